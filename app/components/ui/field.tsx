@@ -1,0 +1,83 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
+import { useTranslation } from 'react-i18next'
+
+type ErrorKey = string | undefined
+
+/** An error key of the `errors` namespace, rendered in the page's language. */
+export function ErrorText({ id, error }: { id: string; error: ErrorKey }) {
+  const { t } = useTranslation('errors')
+  if (!error) return null
+  return (
+    <p id={id} className="field__error">
+      {t(error as 'form.invalid')}
+    </p>
+  )
+}
+
+/** A labelled input whose error is announced with it (aria-describedby, aria-invalid). */
+export function Field({
+  label,
+  hint,
+  error,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; hint?: ReactNode; error?: ErrorKey }) {
+  const id = useId()
+  const errorId = `${id}-error`
+  const hintId = `${id}-hint`
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined}
+        {...input}
+      />
+      <ErrorText id={errorId} error={error} />
+    </div>
+  )
+}
+
+export function SelectField({
+  label,
+  error,
+  children,
+  ...select
+}: SelectHTMLAttributes<HTMLSelectElement> & { label: ReactNode; error?: ErrorKey }) {
+  const id = useId()
+  const errorId = `${id}-error`
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...select}>
+        {children}
+      </select>
+      <ErrorText id={errorId} error={error} />
+    </div>
+  )
+}
+
+/** A message about the whole form, announced when it appears. */
+export function FormMessage({ error, success }: { error?: string | null; success?: string | null }) {
+  const { t } = useTranslation('errors')
+  if (error) {
+    return (
+      <div role="alert" className="notice notice--error">
+        {t(error as 'form.invalid')}
+      </div>
+    )
+  }
+  if (success) {
+    return (
+      <div role="status" className="notice notice--success">
+        {success}
+      </div>
+    )
+  }
+  return null
+}

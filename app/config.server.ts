@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { z } from 'zod'
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((value) => ['1', 'true', 'yes'].includes(value))
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1).default('data/hub.db'),
+  /** Where generated files live: the dev session secret, the mail outbox, uploads. */
+  DATA_DIR: z.string().min(1).default('data'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Public address of the portal: links in mail are built from it, never from the Host header. */
+  SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('Customer Hub <no-reply@hub.example>'),
+  SESSION_IDLE_HOURS: z.coerce.number().positive().default(72),
+  SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
+  /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
+  TRUST_PROXY: booleanFlag.default(false),
+  /** Seed the demo data into an empty database at start (default: on outside production). */
+  DEMO_DATA: booleanFlag.optional(),
+})
+
+export type Config = ReturnType<typeof loadConfig>
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a bad variable stops the process with its name in the message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const values = parsed.data
+  const isProduction = values.NODE_ENV === 'production'
+  if (isProduction && !values.SESSION_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)',
+    )
+  }
+  return {
+    ...values,
+    isProduction,
+    SESSION_SECRET: values.SESSION_SECRET ?? developmentSecret(values.DATA_DIR),
+    SITE_URL: (values.SITE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
+    DEMO_DATA: values.DEMO_DATA ?? !isProduction,
+  }
+}
+
+/** Outside production a secret is generated once and kept, so sessions survive restarts. */
+function developmentSecret(dataDir: string) {
+  const file = join(dataDir, 'session-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  const secret = randomBytes(32).toString('hex')
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}
+
+let cached: Config | undefined
+export function config(): Config {
+  cached ??= loadConfig()
+  return cached
+}

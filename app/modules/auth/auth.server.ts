@@ -1,0 +1,219 @@
+import { and, eq, gt, isNull } from 'drizzle-orm'
+import { config } from '~/config.server'
+import { db, schema } from '~/db.server'
+import { recordEvent } from '~/modules/events/events.server'
+import type { Locale } from '~/modules/i18n/locales'
+import { sendMail } from '~/modules/mail/mail.server'
+import { invitationMail, passwordResetMail } from '~/modules/mail/templates.server'
+import { decoyHash, hashPassword, verifyPassword } from './password.server'
+import { clearEmailFailures, loginRetryAfter, recordFailedLogin } from './rate-limit.server'
+import { endAllSessionsOf } from './session.server'
+import { createToken, hashToken } from './tokens.server'
+
+const { users, passwordResets, invitations, accounts } = schema
+
+export const resetTokenMinutes = 30
+export const invitationDays = 7
+
+export type SignInResult =
+  | { status: 'ok'; user: { id: number; role: typeof users.$inferSelect.role; locale: Locale } }
+  | { status: 'invalid' }
+  | { status: 'limited'; retryAfterSeconds: number }
+
+/**
+ * Checks a password under the rate limit. Unknown emails, disabled people and wrong
+ * passwords give the same answer and take the same time.
+ */
+export async function signIn(input: { email: string; password: string; clientIp: string }): Promise<SignInResult> {
+  const retryAfterSeconds = await loginRetryAfter(input.email, input.clientIp)
+  if (retryAfterSeconds > 0) return { status: 'limited', retryAfterSeconds }
+
+  const user = await db.query.users.findFirst({
+    where: eq(users.email, input.email),
+    columns: { id: true, role: true, locale: true, passwordHash: true, disabled: true, accountId: true },
+  })
+  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()))
+  if (!user || !valid || user.disabled) {
+    await recordFailedLogin(input.email, input.clientIp)
+    return { status: 'invalid' }
+  }
+  await clearEmailFailures(input.email)
+  await recordEvent({ type: 'login', userId: user.id, accountId: user.accountId, locale: user.locale })
+  return { status: 'ok', user: { id: user.id, role: user.role, locale: user.locale } }
+}
+
+/**
+ * Sends a reset link when the email belongs to an active person; says nothing either way.
+ * The link is built from SITE_URL, never from the request's Host header.
+ */
+export async function requestPasswordReset(input: { email: string; locale: Locale }) {
+  const user = await db.query.users.findFirst({
+    where: and(eq(users.email, input.email), eq(users.disabled, false)),
+    columns: { id: true, name: true, email: true, locale: true },
+  })
+  if (!user) return
+  const { token, tokenHash } = createToken()
+  await db.insert(passwordResets).values({
+    tokenHash,
+    userId: user.id,
+    expiresAt: new Date(Date.now() + resetTokenMinutes * 60 * 1000),
+  })
+  const link = `${config().SITE_URL}/${input.locale}/reset-password/${token}`
+  await sendMail(passwordResetMail(input.locale, user.email, { name: user.name, link, minutes: resetTokenMinutes }))
+}
+
+function findUsableReset(token: string) {
+  return db
+    .select({ id: passwordResets.id, userId: passwordResets.userId, email: users.email })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(
+      and(
+        eq(passwordResets.tokenHash, hashToken(token)),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, new Date()),
+        eq(users.disabled, false),
+      ),
+    )
+    .get()
+}
+
+export async function isResetTokenUsable(token: string) {
+  return !!(await findUsableReset(token))
+}
+
+/** Sets a new password once per token and signs the person out everywhere. */
+export async function resetPassword(input: { token: string; password: string }) {
+  const passwordHash = await hashPassword(input.password)
+  const userId = db.transaction(
+    (tx) => {
+      const reset = tx
+        .select({ id: passwordResets.id, userId: passwordResets.userId })
+        .from(passwordResets)
+        .where(
+          and(
+            eq(passwordResets.tokenHash, hashToken(input.token)),
+            isNull(passwordResets.usedAt),
+            gt(passwordResets.expiresAt, new Date()),
+          ),
+        )
+        .get()
+      if (!reset) return null
+      tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.userId, reset.userId)).run()
+      tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run()
+      return reset.userId
+    },
+    { behavior: 'immediate' },
+  )
+  if (userId !== null) await endAllSessionsOf(userId)
+  return userId
+}
+
+export type InvitationResult = 'sent' | 'already-member' | 'email-taken'
+
+/** Invites a person to an account; the link works once and expires after `invitationDays`. */
+export async function inviteToAccount(input: {
+  accountId: number
+  email: string
+  locale: Locale
+  isAccountAdmin: boolean
+  invitedBy: { id: number; name: string }
+}): Promise<InvitationResult> {
+  const existing = await db.query.users.findFirst({
+    where: eq(users.email, input.email),
+    columns: { accountId: true },
+  })
+  if (existing) return existing.accountId === input.accountId ? 'already-member' : 'email-taken'
+  const account = await db.query.accounts.findFirst({
+    where: eq(accounts.id, input.accountId),
+    columns: { name: true },
+  })
+  if (!account) throw new Response('Not found', { status: 404 })
+  const { token, tokenHash } = createToken()
+  await db.insert(invitations).values({
+    tokenHash,
+    accountId: input.accountId,
+    email: input.email,
+    locale: input.locale,
+    isAccountAdmin: input.isAccountAdmin,
+    invitedById: input.invitedBy.id,
+    expiresAt: new Date(Date.now() + invitationDays * 24 * 3600 * 1000),
+  })
+  const link = `${config().SITE_URL}/${input.locale}/invite/${token}`
+  await sendMail(
+    invitationMail(input.locale, input.email, {
+      accountName: account.name,
+      inviterName: input.invitedBy.name,
+      link,
+      days: invitationDays,
+    }),
+  )
+  return 'sent'
+}
+
+export async function findOpenInvitation(token: string) {
+  return db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      locale: invitations.locale,
+      accountName: accounts.name,
+    })
+    .from(invitations)
+    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
+    .where(
+      and(
+        eq(invitations.tokenHash, hashToken(token)),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
+    .get()
+}
+
+/** Creates the invited person's user; the invitation is used up in the same transaction. */
+export async function acceptInvitation(input: { token: string; name: string; password: string; locale: Locale }) {
+  const passwordHash = await hashPassword(input.password)
+  return db.transaction(
+    (tx) => {
+      const invitation = tx
+        .select()
+        .from(invitations)
+        .where(
+          and(
+            eq(invitations.tokenHash, hashToken(input.token)),
+            isNull(invitations.acceptedAt),
+            gt(invitations.expiresAt, new Date()),
+          ),
+        )
+        .get()
+      if (!invitation) return { status: 'invalid' as const }
+      const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).get()
+      if (taken) return { status: 'email-taken' as const }
+      tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, invitation.id)).run()
+      const [user] = tx
+        .insert(users)
+        .values({
+          email: invitation.email,
+          name: input.name,
+          role: 'customer',
+          accountId: invitation.accountId,
+          isAccountAdmin: invitation.isAccountAdmin,
+          locale: input.locale,
+          passwordHash,
+        })
+        .returning({ id: users.id })
+        .all()
+      return { status: 'ok' as const, userId: user!.id }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+export async function listPendingInvitations({ accountId }: { accountId: number }) {
+  return db
+    .select({ id: invitations.id, email: invitations.email, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(and(eq(invitations.accountId, accountId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())))
+}
+

@@ -1,0 +1,122 @@
+import { createCookie } from '@remix-run/node'
+import { eq, lt, or } from 'drizzle-orm'
+import { config } from '~/config.server'
+import { db, schema } from '~/db.server'
+import { createToken, hashToken } from './tokens.server'
+
+const { sessions, users } = schema
+
+export const sessionCookie = createCookie('hub_session', {
+  httpOnly: true,
+  sameSite: 'lax',
+  path: '/',
+  secure: config().isProduction,
+  secrets: [config().SESSION_SECRET],
+  maxAge: config().SESSION_MAX_DAYS * 24 * 3600,
+})
+
+const idleMs = () => config().SESSION_IDLE_HOURS * 3600 * 1000
+const absoluteMs = () => config().SESSION_MAX_DAYS * 24 * 3600 * 1000
+/** lastSeenAt is refreshed at most this often, so reading pages does not write on every hit. */
+const touchEveryMs = 60 * 1000
+
+export type SessionUser = Pick<
+  typeof users.$inferSelect,
+  'id' | 'email' | 'name' | 'role' | 'accountId' | 'isAccountAdmin' | 'locale'
+>
+
+const resolved = new WeakMap<Request, Promise<{ user: SessionUser; sessionHash: string } | null>>()
+
+/** The signed-in person of a request, resolved once per request. */
+export function getSession(request: Request) {
+  let pending = resolved.get(request)
+  if (!pending) {
+    pending = lookUp(request)
+    resolved.set(request, pending)
+  }
+  return pending
+}
+
+async function lookUp(request: Request) {
+  const sessionId: unknown = await sessionCookie.parse(request.headers.get('Cookie'))
+  if (typeof sessionId !== 'string' || sessionId.length > 100) return null
+  const sessionHash = hashToken(sessionId)
+  const row = await db
+    .select({
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        accountId: users.accountId,
+        isAccountAdmin: users.isAccountAdmin,
+        locale: users.locale,
+        disabled: users.disabled,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.idHash, sessionHash))
+    .get()
+  if (!row) return null
+  const now = Date.now()
+  const idleExpired = now - row.lastSeenAt.getTime() > idleMs()
+  if (row.user.disabled || idleExpired || row.expiresAt.getTime() <= now) {
+    await db.delete(sessions).where(eq(sessions.idHash, sessionHash))
+    return null
+  }
+  if (now - row.lastSeenAt.getTime() > touchEveryMs) {
+    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.idHash, sessionHash))
+  }
+  const { disabled: _disabled, ...user } = row.user
+  return { user, sessionHash }
+}
+
+export async function getUser(request: Request) {
+  return (await getSession(request))?.user ?? null
+}
+
+/**
+ * Signs a person in with a brand-new session id (never one the browser already had) and
+ * ends the session the browser came with. Returns the Set-Cookie header.
+ */
+export async function startSession(request: Request, userId: number) {
+  const previous = await getSession(request)
+  if (previous) await db.delete(sessions).where(eq(sessions.idHash, previous.sessionHash))
+  const { token, tokenHash } = createToken()
+  const now = Date.now()
+  await db.insert(sessions).values({
+    idHash: tokenHash,
+    userId,
+    lastSeenAt: new Date(now),
+    expiresAt: new Date(now + absoluteMs()),
+  })
+  await pruneExpiredSessions(now)
+  return sessionCookie.serialize(token)
+}
+
+/** Ends the session on the server, so a copied cookie is worthless afterwards. */
+export async function endSession(request: Request) {
+  const current = await getSession(request)
+  if (current) await db.delete(sessions).where(eq(sessions.idHash, current.sessionHash))
+  return sessionCookie.serialize('', { maxAge: 0 })
+}
+
+export async function endAllSessionsOf(userId: number) {
+  await db.delete(sessions).where(eq(sessions.userId, userId))
+}
+
+async function pruneExpiredSessions(now: number) {
+  await db
+    .delete(sessions)
+    .where(
+      or(lt(sessions.expiresAt, new Date(now)), lt(sessions.lastSeenAt, new Date(now - idleMs()))),
+    )
+}
+
+export function hasSessionCookie(request: Request) {
+  return /(?:^|;\s*)hub_session=/.test(request.headers.get('Cookie') ?? '')
+}
+

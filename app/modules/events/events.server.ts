@@ -1,0 +1,14 @@
+import { db, schema } from '~/db.server'
+import type { EventType, Locale } from '#db/schema/enums'
+
+/** Records what a person did; the raw material of adoption, content usage and time-to-value. */
+export async function recordEvent(input: {
+  type: EventType
+  userId?: number | null
+  accountId?: number | null
+  ref?: string | null
+  locale?: Locale | null
+  occurredAt?: Date
+}) {
+  await db.insert(schema.events).values({ ...input, occurredAt: input.occurredAt ?? new Date() })
+}

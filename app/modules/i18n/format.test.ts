@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { formatDate, formatMoney, formatNumber } from './format'
+
+// Intl output uses narrow no-break spaces in places; compare with plain spaces.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
+
+describe('formatting through Intl', () => {
+  it('formats money in each locale’s convention', () => {
+    expect(plain(formatMoney('en', 1_234_500, 'USD'))).toBe('$12,345')
+    expect(plain(formatMoney('ru', 1_234_500, 'EUR'))).toBe('12 345 €')
+    expect(plain(formatMoney('pt', 1_234_500, 'BRL'))).toBe('R$ 12.345')
+  })
+
+  it('formats numbers and dates per locale', () => {
+    expect(plain(formatNumber('es', 1234567))).toMatch(/^1[ ,.]?234[ ,.]567$/)
+    const date = new Date('2026-03-05T12:00:00Z')
+    expect(formatDate('en', date)).toBe('Mar 5, 2026')
+    expect(formatDate('pt', date)).toBe('5 de mar. de 2026')
+    expect(plain(formatDate('ru', date))).toBe('5 мар. 2026 г.')
+  })
+})

@@ -1,0 +1,53 @@
+import type { Currency } from '#db/schema/enums'
+import { intlLocales, type Locale } from './locales'
+
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined
+  if (!formatter) {
+    formatter = make()
+    formatters.set(key, formatter)
+  }
+  return formatter
+}
+
+/**
+ * Dates are shown in UTC unless a time zone is given, so the server and the browser
+ * render the same text and hydration never disagrees.
+ */
+export function formatDate(
+  locale: Locale,
+  value: Date | number,
+  options: { withTime?: boolean; timeZone?: string } = {},
+) {
+  const timeZone = options.timeZone ?? 'UTC'
+  const key = `date:${locale}:${options.withTime ? 't' : 'd'}:${timeZone}`
+  return cached(
+    key,
+    () =>
+      new Intl.DateTimeFormat(intlLocales[locale], {
+        dateStyle: 'medium',
+        ...(options.withTime ? { timeStyle: 'short' } : {}),
+        timeZone,
+      }),
+  ).format(value)
+}
+
+export function formatNumber(locale: Locale, value: number) {
+  return cached(`number:${locale}`, () => new Intl.NumberFormat(intlLocales[locale])).format(value)
+}
+
+/** Money is stored in minor units (cents, kopecks, centavos). */
+export function formatMoney(locale: Locale, minorUnits: number, currency: Currency) {
+  const formatter = cached(
+    `money:${locale}:${currency}`,
+    () =>
+      new Intl.NumberFormat(intlLocales[locale], {
+        style: 'currency',
+        currency,
+        maximumFractionDigits: 0,
+      }),
+  )
+  return formatter.format(minorUnits / 100)
+}

@@ -1,0 +1,21 @@
+import type account from '#locales/en/account.json'
+import type auth from '#locales/en/auth.json'
+import type common from '#locales/en/common.json'
+import type errors from '#locales/en/errors.json'
+import type mail from '#locales/en/mail.json'
+import type staff from '#locales/en/staff.json'
+
+/** Keys are typed from the English files: a typo in a key is a compile error. */
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common'
+    resources: {
+      common: typeof common
+      errors: typeof errors
+      auth: typeof auth
+      account: typeof account
+      staff: typeof staff
+      mail: typeof mail
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useMatches,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { I18nextProvider, useTranslation } from 'react-i18next'
+import { config } from '~/config.server'
+import { getUser } from '~/modules/auth/session.server'
+import { useNonce } from '~/modules/http/nonce'
+import type { RouteHandle } from '~/modules/http/route-handle'
+import { i18nOrLoaded, namespaces } from '~/modules/i18n/i18n'
+import { readLocaleCookie } from '~/modules/i18n/locale-cookie.server'
+import { localeFromPath, locales, negotiateLocale, type Locale } from '~/modules/i18n/locales'
+import { SiteFooter, SiteHeader } from '~/components/site-chrome'
+import stylesheet from '~/styles/app.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  const locale =
+    localeFromPath(new URL(request.url).pathname) ??
+    negotiateLocale({
+      cookieLocale: await readLocaleCookie(request),
+      userLocale: user?.locale,
+      acceptLanguage: request.headers.get('Accept-Language'),
+    })
+  return {
+    locale,
+    siteUrl: config().SITE_URL,
+    user: user && {
+      name: user.name,
+      role: user.role,
+      isAccountAdmin: user.isAccountAdmin,
+      hasAccount: user.accountId !== null,
+    },
+  }
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>('root')
+}
+
+function DocumentTitle() {
+  const { t } = useTranslation(namespaces)
+  const matches = useMatches()
+  const match = [...matches].reverse().find((m) => (m.handle as RouteHandle | undefined)?.title)
+  const title = match ? (match.handle as RouteHandle).title!(t, match.data) : null
+  return <title>{title ? `${title} · ${t('brand')}` : t('brand')}</title>
+}
+
+/** Canonical and hreflang alternates for public pages, from the configured site URL. */
+function AlternateLinks({ siteUrl, locale }: { siteUrl: string; locale: Locale }) {
+  const matches = useMatches()
+  const location = useLocation()
+  const isPublic = matches.some((m) => (m.handle as RouteHandle | undefined)?.seo)
+  if (!isPublic) return null
+  const rest = location.pathname.split('/').slice(2).join('/')
+  const url = (l: Locale) => `${siteUrl}/${l}${rest ? `/${rest}` : ''}`
+  return (
+    <>
+      <link rel="canonical" href={url(locale)} />
+      {locales.map((l) => (
+        <link key={l} rel="alternate" hrefLang={l} href={url(l)} />
+      ))}
+      <link rel="alternate" hrefLang="x-default" href={url('en')} />
+    </>
+  )
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData()
+  const nonce = useNonce()
+  const location = useLocation()
+  const locale: Locale = data?.locale ?? localeFromPath(location.pathname) ?? 'en'
+  const i18n = i18nOrLoaded(locale)
+  return (
+    <html lang={locale} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <I18nextProvider i18n={i18n}>
+          <DocumentTitle />
+        </I18nextProvider>
+        <Meta />
+        <Links />
+        {data && <AlternateLinks siteUrl={data.siteUrl} locale={locale} />}
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <SiteHeader locale={locale} user={data?.user ?? null} />
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+          <SiteFooter locale={locale} />
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from '~/components/error-boundary'

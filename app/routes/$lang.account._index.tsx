@@ -1,0 +1,243 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { locales } from '#db/schema/enums'
+import { Field, FormMessage, SelectField } from '~/components/ui/field'
+import { getOwnAccount, listAccountMembers } from '~/modules/accounts/accounts.server'
+import { inviteToAccount, listPendingInvitations } from '~/modules/auth/auth.server'
+import { requireUser } from '~/modules/auth/guards.server'
+import { changePassword, updateProfile } from '~/modules/auth/profile.server'
+import { fields, parseForm } from '~/modules/http/forms'
+import type { RouteHandle } from '~/modules/http/route-handle'
+import { formatDate } from '~/modules/i18n/format'
+import { writeLocaleCookie } from '~/modules/i18n/locale-cookie.server'
+import { localeNames, switchLocalePath, type Locale } from '~/modules/i18n/locales'
+import { localeParam } from '~/modules/i18n/params'
+
+export const handle: RouteHandle = { title: (t) => t('account:title') }
+
+const profileSchema = z.object({ name: fields.name, locale: z.enum(locales, { error: 'form.invalid' }) })
+const passwordSchema = z
+  .object({ current: fields.password, password: fields.newPassword, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], error: 'form.passwordsDiffer' })
+const inviteSchema = z.object({
+  email: fields.email,
+  locale: z.enum(locales, { error: 'form.invalid' }),
+  isAccountAdmin: z.literal('on').optional(),
+})
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = localeParam(params)
+  const user = await requireUser(request, locale)
+  const accountId = user.role === 'customer' ? user.accountId : null
+  const [account, members, invitations] = accountId
+    ? await Promise.all([
+        getOwnAccount({ accountId }),
+        listAccountMembers({ accountId }),
+        user.isAccountAdmin ? listPendingInvitations({ accountId }) : [],
+      ])
+    : [null, [], []]
+  return {
+    saved: new URL(request.url).searchParams.get('saved') === 'profile',
+    profile: { name: user.name, email: user.email, locale: user.locale, isAccountAdmin: user.isAccountAdmin },
+    account,
+    members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, isAccountAdmin: m.isAccountAdmin, disabled: m.disabled })),
+    invitations,
+  }
+}
+
+type ActionResult = { intent: string; fieldErrors: Record<string, string>; formError?: string; done?: boolean }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = localeParam(params)
+  const user = await requireUser(request, locale)
+  const form = await request.formData()
+  const intent = form.get('intent')
+
+  if (intent === 'profile') {
+    const parsed = parseForm(form, profileSchema)
+    if (!parsed.success) return data<ActionResult>({ intent, fieldErrors: parsed.fieldErrors }, 400)
+    await updateProfile({ userId: user.id, ...parsed.data })
+    // A new language takes the person to this page in that language.
+    return redirect(switchLocalePath(`/${locale}/account?saved=profile`, parsed.data.locale), {
+      headers: { 'Set-Cookie': await writeLocaleCookie(parsed.data.locale) },
+    })
+  }
+
+  if (intent === 'password') {
+    const parsed = parseForm(form, passwordSchema)
+    if (!parsed.success) return data<ActionResult>({ intent, fieldErrors: parsed.fieldErrors }, 400)
+    const changed = await changePassword({ userId: user.id, current: parsed.data.current, next: parsed.data.password })
+    if (!changed) return data<ActionResult>({ intent, fieldErrors: { current: 'form.wrongPassword' } }, 400)
+    return data<ActionResult>({ intent, fieldErrors: {}, done: true })
+  }
+
+  if (intent === 'invite') {
+    if (user.role !== 'customer' || !user.isAccountAdmin || user.accountId === null) {
+      throw new Response('Forbidden', { status: 403 })
+    }
+    const parsed = parseForm(form, inviteSchema)
+    if (!parsed.success) return data<ActionResult>({ intent, fieldErrors: parsed.fieldErrors }, 400)
+    const result = await inviteToAccount({
+      accountId: user.accountId,
+      email: parsed.data.email,
+      locale: parsed.data.locale,
+      isAccountAdmin: parsed.data.isAccountAdmin === 'on',
+      invitedBy: user,
+    })
+    if (result !== 'sent') {
+      return data<ActionResult>({ intent, fieldErrors: { email: result === 'already-member' ? 'invite.alreadyMember' : 'invite.emailTaken' } }, 409)
+    }
+    return data<ActionResult>({ intent, fieldErrors: {}, done: true })
+  }
+
+  return data<ActionResult>({ intent: '', fieldErrors: {}, formError: 'form.unknownAction' }, 400)
+}
+
+export default function AccountPage() {
+  const { t, i18n } = useTranslation(['account', 'common', 'auth'])
+  const locale = i18n.language as Locale
+  const { saved, profile, account, members, invitations } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {})
+
+  return (
+    <div className="page">
+      <h1>{t('title')}</h1>
+      {account && (
+        <section className="panel" aria-labelledby="account-heading">
+          <h2 id="account-heading">{account.name}</h2>
+          <dl className="facts">
+            <div>
+              <dt>{t('account.market')}</dt>
+              <dd>{account.marketName}</dd>
+            </div>
+            <div>
+              <dt>{t('account.plan')}</dt>
+              <dd>{t(`common:tier.${account.tier}`)}</dd>
+            </div>
+            {account.onboardingStartedAt && (
+              <div>
+                <dt>{t('account.onboardingSince')}</dt>
+                <dd>{formatDate(locale, new Date(account.onboardingStartedAt))}</dd>
+              </div>
+            )}
+            {account.ownerName && (
+              <div>
+                <dt>{t('account.manager')}</dt>
+                <dd>
+                  {account.ownerName} (<a href={`mailto:${account.ownerEmail}`}>{account.ownerEmail}</a>)
+                </dd>
+              </div>
+            )}
+          </dl>
+        </section>
+      )}
+
+      <section className="panel" aria-labelledby="profile-heading">
+        <h2 id="profile-heading">{t('profile.title')}</h2>
+        {saved && <FormMessage success={t('profile.saved')} />}
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="profile" />
+          <p>
+            {t('profile.email')}: <strong>{profile.email}</strong>
+          </p>
+          <Field label={t('profile.name')} name="name" defaultValue={profile.name} autoComplete="name" required error={errorsOf('profile').name} />
+          <SelectField label={t('profile.language')} name="locale" defaultValue={profile.locale} error={errorsOf('profile').locale}>
+            {locales.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {localeNames[l]}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit" className="button">
+            {t('profile.save')}
+          </button>
+        </Form>
+      </section>
+
+      <section className="panel" aria-labelledby="password-heading">
+        <h2 id="password-heading">{t('password.title')}</h2>
+        {actionData?.intent === 'password' && actionData.done && <FormMessage success={t('password.changed')} />}
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="password" />
+          <Field label={t('password.current')} name="current" type="password" autoComplete="current-password" required error={errorsOf('password').current} />
+          <Field
+            label={t('password.new')}
+            hint={t('auth:fields.passwordHint')}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errorsOf('password').password}
+          />
+          <Field label={t('password.confirm')} name="confirm" type="password" autoComplete="new-password" required error={errorsOf('password').confirm} />
+          <button type="submit" className="button">
+            {t('password.submit')}
+          </button>
+        </Form>
+      </section>
+
+      {account && (
+        <section className="panel" aria-labelledby="team-heading">
+          <h2 id="team-heading">{t('team.title')}</h2>
+          <ul className="list">
+            {members.map((member) => (
+              <li key={member.id}>
+                {profile.isAccountAdmin ? (
+                  <Link to={`/${locale}/account/team/${member.id}`}>{member.name}</Link>
+                ) : (
+                  member.name
+                )}{' '}
+                <span className="muted">{member.email}</span>
+                {member.isAccountAdmin && <span className="badge">{t('team.admin')}</span>}
+                {member.disabled && <span className="badge badge--muted">{t('team.disabled')}</span>}
+              </li>
+            ))}
+          </ul>
+          {profile.isAccountAdmin && (
+            <>
+              {invitations.length > 0 && (
+                <>
+                  <h3>{t('team.pending')}</h3>
+                  <ul className="list">
+                    {invitations.map((invitation) => (
+                      <li key={invitation.id}>
+                        {invitation.email}{' '}
+                        <span className="muted">
+                          {t('team.expires', { date: formatDate(locale, new Date(invitation.expiresAt)) })}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              <h3>{t('team.inviteTitle')}</h3>
+              {actionData?.intent === 'invite' && actionData.done && <FormMessage success={t('team.invited')} />}
+              <Form method="post" className="stack" noValidate>
+                <input type="hidden" name="intent" value="invite" />
+                <Field label={t('team.email')} name="email" type="email" required error={errorsOf('invite').email} />
+                <SelectField label={t('team.language')} name="locale" defaultValue={locale}>
+                  {locales.map((l) => (
+                    <option key={l} value={l} lang={l}>
+                      {localeNames[l]}
+                    </option>
+                  ))}
+                </SelectField>
+                <div className="checkbox">
+                  <input type="checkbox" id="invite-admin" name="isAccountAdmin" />
+                  <label htmlFor="invite-admin">{t('team.makeAdmin')}</label>
+                </div>
+                <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+                  {t('team.invite')}
+                </button>
+              </Form>
+            </>
+          )}
+        </section>
+      )}
+    </div>
+  )
+}

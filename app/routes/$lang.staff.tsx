@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireStaff } from '~/modules/auth/guards.server'
+import { localeParam } from '~/modules/i18n/params'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = localeParam(params)
+  const user = await requireStaff(request, locale)
+  return { locale, isAdmin: user.role === 'admin' }
+}
+
+export default function StaffLayout() {
+  const { t } = useTranslation(['staff', 'common'])
+  const { locale, isAdmin } = useLoaderData<typeof loader>()
+  const items = [
+    { to: `/${locale}/staff`, label: t('nav.overview'), end: true },
+    { to: `/${locale}/staff/accounts`, label: t('nav.accounts') },
+    { to: `/${locale}/staff/settings/targets`, label: t('nav.targets') },
+    ...(isAdmin
+      ? [
+          { to: `/${locale}/staff/settings/markets`, label: t('nav.markets') },
+          { to: `/${locale}/staff/outbox`, label: t('nav.outbox') },
+        ]
+      : []),
+  ]
+  return (
+    <div className="staff">
+      <nav aria-label={t('nav.label')} className="staff-nav">
+        <ul>
+          {items.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={item.end}>
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="staff__content">
+        <Outlet />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,6 @@
+export * from './enums'
+export * from './markets'
+export * from './accounts'
+export * from './users'
+export * from './events'
+export * from './meta'

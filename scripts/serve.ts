@@ -1,0 +1,98 @@
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { readFileSync } from 'node:fs'
+import type { Server } from 'node:http'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { config, type Config } from '~/config.server'
+import { createNonce, isCrossOriginMutation, securityHeaders } from '~/modules/http/security.server'
+import { defaultLocale, localeFromPath, type Locale } from '~/modules/i18n/locales'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+/** Largest request body accepted before any route sees it. Routes may set lower limits. */
+export const maxBodyBytes = 1024 * 1024
+
+type ErrorTexts = { status: Record<string, { title: string; message: string }> }
+
+/** A tiny localized page for refusals made before Remix runs (413, 403, 411). */
+function refusalPage(locale: Locale, status: number) {
+  const texts = JSON.parse(readFileSync(`${root}/locales/${locale}/errors.json`, 'utf8')) as ErrorTexts
+  const text = texts.status[String(status)] ?? texts.status['400']!
+  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
+  return `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${escape(text.title)}</title><h1>${escape(text.title)}</h1><p>${escape(text.message)}</p></html>`
+}
+
+function refuse(req: express.Request, res: express.Response, status: number) {
+  const locale = localeFromPath(req.path) ?? defaultLocale
+  res.status(status).type('html').send(refusalPage(locale, status))
+}
+
+export function createApp(build: ServerBuild, settings: Config = config()) {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', settings.TRUST_PROXY)
+  const ownOrigin = new URL(settings.SITE_URL).origin
+
+  app.use((req, res, next) => {
+    res.locals.nonce = createNonce()
+    res.set(securityHeaders(res.locals.nonce as string))
+    next()
+  })
+
+  app.use((req, res, next) => {
+    const requestOrigin = `${req.protocol}://${req.get('host')}`
+    const crossOrigin = isCrossOriginMutation({
+      method: req.method,
+      origin: req.get('origin'),
+      secFetchSite: req.get('sec-fetch-site'),
+      ownOrigins: [ownOrigin, requestOrigin],
+    })
+    if (crossOrigin) return refuse(req, res, 403)
+    const length = req.get('content-length')
+    if (length !== undefined && Number(length) > maxBodyBytes) return refuse(req, res, 413)
+    // A body without a declared length cannot be limited up front; browsers always declare it.
+    if (length === undefined && req.get('transfer-encoding') && !['GET', 'HEAD'].includes(req.method)) {
+      return refuse(req, res, 411)
+    }
+    next()
+  })
+
+  app.use(compression())
+  app.use('/assets', express.static(`${root}/build/client/assets`, { immutable: true, maxAge: '1y' }))
+  app.use(express.static(`${root}/build/client`, { maxAge: '1h' }))
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: settings.isProduction ? 'production' : 'development',
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.nonce as string,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      }),
+    }),
+  )
+  return app
+}
+
+export async function loadBuild(): Promise<ServerBuild> {
+  return (await import(pathToFileURL(`${root}/build/server/index.js`).href)) as ServerBuild
+}
+
+export async function serve(settings: Config = config()): Promise<Server> {
+  const app = createApp(await loadBuild(), settings)
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(settings.PORT, settings.HOST, () => resolve(s))
+  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => server.close(() => process.exit(0)))
+  }
+  return server
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await serve()
+  console.log(`Customer Hub listening on ${config().SITE_URL}`)
+}

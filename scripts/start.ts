@@ -1,0 +1,47 @@
+import { config, ConfigError } from '~/config.server'
+import { demoLogins, demoPassword } from '#db/seed/demo'
+import { buildIfNeeded } from './build-if-needed'
+import { migrateDatabase } from './db-migrate'
+import { seedDatabase } from './db-seed'
+
+/**
+ * `npm start`: migrate, seed the demo into an empty database, build when sources changed,
+ * then serve and say where.
+ */
+async function start() {
+  const settings = config()
+  migrateDatabase(settings.DATABASE_URL)
+  let demo = false
+  if (settings.DEMO_DATA) {
+    const { seeded } = await seedDatabase({ file: settings.DATABASE_URL }).catch((error: Error) => {
+      console.log(error.message)
+      return { seeded: false }
+    })
+    demo = seeded || (await isDemoDatabase())
+  }
+  buildIfNeeded()
+  const { serve } = await import('./serve')
+  await serve(settings)
+  console.log(`\nCustomer Hub is running at ${settings.SITE_URL}/`)
+  console.log(`Database: ${settings.DATABASE_URL}`)
+  if (demo) {
+    console.log(`\nDemo logins (password "${demoPassword}"):`)
+    for (const login of demoLogins) console.log(`  ${login.email.padEnd(24)} ${login.role}${login.account ? `, ${login.account}` : ''}`)
+  }
+}
+
+async function isDemoDatabase() {
+  const { createDb } = await import('~/db-connection.server')
+  const { databaseKind } = await import('#db/seed/demo')
+  const { db, sqlite } = createDb(config().DATABASE_URL)
+  try {
+    return databaseKind(db) === 'demo'
+  } finally {
+    sqlite.close()
+  }
+}
+
+start().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error)
+  process.exit(1)
+})
