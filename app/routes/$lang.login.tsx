@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -18,6 +18,9 @@ const loginSchema = z.object({
   password: fields.password,
   redirectTo: z.string().optional(),
 })
+
+/** Retry-After of a rate-limited attempt reaches the browser with the page. */
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)

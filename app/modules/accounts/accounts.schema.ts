@@ -21,14 +21,31 @@ function isTimeZone(value: string) {
   }
 }
 
-/** Money typed in major units (`12 500`, `12,500.50`) becomes integer minor units. */
+/**
+ * Money typed in major units becomes integer minor units. People type the separators of
+ * their language (`12,000.50`, `12.000,50`, `12 000,50`): a final `.` or `,` followed by one
+ * or two digits is the decimal mark, every other separator groups thousands.
+ */
+export function parseMajorUnits(input: string): number | null {
+  const match = /^(\d+|\d{1,3}(?:[\s\u00a0\u202f.,_']\d{3})+)(?:[.,](\d{1,2}))?$/.exec(input.trim())
+  if (!match) return null
+  const whole = match[1]!.replace(/\D/g, '')
+  if (whole.length > 12) return null
+  return Number(whole) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+}
+
 const majorUnits = z
   .string({ error: 'form.required' })
   .trim()
   .min(1, { error: 'form.required' })
-  .transform((value) => value.replace(/[\s\u00a0_,]/g, ''))
-  .pipe(z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, { error: 'form.amount' }))
-  .transform((value) => Math.round(Number(value) * 100))
+  .transform((value, context) => {
+    const minor = parseMajorUnits(value)
+    if (minor === null) {
+      context.addIssue({ code: 'custom', message: 'form.amount' })
+      return z.NEVER
+    }
+    return minor
+  })
 
 export const marketSettingsSchema = z
   .object({

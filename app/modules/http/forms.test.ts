@@ -33,7 +33,7 @@ describe('parseForm', () => {
         ['defaultLocale', 'pt'],
         ['currency', 'BRL'],
         ['highTouchMinArr', '10 000'],
-        ['midTouchMinArr', '20,000.50'],
+        ['midTouchMinArr', '20.000,50'],
         ['channels', 'email'],
         ['channels', 'whatsapp'],
         ['timezone', 'America/Sao_Paulo'],
@@ -65,5 +65,24 @@ describe('parseForm', () => {
       expect(result.fieldErrors.channels).toBe('form.invalid')
       expect(result.fieldErrors.supportDays).toBe('form.chooseOne')
     }
+  })
+})
+
+describe('parseMajorUnits', async () => {
+  const { parseMajorUnits } = await import('~/modules/accounts/accounts.schema')
+  it.each([
+    ['12000', 12_000_00],
+    ['12,000.50', 12_000_50],
+    ['12.000,50', 12_000_50],
+    ['12 000,5', 12_000_50],
+    ['12\u00a0000', 12_000_00],
+    ['12,000', 12_000_00],
+    ['0', 0],
+  ])('reads %j as %d minor units', (input, expected) => {
+    expect(parseMajorUnits(input)).toBe(expected)
+  })
+
+  it.each(['', 'abc', '-5', '1e6', '12.000.000,5555', '12,5,', '1,23,456', '9'.repeat(20)])('refuses %j', (input) => {
+    expect(parseMajorUnits(input)).toBeNull()
   })
 })

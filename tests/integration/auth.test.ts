@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createClient } from '../setup/http'
+import { asHtml, tr } from '../setup/i18n'
+import { startServer, type TestServer } from '../setup/server'
+
+let server: TestServer
+
+beforeAll(async () => {
+  server = await startServer()
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+const sessionCookieOf = (response: Response) => response.headers.getSetCookie().find((c) => c.startsWith('hub_session='))
+
+describe('sign-in', () => {
+  it('signs a customer in with a safe cookie and takes them to their account', async () => {
+    const client = createClient(server.url)
+    const response = await client.signIn('emma@harbor.example')
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe('/en/account')
+    const cookie = sessionCookieOf(response)!
+    expect(cookie).toMatch(/HttpOnly/i)
+    expect(cookie).toMatch(/SameSite=Lax/i)
+    expect(cookie).toMatch(/Secure/i)
+    const account = await client.get('/en/account')
+    expect(account.status).toBe(200)
+    const html = await account.text()
+    expect(html).toContain('Harbor Fitness')
+    expect(account.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('accepts the email in any letter case', async () => {
+    const response = await createClient(server.url).signIn('OLGA@Volga.Example')
+    expect(response.status).toBe(302)
+  })
+
+  it('refuses a wrong password with a localized message and keeps no session', async () => {
+    const client = createClient(server.url)
+    const response = await client.signIn('maria@andes.example', 'wrong-password-1', 'es')
+    expect(response.status).toBe(401)
+    expect(sessionCookieOf(response)).toBeUndefined()
+    const html = await response.text()
+    expect(html).toContain(asHtml(tr('es', 'errors:auth.invalidCredentials')))
+    expect(html).not.toContain('wrong-password-1')
+  })
+
+  it('answers an unknown email exactly like a wrong password', async () => {
+    const unknown = await createClient(server.url).signIn('nobody@nowhere.example', 'whatever-123', 'pt')
+    const wrong = await createClient(server.url).signIn('joao@paulista.example', 'whatever-123', 'pt')
+    expect(unknown.status).toBe(wrong.status)
+    // The pages differ only in the nonce and in the address typed back into the form.
+    const strip = (html: string, email: string) => html.replace(/nonce="[^"]*"/g, '').replaceAll(email, 'EMAIL')
+    expect(strip(await unknown.text(), 'nobody@nowhere.example')).toBe(strip(await wrong.text(), 'joao@paulista.example'))
+  })
+
+  it('gives missing fields a 400 with messages, never a 500', async () => {
+    const client = createClient(server.url)
+    const response = await client.post('/ru/login', { email: '', password: '' })
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain(asHtml(tr('ru', 'errors:form.required')))
+    const weird = await client.post('/ru/login', { email: ['a@b.example', 'c@d.example'], password: '\u0000'.repeat(300) })
+    expect(weird.status).toBe(400)
+  })
+
+  it('issues a new session id at every sign-in and ends the old one', async () => {
+    const client = createClient(server.url)
+    await client.signIn('emma@harbor.example')
+    const first = client.cookies.get('hub_session')
+    await client.signIn('emma@harbor.example')
+    const second = client.cookies.get('hub_session')
+    expect(second).toBeDefined()
+    expect(second).not.toBe(first)
+    const replay = await fetch(`${server.url}/en/account`, { headers: { Cookie: `hub_session=${first}` }, redirect: 'manual' })
+    expect(replay.status).toBe(302)
+    expect(replay.headers.get('location')).toMatch(/^\/en\/login\?redirectTo=/)
+  })
+
+  it('returns to the page that asked for sign-in, and only to our own pages', async () => {
+    const client = createClient(server.url)
+    const back = await client.post('/en/login?redirectTo=%2Fen%2Fstaff', {
+      email: 'agent@hub.example',
+      password: 'hub-demo-2026',
+      redirectTo: '/en/staff/accounts?tier=high',
+    })
+    expect(back.headers.get('location')).toBe('/en/staff/accounts?tier=high')
+    const evil = await createClient(server.url).post('/en/login', {
+      email: 'agent@hub.example',
+      password: 'hub-demo-2026',
+      redirectTo: '/\\evil.example',
+    })
+    expect(evil.headers.get('location')).toBe('/en/staff')
+  })
+})
+
+describe('sign-out', () => {
+  it('ends the session on the server, so a copied cookie stops working', async () => {
+    const client = createClient(server.url)
+    await client.signIn('joao@paulista.example', 'hub-demo-2026', 'pt')
+    const stolen = client.cookies.get('hub_session')
+    const out = await client.post('/pt/logout', {})
+    expect(out.status).toBe(302)
+    expect(out.headers.get('location')).toBe('/pt')
+    const replay = await fetch(`${server.url}/pt/account`, { headers: { Cookie: `hub_session=${stolen}` }, redirect: 'manual' })
+    expect(replay.status).toBe(302)
+  })
+
+  it('does nothing on GET', async () => {
+    const client = createClient(server.url)
+    await client.signIn('emma@harbor.example')
+    await client.get('/en/logout')
+    expect((await client.get('/en/account')).status).toBe(200)
+  })
+})
+
+describe('session timeouts', () => {
+  it('ends a session after the idle timeout', async () => {
+    const idle = await startServer({ env: { SESSION_IDLE_HOURS: String(1 / 3600) } })
+    try {
+      const client = createClient(idle.url)
+      await client.signIn('emma@harbor.example')
+      expect((await client.get('/en/account')).status).toBe(200)
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      expect((await client.get('/en/account')).status).toBe(302)
+    } finally {
+      await idle.stop()
+    }
+  })
+
+  it('ends a session at the absolute timeout even when it is used', async () => {
+    const short = await startServer({ env: { SESSION_MAX_DAYS: String(2 / 86400) } })
+    try {
+      const client = createClient(short.url)
+      await client.signIn('emma@harbor.example')
+      expect((await client.get('/en/account')).status).toBe(200)
+      await new Promise((resolve) => setTimeout(resolve, 2500))
+      expect((await client.get('/en/account')).status).toBe(302)
+    } finally {
+      await short.stop()
+    }
+  })
+})
