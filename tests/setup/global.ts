@@ -1,16 +1,25 @@
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { buildIfNeeded } from '../../scripts/build-if-needed'
 import { seedDatabase } from '../../scripts/db-seed'
-import { templateDb, testTmp } from './paths'
+import { templateDb, testRunsDir } from './paths'
 
 /**
  * Once per run: build the portal (integration tests talk HTTP to the built server) and write
  * the demo database that every test file copies.
  */
 export default async function setup() {
-  rmSync(testTmp, { recursive: true, force: true })
-  mkdirSync(testTmp, { recursive: true })
+  mkdirSync(testRunsDir, { recursive: true })
+  // Folders of earlier runs are removed once they are an hour old.
+  for (const name of readdirSync(testRunsDir)) {
+    const path = join(testRunsDir, name)
+    if (Date.now() - statSync(path).mtimeMs > 3600_000) rmSync(path, { recursive: true, force: true })
+  }
+  const runDir = join(testRunsDir, `run-${process.pid}-${Date.now()}`)
+  mkdirSync(runDir, { recursive: true })
+  process.env.HUB_TEST_RUN_DIR = runDir
   buildIfNeeded()
   // A fixed day keeps the demo identical from run to run.
-  await seedDatabase({ file: templateDb, today: new Date('2026-11-02T00:00:00Z') })
+  await seedDatabase({ file: templateDb(), today: new Date('2026-11-02T00:00:00Z') })
+  return () => rmSync(runDir, { recursive: true, force: true })
 }

@@ -45,10 +45,10 @@ async function waitUntilHealthy(url: string, child: ChildProcess, output: () => 
  * database and its own data folder: real HTTP, a real SQLite file, no mocks.
  */
 export async function startServer(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<TestServer> {
-  mkdirSync(testTmp, { recursive: true })
-  const dataDir = options.dataDir ?? mkdtempSync(join(testTmp, 'server-'))
+  mkdirSync(testTmp(), { recursive: true })
+  const dataDir = options.dataDir ?? mkdtempSync(join(testTmp(), 'server-'))
   const databaseFile = join(dataDir, 'hub.db')
-  if (!options.dataDir) copyFileSync(templateDb, databaseFile)
+  if (!options.dataDir) copyFileSync(templateDb(), databaseFile)
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const env: Record<string, string> = {

@@ -1,0 +1,152 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browserLocales, failedResourceStatus, useBrowser, waitForHydration } from '../setup/browser'
+import { demoPassword } from '../setup/http'
+import { tr } from '../setup/i18n'
+import { startServer, type TestServer } from '../setup/server'
+
+let server: TestServer
+
+beforeAll(async () => {
+  // NODE_ENV=production: the session cookie is Secure, which Chromium keeps for http://127.0.0.1.
+  server = await startServer()
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+const browser = useBrowser({ baseURL: () => server.url })
+
+/** Each language's demo customer, and the language the switcher takes them to. */
+const customers = [
+  { lang: 'en', email: 'emma@harbor.example', account: 'Harbor Fitness', switchTo: 'ru' },
+  { lang: 'ru', email: 'olga@volga.example', account: 'Volga Games', switchTo: 'es' },
+  { lang: 'es', email: 'maria@andes.example', account: 'Andes Logística', switchTo: 'pt' },
+  { lang: 'pt', email: 'joao@paulista.example', account: 'Paulista Apps', switchTo: 'en' },
+] as const
+
+const languageNames: Record<string, string> = { en: 'English', ru: 'Русский', es: 'Español', pt: 'Português' }
+
+const pathOf = (page: Page) => new URL(page.url()).pathname
+const htmlLang = (page: Page) => page.locator('html').getAttribute('lang')
+const heading = (page: Page) => page.getByRole('heading', { level: 1 })
+const header = (page: Page) => page.getByRole('banner')
+
+async function expectPath(page: Page, path: string) {
+  await page.waitForURL((url) => url.pathname === path)
+  expect(pathOf(page)).toBe(path)
+}
+
+async function fillSignInForm(page: Page, lang: string, email: string, password: string) {
+  await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(email)
+  await page.getByLabel(tr(lang, 'auth:fields.password'), { exact: true }).fill(password)
+}
+
+describe('sign-in in every language', () => {
+  for (const customer of customers) {
+    const { lang, switchTo } = customer
+    it(`${lang}: from / to the account, switches to ${switchTo}, signs out`, async () => {
+      const page = await browser.newPage({ locale: browserLocales[lang]! })
+
+      // `/` follows Accept-Language.
+      await page.goto('/')
+      await expectPath(page, `/${lang}`)
+      expect(await htmlLang(page)).toBe(lang)
+
+      await header(page).getByRole('link', { name: tr(lang, 'common:signIn'), exact: true }).click()
+      await expectPath(page, `/${lang}/login`)
+      await expect(heading(page).textContent()).resolves.toBe(tr(lang, 'auth:login.title'))
+      await waitForHydration(page, 'form button[type=submit]')
+      await fillSignInForm(page, lang, customer.email, demoPassword)
+      await page.getByRole('button', { name: tr(lang, 'auth:login.submit'), exact: true }).click()
+
+      await expectPath(page, `/${lang}/account`)
+      await heading(page).filter({ hasText: tr(lang, 'account:title') }).waitFor()
+      await page.getByRole('heading', { level: 2, name: customer.account, exact: true }).waitFor()
+
+      // The switcher keeps the page and changes the language of everything on it.
+      const switcher = header(page).getByRole('group', { name: tr(lang, 'common:language.label') })
+      await expect(switcher.getByRole('button', { name: languageNames[lang] }).getAttribute('aria-pressed')).resolves.toBe('true')
+      await switcher.getByRole('button', { name: languageNames[switchTo], exact: true }).click()
+      await expectPath(page, `/${switchTo}/account`)
+      await page.waitForFunction((l) => document.documentElement.lang === l, switchTo)
+      await heading(page).filter({ hasText: tr(switchTo, 'account:title') }).waitFor()
+      expect(await heading(page).textContent()).toBe(tr(switchTo, 'account:title'))
+      await page.getByRole('heading', { level: 2, name: customer.account, exact: true }).waitFor()
+      const newSwitcher = header(page).getByRole('group', { name: tr(switchTo, 'common:language.label') })
+      await expect(newSwitcher.getByRole('button', { name: languageNames[switchTo] }).getAttribute('aria-pressed')).resolves.toBe('true')
+      await expect(newSwitcher.getByRole('button', { name: languageNames[lang] }).getAttribute('aria-pressed')).resolves.toBe('false')
+
+      await header(page).getByRole('button', { name: tr(switchTo, 'common:signOut'), exact: true }).click()
+      await expectPath(page, `/${switchTo}`)
+      await header(page).getByRole('link', { name: tr(switchTo, 'common:signIn'), exact: true }).waitFor()
+      expect(await header(page).getByRole('button', { name: tr(switchTo, 'common:signOut') }).count()).toBe(0)
+      expect(await htmlLang(page)).toBe(switchTo)
+    })
+  }
+})
+
+describe('without JavaScript', () => {
+  it('signs in and out in Spanish with the plain forms', async () => {
+    const page = await browser.newPage({ locale: browserLocales.es!, javaScriptEnabled: false })
+    await page.goto('/es/login')
+    await fillSignInForm(page, 'es', 'maria@andes.example', demoPassword)
+    await page.getByRole('button', { name: tr('es', 'auth:login.submit'), exact: true }).click()
+
+    await expectPath(page, '/es/account')
+    expect(await heading(page).textContent()).toBe(tr('es', 'account:title'))
+    await page.getByRole('heading', { level: 2, name: 'Andes Logística', exact: true }).waitFor()
+
+    await header(page).getByRole('button', { name: tr('es', 'common:signOut'), exact: true }).click()
+    await expectPath(page, '/es')
+    await header(page).getByRole('link', { name: tr('es', 'common:signIn'), exact: true }).waitFor()
+    // The session is over: the account page asks to sign in again.
+    await page.goto('/es/account')
+    await expectPath(page, '/es/login')
+  })
+})
+
+describe('errors and the keyboard', () => {
+  it('shows the localized error for a wrong password, and works with the keyboard alone (pt)', async () => {
+    // The refused sign-in is a 401 response, which Chromium logs as a failed resource.
+    browser.allowProblems(failedResourceStatus(401))
+    const page = await browser.newPage({ locale: browserLocales.pt! })
+    await page.goto('/pt/login')
+    await waitForHydration(page, 'form button[type=submit]')
+
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null
+        const label = el?.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null
+        return { tag: el?.tagName.toLowerCase(), name: el?.getAttribute('name'), label: label ?? el?.textContent?.trim() }
+      })
+
+    // The first stop is the skip link; Tab then walks the page in order up to the email field.
+    await page.keyboard.press('Tab')
+    expect((await focused()).label).toBe(tr('pt', 'common:skipToContent'))
+    const emailLabel = tr('pt', 'auth:fields.email')
+    for (let i = 0; i < 20 && (await focused()).label !== emailLabel; i++) await page.keyboard.press('Tab')
+    expect(await focused()).toMatchObject({ tag: 'input', name: 'email', label: emailLabel })
+    await page.keyboard.type('joao@paulista.example')
+    await page.keyboard.press('Tab')
+    expect(await focused()).toMatchObject({ tag: 'input', name: 'password', label: tr('pt', 'auth:fields.password') })
+    await page.keyboard.type('not-the-password-1')
+    await page.keyboard.press('Enter')
+
+    const alert = page.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.textContent()).toBe(tr('pt', 'errors:auth.invalidCredentials'))
+    expect(pathOf(page)).toBe('/pt/login')
+    // The email is kept, the password is not shown back.
+    expect(await page.getByLabel(emailLabel, { exact: true }).inputValue()).toBe('joao@paulista.example')
+    expect(await page.content()).not.toContain('not-the-password-1')
+
+    // Still with the keyboard only: focus stayed in the password field; correct it, press Enter.
+    expect((await focused()).name).toBe('password')
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.type(demoPassword)
+    await page.keyboard.press('Enter')
+    await expectPath(page, '/pt/account')
+    await heading(page).filter({ hasText: tr('pt', 'account:title') }).waitFor()
+  })
+})

@@ -1,0 +1,130 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+
+/** Debian's Chromium (TOOLING.md): `npx playwright install` cannot download a browser here. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+]
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+}
+
+/** The regional tag a person of each portal language typically has in their browser. */
+export const browserLocales: Record<string, string> = {
+  en: 'en-US',
+  ru: 'ru-RU',
+  es: 'es-419',
+  pt: 'pt-BR',
+}
+
+export type ContextOptions = {
+  /** A BCP 47 tag: sets navigator.language and the Accept-Language header. */
+  locale: string
+  javaScriptEnabled?: boolean
+  baseURL?: string
+}
+
+/** A problem the page reported: a console error (CSP violations are these) or an uncaught error. */
+export type PageProblem = { kind: 'console' | 'pageerror'; text: string; url: string }
+export type ProblemFilter = (problem: PageProblem) => boolean
+
+/** A context whose pages report console errors and uncaught errors to `onProblem`. */
+export async function makeContext(browser: Browser, options: ContextOptions, onProblem: (p: PageProblem) => void) {
+  const context = await browser.newContext({
+    locale: options.locale,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    baseURL: options.baseURL,
+    viewport: { width: 1280, height: 800 },
+  })
+  context.on('console', (message) => {
+    if (message.type() !== 'error') return
+    const location = message.location()
+    onProblem({ kind: 'console', text: message.text(), url: location.url || (message.page()?.url() ?? '') })
+  })
+  context.on('weberror', (webError) => {
+    const error = webError.error()
+    onProblem({ kind: 'pageerror', text: error.stack ?? error.message, url: webError.page()?.url() ?? '' })
+  })
+  return context
+}
+
+/**
+ * One Chromium for the whole test file (launched in beforeAll, closed in afterAll). Contexts
+ * made with `newContext` are closed after each test, and any console error or uncaught page
+ * error seen during the test fails it, unless the test declared it expected with
+ * `allowProblems` (for example the browser's own log line about a deliberate 404 response).
+ */
+export function useBrowser(defaults: { baseURL?: () => string } = {}) {
+  let browser: Browser | undefined
+  let contexts: BrowserContext[] = []
+  let problems: PageProblem[] = []
+  let allowed: ProblemFilter[] = []
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  beforeEach(() => {
+    problems = []
+    allowed = []
+    contexts = []
+  })
+  afterEach(async () => {
+    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)))
+    const unexpected = problems.filter((problem) => !allowed.some((allow) => allow(problem)))
+    if (unexpected.length > 0) {
+      throw new Error(
+        `The browser reported ${unexpected.length} error(s) during the test:\n` +
+          unexpected.map((p) => `- [${p.kind}] ${p.text}${p.url ? ` (at ${p.url})` : ''}`).join('\n'),
+      )
+    }
+  })
+
+  async function newContext(options: ContextOptions) {
+    if (!browser) throw new Error('useBrowser: the browser is not running (call newContext inside a test)')
+    const context = await makeContext(browser, { baseURL: defaults.baseURL?.(), ...options }, (p) => problems.push(p))
+    contexts.push(context)
+    return context
+  }
+
+  return {
+    newContext,
+    async newPage(options: ContextOptions): Promise<Page> {
+      return (await newContext(options)).newPage()
+    },
+    /** Declares problems this test expects; anything else the page reports still fails it. */
+    allowProblems(...filters: ProblemFilter[]) {
+      allowed.push(...filters)
+    },
+    /** What the pages reported so far in this test (to assert on expected ones). */
+    problems: () => [...problems],
+  }
+}
+
+/** Chromium's own log line for a response with this HTTP status, which a test may expect. */
+export function failedResourceStatus(status: number): ProblemFilter {
+  return (p) => p.kind === 'console' && p.text.startsWith(`Failed to load resource: the server responded with a status of ${status}`)
+}
+
+/**
+ * Resolves once React has hydrated the element (it carries React's fiber), so that a click
+ * exercises the client-side code rather than racing it.
+ */
+export async function waitForHydration(page: Page, selector = 'body') {
+  await page.waitForFunction((sel) => {
+    const element = document.querySelector(sel)
+    return !!element && Object.keys(element).some((key) => key.startsWith('__reactFiber$'))
+  }, selector)
+}
