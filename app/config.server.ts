@@ -32,7 +32,7 @@ export type Config = ReturnType<typeof loadConfig>
 export class ConfigError extends Error {}
 
 /** Parses the environment once; a bad variable stops the process with its name in the message. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = envSchema.safeParse(env)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)

@@ -1,11 +1,17 @@
-import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { config, type Config } from '~/config.server'
+import { createPageCache } from '~/modules/http/page-cache.server'
 import { createNonce, isCrossOriginMutation, securityHeaders } from '~/modules/http/security.server'
 import { defaultLocale, localeFromPath, type Locale } from '~/modules/i18n/locales'
 
@@ -63,18 +69,47 @@ export function createApp(build: ServerBuild, settings: Config = config()) {
   app.use('/assets', express.static(`${root}/build/client/assets`, { immutable: true, maxAge: '1y' }))
   app.use(express.static(`${root}/build/client`, { maxAge: '1h' }))
 
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: settings.isProduction ? 'production' : 'development',
-      getLoadContext: (req, res) => ({
-        cspNonce: res.locals.nonce as string,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-      }),
-    }),
-  )
+  const handleRequest = createRequestHandler(build, settings.isProduction ? 'production' : 'development')
+  const pageCache = createPageCache()
+  app.all('*', async (req, res, next) => {
+    try {
+      const request = toFetchRequest(req, res)
+      const nonce = res.locals.nonce as string
+      const context: AppLoadContext = { cspNonce: nonce, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }
+      const response = await pageCache.handle(request, nonce, () => handleRequest(request, context))
+      await sendFetchResponse(res, response)
+    } catch (error) {
+      next(error)
+    }
+  })
   return app
+}
+
+/** The Node request as a fetch Request; the body streams, and a closed connection aborts it. */
+function toFetchRequest(req: express.Request, res: express.Response) {
+  const controller = new AbortController()
+  res.on('close', () => controller.abort())
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v)
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+  return new Request(`${req.protocol}://${req.get('host')}${req.originalUrl}`, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: 'half' } : {}),
+  } as RequestInit)
+}
+
+async function sendFetchResponse(res: express.Response, response: Response) {
+  res.status(response.status)
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') res.append(name, value)
+  }
+  for (const cookie of response.headers.getSetCookie()) res.append('Set-Cookie', cookie)
+  if (response.body) await writeReadableStreamToWritable(response.body, res)
+  else res.end()
 }
 
 export async function loadBuild(): Promise<ServerBuild> {

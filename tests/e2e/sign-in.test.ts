@@ -32,6 +32,12 @@ const htmlLang = (page: Page) => page.locator('html').getAttribute('lang')
 const heading = (page: Page) => page.getByRole('heading', { level: 1 })
 const header = (page: Page) => page.getByRole('banner')
 
+/** Waits for the page's h1 to read exactly `text` (client navigations render after the URL changes). */
+async function expectHeading(page: Page, text: string) {
+  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor()
+  expect(await heading(page).textContent()).toBe(text)
+}
+
 async function expectPath(page: Page, path: string) {
   await page.waitForURL((url) => url.pathname === path)
   expect(pathOf(page)).toBe(path)
@@ -55,13 +61,13 @@ describe('sign-in in every language', () => {
 
       await header(page).getByRole('link', { name: tr(lang, 'common:signIn'), exact: true }).click()
       await expectPath(page, `/${lang}/login`)
-      await expect(heading(page).textContent()).resolves.toBe(tr(lang, 'auth:login.title'))
-      await waitForHydration(page, 'form button[type=submit]')
+      await expectHeading(page, tr(lang, 'auth:login.title'))
+      await waitForHydration(page, 'main form button[type=submit]')
       await fillSignInForm(page, lang, customer.email, demoPassword)
       await page.getByRole('button', { name: tr(lang, 'auth:login.submit'), exact: true }).click()
 
       await expectPath(page, `/${lang}/account`)
-      await heading(page).filter({ hasText: tr(lang, 'account:title') }).waitFor()
+      await expectHeading(page, tr(lang, 'account:title'))
       await page.getByRole('heading', { level: 2, name: customer.account, exact: true }).waitFor()
 
       // The switcher keeps the page and changes the language of everything on it.
@@ -70,8 +76,7 @@ describe('sign-in in every language', () => {
       await switcher.getByRole('button', { name: languageNames[switchTo], exact: true }).click()
       await expectPath(page, `/${switchTo}/account`)
       await page.waitForFunction((l) => document.documentElement.lang === l, switchTo)
-      await heading(page).filter({ hasText: tr(switchTo, 'account:title') }).waitFor()
-      expect(await heading(page).textContent()).toBe(tr(switchTo, 'account:title'))
+      await expectHeading(page, tr(switchTo, 'account:title'))
       await page.getByRole('heading', { level: 2, name: customer.account, exact: true }).waitFor()
       const newSwitcher = header(page).getByRole('group', { name: tr(switchTo, 'common:language.label') })
       await expect(newSwitcher.getByRole('button', { name: languageNames[switchTo] }).getAttribute('aria-pressed')).resolves.toBe('true')
@@ -94,7 +99,7 @@ describe('without JavaScript', () => {
     await page.getByRole('button', { name: tr('es', 'auth:login.submit'), exact: true }).click()
 
     await expectPath(page, '/es/account')
-    expect(await heading(page).textContent()).toBe(tr('es', 'account:title'))
+    await expectHeading(page, tr('es', 'account:title'))
     await page.getByRole('heading', { level: 2, name: 'Andes Logística', exact: true }).waitFor()
 
     await header(page).getByRole('button', { name: tr('es', 'common:signOut'), exact: true }).click()
@@ -108,11 +113,11 @@ describe('without JavaScript', () => {
 
 describe('errors and the keyboard', () => {
   it('shows the localized error for a wrong password, and works with the keyboard alone (pt)', async () => {
-    // The refused sign-in is a 401 response, which Chromium logs as a failed resource.
-    browser.allowProblems(failedResourceStatus(401))
+    // The refused sign-in is a 401 response (of /pt/login.data), which Chromium logs as a failed resource.
+    browser.allowProblems(failedResourceStatus(401, '/pt/login.data'))
     const page = await browser.newPage({ locale: browserLocales.pt! })
     await page.goto('/pt/login')
-    await waitForHydration(page, 'form button[type=submit]')
+    await waitForHydration(page, 'main form button[type=submit]')
 
     const focused = () =>
       page.evaluate(() => {
@@ -147,6 +152,6 @@ describe('errors and the keyboard', () => {
     await page.keyboard.type(demoPassword)
     await page.keyboard.press('Enter')
     await expectPath(page, '/pt/account')
-    await heading(page).filter({ hasText: tr('pt', 'account:title') }).waitFor()
+    await expectHeading(page, tr('pt', 'account:title'))
   })
 })

@@ -113,9 +113,15 @@ export function useBrowser(defaults: { baseURL?: () => string } = {}) {
   }
 }
 
-/** Chromium's own log line for a response with this HTTP status, which a test may expect. */
-export function failedResourceStatus(status: number): ProblemFilter {
-  return (p) => p.kind === 'console' && p.text.startsWith(`Failed to load resource: the server responded with a status of ${status}`)
+/**
+ * Chromium's own log line for a response with this HTTP status (a deliberate 404 page, a
+ * refused sign-in), which a test may expect; `path` narrows it to one address.
+ */
+export function failedResourceStatus(status: number, path?: string): ProblemFilter {
+  return (p) =>
+    p.kind === 'console' &&
+    p.text.startsWith(`Failed to load resource: the server responded with a status of ${status} `) &&
+    (path === undefined || new URL(p.url, 'http://x').pathname === path)
 }
 
 /**

@@ -1,0 +1,106 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browserLocales, failedResourceStatus, useBrowser, waitForHydration } from '../setup/browser'
+import { demoPassword } from '../setup/http'
+import { tr } from '../setup/i18n'
+import { startServer, type TestServer } from '../setup/server'
+
+let server: TestServer
+
+beforeAll(async () => {
+  server = await startServer()
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+const browser = useBrowser({ baseURL: () => server.url })
+
+const customers = {
+  en: 'emma@harbor.example',
+  ru: 'olga@volga.example',
+  es: 'maria@andes.example',
+  pt: 'joao@paulista.example',
+} as const
+
+/** WCAG 2.1 A and AA, the level the portal promises (app/styles/app.css). */
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+/** Runs axe on the page as it is now and fails on any serious or critical violation. */
+async function expectNoSeriousViolations(page: Page) {
+  // Legacy mode runs axe in the page itself instead of opening a helper page for the final
+  // step: twice as fast, and the portal has no frames (CSP frame-src 'none') it would miss.
+  const results = await new AxeBuilder({ page }).withTags(wcagTags).setLegacyMode(true).analyze()
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const report = serious
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`)
+      return `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${nodes.join('\n')}`
+    })
+    .join('\n')
+  expect(serious, `axe found serious or critical violations on ${page.url()}:\n${report}`).toEqual([])
+}
+
+/** Opens a page and waits until React has hydrated it, so axe checks what people get. */
+async function open(page: Page, path: string) {
+  await page.goto(path)
+  await waitForHydration(page)
+}
+
+describe.each(Object.keys(customers) as (keyof typeof customers)[])('%s pages meet WCAG 2.1 AA', (lang) => {
+  it('home page', async () => {
+    const page = await browser.newPage({ locale: browserLocales[lang]! })
+    await open(page, `/${lang}`)
+    await page.getByRole('heading', { level: 1, name: tr(lang, 'common:home.title') }).waitFor()
+    await expectNoSeriousViolations(page)
+  })
+
+  it('sign-in page, also when it shows an error', async () => {
+    // The refused form answers 400, which Chromium logs as a failed resource.
+    browser.allowProblems(failedResourceStatus(400, `/${lang}/login.data`))
+    const page = await browser.newPage({ locale: browserLocales[lang]! })
+    await open(page, `/${lang}/login`)
+    await page.getByRole('heading', { level: 1, name: tr(lang, 'auth:login.title') }).waitFor()
+    await expectNoSeriousViolations(page)
+
+    await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(customers[lang])
+    await page.getByRole('button', { name: tr(lang, 'auth:login.submit'), exact: true }).click()
+    // An empty password: the field error is shown with the field.
+    await page.getByText(tr(lang, 'errors:form.required')).first().waitFor()
+    await expectNoSeriousViolations(page)
+  })
+
+  it('404 page', async () => {
+    // The page is a real 404 response, which Chromium logs as a failed resource.
+    browser.allowProblems(failedResourceStatus(404, `/${lang}/no-such-page`))
+    const page = await browser.newPage({ locale: browserLocales[lang]! })
+    const response = await page.goto(`/${lang}/no-such-page`)
+    expect(response?.status()).toBe(404)
+    await waitForHydration(page)
+    await page.getByRole('heading', { level: 1, name: tr(lang, 'errors:status.404.title') }).waitFor()
+    await expectNoSeriousViolations(page)
+  })
+
+  it('account page, signed in', async () => {
+    const page = await browser.newPage({ locale: browserLocales[lang]! })
+    await open(page, `/${lang}/login`)
+    await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(customers[lang])
+    await page.getByLabel(tr(lang, 'auth:fields.password'), { exact: true }).fill(demoPassword)
+    await page.getByRole('button', { name: tr(lang, 'auth:login.submit'), exact: true }).click()
+    await page.waitForURL((url) => url.pathname === `/${lang}/account`)
+    await page.getByRole('heading', { level: 1, name: tr(lang, 'account:title') }).waitFor()
+    await expectNoSeriousViolations(page)
+  })
+})
+
+it('404 page of an unknown language prefix, in the browser\'s language', async () => {
+  browser.allowProblems(failedResourceStatus(404, '/xx'))
+  const page = await browser.newPage({ locale: browserLocales.pt! })
+  const response = await page.goto('/xx')
+  expect(response?.status()).toBe(404)
+  await waitForHydration(page)
+  expect(await page.locator('html').getAttribute('lang')).toBe('pt')
+  await page.getByRole('heading', { level: 1, name: tr('pt', 'errors:status.404.title') }).waitFor()
+  await expectNoSeriousViolations(page)
+})
