@@ -63,7 +63,7 @@ export async function startServer(options: { env?: Record<string, string>; dataD
   }
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? '', ...env, NODE_ENV: env.NODE_ENV as 'production' | 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
