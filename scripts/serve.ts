@@ -35,7 +35,13 @@ function refuse(req: express.Request, res: express.Response, status: number) {
   res.status(status).type('html').send(refusalPage(locale, status))
 }
 
-export function createApp(build: ServerBuild, settings: Config = config()) {
+type BuildSource = ServerBuild | (() => Promise<ServerBuild>)
+
+/**
+ * The portal's HTTP server. `build` is the production build, or in development a function
+ * that asks Vite for the current one (see scripts/dev.ts); `vite` adds Vite's middleware.
+ */
+export function createApp(build: BuildSource, settings: Config = config(), vite?: { middlewares: express.RequestHandler }) {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', settings.TRUST_PROXY)
@@ -43,7 +49,7 @@ export function createApp(build: ServerBuild, settings: Config = config()) {
 
   app.use((req, res, next) => {
     res.locals.nonce = createNonce()
-    res.set(securityHeaders(res.locals.nonce as string))
+    res.set(securityHeaders(res.locals.nonce as string, { development: !!vite }))
     next()
   })
 
@@ -66,11 +72,15 @@ export function createApp(build: ServerBuild, settings: Config = config()) {
   })
 
   app.use(compression())
-  app.use('/assets', express.static(`${root}/build/client/assets`, { immutable: true, maxAge: '1y' }))
-  app.use(express.static(`${root}/build/client`, { maxAge: '1h' }))
+  if (vite) {
+    app.use(vite.middlewares)
+  } else {
+    app.use('/assets', express.static(`${root}/build/client/assets`, { immutable: true, maxAge: '1y' }))
+    app.use(express.static(`${root}/build/client`, { maxAge: '1h' }))
+  }
 
   const handleRequest = createRequestHandler(build, settings.isProduction ? 'production' : 'development')
-  const pageCache = createPageCache()
+  const pageCache = createPageCache({ ttlMs: vite ? 0 : 10_000 })
   app.all('*', async (req, res, next) => {
     try {
       const request = toFetchRequest(req, res)

@@ -8,15 +8,17 @@ export function createNonce() {
  * Headers for every response. Scripts run only with the per-request nonce; nothing may
  * frame the portal; media and images from our origin (and https for article images).
  */
-export function securityHeaders(nonce: string): Record<string, string> {
+export function securityHeaders(nonce: string, options: { development?: boolean } = {}): Record<string, string> {
+  // Vite's dev server injects inline scripts without our nonce and talks over a websocket.
+  const scripts = options.development ? "'self' 'unsafe-inline'" : `'self' 'nonce-${nonce}'`
   const csp = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    `script-src ${scripts}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: https:",
     "media-src 'self'",
     "font-src 'self'",
-    "connect-src 'self'",
+    options.development ? "connect-src 'self' ws: wss:" : "connect-src 'self'",
     "frame-src 'none'",
     "frame-ancestors 'none'",
     "form-action 'self'",
