@@ -8,7 +8,7 @@ import { getOwnAccount, listAccountMembers } from '~/modules/accounts/accounts.s
 import { inviteToAccount, listPendingInvitations } from '~/modules/auth/auth.server'
 import { requireUser } from '~/modules/auth/guards.server'
 import { changePassword, updateProfile } from '~/modules/auth/profile.server'
-import { fields, parseForm } from '~/modules/http/forms'
+import { fields, parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
 import { writeLocaleCookie } from '~/modules/i18n/locale-cookie.server'
@@ -52,7 +52,7 @@ type ActionResult = { intent: string; fieldErrors: Record<string, string>; formE
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireUser(request, locale)
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = form.get('intent')
 
   if (intent === 'profile') {

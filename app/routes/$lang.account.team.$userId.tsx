@@ -1,3 +1,4 @@
+import { readForm } from '~/modules/http/forms'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -32,7 +33,7 @@ const changes = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
   const admin = await requireAccountAdmin(request, locale)
-  const intent = String((await request.formData()).get('intent'))
+  const intent = String((await readForm(request)).get('intent'))
   if (!Object.hasOwn(changes, intent)) return data({ formError: 'form.unknownAction' }, 400)
   const result = await updateAccountMember({
     accountId: admin.accountId,

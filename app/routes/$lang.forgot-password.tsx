@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Field, FormMessage } from '~/components/ui/field'
 import { requestPasswordReset } from '~/modules/auth/auth.server'
-import { fields, parseForm } from '~/modules/http/forms'
+import { fields, parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
 
@@ -12,7 +12,7 @@ export const handle: RouteHandle = { title: (t) => t('auth:forgot.title') }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
-  const parsed = parseForm(await request.formData(), z.object({ email: fields.email }))
+  const parsed = parseForm(await readForm(request), z.object({ email: fields.email }))
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, sent: false }, 400)
   // The same answer whether or not the address is known: nobody learns who has an account.
   await requestPasswordReset({ email: parsed.data.email, locale })

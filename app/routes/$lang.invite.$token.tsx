@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { Field, FormMessage } from '~/components/ui/field'
 import { acceptInvitation, findOpenInvitation } from '~/modules/auth/auth.server'
 import { startSession } from '~/modules/auth/session.server'
-import { fields, parseForm, type FieldErrors } from '~/modules/http/forms'
+import { fields, parseForm, type FieldErrors, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
 
@@ -23,7 +23,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
-  const parsed = parseForm(await request.formData(), acceptSchema)
+  const parsed = parseForm(await readForm(request), acceptSchema)
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, formError: null }, 400)
   const result = await acceptInvitation({ token: params.token ?? '', ...parsed.data, locale })
   if (result.status === 'invalid') return data({ fieldErrors: {} as FieldErrors, formError: 'invite.invalid' }, 410)

@@ -1,3 +1,4 @@
+import { readForm } from '~/modules/http/forms'
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { setPreferredLocale } from '~/modules/auth/profile.server'
 import { getUser } from '~/modules/auth/session.server'
@@ -9,7 +10,7 @@ import { localeParam } from '~/modules/i18n/params'
 /** Saves the chosen language and returns to the same page in it. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const current = localeParam(params)
-  const form = await request.formData()
+  const form = await readForm(request)
   const chosen = form.get('locale')
   const locale = isLocale(chosen) ? chosen : current
   const user = await getUser(request)

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { signIn } from '~/modules/auth/auth.server'
 import { homePathFor } from '~/modules/auth/guards.server'
 import { getUser, startSession } from '~/modules/auth/session.server'
-import { fields, parseForm, type FieldErrors } from '~/modules/http/forms'
+import { fields, parseForm, type FieldErrors, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { safeRedirect } from '~/modules/http/responses'
 import { Field, FormMessage } from '~/components/ui/field'
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = localeParam(params)
-  const form = await request.formData()
+  const form = await readForm(request)
   const parsed = parseForm(form, loginSchema)
   const email = typeof form.get('email') === 'string' ? String(form.get('email')).slice(0, 254) : ''
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, formError: null, email }, 400)

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { Field } from '~/components/ui/field'
 import { isResetTokenUsable, resetPassword } from '~/modules/auth/auth.server'
 import { startSession } from '~/modules/auth/session.server'
-import { fields, parseForm } from '~/modules/http/forms'
+import { fields, parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
 
@@ -22,7 +22,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
-  const parsed = parseForm(await request.formData(), resetSchema)
+  const parsed = parseForm(await readForm(request), resetSchema)
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, expired: false }, 400)
   const userId = await resetPassword({ token: params.token ?? '', password: parsed.data.password })
   if (userId === null) return data({ fieldErrors: {} as Record<string, string>, expired: true }, 410)

@@ -9,7 +9,7 @@ import { getAccountForStaff, listAccountMembers, setTierOverride } from '~/modul
 import { effectiveTier } from '~/modules/accounts/tier'
 import { inviteToAccount, listPendingInvitations } from '~/modules/auth/auth.server'
 import { requireRole, requireStaff } from '~/modules/auth/guards.server'
-import { fields, parseForm } from '~/modules/http/forms'
+import { fields, parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate, formatMoney, formatNumber } from '~/modules/i18n/format'
 import { localeNames, type Locale } from '~/modules/i18n/locales'
@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, locale, managerRoles)
   const accountId = idParam(params, 'accountId')
   if (!(await getAccountForStaff({ accountId }))) throw new Response('Not found', { status: 404 })
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = form.get('intent')
 
   if (intent === 'tier') {

@@ -6,7 +6,7 @@ import { ErrorText, Field, FormMessage, SelectField } from '~/components/ui/fiel
 import { marketSettingsSchema } from '~/modules/accounts/accounts.schema'
 import { getMarketByCode, updateMarketSettings } from '~/modules/accounts/markets.server'
 import { requireAdmin } from '~/modules/auth/guards.server'
-import { parseForm } from '~/modules/http/forms'
+import { parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { intlLocales, localeNames, type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
   await requireAdmin(request, locale)
-  const parsed = parseForm(await request.formData(), marketSettingsSchema, { arrays: ['channels', 'supportDays'] })
+  const parsed = parseForm(await readForm(request), marketSettingsSchema, { arrays: ['channels', 'supportDays'] })
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, saved: false }, 400)
   const updated = await updateMarketSettings(params.code ?? '', parsed.data)
   if (!updated) throw new Response('Not found', { status: 404 })

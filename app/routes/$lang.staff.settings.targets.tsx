@@ -5,7 +5,7 @@ import { Field, FormMessage } from '~/components/ui/field'
 import { outcomeTargetsSchema } from '~/modules/accounts/accounts.schema'
 import { getOutcomeTargets, updateOutcomeTargets } from '~/modules/accounts/markets.server'
 import { requireAdmin, requireStaff } from '~/modules/auth/guards.server'
-import { parseForm } from '~/modules/http/forms'
+import { parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
 
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
   await requireAdmin(request, locale)
-  const parsed = parseForm(await request.formData(), outcomeTargetsSchema)
+  const parsed = parseForm(await readForm(request), outcomeTargetsSchema)
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, saved: false }, 400)
   await updateOutcomeTargets(parsed.data)
   return { fieldErrors: {} as Record<string, string>, saved: true }

@@ -56,3 +56,15 @@ export const fields = {
     .pipe(z.string().min(1, { error: 'form.required' }).max(100, { error: 'form.tooLong' })),
   id: z.coerce.number({ error: 'form.invalid' }).int().positive(),
 }
+
+/**
+ * The submitted form, or a 400 page when the body is not a form at all (JSON, text, a broken
+ * multipart body): a client's mistake, never a server error.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData()
+  } catch {
+    throw new Response('Bad Request', { status: 400 })
+  }
+}
