@@ -82,10 +82,12 @@ export function LanguageSwitcher({ locale, returnTo }: { locale: Locale; returnT
             value={l}
             lang={l}
             aria-pressed={l === locale}
-            aria-label={localeNames[l]}
+            title={localeNames[l]}
             className="language-switcher__option"
           >
+            {/* The spoken name starts with the visible code (WCAG 2.5.3, label in name). */}
             {l.toUpperCase()}
+            <span className="visually-hidden"> {localeNames[l]}</span>
           </button>
         ))}
       </fieldset>

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { locales } from '#db/schema/enums'
+import { useMarketName } from '~/components/market-name'
 import { Field, FormMessage, SelectField } from '~/components/ui/field'
 import { getOwnAccount, listAccountMembers } from '~/modules/accounts/accounts.server'
 import { inviteToAccount, listPendingInvitations } from '~/modules/auth/auth.server'
@@ -100,6 +101,7 @@ export default function AccountPage() {
   const locale = i18n.language as Locale
   const { saved, profile, account, members, invitations } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const marketName = useMarketName()
   const navigation = useNavigation()
   const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {})
 
@@ -112,7 +114,7 @@ export default function AccountPage() {
           <dl className="facts">
             <div>
               <dt>{t('account.market')}</dt>
-              <dd>{account.marketName}</dd>
+              <dd>{marketName({ code: account.marketCode, name: account.marketName })}</dd>
             </div>
             <div>
               <dt>{t('account.plan')}</dt>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { tiers } from '#db/schema/enums'
+import { useMarketName } from '~/components/market-name'
 import { countAccountsByTier } from '~/modules/accounts/accounts.server'
 import { listMarkets } from '~/modules/accounts/markets.server'
 import { requireStaff } from '~/modules/auth/guards.server'
@@ -21,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function StaffOverview() {
   const { t } = useTranslation(['staff', 'common'])
   const { locale, byTier, markets } = useLoaderData<typeof loader>()
+  const marketName = useMarketName()
   return (
     <div className="page">
       <h1>{t('overview.title')}</h1>
@@ -44,7 +46,7 @@ export default function StaffOverview() {
             <li key={market.code} className="stat">
               <Link to={`/${locale}/staff/accounts?market=${market.code}`}>
                 <span className="stat__value">{formatNumber(locale, market.accountCount)}</span>
-                <span className="stat__label">{market.name}</span>
+                <span className="stat__label">{marketName(market)}</span>
               </Link>
             </li>
           ))}

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { locales, tiers } from '#db/schema/enums'
+import { useMarketName } from '~/components/market-name'
 import { Field, FormMessage, SelectField } from '~/components/ui/field'
 import { tierOverrideSchema } from '~/modules/accounts/accounts.schema'
 import { getAccountForStaff, listAccountMembers, setTierOverride } from '~/modules/accounts/accounts.server'
@@ -86,6 +87,7 @@ export default function StaffAccountPage() {
   const locale = i18n.language as Locale
   const { account, market, owner, eventsLast30Days, tier, members, invitations, canManage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const marketName = useMarketName()
   const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {})
   return (
     <div className="page">
@@ -104,7 +106,7 @@ export default function StaffAccountPage() {
         </div>
         <div>
           <dt>{t('accounts.market')}</dt>
-          <dd>{market.name}</dd>
+          <dd>{marketName(market)}</dd>
         </div>
         <div>
           <dt>{t('accounts.language')}</dt>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { locales, tiers } from '#db/schema/enums'
+import { useMarketName } from '~/components/market-name'
 import { accountFiltersSchema, accountsPageSize } from '~/modules/accounts/accounts.schema'
 import { listAccounts } from '~/modules/accounts/accounts.server'
 import { listMarkets } from '~/modules/accounts/markets.server'
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function AccountsList() {
   const { t } = useTranslation(['staff', 'common'])
   const { locale, filters, rows, total, markets } = useLoaderData<typeof loader>()
+  const marketName = useMarketName()
   const pages = Math.max(1, Math.ceil(total / accountsPageSize))
   const pageLink = (page: number) => {
     const search = new URLSearchParams()
@@ -46,7 +48,7 @@ export default function AccountsList() {
             <option value="">{t('accounts.all')}</option>
             {markets.map((m) => (
               <option key={m.code} value={m.code}>
-                {m.name}
+                {marketName(m)}
               </option>
             ))}
           </select>

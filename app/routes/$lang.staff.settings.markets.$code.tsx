@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { channels, currencies, locales, weekdays } from '#db/schema/enums'
+import { useMarketName } from '~/components/market-name'
 import { ErrorText, Field, FormMessage, SelectField } from '~/components/ui/field'
 import { marketSettingsSchema } from '~/modules/accounts/accounts.schema'
 import { getMarketByCode, updateMarketSettings } from '~/modules/accounts/markets.server'
@@ -41,6 +42,7 @@ export default function MarketSettings() {
   const locale = i18n.language as Locale
   const { market } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const marketName = useMarketName()
   const errors = actionData?.fieldErrors ?? {}
   const dayName = (day: number) =>
     new Intl.DateTimeFormat(intlLocales[locale], { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)))
@@ -50,7 +52,7 @@ export default function MarketSettings() {
         <Link to={`/${locale}/staff/settings/markets`}>{t('markets.title')}</Link>
       </p>
       <h1>
-        {market.name} <span className="muted">{market.code}</span>
+        {marketName(market)} <span className="muted">{market.code}</span>
       </h1>
       <p className="notice">{t('markets.globalNote')}</p>
       {actionData?.saved && <FormMessage success={t('markets.saved')} />}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { useMarketName } from '~/components/market-name'
 import { listMarkets } from '~/modules/accounts/markets.server'
 import { requireAdmin } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -19,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function MarketsPage() {
   const { t } = useTranslation(['staff', 'common'])
   const { locale, markets } = useLoaderData<typeof loader>()
+  const marketName = useMarketName()
   return (
     <div className="page">
       <h1>{t('markets.title')}</h1>
@@ -39,7 +41,7 @@ export default function MarketsPage() {
             {markets.map((m) => (
               <tr key={m.code}>
                 <td>
-                  <Link to={`/${locale}/staff/settings/markets/${m.code}`}>{m.name}</Link> <span className="muted">{m.code}</span>
+                  <Link to={`/${locale}/staff/settings/markets/${m.code}`}>{marketName(m)}</Link> <span className="muted">{m.code}</span>
                 </td>
                 <td>{localeNames[m.defaultLocale]}</td>
                 <td className="numeric">{formatMoney(locale, m.midTouchMinArr, m.currency)}</td>

@@ -23,9 +23,9 @@ const dayMs = 24 * 3600 * 1000
 
 const marketRows = [
   { code: 'US', name: 'United States', defaultLocale: 'en', currency: 'USD', highTouchMinArr: 50_000_00, midTouchMinArr: 12_000_00, channels: ['email', 'portal'], timezone: 'America/New_York', supportOpens: '09:00', supportCloses: '18:00', supportDays: [1, 2, 3, 4, 5] },
-  { code: 'EMEA', name: 'Europe, Middle East & Africa', defaultLocale: 'ru', currency: 'EUR', highTouchMinArr: 45_000_00, midTouchMinArr: 10_000_00, channels: ['email', 'portal', 'telegram'], timezone: 'Europe/Moscow', supportOpens: '09:00', supportCloses: '19:00', supportDays: [1, 2, 3, 4, 5] },
+  { code: 'EMEA', name: 'Europe, Middle East and Africa', defaultLocale: 'ru', currency: 'EUR', highTouchMinArr: 45_000_00, midTouchMinArr: 10_000_00, channels: ['email', 'portal', 'telegram'], timezone: 'Europe/Moscow', supportOpens: '09:00', supportCloses: '19:00', supportDays: [1, 2, 3, 4, 5] },
   { code: 'LATAM', name: 'Latin America', defaultLocale: 'es', currency: 'USD', highTouchMinArr: 30_000_00, midTouchMinArr: 6_000_00, channels: ['email', 'portal', 'whatsapp'], timezone: 'America/Bogota', supportOpens: '08:00', supportCloses: '18:00', supportDays: [1, 2, 3, 4, 5, 6] },
-  { code: 'BR', name: 'Brasil', defaultLocale: 'pt', currency: 'BRL', highTouchMinArr: 180_000_00, midTouchMinArr: 35_000_00, channels: ['email', 'portal', 'whatsapp'], timezone: 'America/Sao_Paulo', supportOpens: '08:00', supportCloses: '18:00', supportDays: [1, 2, 3, 4, 5] },
+  { code: 'BR', name: 'Brazil', defaultLocale: 'pt', currency: 'BRL', highTouchMinArr: 180_000_00, midTouchMinArr: 35_000_00, channels: ['email', 'portal', 'whatsapp'], timezone: 'America/Sao_Paulo', supportOpens: '08:00', supportCloses: '18:00', supportDays: [1, 2, 3, 4, 5] },
 ] as const
 
 /** Per market: how many accounts, their languages and currencies, and names to combine. */

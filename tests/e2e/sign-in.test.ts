@@ -25,7 +25,7 @@ const customers = [
   { lang: 'pt', email: 'joao@paulista.example', account: 'Paulista Apps', switchTo: 'en' },
 ] as const
 
-const languageNames: Record<string, string> = { en: 'English', ru: 'Русский', es: 'Español', pt: 'Português' }
+const languageNames: Record<string, string> = { en: 'EN English', ru: 'RU Русский', es: 'ES Español', pt: 'PT Português' }
 
 const pathOf = (page: Page) => new URL(page.url()).pathname
 const htmlLang = (page: Page) => page.locator('html').getAttribute('lang')

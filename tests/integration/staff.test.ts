@@ -20,7 +20,7 @@ afterAll(async () => {
 })
 
 const brazilSettings = {
-  name: 'Brasil',
+  name: 'Brazil',
   defaultLocale: 'pt',
   currency: 'BRL',
   channels: ['email', 'portal', 'whatsapp'],

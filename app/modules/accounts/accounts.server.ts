@@ -83,6 +83,7 @@ export async function getOwnAccount({ accountId }: { accountId: number }) {
       tier: tierInForce,
       onboardingStartedAt: accounts.onboardingStartedAt,
       marketName: markets.name,
+      marketCode: markets.code,
       ownerName: users.name,
       ownerEmail: users.email,
     })
