@@ -10,7 +10,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'tests/unit/**/*.test.{ts,tsx}'],
+          include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts'],
           environment: 'jsdom',
           setupFiles: ['tests/setup/unit.ts'],
         },

@@ -102,7 +102,13 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
   db.transaction(
     (tx) => {
       tx.insert(schema.appMeta).values({ key: 'database_kind', value: 'demo' }).onConflictDoUpdate({ target: schema.appMeta.key, set: { value: 'demo' } }).run()
-      const markets = tx.insert(schema.markets).values(marketRows.map((m) => ({ ...m, channels: [...m.channels], supportDays: [...m.supportDays] }))).returning().all()
+      // Every timestamp is counted from `today`, none from the clock, so the demo is deterministic.
+      const launch = new Date(today - 400 * dayMs)
+      const markets = tx
+        .insert(schema.markets)
+        .values(marketRows.map((m) => ({ ...m, channels: [...m.channels], supportDays: [...m.supportDays], createdAt: launch, updatedAt: launch })))
+        .returning()
+        .all()
       const marketByCode = new Map(markets.map((m) => [m.code, m]))
 
       const staff = demoLogins.filter((d) => d.account === null)
@@ -110,13 +116,15 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
       const staffRows = tx
         .insert(schema.users)
         .values([
-          ...staff.map((s) => ({ email: s.email, name: s.name, role: s.role, locale: s.locale, passwordHash: input.passwordHash })),
+          ...staff.map((s) => ({ email: s.email, name: s.name, role: s.role, locale: s.locale, passwordHash: input.passwordHash, createdAt: launch, updatedAt: launch })),
           ...csmNames.map((name, i) => ({
             email: `csm${i + 1}@hub.example`,
             name,
             role: 'agent' as const,
             locale: (['en', 'ru', 'es', 'pt'] as const)[i]!,
             passwordHash: input.passwordHash,
+            createdAt: launch,
+            updatedAt: launch,
           })),
         ])
         .returning()
@@ -160,6 +168,7 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
               onboardingStartedAt: startedDaysAgo === null ? null : daysAgo(startedDaysAgo),
               ownerId: derivedTier === 'tech' ? null : csmByMarket[code],
               createdAt: daysAgo(createdDaysAgo),
+              updatedAt: daysAgo(createdDaysAgo),
             })
             .returning()
             .all()
@@ -194,6 +203,7 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
                 locale: isDemoUser ? demoCustomer.locale : locale,
                 passwordHash: input.passwordHash,
                 createdAt: daysAgo(Math.max(0, createdDaysAgo - m * 3)),
+                updatedAt: daysAgo(Math.max(0, createdDaysAgo - m * 3)),
               })
               .returning()
               .all()
