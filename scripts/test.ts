@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { ensureChromium } from './ensure-chromium'
 
 /**
@@ -6,10 +7,20 @@ import { ensureChromium } from './ensure-chromium'
  * against the built server, then the browser and accessibility tests in Chromium.
  */
 function run(command: string, args: string[]) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env })
-  if (result.status !== 0) process.exit(result.status ?? 1)
+  return spawnSync(command, args, { stdio: 'inherit', env: process.env }).status ?? 1
 }
 
 ensureChromium()
-run('npx', ['tsc', '--noEmit'])
-run('npx', ['vitest', 'run', ...process.argv.slice(2)])
+if (run('npx', ['tsc', '--noEmit']) !== 0) process.exit(1)
+
+mkdirSync('.cache', { recursive: true })
+const results = '.cache/vitest-results.json'
+rmSync(results, { force: true })
+const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...process.argv.slice(2)])
+
+// One plain closing line that any CI reader understands.
+if (existsSync(results)) {
+  const summary = JSON.parse(readFileSync(results, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number }
+  console.log(`\nTests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped`)
+}
+process.exit(status)
