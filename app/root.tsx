@@ -67,14 +67,19 @@ function AlternateLinks({ siteUrl, locale }: { siteUrl: string; locale: Locale }
   const isPublic = matches.some((m) => (m.handle as RouteHandle | undefined)?.seo)
   if (!isPublic) return null
   const rest = location.pathname.split('/').slice(2).join('/')
-  const url = (l: Locale) => `${siteUrl}/${l}${rest ? `/${rest}` : ''}`
+  const withAlternates = [...matches].reverse().find((m) => (m.handle as RouteHandle | undefined)?.alternates)
+  const paths = withAlternates
+    ? (withAlternates.handle as RouteHandle).alternates!(withAlternates.data)
+    : locales.map((l) => ({ locale: l, path: `/${l}${rest ? `/${rest}` : ''}` }))
+  const own = paths.find((p) => p.locale === locale)?.path ?? location.pathname
+  const fallback = paths.find((p) => p.locale === 'en') ?? paths[0]
   return (
     <>
-      <link rel="canonical" href={url(locale)} />
-      {locales.map((l) => (
-        <link key={l} rel="alternate" hrefLang={l} href={url(l)} />
+      <link rel="canonical" href={`${siteUrl}${own}`} />
+      {paths.map((p) => (
+        <link key={p.locale} rel="alternate" hrefLang={p.locale} href={`${siteUrl}${p.path}`} />
       ))}
-      <link rel="alternate" hrefLang="x-default" href={url('en')} />
+      {fallback && <link rel="alternate" hrefLang="x-default" href={`${siteUrl}${fallback.path}`} />}
     </>
   )
 }

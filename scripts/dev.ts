@@ -2,6 +2,7 @@ import type { ServerBuild } from '@remix-run/node'
 import { createServer as createViteServer } from 'vite'
 import { config } from '~/config.server'
 import { migrateDatabase } from './db-migrate'
+import { importStarterContentIfEmpty } from './content-import'
 import { seedDatabase } from './db-seed'
 import { createApp } from './serve'
 
@@ -11,6 +12,7 @@ import { createApp } from './serve'
  */
 const settings = config()
 migrateDatabase(settings.DATABASE_URL)
+importStarterContentIfEmpty(settings.DATABASE_URL)
 if (settings.DEMO_DATA) await seedDatabase({ file: settings.DATABASE_URL }).catch((error: Error) => console.log(error.message))
 const vite = await createViteServer({ server: { middlewareMode: true } })
 const app = createApp(() => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>, settings, vite)

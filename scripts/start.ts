@@ -1,6 +1,7 @@
 import { config, ConfigError } from '~/config.server'
 import { demoLogins, demoPassword } from '#db/seed/demo'
 import { buildIfNeeded } from './build-if-needed'
+import { importStarterContentIfEmpty } from './content-import'
 import { migrateDatabase } from './db-migrate'
 import { seedDatabase } from './db-seed'
 
@@ -11,6 +12,8 @@ import { seedDatabase } from './db-seed'
 async function start() {
   const settings = config()
   migrateDatabase(settings.DATABASE_URL)
+  const starter = importStarterContentIfEmpty(settings.DATABASE_URL)
+  if (starter) console.log(`Imported the starter knowledge base: ${starter.created} article translations.`)
   let demo = false
   if (settings.DEMO_DATA) {
     const { seeded } = await seedDatabase({ file: settings.DATABASE_URL }).catch((error: Error) => {

@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { RootData } from '~/root'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
+import { SearchForm } from './search-form'
 
 type Props = { locale: Locale; user: NonNullable<RootData>['user'] }
 
@@ -10,7 +11,10 @@ const staffRoles = ['agent', 'editor', 'admin']
 /** Navigation shows the sections that exist for this person; each feature adds its own. */
 function useNavigation({ locale, user }: Props) {
   const { t } = useTranslation()
-  const items = [{ to: `/${locale}`, label: t('nav.home'), end: true }]
+  const items = [
+    { to: `/${locale}`, label: t('nav.home'), end: true },
+    { to: `/${locale}/kb`, label: t('nav.kb'), end: false },
+  ]
   if (user?.hasAccount) items.push({ to: `/${locale}/account`, label: t('nav.account'), end: false })
   if (user && staffRoles.includes(user.role)) items.push({ to: `/${locale}/staff`, label: t('nav.staff'), end: false })
   return items
@@ -20,6 +24,7 @@ export function SiteHeader(props: Props) {
   const { t } = useTranslation()
   const { locale, user } = props
   const location = useLocation()
+  const isSearchPage = location.pathname === `/${locale}/search`
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -43,6 +48,7 @@ export function SiteHeader(props: Props) {
             ))}
           </ul>
         </nav>
+        {!isSearchPage && <SearchForm locale={locale} compact />}
         <div className="site-header__actions">
           <LanguageSwitcher locale={locale} returnTo={`${location.pathname}${location.search}`} />
           {user ? (

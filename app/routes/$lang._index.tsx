@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { RouteHandle } from '~/modules/http/route-handle'
+import { SearchForm } from '~/components/search-form'
 import { useRootData } from '~/root'
 
 export const handle: RouteHandle = { seo: true }
@@ -15,6 +16,7 @@ export default function Home() {
       <section className="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">{t('home.title')}</h1>
         <p className="hero__lead">{t('home.lead')}</p>
+        <SearchForm locale={locale} />
         <p className="hero__actions">
           {user ? (
             <Link className="button" to={user.hasAccount ? `/${locale}/account` : `/${locale}/staff`}>

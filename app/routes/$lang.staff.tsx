@@ -16,6 +16,7 @@ export default function StaffLayout() {
   const items = [
     { to: `/${locale}/staff`, label: t('nav.overview'), end: true },
     { to: `/${locale}/staff/accounts`, label: t('nav.accounts') },
+    { to: `/${locale}/staff/content`, label: t('nav.content') },
     { to: `/${locale}/staff/settings/targets`, label: t('nav.targets') },
     ...(isAdmin
       ? [

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildIfNeeded } from '../../scripts/build-if-needed'
+import { importStarterContentIfEmpty } from '../../scripts/content-import'
 import { seedDatabase } from '../../scripts/db-seed'
 import { templateDb, testRunsDir } from './paths'
 
@@ -21,5 +22,6 @@ export default async function setup() {
   buildIfNeeded()
   // A fixed day keeps the demo identical from run to run.
   await seedDatabase({ file: templateDb(), today: new Date('2026-11-02T00:00:00Z') })
+  importStarterContentIfEmpty(templateDb())
   return () => rmSync(runDir, { recursive: true, force: true })
 }

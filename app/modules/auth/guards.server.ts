@@ -34,6 +34,15 @@ export async function requireRole(request: Request, locale: Locale, roles: reado
 export const requireStaff = (request: Request, locale: Locale) => requireRole(request, locale, staffRoles)
 export const requireAdmin = (request: Request, locale: Locale) => requireRole(request, locale, ['admin'])
 
+/** Who writes and publishes knowledge-base content; agents may read it but not change it. */
+export const editorRoles = ['editor', 'admin'] as const satisfies readonly Role[]
+
+export function isEditor(user: Pick<SessionUser, 'role'> | null | undefined) {
+  return !!user && (editorRoles as readonly Role[]).includes(user.role)
+}
+
+export const requireEditor = (request: Request, locale: Locale) => requireRole(request, locale, editorRoles)
+
 /** A customer and the account every query of theirs is scoped to. */
 export async function requireCustomer(request: Request, locale: Locale) {
   const user = await requireRole(request, locale, ['customer'])

@@ -4,6 +4,8 @@ import type common from '#locales/en/common.json'
 import type errors from '#locales/en/errors.json'
 import type mail from '#locales/en/mail.json'
 import type staff from '#locales/en/staff.json'
+import type kb from '#locales/en/kb.json'
+import type editor from '#locales/en/editor.json'
 
 /** Keys are typed from the English files: a typo in a key is a compile error. */
 declare module 'i18next' {
@@ -16,6 +18,8 @@ declare module 'i18next' {
       account: typeof account
       staff: typeof staff
       mail: typeof mail
+      kb: typeof kb
+      editor: typeof editor
     }
   }
 }

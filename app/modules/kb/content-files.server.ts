@@ -1,0 +1,136 @@
+import matter from 'gray-matter'
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
+import { z } from 'zod'
+import { articleVisibilities, translationStatuses } from '#db/schema/kb'
+import { locales, type Locale } from '~/modules/i18n/locales'
+
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+export const maxBodyBytes = 2 * 1024 * 1024
+
+const frontMatterSchema = z.object({
+  title: z.string().trim().max(200).optional(),
+  summary: z.string().trim().max(500).optional(),
+  category: z.string().trim().min(1).optional(),
+  tags: z
+    .union([z.array(z.union([z.string(), z.number()])), z.string()])
+    .transform((tags) => (typeof tags === 'string' ? tags.split(',') : tags).map((t) => String(t).trim().toLowerCase()).filter(Boolean))
+    .optional(),
+  order: z.coerce.number().int().optional(),
+  visibility: z.enum(articleVisibilities).optional(),
+  slug: z.string().trim().regex(slugPattern).max(120).optional(),
+  status: z.enum(translationStatuses).optional(),
+})
+
+export type ArticleFile = {
+  title: string
+  summary: string
+  category: string | null
+  tags: string[]
+  order: number | null
+  visibility: (typeof articleVisibilities)[number] | null
+  slug: string | null
+  status: (typeof translationStatuses)[number]
+  body: string
+}
+
+/**
+ * Reads a Markdown file written anywhere: a BOM, CRLF line endings, an indented front-matter
+ * fence, unknown keys and template shortcodes are all fine. A missing title comes from the
+ * first heading (which then leaves the body), else from the folder's slug.
+ */
+export function parseArticleFile(raw: string, folderSlug: string): { ok: true; file: ArticleFile } | { ok: false; error: string } {
+  if (Buffer.byteLength(raw) > maxBodyBytes) return { ok: false, error: `larger than ${maxBodyBytes / 1024 / 1024} MB` }
+  let text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  const fence = /^([ \t]+)---[ \t]*\n([\s\S]*?)\n[ \t]*---[ \t]*(\n|$)/.exec(text)
+  if (fence) {
+    const indent = fence[1]!
+    const inner = fence[2]!.split('\n').map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line.trimStart()))
+    text = `---\n${inner.join('\n')}\n---\n${text.slice(fence[0].length)}`
+  }
+  let parsed: matter.GrayMatterFile<string>
+  try {
+    // An empty options object keeps gray-matter from caching by content across calls.
+    parsed = matter(text, {})
+  } catch (error) {
+    return { ok: false, error: `front matter is not valid YAML (${(error as Error).message.split('\n')[0]})` }
+  }
+  const data = frontMatterSchema.safeParse(parsed.data ?? {})
+  if (!data.success) {
+    const issue = data.error.issues[0]!
+    return { ok: false, error: `front matter "${issue.path.join('.')}": ${issue.message}` }
+  }
+  let body = parsed.content.replace(/^\s*\n/, '').replace(/\s+$/, '')
+  let title = data.data.title
+  if (!title) {
+    const heading = /^#[ \t]+(.+?)[ \t#]*$/m.exec(body)
+    if (heading && body.slice(0, heading.index).trim() === '') {
+      title = heading[1]!.trim()
+      body = body.slice(heading.index + heading[0].length).replace(/^\s*\n/, '')
+    } else {
+      title = folderSlug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())
+    }
+  }
+  return {
+    ok: true,
+    file: {
+      title,
+      summary: data.data.summary ?? '',
+      category: data.data.category ?? null,
+      tags: data.data.tags ?? [],
+      order: data.data.order ?? null,
+      visibility: data.data.visibility ?? null,
+      slug: data.data.slug ?? null,
+      status: data.data.status ?? 'published',
+      body,
+    },
+  }
+}
+
+/** The file content:export writes; parseArticleFile reads it back to the same values. */
+export function serializeArticleFile(input: {
+  title: string
+  summary: string
+  category: string
+  tags: string[]
+  order: number
+  visibility: string
+  slug: string
+  folderSlug: string
+  status: string
+  body: string
+}) {
+  const frontMatter: Record<string, unknown> = { title: input.title }
+  if (input.summary) frontMatter.summary = input.summary
+  frontMatter.category = input.category
+  if (input.tags.length) frontMatter.tags = input.tags
+  frontMatter.order = input.order
+  frontMatter.visibility = input.visibility
+  if (input.slug !== input.folderSlug) frontMatter.slug = input.slug
+  if (input.status !== 'published') frontMatter.status = input.status
+  return `---\n${stringifyYaml(frontMatter, { lineWidth: 0 })}---\n\n${input.body}\n`
+}
+
+const categoryFileSchema = z.array(
+  z.object({
+    key: z.string().regex(slugPattern),
+    position: z.coerce.number().int().default(0),
+    title: z.partialRecord(z.enum(locales), z.string().trim().min(1)),
+    description: z.partialRecord(z.enum(locales), z.string().trim()).default({}),
+  }),
+)
+
+export type CategoryFile = z.infer<typeof categoryFileSchema>[number]
+
+export function parseCategoriesFile(raw: string): { ok: true; categories: CategoryFile[] } | { ok: false; error: string } {
+  try {
+    const result = categoryFileSchema.safeParse(parseYaml(raw.replace(/^\uFEFF/, '')))
+    if (!result.success) return { ok: false, error: `${result.error.issues[0]!.path.join('.')}: ${result.error.issues[0]!.message}` }
+    return { ok: true, categories: result.data }
+  } catch (error) {
+    return { ok: false, error: (error as Error).message.split('\n')[0]! }
+  }
+}
+
+export function serializeCategoriesFile(rows: { key: string; position: number; title: Partial<Record<Locale, string>>; description: Partial<Record<Locale, string>> }[]) {
+  return stringifyYaml(rows, { lineWidth: 0 })
+}

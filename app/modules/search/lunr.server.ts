@@ -1,0 +1,48 @@
+import lunr from 'lunr'
+import stemmerSupport from 'lunr-languages/lunr.stemmer.support.js'
+import lunrEs from 'lunr-languages/lunr.es.js'
+import lunrPt from 'lunr-languages/lunr.pt.js'
+import lunrRu from 'lunr-languages/lunr.ru.js'
+import type { Locale } from '~/modules/i18n/locales'
+
+stemmerSupport(lunr)
+lunrRu(lunr)
+lunrEs(lunr)
+lunrPt(lunr)
+
+type Languages = Record<'ru' | 'es' | 'pt', { stemmer: lunr.PipelineFunction; trimmer: lunr.PipelineFunction }>
+const languages = lunr as unknown as typeof lunr & Languages & Record<'ru' | 'es' | 'pt', lunr.Builder.Plugin>
+
+/**
+ * Accents are folded on both sides, before stemming, so `configuracao` finds `configuração`
+ * and `ola` finds `Olá`. Only marks on Latin letters go: Russian й keeps its breve (the
+ * stemmer needs it), ё becomes е as Russian readers write it.
+ */
+export function foldAccents(text: string) {
+  return text.normalize('NFD').replace(/([a-z])[\u0300-\u036f]+/gi, '$1').normalize('NFC').replace(/ё/g, 'е')
+}
+
+const fold: lunr.PipelineFunction = (token) => token.update((text) => foldAccents(text))
+lunr.Pipeline.registerFunction(fold, 'hubFoldAccents')
+
+function stemmerOf(locale: Locale): lunr.PipelineFunction {
+  return locale === 'en' ? lunr.stemmer : languages[locale].stemmer
+}
+
+/** The lunr plugin of a locale: its trimmer, stop words and stemmer, with folding before stemming. */
+export function languagePlugin(locale: Locale): lunr.Builder.Plugin {
+  return function (this: lunr.Builder) {
+    if (locale !== 'en') this.use(languages[locale])
+    this.pipeline.before(stemmerOf(locale), fold)
+    this.searchPipeline.before(stemmerOf(locale), fold)
+  }
+}
+
+/** Turns one word into what the index of `locale` stores for it (for highlighting). */
+export function wordNormalizer(locale: Locale) {
+  const pipeline = new lunr.Pipeline()
+  pipeline.add(fold, stemmerOf(locale))
+  return (word: string) => pipeline.runString(word.toLowerCase())[0] ?? ''
+}
+
+export { lunr }

@@ -1,0 +1,144 @@
+import { db, schema } from '~/db.server'
+import type { Locale } from '~/modules/i18n/locales'
+import { visibleTo, type Viewer } from '~/modules/kb/visibility'
+import { foldAccents, lunr, wordNormalizer } from './lunr.server'
+import { contentFingerprint, loadSearchIndexes, rebuildSearchIndexes, type LocaleIndex, type SearchDocument } from './search-index.server'
+
+/** Limits that keep every query cheap, whatever is typed. */
+export const searchLimits = { maxQueryLength: 200, maxTerms: 12, maxTermLength: 40, maxResults: 50 }
+
+export type SearchResult = {
+  type: SearchDocument['type']
+  id: number
+  slug: string
+  title: string
+  snippet: string
+  /** [start, length] of the words in `snippet` that match the query. */
+  highlights: [number, number][]
+  url: string
+  lang: Locale
+  score: number
+}
+
+let indexes: Record<Locale, LocaleIndex> | null = null
+let fingerprintOfIndexes = ''
+let checkedAt = 0
+let rebuilding = false
+
+/**
+ * The indexes in memory: loaded from data/search when they match the database, built
+ * otherwise. Every few seconds the content fingerprint is compared again, so an import or a
+ * publish is picked up; the rebuild runs after the current request, which keeps the old
+ * indexes until the new ones are ready.
+ */
+function currentIndexes() {
+  if (!indexes) {
+    fingerprintOfIndexes = contentFingerprint(db)
+    indexes = loadSearchIndexes(fingerprintOfIndexes) ?? rebuildSearchIndexes(db)
+    checkedAt = Date.now()
+  } else if (Date.now() - checkedAt > 5_000) {
+    checkedAt = Date.now()
+    if (contentFingerprint(db) !== fingerprintOfIndexes) scheduleSearchRebuild()
+  }
+  return indexes
+}
+
+/** Rebuilds off the request path after content changed (publish, unpublish, visibility). */
+export function scheduleSearchRebuild() {
+  if (rebuilding) return
+  rebuilding = true
+  setImmediate(() => {
+    try {
+      fingerprintOfIndexes = contentFingerprint(db)
+      indexes = rebuildSearchIndexes(db)
+    } finally {
+      rebuilding = false
+    }
+  })
+}
+
+/** The words of a query, without any of lunr's syntax: nothing typed can reach its parser. */
+export function queryTerms(query: string) {
+  return query
+    .slice(0, searchLimits.maxQueryLength)
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    // Single characters ("2", "a") match nearly everything and say nothing about the need.
+    .filter((term) => term.length > 1 && term.length <= searchLimits.maxTermLength)
+    .slice(0, searchLimits.maxTerms)
+}
+
+function snippetOf(doc: SearchDocument, stems: Set<string>, normalize: (word: string) => string) {
+  // The sentence with the most query words, preferring real sentences to fragments.
+  const sentences = `${doc.summary} ${doc.text}`.split(/(?<=[.!?])\s+/).filter((s) => s.length >= 20)
+  let best = sentences[0] ?? doc.summary
+  let bestScore = -1
+  for (const sentence of sentences.slice(0, 400)) {
+    const score = new Set(sentence.split(/[^\p{L}\p{N}]+/u).filter((w) => w && stems.has(normalize(w))).map(normalize)).size
+    if (score > bestScore) {
+      best = sentence
+      bestScore = score
+    }
+  }
+  const snippet = best.length > 240 ? `${best.slice(0, 237).replace(/\s+\S*$/, '')}…` : best
+  const highlights: [number, number][] = []
+  for (const match of snippet.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (stems.has(normalize(match[0]))) highlights.push([match.index, match[0].length])
+  }
+  return { snippet, highlights }
+}
+
+/**
+ * Searches the knowledge base in a locale for what the viewer may read. Each word is looked
+ * up through the locale's own pipeline (folding, stemming); the last word also matches as a
+ * prefix, for search as you type.
+ */
+export function searchContent(input: { locale: Locale; query: string; viewer: Pick<Viewer, 'role'>; limit?: number }): SearchResult[] {
+  if (queryTerms(input.query).length === 0) return []
+  return queryIndex(currentIndexes()[input.locale], input)
+}
+
+/** One locale's index asked for a query; separate from the loading so tests can build their own. */
+export function queryIndex(
+  { index, docs }: LocaleIndex,
+  { locale, query, viewer, limit = 10 }: { locale: Locale; query: string; viewer: Pick<Viewer, 'role'>; limit?: number },
+): SearchResult[] {
+  const terms = queryTerms(query)
+  if (terms.length === 0) return []
+  const allowed = visibleTo(viewer)
+  const results = index.query((q) => {
+    terms.forEach((term, position) => {
+      q.term(term, { usePipeline: true })
+      // A word of the title is worth more than the same word repeated in a long body.
+      q.term(term, { usePipeline: true, fields: ['title'], boost: 4 })
+      const isLast = position === terms.length - 1
+      if (isLast && term.length >= 3) {
+        q.term(foldAccents(term), { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 0.5 })
+      }
+    })
+  })
+  const normalize = wordNormalizer(locale)
+  const stems = new Set(terms.map(normalize).filter(Boolean))
+  return results
+    .map((result) => ({ result, doc: docs.get(result.ref) }))
+    .filter((entry): entry is { result: lunr.Index.Result; doc: SearchDocument } => !!entry.doc && allowed.includes(entry.doc.visibility))
+    .slice(0, Math.min(limit, searchLimits.maxResults))
+    .map(({ result, doc }) => ({
+      type: doc.type,
+      id: doc.id,
+      slug: doc.slug,
+      title: doc.title,
+      ...snippetOf(doc, stems, normalize),
+      url: `/${locale}/kb/${doc.slug}`,
+      lang: doc.lang,
+      score: Math.round(result.score * 1000) / 1000,
+    }))
+}
+
+/** Every search is kept with its locale and result count: the editors' list of missing content. */
+export async function logSearch(input: { query: string; locale: Locale; resultCount: number; userId: number | null }) {
+  const query = input.query.trim().slice(0, searchLimits.maxQueryLength)
+  if (!query) return
+  await db.insert(schema.searchLog).values({ ...input, query })
+}
+

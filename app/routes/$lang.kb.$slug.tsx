@@ -1,0 +1,191 @@
+import { createCookie, data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { randomBytes } from 'node:crypto'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { config } from '~/config.server'
+import { loginPath } from '~/modules/auth/guards.server'
+import { recordEvent } from '~/modules/events/events.server'
+import { readForm } from '~/modules/http/forms'
+import type { RouteHandle } from '~/modules/http/route-handle'
+import { formatDate } from '~/modules/i18n/format'
+import { type Locale } from '~/modules/i18n/locales'
+import { localeParam } from '~/modules/i18n/params'
+import { findArticleForReader, findFeedback, recordFeedback, renderTranslation } from '~/modules/kb/kb.server'
+import { getViewer } from '~/modules/kb/viewer.server'
+
+export const handle: RouteHandle = {
+  title: (_t, data) => (data as { translation?: { title: string } } | undefined)?.translation?.title ?? '',
+  seo: true,
+  alternates: (data) => (data as { alternates?: { locale: Locale; path: string }[] } | undefined)?.alternates ?? [],
+}
+
+/** Anonymous readers answer "Was this helpful?" once per browser, through this id. */
+const visitorCookie = createCookie('hub_visitor', {
+  httpOnly: true,
+  sameSite: 'lax',
+  path: '/',
+  secure: config().isProduction,
+  maxAge: 365 * 24 * 3600,
+})
+
+async function respondentOf(request: Request, userId: number | null) {
+  if (userId) return { respondent: `user:${userId}`, setCookie: null }
+  const existing: unknown = await visitorCookie.parse(request.headers.get('Cookie'))
+  if (typeof existing === 'string' && /^[\w-]{16,64}$/.test(existing)) return { respondent: `visitor:${existing}`, setCookie: null }
+  const id = randomBytes(16).toString('base64url')
+  return { respondent: `visitor:${id}`, setCookie: await visitorCookie.serialize(id) }
+}
+
+async function loadArticle(request: Request, locale: Locale, slug: string) {
+  const viewer = await getViewer(request)
+  const found = await findArticleForReader({ locale, slug, viewer })
+  if (!found) throw new Response('Not found', { status: 404 })
+  if (found.kind === 'redirect') throw redirect(found.to, 301)
+  if (found.kind === 'sign-in') throw redirect(loginPath(locale, request))
+  return { viewer, found }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = localeParam(params)
+  const { viewer, found } = await loadArticle(request, locale, params.slug ?? '')
+  await recordEvent({ type: 'article', userId: viewer.userId, accountId: viewer.accountId, ref: String(found.article.id), locale })
+  const { html, toc } = renderTranslation(found.translation, locale)
+  const { respondent } = await respondentOf(request, viewer.userId)
+  const feedback = viewer.userId || request.headers.get('Cookie')?.includes('hub_visitor=') ? await findFeedback(found.article.id, respondent) : null
+  return {
+    locale,
+    translation: {
+      title: found.translation.title,
+      summary: found.translation.summary,
+      locale: found.translation.locale,
+      updatedAt: found.translation.updatedAt,
+    },
+    html,
+    toc: toc.length >= 3 ? toc : [],
+    fallback: found.fallback,
+    stale: found.stale,
+    category: found.category,
+    related: found.related,
+    visibility: found.article.visibility,
+    feedback,
+    // Only published translations are alternates; an untranslated language is not one.
+    alternates: found.alternates.map((a) => ({ locale: a.locale, path: `/${a.locale}/kb/${a.slug}` })),
+  }
+}
+
+const feedbackSchema = z.object({
+  helpful: z.enum(['yes', 'no']),
+  reason: z.string().trim().max(1000).optional(),
+})
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = localeParam(params)
+  const { viewer, found } = await loadArticle(request, locale, params.slug ?? '')
+  const parsed = feedbackSchema.safeParse(Object.fromEntries(await readForm(request)))
+  if (!parsed.success) return data({ saved: false }, 400)
+  const { respondent, setCookie } = await respondentOf(request, viewer.userId)
+  await recordFeedback({
+    articleId: found.article.id,
+    respondent,
+    viewer,
+    locale,
+    helpful: parsed.data.helpful === 'yes',
+    reason: parsed.data.reason || null,
+  })
+  return data({ saved: true }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
+}
+
+export default function ArticlePage() {
+  const { t } = useTranslation('kb')
+  const { locale, translation, html, toc, fallback, stale, category, related, visibility, feedback } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  return (
+    <div className="article-layout">
+      <article className="article" lang={translation.locale}>
+        <nav aria-label={t('breadcrumbs')} className="breadcrumbs-trail">
+          <ol>
+            <li>
+              <Link to={`/${locale}/kb`}>{t('title')}</Link>
+            </li>
+            <li>
+              <Link to={`/${locale}/kb#category-${category.key}`}>{category.title}</Link>
+            </li>
+          </ol>
+        </nav>
+        <h1>{translation.title}</h1>
+        {translation.summary && <p className="lead">{translation.summary}</p>}
+        <p className="muted article-meta" lang={locale}>
+          {t('updated', { date: formatDate(locale, new Date(translation.updatedAt)) })}
+          {visibility !== 'public' && <span className="badge">{t(`visibility.${visibility}`)}</span>}
+        </p>
+        {fallback && (
+          <p className="notice" role="note" lang={locale}>
+            {t('notTranslated')}
+          </p>
+        )}
+        {stale && (
+          <p className="notice" role="note" lang={locale}>
+            {t('stale', { date: formatDate(locale, new Date(stale.updatedAt)) })}{' '}
+            <Link to={`/${stale.locale}/kb/${stale.slug}`} hrefLang={stale.locale}>
+              {t('staleLink')}
+            </Link>
+          </p>
+        )}
+        {toc.length > 0 && (
+          <nav aria-labelledby="toc-title" className="toc" lang={locale}>
+            <h2 id="toc-title">{t('contents')}</h2>
+            <ol>
+              {toc.map((entry) => (
+                <li key={entry.id} className={entry.depth === 3 ? 'toc__sub' : undefined}>
+                  <a href={`#${entry.id}`} lang={translation.locale}>
+                    {entry.text}
+                  </a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        )}
+        {/* Rendered from Markdown on the server, raw HTML dropped and the result sanitized. */}
+        <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
+      </article>
+      <aside className="article-aside" lang={locale}>
+        <section className="panel feedback" aria-labelledby="feedback-title">
+          <h2 id="feedback-title">{t('feedback.question')}</h2>
+          {actionData?.saved ? (
+            <p role="status">{t('feedback.thanks')}</p>
+          ) : (
+            <Form method="post" className="stack">
+              {feedback && <p className="muted">{t('feedback.answered', { answer: feedback.helpful ? t('feedback.helpful') : t('feedback.notHelpful') })}</p>}
+              <div className="field">
+                <label htmlFor="feedback-reason">{t('feedback.reason')}</label>
+                <textarea id="feedback-reason" name="reason" rows={3} maxLength={1000} />
+              </div>
+              <div className="button-row">
+                <button type="submit" name="helpful" value="yes" className="button" disabled={navigation.state === 'submitting'}>
+                  {t('feedback.yes')}
+                </button>
+                <button type="submit" name="helpful" value="no" className="button button--quiet" disabled={navigation.state === 'submitting'}>
+                  {t('feedback.no')}
+                </button>
+              </div>
+            </Form>
+          )}
+        </section>
+        {related.length > 0 && (
+          <section className="panel" aria-labelledby="related-title">
+            <h2 id="related-title">{t('related')}</h2>
+            <ul className="kb-article-list">
+              {related.map((r) => (
+                <li key={r.slug}>
+                  <Link to={`/${locale}/kb/${r.slug}`}>{r.title}</Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </aside>
+    </div>
+  )
+}

@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
+import { locales } from '#db/schema/enums'
+import { getViewer } from '~/modules/kb/viewer.server'
+import { logSearch, searchContent } from '~/modules/search/search.server'
+
+const querySchema = z.object({
+  q: z.string().max(1000).default(''),
+  lang: z.enum(locales).default('en'),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  typeahead: z.enum(['1']).optional(),
+})
+
+/** `GET /api/search?q=&lang=&limit=`: results the caller may read, as JSON. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+  if (!parsed.success) {
+    return Response.json({ error: 'invalid_query', fields: parsed.error.issues.map((i) => i.path.join('.')) }, { status: 400 })
+  }
+  const { q, lang, limit, typeahead } = parsed.data
+  const viewer = await getViewer(request)
+  const results = q.trim() ? searchContent({ locale: lang, query: q, viewer, limit }) : []
+  // Suggestions while typing are not searches: logging them would fill the gap list with half words.
+  if (q.trim() && !typeahead) await logSearch({ query: q, locale: lang, resultCount: results.length, userId: viewer.userId })
+  return Response.json(
+    { query: q.slice(0, 200), lang, results },
+    { headers: { 'Cache-Control': viewer.userId ? 'no-store' : 'no-cache' } },
+  )
+}

@@ -1,0 +1,113 @@
+import Database from 'better-sqlite3'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { projectRoot, testTmp } from '../setup/paths'
+
+let dir: string
+let env: Record<string, string>
+
+function cli(script: 'content-import' | 'content-export' | 'db-migrate', ...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+  })
+  return { status: result.status, out: `${result.stdout}${result.stderr}` }
+}
+
+function write(path: string, content: string) {
+  mkdirSync(join(path, '..'), { recursive: true })
+  writeFileSync(path, content)
+}
+
+const rows = (sql: string) => {
+  const db = new Database(env.DATABASE_URL!, { readonly: true })
+  try {
+    return db.prepare(sql).all() as Record<string, unknown>[]
+  } finally {
+    db.close()
+  }
+}
+
+const categories = `- key: guides\n  position: 1\n  title: { en: Guides, ru: Руководства, es: Guías, pt: Guias }\n`
+
+beforeAll(() => {
+  dir = mkdtempSync(join(testTmp(), 'import-'))
+  env = { DATABASE_URL: join(dir, 'hub.db'), DATA_DIR: dir }
+  expect(cli('db-migrate').status).toBe(0)
+  const docs = join(dir, 'docs')
+  write(join(docs, 'categories.yml'), categories)
+  write(join(docs, 'crlf-bom', 'en.md'), '\uFEFF---\r\ntitle: Windows file\r\ncategory: guides\r\n---\r\n\r\nLine one\r\nLine two\r\n')
+  write(join(docs, 'indented', 'en.md'), '   ---\n   title: Indented fence\n   category: guides\n   ---\nBody here.\n')
+  write(join(docs, 'no-title', 'en.md'), '---\ncategory: guides\nfavourite_colour: blue\n---\n# Heading as title\n\nText with {{< ref "other.md" >}} and {% include note %} left alone.\n')
+  write(join(docs, 'no-title-no-heading', 'es.md'), '---\ncategory: guides\n---\nSolo texto.\n')
+  write(join(docs, 'big', 'en.md'), `---\ntitle: Big one\ncategory: guides\n---\n${'A long paragraph of documentation text. '.repeat(12_000)}\n`)
+  write(join(docs, 'translated', 'en.md'), '---\ntitle: Source\ncategory: guides\ntags: [one, two]\n---\nSource text.\n')
+  write(join(docs, 'translated', 'ru.md'), '---\ntitle: Перевод\ncategory: guides\n---\nТекст перевода.\n')
+  write(join(docs, 'broken-yaml', 'en.md'), '---\ntitle: "unclosed\ncategory: guides\n---\nx\n')
+  write(join(docs, 'unknown-category', 'en.md'), '---\ntitle: Lost\ncategory: nowhere\n---\nx\n')
+  write(join(docs, 'wrong-name', 'de.md'), '---\ntitle: Deutsch\ncategory: guides\n---\nx\n')
+  write(join(docs, 'Bad Folder', 'en.md'), '---\ntitle: Bad folder\ncategory: guides\n---\nx\n')
+})
+
+describe('npm run content:import', () => {
+  it('imports real-world files, reports each bad file on one line and goes on', () => {
+    const { status, out } = cli('content-import', '--dir', join(dir, 'docs'))
+    expect(status).toBe(0)
+    const errorLines = out.split('\n').filter((l) => l.startsWith('✗'))
+    expect(errorLines).toHaveLength(4)
+    expect(errorLines.find((l) => l.includes('broken-yaml'))).toMatch(/front matter is not valid YAML/)
+    expect(errorLines.find((l) => l.includes('unknown-category'))).toMatch(/unknown category "nowhere"/)
+    expect(errorLines.find((l) => l.includes('de.md'))).toMatch(/not <lang>\.md/)
+    expect(errorLines.find((l) => l.includes('Bad Folder'))).toMatch(/not a slug/)
+    expect(out).toMatch(/7 new, 0 updated, 0 unchanged, 4 with errors/)
+
+    const byKey = Object.fromEntries(
+      rows('select a.key, t.locale, t.title, t.body, t.tags from article_translations t join articles a on a.id = t.article_id').map((r) => [`${r.key}/${r.locale}`, r]),
+    )
+    expect(byKey['crlf-bom/en']).toMatchObject({ title: 'Windows file', body: 'Line one\nLine two' })
+    expect(byKey['indented/en']).toMatchObject({ title: 'Indented fence', body: 'Body here.' })
+    expect(byKey['no-title/en']!.title).toBe('Heading as title')
+    expect(byKey['no-title/en']!.body).toBe('Text with {{< ref "other.md" >}} and {% include note %} left alone.')
+    expect(byKey['no-title-no-heading/es']!.title).toBe('No title no heading')
+    expect(String(byKey['big/en']!.body).length).toBeGreaterThan(400_000)
+    expect(byKey['translated/en']!.tags).toBe('["one","two"]')
+  })
+
+  it('changes nothing when run again on the same files', () => {
+    const before = rows('select id, revision, updated_at from article_translations order by id')
+    const { status, out } = cli('content-import', '--dir', join(dir, 'docs'))
+    expect(status).toBe(0)
+    expect(out).toMatch(/0 new, 0 updated, 7 unchanged/)
+    expect(rows('select id, revision, updated_at from article_translations order by id')).toEqual(before)
+  })
+
+  it('gives changed text a new revision and leaves its translation stale', () => {
+    write(join(dir, 'docs', 'translated', 'en.md'), '---\ntitle: Source\ncategory: guides\ntags: [one, two]\n---\nSource text, revised.\n')
+    expect(cli('content-import', '--dir', join(dir, 'docs')).out).toMatch(/0 new, 1 updated, 6 unchanged/)
+    const [en, ru] = rows("select t.locale, t.revision, t.source_revision from article_translations t join articles a on a.id = t.article_id where a.key = 'translated' order by t.locale")
+      .sort((a, b) => String(a.locale).localeCompare(String(b.locale)))
+    expect(en).toMatchObject({ revision: 2, source_revision: 2 })
+    expect(ru).toMatchObject({ revision: 1, source_revision: 1 })
+    expect(rows('select count(*) as n from article_revisions')[0]!.n).toBe(8)
+  })
+
+  it('exports the same layout, which imports back without a change', () => {
+    const out = join(dir, 'exported')
+    expect(cli('content-export', '--dir', out).status).toBe(0)
+    expect(readdirSync(out).sort()).toEqual(['big', 'categories.yml', 'crlf-bom', 'indented', 'no-title', 'no-title-no-heading', 'translated'])
+    expect(readFileSync(join(out, 'translated', 'ru.md'), 'utf8')).toContain('title: Перевод')
+    const before = rows('select id, revision, updated_at from article_translations order by id')
+    expect(cli('content-import', '--dir', out).out).toMatch(/0 new, 0 updated, 7 unchanged, 0 with errors/)
+    expect(rows('select id, revision, updated_at from article_translations order by id')).toEqual(before)
+  })
+
+  it('exits non-zero only when nothing could be imported', () => {
+    const empty = join(dir, 'only-bad')
+    write(join(empty, 'bad', 'en.md'), '---\ntitle: [\n---\n')
+    expect(cli('content-import', '--dir', empty).status).toBe(1)
+    expect(cli('content-import', '--dir', join(dir, 'missing-folder')).status).toBe(1)
+  })
+})
