@@ -5,7 +5,8 @@ import { getViewer } from '~/modules/kb/viewer.server'
 import { logSearch, searchContent } from '~/modules/search/search.server'
 
 const querySchema = z.object({
-  q: z.string().max(1000).default(''),
+  // Long queries are cut, not refused: search itself keeps only the first words.
+  q: z.string().default('').transform((q) => q.slice(0, 1000)),
   lang: z.enum(locales).default('en'),
   limit: z.coerce.number().int().min(1).max(50).default(10),
   typeahead: z.enum(['1']).optional(),

@@ -11,7 +11,7 @@ let env: Record<string, string>
 function cli(script: 'content-import' | 'content-export' | 'db-migrate', ...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...env, NODE_ENV: 'test' },
     encoding: 'utf8',
   })
   return { status: result.status, out: `${result.stdout}${result.stderr}` }

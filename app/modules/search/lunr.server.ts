@@ -25,6 +25,13 @@ export function foldAccents(text: string) {
 const fold: lunr.PipelineFunction = (token) => token.update((text) => foldAccents(text))
 lunr.Pipeline.registerFunction(fold, 'hubFoldAccents')
 
+/**
+ * Trims punctuation, keeping letters of every script: the trimmers of lunr-languages keep
+ * only their own alphabet, so the Russian one would drop "SDK", "iOS" or "postback".
+ */
+const trimmer: lunr.PipelineFunction = (token) => token.update((text) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+lunr.Pipeline.registerFunction(trimmer, 'hubTrimmer')
+
 function stemmerOf(locale: Locale): lunr.PipelineFunction {
   return locale === 'en' ? lunr.stemmer : languages[locale].stemmer
 }
@@ -33,8 +40,13 @@ function stemmerOf(locale: Locale): lunr.PipelineFunction {
 export function languagePlugin(locale: Locale): lunr.Builder.Plugin {
   return function (this: lunr.Builder) {
     if (locale !== 'en') this.use(languages[locale])
-    this.pipeline.before(stemmerOf(locale), fold)
-    this.searchPipeline.before(stemmerOf(locale), fold)
+    const languageTrimmer = locale === 'en' ? lunr.trimmer : languages[locale].trimmer
+    for (const pipeline of [this.pipeline, this.searchPipeline]) {
+      pipeline.remove(languageTrimmer)
+      const first = (pipeline as unknown as { _stack: lunr.PipelineFunction[] })._stack[0]!
+      pipeline.before(first, trimmer)
+      pipeline.before(stemmerOf(locale), fold)
+    }
   }
 }
 
