@@ -19,6 +19,8 @@ const languages = lunr as unknown as typeof lunr & Languages & Record<'ru' | 'es
  * stemmer needs it), ё becomes е as Russian readers write it.
  */
 export function foldAccents(text: string) {
+  // Plain ASCII has nothing to fold, and it is most words: skip the Unicode normalization.
+  if (!/[^\x00-\x7f]/.test(text)) return text
   return text.normalize('NFD').replace(/([a-z])[\u0300-\u036f]+/gi, '$1').normalize('NFC').replace(/ё/g, 'е')
 }
 

@@ -68,13 +68,13 @@ export function queryTerms(query: string) {
     .slice(0, searchLimits.maxTerms)
 }
 
-function snippetOf(doc: SearchDocument, stems: Set<string>, normalize: (word: string) => string) {
+function snippetOf(doc: SearchDocument, matches: (word: string) => boolean) {
   // The sentence with the most query words, preferring real sentences to fragments.
   const sentences = `${doc.summary} ${doc.text}`.split(/(?<=[.!?])\s+/).filter((s) => s.length >= 20)
   let best = sentences[0] ?? doc.summary
   let bestScore = -1
-  for (const sentence of sentences.slice(0, 400)) {
-    const score = new Set(sentence.split(/[^\p{L}\p{N}]+/u).filter((w) => w && stems.has(normalize(w))).map(normalize)).size
+  for (const sentence of sentences.slice(0, 80)) {
+    const score = new Set(sentence.split(/[^\p{L}\p{N}]+/u).filter((w) => w && matches(w)).map((w) => w.toLowerCase())).size
     if (score > bestScore) {
       best = sentence
       bestScore = score
@@ -83,7 +83,7 @@ function snippetOf(doc: SearchDocument, stems: Set<string>, normalize: (word: st
   const snippet = best.length > 240 ? `${best.slice(0, 237).replace(/\s+\S*$/, '')}…` : best
   const highlights: [number, number][] = []
   for (const match of snippet.matchAll(/[\p{L}\p{N}]+/gu)) {
-    if (stems.has(normalize(match[0]))) highlights.push([match.index, match[0].length])
+    if (matches(match[0])) highlights.push([match.index, match[0].length])
   }
   return { snippet, highlights }
 }
@@ -117,8 +117,25 @@ export function queryIndex(
       }
     })
   })
-  const normalize = wordNormalizer(locale)
+  // Stemming is the costly part of a snippet: each distinct word is stemmed once per query.
+  const stemWord = wordNormalizer(locale)
+  const seen = new Map<string, string>()
+  const normalize = (word: string) => {
+    let stem = seen.get(word)
+    if (stem === undefined) {
+      stem = stemWord(word)
+      seen.set(word, stem)
+    }
+    return stem
+  }
   const stems = new Set(terms.map(normalize).filter(Boolean))
+  // A word can only share a stem with a query word if it starts like one: most words are
+  // ruled out by that cheap test before the stemmer runs.
+  const prefixes = [...stems].map((stem) => stem.slice(0, 2))
+  const matches = (word: string) => {
+    const folded = foldAccents(word.toLowerCase())
+    return prefixes.some((p) => folded.startsWith(p)) && stems.has(normalize(word))
+  }
   return results
     .map((result) => ({ result, doc: docs.get(result.ref) }))
     .filter((entry): entry is { result: lunr.Index.Result; doc: SearchDocument } => !!entry.doc && allowed.includes(entry.doc.visibility))
@@ -128,7 +145,7 @@ export function queryIndex(
       id: doc.id,
       slug: doc.slug,
       title: doc.title,
-      ...snippetOf(doc, stems, normalize),
+      ...snippetOf(doc, matches),
       url: `/${locale}/kb/${doc.slug}`,
       lang: doc.lang,
       score: Math.round(result.score * 1000) / 1000,
