@@ -7,8 +7,11 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { hasSessionCookie } from '~/modules/auth/session.server'
 import { NonceProvider } from '~/modules/http/nonce'
 import '~/modules/i18n/i18n.server'
+import { warmSearchIndexes } from '~/modules/search/search.server'
 
 const ABORT_DELAY = 5_000
+
+warmSearchIndexes()
 
 /** Pages of a signed-in person are never stored by a browser or a proxy. */
 function markPrivate(request: Request, headers: Headers) {

@@ -40,8 +40,8 @@ export function SearchForm({ locale, defaultValue = '', compact = false }: { loc
           maxLength={200}
           placeholder={t('search.placeholder')}
           autoComplete="off"
-          aria-controls={`${id}-suggestions`}
-          aria-expanded={open && suggestions.length > 0}
+          // aria-expanded is not allowed on a search field (role searchbox); point to the list while it is shown.
+          aria-controls={open && suggestions.length > 0 ? `${id}-suggestions` : undefined}
           onChange={(event) => {
             setQuery(event.target.value)
             setOpen(true)

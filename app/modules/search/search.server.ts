@@ -43,6 +43,17 @@ function currentIndexes() {
   return indexes
 }
 
+/** Loads (or builds) the indexes when the server starts, so the first search does not wait. */
+export function warmSearchIndexes() {
+  setImmediate(() => {
+    try {
+      currentIndexes()
+    } catch (error) {
+      console.error('Could not prepare the search indexes', error)
+    }
+  })
+}
+
 /** Rebuilds off the request path after content changed (publish, unpublish, visibility). */
 export function scheduleSearchRebuild() {
   if (rebuilding) return
