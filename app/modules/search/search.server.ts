@@ -24,6 +24,7 @@ let indexes: Record<Locale, LocaleIndex> | null = null
 let fingerprintOfIndexes = ''
 let checkedAt = 0
 let rebuilding = false
+let rebuildAgain = false
 
 /**
  * The indexes in memory: loaded from data/search when they match the database, built
@@ -54,9 +55,15 @@ export function warmSearchIndexes() {
   })
 }
 
-/** Rebuilds off the request path after content changed (publish, unpublish, visibility). */
+/**
+ * Rebuilds off the request path after content changed (publish, unpublish, visibility). A
+ * change that arrives during a rebuild runs one more rebuild afterwards, so none is lost.
+ */
 export function scheduleSearchRebuild() {
-  if (rebuilding) return
+  if (rebuilding) {
+    rebuildAgain = true
+    return
+  }
   rebuilding = true
   setImmediate(() => {
     try {
@@ -64,6 +71,10 @@ export function scheduleSearchRebuild() {
       indexes = rebuildSearchIndexes(db)
     } finally {
       rebuilding = false
+      if (rebuildAgain) {
+        rebuildAgain = false
+        scheduleSearchRebuild()
+      }
     }
   })
 }
