@@ -5,10 +5,24 @@ import lunrPt from 'lunr-languages/lunr.pt.js'
 import lunrRu from 'lunr-languages/lunr.ru.js'
 import type { Locale } from '~/modules/i18n/locales'
 
-stemmerSupport(lunr)
-lunrRu(lunr)
-lunrEs(lunr)
-lunrPt(lunr)
+type Registry = { registeredFunctions: Record<string, lunr.PipelineFunction> }
+const registry = lunr.Pipeline as unknown as Registry
+
+// The start script and the server build each load this module into one process: register
+// the languages and our functions once, and reuse what is already registered.
+if (!('ru' in lunr)) {
+  stemmerSupport(lunr)
+  lunrRu(lunr)
+  lunrEs(lunr)
+  lunrPt(lunr)
+}
+
+function registered(fn: lunr.PipelineFunction, label: string): lunr.PipelineFunction {
+  const existing = registry.registeredFunctions[label]
+  if (existing) return existing
+  lunr.Pipeline.registerFunction(fn, label)
+  return fn
+}
 
 type Languages = Record<'ru' | 'es' | 'pt', { stemmer: lunr.PipelineFunction; trimmer: lunr.PipelineFunction }>
 const languages = lunr as unknown as typeof lunr & Languages & Record<'ru' | 'es' | 'pt', lunr.Builder.Plugin>
@@ -24,15 +38,13 @@ export function foldAccents(text: string) {
   return text.normalize('NFD').replace(/([a-z])[\u0300-\u036f]+/gi, '$1').normalize('NFC').replace(/ё/g, 'е')
 }
 
-const fold: lunr.PipelineFunction = (token) => token.update((text) => foldAccents(text))
-lunr.Pipeline.registerFunction(fold, 'hubFoldAccents')
+const fold = registered((token) => token.update((text) => foldAccents(text)), 'hubFoldAccents')
 
 /**
  * Trims punctuation, keeping letters of every script: the trimmers of lunr-languages keep
  * only their own alphabet, so the Russian one would drop "SDK", "iOS" or "postback".
  */
-const trimmer: lunr.PipelineFunction = (token) => token.update((text) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
-lunr.Pipeline.registerFunction(trimmer, 'hubTrimmer')
+const trimmer = registered((token) => token.update((text) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')), 'hubTrimmer')
 
 function stemmerOf(locale: Locale): lunr.PipelineFunction {
   return locale === 'en' ? lunr.stemmer : languages[locale].stemmer
