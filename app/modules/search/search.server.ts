@@ -90,13 +90,36 @@ export function queryTerms(query: string) {
     .slice(0, searchLimits.maxTerms)
 }
 
+type Sentence = { sentence: string; words: string[] }
+const sentenceCache = new WeakMap<SearchDocument, Sentence[]>()
+
+/** A document's first sentences and their words, split once and kept while the index lives. */
+function sentencesOf(doc: SearchDocument) {
+  let sentences = sentenceCache.get(doc)
+  if (!sentences) {
+    sentences = `${doc.summary} ${doc.text}`
+      .split(/(?<=[.!?])\s+/)
+      .filter((s) => s.length >= 20)
+      .slice(0, 80)
+      .map((sentence) => ({ sentence, words: sentence.split(/[^\p{L}\p{N}]+/u).filter(Boolean) }))
+    sentenceCache.set(doc, sentences)
+  }
+  return sentences
+}
+
 function snippetOf(doc: SearchDocument, matches: (word: string) => boolean) {
   // The sentence with the most query words, preferring real sentences to fragments.
-  const sentences = `${doc.summary} ${doc.text}`.split(/(?<=[.!?])\s+/).filter((s) => s.length >= 20)
-  let best = sentences[0] ?? doc.summary
+  let best = doc.summary
   let bestScore = -1
-  for (const sentence of sentences.slice(0, 80)) {
-    const score = new Set(sentence.split(/[^\p{L}\p{N}]+/u).filter((w) => w && matches(w)).map((w) => w.toLowerCase())).size
+  for (const { sentence, words } of sentencesOf(doc)) {
+    let score = 0
+    const counted = new Set<string>()
+    for (const word of words) {
+      if (!counted.has(word) && matches(word)) {
+        counted.add(word)
+        score++
+      }
+    }
     if (score > bestScore) {
       best = sentence
       bestScore = score
@@ -152,11 +175,25 @@ export function queryIndex(
   }
   const stems = new Set(terms.map(normalize).filter(Boolean))
   // A word can only share a stem with a query word if it starts like one: most words are
-  // ruled out by that cheap test before the stemmer runs.
-  const prefixes = [...stems].map((stem) => stem.slice(0, 2))
+  // ruled out by comparing their first two letters (folded once per distinct pair) before
+  // the stemmer runs.
+  const prefixes = new Set([...stems].map((stem) => stem.slice(0, 2)))
+  const foldedPairs = new Map<string, string>()
+  const verdicts = new Map<string, boolean>()
   const matches = (word: string) => {
-    const folded = foldAccents(word.toLowerCase())
-    return prefixes.some((p) => folded.startsWith(p)) && stems.has(normalize(word))
+    const pair = word.slice(0, 2).toLowerCase()
+    let folded = foldedPairs.get(pair)
+    if (folded === undefined) {
+      folded = foldAccents(pair)
+      foldedPairs.set(pair, folded)
+    }
+    if (!prefixes.has(folded)) return false
+    let verdict = verdicts.get(word)
+    if (verdict === undefined) {
+      verdict = stems.has(normalize(word))
+      verdicts.set(word, verdict)
+    }
+    return verdict
   }
   return results
     .map((result) => ({ result, doc: docs.get(result.ref) }))
