@@ -1,4 +1,4 @@
-import { createCookie, data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { createCookie, data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { randomBytes } from 'node:crypto'
 import { useTranslation } from 'react-i18next'
@@ -18,6 +18,16 @@ export const handle: RouteHandle = {
   title: (_t, data) => (data as { translation?: { title: string } } | undefined)?.translation?.title ?? '',
   seo: true,
   alternates: (data) => (data as { alternates?: { locale: Locale; path: string }[] } | undefined)?.alternates ?? [],
+}
+
+/**
+ * Every view is an event (content usage, onboarding), so article pages are never served from
+ * the anonymous page cache: `private` keeps them out of it and out of shared caches.
+ */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers(actionHeaders)
+  headers.set('Cache-Control', 'private, no-cache')
+  return headers
 }
 
 /** Anonymous readers answer "Was this helpful?" once per browser, through this id. */

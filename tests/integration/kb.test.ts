@@ -192,3 +192,16 @@ describe('feedback and usage', () => {
     expect(rows[0]!.n).toBe(1)
   })
 })
+
+describe('usage of anonymous readers', () => {
+  it('counts every anonymous view of an article, none is served from the page cache', async () => {
+    const count = () =>
+      queryDb<{ n: number }>(server.databaseFile, "select count(*) as n from events where type = 'article' and user_id is null and ref = (select id from articles where key = 'consent-and-att')")[0]!.n
+    const before = count()
+    for (let i = 0; i < 3; i++) {
+      const response = await createClient(server.url).get('/en/kb/consent-and-att')
+      expect(response.headers.get('cache-control')).toBe('private, no-cache')
+    }
+    expect(count()).toBe(before + 3)
+  })
+})
