@@ -176,7 +176,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function DiffView({ lines, label }: { lines: { kind: 'added' | 'removed' | 'same'; text: string }[]; label: string }) {
   const { t } = useTranslation('editor')
   return (
-    <ol className="diff" aria-label={label}>
+    <ol className="diff" aria-label={label} tabIndex={0}>
       {lines.map((line, index) => (
         <li key={index} className={`diff__line diff__line--${line.kind}`}>
           <span className="diff__marker" aria-hidden="true">
@@ -347,7 +347,10 @@ export default function TranslationEditor() {
                 <p className="source-text__title">{source.title}</p>
                 {source.summary && <p className="muted">{source.summary}</p>}
                 {source.tags.length > 0 && <p className="muted">{source.tags.join(', ')}</p>}
-                <pre className="source-text__body">{source.body}</pre>
+                {/* Scrolls on its own (max-height in app.css): focusable so keyboard users can scroll it. */}
+                <pre className="source-text__body" tabIndex={0}>
+                  {source.body}
+                </pre>
               </div>
             ) : (
               <p className="muted">{t('edit.noSource')}</p>
