@@ -1,7 +1,9 @@
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { createdAt, id, timestamp, updatedAt } from './columns'
 import type { Currency, Locale, Tier } from './enums'
 import { markets } from './markets'
+import { checklists } from './onboarding'
 import { users } from './users'
 
 export const accounts = sqliteTable(
@@ -23,6 +25,8 @@ export const accounts = sqliteTable(
     tierOverrideReason: text('tier_override_reason'),
     onboardingStartedAt: timestamp('onboarding_started_at'),
     ownerId: integer('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    /** A playbook chosen by staff; null means the one that matches the market and tier. */
+    checklistId: integer('checklist_id').references((): AnySQLiteColumn => checklists.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,0 +1,61 @@
+/**
+ * The onboarding metrics of DESIGN.md, computed the same way for one account and for all:
+ * T0 = onboarding start; time-to-value = days from T0 to the first completion of a
+ * `valueMilestone` item; onboarding duration = days from T0 until every required item is
+ * done. An account that has not got there yet is censored at "today", never dropped.
+ */
+
+const dayMs = 24 * 3600 * 1000
+
+export type PlaybookItemFacts = { key: string; required: boolean; valueMilestone: boolean }
+export type Completion = { itemKey: string; doneAt: Date }
+
+/** Where an account stands on one outcome, as the survival estimator needs it. */
+export type Outcome =
+  | { kind: 'reached'; days: number; at: Date }
+  /** Not yet: censored at `days` since T0. */
+  | { kind: 'pending'; days: number }
+  /** Cannot be measured: onboarding never started, or the playbook has no such item. */
+  | { kind: 'unmeasured'; reason: 'not-started' | 'no-milestone' | 'no-required-items' }
+
+export function daysBetween(from: Date, to: Date) {
+  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / dayMs))
+}
+
+/** "Day N of onboarding": the start day is day 1. */
+export function onboardingDay(t0: Date, today: Date) {
+  return daysBetween(t0, today) + 1
+}
+
+/**
+ * Only completions of items of the account's current playbook count, so switching the
+ * playbook re-measures the account against the new one. An item undone and done again counts
+ * from its latest completion: an undo says the first mark was a mistake. A completion before
+ * T0 (a product event that arrived early) counts as day 0.
+ */
+export function timeToValue(input: { t0: Date | null; items: PlaybookItemFacts[]; completions: Completion[]; today: Date }): Outcome {
+  if (!input.t0) return { kind: 'unmeasured', reason: 'not-started' }
+  const milestones = new Set(input.items.filter((i) => i.valueMilestone).map((i) => i.key))
+  if (milestones.size === 0) return { kind: 'unmeasured', reason: 'no-milestone' }
+  const first = input.completions
+    .filter((c) => milestones.has(c.itemKey))
+    .reduce<Date | null>((earliest, c) => (!earliest || c.doneAt < earliest ? c.doneAt : earliest), null)
+  if (!first) return { kind: 'pending', days: daysBetween(input.t0, input.today) }
+  return { kind: 'reached', days: daysBetween(input.t0, first), at: first }
+}
+
+export function onboardingDuration(input: { t0: Date | null; items: PlaybookItemFacts[]; completions: Completion[]; today: Date }): Outcome {
+  if (!input.t0) return { kind: 'unmeasured', reason: 'not-started' }
+  const required = input.items.filter((i) => i.required).map((i) => i.key)
+  if (required.length === 0) return { kind: 'unmeasured', reason: 'no-required-items' }
+  const doneAt = new Map(input.completions.map((c) => [c.itemKey, c.doneAt]))
+  if (required.some((key) => !doneAt.has(key))) return { kind: 'pending', days: daysBetween(input.t0, input.today) }
+  const last = required.map((key) => doneAt.get(key)!).reduce((a, b) => (b > a ? b : a))
+  return { kind: 'reached', days: daysBetween(input.t0, last), at: last }
+}
+
+/** The survival estimator's view of an outcome; unmeasured accounts are left out. */
+export function asSurvivalObservation(outcome: Outcome) {
+  if (outcome.kind === 'unmeasured') return null
+  return { time: outcome.days, event: outcome.kind === 'reached' }
+}
