@@ -15,7 +15,13 @@ function useNavigation({ locale, user }: Props) {
     { to: `/${locale}`, label: t('nav.home'), end: true },
     { to: `/${locale}/kb`, label: t('nav.kb'), end: false },
   ]
-  if (user?.hasAccount) items.push({ to: `/${locale}/account`, label: t('nav.account'), end: false })
+  if (user?.hasAccount) {
+    items.push(
+      { to: `/${locale}/onboarding`, label: t('nav.onboarding'), end: false },
+      { to: `/${locale}/tasks`, label: t('nav.tasks'), end: false },
+      { to: `/${locale}/account`, label: t('nav.account'), end: false },
+    )
+  }
   if (user && staffRoles.includes(user.role)) items.push({ to: `/${locale}/staff`, label: t('nav.staff'), end: false })
   return items
 }

@@ -6,6 +6,8 @@ import type mail from '#locales/en/mail.json'
 import type staff from '#locales/en/staff.json'
 import type kb from '#locales/en/kb.json'
 import type editor from '#locales/en/editor.json'
+import type onboarding from '#locales/en/onboarding.json'
+import type tasks from '#locales/en/tasks.json'
 
 /** Keys are typed from the English files: a typo in a key is a compile error. */
 declare module 'i18next' {
@@ -20,6 +22,8 @@ declare module 'i18next' {
       mail: typeof mail
       kb: typeof kb
       editor: typeof editor
+      onboarding: typeof onboarding
+      tasks: typeof tasks
     }
   }
 }
