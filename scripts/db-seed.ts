@@ -4,6 +4,7 @@ import { config } from '~/config.server'
 import { createDb } from '~/db-connection.server'
 import { hashPassword } from '~/modules/auth/password.server'
 import { databaseKind, demoPassword, isEmpty, seedDemo } from '#db/seed/demo'
+import { importStarterPlaybooksIfEmpty } from './checklists-import'
 import { migrateDatabase } from './db-migrate'
 
 export class SeedRefused extends Error {}
@@ -28,6 +29,8 @@ export async function seedDatabase(options: { file?: string; reset?: boolean; to
         db.run(sql.raw(`delete from ${table}`))
       }
     }
+    // The demo's onboarding histories follow the starter playbooks, so they must be there first.
+    importStarterPlaybooksIfEmpty(file)
     seedDemo(db, { passwordHash: await hashPassword(demoPassword), today: options.today ?? new Date() })
     return { seeded: true }
   } finally {

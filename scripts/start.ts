@@ -1,6 +1,7 @@
 import { config, ConfigError } from '~/config.server'
 import { demoLogins, demoPassword } from '#db/seed/demo'
 import { buildIfNeeded } from './build-if-needed'
+import { importStarterPlaybooksIfEmpty } from './checklists-import'
 import { importStarterContentIfEmpty } from './content-import'
 import { migrateDatabase } from './db-migrate'
 import { seedDatabase } from './db-seed'
@@ -14,6 +15,8 @@ async function start() {
   migrateDatabase(settings.DATABASE_URL)
   const starter = importStarterContentIfEmpty(settings.DATABASE_URL)
   if (starter) console.log(`Imported the starter knowledge base: ${starter.created} article translations.`)
+  const playbooks = importStarterPlaybooksIfEmpty(settings.DATABASE_URL)
+  if (playbooks) console.log(`Imported the starter onboarding playbooks: ${playbooks.created}.`)
   let demo = false
   if (settings.DEMO_DATA) {
     const { seeded } = await seedDatabase({ file: settings.DATABASE_URL }).catch((error: Error) => {

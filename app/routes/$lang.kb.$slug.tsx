@@ -13,6 +13,7 @@ import { type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import { findArticleForReader, findFeedback, recordFeedback, renderTranslation } from '~/modules/kb/kb.server'
 import { getViewer } from '~/modules/kb/viewer.server'
+import { completeLinkedItems } from '~/modules/onboarding/progress.server'
 
 export const handle: RouteHandle = {
   title: (_t, data) => (data as { translation?: { title: string } } | undefined)?.translation?.title ?? '',
@@ -60,6 +61,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const { viewer, found } = await loadArticle(request, locale, params.slug ?? '')
   await recordEvent({ type: 'article', userId: viewer.userId, accountId: viewer.accountId, ref: String(found.article.id), locale })
+  if (viewer.userId && viewer.accountId) {
+    await completeLinkedItems({ accountId: viewer.accountId, userId: viewer.userId, linkType: 'article', linkKey: found.article.key, locale })
+  }
   const { html, toc } = renderTranslation(found.translation, locale)
   const { respondent } = await respondentOf(request, viewer.userId)
   const feedback = viewer.userId || request.headers.get('Cookie')?.includes('hub_visitor=') ? await findFeedback(found.article.id, respondent) : null

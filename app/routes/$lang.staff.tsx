@@ -16,11 +16,13 @@ export default function StaffLayout() {
   const items = [
     { to: `/${locale}/staff`, label: t('nav.overview'), end: true },
     { to: `/${locale}/staff/accounts`, label: t('nav.accounts') },
+    { to: `/${locale}/staff/onboarding`, label: t('nav.onboarding') },
     { to: `/${locale}/staff/content`, label: t('nav.content') },
     { to: `/${locale}/staff/settings/targets`, label: t('nav.targets') },
     ...(isAdmin
       ? [
           { to: `/${locale}/staff/settings/markets`, label: t('nav.markets') },
+          { to: `/${locale}/staff/settings/integrations`, label: t('nav.integrations') },
           { to: `/${locale}/staff/outbox`, label: t('nav.outbox') },
         ]
       : []),

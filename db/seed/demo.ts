@@ -3,6 +3,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import * as schema from '../schema/index'
 import type { Currency, Locale } from '../schema/enums'
 import { deriveTier } from '../../app/modules/accounts/tier'
+import { seedOnboardingHistories, type SeededAccount } from './onboarding'
 import { createRandom } from './random'
 
 type Db = BetterSQLite3Database<typeof schema>
@@ -89,6 +90,12 @@ const cyrillicToLatin: Record<string, string> = {
 }
 const latin = (value: string) => [...value.toLowerCase()].map((c) => cyrillicToLatin[c] ?? c).join('')
 
+/** Russian surnames agree with the person: Анна Иванова, Иван Иванов. */
+function fullName(first: string, last: string) {
+  const russianWoman = /[а-я]$/.test(last) && /[ая]$/.test(first)
+  return `${first} ${russianWoman && /(ов|ев|ин)$/.test(last) ? `${last}а` : last}`
+}
+
 /**
  * Writes the demo: markets, a few hundred accounts with a year of history across markets,
  * tiers and locales, their people, and the demo logins of DESIGN.md. Deterministic for a
@@ -136,6 +143,7 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
         BR: staffRows.find((u) => u.email === 'csm4@hub.example')!.id,
       }
 
+      const seeded: SeededAccount[] = []
       const usedNames = new Set<string>()
       const usedEmails = new Set<string>(staffRows.map((u) => u.email))
       let externalNumber = 1000
@@ -185,10 +193,12 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
             arr = Math.max(0, Math.round(arr * (1 - (random.next() - 0.45) * 0.08)))
           }
 
+          const seededAccount: SeededAccount = { id: account!.id, tier: derivedTier, t0: account!.onboardingStartedAt, userIds: [], isDemo, locale }
+          seeded.push(seededAccount)
           const memberCount = isDemo ? 3 : random.int(1, 4)
           for (let m = 0; m < memberCount; m++) {
             const isDemoUser = isDemo && m === 0
-            const personName = isDemoUser ? demoCustomer.name : `${random.pick(people.first)} ${random.pick(people.last)}`
+            const personName = isDemoUser ? demoCustomer.name : fullName(random.pick(people.first), random.pick(people.last))
             let email = isDemoUser ? demoCustomer.email : `${slugify(latin(personName)).replace(/-/g, '.')}@${slugify(name)}.${people.domain}`
             while (usedEmails.has(email)) email = email.replace('@', `${random.int(2, 9)}@`)
             usedEmails.add(email)
@@ -207,6 +217,7 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
               })
               .returning()
               .all()
+            seededAccount.userIds.push(user!.id)
             // Sign-ins spread over the account's life, denser at the start of onboarding.
             const logins = random.int(1, 14)
             for (let l = 0; l < logins; l++) {
@@ -218,6 +229,7 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
           }
         }
       }
+      seedOnboardingHistories(tx, { random, today, accounts: seeded })
     },
     { behavior: 'immediate' },
   )

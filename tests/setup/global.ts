@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildIfNeeded } from '../../scripts/build-if-needed'
 import { importStarterContentIfEmpty } from '../../scripts/content-import'
+import { migrateDatabase } from '../../scripts/db-migrate'
 import { seedDatabase } from '../../scripts/db-seed'
 import { templateDb, testRunsDir } from './paths'
 
@@ -20,8 +21,10 @@ export default async function setup() {
   mkdirSync(runDir, { recursive: true })
   process.env.HUB_TEST_RUN_DIR = runDir
   buildIfNeeded()
+  // As `npm start` does: the articles first, so the demo's reading history can refer to them.
+  migrateDatabase(templateDb())
+  importStarterContentIfEmpty(templateDb())
   // A fixed day keeps the demo identical from run to run.
   await seedDatabase({ file: templateDb(), today: new Date('2026-11-02T00:00:00Z') })
-  importStarterContentIfEmpty(templateDb())
   return () => rmSync(runDir, { recursive: true, force: true })
 }

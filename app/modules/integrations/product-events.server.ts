@@ -1,0 +1,43 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { db, schema } from '~/db.server'
+import { recordEvent } from '~/modules/events/events.server'
+import { completeItemsForEvent } from '~/modules/onboarding/progress.server'
+import type { ProductEventInput } from './product-events.schema'
+
+const { accounts, users, checklistItems, productEvents } = schema
+
+export type IngestResult =
+  | { status: 'accepted'; completed: string[] }
+  | { status: 'duplicate' }
+  | { status: 'unknown-account' }
+  | { status: 'unknown-event' }
+
+/**
+ * Stores a product event once per (token, idempotency key) and completes the checklist
+ * items that carry its key. Event keys no playbook knows are refused, so a typo in an
+ * integration shows up at once instead of silently completing nothing.
+ */
+export async function ingestProductEvent(input: { tokenId: number; event: ProductEventInput }): Promise<IngestResult> {
+  const { event } = input
+  const account = await db.query.accounts.findFirst({
+    where: event.accountId !== undefined ? eq(accounts.id, event.accountId) : eq(accounts.externalId, event.accountExternalId!),
+    columns: { id: true },
+  })
+  if (!account) return { status: 'unknown-account' }
+  const known = await db.select({ n: sql<number>`1` }).from(checklistItems).where(eq(checklistItems.eventKey, event.event)).limit(1)
+  if (known.length === 0) return { status: 'unknown-event' }
+  // A person is named only when they belong to this account; any other email is ignored.
+  const user = event.userEmail
+    ? await db.query.users.findFirst({ where: and(eq(users.email, event.userEmail.toLowerCase()), eq(users.accountId, account.id)), columns: { id: true } })
+    : undefined
+  const occurredAt = new Date(event.occurredAt)
+  const inserted = await db
+    .insert(productEvents)
+    .values({ tokenId: input.tokenId, idempotencyKey: event.idempotencyKey, accountId: account.id, eventKey: event.event, userId: user?.id ?? null, occurredAt })
+    .onConflictDoNothing()
+    .returning({ id: productEvents.id })
+  if (inserted.length === 0) return { status: 'duplicate' }
+  await recordEvent({ type: 'product', userId: user?.id ?? null, accountId: account.id, ref: event.event, occurredAt })
+  const completed = await completeItemsForEvent({ accountId: account.id, eventKey: event.event, userId: user?.id ?? null, at: occurredAt })
+  return { status: 'accepted', completed }
+}

@@ -1,0 +1,150 @@
+/**
+ * Kaplan–Meier product-limit estimator for time-to-event data with right censoring
+ * (DESIGN.md, "Metrics": accounts that have not reached an event yet are censored, not
+ * dropped). Pure: the caller computes each account's time in days from T0.
+ */
+
+export type Observation = {
+  /** Days from T0 to the event, or to the end of follow-up when censored. */
+  time: number
+  /** False: censored, i.e. the account had not reached the event by `time`. */
+  event: boolean
+}
+
+export type SurvivalStep = {
+  time: number
+  /** Accounts still under observation just before `time`. */
+  atRisk: number
+  events: number
+  censored: number
+  /** S(time): the estimated share of accounts that have not had the event by `time`. */
+  survival: number
+  /** Greenwood standard error of `survival`; null once survival is 0, where it is undefined. */
+  standardError: number | null
+  /** 95% band. The lower band is 0 once survival is 0; the upper band is then unknown (null). */
+  lower: number
+  upper: number | null
+}
+
+export type SurvivalCurve = {
+  subjects: number
+  events: number
+  censored: number
+  /** One step per distinct time, in order, always starting with a step at time 0. */
+  steps: SurvivalStep[]
+}
+
+export type MedianEstimate = {
+  /** Null when the curve never reaches 50%: the median is "not reached". */
+  median: number | null
+  lower: number | null
+  /** Null when the upper band never reaches 50%: the interval is open-ended. */
+  upper: number | null
+}
+
+/** The 0.975 quantile of the standard normal distribution. */
+const z95 = 1.959963984540054
+
+/**
+ * Products of fractions that are exactly 0.5 on paper (e.g. 3/4 · 2/3) can land a few ulps
+ * above it; a real step can only be that close to 0.5 with billions of subjects.
+ */
+const halfwayWithRoundingSlack = 0.5 + 1e-9
+
+export function kaplanMeier(observations: readonly Observation[]): SurvivalCurve {
+  observations.forEach(assertValidTime)
+  const tallies = tallyByTime(observations)
+  let atRisk = observations.length
+  let survival = 1
+  let greenwoodSum = 0
+  const steps: SurvivalStep[] = []
+  for (const { time, events, censored } of tallies) {
+    // Ties: censorings at a time are counted as happening just after its events (the
+    // standard convention), so the censored accounts are still at risk for those events.
+    if (events > 0) {
+      survival *= (atRisk - events) / atRisk
+      // Infinite once every account at risk has the event; survival is then 0 and the
+      // interval is handled as undefined below.
+      greenwoodSum += events / (atRisk * (atRisk - events))
+    }
+    steps.push({ time, atRisk, events, censored, survival, ...greenwoodInterval(survival, greenwoodSum) })
+    atRisk -= events + censored
+  }
+  const events = observations.filter((observation) => observation.event).length
+  return { subjects: observations.length, events, censored: observations.length - events, steps }
+}
+
+/** A time before T0 or a missing one is a bug upstream; a curve drawn from it would mislead. */
+function assertValidTime(observation: Observation) {
+  if (!Number.isFinite(observation.time) || observation.time < 0) {
+    throw new RangeError(`Kaplan–Meier: time must be a finite number of days ≥ 0, got ${observation.time}`)
+  }
+}
+
+type Tally = { time: number; events: number; censored: number }
+
+/** Events and censorings per distinct time, ascending, with time 0 always present. */
+function tallyByTime(observations: readonly Observation[]): Tally[] {
+  const byTime = new Map<number, Tally>([[0, { time: 0, events: 0, censored: 0 }]])
+  for (const { time, event } of observations) {
+    const tally = byTime.get(time) ?? { time, events: 0, censored: 0 }
+    if (event) tally.events += 1
+    else tally.censored += 1
+    byTime.set(time, tally)
+  }
+  return [...byTime.values()].sort((a, b) => a.time - b.time)
+}
+
+/**
+ * Greenwood's variance, Var S(t) = S(t)² · Σ dᵢ / (nᵢ (nᵢ − dᵢ)), with the 95% interval
+ * built on the log-log scale ("exponential Greenwood", Kalbfleisch & Prentice): the band
+ * for log(−log S) is symmetric, and transformed back it stays inside [0, 1], unlike the
+ * plain S ± 1.96·SE. It is R's `conf.type = "log-log"`.
+ */
+function greenwoodInterval(survival: number, greenwoodSum: number) {
+  if (survival === 0) return { standardError: null, lower: 0, upper: null }
+  if (greenwoodSum === 0) return { standardError: 0, lower: 1, upper: 1 }
+  const logLogStandardError = Math.sqrt(greenwoodSum) / Math.abs(Math.log(survival))
+  const exponent = Math.exp(z95 * logLogStandardError)
+  return {
+    standardError: survival * Math.sqrt(greenwoodSum),
+    lower: survival ** exponent,
+    upper: survival ** (1 / exponent),
+  }
+}
+
+/**
+ * The median is the smallest time at which S(t) ≤ 0.5 (the standard definition; R takes the
+ * middle of a flat stretch at exactly 0.5 instead, we do not). Its 95% interval follows
+ * Brookmeyer & Crowley (1982) read off the pointwise bands: it holds the times whose
+ * S(t) = 0.5 the bands do not reject, i.e. from the first time the lower band is ≤ 0.5 to
+ * the first time the upper band is ≤ 0.5.
+ */
+export function medianSurvival(curve: SurvivalCurve): MedianEstimate {
+  return {
+    median: firstTimeAtOrBelowHalf(curve.steps, (step) => step.survival),
+    lower: firstTimeAtOrBelowHalf(curve.steps, (step) => step.lower),
+    upper: firstTimeAtOrBelowHalf(curve.steps, (step) => step.upper),
+  }
+}
+
+function firstTimeAtOrBelowHalf(steps: SurvivalStep[], value: (step: SurvivalStep) => number | null) {
+  const step = steps.find((candidate) => {
+    const v = value(candidate)
+    return v !== null && v <= halfwayWithRoundingSlack
+  })
+  return step?.time ?? null
+}
+
+/**
+ * The charts show 1 − S(t), "the share of accounts that reached value by day t", which
+ * rises from 0 where S falls from 1. Points fit `SurvivalChart`'s series.
+ */
+export function reachedShare(curve: SurvivalCurve): { time: number; value: number }[] {
+  return curve.steps.map((step) => ({ time: step.time, value: 1 - step.survival }))
+}
+
+/** Times at which accounts left follow-up without the event: the chart's censoring marks. */
+export function censoringTimes(curve: SurvivalCurve): number[] {
+  return curve.steps.filter((step) => step.censored > 0).map((step) => step.time)
+}

@@ -1,0 +1,54 @@
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+import { locales, tiers } from '#db/schema/enums'
+import { onboardingPhases } from '#db/schema/onboarding'
+
+const key = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and hyphens')
+const texts = (max: number) => z.partialRecord(z.enum(locales), z.string().trim().max(max))
+
+const itemSchema = z.object({
+  key,
+  phase: z.enum(onboardingPhases).nullish(),
+  required: z.boolean().default(true),
+  milestone: z.boolean().default(false),
+  event: z
+    .string()
+    .regex(/^[a-z0-9_.-]{1,64}$/, 'must be 1–64 lowercase letters, digits, _ . or -')
+    .nullish(),
+  link: z.object({ article: key }).strict().nullish(),
+  title: texts(200),
+  help: texts(2000).default({}),
+})
+
+/** content/checklists/<key>.yml: a playbook with every language's texts side by side. */
+const playbookFileSchema = z.object({
+  sourceLocale: z.enum(locales).default('en'),
+  tier: z.enum(tiers).nullish(),
+  market: z.string().trim().min(1).nullish(),
+  name: texts(200),
+  description: texts(2000).default({}),
+  items: z.array(itemSchema).min(1).max(100),
+})
+
+export type PlaybookFile = z.infer<typeof playbookFileSchema>
+
+export function parsePlaybookFile(raw: string): { ok: true; playbook: PlaybookFile } | { ok: false; error: string } {
+  try {
+    const result = playbookFileSchema.safeParse(parseYaml(raw.replace(/^\uFEFF/, '')))
+    if (!result.success) {
+      const issue = result.error.issues[0]!
+      return { ok: false, error: `${issue.path.join('.') || 'file'}: ${issue.message}` }
+    }
+    const playbook = result.data
+    const source = playbook.sourceLocale
+    if (!playbook.name[source]) return { ok: false, error: `name.${source}: the source language needs a name` }
+    const missing = playbook.items.find((item) => !item.title[source])
+    if (missing) return { ok: false, error: `items.${missing.key}.title.${source}: the source language needs a title` }
+    const keys = playbook.items.map((item) => item.key)
+    const repeated = keys.find((k, i) => keys.indexOf(k) !== i)
+    if (repeated) return { ok: false, error: `items: the key "${repeated}" appears twice` }
+    return { ok: true, playbook }
+  } catch (error) {
+    return { ok: false, error: (error as Error).message.split('\n')[0]! }
+  }
+}

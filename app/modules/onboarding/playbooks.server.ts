@@ -1,0 +1,120 @@
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm'
+import { db, schema } from '~/db.server'
+import type { Locale } from '#db/schema/enums'
+import { effectiveTier } from '~/modules/accounts/tier'
+
+const { accounts, checklists, checklistTranslations, checklistItems, checklistItemTranslations, articles, articleTranslations } = schema
+
+type AccountForPlaybook = Pick<typeof accounts.$inferSelect, 'marketId' | 'derivedTier' | 'tierOverride' | 'checklistId'>
+
+/**
+ * The playbook an account follows: the one staff chose, otherwise the most specific match
+ * of its market and tier (a playbook for the market and tier beats one for the tier in
+ * every market, which beats one for the market alone).
+ */
+export async function playbookIdFor(account: AccountForPlaybook) {
+  if (account.checklistId) return account.checklistId
+  const tier = effectiveTier(account)
+  const candidates = await db
+    .select({ id: checklists.id, marketId: checklists.marketId, tier: checklists.tier })
+    .from(checklists)
+    .where(and(or(eq(checklists.marketId, account.marketId), isNull(checklists.marketId)), or(eq(checklists.tier, tier), isNull(checklists.tier))))
+    .orderBy(asc(checklists.id))
+  const specificity = (c: (typeof candidates)[number]) => (c.tier ? 2 : 0) + (c.marketId ? 1 : 0)
+  return candidates.sort((a, b) => specificity(b) - specificity(a))[0]?.id ?? null
+}
+
+/** Picks the translation in `locale`, or the source text marked as a fallback. */
+function pickTranslation<T extends { locale: Locale }>(rows: T[], locale: Locale, sourceLocale: Locale) {
+  const own = rows.find((r) => r.locale === locale)
+  if (own) return { ...own, fallback: false }
+  const source = rows.find((r) => r.locale === sourceLocale) ?? rows[0]
+  return source ? { ...source, fallback: true } : null
+}
+
+/** A playbook with its items in one language, each linked thing resolved to a reader's URL. */
+export async function getPlaybook({ checklistId, locale }: { checklistId: number; locale: Locale }) {
+  const checklist = await db.query.checklists.findFirst({ where: eq(checklists.id, checklistId) })
+  if (!checklist) return null
+  const names = await db.select().from(checklistTranslations).where(eq(checklistTranslations.checklistId, checklistId))
+  const items = await db.select().from(checklistItems).where(eq(checklistItems.checklistId, checklistId)).orderBy(asc(checklistItems.position), asc(checklistItems.id))
+  const texts = items.length
+    ? await db.select().from(checklistItemTranslations).where(inArray(checklistItemTranslations.itemId, items.map((i) => i.id)))
+    : []
+  const links = await articleLinks(items.filter((i) => i.linkType === 'article' && i.linkKey).map((i) => i.linkKey!), locale)
+  const name = pickTranslation(names, locale, checklist.sourceLocale)
+  return {
+    id: checklist.id,
+    key: checklist.key,
+    name: name?.name ?? checklist.key,
+    description: name?.description ?? '',
+    locale: name?.locale ?? checklist.sourceLocale,
+    items: items.map((item) => {
+      const text = pickTranslation(
+        texts.filter((t) => t.itemId === item.id),
+        locale,
+        checklist.sourceLocale,
+      )
+      return {
+        key: item.key,
+        phase: item.phase,
+        required: item.required,
+        valueMilestone: item.valueMilestone,
+        eventKey: item.eventKey,
+        title: text?.title ?? item.key,
+        help: text?.help ?? '',
+        /** The language the text is in; differs from the page's when it is a fallback. */
+        locale: text?.locale ?? checklist.sourceLocale,
+        link: item.linkType === 'article' && item.linkKey ? (links.get(item.linkKey) ?? null) : null,
+      }
+    }),
+  }
+}
+
+export type Playbook = NonNullable<Awaited<ReturnType<typeof getPlaybook>>>
+export type PlaybookItem = Playbook['items'][number]
+
+/** Linked articles by key, with the reader's slug (or the source's, which opens with a notice). */
+async function articleLinks(keys: string[], locale: Locale) {
+  if (keys.length === 0) return new Map<string, { type: 'article'; href: string; title: string }>()
+  const rows = await db
+    .select({ key: articles.key, sourceLocale: articles.sourceLocale, locale: articleTranslations.locale, slug: articleTranslations.slug, title: articleTranslations.title })
+    .from(articles)
+    .innerJoin(articleTranslations, eq(articleTranslations.articleId, articles.id))
+    .where(and(inArray(articles.key, keys), eq(articleTranslations.status, 'published')))
+  const links = new Map<string, { type: 'article'; href: string; title: string }>()
+  for (const key of keys) {
+    const found = pickTranslation(
+      rows.filter((r) => r.key === key),
+      locale,
+      rows.find((r) => r.key === key)?.sourceLocale ?? 'en',
+    )
+    if (found) links.set(key, { type: 'article', href: `/${locale}/kb/${found.slug}`, title: found.title })
+  }
+  return links
+}
+
+/** Every playbook with its name in `locale`, for staff to choose from. */
+export async function listPlaybooks({ locale }: { locale: Locale }) {
+  const rows = await db.select().from(checklists).orderBy(asc(checklists.key))
+  const names = await db.select().from(checklistTranslations)
+  return rows.map((c) => ({
+    id: c.id,
+    key: c.key,
+    tier: c.tier,
+    marketId: c.marketId,
+    name:
+      pickTranslation(
+        names.filter((n) => n.checklistId === c.id),
+        locale,
+        c.sourceLocale,
+      )?.name ?? c.key,
+  }))
+}
+
+/** Staff switch an account's playbook; null goes back to the one its market and tier pick. */
+export async function setAccountPlaybook({ accountId, checklistId }: { accountId: number; checklistId: number | null }) {
+  if (checklistId !== null && !(await db.query.checklists.findFirst({ where: eq(checklists.id, checklistId), columns: { id: true } }))) return false
+  await db.update(accounts).set({ checklistId }).where(eq(accounts.id, accountId))
+  return true
+}
