@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { locales, tiers } from '#db/schema/enums'
+import { AccountOnboarding } from '~/components/account-onboarding'
 import { useMarketName } from '~/components/market-name'
 import { Field, FormMessage, SelectField } from '~/components/ui/field'
 import { tierOverrideSchema } from '~/modules/accounts/accounts.schema'
@@ -15,6 +16,10 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate, formatMoney, formatNumber } from '~/modules/i18n/format'
 import { localeNames, type Locale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
+import { checklistActionSchema } from '~/modules/onboarding/onboarding.schema'
+import { listPlaybooks, setAccountPlaybook } from '~/modules/onboarding/playbooks.server'
+import { completeItem, getOnboarding, undoItem } from '~/modules/onboarding/progress.server'
+import { getAccountTrackerFacts } from '~/modules/onboarding/tracker.server'
 
 export const handle: RouteHandle = {
   title: (_t, data) => (data as { account?: { name: string } } | undefined)?.account?.name ?? '',
@@ -29,7 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const accountId = idParam(params, 'accountId')
   const found = await getAccountForStaff({ accountId })
   if (!found) throw new Response('Not found', { status: 404 })
-  const [members, invitations] = await Promise.all([listAccountMembers({ accountId }), listPendingInvitations({ accountId })])
+  const [members, invitations, onboarding, trackerFacts, playbooks] = await Promise.all([
+    listAccountMembers({ accountId }),
+    listPendingInvitations({ accountId }),
+    getOnboarding({ accountId, locale }),
+    getAccountTrackerFacts({ accountId }),
+    listPlaybooks({ locale }),
+  ])
   return {
     locale,
     canManage: (managerRoles as readonly string[]).includes(user.role),
@@ -37,8 +48,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tier: effectiveTier(found.account),
     members,
     invitations,
+    onboarding: onboarding!,
+    trackerFacts,
+    playbooks: playbooks.map((p) => ({ id: p.id, name: p.name })),
   }
 }
+
+const playbookSchema = z.object({ checklistId: fields.id.or(z.literal('')) })
 
 const inviteSchema = z.object({
   email: fields.email,
@@ -79,13 +95,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { intent, fieldErrors: {} as Record<string, string>, done: true }
   }
 
+  if (intent === 'done' || intent === 'undo') {
+    const parsed = checklistActionSchema.safeParse(Object.fromEntries(form))
+    if (!parsed.success) return data({ intent, fieldErrors: { form: 'form.invalid' } as Record<string, string>, done: false }, 400)
+    const change = parsed.data.intent === 'done' ? completeItem : undoItem
+    if (!(await change({ accountId, itemKey: parsed.data.itemKey, userId: user.id, locale }))) throw new Response('Not found', { status: 404 })
+    return { intent, fieldErrors: {} as Record<string, string>, done: true }
+  }
+
+  if (intent === 'playbook') {
+    const parsed = parseForm(form, playbookSchema)
+    if (!parsed.success) return data({ intent, fieldErrors: parsed.fieldErrors, done: false }, 400)
+    const checklistId = parsed.data.checklistId === '' ? null : parsed.data.checklistId
+    if (!(await setAccountPlaybook({ accountId, checklistId }))) throw new Response('Not found', { status: 404 })
+    return { intent, fieldErrors: {} as Record<string, string>, done: true }
+  }
+
   return data({ intent: '', fieldErrors: { form: 'form.unknownAction' } as Record<string, string>, done: false }, 400)
 }
 
 export default function StaffAccountPage() {
   const { t, i18n } = useTranslation(['staff', 'common'])
   const locale = i18n.language as Locale
-  const { account, market, owner, eventsLast30Days, tier, members, invitations, canManage } = useLoaderData<typeof loader>()
+  const { account, market, owner, eventsLast30Days, tier, members, invitations, canManage, onboarding, trackerFacts, playbooks } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const marketName = useMarketName()
   const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {})
@@ -164,6 +196,16 @@ export default function StaffAccountPage() {
           </Form>
         </section>
       )}
+
+      <AccountOnboarding
+        onboarding={onboarding}
+        facts={trackerFacts}
+        playbooks={playbooks}
+        locale={locale}
+        action={`/${locale}/staff/accounts/${account.id}`}
+        canManage={canManage}
+        saved={actionData?.intent === 'playbook' && actionData.done}
+      />
 
       <section className="panel" aria-labelledby="people-heading">
         <h2 id="people-heading">{t('account.people')}</h2>

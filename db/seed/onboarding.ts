@@ -37,9 +37,11 @@ export function seedOnboardingHistories(tx: Tx, input: { random: Random; today: 
     const ttv = account.isDemo ? 60 : stalled ? Infinity : Math.max(2, Math.round(random.logNormal(portalUser ? 18 : 32, 0.45)))
     const person = () => (account.userIds.length ? random.pick(account.userIds) : null)
 
+    // A stalled account moves at an ordinary pace through the first steps, then stops.
+    const pace = Number.isFinite(ttv) ? ttv : random.int(25, 60)
     let day = 0
     items.forEach((item, index) => {
-      if (index < milestoneIndex) day = Math.min(ttv - 1, day + random.int(1, Math.max(1, Math.floor(ttv / (milestoneIndex + 1)))))
+      if (index < milestoneIndex) day = Math.min(pace - 1, day + random.int(1, Math.max(1, Math.floor(pace / (milestoneIndex + 1)))))
       else if (index === milestoneIndex) day = ttv
       else day += random.int(2, 9)
       if (account.isDemo && index >= 3) return

@@ -1,27 +1,36 @@
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
-import type { Locale } from '#db/schema/enums'
+import type { Locale, Tier } from '#db/schema/enums'
 import { effectiveTier } from '~/modules/accounts/tier'
 
 const { accounts, checklists, checklistTranslations, checklistItems, checklistItemTranslations, articles, articleTranslations } = schema
 
 type AccountForPlaybook = Pick<typeof accounts.$inferSelect, 'marketId' | 'derivedTier' | 'tierOverride' | 'checklistId'>
 
+type PlaybookScope = { id: number; marketId: number | null; tier: Tier | null }
+
 /**
  * The playbook an account follows: the one staff chose, otherwise the most specific match
  * of its market and tier (a playbook for the market and tier beats one for the tier in
- * every market, which beats one for the market alone).
+ * every market, which beats one for the market alone). Pure, so the tracker can decide
+ * for every account at once.
  */
-export async function playbookIdFor(account: AccountForPlaybook) {
+export function choosePlaybook(account: AccountForPlaybook, playbooks: PlaybookScope[]) {
   if (account.checklistId) return account.checklistId
   const tier = effectiveTier(account)
-  const candidates = await db
-    .select({ id: checklists.id, marketId: checklists.marketId, tier: checklists.tier })
-    .from(checklists)
-    .where(and(or(eq(checklists.marketId, account.marketId), isNull(checklists.marketId)), or(eq(checklists.tier, tier), isNull(checklists.tier))))
-    .orderBy(asc(checklists.id))
-  const specificity = (c: (typeof candidates)[number]) => (c.tier ? 2 : 0) + (c.marketId ? 1 : 0)
-  return candidates.sort((a, b) => specificity(b) - specificity(a))[0]?.id ?? null
+  const specificity = (p: PlaybookScope) => (p.tier ? 2 : 0) + (p.marketId ? 1 : 0)
+  const candidates = playbooks
+    .filter((p) => (p.marketId === null || p.marketId === account.marketId) && (p.tier === null || p.tier === tier))
+    .sort((a, b) => specificity(b) - specificity(a) || a.id - b.id)
+  return candidates[0]?.id ?? null
+}
+
+export async function listPlaybookScopes() {
+  return db.select({ id: checklists.id, marketId: checklists.marketId, tier: checklists.tier }).from(checklists)
+}
+
+export async function playbookIdFor(account: AccountForPlaybook) {
+  return choosePlaybook(account, account.checklistId ? [] : await listPlaybookScopes())
 }
 
 /** Picks the translation in `locale`, or the source text marked as a fallback. */
