@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { queryDb } from '../setup/db'
+import { createClient, type Client } from '../setup/http'
+import { asHtml, tr } from '../setup/i18n'
+import { startServer, type TestServer } from '../setup/server'
+
+let server: TestServer
+let olga: Client
+let emma: Client
+let agent: Client
+let admin: Client
+
+beforeAll(async () => {
+  server = await startServer()
+  olga = createClient(server.url)
+  await olga.signIn('olga@volga.example')
+  emma = createClient(server.url)
+  await emma.signIn('emma@harbor.example')
+  agent = createClient(server.url)
+  await agent.signIn('agent@hub.example')
+  admin = createClient(server.url)
+  await admin.signIn('admin@hub.example')
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+const accountOf = (email: string) =>
+  queryDb<{ id: number; externalId: string }>(server.databaseFile, 'select a.id, a.external_id as externalId from accounts a join users u on u.account_id = a.id where u.email = ?', email)[0]!
+
+const progressOf = (accountId: number) =>
+  queryDb<{ itemKey: string; source: string; doneById: number | null }>(
+    server.databaseFile,
+    'select item_key as itemKey, source, done_by_id as doneById from account_item_progress where account_id = ? order by item_key',
+    accountId,
+  )
+
+const doneKeys = (accountId: number) => progressOf(accountId).map((p) => p.itemKey)
+
+describe('the customer checklist', () => {
+  it('shows the account playbook in the reader’s language with its progress', async () => {
+    const account = accountOf('olga@volga.example')
+    const response = await olga.get('/ru/onboarding')
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    const [playbook] = queryDb<{ name: string; items: number }>(
+      server.databaseFile,
+      `select t.name, (select count(*) from checklist_items i where i.checklist_id = c.id) as items
+       from checklists c join checklist_translations t on t.checklist_id = c.id and t.locale = 'ru' where c.tier = 'mid'`,
+    )
+    expect(html).toContain(asHtml(playbook!.name))
+    const done = doneKeys(account.id).length
+    expect(html).toContain(asHtml(tr('ru', 'onboarding:summary.progress', { done, total: playbook!.items })))
+    expect(html).toContain(tr('ru', 'onboarding:phase.integrate'))
+  })
+
+  it('ticks and unticks an item with a plain form post, recording who did it', async () => {
+    const account = accountOf('olga@volga.example')
+    const [olgaUser] = queryDb<{ id: number }>(server.databaseFile, "select id from users where email = 'olga@volga.example'")
+    expect(doneKeys(account.id)).not.toContain('connect-ad-networks')
+
+    expect((await olga.post('/ru/onboarding', { intent: 'done', itemKey: 'connect-ad-networks' })).status).toBe(200)
+    expect(progressOf(account.id)).toContainEqual({ itemKey: 'connect-ad-networks', source: 'person', doneById: olgaUser!.id })
+    const html = await (await olga.get('/ru/onboarding')).text()
+    expect(html).toContain(asHtml(tr('ru', 'onboarding:item.undo')))
+
+    expect((await olga.post('/ru/onboarding', { intent: 'undo', itemKey: 'connect-ad-networks' })).status).toBe(200)
+    expect(doneKeys(account.id)).not.toContain('connect-ad-networks')
+  })
+
+  it('answers 404 for an item of another playbook and 400 for nonsense, changing nothing', async () => {
+    const account = accountOf('olga@volga.example')
+    const before = doneKeys(account.id)
+    // kickoff-call belongs to the high-touch playbook only.
+    expect((await olga.post('/ru/onboarding', { intent: 'done', itemKey: 'kickoff-call' })).status).toBe(404)
+    for (const form of [{ intent: 'done', itemKey: '../../etc' }, { intent: 'delete', itemKey: 'create-app' }, { intent: 'done', itemKey: 'x'.repeat(500) }, { intent: 'done' }]) {
+      expect((await olga.post('/ru/onboarding', form)).status, JSON.stringify(form).slice(0, 60)).toBe(400)
+    }
+    expect(doneKeys(account.id)).toEqual(before)
+  })
+
+  it('completes an item when its linked article is read, but not one that waits for a product event', async () => {
+    const account = accountOf('olga@volga.example')
+    expect(doneKeys(account.id)).not.toContain('verify-integration')
+    expect((await olga.get('/ru/kb/verify-sdk-integration')).status).toBe(200)
+    expect(progressOf(account.id)).toContainEqual(expect.objectContaining({ itemKey: 'verify-integration', source: 'article' }))
+
+    // track-events listens to sdk_first_event: reading how to track events is not tracking them.
+    const tracked = doneKeys(account.id).includes('track-events')
+    expect((await olga.get('/ru/kb/track-in-app-events')).status).toBe(200)
+    expect(doneKeys(account.id).includes('track-events')).toBe(tracked)
+  })
+
+  it('keeps each account to its own checklist and sends signed-out people to sign in', async () => {
+    const emmaAccount = accountOf('emma@harbor.example')
+    const olgaAccount = accountOf('olga@volga.example')
+    const emmaBefore = doneKeys(emmaAccount.id)
+    // A hidden account id in the form is ignored: the account is the session's.
+    await olga.post('/ru/onboarding', { intent: 'done', itemKey: 'create-attribution-link', accountId: String(emmaAccount.id) })
+    expect(doneKeys(emmaAccount.id)).toEqual(emmaBefore)
+    expect(doneKeys(olgaAccount.id)).toContain('create-attribution-link')
+
+    const data = await (await emma.get('/en/onboarding.data')).text()
+    expect(data).not.toContain('Ольга')
+    const anonymous = await createClient(server.url).get('/ru/onboarding')
+    expect(anonymous.status).toBe(302)
+    expect(anonymous.headers.get('Location')).toContain('/ru/login')
+    expect((await agent.get('/en/onboarding')).status).toBe(403)
+  })
+})
+
+describe('the product events API', () => {
+  let token: string
+
+  async function createToken(name: string) {
+    const html = await (await admin.post('/en/staff/settings/integrations', { intent: 'create', name })).text()
+    return /hub_[\w-]{40,}/.exec(html)![0]
+  }
+
+  const send = (body: unknown, init: { token?: string; contentType?: string } = {}) =>
+    fetch(`${server.url}/api/events`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${init.token ?? token}`, 'Content-Type': init.contentType ?? 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+
+  const event = (overrides: Record<string, unknown> = {}) => ({
+    accountExternalId: accountOf('maria@andes.example').externalId,
+    event: 'first_attributed_install',
+    occurredAt: '2026-11-01T12:00:00Z',
+    idempotencyKey: `evt-${Math.random().toString(36).slice(2)}`,
+    ...overrides,
+  })
+
+  beforeAll(async () => {
+    token = await createToken('Production pipeline')
+  })
+
+  it('lets only admins create tokens and keeps only their hash', async () => {
+    expect((await agent.post('/en/staff/settings/integrations', { intent: 'create', name: 'Sneaky' })).status).toBe(403)
+    const rows = queryDb<{ tokenHash: string; hint: string }>(server.databaseFile, "select token_hash as tokenHash, hint from api_tokens where name = 'Production pipeline'")
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.tokenHash).not.toContain(token.slice(4, 20))
+    expect(token.endsWith(rows[0]!.hint)).toBe(true)
+  })
+
+  it('refuses missing, wrong and revoked tokens with 401', async () => {
+    const missing = await fetch(`${server.url}/api/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event()) })
+    expect(missing.status).toBe(401)
+    expect(missing.headers.get('WWW-Authenticate')).toBe('Bearer')
+    expect(await missing.json()).toMatchObject({ error: { code: 'unauthorized' } })
+    expect((await send(event(), { token: 'hub_' + 'x'.repeat(43) })).status).toBe(401)
+
+    const doomed = await createToken('To be revoked')
+    expect((await send(event({ event: 'app_created' }), { token: doomed })).status).toBe(202)
+    const [row] = queryDb<{ id: number; lastUsedAt: number | null }>(server.databaseFile, "select id, last_used_at as lastUsedAt from api_tokens where name = 'To be revoked'")
+    expect(row!.lastUsedAt).not.toBeNull()
+    await admin.post('/en/staff/settings/integrations', { intent: 'revoke', tokenId: String(row!.id) })
+    expect((await send(event(), { token: doomed })).status).toBe(401)
+  })
+
+  it('completes the items that carry the event key, once, however often it is replayed', async () => {
+    const account = accountOf('maria@andes.example')
+    expect(doneKeys(account.id)).not.toContain('first-attributed-install')
+    const body = event()
+    const first = await send(body)
+    expect(first.status).toBe(202)
+    expect(await first.json()).toEqual({ status: 'accepted', completedItems: ['first-attributed-install'] })
+    expect(progressOf(account.id)).toContainEqual({ itemKey: 'first-attributed-install', source: 'product', doneById: null })
+
+    const replay = await send(body)
+    expect(replay.status).toBe(200)
+    expect(await replay.json()).toEqual({ status: 'duplicate' })
+    const stored = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from product_events where idempotency_key = ?', body.idempotencyKey)
+    expect(stored[0]!.n).toBe(1)
+
+    // The milestone shows on the customer's page as reached, on the day the event happened.
+    const maria = createClient(server.url)
+    await maria.signIn('maria@andes.example')
+    const html = await (await maria.get('/es/onboarding')).text()
+    expect(html).not.toContain(tr('es', 'onboarding:summary.milestonePending'))
+  })
+
+  it('names the person only when the email belongs to the account', async () => {
+    const account = accountOf('joao@paulista.example')
+    const foreign = await send(event({ accountExternalId: account.externalId, event: 'app_created', userEmail: 'olga@volga.example' }))
+    expect(foreign.status).toBe(202)
+    const [row] = queryDb<{ userId: number | null }>(server.databaseFile, "select user_id as userId from product_events where account_id = ? and event_key = 'app_created'", account.id)
+    expect(row!.userId).toBeNull()
+  })
+
+  it('explains bad requests in JSON with the right status', async () => {
+    const cases: [unknown, number, string, string?][] = [
+      [event({ accountExternalId: 'ACC-NOPE' }), 422, 'unknown_account'],
+      [event({ accountExternalId: undefined, accountId: 99999999 }), 422, 'unknown_account'],
+      [event({ event: 'made_up_event' }), 422, 'unknown_event'],
+      [event({ occurredAt: '2099-01-01T00:00:00Z' }), 422, 'occurred_in_future'],
+      [event({ occurredAt: 'yesterday' }), 400, 'invalid_event'],
+      [event({ accountId: 1 }), 400, 'invalid_event'],
+      [event({ idempotencyKey: undefined }), 400, 'invalid_event'],
+      [event({ event: 'DROP TABLE' }), 400, 'invalid_event'],
+      [event({ extra: true }), 400, 'invalid_event'],
+      [[event()], 400, 'invalid_event'],
+      ['{"broken": ', 400, 'invalid_json'],
+      [event(), 415, 'unsupported_media_type', 'text/plain'],
+      [JSON.stringify({ ...event(), padding: 'x'.repeat(20_000) }), 413, 'payload_too_large'],
+    ]
+    for (const [body, status, code, contentType] of cases) {
+      const response = await send(body, { contentType })
+      expect(response.status, code).toBe(status)
+      expect(await response.json(), code).toMatchObject({ error: { code } })
+    }
+    const get = await fetch(`${server.url}/api/events`)
+    expect(get.status).toBe(405)
+  })
+
+  it('limits each token to 120 events a minute', async () => {
+    const busy = await createToken('Busy pipeline')
+    const statuses: number[] = []
+    for (let i = 0; i < 121; i++) statuses.push((await send(event({ event: 'app_created' }), { token: busy })).status)
+    expect(statuses.slice(0, 120).every((s) => s === 202)).toBe(true)
+    const limited = await send(event(), { token: busy })
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0)
+    // Another token is not slowed down by it.
+    expect((await send(event({ event: 'app_created' }))).status).toBe(202)
+  })
+})
+
+describe('the staff tracker', () => {
+  it('shows every account with its status and Kaplan–Meier medians, to staff only', async () => {
+    const response = await agent.get('/ru/staff/onboarding')
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    const [{ n }] = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from accounts') as [{ n: number }]
+    expect(html).toContain(`${n} компан`)
+    expect(html).toContain(tr('ru', 'onboarding:tracker.group.portal.users'))
+    expect(html).toContain(tr('ru', 'onboarding:tracker.median'))
+    expect(html).toMatch(/<svg[^>]*role="img"/)
+    expect((await olga.get('/ru/staff/onboarding')).status).toBe(403)
+    expect((await olga.get('/ru/staff/onboarding.csv')).status).toBe(403)
+  })
+
+  it('filters by tier and ignores nonsense filters', async () => {
+    const html = await (await agent.get('/en/staff/onboarding?tier=high&groupBy=tier')).text()
+    const [{ n }] = queryDb<{ n: number }>(server.databaseFile, "select count(*) as n from accounts where coalesce(tier_override, derived_tier) = 'high'") as [{ n: number }]
+    expect(html).toContain(tr('en', `onboarding:tracker.counts_${n === 1 ? 'one' : 'other'}`, { formatted: n }))
+    for (const query of ['tier=ultra&sort=evil&dir=up', 'start=2026-13', `market=${'x'.repeat(5000)}`, 'csm=-1&groupBy=planet']) {
+      expect((await agent.get(`/en/staff/onboarding?${query}`)).status, query).toBe(200)
+    }
+  })
+
+  it('exports the accounts and the curves as UTF-8 CSV with localized headers', async () => {
+    const accounts = await agent.get('/ru/staff/onboarding.csv?dataset=accounts&market=EMEA')
+    expect(accounts.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
+    expect(accounts.headers.get('Content-Disposition')).toMatch(/^attachment;/)
+    const bytes = new Uint8Array(await accounts.arrayBuffer())
+    // The byte order mark makes spreadsheet programs read the file as UTF-8.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const [header, ...rows] = new TextDecoder().decode(bytes).trim().split('\r\n')
+    expect(header).toContain(`"${tr('ru', 'onboarding:tracker.csv.account')}"`)
+    expect(rows.some((row) => row.startsWith('"Volga Games"'))).toBe(true)
+    expect(rows.every((row) => row.includes('"EMEA"'))).toBe(true)
+
+    const curves = await (await agent.get('/en/staff/onboarding.csv?dataset=curves&groupBy=portal')).text()
+    expect(curves).toContain(`"${tr('en', 'onboarding:tracker.group.portal.users')}"`)
+    expect(curves).toContain(`"${tr('en', 'onboarding:tracker.outcome.duration')}"`)
+  })
+
+  it('shows an account’s time-to-value and timeline, and switching its playbook keeps shared steps', async () => {
+    const account = accountOf('emma@harbor.example')
+    const html = await (await agent.get(`/en/staff/accounts/${account.id}`)).text()
+    expect(html).toContain(tr('en', 'onboarding:account.timeline'))
+    expect(html).toContain(tr('en', 'onboarding:account.started'))
+
+    const [highTouch] = queryDb<{ id: number }>(server.databaseFile, "select id from checklists where tier = 'high'")
+    const before = doneKeys(account.id)
+    expect((await agent.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: String(highTouch!.id) })).status).toBe(200)
+    const page = await (await emma.get('/en/onboarding')).text()
+    expect(page).toContain(asHtml(queryDb<{ title: string }>(server.databaseFile, "select t.title from checklist_items i join checklist_item_translations t on t.item_id = i.id and t.locale = 'en' where i.key = 'kickoff-call'")[0]!.title))
+    expect(doneKeys(account.id)).toEqual(before)
+    // create-app is in both playbooks: still done after the switch.
+    if (before.includes('create-app')) expect(page).toMatch(/id="item-create-app" class="checklist__item checklist__item--done"/)
+
+    expect((await agent.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: '999999' })).status).toBe(404)
+    expect((await emma.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: '' })).status).toBe(403)
+    await agent.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: '' })
+  })
+})
