@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { parse } from 'yaml'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browserLocales, useBrowser, waitForHydration } from '../setup/browser'
+import { queryDb } from '../setup/db'
+import { tr } from '../setup/i18n'
+import { projectRoot } from '../setup/paths'
+import { startServer, type TestServer } from '../setup/server'
+
+let server: TestServer
+
+beforeAll(async () => {
+  server = await startServer()
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+const browser = useBrowser({ baseURL: () => server.url })
+
+type PlaybookFile = { items: { key: string; title: Record<string, string> }[] }
+
+/** An item's title as the playbook file gives it. */
+function itemTitle(playbook: string, key: string, lang: string) {
+  const file = parse(readFileSync(join(projectRoot, 'content', 'checklists', `${playbook}.yml`), 'utf8')) as PlaybookFile
+  return file.items.find((item) => item.key === key)!.title[lang]!
+}
+
+async function signIn(page: Page, lang: string, email: string) {
+  await page.goto(`/${lang}/login`)
+  await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(email)
+  await page.getByLabel(tr(lang, 'auth:fields.password'), { exact: true }).fill('hub-demo-2026')
+  await page.getByRole('main').getByRole('button', { name: tr(lang, 'auth:login.submit') }).click()
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'))
+}
+
+/** A checklist item by its title; its button's name starts with the action and ends with the title. */
+const checklistItem = (page: Page, title: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title, exact: true }) })
+
+const accountId = (name: string) => queryDb<{ id: number }>(server.databaseFile, 'select id from accounts where name = ?', name)[0]!.id
+
+/** The staff account page, as an agent reads it in Russian. */
+async function staffSees(lang: string, account: number) {
+  const page = await browser.newPage({ locale: browserLocales[lang]! })
+  await signIn(page, lang, 'agent@hub.example')
+  await page.goto(`/${lang}/staff/accounts/${account}`)
+  return page.getByRole('region', { name: tr(lang, 'onboarding:account.title') })
+}
+
+describe('onboarding in Russian', () => {
+  it('a customer ticks two items and the staff account page shows the new progress', async () => {
+    const page = await browser.newPage({ locale: browserLocales.ru! })
+    await signIn(page, 'ru', 'olga@volga.example')
+    await page.getByRole('navigation', { name: tr('ru', 'common:nav.label') }).getByRole('link', { name: tr('ru', 'common:nav.onboarding') }).click()
+    await page.getByRole('heading', { level: 1, name: tr('ru', 'onboarding:title') }).waitFor()
+    await waitForHydration(page, '.checklist__form button')
+
+    const progress = page.locator('label[for="onboarding-progress"]')
+    const before = Number(/(\d+) из/.exec((await progress.textContent()) ?? '')![1])
+    for (const key of ['connect-ad-networks', 'set-up-postbacks']) {
+      const title = itemTitle('mid-touch', key, 'ru')
+      const item = checklistItem(page, title)
+      await item.getByRole('button', { name: tr('ru', 'onboarding:item.markDone') }).click()
+      // The button turns into "undo" at once and stays so once the server has answered.
+      await item.getByRole('button', { name: tr('ru', 'onboarding:item.undo') }).waitFor()
+    }
+    await page.waitForFunction((expected) => document.querySelector('label[for="onboarding-progress"]')?.textContent?.includes(`${expected} из`), before + 2)
+
+    const staff = await staffSees('ru', accountId('Volga Games'))
+    const total = await staff.getByText(/Выполнено шагов: \d+ из \d+/).textContent()
+    expect(total).toContain(`${before + 2} из`)
+    const timeline = staff.getByRole('list').filter({ hasText: tr('ru', 'onboarding:account.started') })
+    for (const key of ['connect-ad-networks', 'set-up-postbacks']) {
+      expect(await timeline.getByText(itemTitle('mid-touch', key, 'ru')).count()).toBe(1)
+    }
+  })
+
+  it('works without JavaScript: the form posts and the page comes back with the item done', async () => {
+    const page = await browser.newPage({ locale: browserLocales.ru!, javaScriptEnabled: false })
+    await signIn(page, 'ru', 'olga@volga.example')
+    await page.goto('/ru/onboarding')
+    const title = itemTitle('mid-touch', 'create-attribution-link', 'ru')
+    await checklistItem(page, title).getByRole('button', { name: tr('ru', 'onboarding:item.markDone') }).click()
+    await checklistItem(page, title).getByRole('button', { name: tr('ru', 'onboarding:item.undo') }).waitFor()
+    const item = page.locator('#item-create-attribution-link')
+    expect(await item.getAttribute('class')).toContain('checklist__item--done')
+    expect(await item.textContent()).toContain('Ольга Смирнова')
+  })
+})
