@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectNoSeriousViolations, open } from '../setup/axe'
 import { browserLocales, failedResourceStatus, useBrowser, waitForHydration } from '../setup/browser'
 import { demoPassword } from '../setup/http'
 import { tr } from '../setup/i18n'
@@ -24,29 +24,6 @@ const customers = {
   pt: 'joao@paulista.example',
 } as const
 
-/** WCAG 2.1 A and AA, the level the portal promises (app/styles/app.css). */
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
-
-/** Runs axe on the page as it is now and fails on any serious or critical violation. */
-async function expectNoSeriousViolations(page: Page) {
-  // Legacy mode runs axe in the page itself instead of opening a helper page for the final
-  // step: twice as fast, and the portal has no frames (CSP frame-src 'none') it would miss.
-  const results = await new AxeBuilder({ page }).withTags(wcagTags).setLegacyMode(true).analyze()
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  const report = serious
-    .map((v) => {
-      const nodes = v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`)
-      return `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${nodes.join('\n')}`
-    })
-    .join('\n')
-  expect(serious.map((v) => v.id), `axe found serious or critical violations on ${page.url()}:\n${report}`).toEqual([])
-}
-
-/** Opens a page and waits until React has hydrated it, so axe checks what people get. */
-async function open(page: Page, path: string) {
-  await page.goto(path)
-  await waitForHydration(page)
-}
 
 describe.each(Object.keys(customers) as (keyof typeof customers)[])('%s pages meet WCAG 2.1 AA', (lang) => {
   it('home page', async () => {

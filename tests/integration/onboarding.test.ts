@@ -73,7 +73,7 @@ describe('the customer checklist', () => {
     const before = doneKeys(account.id)
     // kickoff-call belongs to the high-touch playbook only.
     expect((await olga.post('/ru/onboarding', { intent: 'done', itemKey: 'kickoff-call' })).status).toBe(404)
-    for (const form of [{ intent: 'done', itemKey: '../../etc' }, { intent: 'delete', itemKey: 'create-app' }, { intent: 'done', itemKey: 'x'.repeat(500) }, { intent: 'done' }]) {
+    for (const form of [{ intent: 'done', itemKey: '../../etc' }, { intent: 'delete', itemKey: 'create-app' }, { intent: 'done', itemKey: 'x'.repeat(500) }, { intent: 'done' }] as Record<string, string>[]) {
       expect((await olga.post('/ru/onboarding', form)).status, JSON.stringify(form).slice(0, 60)).toBe(400)
     }
     expect(doneKeys(account.id)).toEqual(before)
