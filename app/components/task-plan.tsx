@@ -33,13 +33,15 @@ type Props = {
   actionData?: TaskPlanActionData
   /** Where a linked checklist step opens; without it the step's title is shown as text. */
   checklistItemHref?: (key: string) => string
+  /** False for people who may read the plan but not change it (editors on the staff page). */
+  canEdit?: boolean
 }
 
 /**
  * An account's shared task plan: filters, the tasks with their edit forms and history, and a
  * new-task form. Every form is a plain Remix form, so the plan works without JavaScript.
  */
-export function TaskPlan({ plan, actionData, checklistItemHref }: Props) {
+export function TaskPlan({ plan, actionData, checklistItemHref, canEdit = true }: Props) {
   const { t, i18n } = useTranslation('tasks')
   const locale = i18n.language as Locale
   const result = actionData ?? null
@@ -62,7 +64,7 @@ export function TaskPlan({ plan, actionData, checklistItemHref }: Props) {
           )}
         </p>
         {plan.tasks.length === 0 ? (
-          <p className="muted">{plan.counts.total === 0 ? t('plan.empty') : t('plan.noMatch')}</p>
+          <p className="muted">{plan.counts.total > 0 ? t('plan.noMatch') : canEdit ? t('plan.empty') : t('plan.emptyReadOnly')}</p>
         ) : (
           <ul className="task-list">
             {plan.tasks.map((task) => (
@@ -72,29 +74,32 @@ export function TaskPlan({ plan, actionData, checklistItemHref }: Props) {
                 plan={plan}
                 result={result?.intent === 'task-update' && result.taskId === task.id ? result : null}
                 checklistItemHref={checklistItemHref}
+                canEdit={canEdit}
               />
             ))}
           </ul>
         )}
       </section>
 
-      <section className="panel" aria-labelledby="task-new-heading">
-        <h2 id="task-new-heading">{t('create.title')}</h2>
-        {created && <FormMessage success={t('create.done')} />}
-        {/* A new key after each added task empties the form for the next one. */}
-        <Form method="post" className="stack" noValidate key={created ? `created-${result?.taskId}` : 'new'}>
-          <input type="hidden" name="intent" value="task-create" />
-          <TaskFields
-            plan={plan}
-            task={null}
-            errors={createFailed ? (result?.fieldErrors ?? {}) : {}}
-            submitted={createFailed ? (result?.submitted ?? null) : null}
-          />
-          <button type="submit" className="button">
-            {t('create.submit')}
-          </button>
-        </Form>
-      </section>
+      {canEdit && (
+        <section className="panel" aria-labelledby="task-new-heading">
+          <h2 id="task-new-heading">{t('create.title')}</h2>
+          {created && <FormMessage success={t('create.done')} />}
+          {/* A new key after each added task empties the form for the next one. */}
+          <Form method="post" className="stack" noValidate key={created ? `created-${result?.taskId}` : 'new'}>
+            <input type="hidden" name="intent" value="task-create" />
+            <TaskFields
+              plan={plan}
+              task={null}
+              errors={createFailed ? (result?.fieldErrors ?? {}) : {}}
+              submitted={createFailed ? (result?.submitted ?? null) : null}
+            />
+            <button type="submit" className="button">
+              {t('create.submit')}
+            </button>
+          </Form>
+        </section>
+      )}
     </div>
   )
 }
@@ -144,11 +149,13 @@ function TaskItem({
   plan,
   result,
   checklistItemHref,
+  canEdit,
 }: {
   task: Task
   plan: TaskPlanData
   result: TaskPlanActionData
   checklistItemHref?: (key: string) => string
+  canEdit: boolean
 }) {
   const { t, i18n } = useTranslation('tasks')
   const locale = i18n.language as Locale
@@ -176,20 +183,22 @@ function TaskItem({
       </dl>
       {task.description && <p className="task__description">{task.description}</p>}
 
-      <details className="task__details" open={failed || undefined}>
-        <summary>
-          {t('edit.summary')} <span className="visually-hidden">{task.title}</span>
-        </summary>
-        {/* Redrawn with the saved values whenever the task changes. */}
-        <Form method="post" className="stack" noValidate key={task.version}>
-          <input type="hidden" name="intent" value="task-update" />
-          <input type="hidden" name="taskId" value={task.id} />
-          <TaskFields plan={plan} task={task} errors={failed ? (result?.fieldErrors ?? {}) : {}} submitted={failed ? (result?.submitted ?? null) : null} />
-          <button type="submit" className="button">
-            {t('edit.submit')}
-          </button>
-        </Form>
-      </details>
+      {canEdit && (
+        <details className="task__details" open={failed || undefined}>
+          <summary>
+            {t('edit.summary')} <span className="visually-hidden">{task.title}</span>
+          </summary>
+          {/* Redrawn with the saved values whenever the task changes. */}
+          <Form method="post" className="stack" noValidate key={task.version}>
+            <input type="hidden" name="intent" value="task-update" />
+            <input type="hidden" name="taskId" value={task.id} />
+            <TaskFields plan={plan} task={task} errors={failed ? (result?.fieldErrors ?? {}) : {}} submitted={failed ? (result?.submitted ?? null) : null} />
+            <button type="submit" className="button">
+              {t('edit.submit')}
+            </button>
+          </Form>
+        </details>
+      )}
 
       {task.activity.length > 0 && (
         <details className="task__details">

@@ -8,7 +8,7 @@ import type { FieldErrors } from '~/modules/http/forms'
 import type { Locale } from '~/modules/i18n/locales'
 import { sendMail } from '~/modules/mail/mail.server'
 import { taskAssignedMail } from '~/modules/mail/templates.server'
-import { listLinkableChecklistItems } from './checklist-items.server'
+import { getOnboarding } from '~/modules/onboarding/progress.server'
 import { formatDueDate, isOverdue, todayUtc } from './task-dates'
 import type { TaskFilters, TaskInput } from './tasks.schema'
 
@@ -202,6 +202,15 @@ function doneAtAfter(current: Task, status: Task['status'], now: Date) {
   return current.status === 'done' ? current.doneAt : now
 }
 
+/**
+ * The steps of the account's playbook a task may point to, titled in `locale`. Which playbook
+ * an account follows is the onboarding module's rule, so the plan asks it.
+ */
+export async function listLinkableChecklistItems({ accountId, locale }: { accountId: number; locale: Locale }) {
+  const onboarding = await getOnboarding({ accountId, locale })
+  return (onboarding?.items ?? []).map(({ key, title }) => ({ key, title }))
+}
+
 async function linkableKeys(accountId: number) {
   // The keys do not depend on the language; any locale lists the same steps.
   return new Set((await listLinkableChecklistItems({ accountId, locale: 'en' })).map((i) => i.key))
@@ -313,7 +322,6 @@ export async function loadTaskPlan({
   }
   return {
     filters,
-    today,
     counts,
     assignableUsers,
     checklistItems,
