@@ -42,3 +42,33 @@ export function invitationMail(
     ].join('\n'),
   }
 }
+
+/**
+ * Tells a person a task of an account's plan is now theirs. The facts go on labelled lines,
+ * which reads the same in every language whoever assigned it.
+ */
+export function taskAssignedMail(
+  locale: Locale,
+  to: string,
+  input: { name: string; title: string; accountName: string; dueDate: string | null; assignedBy: string; link: string },
+): Mail {
+  const t = serverT(locale)
+  return {
+    to,
+    subject: t('mail:task.subject', { title: input.title }),
+    text: [
+      t('mail:greeting', { name: input.name }),
+      '',
+      t('mail:task.intro', { account: input.accountName }),
+      '',
+      t('mail:task.title', { title: input.title }),
+      input.dueDate ? t('mail:task.due', { date: input.dueDate }) : t('mail:task.noDue'),
+      t('mail:task.assignedBy', { name: input.assignedBy }),
+      '',
+      t('mail:task.open'),
+      input.link,
+      '',
+      t('mail:signature'),
+    ].join('\n'),
+  }
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { taskOwnerSides, taskStatuses } from '#db/schema/tasks'
+import { fields } from '~/modules/http/forms'
+import { isCalendarDay } from './task-dates'
+
+export const taskTitleMax = 200
+export const taskDescriptionMax = 5000
+/** Playbook item keys are short slugs; anything longer cannot be one. */
+const checklistItemKeyMax = 100
+
+/** Empty inputs and "none" options arrive as '' and mean "not set". */
+const blankToNull = (value: unknown) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value)
+
+/** Control and bidi-override characters can disguise a title in lists and mail subjects. */
+const invisibleInLine = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
+/** The same for a description, which keeps its line breaks and tabs. */
+const invisibleInText = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
+
+const title = z
+  .string({ error: 'form.required' })
+  .transform((value) => value.normalize('NFC').replace(invisibleInLine, '').trim())
+  .pipe(z.string().min(1, { error: 'form.required' }).max(taskTitleMax, { error: 'form.tooLong' }))
+
+const description = z
+  .string({ error: 'form.invalid' })
+  .optional()
+  .transform((value = '') => value.normalize('NFC').replace(/\r\n?/g, '\n').replace(invisibleInText, '').trim())
+  .pipe(z.string().max(taskDescriptionMax, { error: 'form.tooLong' }))
+
+/** What a person submits for a task, on the new-task form and on each task's edit form alike. */
+export const taskInputSchema = z.object({
+  title,
+  description,
+  ownerSide: z.enum(taskOwnerSides, { error: 'form.invalid' }),
+  status: z.enum(taskStatuses, { error: 'form.invalid' }),
+  assigneeId: z.preprocess(blankToNull, fields.id.nullable()),
+  dueOn: z.preprocess(blankToNull, z.string().trim().refine(isCalendarDay, { error: 'form.date' }).nullable()),
+  checklistItemKey: z.preprocess(blankToNull, z.string().trim().max(checklistItemKeyMax, { error: 'form.invalid' }).nullable()),
+})
+export type TaskInput = z.output<typeof taskInputSchema>
+
+/** The task an edit form is about; the account it belongs to never comes from the form. */
+export const taskIdSchema = z.object({ taskId: fields.id })
+
+/**
+ * Filters of the plan from the query string. A value that is not one of ours is ignored
+ * rather than refused: a stale bookmark should still open the plan.
+ */
+export const taskFiltersSchema = z.object({
+  status: z.enum(taskStatuses).nullable().catch(null),
+  ownerSide: z.enum(taskOwnerSides).nullable().catch(null),
+  assignee: z.literal('me').nullable().catch(null),
+  overdue: z
+    .literal('1')
+    .transform(() => true)
+    .catch(false),
+})
+export type TaskFilters = z.output<typeof taskFiltersSchema>
+
+export function parseTaskFilters(search: URLSearchParams): TaskFilters {
+  return taskFiltersSchema.parse(Object.fromEntries(search))
+}
+
+export function hasTaskFilters(filters: TaskFilters) {
+  return filters.status !== null || filters.ownerSide !== null || filters.assignee !== null || filters.overdue
+}
