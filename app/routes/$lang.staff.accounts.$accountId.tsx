@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { locales, tiers } from '#db/schema/enums'
 import { AccountOnboarding } from '~/components/account-onboarding'
+import { TaskPlan } from '~/components/task-plan'
 import { useMarketName } from '~/components/market-name'
 import { Field, FormMessage, SelectField } from '~/components/ui/field'
 import { tierOverrideSchema } from '~/modules/accounts/accounts.schema'
@@ -20,6 +21,9 @@ import { checklistActionSchema } from '~/modules/onboarding/onboarding.schema'
 import { listPlaybooks, setAccountPlaybook } from '~/modules/onboarding/playbooks.server'
 import { completeItem, getOnboarding, undoItem } from '~/modules/onboarding/progress.server'
 import { getAccountTrackerFacts } from '~/modules/onboarding/tracker.server'
+import { handleTaskAction, isTaskIntent } from '~/modules/tasks/task-actions.server'
+import { parseTaskFilters } from '~/modules/tasks/tasks.schema'
+import { loadTaskPlan } from '~/modules/tasks/tasks.server'
 
 export const handle: RouteHandle = {
   title: (_t, data) => (data as { account?: { name: string } } | undefined)?.account?.name ?? '',
@@ -34,12 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const accountId = idParam(params, 'accountId')
   const found = await getAccountForStaff({ accountId })
   if (!found) throw new Response('Not found', { status: 404 })
-  const [members, invitations, onboarding, trackerFacts, playbooks] = await Promise.all([
+  const filters = parseTaskFilters(new URL(request.url).searchParams)
+  const [members, invitations, onboarding, trackerFacts, playbooks, taskPlan] = await Promise.all([
     listAccountMembers({ accountId }),
     listPendingInvitations({ accountId }),
     getOnboarding({ accountId, locale }),
     getAccountTrackerFacts({ accountId }),
     listPlaybooks({ locale }),
+    loadTaskPlan({ accountId, viewerId: user.id, locale, filters }),
   ])
   return {
     locale,
@@ -51,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     onboarding: onboarding!,
     trackerFacts,
     playbooks: playbooks.map((p) => ({ id: p.id, name: p.name })),
+    taskPlan,
   }
 }
 
@@ -69,6 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await getAccountForStaff({ accountId }))) throw new Response('Not found', { status: 404 })
   const form = await readForm(request)
   const intent = form.get('intent')
+  // The account comes from the URL; a task id of another account answers 404 in there.
+  if (isTaskIntent(intent)) return handleTaskAction({ form, accountId, actor: user })
 
   if (intent === 'tier') {
     const parsed = parseForm(form, tierOverrideSchema)
@@ -117,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function StaffAccountPage() {
   const { t, i18n } = useTranslation(['staff', 'common'])
   const locale = i18n.language as Locale
-  const { account, market, owner, eventsLast30Days, tier, members, invitations, canManage, onboarding, trackerFacts, playbooks } = useLoaderData<typeof loader>()
+  const { account, market, owner, eventsLast30Days, tier, members, invitations, canManage, onboarding, trackerFacts, playbooks, taskPlan } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const marketName = useMarketName()
   const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {})
@@ -206,6 +215,8 @@ export default function StaffAccountPage() {
         canManage={canManage}
         saved={actionData?.intent === 'playbook' && actionData.done}
       />
+
+      <TaskPlan plan={taskPlan} actionData={actionData} canEdit={canManage} checklistItemHref={(key) => `#item-${key}`} />
 
       <section className="panel" aria-labelledby="people-heading">
         <h2 id="people-heading">{t('account.people')}</h2>

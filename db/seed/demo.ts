@@ -3,7 +3,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import * as schema from '../schema/index'
 import type { Currency, Locale } from '../schema/enums'
 import { deriveTier } from '../../app/modules/accounts/tier'
-import { seedOnboardingHistories, type SeededAccount } from './onboarding'
+import { seedOnboardingHistories, seedTaskPlans, type SeededAccount } from './onboarding'
 import { createRandom } from './random'
 
 type Db = BetterSQLite3Database<typeof schema>
@@ -193,7 +193,7 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
             arr = Math.max(0, Math.round(arr * (1 - (random.next() - 0.45) * 0.08)))
           }
 
-          const seededAccount: SeededAccount = { id: account!.id, tier: derivedTier, t0: account!.onboardingStartedAt, userIds: [], isDemo, locale }
+          const seededAccount: SeededAccount = { id: account!.id, tier: derivedTier, t0: account!.onboardingStartedAt, userIds: [], isDemo, locale, ownerId: account!.ownerId }
           seeded.push(seededAccount)
           const memberCount = isDemo ? 3 : random.int(1, 4)
           for (let m = 0; m < memberCount; m++) {
@@ -230,6 +230,7 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
         }
       }
       seedOnboardingHistories(tx, { random, today, accounts: seeded })
+      seedTaskPlans(tx, { random, today, accounts: seeded })
     },
     { behavior: 'immediate' },
   )

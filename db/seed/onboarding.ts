@@ -7,7 +7,7 @@ import type { createRandom } from './random'
 type Tx = Parameters<Parameters<BetterSQLite3Database<typeof schema>['transaction']>[0]>[0]
 type Random = ReturnType<typeof createRandom>
 
-export type SeededAccount = { id: number; tier: Tier; t0: Date | null; userIds: number[]; isDemo: boolean; locale: schema.Locale }
+export type SeededAccount = { id: number; tier: Tier; t0: Date | null; userIds: number[]; isDemo: boolean; locale: schema.Locale; ownerId: number | null }
 
 const dayMs = 24 * 3600 * 1000
 
@@ -64,5 +64,77 @@ export function seedOnboardingHistories(tx: Tx, input: { random: Random; today: 
         tx.insert(schema.events).values({ type: 'article', userId: person(), accountId: account.id, ref: String(random.pick(articleIds)), locale: account.locale, occurredAt }).run()
       }
     }
+  }
+}
+
+/** Shared plans as customers and their CSMs write them, in the account's language. */
+const taskTemplates: Record<schema.Locale, { title: string; side: 'customer' | 'vendor'; item?: string }[]> = {
+  en: [
+    { title: 'Share the app token with the mobile team', side: 'customer', item: 'install-sdk' },
+    { title: 'Review the event list with our analyst', side: 'vendor', item: 'track-events' },
+    { title: 'Send us the list of ad networks you buy from', side: 'customer', item: 'connect-ad-networks' },
+    { title: 'Check that test installs show up in the dashboard', side: 'customer', item: 'verify-integration' },
+    { title: 'Prepare the first attribution link for the spring campaign', side: 'vendor', item: 'create-attribution-link' },
+  ],
+  ru: [
+    { title: 'Передать токен приложения мобильной команде', side: 'customer', item: 'install-sdk' },
+    { title: 'Разобрать список событий с нашим аналитиком', side: 'vendor', item: 'track-events' },
+    { title: 'Прислать список рекламных сетей, с которыми вы работаете', side: 'customer', item: 'connect-ad-networks' },
+    { title: 'Проверить, что тестовые установки видны в дашборде', side: 'customer', item: 'verify-integration' },
+    { title: 'Подготовить первую трекинговую ссылку для весенней кампании', side: 'vendor', item: 'create-attribution-link' },
+  ],
+  es: [
+    { title: 'Compartir el token de la app con el equipo móvil', side: 'customer', item: 'install-sdk' },
+    { title: 'Revisar la lista de eventos con nuestro analista', side: 'vendor', item: 'track-events' },
+    { title: 'Enviarnos la lista de redes publicitarias con las que trabajan', side: 'customer', item: 'connect-ad-networks' },
+    { title: 'Comprobar que las instalaciones de prueba aparecen en el dashboard', side: 'customer', item: 'verify-integration' },
+    { title: 'Preparar el primer enlace de atribución para la campaña de primavera', side: 'vendor', item: 'create-attribution-link' },
+  ],
+  pt: [
+    { title: 'Enviar o token do app para o time mobile', side: 'customer', item: 'install-sdk' },
+    { title: 'Revisar a lista de eventos com o nosso analista', side: 'vendor', item: 'track-events' },
+    { title: 'Mandar a lista de redes de anúncios com que vocês trabalham', side: 'customer', item: 'connect-ad-networks' },
+    { title: 'Conferir se as instalações de teste aparecem no painel', side: 'customer', item: 'verify-integration' },
+    { title: 'Preparar o primeiro link de atribuição da campanha de outono', side: 'vendor', item: 'create-attribution-link' },
+  ],
+}
+
+/**
+ * A shared task plan for the demo logins' accounts and for about a third of the others, with
+ * some work done, some in progress and some overdue, so the plan and the tracker look lived in.
+ */
+export function seedTaskPlans(tx: Tx, input: { random: Random; today: number; accounts: SeededAccount[] }) {
+  const { random, today } = input
+  const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+  for (const account of input.accounts) {
+    if (!account.t0 || !(account.isDemo || random.chance(0.35))) continue
+    const t0 = account.t0.getTime()
+    const templates = taskTemplates[account.locale]
+    const count = account.isDemo ? 3 : random.int(2, templates.length)
+    templates.slice(0, count).forEach((template, index) => {
+      const createdAt = new Date(Math.min(today, t0 + index * 2 * dayMs + 3600_000))
+      const dueOn = isoDay(t0 + (7 + index * 7) * dayMs)
+      const assigneeId = template.side === 'customer' ? (account.userIds[index % Math.max(1, account.userIds.length)] ?? null) : account.ownerId
+      // The demo logins' accounts keep their tasks open, so a visitor can move them forward.
+      const status = account.isDemo ? (index === 0 ? 'in_progress' : 'todo') : random.pick(['done', 'done', 'in_progress', 'todo', 'blocked'] as const)
+      const [task] = tx
+        .insert(schema.tasks)
+        .values({
+          accountId: account.id,
+          title: template.title,
+          ownerSide: template.side,
+          assigneeId,
+          dueOn,
+          status,
+          checklistItemKey: template.item ?? null,
+          createdById: account.userIds[0] ?? null,
+          createdAt,
+          updatedAt: createdAt,
+          doneAt: status === 'done' ? new Date(Math.min(today, t0 + (5 + index * 7) * dayMs)) : null,
+        })
+        .returning()
+        .all()
+      tx.insert(schema.taskActivity).values({ taskId: task!.id, actorId: account.userIds[0] ?? null, change: 'created', at: createdAt }).run()
+    })
   }
 }

@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectNoSeriousViolations } from '../setup/axe'
 import { browserLocales, failedResourceStatus, useBrowser, waitForHydration } from '../setup/browser'
 import { demoPassword } from '../setup/http'
 import { tr } from '../setup/i18n'
@@ -19,17 +19,6 @@ const browser = useBrowser({ baseURL: () => server.url })
 
 const customers = { en: 'emma@harbor.example', ru: 'olga@volga.example' } as const
 type Lang = keyof typeof customers
-
-/** WCAG 2.1 A and AA, the level the portal promises (app/styles/app.css). */
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
-
-async function expectNoSeriousViolations(page: Page) {
-  // Legacy mode: axe runs in the page itself (see axe.test.ts).
-  const results = await new AxeBuilder({ page }).withTags(wcagTags).setLegacyMode(true).analyze()
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  const report = serious.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`).join('\n')
-  expect(serious.map((v) => v.id), `axe found serious or critical violations on ${page.url()}:\n${report}`).toEqual([])
-}
 
 async function signIn(page: Page, lang: Lang, javaScript: boolean) {
   await page.goto(`/${lang}/login?redirectTo=${encodeURIComponent(`/${lang}/tasks`)}`)

@@ -28,8 +28,10 @@ function itemTitle(playbook: string, key: string, lang: string) {
   return file.items.find((item) => item.key === key)!.title[lang]!
 }
 
-async function signIn(page: Page, lang: string, email: string) {
+async function signIn(page: Page, lang: string, email: string, javaScript = true) {
   await page.goto(`/${lang}/login`)
+  // Typing into a page React is still hydrating can make it throw away the half-built tree.
+  if (javaScript) await waitForHydration(page)
   await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(email)
   await page.getByLabel(tr(lang, 'auth:fields.password'), { exact: true }).fill('hub-demo-2026')
   await page.getByRole('main').getByRole('button', { name: tr(lang, 'auth:login.submit') }).click()
@@ -68,7 +70,20 @@ describe('onboarding in Russian', () => {
     }
     await page.waitForFunction((expected) => document.querySelector('label[for="onboarding-progress"]')?.textContent?.includes(`${expected} из`), before + 2)
 
+    // …and finishes a task of the shared plan.
+    await page.getByRole('navigation', { name: tr('ru', 'common:nav.label') }).getByRole('link', { name: tr('ru', 'common:nav.tasks') }).click()
+    await page.getByRole('heading', { level: 1, name: tr('ru', 'tasks:title') }).waitFor()
+    await waitForHydration(page, 'main form')
+    const [task] = queryDb<{ id: number; title: string }>(server.databaseFile, "select t.id, t.title from tasks t join accounts a on a.id = t.account_id where a.name = 'Volga Games' and t.status != 'done' order by t.id")
+    const taskItem = page.locator(`#task-${task!.id}`)
+    await taskItem.locator('summary', { hasText: tr('ru', 'tasks:edit.summary') }).click()
+    await taskItem.getByLabel(tr('ru', 'tasks:fields.status'), { exact: true }).selectOption('done')
+    await taskItem.getByRole('button', { name: tr('ru', 'tasks:edit.submit') }).click()
+    await page.getByText(tr('ru', 'tasks:edit.done')).waitFor()
+
     const staff = await staffSees('ru', accountId('Volga Games'))
+    const staffTask = staff.page().locator(`#task-${task!.id}`)
+    expect(await staffTask.textContent()).toContain(tr('ru', 'tasks:status.done'))
     const total = await staff.getByText(/Выполнено шагов: \d+ из \d+/).textContent()
     expect(total).toContain(`${before + 2} из`)
     const timeline = staff.getByRole('list').filter({ hasText: tr('ru', 'onboarding:account.started') })
@@ -79,7 +94,7 @@ describe('onboarding in Russian', () => {
 
   it('works without JavaScript: the form posts and the page comes back with the item done', async () => {
     const page = await browser.newPage({ locale: browserLocales.ru!, javaScriptEnabled: false })
-    await signIn(page, 'ru', 'olga@volga.example')
+    await signIn(page, 'ru', 'olga@volga.example', false)
     await page.goto('/ru/onboarding')
     const title = itemTitle('mid-touch', 'create-attribution-link', 'ru')
     await checklistItem(page, title).getByRole('button', { name: tr('ru', 'onboarding:item.markDone') }).click()
