@@ -29,6 +29,8 @@ export const eventTypes = [
   'checklist',
   'search',
   'ticket',
+  /** Someone opened a suggested article while writing a ticket and left without sending it. */
+  'deflection',
   'product',
 ] as const
 export type EventType = (typeof eventTypes)[number]

@@ -1,6 +1,8 @@
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { accounts } from './accounts'
 import { createdAt, id, timestamp, updatedAt } from './columns'
+import { tickets } from './tickets'
 import { users } from './users'
 
 export const taskStatuses = ['todo', 'in_progress', 'blocked', 'done'] as const
@@ -27,6 +29,8 @@ export const tasks = sqliteTable(
     status: text('status').$type<TaskStatus>().notNull().default('todo'),
     /** The checklist step this task moves forward, by item key. */
     checklistItemKey: text('checklist_item_key'),
+    /** The ticket this task follows up. */
+    ticketId: integer('ticket_id').references((): AnySQLiteColumn => tickets.id, { onDelete: 'set null' }),
     createdById: integer('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -8,6 +8,7 @@ import type kb from '#locales/en/kb.json'
 import type editor from '#locales/en/editor.json'
 import type onboarding from '#locales/en/onboarding.json'
 import type tasks from '#locales/en/tasks.json'
+import type tickets from '#locales/en/tickets.json'
 
 /** Keys are typed from the English files: a typo in a key is a compile error. */
 declare module 'i18next' {
@@ -24,6 +25,7 @@ declare module 'i18next' {
       editor: typeof editor
       onboarding: typeof onboarding
       tasks: typeof tasks
+      tickets: typeof tickets
     }
   }
 }

@@ -72,3 +72,26 @@ export function taskAssignedMail(
     ].join('\n'),
   }
 }
+
+export function ticketUpdateMail(
+  locale: Locale,
+  to: string,
+  input: { name: string; number: number; subject: string; status: string; kind: 'reply' | 'status'; link: string },
+): Mail {
+  const t = serverT(locale)
+  const status = t(`tickets:status.${input.status as 'open'}`)
+  return {
+    to,
+    subject: t(input.kind === 'reply' ? 'mail:ticket.replySubject' : 'mail:ticket.statusSubject', { number: input.number, subject: input.subject, status }),
+    text: [
+      t('mail:greeting', { name: input.name }),
+      '',
+      input.kind === 'reply' ? t('mail:ticket.replyIntro', { number: input.number }) : t('mail:ticket.statusIntro', { number: input.number, status }),
+      '',
+      t('mail:ticket.open'),
+      input.link,
+      '',
+      t('mail:signature'),
+    ].join('\n'),
+  }
+}

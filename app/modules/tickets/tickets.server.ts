@@ -1,0 +1,309 @@
+import { and, asc, desc, eq, inArray, max, type SQL } from 'drizzle-orm'
+import { config } from '~/config.server'
+import { db, schema } from '~/db.server'
+import type { Locale } from '#db/schema/enums'
+import { ticketNumberStart, type TicketCategory, type TicketChange, type TicketChannel, type TicketPriority, type TicketStatus } from '#db/schema/tickets'
+import { effectiveTier } from '~/modules/accounts/tier'
+import { recordEvent } from '~/modules/events/events.server'
+import { sendMail } from '~/modules/mail/mail.server'
+import { ticketUpdateMail } from '~/modules/mail/templates.server'
+import { addBusinessMinutes } from './business-hours'
+
+const { tickets, ticketMessages, ticketAttachments, ticketEvents, ticketRatings, accounts, markets, users, slaTargets } = schema
+
+type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
+
+/** Who is asking, as far as ticket access goes. */
+export type TicketViewer = { id: number; accountId: number | null; isAccountAdmin: boolean; role: string }
+
+/**
+ * A customer sees their own tickets; an account admin sees every ticket of the account.
+ * Anything else is as missing as a ticket that does not exist.
+ */
+function customerScope(viewer: TicketViewer): SQL {
+  if (viewer.accountId === null) return eq(tickets.id, -1)
+  return viewer.isAccountAdmin ? eq(tickets.accountId, viewer.accountId) : and(eq(tickets.accountId, viewer.accountId), eq(tickets.requesterId, viewer.id))!
+}
+
+function audit(tx: Tx, input: { ticketId: number; actorId: number | null; change: TicketChange; from?: string | null; to?: string | null; at?: Date }) {
+  tx.insert(ticketEvents)
+    .values({ ticketId: input.ticketId, actorId: input.actorId, change: input.change, fromValue: input.from ?? null, toValue: input.to ?? null, at: input.at ?? new Date() })
+    .run()
+}
+
+/** Due times from the tier's targets, counted in the market's support hours. */
+function slaDueTimes(tx: Tx, input: { accountId: number; at: Date }) {
+  const row = tx
+    .select({ account: accounts, market: markets })
+    .from(accounts)
+    .innerJoin(markets, eq(markets.id, accounts.marketId))
+    .where(eq(accounts.id, input.accountId))
+    .get()
+  if (!row) return null
+  const tier = effectiveTier(row.account)
+  const targets = tx.select().from(slaTargets).where(eq(slaTargets.tier, tier)).get()
+  const hours = { timezone: row.market.timezone, opens: row.market.supportOpens, closes: row.market.supportCloses, days: row.market.supportDays }
+  return {
+    tier,
+    firstResponseDueAt: targets ? addBusinessMinutes(input.at, targets.firstResponseMinutes, hours) : null,
+    resolutionDueAt: targets ? addBusinessMinutes(input.at, targets.resolutionMinutes, hours) : null,
+  }
+}
+
+/**
+ * Opens a ticket with its first message: a human number, SLA due times fixed at the tier of
+ * the moment, the audit trail's first line. `createdById` is staff when they log an
+ * off-portal conversation for the customer.
+ */
+export function createTicket(input: {
+  accountId: number
+  requesterId: number
+  subject: string
+  body: string
+  category: TicketCategory
+  locale: Locale
+  channel?: TicketChannel
+  priority?: TicketPriority
+  createdById?: number
+  at?: Date
+}) {
+  const at = input.at ?? new Date()
+  const created = db.transaction(
+    (tx) => {
+      const due = slaDueTimes(tx, { accountId: input.accountId, at })
+      if (!due) return null
+      const last = tx.select({ n: max(tickets.number) }).from(tickets).get()?.n
+      const [ticket] = tx
+        .insert(tickets)
+        .values({
+          number: last ? last + 1 : ticketNumberStart,
+          accountId: input.accountId,
+          requesterId: input.requesterId,
+          subject: input.subject,
+          category: input.category,
+          priority: input.priority ?? 'normal',
+          channel: input.channel ?? 'portal',
+          locale: input.locale,
+          tier: due.tier,
+          firstResponseDueAt: due.firstResponseDueAt,
+          resolutionDueAt: due.resolutionDueAt,
+          createdById: input.createdById ?? input.requesterId,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning({ id: tickets.id, number: tickets.number })
+        .all()
+      const [message] = tx.insert(ticketMessages).values({ ticketId: ticket!.id, authorId: input.createdById ?? input.requesterId, body: input.body, createdAt: at }).returning({ id: ticketMessages.id }).all()
+      audit(tx, { ticketId: ticket!.id, actorId: input.createdById ?? input.requesterId, change: 'created', to: input.channel ?? 'portal', at })
+      return { id: ticket!.id, number: ticket!.number, messageId: message!.id }
+    },
+    { behavior: 'immediate' },
+  )
+  return created
+}
+
+/** The person's tickets (an account admin's: the account's), newest first. */
+export async function listTicketsForCustomer({ viewer, status }: { viewer: TicketViewer; status?: TicketStatus | null }) {
+  return db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
+      status: tickets.status,
+      category: tickets.category,
+      channel: tickets.channel,
+      createdAt: tickets.createdAt,
+      updatedAt: tickets.updatedAt,
+      requesterName: users.name,
+    })
+    .from(tickets)
+    .leftJoin(users, eq(users.id, tickets.requesterId))
+    .where(and(customerScope(viewer), status ? eq(tickets.status, status) : undefined))
+    .orderBy(desc(tickets.updatedAt), desc(tickets.id))
+}
+
+/** Finds a ticket by number within what the customer may see; null otherwise. */
+export async function findTicketForCustomer({ number, viewer }: { number: number; viewer: TicketViewer }) {
+  const [ticket] = await db.select().from(tickets).where(and(eq(tickets.number, number), customerScope(viewer)))
+  return ticket ?? null
+}
+
+/** Finds a ticket by number for staff, who see every account's. */
+export async function findTicketForStaff({ number }: { number: number }) {
+  const [ticket] = await db.select().from(tickets).where(eq(tickets.number, number))
+  return ticket ?? null
+}
+
+/**
+ * The conversation. For customers (`includeInternal: false`) internal notes and their
+ * attachments are left out in the query itself, so no loader can hand them out by mistake.
+ */
+export async function getConversation({ ticketId, includeInternal }: { ticketId: number; includeInternal: boolean }) {
+  const messages = await db
+    .select({ id: ticketMessages.id, body: ticketMessages.body, internal: ticketMessages.internal, createdAt: ticketMessages.createdAt, authorId: ticketMessages.authorId, authorName: users.name, authorRole: users.role })
+    .from(ticketMessages)
+    .leftJoin(users, eq(users.id, ticketMessages.authorId))
+    .where(and(eq(ticketMessages.ticketId, ticketId), includeInternal ? undefined : eq(ticketMessages.internal, false)))
+    .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
+  const messageIds = messages.map((m) => m.id)
+  const attachments = messageIds.length
+    ? await db
+        .select({ id: ticketAttachments.id, messageId: ticketAttachments.messageId, originalName: ticketAttachments.originalName, contentType: ticketAttachments.contentType, size: ticketAttachments.size })
+        .from(ticketAttachments)
+        .where(and(eq(ticketAttachments.ticketId, ticketId), inArray(ticketAttachments.messageId, messageIds)))
+    : []
+  return messages.map((m) => ({ ...m, attachments: attachments.filter((a) => a.messageId === m.id) }))
+}
+
+/** Status changes with their times: the timeline customers see. */
+export async function getStatusTimeline({ ticketId }: { ticketId: number }) {
+  return db
+    .select({ change: ticketEvents.change, fromValue: ticketEvents.fromValue, toValue: ticketEvents.toValue, at: ticketEvents.at })
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, ticketId), inArray(ticketEvents.change, ['created', 'status'])))
+    .orderBy(asc(ticketEvents.at), asc(ticketEvents.id))
+}
+
+/** Every change, with who made it: the audit trail staff see. */
+export async function getAuditTrail({ ticketId }: { ticketId: number }) {
+  return db
+    .select({ change: ticketEvents.change, fromValue: ticketEvents.fromValue, toValue: ticketEvents.toValue, at: ticketEvents.at, actorName: users.name })
+    .from(ticketEvents)
+    .leftJoin(users, eq(users.id, ticketEvents.actorId))
+    .where(eq(ticketEvents.ticketId, ticketId))
+    .orderBy(asc(ticketEvents.at), asc(ticketEvents.id))
+}
+
+function setStatus(tx: Tx, input: { ticket: { id: number; status: TicketStatus }; status: TicketStatus; actorId: number; at: Date }) {
+  if (input.ticket.status === input.status) return false
+  tx.update(tickets)
+    .set({
+      status: input.status,
+      updatedAt: input.at,
+      ...(input.status === 'solved' ? { solvedAt: input.at } : {}),
+      ...(input.status === 'closed' ? { closedAt: input.at } : {}),
+      ...(input.status === 'open' || input.status === 'new' || input.status === 'pending' ? { solvedAt: null, closedAt: null } : {}),
+    })
+    .where(eq(tickets.id, input.ticket.id))
+    .run()
+  audit(tx, { ticketId: input.ticket.id, actorId: input.actorId, change: 'status', from: input.ticket.status, to: input.status, at: input.at })
+  return true
+}
+
+/**
+ * A message on a ticket. A customer's reply brings a waiting or solved ticket back to the
+ * team; the first public staff reply sets the first response time; an internal note changes
+ * nothing the customer sees.
+ */
+export function addMessage(input: { ticketId: number; authorId: number; body: string; internal?: boolean; fromStaff: boolean; nextStatus?: TicketStatus; at?: Date }) {
+  const at = input.at ?? new Date()
+  return db.transaction(
+    (tx) => {
+      const ticket = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get()
+      if (!ticket) return null
+      const internal = input.fromStaff && !!input.internal
+      const [message] = tx.insert(ticketMessages).values({ ticketId: ticket.id, authorId: input.authorId, body: input.body, internal, createdAt: at }).returning({ id: ticketMessages.id }).all()
+      audit(tx, { ticketId: ticket.id, actorId: input.authorId, change: internal ? 'note' : 'reply', at })
+      let statusChanged = false
+      if (!internal) {
+        const next: TicketStatus = input.fromStaff ? (input.nextStatus ?? (ticket.status === 'new' ? 'open' : ticket.status)) : ['pending', 'solved', 'closed'].includes(ticket.status) ? 'open' : ticket.status
+        statusChanged = setStatus(tx, { ticket, status: next, actorId: input.authorId, at })
+        tx.update(tickets)
+          .set({ updatedAt: at, ...(input.fromStaff && !ticket.firstResponseAt ? { firstResponseAt: at } : {}) })
+          .where(eq(tickets.id, ticket.id))
+          .run()
+      }
+      return { messageId: message!.id, internal, statusChanged }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** Staff changes of status, priority, category or assignee; one audit line per field. */
+export function updateTicket(input: { ticketId: number; actorId: number; changes: { status?: TicketStatus; priority?: TicketPriority; category?: TicketCategory; assigneeId?: number | null }; at?: Date }) {
+  const at = input.at ?? new Date()
+  return db.transaction(
+    (tx) => {
+      const ticket = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get()
+      if (!ticket) return null
+      const { status, priority, category, assigneeId } = input.changes
+      let statusChanged = false
+      if (status) statusChanged = setStatus(tx, { ticket, status, actorId: input.actorId, at })
+      const fields: Partial<typeof tickets.$inferInsert> = {}
+      if (priority && priority !== ticket.priority) {
+        fields.priority = priority
+        audit(tx, { ticketId: ticket.id, actorId: input.actorId, change: 'priority', from: ticket.priority, to: priority, at })
+      }
+      if (category && category !== ticket.category) {
+        fields.category = category
+        audit(tx, { ticketId: ticket.id, actorId: input.actorId, change: 'category', from: ticket.category, to: category, at })
+      }
+      if (assigneeId !== undefined && assigneeId !== ticket.assigneeId) {
+        fields.assigneeId = assigneeId
+        audit(tx, { ticketId: ticket.id, actorId: input.actorId, change: 'assignee', from: ticket.assigneeId?.toString() ?? null, to: assigneeId?.toString() ?? null, at })
+      }
+      if (Object.keys(fields).length || statusChanged) tx.update(tickets).set({ ...fields, updatedAt: at }).where(eq(tickets.id, ticket.id)).run()
+      return { statusChanged }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** A customer closes their solved or open ticket, or reopens a solved or closed one. */
+export function setStatusByCustomer(input: { ticketId: number; actorId: number; status: 'closed' | 'open' }) {
+  return db.transaction(
+    (tx) => {
+      const ticket = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get()
+      if (!ticket) return false
+      const allowed = input.status === 'open' ? ['solved', 'closed'].includes(ticket.status) : ticket.status !== 'closed'
+      if (!allowed) return false
+      return setStatus(tx, { ticket, status: input.status, actorId: input.actorId, at: new Date() })
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/** One satisfaction rating per ticket, only after it is solved; false otherwise. */
+export function rateTicket(input: { ticketId: number; userId: number; rating: number; comment: string }) {
+  return db.transaction(
+    (tx) => {
+      const ticket = tx.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, input.ticketId)).get()
+      if (!ticket || !['solved', 'closed'].includes(ticket.status)) return false
+      const inserted = tx.insert(ticketRatings).values(input).onConflictDoNothing().returning({ ticketId: ticketRatings.ticketId }).all()
+      if (inserted.length === 0) return false
+      audit(tx, { ticketId: input.ticketId, actorId: input.userId, change: 'rating', to: String(input.rating) })
+      return true
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+export async function getRating({ ticketId }: { ticketId: number }) {
+  const [rating] = await db.select().from(ticketRatings).where(eq(ticketRatings.ticketId, ticketId))
+  return rating ?? null
+}
+
+/**
+ * Tells the requester, in their language, that staff replied or the status changed, with a
+ * link back. A failed send is logged, never turned into a failed request: the change is saved.
+ */
+export async function notifyRequester(input: { ticketId: number; kind: 'reply' | 'status' }) {
+  const [row] = await db
+    .select({ number: tickets.number, subject: tickets.subject, status: tickets.status, email: users.email, name: users.name, locale: users.locale, disabled: users.disabled })
+    .from(tickets)
+    .innerJoin(users, eq(users.id, tickets.requesterId))
+    .where(eq(tickets.id, input.ticketId))
+  if (!row || row.disabled) return
+  const link = `${config().SITE_URL}/${row.locale}/tickets/${row.number}`
+  try {
+    await sendMail(ticketUpdateMail(row.locale, row.email, { name: row.name, number: row.number, subject: row.subject, status: row.status, kind: input.kind, link }))
+  } catch (error) {
+    console.warn(`Mail about ticket #${row.number} was not sent:`, error)
+  }
+}
+
+/** Opening a suggested article while writing a ticket, then leaving without sending: a deflection. */
+export async function recordDeflection(input: { userId: number; accountId: number; articleId: number; locale: Locale }) {
+  await recordEvent({ type: 'deflection', userId: input.userId, accountId: input.accountId, ref: String(input.articleId), locale: input.locale })
+}
+

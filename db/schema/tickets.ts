@@ -1,0 +1,156 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { accounts } from './accounts'
+import { createdAt, id, timestamp, updatedAt } from './columns'
+import type { Locale, Tier } from './enums'
+import { users } from './users'
+
+export const ticketStatuses = ['new', 'open', 'pending', 'solved', 'closed'] as const
+export type TicketStatus = (typeof ticketStatuses)[number]
+
+export const ticketCategories = ['how_to', 'technical', 'billing', 'feature_request', 'other'] as const
+export type TicketCategory = (typeof ticketCategories)[number]
+
+export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const
+export type TicketPriority = (typeof ticketPriorities)[number]
+
+/** Where the conversation happened: the portal, or a channel staff logged it from. */
+export const ticketChannels = ['portal', 'email', 'whatsapp', 'telegram', 'phone', 'chat'] as const
+export type TicketChannel = (typeof ticketChannels)[number]
+
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: id(),
+    /** What people say and type: "#1042". Never reused. */
+    number: integer('number').notNull().unique(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    requesterId: integer('requester_id').references(() => users.id, { onDelete: 'set null' }),
+    subject: text('subject').notNull(),
+    category: text('category').$type<TicketCategory>().notNull(),
+    priority: text('priority').$type<TicketPriority>().notNull().default('normal'),
+    status: text('status').$type<TicketStatus>().notNull().default('new'),
+    channel: text('channel').$type<TicketChannel>().notNull().default('portal'),
+    /** The requester's language: replies, mail and saved replies use it. */
+    locale: text('locale').$type<Locale>().notNull(),
+    assigneeId: integer('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The tier when the ticket was opened: its SLA targets do not move if the tier changes later. */
+    tier: text('tier').$type<Tier>().notNull(),
+    firstResponseDueAt: timestamp('first_response_due_at'),
+    resolutionDueAt: timestamp('resolution_due_at'),
+    firstResponseAt: timestamp('first_response_at'),
+    solvedAt: timestamp('solved_at'),
+    closedAt: timestamp('closed_at'),
+    /** Staff who logged an off-portal conversation on the customer's behalf; else the requester. */
+    createdById: integer('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('tickets_account_idx').on(t.accountId, t.createdAt),
+    index('tickets_status_idx').on(t.status, t.resolutionDueAt),
+    index('tickets_assignee_idx').on(t.assigneeId, t.status),
+  ],
+)
+
+export type Ticket = typeof tickets.$inferSelect
+
+export const ticketMessages = sqliteTable(
+  'ticket_messages',
+  {
+    id: id(),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    /** A note among staff: never shown to customers, never in their loaders. */
+    internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ticket_messages_ticket_idx').on(t.ticketId, t.createdAt)],
+)
+
+/** Files live under data/uploads with server-made names; only these rows know the originals. */
+export const ticketAttachments = sqliteTable(
+  'ticket_attachments',
+  {
+    id: id(),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    messageId: integer('message_id').references(() => ticketMessages.id, { onDelete: 'cascade' }),
+    storedName: text('stored_name').notNull().unique(),
+    originalName: text('original_name').notNull(),
+    /** Detected from the bytes, not taken from the name or the browser. */
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    uploadedById: integer('uploaded_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ticket_attachments_ticket_idx').on(t.ticketId)],
+)
+
+export const ticketChanges = ['created', 'status', 'priority', 'category', 'assignee', 'reply', 'note', 'attachment', 'rating'] as const
+export type TicketChange = (typeof ticketChanges)[number]
+
+/** The audit trail: every change of a ticket, who made it and when. */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    id: id(),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    change: text('change').$type<TicketChange>().notNull(),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    at: createdAt(),
+  },
+  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at)],
+)
+
+/** One satisfaction rating per ticket, given once it is solved. */
+export const ticketRatings = sqliteTable('ticket_ratings', {
+  ticketId: integer('ticket_id')
+    .primaryKey()
+    .references(() => tickets.id, { onDelete: 'cascade' }),
+  userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+  rating: integer('rating').notNull(),
+  comment: text('comment').notNull().default(''),
+  createdAt: createdAt(),
+})
+
+/** Response targets per service tier, in business minutes of the account's market. */
+export const slaTargets = sqliteTable('sla_targets', {
+  tier: text('tier').$type<Tier>().primaryKey(),
+  firstResponseMinutes: integer('first_response_minutes').notNull(),
+  resolutionMinutes: integer('resolution_minutes').notNull(),
+  updatedAt: updatedAt(),
+})
+
+export const savedReplies = sqliteTable('saved_replies', {
+  id: id(),
+  key: text('key').notNull().unique(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+})
+
+/** A saved reply's variant per language, inserted in the ticket's language. */
+export const savedReplyTranslations = sqliteTable(
+  'saved_reply_translations',
+  {
+    replyId: integer('reply_id')
+      .notNull()
+      .references(() => savedReplies.id, { onDelete: 'cascade' }),
+    locale: text('locale').$type<Locale>().notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.replyId, t.locale] })],
+)
+
+export const ticketNumberStart = 1001
+
