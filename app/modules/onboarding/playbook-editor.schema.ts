@@ -112,9 +112,10 @@ export type ItemTextInput = z.output<typeof itemTextSchema> & { key: string }
 export type TextsInput = { name: NameTextInput | null; items: ItemTextInput[] }
 
 /**
- * The form that edits every text of a playbook in one language. A translation that does not
- * exist yet and is left blank stays missing (the source is never copied into it); anything
- * else needs its title. Errors are keyed by field name.
+ * The form that edits every text of a playbook in one language: the name (when its fields are
+ * there) and each item listed in `itemKey`. A translation that does not exist yet and is left
+ * blank stays missing (the source is never copied into it); anything else needs its title.
+ * Errors are keyed by field name.
  */
 export function parseTextsForm(form: FormData, options: { isSource: boolean }): { success: true; data: TextsInput } | { success: false; fieldErrors: FieldErrors } {
   const value = (name: string) => {
@@ -136,7 +137,9 @@ export function parseTextsForm(form: FormData, options: { isSource: boolean }): 
   }
 
   const rawName = { name: value('name'), description: value('description'), expectedRevision: value('expectedRevision'), translatedFrom: value('translatedFrom') }
-  const name = leftBlank([rawName.name, rawName.description], rawName.expectedRevision) ? null : collect(nameTextSchema, rawName, (f) => f)
+  // A form without the name's fields saves only the items it carries.
+  const nameSubmitted = rawName.expectedRevision !== undefined
+  const name = !nameSubmitted || leftBlank([rawName.name, rawName.description], rawName.expectedRevision) ? null : collect(nameTextSchema, rawName, (f) => f)
 
   const keys = [...new Set(form.getAll('itemKey').filter((k): k is string => typeof k === 'string'))]
   if (keys.length > 500) return { success: false, fieldErrors: { form: 'form.tooMany' } }

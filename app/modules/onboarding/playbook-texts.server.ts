@@ -84,7 +84,7 @@ export function readTexts<K extends TextKind>(tx: Tx, target: { kind: K; ownerId
   return new Map(table.read(tx, target.ownerId).map((row) => [row.locale, row]))
 }
 
-const sameText = (stored: Record<string, string>, text: Record<string, string>) => Object.entries(text).every(([k, v]) => stored[k] === v)
+export const sameText = (stored: Record<string, string>, text: Record<string, string>) => Object.entries(text).every(([k, v]) => stored[k] === v)
 
 /**
  * The revision rule. A new text starts at revision 1; a changed one gets the next revision;
