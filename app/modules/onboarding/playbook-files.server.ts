@@ -2,8 +2,10 @@ import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { locales, tiers } from '#db/schema/enums'
 import { onboardingPhases } from '#db/schema/onboarding'
+import { eventKeyPattern, itemKeyPattern, playbookLimits } from './playbook-editor.schema'
 
-const key = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and hyphens')
+// The same limits and patterns as the editors' forms, so a file and the editor accept the same playbooks.
+const key = z.string().regex(itemKeyPattern, 'must be lowercase letters, digits and hyphens')
 const texts = (max: number) => z.partialRecord(z.enum(locales), z.string().trim().max(max))
 
 const itemSchema = z.object({
@@ -13,11 +15,11 @@ const itemSchema = z.object({
   milestone: z.boolean().default(false),
   event: z
     .string()
-    .regex(/^[a-z0-9_.-]{1,64}$/, 'must be 1–64 lowercase letters, digits, _ . or -')
+    .regex(eventKeyPattern, 'must be 1–64 lowercase letters, digits, _ . or -')
     .nullish(),
   link: z.object({ article: key }).strict().nullish(),
-  title: texts(200),
-  help: texts(2000).default({}),
+  title: texts(playbookLimits.titleMaxLength),
+  help: texts(playbookLimits.helpMaxLength).default({}),
 })
 
 /** content/checklists/<key>.yml: a playbook with every language's texts side by side. */
@@ -25,8 +27,8 @@ const playbookFileSchema = z.object({
   sourceLocale: z.enum(locales).default('en'),
   tier: z.enum(tiers).nullish(),
   market: z.string().trim().min(1).nullish(),
-  name: texts(200),
-  description: texts(2000).default({}),
+  name: texts(playbookLimits.nameMaxLength),
+  description: texts(playbookLimits.descriptionMaxLength).default({}),
   items: z.array(itemSchema).min(1).max(100),
 })
 

@@ -5,10 +5,9 @@ import type { Db } from '~/db-connection.server'
 import * as schema from '#db/schema/index'
 import { locales, type Locale } from '#db/schema/enums'
 import { parsePlaybookFile, type PlaybookFile } from './playbook-files.server'
+import { readTexts, writeText, type TextKind, type TextOf, type Tx } from './playbook-texts.server'
 
-const { checklists, checklistTranslations, checklistItems, checklistItemTranslations, markets } = schema
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+const { checklists, checklistItems, markets } = schema
 
 export type PlaybookImportReport = { files: number; created: number; updated: number; unchanged: number; errors: { file: string; message: string }[] }
 
@@ -52,7 +51,7 @@ function writePlaybook(tx: Tx, input: { key: string; marketId: number | null; pl
 
   const nameTexts = Object.fromEntries(locales.filter((l) => playbook.name[l]).map((l) => [l, { name: playbook.name[l]!, description: playbook.description[l] ?? '' }]))
   changed = writeTexts(tx, {
-    table: 'checklist',
+    kind: 'checklist',
     ownerId: checklist.id,
     sourceLocale: playbook.sourceLocale,
     texts: nameTexts,
@@ -77,7 +76,7 @@ function writePlaybook(tx: Tx, input: { key: string; marketId: number | null; pl
       changed = true
     }
     const itemTexts = Object.fromEntries(locales.filter((l) => item.title[l]).map((l) => [l, { title: item.title[l]!, help: item.help[l] ?? '' }]))
-    changed = writeTexts(tx, { table: 'item', ownerId: row.id, sourceLocale: playbook.sourceLocale, texts: itemTexts }) || changed
+    changed = writeTexts(tx, { kind: 'item', ownerId: row.id, sourceLocale: playbook.sourceLocale, texts: itemTexts }) || changed
   })
 
   const keys = playbook.items.map((i) => i.key)
@@ -86,39 +85,23 @@ function writePlaybook(tx: Tx, input: { key: string; marketId: number | null; pl
   return !found ? 'created' : changed ? 'updated' : 'unchanged'
 }
 
-type TextsOf<T extends 'checklist' | 'item'> = T extends 'checklist' ? { name: string; description: string } : { title: string; help: string }
-
-/** Writes one owner's texts in every language with the revision rules above; true when anything changed. */
-function writeTexts<T extends 'checklist' | 'item'>(tx: Tx, input: { table: T; ownerId: number; sourceLocale: Locale; texts: Partial<Record<Locale, TextsOf<T>>> }) {
-  const table = input.table === 'checklist' ? checklistTranslations : checklistItemTranslations
-  const ownerColumn = input.table === 'checklist' ? checklistTranslations.checklistId : checklistItemTranslations.itemId
-  const ownerField = input.table === 'checklist' ? 'checklistId' : 'itemId'
-  const localeColumn = input.table === 'checklist' ? checklistTranslations.locale : checklistItemTranslations.locale
-  const existing = new Map(
-    (tx.select().from(table).where(eq(ownerColumn, input.ownerId)).all() as ({ locale: Locale; revision: number; sourceRevision: number } & Record<string, unknown>)[]).map((r) => [r.locale, r]),
-  )
-  const sameText = (row: Record<string, unknown>, text: Record<string, string>) => Object.entries(text).every(([k, v]) => row[k] === v)
-  // The source first, so translations changed alongside it point at its new revision.
+/**
+ * Writes one owner's texts in every language with the shared revision rule. The source goes
+ * first, so translations changed alongside it point at its new revision and the ones left as
+ * they were become stale. True when anything changed.
+ */
+function writeTexts<K extends TextKind>(tx: Tx, input: { kind: K; ownerId: number; sourceLocale: Locale; texts: Partial<Record<Locale, TextOf<K>>> }) {
+  const existing = readTexts(tx, { kind: input.kind, ownerId: input.ownerId })
   const order = [input.sourceLocale, ...locales.filter((l) => l !== input.sourceLocale)]
   let sourceRevision = existing.get(input.sourceLocale)?.revision ?? 1
   let changed = false
   for (const locale of order) {
     const text = input.texts[locale]
     if (!text) continue
-    const row = existing.get(locale)
     const isSource = locale === input.sourceLocale
-    if (!row) {
-      tx.insert(table).values({ [ownerField]: input.ownerId, locale, ...text, revision: 1, sourceRevision: isSource ? 1 : sourceRevision } as never).run()
-      changed = true
-    } else if (!sameText(row, text)) {
-      const revision = row.revision + 1
-      if (isSource) sourceRevision = revision
-      tx.update(table)
-        .set({ ...text, revision, sourceRevision: isSource ? revision : sourceRevision, updatedAt: new Date() } as never)
-        .where(and(eq(ownerColumn, input.ownerId), eq(localeColumn, locale)))
-        .run()
-      changed = true
-    }
+    const written = writeText(tx, { kind: input.kind, ownerId: input.ownerId, locale, isSource, text, current: existing.get(locale), translatedFrom: sourceRevision })
+    if (isSource) sourceRevision = written.revision
+    changed = written.changed || changed
   }
   return changed
 }

@@ -1,0 +1,107 @@
+import { Link } from '@remix-run/react'
+import { useId, type TextareaHTMLAttributes, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { onboardingPhases } from '#db/schema/onboarding'
+import { ErrorText, Field, SelectField } from '~/components/ui/field'
+import type { FieldErrors } from '~/modules/http/forms'
+import type { TextState } from '~/modules/onboarding/playbook-editor.schema'
+
+/** A text's state as words in a badge (the colour only repeats them); a link when it leads to the text. */
+export function TextStateBadge({ state, to, label }: { state: TextState; to?: string; label?: string }) {
+  const { t } = useTranslation('editor')
+  const className = `state-badge state-badge--${state}`
+  const text = t(`playbooks.state.${state}`)
+  return to ? (
+    <Link to={to} className={className} aria-label={label}>
+      {text}
+    </Link>
+  ) : (
+    <span className={className}>{text}</span>
+  )
+}
+
+/** A labelled textarea whose error is announced with it, like Field. */
+export function TextareaField({ label, hint, error, ...textarea }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: ReactNode; hint?: ReactNode; error?: string }) {
+  const id = useId()
+  const errorId = `${id}-error`
+  const hintId = `${id}-hint`
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined}
+        {...textarea}
+      />
+      <ErrorText id={errorId} error={error} />
+    </div>
+  )
+}
+
+function Checkbox({ name, label, defaultChecked }: { name: string; label: string; defaultChecked: boolean }) {
+  const id = useId()
+  return (
+    <div className="checkbox">
+      <input type="checkbox" id={id} name={name} defaultChecked={defaultChecked} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  )
+}
+
+export type ItemFlagValues = { phase: string; required: boolean; valueMilestone: boolean; eventKey: string; articleKey: string }
+
+/** The form values of an item's flags, from what was submitted (shown again after an error). */
+export function submittedFlags(values: Record<string, string>): ItemFlagValues {
+  return {
+    phase: values.phase ?? '',
+    required: values.required === 'on',
+    valueMilestone: values.valueMilestone === 'on',
+    eventKey: values.eventKey ?? '',
+    articleKey: values.articleKey ?? '',
+  }
+}
+
+/** Phase, required, value milestone, product event and linked article: the same fields to add or edit an item. */
+export function ItemFlagFields({ values, errors, showHints }: { values: ItemFlagValues; errors: FieldErrors; showHints: boolean }) {
+  const { t } = useTranslation(['editor', 'onboarding'])
+  return (
+    <>
+      <SelectField label={t('playbooks.fields.phase')} name="phase" defaultValue={values.phase} error={errors.phase}>
+        <option value="">{t('playbooks.fields.noPhase')}</option>
+        {onboardingPhases.map((phase) => (
+          <option key={phase} value={phase}>
+            {t(`onboarding:phase.${phase}`)}
+          </option>
+        ))}
+      </SelectField>
+      <Field
+        label={t('playbooks.fields.eventKey')}
+        hint={showHints ? t('playbooks.fields.eventKeyHint') : undefined}
+        name="eventKey"
+        defaultValue={values.eventKey}
+        autoCapitalize="none"
+        spellCheck={false}
+        error={errors.eventKey}
+      />
+      <Field
+        label={t('playbooks.fields.articleKey')}
+        hint={showHints ? t('playbooks.fields.articleKeyHint') : undefined}
+        name="articleKey"
+        defaultValue={values.articleKey}
+        autoCapitalize="none"
+        spellCheck={false}
+        error={errors.articleKey}
+      />
+      <div className="flag-checks">
+        <Checkbox name="required" label={t('playbooks.fields.required')} defaultChecked={values.required} />
+        <Checkbox name="valueMilestone" label={t('playbooks.fields.valueMilestone')} defaultChecked={values.valueMilestone} />
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,40 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { waitForHydration } from './browser'
+import { demoPassword } from './http'
+import { tr } from './i18n'
+
+/** WCAG 2.1 A and AA, the level the portal promises (app/styles/app.css). */
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+/** Runs axe on the page as it is now and fails on any serious or critical violation. */
+export async function expectNoSeriousViolations(page: Page) {
+  // Legacy mode runs axe in the page itself instead of opening a helper page for the final
+  // step: twice as fast, and the portal has no frames (CSP frame-src 'none') it would miss.
+  const results = await new AxeBuilder({ page }).withTags(wcagTags).setLegacyMode(true).analyze()
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const report = serious
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`)
+      return `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${nodes.join('\n')}`
+    })
+    .join('\n')
+  expect(serious.map((v) => v.id), `axe found serious or critical violations on ${page.url()}:\n${report}`).toEqual([])
+}
+
+/** Opens a page and waits until React has hydrated it, so axe checks what people get. */
+export async function openHydrated(page: Page, path: string) {
+  await page.goto(path)
+  await waitForHydration(page)
+}
+
+/** Signs in through the real sign-in form; staff land on /<lang>/staff. */
+export async function signInAsStaff(page: Page, input: { lang: string; email: string; javaScript?: boolean }) {
+  if (input.javaScript === false) await page.goto(`/${input.lang}/login`)
+  else await openHydrated(page, `/${input.lang}/login`)
+  await page.getByLabel(tr(input.lang, 'auth:fields.email'), { exact: true }).fill(input.email)
+  await page.getByLabel(tr(input.lang, 'auth:fields.password'), { exact: true }).fill(demoPassword)
+  await page.getByRole('button', { name: tr(input.lang, 'auth:login.submit'), exact: true }).click()
+  await page.waitForURL((url) => url.pathname === `/${input.lang}/staff`)
+}
