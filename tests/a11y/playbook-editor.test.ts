@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoSeriousViolations, openHydrated, signInAsStaff } from '../setup/a11y'
+import { expectNoSeriousViolations, open, signInAs } from '../setup/axe'
 import { browserLocales, useBrowser, waitForHydration } from '../setup/browser'
 import { queryDb } from '../setup/db'
 import { tr } from '../setup/i18n'
@@ -37,24 +37,24 @@ const textOf = (itemKey: string, locale: string) =>
 describe.each(['en', 'ru'] as const)('%s playbook editor pages meet WCAG 2.1 AA', (lang) => {
   it('matrix, with one playbook’s steps shown', async () => {
     const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signInAsStaff(page, { lang, email: editor })
-    await openHydrated(page, `/${lang}/staff/playbooks?open=${firstPlaybook().id}`)
+    await signInAs(page, lang, editor)
+    await open(page, `/${lang}/staff/playbooks?open=${firstPlaybook().id}`)
     await page.getByRole('heading', { level: 1, name: tr(lang, 'editor:playbooks.matrix.title') }).waitFor()
     await expectNoSeriousViolations(page)
   })
 
   it('one playbook: scope, steps and the new-step form', async () => {
     const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signInAsStaff(page, { lang, email: editor })
-    await openHydrated(page, `/${lang}/staff/playbooks/${firstPlaybook().id}`)
+    await signInAs(page, lang, editor)
+    await open(page, `/${lang}/staff/playbooks/${firstPlaybook().id}`)
     await page.getByRole('heading', { level: 2, name: tr(lang, 'editor:playbooks.detail.addTitle') }).waitFor()
     await expectNoSeriousViolations(page)
   })
 
   it('texts in one language beside the source', async () => {
     const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signInAsStaff(page, { lang, email: editor })
-    await openHydrated(page, `/${lang}/staff/playbooks/${firstPlaybook().id}/es`)
+    await signInAs(page, lang, editor)
+    await open(page, `/${lang}/staff/playbooks/${firstPlaybook().id}/es`)
     await page.getByRole('heading', { level: 2, name: tr(lang, 'editor:playbooks.edit.itemsTitle') }).waitFor()
     await expectNoSeriousViolations(page)
   })
@@ -65,8 +65,8 @@ describe('editing texts in the browser', () => {
     const { id, itemKey } = firstPlaybook()
     const before = textOf(itemKey, 'en')
     const page = await browser.newPage({ locale: browserLocales.en! })
-    await signInAsStaff(page, { lang: 'en', email: editor })
-    await openHydrated(page, `/en/staff/playbooks/${id}/en`)
+    await signInAs(page, 'en', editor)
+    await open(page, `/en/staff/playbooks/${id}/en`)
     await waitForHydration(page, 'main form button[type=submit]')
     const step = page.locator(`#item-${itemKey}`)
     await step.getByLabel(tr('en', 'editor:playbooks.fields.title'), { exact: true }).fill(`${before.title} (revised)`)
@@ -74,7 +74,7 @@ describe('editing texts in the browser', () => {
     await page.getByRole('status').filter({ hasText: tr('en', 'editor:playbooks.edit.saved_one', { formatted: '1' }) }).waitFor()
     expect(textOf(itemKey, 'en')).toMatchObject({ title: `${before.title} (revised)`, revision: before.revision + 1 })
 
-    await openHydrated(page, `/en/staff/playbooks/${id}/pt`)
+    await open(page, `/en/staff/playbooks/${id}/pt`)
     const stale = page.locator(`#item-${itemKey}`)
     await stale.getByText(tr('en', 'editor:playbooks.edit.staleNotice')).waitFor()
     await expectNoSeriousViolations(page)
@@ -86,7 +86,7 @@ describe('editing texts in the browser', () => {
   it('without JavaScript: marks the Russian step up to date through the plain form', async () => {
     const { id, itemKey } = firstPlaybook()
     const page = await browser.newPage({ locale: browserLocales.ru!, javaScriptEnabled: false })
-    await signInAsStaff(page, { lang: 'ru', email: editor, javaScript: false })
+    await signInAs(page, 'ru', editor, { javaScript: false })
     await page.goto(`/ru/staff/playbooks/${id}/ru`)
     await page.locator(`#item-${itemKey}`).getByRole('button', { name: tr('ru', 'editor:playbooks.edit.markUpToDate'), exact: true }).click()
     await page.getByRole('status').filter({ hasText: tr('ru', 'editor:playbooks.edit.markedUpToDate') }).waitFor()

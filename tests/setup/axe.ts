@@ -30,8 +30,9 @@ export async function open(page: Page, path: string) {
 }
 
 /** Signs in through the real form and waits until the portal has moved on from it. */
-export async function signInAs(page: Page, lang: string, email: string) {
-  await open(page, `/${lang}/login`)
+export async function signInAs(page: Page, lang: string, email: string, options: { javaScript?: boolean } = {}) {
+  if (options.javaScript === false) await page.goto(`/${lang}/login`)
+  else await open(page, `/${lang}/login`)
   await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(email)
   await page.getByLabel(tr(lang, 'auth:fields.password'), { exact: true }).fill(demoPassword)
   await page.getByRole('button', { name: tr(lang, 'auth:login.submit'), exact: true }).click()
