@@ -29,6 +29,14 @@ async function drain(data: AsyncIterable<Uint8Array>) {
   }
 }
 
+/**
+ * Browsers send `"`, CR and LF of a file name as %22, %0D and %0A (HTML's multipart encoding);
+ * the parser leaves them so. Line breaks are dropped later with the other control characters.
+ */
+function unescapeFileName(name: string) {
+  return name.replace(/%22/g, '"').replace(/%0[ad]/gi, '')
+}
+
 /** Reads a part into memory, up to `limit` bytes; null (and the rest drained) when it is larger. */
 async function collect(data: AsyncIterable<Uint8Array>, limit: number) {
   const chunks: Uint8Array[] = []
@@ -73,7 +81,7 @@ export async function readTicketForm({ request }: { request: Request }): Promise
     }
     const bytes = await collect(part.data, attachmentLimits.fileBytes)
     if (bytes === null) problem = { error: 'form.fileTooLarge', status: 413 }
-    else files.push({ name: part.filename, bytes })
+    else files.push({ name: unescapeFileName(part.filename), bytes })
     return null
   }
   try {
