@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { Transform } from 'node:stream'
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
@@ -10,6 +10,19 @@ import '~/modules/i18n/i18n.server'
 import { warmSearchIndexes } from '~/modules/search/search.server'
 
 const ABORT_DELAY = 5_000
+
+/**
+ * React 18's stream writer flushes its whole 2 KiB buffer when a multi-byte character does
+ * not fit at its end, NUL bytes included (fixed in React 19): Cyrillic pages got stray NULs.
+ * A zero byte is never part of a UTF-8 character, so dropping every one restores the text.
+ */
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk)
+    },
+  })
+}
 
 warmSearchIndexes()
 
@@ -44,7 +57,7 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = withoutNulBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), {

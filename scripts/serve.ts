@@ -14,10 +14,15 @@ import { config, type Config } from '~/config.server'
 import { createPageCache } from '~/modules/http/page-cache.server'
 import { createNonce, isCrossOriginMutation, securityHeaders } from '~/modules/http/security.server'
 import { defaultLocale, localeFromPath, type Locale } from '~/modules/i18n/locales'
+import { isAttachmentUpload, maxUploadRequestBytes } from '~/modules/tickets/attachments'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
-/** Largest request body accepted before any route sees it. Routes may set lower limits. */
+/**
+ * Largest request body accepted before any route sees it. Routes may set lower limits; only
+ * file uploads to the ticket pages get a larger hard cap (maxUploadRequestBytes), and their
+ * own per-file and per-ticket limits are checked while the body is read.
+ */
 export const maxBodyBytes = 1024 * 1024
 
 type ErrorTexts = { status: Record<string, { title: string; message: string }> }
@@ -63,7 +68,8 @@ export function createApp(build: BuildSource, settings: Config = config(), vite?
     })
     if (crossOrigin) return refuse(req, res, 403)
     const length = req.get('content-length')
-    if (length !== undefined && Number(length) > maxBodyBytes) return refuse(req, res, 413)
+    const limit = isAttachmentUpload({ method: req.method, path: req.path, contentType: req.get('content-type') }) ? maxUploadRequestBytes : maxBodyBytes
+    if (length !== undefined && Number(length) > limit) return refuse(req, res, 413)
     // A body without a declared length cannot be limited up front; browsers always declare it.
     if (length === undefined && req.get('transfer-encoding') && !['GET', 'HEAD'].includes(req.method)) {
       return refuse(req, res, 411)
@@ -114,8 +120,10 @@ function toFetchRequest(req: express.Request, res: express.Response) {
 
 async function sendFetchResponse(res: express.Response, response: Response) {
   res.status(response.status)
+  // A header the route set replaces the default of the same name (a download's stricter CSP)
+  // instead of being sent twice.
   for (const [name, value] of response.headers) {
-    if (name !== 'set-cookie') res.append(name, value)
+    if (name !== 'set-cookie') res.setHeader(name, value)
   }
   for (const cookie of response.headers.getSetCookie()) res.append('Set-Cookie', cookie)
   if (response.body) await writeReadableStreamToWritable(response.body, res)

@@ -19,6 +19,7 @@ function useNavigation({ locale, user }: Props) {
     items.push(
       { to: `/${locale}/onboarding`, label: t('nav.onboarding'), end: false },
       { to: `/${locale}/tasks`, label: t('nav.tasks'), end: false },
+      { to: `/${locale}/tickets`, label: t('nav.tickets'), end: false },
       { to: `/${locale}/account`, label: t('nav.account'), end: false },
     )
   }

@@ -307,3 +307,45 @@ export async function recordDeflection(input: { userId: number; accountId: numbe
   await recordEvent({ type: 'deflection', userId: input.userId, accountId: input.accountId, ref: String(input.articleId), locale: input.locale })
 }
 
+// Customer side
+
+/**
+ * What an account's service plan includes in its market: the channels, the support hours in
+ * the market's time zone and the response targets of the tier. A ticket passes its own tier
+ * (fixed when it was opened); otherwise the account's tier of today.
+ */
+export async function getServicePlan({ accountId, tier }: { accountId: number; tier?: (typeof tickets.$inferSelect)['tier'] }) {
+  const [row] = await db
+    .select({
+      derivedTier: accounts.derivedTier,
+      tierOverride: accounts.tierOverride,
+      marketCode: markets.code,
+      channels: markets.channels,
+      timezone: markets.timezone,
+      opens: markets.supportOpens,
+      closes: markets.supportCloses,
+      days: markets.supportDays,
+    })
+    .from(accounts)
+    .innerJoin(markets, eq(markets.id, accounts.marketId))
+    .where(eq(accounts.id, accountId))
+  if (!row) return null
+  const planTier = tier ?? effectiveTier(row)
+  const [targets] = await db.select({ firstResponseMinutes: slaTargets.firstResponseMinutes, resolutionMinutes: slaTargets.resolutionMinutes }).from(slaTargets).where(eq(slaTargets.tier, planTier))
+  return {
+    tier: planTier,
+    marketCode: row.marketCode,
+    channels: row.channels,
+    hours: { timezone: row.timezone, opens: row.opens, closes: row.closes, days: row.days },
+    firstResponseMinutes: targets?.firstResponseMinutes ?? null,
+    resolutionMinutes: targets?.resolutionMinutes ?? null,
+  }
+}
+
+export type ServicePlan = NonNullable<Awaited<ReturnType<typeof getServicePlan>>>
+
+/** The requester's name, for account admins reading a colleague's ticket. */
+export async function getRequesterName({ ticketId }: { ticketId: number }) {
+  const [row] = await db.select({ name: users.name }).from(tickets).innerJoin(users, eq(users.id, tickets.requesterId)).where(eq(tickets.id, ticketId))
+  return row?.name ?? null
+}

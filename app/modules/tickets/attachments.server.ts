@@ -1,0 +1,205 @@
+import { createReadableStreamFromReadable, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
+import { and, eq, sum } from 'drizzle-orm'
+import { fileTypeFromBuffer } from 'file-type'
+import { randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { config } from '~/config.server'
+import { db, schema } from '~/db.server'
+import { readForm } from '~/modules/http/forms'
+import { attachmentLimits, binaryAttachmentTypes, cleanFileName, contentDisposition, downloadName, extensionOf, isPlainText, textAttachmentTypes } from './attachments'
+
+const { ticketAttachments, ticketMessages, ticketEvents } = schema
+
+export type UploadedFile = { name: string; bytes: Buffer }
+export type CheckedFile = { originalName: string; contentType: string; bytes: Buffer }
+
+/** Why an upload was refused: an i18n key of `errors` and the status that goes with it. */
+export type UploadProblem = { error: 'form.fileTooLarge' | 'form.ticketFilesTooLarge' | 'form.tooManyFiles' | 'form.fileType' | 'form.tooLong'; status: 400 | 413 }
+
+/** Where ticket files live: under the data folder, named by the server, never by the uploader. */
+export function uploadsDir() {
+  return join(config().DATA_DIR, 'uploads', 'tickets')
+}
+
+async function drain(data: AsyncIterable<Uint8Array>) {
+  for await (const _chunk of data) {
+    // Read to the end so the parser can move on to the next part.
+  }
+}
+
+/**
+ * Browsers send `"`, CR and LF of a file name as %22, %0D and %0A (HTML's multipart encoding);
+ * the parser leaves them so. Line breaks are dropped later with the other control characters.
+ */
+function unescapeFileName(name: string) {
+  return name.replace(/%22/g, '"').replace(/%0[ad]/gi, '')
+}
+
+/** Reads a part into memory, up to `limit` bytes; null (and the rest drained) when it is larger. */
+async function collect(data: AsyncIterable<Uint8Array>, limit: number) {
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of data) {
+    size += chunk.byteLength
+    if (size > limit) {
+      await drain(data)
+      return null
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
+}
+
+/**
+ * A ticket form with its files (`attachments`). Multipart bodies are read part by part with a
+ * limit for each, so a too-large file is answered with a message beside the form (413) and the
+ * text typed so far is kept; the HTTP server already capped the whole body (scripts/serve.ts).
+ * A form without files may also arrive URL-encoded. A broken body is a 400.
+ */
+export async function readTicketForm({ request }: { request: Request }): Promise<{ form: FormData; files: UploadedFile[]; problem: UploadProblem | null }> {
+  const contentType = request.headers.get('Content-Type') ?? ''
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) return { form: await readForm(request), files: [], problem: null }
+  const files: UploadedFile[] = []
+  let problem: UploadProblem | null = null
+  const handler: UploadHandler = async (part) => {
+    if (part.filename === undefined) {
+      const bytes = await collect(part.data, attachmentLimits.textFieldBytes)
+      if (bytes === null) problem ??= { error: 'form.tooLong', status: 413 }
+      return bytes === null ? null : bytes.toString('utf8')
+    }
+    // An empty file input still sends a part, with no name and no bytes.
+    if (part.name !== 'attachments' || part.filename === '') {
+      await drain(part.data)
+      return null
+    }
+    if (files.length >= attachmentLimits.filesPerMessage) {
+      problem ??= { error: 'form.tooManyFiles', status: 400 }
+      await drain(part.data)
+      return null
+    }
+    const bytes = await collect(part.data, attachmentLimits.fileBytes)
+    if (bytes === null) problem = { error: 'form.fileTooLarge', status: 413 }
+    else files.push({ name: unescapeFileName(part.filename), bytes })
+    return null
+  }
+  try {
+    const form = await unstable_parseMultipartFormData(request, handler)
+    return { form, files, problem }
+  } catch {
+    throw new Response('Bad Request', { status: 400 })
+  }
+}
+
+/** The type of a file from its bytes; the name counts only for plain text, which has no signature. */
+export async function detectAttachmentType({ name, bytes }: UploadedFile): Promise<string | null> {
+  const detected = await fileTypeFromBuffer(bytes)
+  if (detected) return binaryAttachmentTypes[detected.mime] ? detected.mime : null
+  const textType = textAttachmentTypes[extensionOf(name)]
+  return textType && isPlainText(bytes) ? textType : null
+}
+
+/** Every file checked before anything is saved: one refused file refuses the whole message. */
+export async function checkAttachments({ files }: { files: UploadedFile[] }): Promise<{ files: CheckedFile[] } | { problem: UploadProblem }> {
+  const checked: CheckedFile[] = []
+  for (const file of files) {
+    const contentType = await detectAttachmentType(file)
+    if (!contentType) return { problem: { error: 'form.fileType', status: 400 } }
+    checked.push({ originalName: cleanFileName(file.name), contentType, bytes: file.bytes })
+  }
+  if (checked.reduce((total, f) => total + f.bytes.byteLength, 0) > attachmentLimits.ticketBytes) return { problem: { error: 'form.ticketFilesTooLarge', status: 413 } }
+  return { files: checked }
+}
+
+/** Bytes already attached to a ticket, so a form can refuse a reply that would pass the ticket's limit. */
+export async function attachedBytes({ ticketId }: { ticketId: number }) {
+  const [row] = await db.select({ total: sum(ticketAttachments.size) }).from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticketId))
+  return Number(row?.total ?? 0)
+}
+
+/**
+ * Saves checked files of a message: bytes to disk under random names first, then the rows and
+ * audit lines in one transaction that also re-checks the ticket's total (two replies at once
+ * cannot both slip under the limit). On any failure the written files are removed again.
+ */
+export async function storeAttachments(input: { ticketId: number; messageId: number; uploaderId: number; files: CheckedFile[] }): Promise<{ stored: true } | { problem: UploadProblem }> {
+  if (input.files.length === 0) return { stored: true }
+  const dir = uploadsDir()
+  await mkdir(dir, { recursive: true })
+  const written: string[] = []
+  try {
+    const named: (CheckedFile & { storedName: string })[] = []
+    for (const file of input.files) {
+      const storedName = randomBytes(16).toString('hex')
+      await writeFile(join(dir, storedName), file.bytes, { flag: 'wx', mode: 0o600 })
+      written.push(storedName)
+      named.push({ ...file, storedName })
+    }
+    const at = new Date()
+    const saved = db.transaction(
+      (tx) => {
+        const before = Number(tx.select({ total: sum(ticketAttachments.size) }).from(ticketAttachments).where(eq(ticketAttachments.ticketId, input.ticketId)).get()?.total ?? 0)
+        const adding = named.reduce((total, f) => total + f.bytes.byteLength, 0)
+        if (before + adding > attachmentLimits.ticketBytes) return false
+        for (const file of named) {
+          tx.insert(ticketAttachments)
+            .values({ ticketId: input.ticketId, messageId: input.messageId, storedName: file.storedName, originalName: file.originalName, contentType: file.contentType, size: file.bytes.byteLength, uploadedById: input.uploaderId, createdAt: at })
+            .run()
+          tx.insert(ticketEvents).values({ ticketId: input.ticketId, actorId: input.uploaderId, change: 'attachment', toValue: file.originalName, at }).run()
+        }
+        return true
+      },
+      { behavior: 'immediate' },
+    )
+    if (!saved) {
+      await removeFiles(written)
+      return { problem: { error: 'form.ticketFilesTooLarge', status: 413 } }
+    }
+    return { stored: true }
+  } catch (error) {
+    await removeFiles(written)
+    throw error
+  }
+}
+
+async function removeFiles(names: string[]) {
+  await Promise.all(names.map((name) => unlink(join(uploadsDir(), name)).catch(() => undefined)))
+}
+
+/**
+ * An attachment of a ticket the caller already found within their scope, only when it belongs
+ * to a message they can read: attachments of internal notes (or of no message) are never theirs.
+ */
+export async function findAttachmentForCustomer({ ticketId, attachmentId }: { ticketId: number; attachmentId: number }) {
+  const [row] = await db
+    .select({ storedName: ticketAttachments.storedName, originalName: ticketAttachments.originalName, contentType: ticketAttachments.contentType, size: ticketAttachments.size })
+    .from(ticketAttachments)
+    .innerJoin(ticketMessages, eq(ticketMessages.id, ticketAttachments.messageId))
+    .where(and(eq(ticketAttachments.id, attachmentId), eq(ticketAttachments.ticketId, ticketId), eq(ticketMessages.internal, false)))
+  return row ?? null
+}
+
+/**
+ * The download: always `attachment` under a safe name, never sniffed, never cached by shared
+ * caches, and with a CSP that would sandbox it even if a browser ignored all of that.
+ */
+export async function attachmentResponse(attachment: { storedName: string; originalName: string; contentType: string }) {
+  const path = join(uploadsDir(), attachment.storedName)
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => null,
+  )
+  if (size === null) throw new Response('Not found', { status: 404 })
+  const type = attachment.contentType.startsWith('text/') ? `${attachment.contentType}; charset=utf-8` : attachment.contentType
+  return new Response(createReadableStreamFromReadable(createReadStream(path)), {
+    headers: {
+      'Content-Type': type,
+      'Content-Length': String(size),
+      'Content-Disposition': contentDisposition(downloadName(attachment)),
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

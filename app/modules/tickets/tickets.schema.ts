@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { ticketCategories, ticketStatuses } from '#db/schema/tickets'
+
+export const ticketSubjectMax = 200
+export const ticketBodyMax = 20_000
+export const ratingCommentMax = 2_000
+
+/** Control and bidi-override characters can disguise a subject in lists and mail subjects. */
+const invisibleInLine = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
+/** The same for a message, which keeps its line breaks and tabs. */
+const invisibleInText = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
+
+const subject = z
+  .string({ error: 'form.required' })
+  .transform((value) => value.normalize('NFC').replace(invisibleInLine, '').trim())
+  .pipe(z.string().min(1, { error: 'form.required' }).max(ticketSubjectMax, { error: 'form.tooLong' }))
+
+const messageBody = z
+  .string({ error: 'form.required' })
+  .transform((value) => value.normalize('NFC').replace(/\r\n?/g, '\n').replace(invisibleInText, '').trim())
+  .pipe(z.string().min(1, { error: 'form.required' }).max(ticketBodyMax, { error: 'form.tooLong' }))
+
+/** The new-ticket form: exactly `subject`, `body` and `category` (DESIGN.md); nothing else is read. */
+export const newTicketSchema = z.object({
+  subject,
+  body: messageBody,
+  category: z.enum(ticketCategories, { error: 'form.unknownCategory' }),
+})
+
+export const replySchema = z.object({ body: messageBody })
+
+export const ratingSchema = z.object({
+  rating: z.coerce.number({ error: 'form.ratingRequired' }).int({ error: 'form.ratingRequired' }).min(1, { error: 'form.ratingRequired' }).max(5, { error: 'form.ratingRequired' }),
+  comment: z
+    .string()
+    .optional()
+    .transform((value = '') => value.normalize('NFC').replace(/\r\n?/g, '\n').replace(invisibleInText, '').trim())
+    .pipe(z.string().max(ratingCommentMax, { error: 'form.tooLong' })),
+})
+
+export const ticketIntents = ['reply', 'close', 'reopen', 'rate'] as const
+export type TicketIntent = (typeof ticketIntents)[number]
+
+/** A status filter from the query string; anything else shows every ticket (a stale link still opens). */
+export const ticketFiltersSchema = z.object({ status: z.enum(ticketStatuses).nullable().catch(null) })
+
+export function parseTicketFilters(search: URLSearchParams) {
+  return ticketFiltersSchema.parse({ status: search.get('status') })
+}
+
+/** A ticket number from the URL; anything that cannot be one is as missing as an unknown one. */
+export function ticketNumberParam(value: string | undefined) {
+  if (!value || !/^[1-9]\d{0,8}$/.test(value)) throw new Response('Not found', { status: 404 })
+  return Number(value)
+}
+
+/** What the deflection beacon sends: the suggested article the person opened last. */
+export const deflectionSchema = z.object({ articleId: z.coerce.number().int().positive().max(2 ** 31) })

@@ -1,0 +1,116 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ticketStatuses } from '#db/schema/tickets'
+import { ServicePlanPanel } from '~/components/service-plan'
+import { SelectField } from '~/components/ui/field'
+import { requireCustomer } from '~/modules/auth/guards.server'
+import type { RouteHandle } from '~/modules/http/route-handle'
+import { formatDate, formatNumber } from '~/modules/i18n/format'
+import { localeParam } from '~/modules/i18n/params'
+import { parseTicketFilters } from '~/modules/tickets/tickets.schema'
+import { getServicePlan, listTicketsForCustomer } from '~/modules/tickets/tickets.server'
+
+export const handle: RouteHandle = { title: (t) => t('tickets:customer.list.title') }
+
+/** The person's tickets; an account admin's list is the whole account's (scoped in listTicketsForCustomer). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = localeParam(params)
+  const user = await requireCustomer(request, locale)
+  const filters = parseTicketFilters(new URL(request.url).searchParams)
+  const [tickets, plan] = await Promise.all([listTicketsForCustomer({ viewer: user, status: filters.status }), getServicePlan({ accountId: user.accountId })])
+  return {
+    locale,
+    filters,
+    isAccountAdmin: user.isAccountAdmin,
+    plan,
+    tickets: tickets.map((ticket) => ({
+      number: ticket.number,
+      subject: ticket.subject,
+      status: ticket.status,
+      category: ticket.category,
+      updatedAt: ticket.updatedAt,
+      // Only an account admin sees colleagues' tickets, so only they need to know whose each one is.
+      requesterName: user.isAccountAdmin ? ticket.requesterName : null,
+    })),
+  }
+}
+
+export default function TicketsPage() {
+  const { t } = useTranslation('tickets')
+  const { locale, filters, isAccountAdmin, plan, tickets } = useLoaderData<typeof loader>()
+  const { pathname } = useLocation()
+  return (
+    <div className="page tickets-page">
+      <h1>{t('customer.list.title')}</h1>
+      <p className="lead">{isAccountAdmin ? t('customer.list.leadAdmin') : t('customer.list.leadMember')}</p>
+      <p>
+        <Link to={`/${locale}/tickets/new`} className="button">
+          {t('customer.new.title')}
+        </Link>
+      </p>
+
+      <section aria-labelledby="tickets-heading">
+        <h2 id="tickets-heading" className="visually-hidden">
+          {t('customer.list.title')}
+        </h2>
+        <Form method="get" className="filters" role="search" aria-label={t('customer.filters.label')}>
+          <SelectField label={t('customer.filters.status')} name="status" defaultValue={filters.status ?? ''}>
+            <option value="">{t('customer.filters.any')}</option>
+            {ticketStatuses.map((status) => (
+              <option key={status} value={status}>
+                {t(`status.${status}`)}
+              </option>
+            ))}
+          </SelectField>
+          <button type="submit" className="button">
+            {t('customer.filters.apply')}
+          </button>
+          {filters.status && <Link to={pathname}>{t('customer.filters.clear')}</Link>}
+        </Form>
+        <p role="status">{t('customer.list.count', { count: tickets.length, formatted: formatNumber(locale, tickets.length) })}</p>
+        {tickets.length === 0 ? (
+          <p className="muted">{filters.status ? t('customer.list.noMatch') : t('customer.list.empty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="tickets-table">
+              <caption className="visually-hidden">{t('customer.list.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('customer.columns.number')}</th>
+                  <th scope="col">{t('customer.columns.subject')}</th>
+                  <th scope="col">{t('customer.columns.status')}</th>
+                  <th scope="col">{t('customer.columns.category')}</th>
+                  {isAccountAdmin && <th scope="col">{t('customer.columns.requester')}</th>}
+                  <th scope="col">{t('customer.columns.updated')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tickets.map((ticket) => (
+                  <tr key={ticket.number} id={`ticket-${ticket.number}`}>
+                    <td className="numeric">#{ticket.number}</td>
+                    <td>
+                      <Link to={`/${locale}/tickets/${ticket.number}`}>{ticket.subject}</Link>
+                    </td>
+                    <td>
+                      <span className={`badge ticket-status ticket-status--${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
+                    </td>
+                    <td>{t(`category.${ticket.category}`)}</td>
+                    {isAccountAdmin && <td>{ticket.requesterName ?? t('customer.formerUser')}</td>}
+                    <td>
+                      <time dateTime={new Date(ticket.updatedAt).toISOString()} suppressHydrationWarning>
+                        {formatDate(locale, ticket.updatedAt, { withTime: true })}
+                      </time>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {plan && <ServicePlanPanel plan={plan} />}
+    </div>
+  )
+}

@@ -1,0 +1,163 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ticketCategories } from '#db/schema/tickets'
+import { KbSuggestions } from '~/components/kb-suggestions'
+import { ServicePlanPanel } from '~/components/service-plan'
+import { AttachmentsField, TextAreaField } from '~/components/ticket-fields'
+import { Field, FormMessage, SelectField } from '~/components/ui/field'
+import { requireCustomer } from '~/modules/auth/guards.server'
+import { parseForm, type FieldErrors } from '~/modules/http/forms'
+import type { RouteHandle } from '~/modules/http/route-handle'
+import { localeParam } from '~/modules/i18n/params'
+import { checkAttachments, readTicketForm, storeAttachments } from '~/modules/tickets/attachments.server'
+import { newTicketSchema, ticketBodyMax, ticketSubjectMax } from '~/modules/tickets/tickets.schema'
+import { createTicket, getServicePlan } from '~/modules/tickets/tickets.server'
+
+export const handle: RouteHandle = { title: (t) => t('tickets:customer.new.title') }
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = localeParam(params)
+  const user = await requireCustomer(request, locale)
+  return { locale, plan: await getServicePlan({ accountId: user.accountId }) }
+}
+
+type NewTicketResult = { fieldErrors: FieldErrors; submitted: Record<string, string> }
+
+/**
+ * Opens the ticket for the signed-in person's own account, in their language; account and
+ * requester never come from the form. Files are checked before anything is saved.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = localeParam(params)
+  const user = await requireCustomer(request, locale)
+  const { form, files, problem } = await readTicketForm({ request })
+  const submitted = submittedFields(form)
+  const refuse = (fieldErrors: FieldErrors, status: number) => data<NewTicketResult>({ fieldErrors, submitted }, status)
+  if (problem) return refuse({ [problem.error === 'form.tooLong' ? 'body' : 'attachments']: problem.error }, problem.status)
+  const parsed = parseForm(form, newTicketSchema)
+  if (!parsed.success) return refuse(parsed.fieldErrors, 400)
+  const checked = await checkAttachments({ files })
+  if ('problem' in checked) return refuse({ attachments: checked.problem.error }, checked.problem.status)
+
+  const ticket = createTicket({ accountId: user.accountId, requesterId: user.id, locale: user.locale, ...parsed.data })
+  if (!ticket) throw new Response('Not found', { status: 404 })
+  const stored = await storeAttachments({ ticketId: ticket.id, messageId: ticket.messageId, uploaderId: user.id, files: checked.files })
+  // A new ticket starts below the limit and checkAttachments kept within it; this cannot refuse.
+  if ('problem' in stored) return refuse({ attachments: stored.problem.error }, stored.problem.status)
+  return redirect(`/${locale}/tickets/${ticket.number}`)
+}
+
+function submittedFields(form: FormData) {
+  const submitted: Record<string, string> = {}
+  for (const name of ['subject', 'body', 'category']) {
+    const value = form.get(name)
+    if (typeof value === 'string') submitted[name] = value.slice(0, ticketBodyMax + 1)
+  }
+  return submitted
+}
+
+/**
+ * Deflection, the simplest design that is reliable: suggestions open in a new tab (the draft
+ * stays), and the form remembers the last one opened. When this page goes away, by closing
+ * the tab or a full navigation (`pagehide`) or by a navigation inside the portal (unmount),
+ * and nothing was submitted, one beacon reports it. `sendBeacon` survives the page's
+ * unloading where a `fetch` may be cancelled, and a later submit on a restored page is not
+ * lost: `submitted` only suppresses the report, it records nothing.
+ */
+function useDeflectionBeacon(locale: string) {
+  const opened = useRef<number | null>(null)
+  const submitted = useRef(false)
+  useEffect(() => {
+    const report = () => {
+      if (submitted.current || opened.current === null) return
+      const body = new URLSearchParams({ articleId: String(opened.current) })
+      opened.current = null
+      navigator.sendBeacon(`/${locale}/tickets/deflections`, body)
+    }
+    window.addEventListener('pagehide', report)
+    return () => {
+      window.removeEventListener('pagehide', report)
+      report()
+    }
+  }, [locale])
+  return useMemo(
+    () => ({
+      onOpen: (articleId: number) => {
+        opened.current = articleId
+      },
+      onSubmit: () => {
+        submitted.current = true
+      },
+      /** After a refused submit the person is still here and may leave for an article after all. */
+      onRefused: () => {
+        submitted.current = false
+      },
+    }),
+    [],
+  )
+}
+
+export default function NewTicketPage() {
+  const { t } = useTranslation('tickets')
+  const { locale, plan } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const errors = result?.fieldErrors ?? {}
+  const submitted = result?.submitted ?? {}
+  const [subject, setSubject] = useState(submitted.subject ?? '')
+  const deflection = useDeflectionBeacon(locale)
+  const { onRefused } = deflection
+  useEffect(() => {
+    if (result) onRefused()
+  }, [result, onRefused])
+
+  return (
+    <div className="page tickets-page">
+      <p className="breadcrumbs">
+        <Link to={`/${locale}/tickets`}>{t('customer.list.title')}</Link>
+      </p>
+      <h1>{t('customer.new.title')}</h1>
+      <p className="lead">{t('customer.new.lead')}</p>
+      {Object.keys(errors).length > 0 && <FormMessage error="form.checkFields" />}
+      <Form method="post" encType="multipart/form-data" className="stack" noValidate onSubmit={deflection.onSubmit}>
+        <Field
+          label={t('customer.new.subject')}
+          hint={t('customer.new.subjectHint')}
+          name="subject"
+          defaultValue={submitted.subject ?? ''}
+          maxLength={ticketSubjectMax}
+          required
+          autoComplete="off"
+          error={errors.subject}
+          onChange={(event) => setSubject(event.target.value)}
+        />
+        <KbSuggestions locale={locale} query={subject} onOpen={deflection.onOpen} />
+        <SelectField label={t('customer.new.category')} name="category" defaultValue={submitted.category ?? ''} required error={errors.category}>
+          <option value="">{t('customer.new.chooseCategory')}</option>
+          {ticketCategories.map((category) => (
+            <option key={category} value={category}>
+              {t(`category.${category}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextAreaField
+          label={t('customer.new.body')}
+          hint={t('customer.new.bodyHint')}
+          name="body"
+          rows={8}
+          maxLength={ticketBodyMax}
+          required
+          defaultValue={submitted.body ?? ''}
+          error={errors.body}
+        />
+        <AttachmentsField error={errors.attachments} />
+        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+          {t('customer.new.submit')}
+        </button>
+      </Form>
+      {plan && <ServicePlanPanel plan={plan} />}
+    </div>
+  )
+}
