@@ -183,13 +183,16 @@ describe('feedback and usage', () => {
 
   it('records an article view with the person and the account', async () => {
     const maria = await signedIn('maria@andes.example', 'es')
+    // The demo's reading history may already hold views of this article: count the new one.
+    const views = () =>
+      queryDb<{ n: number }>(
+        server.databaseFile,
+        `select count(*) as n from events e join users u on u.id = e.user_id where e.type = 'article' and u.email = 'maria@andes.example'
+         and e.account_id = u.account_id and e.locale = 'es' and e.ref = (select id from articles where key = 'welcome-to-orbit')`,
+      )[0]!.n
+    const before = views()
     await maria.get('/es/kb/welcome-to-orbit')
-    const rows = queryDb<{ n: number }>(
-      server.databaseFile,
-      `select count(*) as n from events e join users u on u.id = e.user_id where e.type = 'article' and u.email = 'maria@andes.example'
-       and e.account_id = u.account_id and e.locale = 'es' and e.ref = (select id from articles where key = 'welcome-to-orbit')`,
-    )
-    expect(rows[0]!.n).toBe(1)
+    expect(views()).toBe(before + 1)
   })
 })
 
