@@ -15,11 +15,13 @@ export default function StaffLayout() {
   const { locale, isAdmin } = useLoaderData<typeof loader>()
   const items = [
     { to: `/${locale}/staff`, label: t('nav.overview'), end: true },
+    { to: `/${locale}/staff/tickets`, label: t('nav.tickets') },
     { to: `/${locale}/staff/accounts`, label: t('nav.accounts') },
     { to: `/${locale}/staff/onboarding`, label: t('nav.onboarding') },
     { to: `/${locale}/staff/content`, label: t('nav.content') },
     { to: `/${locale}/staff/playbooks`, label: t('nav.playbooks') },
     { to: `/${locale}/staff/settings/targets`, label: t('nav.targets') },
+    { to: `/${locale}/staff/settings/sla`, label: t('nav.slaTargets') },
     ...(isAdmin
       ? [
           { to: `/${locale}/staff/settings/markets`, label: t('nav.markets') },

@@ -5,6 +5,7 @@ import type { Currency, Locale } from '../schema/enums'
 import { deriveTier } from '../../app/modules/accounts/tier'
 import { seedOnboardingHistories, seedTaskPlans, type SeededAccount } from './onboarding'
 import { createRandom } from './random'
+import { seedTickets } from './tickets'
 
 type Db = BetterSQLite3Database<typeof schema>
 
@@ -231,6 +232,7 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
       }
       seedOnboardingHistories(tx, { random, today, accounts: seeded })
       seedTaskPlans(tx, { random, today, accounts: seeded })
+      seedTickets(tx, { random, today, accounts: seeded })
     },
     { behavior: 'immediate' },
   )

@@ -1,0 +1,168 @@
+/**
+ * Many people writing tickets at once: concurrent clients sign in, open tickets and reply over
+ * HTTP against the built server on its own copy of the demo database. Afterwards every write the
+ * server acknowledged (2xx or a redirect) must be in the database, and no request may have
+ * failed because the database was busy.
+ *
+ * Customers write through /:lang/tickets/new and /:lang/tickets/:number when those routes
+ * exist (the customer side); otherwise staff log conversations for customers through
+ * /:lang/staff/tickets/new and reply on /:lang/staff/tickets/:number, which writes through the
+ * same core functions and transactions.
+ *
+ *   npm run bench:tickets [-- --clients 50 --rounds 10]
+ */
+import Database from 'better-sqlite3'
+import { spawn } from 'node:child_process'
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { buildIfNeeded } from '../build-if-needed'
+import { seedDatabase } from '../db-seed'
+
+const { values } = parseArgs({ options: { clients: { type: 'string', default: '50' }, rounds: { type: 'string', default: '10' } } })
+const clientCount = Number(values.clients)
+const rounds = Number(values.rounds)
+const password = 'hub-demo-2026'
+
+type Mode = 'customers' | 'staff'
+type Person = { email: string; locale: string; accountId: number; userId: number }
+type Ack = { kind: 'ticket' | 'message'; marker: string; number?: number }
+
+async function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+/** A tiny cookie-keeping client, as a browser would be: Origin on POST, no redirects followed. */
+function client(base: string) {
+  let cookie = ''
+  return async (path: string, form?: Record<string, string>) => {
+    const response = await fetch(`${base}${path}`, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: { ...(cookie ? { Cookie: cookie } : {}), ...(form ? { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+      body: form ? new URLSearchParams(form) : undefined,
+    })
+    const set = response.headers.getSetCookie().map((c) => c.split(';')[0]).filter(Boolean)
+    if (set.length) cookie = set.join('; ')
+    await response.arrayBuffer()
+    return response
+  }
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0
+
+async function main() {
+  buildIfNeeded()
+  const dir = mkdtempSync(join(tmpdir(), 'hub-bench-tickets-'))
+  const file = join(dir, 'hub.db')
+  const template = join(dir, 'template.db')
+  await seedDatabase({ file: template })
+  copyFileSync(template, file)
+
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  let serverLog = ''
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', SITE_URL: base, DATABASE_URL: file, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  server.stdout.on('data', (chunk: Buffer) => (serverLog += chunk.toString()))
+  server.stderr.on('data', (chunk: Buffer) => (serverLog += chunk.toString()))
+  try {
+    for (let i = 0; i < 300; i++) {
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) break
+      } catch {
+        // starting
+      }
+      await new Promise((r) => setTimeout(r, 100))
+    }
+
+    const seeded = new Database(file, { readonly: true })
+    const customers = seeded
+      .prepare("select u.email, u.locale, u.account_id as accountId, u.id as userId from users u where u.role = 'customer' and u.disabled = 0 order by u.id limit ?")
+      .all(clientCount) as Person[]
+    const staff = seeded.prepare("select email from users where role in ('agent', 'admin') order by id").pluck().all() as string[]
+    seeded.close()
+
+    const probe = client(base)
+    await probe(`/${customers[0]!.locale}/login`, { email: customers[0]!.email, password })
+    const mode: Mode = (await probe(`/${customers[0]!.locale}/tickets/new`)).status === 200 ? 'customers' : 'staff'
+
+    const latencies: number[] = []
+    const acks: Ack[] = []
+    const failures = new Map<number, number>()
+    const timed = async (request: () => Promise<Response>) => {
+      const start = performance.now()
+      const response = await request()
+      latencies.push(performance.now() - start)
+      const ok = response.status < 300 || response.status === 302 || response.status === 303
+      if (!ok) failures.set(response.status, (failures.get(response.status) ?? 0) + 1)
+      return ok ? response : null
+    }
+
+    const sessions = await Promise.all(
+      customers.map(async (person, index) => {
+        const http = client(base)
+        const email = mode === 'customers' ? person.email : staff[index % staff.length]!
+        const signedIn = await http(`/${person.locale}/login`, { email, password })
+        if (signedIn.status !== 302) throw new Error(`Sign-in of ${email} answered ${signedIn.status}`)
+        return { http, person }
+      }),
+    )
+
+    const started = performance.now()
+    await Promise.all(
+      sessions.map(async ({ http, person }, clientIndex) => {
+        for (let round = 0; round < rounds; round++) {
+          const marker = `bench-${clientIndex}-${round}-${Math.random().toString(36).slice(2, 10)}`
+          const lang = mode === 'customers' ? person.locale : 'en'
+          const created = await timed(() =>
+            mode === 'customers'
+              ? http(`/${lang}/tickets/new`, { subject: `Subject ${marker}`, body: `Body ${marker}`, category: 'how_to' })
+              : http(`/${lang}/staff/tickets/new`, { accountId: String(person.accountId), requesterId: String(person.userId), channel: 'whatsapp', category: 'how_to', priority: 'normal', subject: `Subject ${marker}`, body: `Body ${marker}` }),
+          )
+          const number = Number(/\/tickets\/(\d+)$/.exec(created?.headers.get('location') ?? '')?.[1] ?? NaN)
+          if (!created || !Number.isFinite(number)) continue
+          acks.push({ kind: 'ticket', marker: `Subject ${marker}`, number })
+          const path = mode === 'customers' ? `/${lang}/tickets/${number}` : `/${lang}/staff/tickets/${number}`
+          const reply = `Reply ${marker}`
+          const replied = await timed(() => http(path, mode === 'customers' ? { intent: 'reply', body: reply } : { intent: 'reply', body: reply, nextStatus: 'pending' }))
+          if (replied) acks.push({ kind: 'message', marker: reply, number })
+        }
+      }),
+    )
+    const seconds = (performance.now() - started) / 1000
+
+    const db = new Database(file, { readonly: true })
+    const ticketBySubject = db.prepare('select number from tickets where subject = ?').pluck()
+    const messageOf = db.prepare('select count(*) from ticket_messages m join tickets t on t.id = m.ticket_id where t.number = ? and m.body = ?').pluck()
+    const missing = acks.filter((ack) => (ack.kind === 'ticket' ? ticketBySubject.get(ack.marker) !== ack.number : messageOf.get(ack.number, ack.marker) !== 1))
+    db.close()
+
+    const busy = (serverLog.match(/SQLITE_BUSY|database is locked/g) ?? []).length
+    const sorted = [...latencies].sort((a, b) => a - b)
+    const requests = latencies.length
+    console.log(`\nTickets bench (${mode === 'customers' ? 'customers through the customer pages' : 'staff logging for customers; the customer pages are not on this branch'})`)
+    console.log(`  ${clientCount} clients × ${rounds} rounds (a ticket and a reply each) in ${seconds.toFixed(1)} s`)
+    console.log(`  ${requests} writes, ${(requests / seconds).toFixed(1)} writes/s, p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, p99 ${percentile(sorted, 99).toFixed(0)} ms`)
+    console.log(`  acknowledged: ${acks.filter((a) => a.kind === 'ticket').length} tickets, ${acks.filter((a) => a.kind === 'message').length} replies; missing from the database: ${missing.length}`)
+    console.log(`  refused: ${[...failures].map(([status, n]) => `${n}× ${status}`).join(', ') || 'none'}; database-busy errors in the server log: ${busy}`)
+    if (missing.length > 0 || busy > 0) process.exitCode = 1
+  } finally {
+    server.kill('SIGTERM')
+    await new Promise((resolve) => server.once('exit', resolve))
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+await main()
