@@ -123,8 +123,9 @@ describe('opening and listing tickets', () => {
     expect(all).toContain(tr('ru', 'tickets:plan.title'))
 
     expect(await (await olga.get('/ru/tickets?status=new')).text()).toContain('Вопрос про счёт')
-    const solved = await (await olga.get('/ru/tickets?status=solved')).text()
+    const solved = await (await olga.get('/ru/tickets?status=closed')).text()
     expect(solved).not.toContain('Вопрос про счёт')
+    // The demo gives Volga Games solved tickets but none closed.
     expect(solved).toContain(tr('ru', 'tickets:customer.list.noMatch'))
     // An unknown status is ignored, not an error: an old link still opens the list.
     const unknown = await olga.get('/ru/tickets?status=bogus')
