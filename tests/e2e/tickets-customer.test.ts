@@ -22,11 +22,11 @@ const maria = 'maria@andes.example'
 /** A real 1×1 PNG, as a screenshot would be. */
 const screenshot = { name: 'captura.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a1c40000000049454e44ae426082', 'hex') }
 
-async function signIn(page: Page, javaScript: boolean) {
+async function signIn(page: Page, javaScript: boolean, email = maria) {
   await page.goto(`/${lang}/login`)
   // Typing into a page React is still hydrating can make it throw away the half-built tree.
   if (javaScript) await waitForHydration(page)
-  await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(maria)
+  await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(email)
   await page.getByLabel(tr(lang, 'auth:fields.password'), { exact: true }).fill(demoPassword)
   await page.getByRole('main').getByRole('button', { name: tr(lang, 'auth:login.submit') }).click()
   await page.waitForURL((url) => !url.pathname.endsWith('/login'))
@@ -51,6 +51,30 @@ async function replyOn(page: Page, text: string) {
   await reply.getByRole('button', { name: tr(lang, 'tickets:customer.ticket.replySubmit') }).click()
   await page.getByText(tr(lang, 'tickets:customer.ticket.replyDone')).waitFor()
   await page.getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') }).getByText(text).waitFor()
+}
+
+/** An agent finds the ticket in the queue, in Spanish, and answers with "then set the status to solved". */
+async function agentSolves(input: { number: number; subject: string; answer: string; javaScript: boolean }) {
+  const agent = await browser.newPage({ locale: browserLocales[lang]!, javaScriptEnabled: input.javaScript })
+  await signIn(agent, input.javaScript, 'agent@hub.example')
+  // The queue holds a year of demo tickets: narrow it as an agent would, to new technical ones in Spanish.
+  await agent.goto(`/${lang}/staff/tickets?status=new&locale=es&category=technical`)
+  await agent.getByRole('row').filter({ hasText: input.subject }).getByRole('link', { name: `#${input.number}` }).click()
+  await agent.waitForURL((url) => url.pathname === `/${lang}/staff/tickets/${input.number}`)
+  if (input.javaScript) await waitForHydration(agent, 'main form')
+  await agent.getByLabel(tr(lang, 'staff:tickets.reply.body'), { exact: true }).fill(input.answer)
+  await agent.getByLabel(tr(lang, 'staff:tickets.reply.nextStatus'), { exact: true }).selectOption('solved')
+  await agent.getByRole('button', { name: tr(lang, 'staff:tickets.reply.send') }).click()
+  await agent.getByText(tr(lang, 'staff:tickets.reply.sent')).waitFor()
+}
+
+/** The customer gives five stars with a comment and sees the rating kept. */
+async function rate(page: Page) {
+  const rating = page.getByRole('region', { name: tr(lang, 'tickets:customer.rating.title') })
+  await rating.getByLabel(tr(lang, 'tickets:customer.rating.scale.5')).check()
+  await rating.getByLabel(tr(lang, 'tickets:customer.rating.comment')).fill('Rápido y claro, ¡gracias!')
+  await rating.getByRole('button', { name: tr(lang, 'tickets:customer.rating.submit') }).click()
+  await page.getByText(tr(lang, 'tickets:customer.rating.given', { rating: 5 })).waitFor()
 }
 
 describe('a customer’s tickets, in Spanish', () => {
@@ -93,6 +117,27 @@ describe('a customer’s tickets, in Spanish', () => {
     await replyOn(page, 'Adjunto también el registro si hace falta.')
   })
 
+  it('an agent answers from the staff queue and solves it; the customer reads the answer and rates it', async () => {
+    const customer = await browser.newPage({ locale: browserLocales[lang]! })
+    await signIn(customer, true, maria)
+    await customer.goto(`/${lang}/tickets/new`)
+    await waitForHydration(customer, 'main form')
+    await fillNewTicket(customer, { subject: 'Los postbacks no llegan', body: 'Desde ayer la red no recibe los postbacks de instalación.' })
+    await customer.getByRole('button', { name: tr(lang, 'tickets:customer.new.submit') }).click()
+    await customer.waitForURL((url) => /^\/es\/tickets\/\d+$/.test(url.pathname))
+    const number = Number(customer.url().split('/').pop())
+
+    const answer = 'Revisamos la configuración: faltaba el evento de instalación en el postback. Ya está corregido.'
+    await agentSolves({ number, subject: 'Los postbacks no llegan', answer, javaScript: true })
+
+    await customer.reload()
+    await waitForHydration(customer, 'main form')
+    await customer.getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') }).getByText(answer).waitFor()
+    await rate(customer)
+    const [stored] = queryDb<{ rating: number }>(server.databaseFile, 'select r.rating from ticket_ratings r join tickets t on t.id = r.ticket_id where t.number = ?', number)
+    expect(stored).toEqual({ rating: 5 })
+  })
+
   it('records a deflection when someone opens a suggestion and leaves without sending', async () => {
     const context = await browser.newContext({ locale: browserLocales[lang]! })
     const page = await context.newPage()
@@ -109,7 +154,7 @@ describe('a customer’s tickets, in Spanish', () => {
     await expect.poll(() => deflectionsOf(maria).length, { timeout: 10_000 }).toBe(before + 1)
   })
 
-  it('works without JavaScript: open a ticket with a file, see it, reply', async () => {
+  it('works without JavaScript: open a ticket with a file, reply, the agent solves it, rate it', async () => {
     const page = await browser.newPage({ locale: browserLocales[lang]!, javaScriptEnabled: false })
     await signIn(page, false)
     await page.goto(`/${lang}/tickets/new`)
@@ -119,8 +164,15 @@ describe('a customer’s tickets, in Spanish', () => {
     await page.getByRole('heading', { level: 1, name: /Sin JavaScript/ }).waitFor()
     await page.getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') }).getByRole('link', { name: 'captura.png' }).waitFor()
     await replyOn(page, 'Respuesta sin JavaScript.')
+    const number = Number(new URL(page.url()).pathname.split('/').pop())
 
-    await page.goto(`/${lang}/tickets?status=new`)
+    const answer = 'Listo: ya puede ver los eventos en el panel.'
+    await agentSolves({ number, subject: 'Sin JavaScript', answer, javaScript: false })
+    await page.goto(`/${lang}/tickets/${number}`)
+    await page.getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') }).getByText(answer).waitFor()
+    await rate(page)
+
+    await page.goto(`/${lang}/tickets?status=solved`)
     await page.getByRole('row').filter({ hasText: 'Sin JavaScript' }).waitFor()
   })
 })
