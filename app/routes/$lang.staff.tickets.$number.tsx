@@ -203,7 +203,10 @@ export default function StaffTicketPage() {
                       <ul className="list">
                         {message.attachments.map((a) => (
                           <li key={a.id}>
-                            {a.originalName} <span className="muted">{formatNumber(locale, Math.ceil(a.size / 1024))} KB</span>
+                            <a href={`/${locale}/staff/tickets/${ticket.number}/attachments/${a.id}`} download>
+                              {a.originalName}
+                            </a>{' '}
+                            <span className="muted">{formatNumber(locale, Math.ceil(a.size / 1024))} KB</span>
                           </li>
                         ))}
                       </ul>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireCustomer } from '~/modules/auth/guards.server'
 import { idParam, localeParam } from '~/modules/i18n/params'
-import { attachmentResponse, findAttachmentForCustomer } from '~/modules/tickets/attachments.server'
+import { attachmentResponse, findAttachment } from '~/modules/tickets/attachments.server'
 import { ticketNumberParam } from '~/modules/tickets/tickets.schema'
 import { findTicketForCustomer } from '~/modules/tickets/tickets.server'
 
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCustomer(request, locale)
   const ticket = await findTicketForCustomer({ number: ticketNumberParam(params.number), viewer: user })
   if (!ticket) throw new Response('Not found', { status: 404 })
-  const attachment = await findAttachmentForCustomer({ ticketId: ticket.id, attachmentId: idParam(params, 'attachmentId') })
+  const attachment = await findAttachment({ ticketId: ticket.id, attachmentId: idParam(params, 'attachmentId'), includeInternal: false })
   if (!attachment) throw new Response('Not found', { status: 404 })
   return attachmentResponse(attachment)
 }

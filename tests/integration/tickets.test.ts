@@ -164,6 +164,14 @@ describe('who may see a ticket', () => {
     const [attachment] = attachmentsOf(ticket.id)
     expect((await olga.get(`/ru/tickets/${number}/attachments/${attachment!.id}`)).status).toBe(200)
     expect((await emma.get(`/en/tickets/${number}/attachments/${attachment!.id}`)).status).toBe(404)
+    // Staff download it from their side of the ticket; the staff address is closed to customers.
+    const agent = createClient(server.url)
+    await agent.signIn('agent@hub.example')
+    const staffDownload = await agent.get(`/en/staff/tickets/${number}/attachments/${attachment!.id}`)
+    expect(staffDownload.status).toBe(200)
+    expect(staffDownload.headers.get('Content-Disposition')).toMatch(/^attachment;/)
+    expect(staffDownload.headers.get('X-Content-Type-Options')).toBe('nosniff')
+    expect((await olga.get(`/ru/staff/tickets/${number}/attachments/${attachment!.id}`)).status).toBe(403)
     // Nor through one of her own tickets: the file must belong to the ticket in the address.
     const own = await openTicket(emma, 'en')
     expect((await emma.get(`/en/tickets/${own}/attachments/${attachment!.id}`)).status).toBe(404)

@@ -168,15 +168,16 @@ async function removeFiles(names: string[]) {
 }
 
 /**
- * An attachment of a ticket the caller already found within their scope, only when it belongs
- * to a message they can read: attachments of internal notes (or of no message) are never theirs.
+ * An attachment of a ticket the caller already found within their scope. For customers
+ * (`includeInternal: false`) only files of messages they can read: attachments of internal
+ * notes (or of no message) are never theirs.
  */
-export async function findAttachmentForCustomer({ ticketId, attachmentId }: { ticketId: number; attachmentId: number }) {
+export async function findAttachment({ ticketId, attachmentId, includeInternal }: { ticketId: number; attachmentId: number; includeInternal: boolean }) {
   const [row] = await db
     .select({ storedName: ticketAttachments.storedName, originalName: ticketAttachments.originalName, contentType: ticketAttachments.contentType, size: ticketAttachments.size })
     .from(ticketAttachments)
     .innerJoin(ticketMessages, eq(ticketMessages.id, ticketAttachments.messageId))
-    .where(and(eq(ticketAttachments.id, attachmentId), eq(ticketAttachments.ticketId, ticketId), eq(ticketMessages.internal, false)))
+    .where(and(eq(ticketAttachments.id, attachmentId), eq(ticketAttachments.ticketId, ticketId), includeInternal ? undefined : eq(ticketMessages.internal, false)))
   return row ?? null
 }
 
