@@ -95,6 +95,8 @@ export function createTicket(input: {
         .all()
       const [message] = tx.insert(ticketMessages).values({ ticketId: ticket!.id, authorId: input.createdById ?? input.requesterId, body: input.body, createdAt: at }).returning({ id: ticketMessages.id }).all()
       audit(tx, { ticketId: ticket!.id, actorId: input.createdById ?? input.requesterId, change: 'created', to: input.channel ?? 'portal', at })
+      // The adoption raw material: who asked for help, through which ticket.
+      tx.insert(schema.events).values({ type: 'ticket', userId: input.requesterId, accountId: input.accountId, ref: String(ticket!.number), locale: input.locale, occurredAt: at }).run()
       return { id: ticket!.id, number: ticket!.number, messageId: message!.id }
     },
     { behavior: 'immediate' },
