@@ -8,13 +8,13 @@ import * as schema from '#db/schema/index'
 import type { ArticleVisibility } from '#db/schema/kb'
 import { plainText } from '~/modules/kb/markdown.server'
 import { locales, type Locale } from '~/modules/i18n/locales'
-import { languagePlugin, lunr } from './lunr.server'
+import { fieldVectorsByPosition, languagePlugin, lunr } from './lunr.server'
+import { documentSentences, type DocumentSentences } from './snippets.server'
 
 const { articles, articleTranslations } = schema
 
 /** What a result can be; videos and courses join the same index later. */
 export type SearchDocument = {
-  ref: string
   type: 'article'
   id: number
   slug: string
@@ -27,16 +27,29 @@ export type SearchDocument = {
   tags: string[]
 }
 
-export type LocaleIndex = { index: lunr.Index; docs: Map<string, SearchDocument> }
+/**
+ * A locale's index. lunr knows each document by its position in `docs` (and in `sentences`):
+ * JSON.parse reads postings keyed by small integers about three times faster than postings
+ * keyed by strings such as "article:12", and that parse is most of a server start's work.
+ */
+export type LocaleIndex = {
+  index: lunr.Index
+  vectors: ReturnType<typeof fieldVectorsByPosition>
+  docs: SearchDocument[]
+  sentences: DocumentSentences[]
+}
 
-type Stored = { fingerprint: string; index: object; docs: SearchDocument[] }
+type Stored = { fingerprint: string; index: object; docs: SearchDocument[]; sentences: DocumentSentences[] }
 
-/** Changes whenever anything that search shows changes: texts, statuses, visibility. */
+/**
+ * Changes whenever anything that search shows changes: texts, statuses, visibility. The
+ * version changes with the stored format, so a server never loads a file it cannot read.
+ */
 export function contentFingerprint(db: Db) {
   const rows = db.all<{ v: string }>(sql`
     select group_concat(t.id || ':' || t.revision || ':' || t.status || ':' || a.visibility || ':' || a.source_locale, ',') as v
     from ${articleTranslations} t join ${articles} a on a.id = t.article_id`)
-  return createHash('sha256').update(`v1:${rows[0]?.v ?? ''}`).digest('hex')
+  return createHash('sha256').update(`v2:${rows[0]?.v ?? ''}`).digest('hex')
 }
 
 /** Published texts per locale: the locale's own, or the source text of an untranslated article. */
@@ -59,7 +72,6 @@ export function documentsByLocale(db: Db): Record<Locale, SearchDocument[]> {
     .all()
   const byLocale = Object.fromEntries(locales.map((l) => [l, [] as SearchDocument[]])) as Record<Locale, SearchDocument[]>
   const toDoc = (row: (typeof rows)[number]): SearchDocument => ({
-    ref: `article:${row.articleId}`,
     type: 'article',
     id: row.articleId,
     slug: row.slug,
@@ -80,17 +92,39 @@ export function documentsByLocale(db: Db): Record<Locale, SearchDocument[]> {
   return byLocale
 }
 
-/** Title and summary weigh more than the body; tags are searchable words too. */
-export function buildIndex(locale: Locale, docs: SearchDocument[]) {
-  return lunr(function () {
+/**
+ * A locale's index of `docs`, with the sentences their snippets come from. Title and summary
+ * weigh more than the body; tags are searchable words too.
+ */
+export function buildLocaleIndex(locale: Locale, docs: SearchDocument[]): LocaleIndex {
+  const index = lunr(function () {
     this.use(languagePlugin(locale))
-    this.ref('ref')
+    this.ref('position')
     this.field('title', { boost: 8 })
     this.field('summary', { boost: 4 })
     this.field('tags', { boost: 4 })
     this.field('text')
-    for (const doc of docs) this.add({ ...doc, tags: doc.tags.join(' ') })
+    docs.forEach((doc, position) => this.add({ ...doc, position, tags: doc.tags.join(' ') }))
   })
+  return openIndex(index, docs, documentSentences(locale, index, docs))
+}
+
+/** What queries need besides lunr's own structures: field vectors by position. */
+function openIndex(index: lunr.Index, docs: SearchDocument[], sentences: DocumentSentences[]): LocaleIndex {
+  return { index, vectors: fieldVectorsByPosition(index), docs, sentences }
+}
+
+/** One locale's file in data/search/. */
+export function serializeIndex(fingerprint: string, { index, docs, sentences }: LocaleIndex) {
+  const stored: Stored = { fingerprint, index: index.toJSON(), docs, sentences }
+  return JSON.stringify(stored)
+}
+
+/** A file of data/search/ back in memory, if it was built from `fingerprint`: what a server start pays per locale. */
+export function parseIndex(json: string, fingerprint: string): LocaleIndex | null {
+  const stored = JSON.parse(json) as Stored
+  if (stored.fingerprint !== fingerprint) return null
+  return openIndex(lunr.Index.load(stored.index), stored.docs, stored.sentences)
 }
 
 const indexDir = () => join(config().DATA_DIR, 'search')
@@ -103,12 +137,10 @@ export function rebuildSearchIndexes(db: Db): Record<Locale, LocaleIndex> {
   mkdirSync(indexDir(), { recursive: true })
   const built = {} as Record<Locale, LocaleIndex>
   for (const locale of locales) {
-    const index = buildIndex(locale, docs[locale])
-    const stored: Stored = { fingerprint, index: index.toJSON(), docs: docs[locale] }
+    built[locale] = buildLocaleIndex(locale, docs[locale])
     // Written aside and renamed: a reader never sees half a file.
-    writeFileSync(`${indexFile(locale)}.tmp`, JSON.stringify(stored))
+    writeFileSync(`${indexFile(locale)}.tmp`, serializeIndex(fingerprint, built[locale]))
     renameSync(`${indexFile(locale)}.tmp`, indexFile(locale))
-    built[locale] = { index, docs: new Map(docs[locale].map((d) => [d.ref, d])) }
   }
   return built
 }
@@ -118,9 +150,9 @@ export function loadSearchIndexes(fingerprint: string): Record<Locale, LocaleInd
   const loaded = {} as Record<Locale, LocaleIndex>
   for (const locale of locales) {
     try {
-      const stored = JSON.parse(readFileSync(indexFile(locale), 'utf8')) as Stored
-      if (stored.fingerprint !== fingerprint) return null
-      loaded[locale] = { index: lunr.Index.load(stored.index), docs: new Map(stored.docs.map((d) => [d.ref, d])) }
+      const index = parseIndex(readFileSync(indexFile(locale), 'utf8'), fingerprint)
+      if (!index) return null
+      loaded[locale] = index
     } catch {
       return null
     }

@@ -1,8 +1,9 @@
 import { db, schema } from '~/db.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { visibleTo, type Viewer } from '~/modules/kb/visibility'
-import { foldAccents, lunr, wordNormalizer } from './lunr.server'
+import { foldAccents, internals, lunr } from './lunr.server'
 import { contentFingerprint, loadSearchIndexes, rebuildSearchIndexes, type LocaleIndex, type SearchDocument } from './search-index.server'
+import { snippetOf } from './snippets.server'
 
 /** Limits that keep every query cheap, whatever is typed. */
 export const searchLimits = { maxQueryLength: 200, maxTerms: 12, maxTermLength: 40, maxResults: 50 }
@@ -90,53 +91,68 @@ export function queryTerms(query: string) {
     .slice(0, searchLimits.maxTerms)
 }
 
-type Sentence = { sentence: string; words: string[] }
-const sentenceCache = new WeakMap<SearchDocument, Sentence[]>()
+/** The tokens a pattern such as `postb*` stands for; lunr's types leave this constructor out. */
+const tokenPattern = (pattern: string) => (lunr.TokenSet as unknown as { fromString(pattern: string): lunr.TokenSet }).fromString(pattern)
 
-/** A document's first sentences and their words, split once and kept while the index lives. */
-function sentencesOf(doc: SearchDocument) {
-  let sentences = sentenceCache.get(doc)
-  if (!sentences) {
-    sentences = `${doc.summary} ${doc.text}`
-      .split(/(?<=[.!?])\s+/)
-      .filter((s) => s.length >= 20)
-      .slice(0, 80)
-      .map((sentence) => ({ sentence, words: sentence.split(/[^\p{L}\p{N}]+/u).filter(Boolean) }))
-    sentenceCache.set(doc, sentences)
+/**
+ * The index tokens a query looks up, with their weights. Each word goes through the locale's
+ * pipeline (folding, stemming); the last one also matches as the start of a token, at half
+ * weight, for search as you type ("postb" finds postbacks). Words of one or two letters would
+ * expand to too much to be worth it. No word gets a per-field boost here: lunr divides each
+ * field's score by the length of that field's query vector, so boosting every word in the
+ * title cancels out. A title weighs more through its boost at build time.
+ */
+function queryTokens(index: lunr.Index, terms: string[]) {
+  const { pipeline, invertedIndex, tokenSet } = internals(index)
+  const weights = new Map<string, number>()
+  const add = (token: string, weight: number) => weights.set(token, (weights.get(token) ?? 0) + weight)
+  for (const term of terms) {
+    for (const token of pipeline.runString(term)) if (token in invertedIndex) add(token, 1)
   }
-  return sentences
-}
-
-function snippetOf(doc: SearchDocument, matches: (word: string) => boolean) {
-  // The sentence with the most query words, preferring real sentences to fragments.
-  let best = doc.summary
-  let bestScore = -1
-  for (const { sentence, words } of sentencesOf(doc)) {
-    let score = 0
-    const counted = new Set<string>()
-    for (const word of words) {
-      if (!counted.has(word) && matches(word)) {
-        counted.add(word)
-        score++
-      }
-    }
-    if (score > bestScore) {
-      best = sentence
-      bestScore = score
-    }
+  const last = terms[terms.length - 1]!
+  if (last.length >= 3) {
+    for (const token of tokenSet.intersect(tokenPattern(`${foldAccents(last)}*`)).toArray()) add(token, 0.5)
   }
-  const snippet = best.length > 240 ? `${best.slice(0, 237).replace(/\s+\S*$/, '')}…` : best
-  const highlights: [number, number][] = []
-  for (const match of snippet.matchAll(/[\p{L}\p{N}]+/gu)) {
-    if (matches(match[0])) highlights.push([match.index, match[0].length])
-  }
-  return { snippet, highlights }
+  return weights
 }
 
 /**
- * Searches the knowledge base in a locale for what the viewer may read. Each word is looked
- * up through the locale's own pipeline (folding, stemming); the last word also matches as a
- * prefix, for search as you type.
+ * The matching documents, best first, scored exactly as lunr.Index.query scores a query of
+ * optional terms on every field: the sum over fields of each token's weight in the document's
+ * field vector (BM25, with the field boosts given at build time) times its query weight, over
+ * the length of the query vector. lunr's own query also gathers match metadata and sets for
+ * every (document, field) pair, which we never read and which took most of a query's time.
+ */
+function rankDocuments({ index, vectors, docs }: LocaleIndex, weights: Map<string, number>) {
+  const { invertedIndex } = internals(index)
+  let length = 0
+  for (const weight of weights.values()) length += weight * weight
+  length = Math.sqrt(length)
+  // Scores by document position, and the positions in the order they first match: lunr's
+  // order for equal scores.
+  const scores = new Float64Array(docs.length)
+  const isFound = new Uint8Array(docs.length)
+  const found: number[] = []
+  for (const [token, weight] of weights) {
+    const posting = invertedIndex[token]!
+    for (const [field, vectorAt] of vectors) {
+      for (const ref in posting[field]) {
+        const position = Number(ref)
+        const vector = vectorAt[position]!
+        if (!isFound[position]) {
+          isFound[position] = 1
+          found.push(position)
+        }
+        scores[position] = scores[position]! + (weight / length) * vector.elements[vector.positionForIndex(posting._index) + 1]!
+      }
+    }
+  }
+  return found.map((position): [number, number] => [position, scores[position]!]).sort((a, b) => b[1] - a[1])
+}
+
+/**
+ * Searches the knowledge base in a locale for what the viewer may read. Field boosts (title
+ * above summary and tags, above the body) are set when the index is built.
  */
 export function searchContent(input: { locale: Locale; query: string; viewer: Pick<Viewer, 'role'>; limit?: number }): SearchResult[] {
   if (queryTerms(input.query).length === 0) return []
@@ -145,70 +161,33 @@ export function searchContent(input: { locale: Locale; query: string; viewer: Pi
 
 /** One locale's index asked for a query; separate from the loading so tests can build their own. */
 export function queryIndex(
-  { index, docs }: LocaleIndex,
+  localeIndex: LocaleIndex,
   { locale, query, viewer, limit = 10 }: { locale: Locale; query: string; viewer: Pick<Viewer, 'role'>; limit?: number },
 ): SearchResult[] {
   const terms = queryTerms(query)
   if (terms.length === 0) return []
+  const { index, docs, sentences } = localeIndex
+  const weights = queryTokens(index, terms)
   const allowed = visibleTo(viewer)
-  const results = index.query((q) => {
-    terms.forEach((term, position) => {
-      q.term(term, { usePipeline: true })
-      // A word of the title is worth more than the same word repeated in a long body.
-      q.term(term, { usePipeline: true, fields: ['title'], boost: 4 })
-      const isLast = position === terms.length - 1
-      if (isLast && term.length >= 3) {
-        q.term(foldAccents(term), { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 0.5 })
+  // Snippets highlight the words that matched: the terms found in the index, prefixes included.
+  const { invertedIndex } = internals(index)
+  const matched = new Set([...weights.keys()].map((token) => invertedIndex[token]!._index))
+  return rankDocuments(localeIndex, weights)
+    .filter(([position]) => allowed.includes(docs[position]!.visibility))
+    .slice(0, Math.min(limit, searchLimits.maxResults))
+    .map(([position, score]) => {
+      const doc = docs[position]!
+      return {
+        type: doc.type,
+        id: doc.id,
+        slug: doc.slug,
+        title: doc.title,
+        ...snippetOf(doc, sentences[position]!, matched),
+        url: `/${locale}/kb/${doc.slug}`,
+        lang: doc.lang,
+        score: Math.round(score * 1000) / 1000,
       }
     })
-  })
-  // Stemming is the costly part of a snippet: each distinct word is stemmed once per query.
-  const stemWord = wordNormalizer(locale)
-  const seen = new Map<string, string>()
-  const normalize = (word: string) => {
-    let stem = seen.get(word)
-    if (stem === undefined) {
-      stem = stemWord(word)
-      seen.set(word, stem)
-    }
-    return stem
-  }
-  const stems = new Set(terms.map(normalize).filter(Boolean))
-  // A word can only share a stem with a query word if it starts like one: most words are
-  // ruled out by comparing their first two letters (folded once per distinct pair) before
-  // the stemmer runs.
-  const prefixes = new Set([...stems].map((stem) => stem.slice(0, 2)))
-  const foldedPairs = new Map<string, string>()
-  const verdicts = new Map<string, boolean>()
-  const matches = (word: string) => {
-    const pair = word.slice(0, 2).toLowerCase()
-    let folded = foldedPairs.get(pair)
-    if (folded === undefined) {
-      folded = foldAccents(pair)
-      foldedPairs.set(pair, folded)
-    }
-    if (!prefixes.has(folded)) return false
-    let verdict = verdicts.get(word)
-    if (verdict === undefined) {
-      verdict = stems.has(normalize(word))
-      verdicts.set(word, verdict)
-    }
-    return verdict
-  }
-  return results
-    .map((result) => ({ result, doc: docs.get(result.ref) }))
-    .filter((entry): entry is { result: lunr.Index.Result; doc: SearchDocument } => !!entry.doc && allowed.includes(entry.doc.visibility))
-    .slice(0, Math.min(limit, searchLimits.maxResults))
-    .map(({ result, doc }) => ({
-      type: doc.type,
-      id: doc.id,
-      slug: doc.slug,
-      title: doc.title,
-      ...snippetOf(doc, matches),
-      url: `/${locale}/kb/${doc.slug}`,
-      lang: doc.lang,
-      score: Math.round(result.score * 1000) / 1000,
-    }))
 }
 
 /** Every search is kept with its locale and result count: the editors' list of missing content. */

@@ -80,8 +80,8 @@ describe('visibility', () => {
 
 describe('language handling', () => {
   function indexOf(locale: Locale, docs: Partial<SearchDocument>[]): LocaleIndex {
-    const full = docs.map((d, i) => ({ ref: `article:${i + 1}`, type: 'article', id: i + 1, slug: `doc-${i + 1}`, summary: '', tags: [], lang: locale, visibility: 'public', text: '', title: '', ...d }) as SearchDocument)
-    return { index: indexing.buildIndex(locale, full), docs: new Map(full.map((d) => [d.ref, d])) }
+    const full = docs.map((d, i) => ({ type: 'article', id: i + 1, slug: `doc-${i + 1}`, summary: '', tags: [], lang: locale, visibility: 'public', text: '', title: '', ...d }) as SearchDocument)
+    return indexing.buildLocaleIndex(locale, full)
   }
   const slugs = (index: LocaleIndex, locale: Locale, query: string) => search.queryIndex(index, { locale, query, viewer: customer }).map((r) => r.slug)
 
@@ -110,5 +110,16 @@ describe('language handling', () => {
     const marked = first.highlights.map(([start, length]) => first.snippet.slice(start, start + length).toLowerCase())
     expect(marked).toContain('mentioned')
     expect(marked).toContain('postbacks')
+  })
+
+  it('answers the same from its stored file, and marks the words a typed prefix matched', () => {
+    const en = indexOf('en', [{ title: 'Set up postbacks', text: 'Postbacks tell your ad network about installs. Each one carries the click ID.' }, { title: 'Invoices' }])
+    expect(indexing.parseIndex(indexing.serializeIndex('built', en), 'other')).toBeNull()
+    const stored = indexing.parseIndex(indexing.serializeIndex('built', en), 'built')!
+    for (const query of ['postb', 'install click', 'invoices']) {
+      expect(search.queryIndex(stored, { locale: 'en', query, viewer: customer })).toEqual(search.queryIndex(en, { locale: 'en', query, viewer: customer }))
+    }
+    const [typed] = search.queryIndex(stored, { locale: 'en', query: 'postb', viewer: customer })
+    expect(typed!.highlights.map(([start, length]) => typed!.snippet.slice(start, start + length))).toEqual(['Postbacks'])
   })
 })
