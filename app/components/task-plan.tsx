@@ -33,6 +33,8 @@ type Props = {
   actionData?: TaskPlanActionData
   /** Where a linked checklist step opens; without it the step's title is shown as text. */
   checklistItemHref?: (key: string) => string
+  /** Where a linked ticket opens (the customer's or the staff ticket page), by its number. */
+  ticketHref?: (number: number) => string
   /** False for people who may read the plan but not change it (editors on the staff page). */
   canEdit?: boolean
 }
@@ -41,7 +43,7 @@ type Props = {
  * An account's shared task plan: filters, the tasks with their edit forms and history, and a
  * new-task form. Every form is a plain Remix form, so the plan works without JavaScript.
  */
-export function TaskPlan({ plan, actionData, checklistItemHref, canEdit = true }: Props) {
+export function TaskPlan({ plan, actionData, checklistItemHref, ticketHref, canEdit = true }: Props) {
   const { t, i18n } = useTranslation('tasks')
   const locale = i18n.language as Locale
   const result = actionData ?? null
@@ -74,6 +76,7 @@ export function TaskPlan({ plan, actionData, checklistItemHref, canEdit = true }
                 plan={plan}
                 result={result?.intent === 'task-update' && result.taskId === task.id ? result : null}
                 checklistItemHref={checklistItemHref}
+                ticketHref={ticketHref}
                 canEdit={canEdit}
               />
             ))}
@@ -149,12 +152,14 @@ function TaskItem({
   plan,
   result,
   checklistItemHref,
+  ticketHref,
   canEdit,
 }: {
   task: Task
   plan: TaskPlanData
   result: TaskPlanActionData
   checklistItemHref?: (key: string) => string
+  ticketHref?: (number: number) => string
   canEdit: boolean
 }) {
   const { t, i18n } = useTranslation('tasks')
@@ -178,6 +183,11 @@ function TaskItem({
         {task.checklistItem && (
           <Fact label={t('fields.checklistItem')}>
             {checklistItemHref ? <Link to={checklistItemHref(task.checklistItem.key)}>{task.checklistItem.title}</Link> : task.checklistItem.title}
+          </Fact>
+        )}
+        {task.ticket && (
+          <Fact label={t('fields.ticket')}>
+            <TicketText ticket={task.ticket} href={ticketHref} />
           </Fact>
         )}
       </dl>
@@ -232,6 +242,14 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
+/** A ticket the viewer may open by number and subject; one they may not see by number alone. */
+function TicketText({ ticket, href }: { ticket: NonNullable<Task['ticket']>; href?: (number: number) => string }) {
+  const { t } = useTranslation('tasks')
+  if (ticket.subject === null) return <>{t('ticket.number', { number: String(ticket.number) })}</>
+  const text = t('ticket.title', { number: String(ticket.number), subject: ticket.subject })
+  return href ? <Link to={href(ticket.number)}>{text}</Link> : <>{text}</>
+}
+
 const isStatus = (value: string): value is TaskStatus => (taskStatuses as readonly string[]).includes(value)
 const isOwnerSide = (value: string): value is TaskOwnerSide => (taskOwnerSides as readonly string[]).includes(value)
 
@@ -247,6 +265,8 @@ function ActivityText({ entry }: { entry: Activity }) {
     if (change === 'status' && isStatus(value)) return t(`status.${value}`)
     if (change === 'owner_side' && isOwnerSide(value)) return t(`ownerSide.${value}`)
     if (change === 'due') return formatDueDate(locale, value)
+    const ticket = change === 'ticket' ? /^#(\d+)$/.exec(value) : null
+    if (ticket) return t('ticket.number', { number: ticket[1] })
     return value
   }
   return <>{t('activity.changed', { field: t(`activity.fields.${change}`), from: shown(entry.from), to: shown(entry.to) })}</>
@@ -262,6 +282,8 @@ function TaskFields({ plan, task, errors, submitted }: { plan: TaskPlanData; tas
   // so saving another field does not unassign them.
   const formerAssignee = task?.assignee && !plan.assignableUsers.some((u) => u.id === task.assignee?.id) ? task.assignee : null
   const formerItem = task?.checklistItem && !plan.checklistItems.some((i) => i.key === task.checklistItem?.key) ? task.checklistItem : null
+  // The same for a linked ticket the person may not see (a colleague's): kept, by number only.
+  const hiddenTicket = task?.ticket && !plan.ticketChoices.some((c) => c.number === task.ticket?.number) ? task.ticket : null
   return (
     <>
       <Field label={t('fields.title')} name="title" defaultValue={value('title', task?.title ?? '')} maxLength={taskTitleMax} required error={errors.title} />
@@ -319,6 +341,22 @@ function TaskFields({ plan, task, errors, submitted }: { plan: TaskPlanData; tas
           {plan.checklistItems.map((item) => (
             <option key={item.key} value={item.key}>
               {item.title}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {(plan.ticketChoices.length > 0 || hiddenTicket) && (
+        <SelectField
+          label={t('fields.ticket')}
+          name="ticketNumber"
+          defaultValue={value('ticketNumber', task?.ticket ? String(task.ticket.number) : '')}
+          error={errors.ticketNumber}
+        >
+          <option value="">{t('noTicket')}</option>
+          {hiddenTicket && <option value={hiddenTicket.number}>{t('ticket.number', { number: String(hiddenTicket.number) })}</option>}
+          {plan.ticketChoices.map((ticket) => (
+            <option key={ticket.number} value={ticket.number}>
+              {t('ticket.option', { number: String(ticket.number), subject: ticket.subject })}
             </option>
           ))}
         </SelectField>

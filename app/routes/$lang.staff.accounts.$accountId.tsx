@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getOnboarding({ accountId, locale }),
     getAccountTrackerFacts({ accountId }),
     listPlaybooks({ locale }),
-    loadTaskPlan({ accountId, viewerId: user.id, locale, filters }),
+    loadTaskPlan({ accountId, viewer: user, locale, filters }),
   ])
   return {
     locale,
@@ -216,7 +216,13 @@ export default function StaffAccountPage() {
         saved={actionData?.intent === 'playbook' && actionData.done}
       />
 
-      <TaskPlan plan={taskPlan} actionData={actionData} canEdit={canManage} checklistItemHref={(key) => `#item-${key}`} />
+      <TaskPlan
+        plan={taskPlan}
+        actionData={actionData}
+        canEdit={canManage}
+        checklistItemHref={(key) => `#item-${key}`}
+        ticketHref={(number) => `/${locale}/staff/tickets/${number}`}
+      />
 
       <section className="panel" aria-labelledby="people-heading">
         <h2 id="people-heading">{t('account.people')}</h2>

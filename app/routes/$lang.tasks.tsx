@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireCustomer(request, locale)
   const filters = parseTaskFilters(new URL(request.url).searchParams)
-  return { locale, plan: await loadTaskPlan({ accountId: user.accountId, viewerId: user.id, locale, filters }) }
+  return { locale, plan: await loadTaskPlan({ accountId: user.accountId, viewer: user, locale, filters }) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,7 +34,12 @@ export default function TasksPage() {
     <div className="page">
       <h1>{t('title')}</h1>
       <p className="lead">{t('lead')}</p>
-      <TaskPlan plan={plan} actionData={actionData} checklistItemHref={(key) => `/${locale}/onboarding#item-${encodeURIComponent(key)}`} />
+      <TaskPlan
+        plan={plan}
+        actionData={actionData}
+        checklistItemHref={(key) => `/${locale}/onboarding#item-${encodeURIComponent(key)}`}
+        ticketHref={(number) => `/${locale}/tickets/${number}`}
+      />
     </div>
   )
 }

@@ -11,7 +11,18 @@ let emma: Client
 let olga: Client
 
 type Person = { id: number; email: string; name: string; locale: string }
-type TaskRow = { id: number; account_id: number; title: string; status: string; assignee_id: number | null; due_on: string | null; done_at: number | null; checklist_item_key: string | null }
+type TaskRow = {
+  id: number
+  account_id: number
+  title: string
+  status: string
+  assignee_id: number | null
+  due_on: string | null
+  done_at: number | null
+  checklist_item_key: string | null
+  ticket_id: number | null
+}
+type TicketRow = { id: number; number: number; subject: string; requester_id: number | null }
 type ActivityRow = { change: string; from_value: string | null; to_value: string | null; actor_id: number | null }
 
 let harbor: number
@@ -75,6 +86,7 @@ const newTask = (fields: Record<string, string> = {}) => ({
   assigneeId: '',
   dueOn: '',
   checklistItemKey: '',
+  ticketNumber: '',
   ...fields,
 })
 
@@ -92,7 +104,11 @@ async function createTask(client: Client, lang: string, fields: Record<string, s
 
 /** The edit form of a task as it is now, with some fields changed. */
 function editOf(task: TaskRow, changes: Record<string, string>) {
-  const row = queryDb<TaskRow & { description: string; owner_side: string }>(server.databaseFile, 'select * from tasks where id = ?', task.id)[0]!
+  const row = queryDb<TaskRow & { description: string; owner_side: string; ticket_number: number | null }>(
+    server.databaseFile,
+    'select tasks.*, tickets.number as ticket_number from tasks left join tickets on tickets.id = tasks.ticket_id where tasks.id = ?',
+    task.id,
+  )[0]!
   return {
     intent: 'task-update',
     taskId: String(row.id),
@@ -103,6 +119,7 @@ function editOf(task: TaskRow, changes: Record<string, string>) {
     assigneeId: row.assignee_id === null ? '' : String(row.assignee_id),
     dueOn: row.due_on ?? '',
     checklistItemKey: row.checklist_item_key ?? '',
+    ticketNumber: row.ticket_number === null ? '' : String(row.ticket_number),
     ...changes,
   }
 }
@@ -193,6 +210,98 @@ describe('the task plan of a customer', () => {
     for (const query of ['status=someday', 'overdue=yes&assignee=42', 'ownerSide[]=x', `status=${'x'.repeat(5000)}`]) {
       expect((await emma.get(`/en/tasks?${query}`)).status, query).toBe(200)
     }
+  })
+})
+
+/** The account's most recently updated ticket, optionally one not opened by `notBy`. */
+const latestTicketOf = (accountId: number, notBy?: number) =>
+  queryDb<TicketRow>(
+    server.databaseFile,
+    'select id, number, subject, requester_id from tickets where account_id = ? and (? is null or requester_id is not ?) order by updated_at desc, id desc limit 1',
+    accountId,
+    notBy ?? null,
+    notBy ?? null,
+  )[0]!
+
+describe('tickets linked to tasks', () => {
+  it('links a task to a ticket of the account, writes it in the history and links to the ticket', async () => {
+    const ticket = latestTicketOf(harbor)
+    const task = await createTask(emma, 'en', { title: 'Follow up the install issue' })
+    const form = await (await emma.get('/en/tasks')).text()
+    expect(form).toContain(`<option value="${ticket.number}">${asHtml(tr('en', 'tasks:ticket.option', { number: ticket.number, subject: ticket.subject }))}</option>`)
+
+    expect((await emma.post('/en/tasks', editOf(task, { ticketNumber: String(ticket.number) }))).status).toBe(200)
+    expect(taskByTitle('Follow up the install issue').ticket_id).toBe(ticket.id)
+    expect(activityOf(task.id).at(-1)).toEqual({ change: 'ticket', from_value: null, to_value: `#${ticket.number}`, actor_id: emmaUser.id })
+
+    const html = await (await emma.get('/en/tasks')).text()
+    const item = html.slice(html.indexOf(`id="task-${task.id}"`))
+    expect(item).toContain(asHtml(tr('en', 'tasks:fields.ticket')))
+    expect(item).toContain(`href="/en/tickets/${ticket.number}">${asHtml(tr('en', 'tasks:ticket.title', { number: ticket.number, subject: ticket.subject }))}</a>`)
+    const change = tr('en', 'tasks:activity.changed', {
+      field: tr('en', 'tasks:activity.fields.ticket'),
+      from: tr('en', 'tasks:activity.empty'),
+      to: tr('en', 'tasks:ticket.number', { number: ticket.number }),
+    })
+    expect(item).toContain(asHtml(change))
+
+    // Unlinking is a change too, and saving again unchanged is not.
+    expect((await emma.post('/en/tasks', editOf(task, {}))).status).toBe(200)
+    expect(activityOf(task.id)).toHaveLength(2)
+    expect((await emma.post('/en/tasks', editOf(task, { ticketNumber: '' }))).status).toBe(200)
+    expect(activityOf(task.id).at(-1)).toMatchObject({ change: 'ticket', from_value: `#${ticket.number}`, to_value: null })
+  })
+
+  it('refuses the ticket number of another account, on a new task and on an edit, and never shows it', async () => {
+    const foreign = latestTicketOf(volga)
+    const before = tasksOf(harbor).length
+    const refused = await emma.post('/en/tasks', newTask({ title: 'Linked to Volga', ticketNumber: String(foreign.number) }))
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain(asHtml(tr('en', 'errors:form.invalid')))
+    expect(tasksOf(harbor)).toHaveLength(before)
+
+    const task = await createTask(emma, 'en', { title: 'Stays unlinked' })
+    expect((await emma.post('/en/tasks', editOf(task, { ticketNumber: String(foreign.number) }))).status).toBe(400)
+    expect((await emma.post('/en/tasks', editOf(task, { ticketNumber: '99999999' }))).status).toBe(400)
+    expect(taskByTitle('Stays unlinked').ticket_id).toBeNull()
+    expect(activityOf(task.id)).toHaveLength(1)
+
+    for (const path of ['/en/tasks', '/en/tasks.data']) {
+      const body = await (await emma.get(path)).text()
+      expect(body, path).not.toContain(foreign.subject)
+    }
+  })
+
+  it('shows a colleague the number only of a ticket they may not open, and keeps it when they edit the task', async () => {
+    const ticket = latestTicketOf(harbor, emmaColleague.id)
+    const task = await createTask(emma, 'en', { title: 'Shared follow-up', ticketNumber: String(ticket.number) })
+    expect(task.ticket_id).toBe(ticket.id)
+
+    const colleague = createClient(server.url)
+    await colleague.signIn(emmaColleague.email, undefined, emmaColleague.locale)
+    const lang = emmaColleague.locale
+    const html = await (await colleague.get(`/${lang}/tasks`)).text()
+    const item = html.slice(html.indexOf(`id="task-${task.id}"`))
+    expect(item).toContain(`<dd>${asHtml(tr(lang, 'tasks:ticket.number', { number: ticket.number }))}</dd>`)
+    expect(html).not.toContain(asHtml(tr(lang, 'tasks:ticket.title', { number: ticket.number, subject: ticket.subject })))
+    expect(html).not.toContain(asHtml(tr(lang, 'tasks:ticket.option', { number: ticket.number, subject: ticket.subject })))
+    expect(html).not.toContain(`/${lang}/tickets/${ticket.number}"`)
+
+    // Not theirs to link anew, but saving another field leaves the link as it is.
+    expect((await colleague.post(`/${lang}/tasks`, newTask({ title: 'Colleague link', ticketNumber: String(ticket.number) }))).status).toBe(400)
+    expect((await colleague.post(`/${lang}/tasks`, editOf(task, { status: 'in_progress' }))).status).toBe(200)
+    expect(taskByTitle('Shared follow-up')).toMatchObject({ status: 'in_progress', ticket_id: ticket.id })
+  })
+
+  it('links to the staff ticket page on the staff account page', async () => {
+    const ticket = latestTicketOf(harbor)
+    await createTask(emma, 'en', { title: 'Staff sees the ticket', ticketNumber: String(ticket.number) })
+    const agent = createClient(server.url)
+    await agent.signIn('agent@hub.example')
+    const html = await (await agent.get(`/en/staff/accounts/${harbor}`)).text()
+    expect(html).toContain('Staff sees the ticket')
+    expect(html).toContain(`href="/en/staff/tickets/${ticket.number}">${asHtml(tr('en', 'tasks:ticket.title', { number: ticket.number, subject: ticket.subject }))}</a>`)
+    expect(html).not.toContain(`href="/en/tickets/${ticket.number}"`)
   })
 })
 

@@ -22,7 +22,7 @@ export type TaskActionResult = {
   submitted: Record<string, string> | null
 }
 
-const taskFields = ['title', 'description', 'ownerSide', 'status', 'assigneeId', 'dueOn', 'checklistItemKey'] as const
+const taskFields = ['title', 'description', 'ownerSide', 'status', 'assigneeId', 'dueOn', 'checklistItemKey', 'ticketNumber'] as const
 
 const notFound = () => new Response('Not found', { status: 404 })
 

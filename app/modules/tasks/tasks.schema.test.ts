@@ -9,24 +9,24 @@ const form = (fields: Record<string, string>) => {
   return data
 }
 
-const valid = { title: 'Connect the ad networks', description: '', ownerSide: 'customer', status: 'todo', assigneeId: '', dueOn: '', checklistItemKey: '' }
+const valid = { title: 'Connect the ad networks', description: '', ownerSide: 'customer', status: 'todo', assigneeId: '', dueOn: '', checklistItemKey: '', ticketNumber: '' }
 
 describe('task form', () => {
   it('reads empty optional fields as not set', () => {
     expect(parseForm(form(valid), taskInputSchema)).toEqual({
       success: true,
-      data: { title: 'Connect the ad networks', description: '', ownerSide: 'customer', status: 'todo', assigneeId: null, dueOn: null, checklistItemKey: null },
+      data: { title: 'Connect the ad networks', description: '', ownerSide: 'customer', status: 'todo', assigneeId: null, dueOn: null, checklistItemKey: null, ticketNumber: null },
     })
   })
 
   it('keeps line breaks in a description and drops characters that disguise text', () => {
-    const result = parseForm(form({ ...valid, title: '  Pay \u202einvoice\u200b ', description: 'First\r\nSecond\u0007', assigneeId: '12', dueOn: '2026-03-31' }), taskInputSchema)
-    expect(result).toMatchObject({ success: true, data: { title: 'Pay invoice', description: 'First\nSecond', assigneeId: 12, dueOn: '2026-03-31' } })
+    const result = parseForm(form({ ...valid, title: '  Pay \u202einvoice\u200b ', description: 'First\r\nSecond\u0007', assigneeId: '12', dueOn: '2026-03-31', ticketNumber: '1042' }), taskInputSchema)
+    expect(result).toMatchObject({ success: true, data: { title: 'Pay invoice', description: 'First\nSecond', assigneeId: 12, dueOn: '2026-03-31', ticketNumber: 1042 } })
   })
 
   it('answers with error keys of the errors namespace', () => {
     const result = parseForm(
-      form({ title: ' ', description: 'x'.repeat(5001), ownerSide: 'partner', status: 'someday', assigneeId: 'emma', dueOn: '2026-02-30', checklistItemKey: '' }),
+      form({ title: ' ', description: 'x'.repeat(5001), ownerSide: 'partner', status: 'someday', assigneeId: 'emma', dueOn: '2026-02-30', checklistItemKey: '', ticketNumber: '#1042' }),
       taskInputSchema,
     )
     expect(result).toEqual({
@@ -38,6 +38,7 @@ describe('task form', () => {
         status: 'form.invalid',
         assigneeId: 'form.invalid',
         dueOn: 'form.date',
+        ticketNumber: 'form.invalid',
       },
     })
   })

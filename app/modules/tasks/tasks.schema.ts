@@ -36,6 +36,8 @@ export const taskInputSchema = z.object({
   assigneeId: z.preprocess(blankToNull, fields.id.nullable()),
   dueOn: z.preprocess(blankToNull, z.string().trim().refine(isCalendarDay, { error: 'form.date' }).nullable()),
   checklistItemKey: z.preprocess(blankToNull, z.string().trim().max(checklistItemKeyMax, { error: 'form.invalid' }).nullable()),
+  /** The ticket by the number people see; the server finds it within the task's account. */
+  ticketNumber: z.preprocess(blankToNull, fields.id.nullable()),
 })
 export type TaskInput = z.output<typeof taskInputSchema>
 

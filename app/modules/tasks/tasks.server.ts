@@ -9,6 +9,7 @@ import type { Locale } from '~/modules/i18n/locales'
 import { sendMail } from '~/modules/mail/mail.server'
 import { taskAssignedMail } from '~/modules/mail/templates.server'
 import { getOnboarding } from '~/modules/onboarding/progress.server'
+import { findAccountTicket, listTicketChoices, type TicketViewer } from '~/modules/tickets/tickets.server'
 import { formatDueDate, isOverdue, todayUtc } from './task-dates'
 import type { TaskFilters, TaskInput } from './tasks.schema'
 
@@ -18,12 +19,15 @@ import type { TaskFilters, TaskInput } from './tasks.schema'
  * a task that never existed.
  */
 
-const { accounts, tasks, taskActivity, users } = schema
+const { accounts, tasks, taskActivity, tickets, users } = schema
 
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
 
-/** Who changes the plan: a signed-in customer or staff member. */
-export type TaskActor = { id: number; name: string }
+/** Who changes the plan: a signed-in customer or staff member; which tickets they may link follows from it. */
+export type TaskActor = TicketViewer & { name: string }
+
+/** A task's columns as a form sets them: the ticket by its id, found from the number typed. */
+type TaskValues = Omit<TaskInput, 'ticketNumber'> & { ticketId: number | null }
 
 /** A write either went through, listing what changed, or was refused with field errors. */
 export type TaskWriteResult = { status: 'saved'; taskId: number; changes: TaskChange[] } | { status: 'invalid'; fieldErrors: FieldErrors }
@@ -56,10 +60,14 @@ export async function listTasks({
       assigneeName: users.name,
       dueOn: tasks.dueOn,
       checklistItemKey: tasks.checklistItemKey,
+      ticketId: tasks.ticketId,
+      ticketNumber: tickets.number,
       updatedAt: tasks.updatedAt,
     })
     .from(tasks)
     .leftJoin(users, eq(users.id, tasks.assigneeId))
+    // Only a ticket of the task's own account is ever shown, whatever the column says.
+    .leftJoin(tickets, and(eq(tickets.id, tasks.ticketId), eq(tickets.accountId, tasks.accountId)))
     .where(and(...conditions))
     // Open work first, the most pressing on top; tasks without a due date after dated ones.
     .orderBy(sql`${tasks.status} = 'done'`, sql`${tasks.dueOn} is null`, asc(tasks.dueOn), asc(tasks.id))
@@ -133,12 +141,12 @@ export async function createTask({ accountId, actor, input }: { accountId: numbe
   const linkable = await linkableKeys(accountId)
   const result = db.transaction(
     (tx): TaskWriteResult => {
-      const fieldErrors = checkReferences(tx, { accountId, input, unchanged: null, linkable })
-      if (fieldErrors) return { status: 'invalid', fieldErrors }
+      const checked = checkReferences(tx, { accountId, actor, input, unchanged: null, linkable })
+      if ('fieldErrors' in checked) return { status: 'invalid', fieldErrors: checked.fieldErrors }
       const now = new Date()
       const [created] = tx
         .insert(tasks)
-        .values({ accountId, ...input, createdById: actor.id, doneAt: input.status === 'done' ? now : null, createdAt: now, updatedAt: now })
+        .values({ accountId, ...checked.values, createdById: actor.id, doneAt: input.status === 'done' ? now : null, createdAt: now, updatedAt: now })
         .returning({ id: tasks.id })
         .all()
       const taskId = created!.id
@@ -168,19 +176,21 @@ export async function updateTask({
   const linkable = await linkableKeys(accountId)
   const result = db.transaction(
     (tx): TaskWriteResult | { status: 'not-found' } => {
-      const current = tx
-        .select()
+      const found = tx
+        .select({ task: tasks, ticketNumber: tickets.number })
         .from(tasks)
+        .leftJoin(tickets, eq(tickets.id, tasks.ticketId))
         .where(and(eq(tasks.id, taskId), eq(tasks.accountId, accountId)))
         .get()
-      if (!current) return { status: 'not-found' }
-      const fieldErrors = checkReferences(tx, { accountId, input, unchanged: current, linkable })
-      if (fieldErrors) return { status: 'invalid', fieldErrors }
-      const changes = changesBetween(current, input)
+      if (!found) return { status: 'not-found' }
+      const current = found.task
+      const checked = checkReferences(tx, { accountId, actor, input, unchanged: current, linkable })
+      if ('fieldErrors' in checked) return { status: 'invalid', fieldErrors: checked.fieldErrors }
+      const changes = changesBetween(current, checked.values, { from: found.ticketNumber, to: input.ticketNumber })
       if (changes.length === 0) return { status: 'saved', taskId, changes: [] }
       const now = new Date()
       tx.update(tasks)
-        .set({ ...input, doneAt: doneAtAfter(current, input.status, now), updatedAt: now })
+        .set({ ...checked.values, doneAt: doneAtAfter(current, input.status, now), updatedAt: now })
         .where(and(eq(tasks.id, taskId), eq(tasks.accountId, accountId)))
         .run()
       tx.insert(taskActivity)
@@ -217,29 +227,38 @@ async function linkableKeys(accountId: number) {
 }
 
 /**
- * An assignee must be one of the account's people or staff, and a link one of the account's
- * playbook steps. What a task already has stays allowed, so editing the title of a task whose
- * assignee has since left does not fail.
+ * An assignee must be one of the account's people or staff, a link one of the account's
+ * playbook steps, and a ticket one of the account's that the actor may see. What a task already
+ * has stays allowed, so editing the title of a task whose assignee has since left, or whose
+ * ticket a colleague opened, does not fail. Gives the values to store: the ticket by its id.
  */
 function checkReferences(
   tx: Tx,
-  { accountId, input, unchanged, linkable }: { accountId: number; input: TaskInput; unchanged: Task | null; linkable: Set<string> },
-): FieldErrors | null {
+  { accountId, actor, input, unchanged, linkable }: { accountId: number; actor: TaskActor; input: TaskInput; unchanged: Task | null; linkable: Set<string> },
+): { fieldErrors: FieldErrors } | { values: TaskValues } {
   const fieldErrors: FieldErrors = {}
-  const { assigneeId, checklistItemKey } = input
+  const { assigneeId, checklistItemKey, ticketNumber, ...rest } = input
   if (assigneeId !== null && assigneeId !== unchanged?.assigneeId && !isAssignable(tx, { accountId, userId: assigneeId })) {
     fieldErrors.assigneeId = 'form.invalid'
   }
   if (checklistItemKey !== null && checklistItemKey !== unchanged?.checklistItemKey && !linkable.has(checklistItemKey)) {
     fieldErrors.checklistItemKey = 'form.invalid'
   }
-  return Object.keys(fieldErrors).length > 0 ? fieldErrors : null
+  const ticket = ticketNumber === null ? null : findAccountTicket(tx, { accountId, number: ticketNumber, viewer: actor })
+  if (ticketNumber !== null && (!ticket || (!ticket.visible && ticket.id !== unchanged?.ticketId))) {
+    fieldErrors.ticketNumber = 'form.invalid'
+  }
+  if (Object.keys(fieldErrors).length > 0) return { fieldErrors }
+  return { values: { ...rest, assigneeId, checklistItemKey, ticketId: ticket?.id ?? null } }
 }
 
 type Change = { change: TaskChange; from: string | null; to: string | null }
 
-/** The history stores plain text: ids and keys as they were, shown by name when read. */
-function changesBetween(current: Task, input: TaskInput): Change[] {
+/**
+ * The history stores plain text: ids and keys as they were, shown by name when read. A ticket
+ * is kept as people know it, "#1042", so the line still reads after the ticket is gone.
+ */
+function changesBetween(current: Task, input: TaskValues, ticketNumbers: { from: number | null; to: number | null }): Change[] {
   const pairs: [TaskChange, string | number | null, string | number | null][] = [
     ['title', current.title, input.title],
     ['description', current.description, input.description],
@@ -249,10 +268,14 @@ function changesBetween(current: Task, input: TaskInput): Change[] {
     ['owner_side', current.ownerSide, input.ownerSide],
     ['link', current.checklistItemKey, input.checklistItemKey],
   ]
-  return pairs
+  const changes = pairs
     .filter(([, from, to]) => from !== to)
-    .map(([change, from, to]) => ({ change, from: from === null ? null : String(from), to: to === null ? null : String(to) }))
+    .map(([change, from, to]): Change => ({ change, from: from === null ? null : String(from), to: to === null ? null : String(to) }))
+  if (current.ticketId !== input.ticketId) changes.push({ change: 'ticket', from: ticketLabel(ticketNumbers.from), to: ticketLabel(ticketNumbers.to) })
+  return changes
 }
+
+const ticketLabel = (number: number | null) => (number === null ? null : `#${number}`)
 
 /** Where a person opens a task: customers in their plan, staff on the account's page. */
 function taskLink({ role, locale, accountId, taskId }: { role: Role; locale: Locale; accountId: number; taskId: number }) {
@@ -290,28 +313,34 @@ async function notifyAssignee({ accountId, taskId, assigneeId, actor }: { accoun
 /**
  * Everything the task plan shows, for the customer's page and the staff account page alike.
  * Activity comes with names for assignees and titles for checklist steps, so the page only
- * translates labels.
+ * translates labels. Tickets come as the viewer may see them: pickable ones with subjects.
  */
 export async function loadTaskPlan({
   accountId,
-  viewerId,
+  viewer,
   locale,
   filters,
   today = todayUtc(),
 }: {
   accountId: number
-  viewerId: number
+  /** Whose tasks "assigned to me" means, and whose tickets may be linked and read. */
+  viewer: TicketViewer
   locale: Locale
   filters: TaskFilters
   today?: string
 }) {
   const [rows, counts, assignableUsers, checklistItems] = await Promise.all([
-    listTasks({ accountId, filters, viewerId, today }),
+    listTasks({ accountId, filters, viewerId: viewer.id, today }),
     countTasks({ accountId, today }),
     listAssignableUsers({ accountId }),
     listLinkableChecklistItems({ accountId, locale }),
   ])
-  const activity = await listTaskActivity({ accountId, taskIds: rows.map((r) => r.id) })
+  const [activity, ticketChoices] = await Promise.all([
+    listTaskActivity({ accountId, taskIds: rows.map((r) => r.id) }),
+    listTicketChoices({ accountId, viewer, keepIds: rows.flatMap((r) => (r.ticketNumber !== null && r.ticketId !== null ? [r.ticketId] : [])) }),
+  ])
+  // A linked ticket the viewer may not open (a colleague's, for a customer) shows its number only.
+  const subjects = new Map(ticketChoices.map((t) => [t.number, t.subject]))
   const itemTitles = new Map(checklistItems.map((i) => [i.key, i.title]))
   const userNames = await namesOf(activity.filter((a) => a.change === 'assignee').flatMap((a) => [a.fromValue, a.toValue]))
   const shown = (change: TaskChange, value: string | null) => {
@@ -325,6 +354,7 @@ export async function loadTaskPlan({
     counts,
     assignableUsers,
     checklistItems,
+    ticketChoices: ticketChoices.map(({ number, subject }) => ({ number, subject })),
     tasks: rows.map((row) => ({
       id: row.id,
       title: row.title,
@@ -335,6 +365,7 @@ export async function loadTaskPlan({
       overdue: row.overdue,
       assignee: row.assigneeId !== null ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
       checklistItem: row.checklistItemKey !== null ? { key: row.checklistItemKey, title: itemTitles.get(row.checklistItemKey) ?? row.checklistItemKey } : null,
+      ticket: row.ticketNumber !== null ? { number: row.ticketNumber, subject: subjects.get(row.ticketNumber) ?? null } : null,
       /** Changes when the task does: the page redraws its edit form with the saved values. */
       version: row.updatedAt.getTime(),
       activity: activity

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, inArray, max, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, max, sql, type SQL } from 'drizzle-orm'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
 import type { Locale } from '#db/schema/enums'
 import { ticketNumberStart, type TicketCategory, type TicketChange, type TicketChannel, type TicketPriority, type TicketStatus } from '#db/schema/tickets'
 import { effectiveTier } from '~/modules/accounts/tier'
+import { staffRoles } from '~/modules/auth/guards.server'
 import { recordEvent } from '~/modules/events/events.server'
 import { sendMail } from '~/modules/mail/mail.server'
 import { ticketUpdateMail } from '~/modules/mail/templates.server'
@@ -134,6 +135,51 @@ export async function findTicketForCustomer({ number, viewer }: { number: number
 export async function findTicketForStaff({ number }: { number: number }) {
   const [ticket] = await db.select().from(tickets).where(eq(tickets.number, number))
   return ticket ?? null
+}
+
+/** One account's tickets as `viewer` may see them: staff every one, a customer as customerScope says. */
+function accountScope({ accountId, viewer }: { accountId: number; viewer: TicketViewer }): SQL {
+  const staff = (staffRoles as readonly string[]).includes(viewer.role)
+  return staff ? eq(tickets.accountId, accountId) : and(eq(tickets.accountId, accountId), customerScope(viewer))!
+}
+
+/** Enough recent tickets to pick from without turning a select into a haystack. */
+const ticketChoiceLimit = 50
+
+/**
+ * The account's tickets `viewer` may pick, for a link from elsewhere (a task of the plan):
+ * the 50 most recent, unfinished ones before solved and closed ones, plus `keepIds` (what is
+ * already linked) when the viewer may see them. Newest first; number and subject only.
+ */
+export async function listTicketChoices({ accountId, viewer, keepIds }: { accountId: number; viewer: TicketViewer; keepIds: number[] }) {
+  const scope = accountScope({ accountId, viewer })
+  const columns = { id: tickets.id, number: tickets.number, subject: tickets.subject, updatedAt: tickets.updatedAt }
+  const recent = await db
+    .select(columns)
+    .from(tickets)
+    .where(scope)
+    .orderBy(sql`${tickets.status} in ('solved', 'closed')`, desc(tickets.updatedAt), desc(tickets.id))
+    .limit(ticketChoiceLimit)
+  const missing = [...new Set(keepIds)].filter((id) => !recent.some((t) => t.id === id))
+  const kept = missing.length > 0 ? await db.select(columns).from(tickets).where(and(scope, inArray(tickets.id, missing))) : []
+  return [...recent, ...kept]
+    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || b.id - a.id)
+    .map(({ id, number, subject }) => ({ id, number, subject }))
+}
+
+/**
+ * A ticket of the account by number, inside the caller's transaction, and whether `viewer` may
+ * see it. Another account's ticket is null, like a number that was never given.
+ */
+export function findAccountTicket(tx: Tx, { accountId, number, viewer }: { accountId: number; number: number; viewer: TicketViewer }) {
+  const ticket = tx
+    .select({ id: tickets.id, number: tickets.number })
+    .from(tickets)
+    .where(and(eq(tickets.number, number), eq(tickets.accountId, accountId)))
+    .get()
+  if (!ticket) return null
+  const visible = tx.select({ id: tickets.id }).from(tickets).where(and(eq(tickets.id, ticket.id), accountScope({ accountId, viewer }))).get() !== undefined
+  return { ...ticket, visible }
 }
 
 /**
