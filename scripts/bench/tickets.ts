@@ -4,10 +4,8 @@
  * server acknowledged (2xx or a redirect) must be in the database, and no request may have
  * failed because the database was busy.
  *
- * Customers write through /:lang/tickets/new and /:lang/tickets/:number when those routes
- * exist (the customer side); otherwise staff log conversations for customers through
- * /:lang/staff/tickets/new and reply on /:lang/staff/tickets/:number, which writes through the
- * same core functions and transactions.
+ * Each client is a different demo customer writing through /:lang/tickets/new and
+ * /:lang/tickets/:number, as people do.
  *
  *   npm run bench:tickets [-- --clients 50 --rounds 10]
  */
@@ -26,8 +24,7 @@ const clientCount = Number(values.clients)
 const rounds = Number(values.rounds)
 const password = 'hub-demo-2026'
 
-type Mode = 'customers' | 'staff'
-type Person = { email: string; locale: string; accountId: number; userId: number }
+type Person = { email: string; locale: string }
 type Ack = { kind: 'ticket' | 'message'; marker: string; number?: number }
 
 async function freePort() {
@@ -89,14 +86,9 @@ async function main() {
 
     const seeded = new Database(file, { readonly: true })
     const customers = seeded
-      .prepare("select u.email, u.locale, u.account_id as accountId, u.id as userId from users u where u.role = 'customer' and u.disabled = 0 order by u.id limit ?")
+      .prepare("select email, locale from users where role = 'customer' and disabled = 0 order by id limit ?")
       .all(clientCount) as Person[]
-    const staff = seeded.prepare("select email from users where role in ('agent', 'admin') order by id").pluck().all() as string[]
     seeded.close()
-
-    const probe = client(base)
-    await probe(`/${customers[0]!.locale}/login`, { email: customers[0]!.email, password })
-    const mode: Mode = (await probe(`/${customers[0]!.locale}/tickets/new`)).status === 200 ? 'customers' : 'staff'
 
     const latencies: number[] = []
     const acks: Ack[] = []
@@ -111,11 +103,10 @@ async function main() {
     }
 
     const sessions = await Promise.all(
-      customers.map(async (person, index) => {
+      customers.map(async (person) => {
         const http = client(base)
-        const email = mode === 'customers' ? person.email : staff[index % staff.length]!
-        const signedIn = await http(`/${person.locale}/login`, { email, password })
-        if (signedIn.status !== 302) throw new Error(`Sign-in of ${email} answered ${signedIn.status}`)
+        const signedIn = await http(`/${person.locale}/login`, { email: person.email, password })
+        if (signedIn.status !== 302) throw new Error(`Sign-in of ${person.email} answered ${signedIn.status}`)
         return { http, person }
       }),
     )
@@ -125,18 +116,13 @@ async function main() {
       sessions.map(async ({ http, person }, clientIndex) => {
         for (let round = 0; round < rounds; round++) {
           const marker = `bench-${clientIndex}-${round}-${Math.random().toString(36).slice(2, 10)}`
-          const lang = mode === 'customers' ? person.locale : 'en'
-          const created = await timed(() =>
-            mode === 'customers'
-              ? http(`/${lang}/tickets/new`, { subject: `Subject ${marker}`, body: `Body ${marker}`, category: 'how_to' })
-              : http(`/${lang}/staff/tickets/new`, { accountId: String(person.accountId), requesterId: String(person.userId), channel: 'whatsapp', category: 'how_to', priority: 'normal', subject: `Subject ${marker}`, body: `Body ${marker}` }),
-          )
+          const lang = person.locale
+          const created = await timed(() => http(`/${lang}/tickets/new`, { subject: `Subject ${marker}`, body: `Body ${marker}`, category: 'how_to' }))
           const number = Number(/\/tickets\/(\d+)$/.exec(created?.headers.get('location') ?? '')?.[1] ?? NaN)
           if (!created || !Number.isFinite(number)) continue
           acks.push({ kind: 'ticket', marker: `Subject ${marker}`, number })
-          const path = mode === 'customers' ? `/${lang}/tickets/${number}` : `/${lang}/staff/tickets/${number}`
           const reply = `Reply ${marker}`
-          const replied = await timed(() => http(path, mode === 'customers' ? { intent: 'reply', body: reply } : { intent: 'reply', body: reply, nextStatus: 'pending' }))
+          const replied = await timed(() => http(`/${lang}/tickets/${number}`, { intent: 'reply', body: reply }))
           if (replied) acks.push({ kind: 'message', marker: reply, number })
         }
       }),
@@ -152,7 +138,7 @@ async function main() {
     const busy = (serverLog.match(/SQLITE_BUSY|database is locked/g) ?? []).length
     const sorted = [...latencies].sort((a, b) => a - b)
     const requests = latencies.length
-    console.log(`\nTickets bench (${mode === 'customers' ? 'customers through the customer pages' : 'staff logging for customers; the customer pages are not on this branch'})`)
+    console.log('\nTickets bench (customers through the customer pages)')
     console.log(`  ${clientCount} clients × ${rounds} rounds (a ticket and a reply each) in ${seconds.toFixed(1)} s`)
     console.log(`  ${requests} writes, ${(requests / seconds).toFixed(1)} writes/s, p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, p99 ${percentile(sorted, 99).toFixed(0)} ms`)
     console.log(`  acknowledged: ${acks.filter((a) => a.kind === 'ticket').length} tickets, ${acks.filter((a) => a.kind === 'message').length} replies; missing from the database: ${missing.length}`)
