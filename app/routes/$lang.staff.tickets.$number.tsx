@@ -149,7 +149,7 @@ export default function StaffTicketPage() {
   const describeChange = (entry: (typeof trail)[number]) => {
     const value = (v: string | null) => {
       if (v === null) return '—'
-      if (entry.change === 'status') return t(`tickets:status.${v as 'open'}`)
+      if (entry.change === 'status') return t(`tickets:statusForStaff.${v as 'open'}`)
       if (entry.change === 'priority') return t(`tickets:priority.${v as 'normal'}`)
       if (entry.change === 'category') return t(`tickets:category.${v as 'other'}`)
       if (entry.change === 'assignee') return trailNames[v] ?? t('tickets.ticket.unknownPerson')
@@ -172,7 +172,7 @@ export default function StaffTicketPage() {
         <span className="muted">{ticketLabel(ticket.number)}</span> {ticket.subject}
       </h1>
       <p>
-        <span className="badge">{t(`tickets:status.${ticket.status}`)}</span> <SlaBadge state={sla.state} />{' '}
+        <span className="badge">{t(`tickets:statusForStaff.${ticket.status}`)}</span> <SlaBadge state={sla.state} />{' '}
         <span className="muted">
           {t(`tickets:channel.${ticket.channel}`)} · {localeNames[ticket.locale]} · {formatDate(locale, ticket.createdAt, { withTime: true })}
         </span>
@@ -261,7 +261,7 @@ export default function StaffTicketPage() {
                   <option value="">{t('tickets.reply.keepStatus')}</option>
                   {(['open', 'pending', 'solved'] as const).map((s) => (
                     <option key={s} value={s}>
-                      {t(`tickets:status.${s}`)}
+                      {t(`tickets:statusForStaff.${s}`)}
                     </option>
                   ))}
                 </SelectField>
@@ -388,7 +388,7 @@ export default function StaffTicketPage() {
                 <SelectField label={t('tickets.fields.status')} name="status" defaultValue={ticket.status} error={errorsOf(['update']).status}>
                   {ticketStatuses.map((s) => (
                     <option key={s} value={s}>
-                      {t(`tickets:status.${s}`)}
+                      {t(`tickets:statusForStaff.${s}`)}
                     </option>
                   ))}
                 </SelectField>

@@ -84,7 +84,7 @@ export default function TicketQueue() {
       </p>
 
       <Form method="get" className="filters" role="search" aria-label={t('tickets.queue.filters')}>
-        <FilterSelect id="queue-status" label={t('tickets.fields.status')} name="status" value={filters.status} options={queueStatuses.map((s) => [s, s === 'active' || s === 'all' ? t(`tickets.queue.statusGroup.${s}`) : t(`tickets:status.${s}`)])} />
+        <FilterSelect id="queue-status" label={t('tickets.fields.status')} name="status" value={filters.status} options={queueStatuses.map((s) => [s, s === 'active' || s === 'all' ? t(`tickets.queue.statusGroup.${s}`) : t(`tickets:statusForStaff.${s}`)])} />
         <FilterSelect id="queue-sla" label={t('tickets.fields.sla')} name="sla" value={filters.sla} all={t('accounts.all')} options={slaStates.map((s) => [s, t(`tickets.sla.${s}`)])} />
         <FilterSelect id="queue-assignee" label={t('tickets.fields.assignee')} name="assignee" value={filters.assignee} all={t('accounts.all')} options={[['me', t('tickets.queue.me')], ['unassigned', t('tickets.unassigned')], ...staff.map((s): [string, string] => [String(s.id), s.name])]} />
         <FilterSelect id="queue-locale" label={t('accounts.language')} name="locale" value={filters.locale} all={t('accounts.all')} options={locales.map((l) => [l, localeNames[l]])} />
@@ -125,7 +125,7 @@ export default function TicketQueue() {
                 <select id="bulk-status" name="status" defaultValue="open">
                   {ticketStatuses.map((s) => (
                     <option key={s} value={s}>
-                      {t(`tickets:status.${s}`)}
+                      {t(`tickets:statusForStaff.${s}`)}
                     </option>
                   ))}
                 </select>
@@ -176,7 +176,7 @@ export default function TicketQueue() {
                       {row.accountName} <span className="muted">{row.marketCode}</span>{' '}
                       <span className={`badge badge--${row.tier}`}>{t(`common:tier.${row.tier}`)}</span>
                     </td>
-                    <td>{t(`tickets:status.${row.status}`)}</td>
+                    <td>{t(`tickets:statusForStaff.${row.status}`)}</td>
                     <td>{t(`tickets:priority.${row.priority}`)}</td>
                     <td>{t(`tickets:category.${row.category}`)}</td>
                     <td>{t(`tickets:channel.${row.channel}`)}</td>
