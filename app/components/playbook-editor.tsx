@@ -1,8 +1,8 @@
 import { Link } from '@remix-run/react'
-import { useId, type TextareaHTMLAttributes, type ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { onboardingPhases } from '#db/schema/onboarding'
-import { ErrorText, Field, SelectField } from '~/components/ui/field'
+import { Field, SelectField } from '~/components/ui/field'
 import type { FieldErrors } from '~/modules/http/forms'
 import type { TextState } from '~/modules/onboarding/playbook-editor.schema'
 
@@ -17,30 +17,6 @@ export function TextStateBadge({ state, to, label }: { state: TextState; to?: st
     </Link>
   ) : (
     <span className={className}>{text}</span>
-  )
-}
-
-/** A labelled textarea whose error is announced with it, like Field. */
-export function TextareaField({ label, hint, error, ...textarea }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: ReactNode; hint?: ReactNode; error?: string }) {
-  const id = useId()
-  const errorId = `${id}-error`
-  const hintId = `${id}-hint`
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined}
-        {...textarea}
-      />
-      <ErrorText id={errorId} error={error} />
-    </div>
   )
 }
 

@@ -2,7 +2,7 @@ import { Form, Link, useLocation } from '@remix-run/react'
 import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { taskOwnerSides, taskStatuses, type TaskChange, type TaskOwnerSide, type TaskStatus } from '#db/schema/tasks'
-import { ErrorText, Field, FormMessage, SelectField } from '~/components/ui/field'
+import { Field, FormMessage, SelectField, TextareaField } from '~/components/ui/field'
 import { formatDate, formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import { formatDueDate } from '~/modules/tasks/task-dates'
@@ -287,7 +287,7 @@ function TaskFields({ plan, task, errors, submitted }: { plan: TaskPlanData; tas
   return (
     <>
       <Field label={t('fields.title')} name="title" defaultValue={value('title', task?.title ?? '')} maxLength={taskTitleMax} required error={errors.title} />
-      <TextAreaField label={t('fields.description')} name="description" defaultValue={value('description', task?.description ?? '')} error={errors.description} />
+      <TextareaField label={t('fields.description')} name="description" rows={3} maxLength={taskDescriptionMax} defaultValue={value('description', task?.description ?? '')} error={errors.description} />
       <div className="field-row">
         <SelectField label={t('fields.status')} name="status" defaultValue={value('status', task?.status ?? 'todo')} error={errors.status}>
           {taskStatuses.map((status) => (
@@ -362,26 +362,5 @@ function TaskFields({ plan, task, errors, submitted }: { plan: TaskPlanData; tas
         </SelectField>
       )}
     </>
-  )
-}
-
-/** A labelled multi-line input whose error is announced with it, like Field. */
-function TextAreaField({ label, name, defaultValue, error }: { label: string; name: string; defaultValue: string; error?: string }) {
-  const id = useId()
-  const errorId = `${id}-error`
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        name={name}
-        rows={3}
-        maxLength={taskDescriptionMax}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-      />
-      <ErrorText id={errorId} error={error} />
-    </div>
   )
 }

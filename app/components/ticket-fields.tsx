@@ -1,4 +1,4 @@
-import { useId, type TextareaHTMLAttributes } from 'react'
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorText } from '~/components/ui/field'
 import type { Locale } from '~/modules/i18n/locales'
@@ -13,30 +13,6 @@ export function useByteSize() {
     if (bytes < 1024 * 1024) return t('attachments.kilobytes', { value: formatCount(locale, Math.max(1, Math.ceil(bytes / 1024))) })
     return t('attachments.megabytes', { value: formatCount(locale, Math.round((bytes / (1024 * 1024)) * 10) / 10) })
   }
-}
-
-/** A labelled multi-line input with an optional hint; its error is announced with it. */
-export function TextAreaField({ label, hint, error, ...textarea }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: string; error?: string }) {
-  const id = useId()
-  const errorId = `${id}-error`
-  const hintId = `${id}-hint`
-  return (
-    <div className="field field--wide">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined}
-        {...textarea}
-      />
-      <ErrorText id={errorId} error={error} />
-    </div>
-  )
 }
 
 /**

@@ -4,7 +4,8 @@ import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ticketChannels, ticketStatuses } from '#db/schema/tickets'
 import { useSupportHoursText, useTargetText } from '~/components/service-plan'
-import { AttachmentsField, TextAreaField, useByteSize } from '~/components/ticket-fields'
+import { AttachmentsField, useByteSize } from '~/components/ticket-fields'
+import { TextareaField } from '~/components/ui/field'
 import { ErrorText, FormMessage } from '~/components/ui/field'
 import { requireCustomer } from '~/modules/auth/guards.server'
 import { parseForm, type FieldErrors } from '~/modules/http/forms'
@@ -312,7 +313,7 @@ function ReplyForm({ result, messageCount, status }: { result: TicketActionResul
       {/* A new key after each sent reply empties the form for the next one. */}
       <Form method="post" encType="multipart/form-data" className="stack" noValidate key={`reply-${messageCount}`}>
         <input type="hidden" name="intent" value="reply" />
-        <TextAreaField label={t('customer.ticket.replyBody')} name="body" rows={6} maxLength={ticketBodyMax} required defaultValue={failed ? (result.submitted?.body ?? '') : ''} error={errors.body} />
+        <TextareaField wide label={t('customer.ticket.replyBody')} name="body" rows={6} maxLength={ticketBodyMax} required defaultValue={failed ? (result.submitted?.body ?? '') : ''} error={errors.body} />
         <AttachmentsField error={errors.attachments} />
         <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
           {t('customer.ticket.replySubmit')}
@@ -354,7 +355,7 @@ function RatingPanel({ rating, canRate, result }: { rating: { rating: number; co
             ))}
           </fieldset>
           <ErrorText id={`${id}-error`} error={errors.rating} />
-          <TextAreaField label={t('customer.rating.comment')} name="comment" rows={3} maxLength={ratingCommentMax} defaultValue={failed ? (result.submitted?.comment ?? '') : ''} error={errors.comment} />
+          <TextareaField wide label={t('customer.rating.comment')} name="comment" rows={3} maxLength={ratingCommentMax} defaultValue={failed ? (result.submitted?.comment ?? '') : ''} error={errors.comment} />
           <button type="submit" className="button">
             {t('customer.rating.submit')}
           </button>

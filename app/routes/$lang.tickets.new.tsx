@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { ticketCategories } from '#db/schema/tickets'
 import { KbSuggestions } from '~/components/kb-suggestions'
 import { ServicePlanPanel } from '~/components/service-plan'
-import { AttachmentsField, TextAreaField } from '~/components/ticket-fields'
+import { AttachmentsField } from '~/components/ticket-fields'
+import { TextareaField } from '~/components/ui/field'
 import { Field, FormMessage, SelectField } from '~/components/ui/field'
 import { requireCustomer } from '~/modules/auth/guards.server'
 import { parseForm, type FieldErrors } from '~/modules/http/forms'
@@ -142,7 +143,7 @@ export default function NewTicketPage() {
             </option>
           ))}
         </SelectField>
-        <TextAreaField
+        <TextareaField wide
           label={t('customer.new.body')}
           hint={t('customer.new.bodyHint')}
           name="body"

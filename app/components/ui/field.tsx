@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
 
 type ErrorKey = string | undefined
@@ -37,6 +37,36 @@ export function Field({
         aria-invalid={error ? true : undefined}
         aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined}
         {...input}
+      />
+      <ErrorText id={errorId} error={error} />
+    </div>
+  )
+}
+
+/** A labelled multi-line input, like Field; `wide` lets it span the whole form row. */
+export function TextareaField({
+  label,
+  hint,
+  error,
+  wide,
+  ...textarea
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: ReactNode; hint?: ReactNode; error?: ErrorKey; wide?: boolean }) {
+  const id = useId()
+  const errorId = `${id}-error`
+  const hintId = `${id}-hint`
+  return (
+    <div className={wide ? 'field field--wide' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined}
+        {...textarea}
       />
       <ErrorText id={errorId} error={error} />
     </div>
