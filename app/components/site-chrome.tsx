@@ -14,6 +14,8 @@ function useNavigation({ locale, user }: Props) {
   const items = [
     { to: `/${locale}`, label: t('nav.home'), end: true },
     { to: `/${locale}/kb`, label: t('nav.kb'), end: false },
+    { to: `/${locale}/videos`, label: t('nav.videos'), end: false },
+    { to: `/${locale}/academy`, label: t('nav.academy'), end: false },
   ]
   if (user?.hasAccount) {
     items.push(

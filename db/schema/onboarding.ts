@@ -9,7 +9,7 @@ import { users } from './users'
 export const onboardingPhases = ['setup', 'integrate', 'measure', 'grow'] as const
 export type OnboardingPhase = (typeof onboardingPhases)[number]
 
-/** What a checklist item may point to; videos and courses join with the academy. */
+/** What a checklist item may point to (an article, a video or a course, by key). */
 export const itemLinkTypes = ['article', 'video', 'course'] as const
 export type ItemLinkType = (typeof itemLinkTypes)[number]
 

@@ -9,6 +9,8 @@ import type editor from '#locales/en/editor.json'
 import type onboarding from '#locales/en/onboarding.json'
 import type tasks from '#locales/en/tasks.json'
 import type tickets from '#locales/en/tickets.json'
+import type videos from '#locales/en/videos.json'
+import type academy from '#locales/en/academy.json'
 
 /** Keys are typed from the English files: a typo in a key is a compile error. */
 declare module 'i18next' {
@@ -26,6 +28,8 @@ declare module 'i18next' {
       onboarding: typeof onboarding
       tasks: typeof tasks
       tickets: typeof tickets
+      videos: typeof videos
+      academy: typeof academy
     }
   }
 }
