@@ -2,6 +2,7 @@ import { createCookie, data, redirect, type ActionFunctionArgs, type HeadersFunc
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { randomBytes } from 'node:crypto'
 import { useTranslation } from 'react-i18next'
+import { TextareaField } from '~/components/ui/field'
 import { z } from 'zod'
 import { config } from '~/config.server'
 import { loginPath } from '~/modules/auth/guards.server'
@@ -172,10 +173,7 @@ export default function ArticlePage() {
           ) : (
             <Form method="post" className="stack">
               {feedback && <p className="muted">{t('feedback.answered', { answer: feedback.helpful ? t('feedback.helpful') : t('feedback.notHelpful') })}</p>}
-              <div className="field">
-                <label htmlFor="feedback-reason">{t('feedback.reason')}</label>
-                <textarea id="feedback-reason" name="reason" rows={3} maxLength={1000} />
-              </div>
+              <TextareaField label={t('feedback.reason')} name="reason" rows={3} maxLength={1000} />
               <div className="button-row">
                 <button type="submit" name="helpful" value="yes" className="button" disabled={navigation.state === 'submitting'}>
                   {t('feedback.yes')}

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, type Params } from '@remix-ru
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { articleVisibilities } from '#db/schema/kb'
-import { ErrorText, Field, SelectField } from '~/components/ui/field'
+import { Field, SelectField, TextareaField } from '~/components/ui/field'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -297,20 +297,7 @@ export default function TranslationEditor() {
               />
               <Field label={t('fields.summary')} name="summary" defaultValue={shown.summary} lang={editLocale} error={errors.summary} />
               <Field label={t('fields.tags')} hint={t('fields.tagsHint')} name="tags" defaultValue={shown.tags} lang={editLocale} error={errors.tags} />
-              <div className="field">
-                <label htmlFor={bodyId}>{t('fields.body')}</label>
-                <textarea
-                  id={bodyId}
-                  name="body"
-                  rows={22}
-                  lang={editLocale}
-                  className="editor-textarea"
-                  defaultValue={shown.body}
-                  aria-invalid={errors.body ? true : undefined}
-                  aria-describedby={errors.body ? `${bodyId}-error` : undefined}
-                />
-                <ErrorText id={`${bodyId}-error`} error={errors.body} />
-              </div>
+              <TextareaField label={t('fields.body')} name="body" rows={22} lang={editLocale} className="editor-textarea" defaultValue={shown.body} error={errors.body} />
               <div className="button-row">
                 <button type="submit" name="intent" value="preview" className="button button--quiet">
                   {t('edit.preview')}

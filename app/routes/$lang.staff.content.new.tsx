@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { articleVisibilities } from '#db/schema/kb'
-import { ErrorText, Field, SelectField } from '~/components/ui/field'
+import { Field, SelectField, TextareaField } from '~/components/ui/field'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -107,19 +107,7 @@ export default function NewArticle() {
             />
             <Field label={t('fields.summary')} name="summary" defaultValue={values?.summary} error={errors.summary} />
             <Field label={t('fields.tags')} hint={t('fields.tagsHint')} name="tags" defaultValue={values?.tags} error={errors.tags} />
-            <div className="field">
-              <label htmlFor="new-body">{t('fields.body')}</label>
-              <textarea
-                id="new-body"
-                name="body"
-                rows={18}
-                className="editor-textarea"
-                defaultValue={values?.body}
-                aria-invalid={errors.body ? true : undefined}
-                aria-describedby={errors.body ? 'new-body-error' : undefined}
-              />
-              <ErrorText id="new-body-error" error={errors.body} />
-            </div>
+            <TextareaField label={t('fields.body')} name="body" rows={18} className="editor-textarea" defaultValue={values?.body} error={errors.body} />
             <button type="submit" className="button">
               {t('new.create')}
             </button>

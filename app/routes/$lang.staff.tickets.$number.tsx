@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { ticketCategories, ticketPriorities, ticketStatuses } from '#db/schema/tickets'
 import { useMarketName } from '~/components/market-name'
 import { DueTime, SlaBadge, ticketLabel } from '~/components/ticket-sla'
-import { ErrorText, FormMessage, SelectField } from '~/components/ui/field'
+import { FormMessage, SelectField, TextareaField } from '~/components/ui/field'
 import { requireRole, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -242,21 +242,16 @@ export default function StaffTicketPage() {
                     </button>
                   </div>
                 )}
-                <div className="field">
-                  <label htmlFor="reply-body">{t('tickets.reply.body')}</label>
-                  <textarea
-                    key={actionData?.formKey ?? 'reply'}
-                    id="reply-body"
-                    name="body"
-                    ref={textarea}
-                    className="message-textarea"
-                    lang={ticket.locale}
-                    defaultValue={draft}
-                    aria-invalid={messageErrors.body ? true : undefined}
-                    aria-describedby={messageErrors.body ? 'reply-body-error' : undefined}
-                  />
-                  <ErrorText id="reply-body-error" error={messageErrors.body} />
-                </div>
+                <TextareaField
+                  key={actionData?.formKey ?? 'reply'}
+                  label={t('tickets.reply.body')}
+                  name="body"
+                  ref={textarea}
+                  className="message-textarea"
+                  lang={ticket.locale}
+                  defaultValue={draft}
+                  error={messageErrors.body}
+                />
                 <SelectField label={t('tickets.reply.nextStatus')} name="nextStatus" defaultValue="pending">
                   <option value="">{t('tickets.reply.keepStatus')}</option>
                   {(['open', 'pending', 'solved'] as const).map((s) => (

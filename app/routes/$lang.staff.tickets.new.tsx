@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { ticketCategories, ticketPriorities } from '#db/schema/tickets'
-import { ErrorText, Field, FormMessage, SelectField } from '~/components/ui/field'
+import { Field, FormMessage, SelectField, TextareaField } from '~/components/ui/field'
 import { requireRole } from '~/modules/auth/guards.server'
 import { fields, parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -120,22 +120,15 @@ export default function LogTicket() {
                 ))}
               </SelectField>
               <Field label={t('tickets.fields.subject')} name="subject" defaultValue={values.subject ?? ''} maxLength={subjectMaxLength} required error={errors.subject} />
-              <div className="field">
-                <label htmlFor="log-body">{t('tickets.new.body')}</label>
-                <p id="log-body-hint" className="field__hint">
-                  {t('tickets.new.bodyHint')}
-                </p>
-                <textarea
-                  id="log-body"
-                  name="body"
-                  className="message-textarea"
-                  defaultValue={values.body ?? ''}
-                  required
-                  aria-invalid={errors.body ? true : undefined}
-                  aria-describedby={errors.body ? 'log-body-hint log-body-error' : 'log-body-hint'}
-                />
-                <ErrorText id="log-body-error" error={errors.body} />
-              </div>
+              <TextareaField
+                label={t('tickets.new.body')}
+                hint={t('tickets.new.bodyHint')}
+                name="body"
+                className="message-textarea"
+                defaultValue={values.body ?? ''}
+                required
+                error={errors.body}
+              />
               <button type="submit" className="button">
                 {t('tickets.new.submit')}
               </button>

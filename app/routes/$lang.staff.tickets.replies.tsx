@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { locales } from '#db/schema/enums'
-import { ErrorText, Field, FormMessage } from '~/components/ui/field'
+import { Field, FormMessage, TextareaField } from '~/components/ui/field'
 import { requireStaff } from '~/modules/auth/guards.server'
 import { fields, parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -119,19 +119,20 @@ export default function SavedReplies() {
                 <legend>
                   {localeNames[l]} {l === 'en' ? <span className="muted">{t('savedReplies.required')}</span> : <span className="muted">{t('savedReplies.optional')}</span>}
                 </legend>
-                <Field label={t('savedReplies.fields.title')} name={`title_${l}`} defaultValue={valueOf(`title_${l}`, editing?.translations[l]?.title ?? '')} maxLength={savedReplyLimits.titleMaxLength} error={errors[`title_${l}`]} />
-                <div className="field">
-                  <label htmlFor={`body-${l}`}>{t('savedReplies.fields.body')}</label>
-                  <textarea
-                    id={`body-${l}`}
-                    name={`body_${l}`}
-                    className="message-textarea"
-                    defaultValue={valueOf(`body_${l}`, editing?.translations[l]?.body ?? '')}
-                    aria-invalid={errors[`body_${l}`] ? true : undefined}
-                    aria-describedby={errors[`body_${l}`] ? `body-${l}-error` : undefined}
-                  />
-                  <ErrorText id={`body-${l}-error`} error={errors[`body_${l}`]} />
-                </div>
+                <Field
+                  label={t('savedReplies.fields.title')}
+                  name={`title_${l}`}
+                  defaultValue={valueOf(`title_${l}`, editing?.translations[l]?.title ?? '')}
+                  maxLength={savedReplyLimits.titleMaxLength}
+                  error={errors[`title_${l}`]}
+                />
+                <TextareaField
+                  label={t('savedReplies.fields.body')}
+                  name={`body_${l}`}
+                  className="message-textarea"
+                  defaultValue={valueOf(`body_${l}`, editing?.translations[l]?.body ?? '')}
+                  error={errors[`body_${l}`]}
+                />
               </fieldset>
             ))}
           </div>

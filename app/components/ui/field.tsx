@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
 
 type ErrorKey = string | undefined
@@ -15,12 +15,7 @@ export function ErrorText({ id, error }: { id: string; error: ErrorKey }) {
 }
 
 /** A labelled input whose error is announced with it (aria-describedby, aria-invalid). */
-export function Field({
-  label,
-  hint,
-  error,
-  ...input
-}: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; hint?: ReactNode; error?: ErrorKey }) {
+export function Field({ label, hint, error, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; hint?: ReactNode; error?: ErrorKey }) {
   const id = useId()
   const errorId = `${id}-error`
   const hintId = `${id}-hint`
@@ -32,25 +27,20 @@ export function Field({
           {hint}
         </p>
       )}
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined}
-        {...input}
-      />
+      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined} {...input} />
       <ErrorText id={errorId} error={error} />
     </div>
   )
 }
 
-/** A labelled multi-line input, like Field; `wide` lets it span the whole form row. */
-export function TextareaField({
-  label,
-  hint,
-  error,
-  wide,
-  ...textarea
-}: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: ReactNode; hint?: ReactNode; error?: ErrorKey; wide?: boolean }) {
+/**
+ * A labelled multi-line input, like Field; `wide` lets it span the whole form row. It forwards
+ * its ref so the staff reply form can insert a saved reply at the caret.
+ */
+export const TextareaField = forwardRef<
+  HTMLTextAreaElement,
+  TextareaHTMLAttributes<HTMLTextAreaElement> & { label: ReactNode; hint?: ReactNode; error?: ErrorKey; wide?: boolean }
+>(function TextareaField({ label, hint, error, wide, ...textarea }, ref) {
   const id = useId()
   const errorId = `${id}-error`
   const hintId = `${id}-hint`
@@ -63,6 +53,7 @@ export function TextareaField({
         </p>
       )}
       <textarea
+        ref={ref}
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined}
@@ -71,14 +62,9 @@ export function TextareaField({
       <ErrorText id={errorId} error={error} />
     </div>
   )
-}
+})
 
-export function SelectField({
-  label,
-  error,
-  children,
-  ...select
-}: SelectHTMLAttributes<HTMLSelectElement> & { label: ReactNode; error?: ErrorKey }) {
+export function SelectField({ label, error, children, ...select }: SelectHTMLAttributes<HTMLSelectElement> & { label: ReactNode; error?: ErrorKey }) {
   const id = useId()
   const errorId = `${id}-error`
   return (
