@@ -8,13 +8,25 @@ import '~/styles/videos.css'
 /** Progress is sent after this much playback, and on pause and at the end. */
 const reportEverySeconds = 10
 
-/** The share of the video actually played: the union of the played ranges over the duration. */
-function playedShare(video: HTMLVideoElement) {
+/**
+ * The share of the video played: the union of this visit's played ranges and, as the earlier
+ * visits left it, the opening `knownShare` of the video (people resume where they stopped, so
+ * what they saw before is the start). Watching half today and the rest tomorrow is watching it all.
+ */
+function playedShare(video: HTMLVideoElement, knownShare: number) {
   const duration = Number.isFinite(video.duration) && video.duration > 0 ? video.duration : 0
-  if (!duration) return 0
-  let played = 0
-  for (let i = 0; i < video.played.length; i++) played += video.played.end(i) - video.played.start(i)
-  return Math.min(1, played / duration)
+  if (!duration) return knownShare
+  const ranges: [number, number][] = knownShare > 0 ? [[0, knownShare * duration]] : []
+  for (let i = 0; i < video.played.length; i++) ranges.push([video.played.start(i), video.played.end(i)])
+  ranges.sort((a, b) => a[0] - b[0])
+  let covered = 0
+  let reach = 0
+  for (const [start, end] of ranges) {
+    if (end <= reach) continue
+    covered += end - Math.max(start, reach)
+    reach = end
+  }
+  return Math.min(1, covered / duration)
 }
 
 /**
@@ -28,7 +40,7 @@ export function VideoPlayer({ video, progressAction }: { video: PlayerVideo; pro
   const ref = useRef<HTMLVideoElement>(null)
   const fetcher = useFetcher()
   const [hydrated, setHydrated] = useState(false)
-  const sinceReport = useRef({ lastTime: 0, played: 0 })
+  const sinceReport = useRef({ lastTime: 0, played: 0, lastSent: '' })
   const resumed = useRef(false)
 
   useEffect(() => setHydrated(true), [])
@@ -51,17 +63,19 @@ export function VideoPlayer({ video, progressAction }: { video: PlayerVideo; pro
     if (!element || video.source.kind !== 'file' || !video.tracksProgress) return
     const report = () => {
       sinceReport.current.played = 0
-      fetcher.submit(
-        { intent: 'progress', videoId: String(video.id), position: element.currentTime.toFixed(2), watchedShare: playedShare(element).toFixed(4) },
-        { method: 'post', action: progressAction }
-      )
+      const fields = { intent: 'progress', videoId: String(video.id), position: element.currentTime.toFixed(2), watchedShare: playedShare(element, video.watchedShare).toFixed(4) }
+      // The end of a video fires both pause and ended: one report is enough.
+      const sent = `${fields.position}:${fields.watchedShare}`
+      if (sent === sinceReport.current.lastSent) return
+      sinceReport.current.lastSent = sent
+      fetcher.submit(fields, { method: 'post', action: progressAction })
     }
     const onTime = () => {
       const now = element.currentTime
       const step = now - sinceReport.current.lastTime
       sinceReport.current.lastTime = now
       // Only forward playback counts towards the next report; a seek is not watching.
-      if (step > 0 && step < 2) sinceReport.current.played += step
+      if (step > 0 && step < 1 + element.playbackRate) sinceReport.current.played += step
       if (sinceReport.current.played >= reportEverySeconds) report()
     }
     const onSeek = () => (sinceReport.current.lastTime = element.currentTime)
@@ -76,7 +90,7 @@ export function VideoPlayer({ video, progressAction }: { video: PlayerVideo; pro
       element.removeEventListener('ended', report)
     }
     // fetcher.submit is stable enough for this purpose; re-binding on every render would drop the counters.
-  }, [video.id, video.source.kind, video.tracksProgress, progressAction])
+  }, [video.id, video.source.kind, video.tracksProgress, video.watchedShare, progressAction])
 
   const seek = (seconds: number) => {
     const element = ref.current

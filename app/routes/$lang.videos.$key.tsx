@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { VideoPlayer } from '~/components/video-player'
@@ -68,6 +68,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (!saved) throw new Response('Not found', { status: 404 })
   return data({ ok: true as const, ...saved })
+}
+
+/**
+ * Progress posts arrive every ten seconds of playback: the page reloads its data only once the
+ * video counts as watched, to show it.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, actionResult, defaultShouldRevalidate }) => {
+  if (formData?.get('intent') !== 'progress') return defaultShouldRevalidate
+  return (actionResult as { watched?: boolean } | undefined)?.watched === true
 }
 
 export default function VideoPage() {

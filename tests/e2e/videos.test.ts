@@ -66,3 +66,18 @@ describe('watching a video in Russian', () => {
     await card.getByText(tr('ru', 'videos:library.watched'), { exact: true }).waitFor()
   })
 })
+
+describe('coming back to a video', () => {
+  it('resumes where the person stopped', async () => {
+    const page = await browser.newPage({ locale: browserLocales.en! })
+    await signInAs(page, 'en', 'emma@harbor.example')
+    const videoId = queryDb<{ id: number }>(server.databaseFile, "select id from videos where key = 'tracking-links'")[0]!.id
+    const saved = await page.request.post('/en/videos/tracking-links', { form: { intent: 'progress', videoId: String(videoId), position: '14.2', watchedShare: '0.45' } })
+    expect(saved.status()).toBe(200)
+
+    await page.goto('/en/videos/tracking-links')
+    await waitForHydration(page)
+    await page.getByText(tr('en', 'videos:player.resume', { time: '0:14' })).waitFor()
+    await page.waitForFunction(() => Math.abs(document.querySelector('video')!.currentTime - 14) < 1)
+  })
+})
