@@ -84,6 +84,15 @@ describe('the video library', () => {
   })
 })
 
+describe('the sitemap', () => {
+  it('lists the library and each video in every language it is published in', async () => {
+    const xml = await (await createClient(server.url).get('/sitemap.xml')).text()
+    expect(xml).toContain(`<loc>${server.url}/es/videos</loc>`)
+    expect(xml).toContain(`<loc>${server.url}/ru/videos/dashboard-tour</loc>`)
+    expect(xml).toContain(`hreflang="pt" href="${server.url}/pt/videos/dashboard-tour"`)
+  })
+})
+
 describe('the player page', () => {
   it.each(langs)('in %s: a plain video with captions in every language, its own on by default, and a transcript', async (lang) => {
     const response = await createClient(server.url).get(`/${lang}/videos/dashboard-tour`)

@@ -210,3 +210,13 @@ export async function recordVideoProgress(input: { userId: number; accountId: nu
 }
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value))
+
+/** Each video page in each language it is published in, for the sitemap. */
+export async function listVideoUrls() {
+  return db
+    .select({ key: videos.key, locale: videoTranslations.locale, updatedAt: videoTranslations.updatedAt })
+    .from(videoTranslations)
+    .innerJoin(videos, eq(videos.id, videoTranslations.videoId))
+    .where(published)
+    .orderBy(asc(videos.position), asc(videos.id))
+}
