@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { VideoPlayer } from '~/components/video-player'
 import { formatClock, formatDuration, formatList, languageName } from '~/modules/academy/video-format'
-import { getVideoForPlayer, recordVideoProgress } from '~/modules/academy/videos.server'
+import { getVideo, getVideoForPlayer, recordVideoProgress } from '~/modules/academy/videos.server'
 import { getUser } from '~/modules/auth/session.server'
 import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -56,7 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = progressSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return data({ ok: false as const, error: 'invalidProgress' as const }, { status: 400 })
   const key = keySchema.safeParse(params.key)
-  const video = key.success ? await getVideoForPlayer({ key: key.data, locale, userId: null }) : null
+  const shown = key.success ? await getVideo({ key: key.data, locale }) : null
+  const video = shown?.video
   if (!video || video.id !== parsed.data.videoId) throw new Response('Not found', { status: 404 })
   const saved = await recordVideoProgress({
     userId: user.id,

@@ -164,6 +164,15 @@ describe('media files', () => {
     expect(Buffer.from(await open.arrayBuffer()).equals(videoFile.subarray(videoFile.length - 10))).toBe(true)
   })
 
+  it('answers HEAD with the headers only, and sends the whole file when If-Range no longer matches', async () => {
+    const head = await createClient(server.url).get(path, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.headers.get('Content-Length')).toBe(String(videoFile.length))
+    const stale = await createClient(server.url).get(path, { headers: { Range: 'bytes=0-9', 'If-Range': '"an-older-version"' } })
+    expect(stale.status).toBe(200)
+    expect(Buffer.from(await stale.arrayBuffer()).length).toBe(videoFile.length)
+  })
+
   it('refuses a range past the end with 416', async () => {
     const response = await createClient(server.url).get(path, { headers: { Range: `bytes=${videoFile.length}-` } })
     expect(response.status).toBe(416)
