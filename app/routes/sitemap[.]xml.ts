@@ -1,4 +1,5 @@
 import { config } from '~/config.server'
+import { listVideoUrls } from '~/modules/academy/videos.server'
 import { locales } from '~/modules/i18n/locales'
 import { listPublicArticleUrls } from '~/modules/kb/kb.server'
 
@@ -22,6 +23,22 @@ export async function loader() {
     const alternates = translations.map((t) => ({ locale: t.locale, path: `/${t.locale}/kb/${t.slug}` }))
     return translations.map((t) => entry(`/${t.locale}/kb/${t.slug}`, alternates, t.updatedAt))
   })
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${[...sections, ...articles].join('\n')}\n</urlset>\n`
+  const videoRows = await listVideoUrls()
+  const videoLibrary = locales.map((l) =>
+    entry(
+      `/${l}/videos`,
+      locales.map((a) => ({ locale: a, path: `/${a}/videos` }))
+    )
+  )
+  const videoPages = videoRows.map((row) => {
+    const alternates = videoRows.filter((r) => r.key === row.key).map((r) => ({ locale: r.locale, path: `/${r.locale}/videos/${r.key}` }))
+    return entry(`/${row.locale}/videos/${row.key}`, alternates, row.updatedAt)
+  })
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${[
+    ...sections,
+    ...articles,
+    ...videoLibrary,
+    ...videoPages,
+  ].join('\n')}\n</urlset>\n`
   return new Response(xml, { headers: { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=3600' } })
 }
