@@ -246,7 +246,7 @@ const courseTable = (courseId: number): TextTable<CourseText> => ({
         .from(courseTranslations)
         .where(eq(courseTranslations.courseId, courseId))
         .all()
-        .map((r) => [r.locale, { text: { title: r.title, summary: r.summary }, revision: r.revision, sourceRevision: r.sourceRevision }])
+        .map((r) => [r.locale, { text: { title: r.title, summary: r.summary }, revision: r.revision, sourceRevision: r.sourceRevision }]),
     ),
   insert: (tx, locale, values) =>
     tx
@@ -269,7 +269,7 @@ const quizTable = (quizId: number): TextTable<QuizText> => ({
         .from(quizTranslations)
         .where(eq(quizTranslations.quizId, quizId))
         .all()
-        .map((r) => [r.locale, { text: { title: r.title, questions: r.questions }, revision: r.revision, sourceRevision: r.sourceRevision }])
+        .map((r) => [r.locale, { text: { title: r.title, questions: r.questions }, revision: r.revision, sourceRevision: r.sourceRevision }]),
     ),
   insert: (tx, locale, values) =>
     tx

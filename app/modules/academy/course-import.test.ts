@@ -59,7 +59,7 @@ const lessonsOf = (course: string) =>
      from course_lessons l join courses c on c.id = l.course_id
      left join videos v on v.id = l.video_id left join articles a on a.id = l.article_id left join quizzes q on q.id = l.quiz_id
      where c.key = ? order by l.position`,
-    course
+    course,
   )
 
 type Question = { id: number; key: string; kind: string }
@@ -71,11 +71,11 @@ const quizTexts = (quiz: string) =>
   all<{ locale: string; title: string; questions: string; revision: number; sourceRevision: number; status: string }>(
     `select t.locale, t.title, t.questions, t.revision, t.source_revision as sourceRevision, t.status
      from quiz_translations t join quizzes q on q.id = t.quiz_id where q.key = ? order by t.locale`,
-    quiz
+    quiz,
   )
 const snapshot = () =>
   ['courses', 'course_translations', 'course_lessons', 'quizzes', 'quiz_questions', 'quiz_options', 'quiz_translations'].map((table) =>
-    all(`select * from ${table} order by rowid`)
+    all(`select * from ${table} order by rowid`),
   )
 
 const expected = {
@@ -121,7 +121,7 @@ describe('the starter courses', () => {
   it('have a published title and summary in all four languages', () => {
     importNow()
     const rows = all<{ key: string; locale: string; title: string; summary: string; status: string }>(
-      'select c.key, t.locale, t.title, t.summary, t.status from course_translations t join courses c on c.id = t.course_id'
+      'select c.key, t.locale, t.title, t.summary, t.status from course_translations t join courses c on c.id = t.course_id',
     )
     expect(rows).toHaveLength(8)
     for (const row of rows) {
@@ -204,13 +204,13 @@ describe('the course import', () => {
     importNow()
     const before = all<{ id: number; key: string }>("select l.id, a.key from course_lessons l join articles a on a.id = l.article_id where a.key = 'welcome-to-orbit'")[0]!
     edit('platform-fundamentals.yml', (t) =>
-      t.replace('  - article: welcome-to-orbit\n  - article: create-your-first-app\n', '  - article: create-your-first-app\n  - article: welcome-to-orbit\n')
+      t.replace('  - article: welcome-to-orbit\n  - article: create-your-first-app\n', '  - article: create-your-first-app\n  - article: welcome-to-orbit\n'),
     )
     expect(importNow()).toMatchObject({ updated: 1 })
     expect(
       lessonsOf('platform-fundamentals')
         .map((l) => l.key)
-        .slice(1, 3)
+        .slice(1, 3),
     ).toEqual(['create-your-first-app', 'welcome-to-orbit'])
     expect(all<{ id: number }>("select l.id from course_lessons l join articles a on a.id = l.article_id where a.key = 'welcome-to-orbit'")[0]!.id).toBe(before.id)
   })
