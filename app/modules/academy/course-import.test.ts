@@ -7,8 +7,10 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { migrateDatabase } from '../../../scripts/db-migrate'
 import { createDb } from '~/db-connection.server'
 import { importContent } from '~/modules/kb/content-import.server'
-import { videos, type QuizTexts } from '#db/schema/academy'
+import type { QuizTexts } from '#db/schema/academy'
+import { starterVideosDir } from '../../../scripts/academy-import'
 import { importCourses } from './course-import.server'
+import { importVideos } from './video-import.server'
 
 /**
  * The starter courses as shipped in content/academy, imported into a real migrated database
@@ -17,7 +19,6 @@ import { importCourses } from './course-import.server'
 const starterDir = fileURLToPath(new URL('../../../content/academy', import.meta.url))
 const kbDir = fileURLToPath(new URL('../../../content/kb', import.meta.url))
 const starterFiles = ['attribution-expert.yml', 'platform-fundamentals.yml']
-const videoKeys = ['dashboard-tour', 'install-the-sdk', 'tracking-links', 'attribution-windows']
 
 let template: string
 let root: string
@@ -30,11 +31,8 @@ beforeAll(() => {
   migrateDatabase(template)
   const { db, sqlite } = createDb(template)
   importContent(db, kbDir)
-  // Minimal videos: the lessons refer to them by key (the real ones come from content/videos).
-  for (const key of videoKeys)
-    db.insert(videos)
-      .values({ key, source: 'embed', provider: 'youtube', providerId: `id-${key}`, durationSeconds: 120, sourceLocale: 'en' })
-      .run()
+  // The real starter videos: the lessons name them by key.
+  expect(importVideos({ db, dir: starterVideosDir, mediaDir: join(template, '..', 'media') }).errors).toEqual([])
   sqlite.pragma('wal_checkpoint(TRUNCATE)')
   sqlite.close()
 })
