@@ -19,7 +19,7 @@ async function start() {
   const playbooks = importStarterPlaybooksIfEmpty(settings.DATABASE_URL)
   if (playbooks) console.log(`Imported the starter onboarding playbooks: ${playbooks.created}.`)
   const academy = importStarterAcademyIfEmpty(settings.DATABASE_URL)
-  if (academy) console.log(`Imported the starter academy: ${academy.videos.created} videos.`)
+  if (academy) console.log(`Imported the starter academy: ${academy.videos?.created ?? 0} videos, ${academy.courses?.created ?? 0} courses.`)
   let demo = false
   if (settings.DEMO_DATA) {
     const { seeded } = await seedDatabase({ file: settings.DATABASE_URL }).catch((error: Error) => {

@@ -73,6 +73,9 @@ export function OnboardingChecklist({ onboarding, locale, action, canChange }: {
   )
 }
 
+/** What a linked thing invites you to do: read an article, watch a video, take a course. */
+const linkLabels = { article: 'item.read', video: 'item.watch', course: 'item.course' } as const
+
 function ChecklistItem({ item, locale, action, canChange }: { item: Item; locale: Locale; action: string; canChange: boolean }) {
   const { t } = useTranslation('onboarding')
   const fetcher = useFetcher()
@@ -100,7 +103,7 @@ function ChecklistItem({ item, locale, action, canChange }: { item: Item; locale
         )}
         {item.link && (
           <p>
-            <a href={item.link.href}>{t('item.read', { title: item.link.title })}</a>
+            <a href={item.link.href}>{t(linkLabels[item.link.type], { title: item.link.title })}</a>
           </p>
         )}
         {item.done && !pendingIntent && (

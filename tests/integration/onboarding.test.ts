@@ -54,6 +54,16 @@ describe('the customer checklist', () => {
     expect(html).toContain(tr('ru', 'onboarding:phase.integrate'))
   })
 
+  it('links the SDK step to the academy video in the reader’s language', async () => {
+    const html = await (await olga.get('/ru/onboarding')).text()
+    const [video] = queryDb<{ title: string }>(
+      server.databaseFile,
+      "select t.title from video_translations t join videos v on v.id = t.video_id where v.key = 'install-the-sdk' and t.locale = 'ru'",
+    )
+    expect(html).toContain('href="/ru/videos/install-the-sdk"')
+    expect(html).toContain(asHtml(tr('ru', 'onboarding:item.watch', { title: video!.title })))
+  })
+
   it('ticks and unticks an item with a plain form post, recording who did it', async () => {
     const account = accountOf('olga@volga.example')
     const [olgaUser] = queryDb<{ id: number }>(server.databaseFile, "select id from users where email = 'olga@volga.example'")

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { importStarterAcademyIfEmpty } from '../../scripts/academy-import'
+import { academyImportErrors, importStarterAcademyIfEmpty } from '../../scripts/academy-import'
 import { buildIfNeeded } from '../../scripts/build-if-needed'
 import { importStarterContentIfEmpty } from '../../scripts/content-import'
 import { migrateDatabase } from '../../scripts/db-migrate'
@@ -25,9 +25,10 @@ export default async function setup() {
   // As `npm start` does: the articles first, so the demo's reading history can refer to them.
   migrateDatabase(templateDb())
   importStarterContentIfEmpty(templateDb())
-  // The videos' media go beside the template; each test server copies them into its data folder.
+  // The academy: videos, then the courses that name them and the articles. The videos' media go
+  // beside the template; each test server copies them into its data folder.
   const academy = importStarterAcademyIfEmpty(templateDb(), join(templateMediaDir(), 'videos'))
-  if (academy?.videos.errors.length) throw new Error(`Starter videos: ${JSON.stringify(academy.videos.errors)}`)
+  if (academy && academyImportErrors(academy).length) throw new Error(`Starter academy: ${JSON.stringify(academyImportErrors(academy))}`)
   // A fixed day keeps the demo identical from run to run.
   await seedDatabase({ file: templateDb(), today: new Date('2026-11-02T00:00:00Z') })
   return () => rmSync(runDir, { recursive: true, force: true })

@@ -298,8 +298,10 @@ export function updateItemFlags({ checklistId, itemKey, flags }: { checklistId: 
   return db.transaction((tx) => {
     const item = findItem(tx, checklistId, itemKey)
     if (!item) return 'not-found' as const
-    if (flags.articleKey && flags.articleKey !== item.linkKey && !articleExists(tx, flags.articleKey)) return 'unknown-article' as const
-    const values = itemValues(flags)
+    if (flags.articleKey && (item.linkType !== 'article' || flags.articleKey !== item.linkKey) && !articleExists(tx, flags.articleKey)) return 'unknown-article' as const
+    // The editor links articles only: a video or course link (from the files) stays unless an article replaces it.
+    const keepsLink = !flags.articleKey && (item.linkType === 'video' || item.linkType === 'course')
+    const values = keepsLink ? { ...itemValues(flags), linkType: item.linkType, linkKey: item.linkKey } : itemValues(flags)
     const changed = (Object.keys(values) as (keyof typeof values)[]).some((k) => item[k] !== values[k])
     if (!changed) return 'unchanged' as const
     tx.update(checklistItems).set(values).where(eq(checklistItems.id, item.id)).run()

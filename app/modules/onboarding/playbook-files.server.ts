@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { locales, tiers } from '#db/schema/enums'
-import { onboardingPhases } from '#db/schema/onboarding'
+import { onboardingPhases, type ItemLinkType } from '#db/schema/onboarding'
 import { eventKeyPattern, itemKeyPattern, playbookLimits } from './playbook-editor.schema'
 
 // The same limits and patterns as the editors' forms, so a file and the editor accept the same playbooks.
@@ -17,7 +17,12 @@ const itemSchema = z.object({
     .string()
     .regex(eventKeyPattern, 'must be 1–64 lowercase letters, digits, _ . or -')
     .nullish(),
-  link: z.object({ article: key }).strict().nullish(),
+  // What the item points to: a knowledge-base article, an academy video or an academy course, by key.
+  link: z
+    .union([z.object({ article: key }).strict(), z.object({ video: key }).strict(), z.object({ course: key }).strict()], {
+      error: 'a link is one of { article: key }, { video: key } or { course: key }',
+    })
+    .nullish(),
   title: texts(playbookLimits.titleMaxLength),
   help: texts(playbookLimits.helpMaxLength).default({}),
 })
@@ -33,6 +38,14 @@ const playbookFileSchema = z.object({
 })
 
 export type PlaybookFile = z.infer<typeof playbookFileSchema>
+
+/** An item's link as the columns store it. */
+export function itemLink(link: PlaybookFile['items'][number]['link']): { linkType: ItemLinkType | null; linkKey: string | null } {
+  if (!link) return { linkType: null, linkKey: null }
+  if ('video' in link) return { linkType: 'video', linkKey: link.video }
+  if ('course' in link) return { linkType: 'course', linkKey: link.course }
+  return { linkType: 'article', linkKey: link.article }
+}
 
 export function parsePlaybookFile(raw: string): { ok: true; playbook: PlaybookFile } | { ok: false; error: string } {
   try {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Db } from '~/db-connection.server'
 import * as schema from '#db/schema/index'
 import { locales, type Locale } from '#db/schema/enums'
-import { parsePlaybookFile, type PlaybookFile } from './playbook-files.server'
+import { itemLink, parsePlaybookFile, type PlaybookFile } from './playbook-files.server'
 import { readTexts, writeText, type TextKind, type TextOf, type Tx } from './playbook-texts.server'
 
 const { checklists, checklistItems, markets } = schema
@@ -64,8 +64,7 @@ function writePlaybook(tx: Tx, input: { key: string; marketId: number | null; pl
       required: item.required,
       valueMilestone: item.milestone,
       eventKey: item.event ?? null,
-      linkType: item.link ? ('article' as const) : null,
-      linkKey: item.link?.article ?? null,
+      ...itemLink(item.link),
     }
     let row = tx.select().from(checklistItems).where(and(eq(checklistItems.checklistId, checklist.id), eq(checklistItems.key, item.key))).get()
     if (!row) {

@@ -110,6 +110,23 @@ describe('importing playbooks', () => {
     ])
   })
 
+  it('stores an article, video or course link, and rejects a link of another kind', () => {
+    const lines = (link: string) =>
+      ['sourceLocale: en', 'name:', '  en: "Links"', 'items:', '  - key: linked', `    link: ${link}`, '    title:', '      en: "Linked"'].join('\n')
+    const linkOf = () => handle.sqlite.prepare('select link_type as type, link_key as key from checklist_items').get()
+    for (const [link, stored] of [
+      ['{ article: verify-sdk-integration }', { type: 'article', key: 'verify-sdk-integration' }],
+      ['{ video: install-the-sdk }', { type: 'video', key: 'install-the-sdk' }],
+      ['{ course: platform-fundamentals }', { type: 'course', key: 'platform-fundamentals' }],
+    ] as const) {
+      writeFileSync(join(dir, 'starter.yml'), `${lines(link)}\n`)
+      expect(importNow().errors).toEqual([])
+      expect(linkOf()).toEqual(stored)
+    }
+    writeFileSync(join(dir, 'starter.yml'), `${lines('{ ticket: open-one }')}\n`)
+    expect(importNow().errors).toEqual([{ file: join(dir, 'starter.yml'), message: expect.stringContaining('items.0.link') }])
+  })
+
   it('reorders, updates flags and removes items that left the file', () => {
     writePlaybook(base)
     importNow()

@@ -4,6 +4,7 @@ import type { Locale, Tier } from '#db/schema/enums'
 import { effectiveTier } from '~/modules/accounts/tier'
 
 const { accounts, checklists, checklistTranslations, checklistItems, checklistItemTranslations, articles, articleTranslations } = schema
+const { videos, videoTranslations, courses, courseTranslations } = schema
 
 type AccountForPlaybook = Pick<typeof accounts.$inferSelect, 'marketId' | 'derivedTier' | 'tierOverride' | 'checklistId'>
 
@@ -50,7 +51,13 @@ export async function getPlaybook({ checklistId, locale }: { checklistId: number
   const texts = items.length
     ? await db.select().from(checklistItemTranslations).where(inArray(checklistItemTranslations.itemId, items.map((i) => i.id)))
     : []
-  const links = await articleLinks(items.filter((i) => i.linkType === 'article' && i.linkKey).map((i) => i.linkKey!), locale)
+  const keysOf = (type: string) => items.filter((i) => i.linkType === type && i.linkKey).map((i) => i.linkKey!)
+  const [articleLinked, videoLinked, courseLinked] = await Promise.all([
+    articleLinks(keysOf('article'), locale),
+    academyLinks({ type: 'video', keys: keysOf('video'), locale }),
+    academyLinks({ type: 'course', keys: keysOf('course'), locale }),
+  ])
+  const links = { article: articleLinked, video: videoLinked, course: courseLinked }
   const name = pickTranslation(names, locale, checklist.sourceLocale)
   return {
     id: checklist.id,
@@ -74,7 +81,7 @@ export async function getPlaybook({ checklistId, locale }: { checklistId: number
         help: text?.help ?? '',
         /** The language the text is in; differs from the page's when it is a fallback. */
         locale: text?.locale ?? checklist.sourceLocale,
-        link: item.linkType === 'article' && item.linkKey ? (links.get(item.linkKey) ?? null) : null,
+        link: item.linkType && item.linkKey ? (links[item.linkType].get(item.linkKey) ?? null) : null,
       }
     }),
   }
@@ -99,6 +106,36 @@ async function articleLinks(keys: string[], locale: Locale) {
       rows.find((r) => r.key === key)?.sourceLocale ?? 'en',
     )
     if (found) links.set(key, { type: 'article', href: `/${locale}/kb/${found.slug}`, title: found.title })
+  }
+  return links
+}
+
+type AcademyLink = { type: 'video' | 'course'; href: string; title: string }
+
+/**
+ * Linked academy videos or courses by key, with their published title in `locale` (else the
+ * source's). A video or course that is not there, or has no published text, gives no link.
+ */
+async function academyLinks(input: { type: 'video' | 'course'; keys: string[]; locale: Locale }) {
+  const links = new Map<string, AcademyLink>()
+  if (input.keys.length === 0) return links
+  const rows =
+    input.type === 'video'
+      ? await db
+          .select({ key: videos.key, sourceLocale: videos.sourceLocale, locale: videoTranslations.locale, title: videoTranslations.title })
+          .from(videos)
+          .innerJoin(videoTranslations, eq(videoTranslations.videoId, videos.id))
+          .where(and(inArray(videos.key, input.keys), eq(videoTranslations.status, 'published')))
+      : await db
+          .select({ key: courses.key, sourceLocale: courses.sourceLocale, locale: courseTranslations.locale, title: courseTranslations.title })
+          .from(courses)
+          .innerJoin(courseTranslations, eq(courseTranslations.courseId, courses.id))
+          .where(and(inArray(courses.key, input.keys), eq(courseTranslations.status, 'published')))
+  const path = input.type === 'video' ? 'videos' : 'academy'
+  for (const key of input.keys) {
+    const own = rows.filter((r) => r.key === key)
+    const found = own.length ? pickTranslation(own, input.locale, own[0]!.sourceLocale) : null
+    if (found) links.set(key, { type: input.type, href: `/${input.locale}/${path}/${key}`, title: found.title })
   }
   return links
 }
