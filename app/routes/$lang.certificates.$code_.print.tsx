@@ -2,6 +2,7 @@ import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunct
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { config } from '~/config.server'
+import { isCertificateCode } from '~/modules/academy/certificate-code'
 import { findCertificateByCode } from '~/modules/academy/certificates.server'
 import { isStaff, requireUser } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -27,6 +28,7 @@ export const headers: HeadersFunction = () => ({ 'X-Robots-Tag': 'noindex, nofol
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const code = params.code ?? ''
+  if (!isCertificateCode(code)) throw new Response('Not found', { status: 404 })
   const user = await requireUser(request, locale)
   const certificate = await findCertificateByCode({ code, locale })
   if (!certificate || (certificate.userId !== user.id && !isStaff(user))) throw new Response('Not found', { status: 404 })

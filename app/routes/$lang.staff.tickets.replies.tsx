@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams
   const { edit } = editSchema.parse(Object.fromEntries(search))
   const replies = await listSavedReplies()
-  const editing = edit ? (replies.find((r) => r.id === edit) ?? null) : null
+  const editing = edit ? replies.find((r) => r.id === edit) ?? null : null
   if (edit && !editing) throw new Response('Not found', { status: 404 })
   return { locale, replies, editing, notice: search.has('saved') ? ('saved' as const) : search.has('deleted') ? ('deleted' as const) : null }
 }
@@ -119,7 +119,13 @@ export default function SavedReplies() {
                 <legend>
                   {localeNames[l]} {l === 'en' ? <span className="muted">{t('savedReplies.required')}</span> : <span className="muted">{t('savedReplies.optional')}</span>}
                 </legend>
-                <Field label={t('savedReplies.fields.title')} name={`title_${l}`} defaultValue={valueOf(`title_${l}`, editing?.translations[l]?.title ?? '')} maxLength={savedReplyLimits.titleMaxLength} error={errors[`title_${l}`]} />
+                <Field
+                  label={t('savedReplies.fields.title')}
+                  name={`title_${l}`}
+                  defaultValue={valueOf(`title_${l}`, editing?.translations[l]?.title ?? '')}
+                  maxLength={savedReplyLimits.titleMaxLength}
+                  error={errors[`title_${l}`]}
+                />
                 <div className="field">
                   <label htmlFor={`body-${l}`}>{t('savedReplies.fields.body')}</label>
                   <textarea

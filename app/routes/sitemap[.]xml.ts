@@ -22,6 +22,9 @@ export async function loader() {
     const alternates = translations.map((t) => ({ locale: t.locale, path: `/${t.locale}/kb/${t.slug}` }))
     return translations.map((t) => entry(`/${t.locale}/kb/${t.slug}`, alternates, t.updatedAt))
   })
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${[...sections, ...articles].join('\n')}\n</urlset>\n`
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${[
+    ...sections,
+    ...articles,
+  ].join('\n')}\n</urlset>\n`
   return new Response(xml, { headers: { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=3600' } })
 }
