@@ -1,5 +1,6 @@
 import { config, ConfigError } from '~/config.server'
 import { demoLogins, demoPassword } from '#db/seed/demo'
+import { importStarterAcademyIfEmpty } from './academy-import'
 import { buildIfNeeded } from './build-if-needed'
 import { importStarterPlaybooksIfEmpty } from './checklists-import'
 import { importStarterContentIfEmpty } from './content-import'
@@ -17,6 +18,8 @@ async function start() {
   if (starter) console.log(`Imported the starter knowledge base: ${starter.created} article translations.`)
   const playbooks = importStarterPlaybooksIfEmpty(settings.DATABASE_URL)
   if (playbooks) console.log(`Imported the starter onboarding playbooks: ${playbooks.created}.`)
+  const academy = importStarterAcademyIfEmpty(settings.DATABASE_URL)
+  if (academy) console.log(`Imported the starter academy: ${academy.videos.created} videos.`)
   let demo = false
   if (settings.DEMO_DATA) {
     const { seeded } = await seedDatabase({ file: settings.DATABASE_URL }).catch((error: Error) => {

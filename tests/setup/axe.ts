@@ -20,7 +20,10 @@ export async function expectNoSeriousViolations(page: Page) {
       return `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${nodes.join('\n')}`
     })
     .join('\n')
-  expect(serious.map((v) => v.id), `axe found serious or critical violations on ${page.url()}:\n${report}`).toEqual([])
+  expect(
+    serious.map((v) => v.id),
+    `axe found serious or critical violations on ${page.url()}:\n${report}`
+  ).toEqual([])
 }
 
 /** Opens a page and waits until React has hydrated it, so axe checks what people get. */

@@ -86,8 +86,7 @@ export function useBrowser(defaults: { baseURL?: () => string } = {}) {
     const unexpected = problems.filter((problem) => !allowed.some((allow) => allow(problem)))
     if (unexpected.length > 0) {
       throw new Error(
-        `The browser reported ${unexpected.length} error(s) during the test:\n` +
-          unexpected.map((p) => `- [${p.kind}] ${p.text}${p.url ? ` (at ${p.url})` : ''}`).join('\n'),
+        `The browser reported ${unexpected.length} error(s) during the test:\n` + unexpected.map((p) => `- [${p.kind}] ${p.text}${p.url ? ` (at ${p.url})` : ''}`).join('\n')
       )
     }
   })

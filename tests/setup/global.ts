@@ -1,10 +1,11 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { importStarterAcademyIfEmpty } from '../../scripts/academy-import'
 import { buildIfNeeded } from '../../scripts/build-if-needed'
 import { importStarterContentIfEmpty } from '../../scripts/content-import'
 import { migrateDatabase } from '../../scripts/db-migrate'
 import { seedDatabase } from '../../scripts/db-seed'
-import { templateDb, testRunsDir } from './paths'
+import { templateDb, templateMediaDir, testRunsDir } from './paths'
 
 /**
  * Once per run: build the portal (integration tests talk HTTP to the built server) and write
@@ -24,6 +25,9 @@ export default async function setup() {
   // As `npm start` does: the articles first, so the demo's reading history can refer to them.
   migrateDatabase(templateDb())
   importStarterContentIfEmpty(templateDb())
+  // The videos' media go beside the template; each test server copies them into its data folder.
+  const academy = importStarterAcademyIfEmpty(templateDb(), join(templateMediaDir(), 'videos'))
+  if (academy?.videos.errors.length) throw new Error(`Starter videos: ${JSON.stringify(academy.videos.errors)}`)
   // A fixed day keeps the demo identical from run to run.
   await seedDatabase({ file: templateDb(), today: new Date('2026-11-02T00:00:00Z') })
   return () => rmSync(runDir, { recursive: true, force: true })

@@ -6,7 +6,9 @@ import PostalMime from 'postal-mime'
 export async function readOutbox(dataDir: string) {
   let names: string[] = []
   try {
-    names = readdirSync(join(dataDir, 'outbox')).filter((n) => n.endsWith('.eml')).sort()
+    names = readdirSync(join(dataDir, 'outbox'))
+      .filter((n) => n.endsWith('.eml'))
+      .sort()
   } catch {
     return []
   }
@@ -14,7 +16,7 @@ export async function readOutbox(dataDir: string) {
     names.map(async (name) => {
       const email = await PostalMime.parse(readFileSync(join(dataDir, 'outbox', name)))
       return { to: email.to?.map((a) => a.address).join(', ') ?? '', subject: email.subject ?? '', text: email.text ?? '' }
-    }),
+    })
   )
 }
 

@@ -14,3 +14,5 @@ export function testTmp() {
 }
 /** A migrated, seeded demo database that each test file copies instead of seeding again. */
 export const templateDb = () => `${testTmp()}/template.db`
+/** The media folder of the template (`<DATA_DIR>/media`), copied into every test server's data folder. */
+export const templateMediaDir = () => `${testTmp()}/media`

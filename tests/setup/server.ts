@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import { projectRoot, templateDb, testTmp } from './paths'
+import { projectRoot, templateDb, templateMediaDir, testTmp } from './paths'
 
 export type TestServer = {
   url: string
@@ -48,7 +48,10 @@ export async function startServer(options: { env?: Record<string, string>; dataD
   mkdirSync(testTmp(), { recursive: true })
   const dataDir = options.dataDir ?? mkdtempSync(join(testTmp(), 'server-'))
   const databaseFile = join(dataDir, 'hub.db')
-  if (!options.dataDir) copyFileSync(templateDb(), databaseFile)
+  if (!options.dataDir) {
+    copyFileSync(templateDb(), databaseFile)
+    if (existsSync(templateMediaDir())) cpSync(templateMediaDir(), join(dataDir, 'media'), { recursive: true })
+  }
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const env: Record<string, string> = {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { embedOrigins } from '~/modules/academy/embeds'
 
 export function createNonce() {
   return randomBytes(16).toString('base64')
@@ -6,7 +7,8 @@ export function createNonce() {
 
 /**
  * Headers for every response. Scripts run only with the per-request nonce; nothing may
- * frame the portal; media and images from our origin (and https for article images).
+ * frame the portal, and it frames only the video players of the embed allowlist; media and
+ * images from our origin (and https for article images).
  */
 export function securityHeaders(nonce: string, options: { development?: boolean } = {}): Record<string, string> {
   // Vite's dev server injects inline scripts without our nonce and talks over a websocket.
@@ -19,7 +21,7 @@ export function securityHeaders(nonce: string, options: { development?: boolean 
     "media-src 'self'",
     "font-src 'self'",
     options.development ? "connect-src 'self' ws: wss:" : "connect-src 'self'",
-    "frame-src 'none'",
+    `frame-src ${embedOrigins.join(' ')}`,
     "frame-ancestors 'none'",
     "form-action 'self'",
     "base-uri 'none'",

@@ -1,0 +1,137 @@
+import { useFetcher } from '@remix-run/react'
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { PlayerVideo } from '~/modules/academy/videos.server'
+import { formatClock } from '~/modules/academy/video-format'
+import '~/styles/videos.css'
+
+/** Progress is sent after this much playback, and on pause and at the end. */
+const reportEverySeconds = 10
+
+/** The share of the video actually played: the union of the played ranges over the duration. */
+function playedShare(video: HTMLVideoElement) {
+  const duration = Number.isFinite(video.duration) && video.duration > 0 ? video.duration : 0
+  if (!duration) return 0
+  let played = 0
+  for (let i = 0; i < video.played.length; i++) played += video.played.end(i) - video.played.start(i)
+  return Math.min(1, played / duration)
+}
+
+/**
+ * The portal's video player: a plain `<video>` with captions in every published language (the
+ * page's language on by default) and a transcript, so it works without JavaScript. With it,
+ * the transcript's times seek, the video resumes where the person left it, and progress is
+ * posted to `progressAction` (intent=progress) while it plays, on pause and at the end.
+ */
+export function VideoPlayer({ video, progressAction }: { video: PlayerVideo; progressAction: string }) {
+  const { t } = useTranslation('videos')
+  const ref = useRef<HTMLVideoElement>(null)
+  const fetcher = useFetcher()
+  const [hydrated, setHydrated] = useState(false)
+  const sinceReport = useRef({ lastTime: 0, played: 0 })
+  const resumed = useRef(false)
+
+  useEffect(() => setHydrated(true), [])
+
+  useEffect(() => {
+    const element = ref.current
+    if (!element || video.source.kind !== 'file') return
+    const resume = () => {
+      if (resumed.current) return
+      resumed.current = true
+      if (video.resumeAt > 0 && element.currentTime < 1) element.currentTime = video.resumeAt
+    }
+    if (element.readyState >= 1) resume()
+    element.addEventListener('loadedmetadata', resume)
+    return () => element.removeEventListener('loadedmetadata', resume)
+  }, [video.resumeAt, video.source.kind])
+
+  useEffect(() => {
+    const element = ref.current
+    if (!element || video.source.kind !== 'file' || !video.tracksProgress) return
+    const report = () => {
+      sinceReport.current.played = 0
+      fetcher.submit(
+        { intent: 'progress', videoId: String(video.id), position: element.currentTime.toFixed(2), watchedShare: playedShare(element).toFixed(4) },
+        { method: 'post', action: progressAction }
+      )
+    }
+    const onTime = () => {
+      const now = element.currentTime
+      const step = now - sinceReport.current.lastTime
+      sinceReport.current.lastTime = now
+      // Only forward playback counts towards the next report; a seek is not watching.
+      if (step > 0 && step < 2) sinceReport.current.played += step
+      if (sinceReport.current.played >= reportEverySeconds) report()
+    }
+    const onSeek = () => (sinceReport.current.lastTime = element.currentTime)
+    element.addEventListener('timeupdate', onTime)
+    element.addEventListener('seeked', onSeek)
+    element.addEventListener('pause', report)
+    element.addEventListener('ended', report)
+    return () => {
+      element.removeEventListener('timeupdate', onTime)
+      element.removeEventListener('seeked', onSeek)
+      element.removeEventListener('pause', report)
+      element.removeEventListener('ended', report)
+    }
+    // fetcher.submit is stable enough for this purpose; re-binding on every render would drop the counters.
+  }, [video.id, video.source.kind, video.tracksProgress, progressAction])
+
+  const seek = (seconds: number) => {
+    const element = ref.current
+    if (!element) return
+    element.currentTime = seconds
+    element.focus()
+    void element.play().catch(() => undefined)
+  }
+
+  return (
+    <div className="video-player">
+      {video.source.kind === 'file' ? (
+        <video ref={ref} className="video-player__media" controls preload="metadata" poster={video.posterUrl ?? undefined} data-video-key={video.key} aria-label={video.title}>
+          <source src={video.source.src} type={video.source.mimeType} />
+          {video.tracks.map((track) => (
+            <track key={track.locale} kind="captions" src={track.src} srcLang={track.locale} label={track.label} default={track.isDefault} />
+          ))}
+          <p>
+            {t('player.noVideo')} <a href={video.source.src}>{t('player.download')}</a>
+          </p>
+        </video>
+      ) : (
+        <div className="video-player__frame">
+          <iframe
+            src={video.source.src}
+            title={video.title}
+            sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"
+            allow="encrypted-media; fullscreen; picture-in-picture"
+            allowFullScreen
+            referrerPolicy="strict-origin-when-cross-origin"
+            loading="lazy"
+          />
+        </div>
+      )}
+      <section className="video-transcript" aria-labelledby={`transcript-${video.key}`}>
+        <h2 id={`transcript-${video.key}`}>{t('player.transcript')}</h2>
+        {video.transcript.length === 0 ? (
+          <p className="muted">{t('player.transcriptEmpty')}</p>
+        ) : (
+          <ol className="video-transcript__cues" lang={video.locale}>
+            {video.transcript.map((cue) => (
+              <li key={`${cue.start}-${cue.end}`}>
+                {hydrated && video.source.kind === 'file' ? (
+                  <button type="button" className="video-transcript__time" onClick={() => seek(cue.start)} aria-label={t('player.seek', { time: formatClock(cue.start) })}>
+                    {formatClock(cue.start)}
+                  </button>
+                ) : (
+                  <span className="video-transcript__time">{formatClock(cue.start)}</span>
+                )}{' '}
+                <span>{cue.text}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  )
+}
