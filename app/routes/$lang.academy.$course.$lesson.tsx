@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getCourse, markArticleLessonRead, videoTitle, type CourseForReader } from '~/modules/academy/courses.server'
+import { VideoPlayer } from '~/components/video-player'
 import { formatTimeUntil } from '~/modules/academy/format'
 import { courseKeyParam, lessonPositionParam } from '~/modules/academy/params'
 import {
@@ -15,6 +16,7 @@ import {
   submitAttempt,
   type AnswerError,
 } from '~/modules/academy/quizzes.server'
+import { getVideoForPlayer, type PlayerVideo } from '~/modules/academy/videos.server'
 import { requireUser } from '~/modules/auth/guards.server'
 import { getUser } from '~/modules/auth/session.server'
 import { fields, readForm } from '~/modules/http/forms'
@@ -64,12 +66,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     previous: neighbour(lesson.position - 1),
     next: neighbour(lesson.position + 1),
     video: null as Awaited<ReturnType<typeof videoTitle>>,
+    player: null as PlayerVideo | null,
     article: null as { html: string; locale: Locale; fallback: boolean } | null,
     articleSignIn: false,
     quiz: null as Awaited<ReturnType<typeof loadQuiz>> | null,
   }
   if (lesson.kind === 'video' && lesson.videoId) {
     base.video = await videoTitle({ videoId: lesson.videoId, locale })
+    base.player = base.video ? await getVideoForPlayer({ key: base.video.key, locale, userId: user?.id ?? null }) : null
   }
   if (lesson.kind === 'article') {
     // The KB's own rules decide what the reader may see: visibility holds inside a course too.
@@ -144,7 +148,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function LessonPage() {
   const { t } = useTranslation('academy')
   const loaderData = useLoaderData<typeof loader>()
-  const { locale, signedIn, here, loginPath, course, lesson, previous, next, video, article, articleSignIn, quiz } = loaderData
+  const { locale, signedIn, here, loginPath, course, lesson, previous, next, video, player, article, articleSignIn, quiz } = loaderData
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting'
   return (
@@ -163,12 +167,18 @@ export default function LessonPage() {
 
       {video && (
         <section className="panel">
-          {video.description && <p lang={video.locale}>{video.description}</p>}
-          <p>
-            <Link to={`/${locale}/videos/${video.key}`} className="button">
-              {t('lesson.watch', { title: video.title })}
-            </Link>
-          </p>
+          {player ? (
+            <VideoPlayer video={player} progressAction={`/${locale}/videos/${video.key}`} />
+          ) : (
+            <>
+              {video.description && <p lang={video.locale}>{video.description}</p>}
+              <p>
+                <Link to={`/${locale}/videos/${video.key}`} className="button">
+                  {t('lesson.watch', { title: video.title })}
+                </Link>
+              </p>
+            </>
+          )}
           {lesson.done && <p role="status">{t('lesson.watched')}</p>}
           {!signedIn && <SignInLink to={loginPath} text={t('lesson.signInToRecord')} />}
         </section>

@@ -42,6 +42,8 @@ export function insertCourse(
     certificateValidityMonths?: number | null
     articleId?: number | null
     withVideo?: boolean
+    /** An existing video for the video lesson (e.g. a starter video with its media files) instead of a new row. */
+    videoId?: number
     passMark?: number
     maxAttempts?: number
     cooldownMinutes?: number
@@ -68,8 +70,8 @@ export function insertCourse(
       ).run(courseId, locale, titles[locale], `${titles[locale]}: summary`, now, now)
     }
 
-    let videoId: number | null = null
-    if (overrides.withVideo ?? true) {
+    let videoId: number | null = overrides.videoId ?? null
+    if (!videoId && (overrides.withVideo ?? true)) {
       videoId = Number(
         db
           .prepare(

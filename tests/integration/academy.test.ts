@@ -38,6 +38,7 @@ const attemptsOf = (userId: number, quizId: number) =>
   )
 const certificatesOf = (userId: number) =>
   queryDb<{ code: string; course_id: number; locale: string }>(server.databaseFile, 'select code, course_id, locale from certificates where user_id = ? order by id', userId)
+const videoWord = (lang: string) => ({ en: 'Video', ru: 'Видео', es: 'Video', pt: 'Vídeo' }[lang])
 const quizPath = (lang: string, fixture: CourseFixture) => `/${lang}/academy/${fixture.key}/${fixture.lessons.length}`
 
 /** Starts (or resumes) an attempt through the form and returns the open attempt's id. */
@@ -92,7 +93,8 @@ describe('catalog, course and lessons', () => {
       expect(page).toContain(`href="/${lang}/academy/${course.key}/3"`)
 
       const video = await (await anonymous.get(`/${lang}/academy/${course.key}/1`)).text()
-      expect(video).toContain(`href="/${lang}/videos/${course.key}-video"`)
+      expect(video).toContain(`data-video-key="${course.key}-video"`)
+      expect(video).toContain(`${videoWord(lang)} ${course.key}`)
       const articleLesson = await (await anonymous.get(`/${lang}/academy/${course.key}/2`)).text()
       expect(articleLesson).toContain('class="prose"')
       expect(articleLesson).toContain(`redirectTo=%2F${lang}%2Facademy%2F${course.key}%2F2`)
