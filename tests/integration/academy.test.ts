@@ -132,6 +132,28 @@ describe('catalog, course and lessons', () => {
   })
 })
 
+describe('video lessons', () => {
+  it('a watched video completes its lesson, recorded once as a lesson event', async () => {
+    const maria = createClient(server.url)
+    await maria.signIn('maria@andes.example', undefined, 'es')
+    const mariaUser = person('maria@andes.example')
+    const now = Date.now()
+    write((db) =>
+      db
+        .prepare('insert into video_progress (user_id, video_id, account_id, position_seconds, watched_share, watched_at, updated_at) values (?, ?, ?, 170, 0.95, ?, ?)')
+        .run(mariaUser.id, course.videoId, mariaUser.account_id, now, now)
+    )
+    const lessonId = course.lessons[0]!.id
+    for (let i = 0; i < 2; i++) {
+      const page = await (await maria.get(`/es/academy/${course.key}`)).text()
+      expect(page).toContain(asHtml(tr('es', 'academy:catalog.progress', { done: 1, total: 3 })))
+      expect(page).toContain(asHtml(tr('es', 'academy:course.resume', { position: 2 })))
+    }
+    expect(queryDb(server.databaseFile, "select count(*) as n from events where type = 'lesson' and user_id = ? and ref = ?", mariaUser.id, String(lessonId))).toEqual([{ n: 1 }])
+    expect(queryDb(server.databaseFile, 'select count(*) as n from lesson_progress where user_id = ? and lesson_id = ?', mariaUser.id, lessonId)).toEqual([{ n: 1 }])
+  })
+})
+
 describe('a quiz attempt before submission', () => {
   it('gives the options in the attempt’s shuffled order by place only, in the HTML and in .data, with nothing that tells the right one', async () => {
     const joaoUser = person('joao@paulista.example')

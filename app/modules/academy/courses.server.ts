@@ -302,6 +302,34 @@ export async function markArticleLessonRead({
   return true
 }
 
+/**
+ * A video lesson is done once its video is watched, which the player records on the video's own
+ * page. The first time a course page sees it done, the lesson gets its lesson_progress row and
+ * its `lesson` event, like article and quiz lessons. Idempotent.
+ */
+export async function recordWatchedVideoLessons({
+  userId,
+  accountId,
+  course,
+  locale,
+  now = new Date(),
+}: {
+  userId: number
+  accountId: number | null
+  course: Pick<CourseForReader, 'lessons'>
+  locale: Locale
+  now?: Date
+}) {
+  const watched = course.lessons.filter((l) => l.kind === 'video' && l.done)
+  if (watched.length === 0) return
+  const inserted = await db
+    .insert(lessonProgress)
+    .values(watched.map((l) => ({ userId, lessonId: l.id, accountId, completedAt: now })))
+    .onConflictDoNothing()
+    .returning({ lessonId: lessonProgress.lessonId })
+  for (const { lessonId } of inserted) await recordEvent({ type: 'lesson', userId, accountId, ref: String(lessonId), locale, occurredAt: now })
+}
+
 /** A video's title in the best published language, for a video lesson rendered as a link. */
 export async function videoTitle({ videoId, locale }: { videoId: number; locale: Locale }) {
   const video = await db.query.videos.findFirst({ where: eq(videos.id, videoId), columns: { key: true, sourceLocale: true } })
