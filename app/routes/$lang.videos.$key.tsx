@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { VideoPlayer } from '~/components/video-player'
-import { formatDuration, formatList, languageName } from '~/modules/academy/video-format'
+import { formatClock, formatDuration, formatList, languageName } from '~/modules/academy/video-format'
 import { getVideoForPlayer, recordVideoProgress } from '~/modules/academy/videos.server'
 import { getUser } from '~/modules/auth/session.server'
 import { readForm } from '~/modules/http/forms'
@@ -110,6 +110,7 @@ export default function VideoPage() {
         ) : video.watchedShare > 0 ? (
           <span className="badge badge--muted">{t('player.progress', { percent: formatPercent(locale, video.watchedShare) })}</span>
         ) : null}
+        {video.resumeAt > 0 && <span>{t('player.resume', { time: formatClock(video.resumeAt) })}</span>}
       </p>
       {video.source.kind === 'embed' && (
         <p className="notice" role="note">
