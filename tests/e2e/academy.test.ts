@@ -111,6 +111,13 @@ describe('a Portuguese learner in the academy', () => {
       .getByText('João Oliveira', { exact: true })
       .waitFor()
     const code = new URL(page.url()).pathname.split('/')[3]!
+    // On paper the certificate stands alone: no navigation, no footer.
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.locator('.site-header').isVisible()).toBe(false)
+    expect(await page.locator('.site-footer').isVisible()).toBe(false)
+    expect(await page.getByRole('article', { name: tr(lang, 'academy:certificate.title') }).isVisible()).toBe(true)
+    await page.emulateMedia({ media: 'screen' })
+    expect(await page.locator('.site-header').isVisible()).toBe(true)
 
     // A verifier, not signed in, opens the address printed on the certificate.
     const verifier = await browser.newPage({ locale: browserLocales[lang]! })
