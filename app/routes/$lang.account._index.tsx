@@ -6,6 +6,8 @@ import { locales } from '#db/schema/enums'
 import { useMarketName } from '~/components/market-name'
 import { Field, FormMessage, SelectField } from '~/components/ui/field'
 import { getOwnAccount, listAccountMembers } from '~/modules/accounts/accounts.server'
+import { CertificateList } from '~/components/certificate-list'
+import { listCertificatesForUser } from '~/modules/academy/certificates.server'
 import { inviteToAccount, listPendingInvitations } from '~/modules/auth/auth.server'
 import { requireUser } from '~/modules/auth/guards.server'
 import { changePassword, updateProfile } from '~/modules/auth/profile.server'
@@ -33,13 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, locale)
   const accountId = user.role === 'customer' ? user.accountId : null
   const [account, members, invitations] = accountId
-    ? await Promise.all([
-        getOwnAccount({ accountId }),
-        listAccountMembers({ accountId }),
-        user.isAccountAdmin ? listPendingInvitations({ accountId }) : [],
-      ])
+    ? await Promise.all([getOwnAccount({ accountId }), listAccountMembers({ accountId }), user.isAccountAdmin ? listPendingInvitations({ accountId }) : []])
     : [null, [], []]
+  const certificates = await listCertificatesForUser({ userId: user.id, locale })
   return {
+    certificates,
     saved: new URL(request.url).searchParams.get('saved') === 'profile',
     profile: { name: user.name, email: user.email, locale: user.locale, isAccountAdmin: user.isAccountAdmin },
     account,
@@ -99,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AccountPage() {
   const { t, i18n } = useTranslation(['account', 'common', 'auth'])
   const locale = i18n.language as Locale
-  const { saved, profile, account, members, invitations } = useLoaderData<typeof loader>()
+  const { saved, profile, account, members, invitations, certificates } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const marketName = useMarketName()
   const navigation = useNavigation()
@@ -137,6 +137,8 @@ export default function AccountPage() {
           </dl>
         </section>
       )}
+
+      <CertificateList certificates={certificates} locale={locale} />
 
       <section className="panel" aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t('profile.title')}</h2>
@@ -188,12 +190,7 @@ export default function AccountPage() {
           <ul className="list">
             {members.map((member) => (
               <li key={member.id}>
-                {profile.isAccountAdmin ? (
-                  <Link to={`/${locale}/account/team/${member.id}`}>{member.name}</Link>
-                ) : (
-                  member.name
-                )}{' '}
-                <span className="muted">{member.email}</span>
+                {profile.isAccountAdmin ? <Link to={`/${locale}/account/team/${member.id}`}>{member.name}</Link> : member.name} <span className="muted">{member.email}</span>
                 {member.isAccountAdmin && <span className="badge">{t('team.admin')}</span>}
                 {member.disabled && <span className="badge badge--muted">{t('team.disabled')}</span>}
               </li>
@@ -207,10 +204,7 @@ export default function AccountPage() {
                   <ul className="list">
                     {invitations.map((invitation) => (
                       <li key={invitation.id}>
-                        {invitation.email}{' '}
-                        <span className="muted">
-                          {t('team.expires', { date: formatDate(locale, new Date(invitation.expiresAt)) })}
-                        </span>
+                        {invitation.email} <span className="muted">{t('team.expires', { date: formatDate(locale, new Date(invitation.expiresAt)) })}</span>
                       </li>
                     ))}
                   </ul>

@@ -59,14 +59,7 @@ export default function AcceptInvitation() {
           required
           error={actionData?.fieldErrors.password}
         />
-        <Field
-          label={t('fields.confirmPassword')}
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={actionData?.fieldErrors.confirm}
-        />
+        <Field label={t('fields.confirmPassword')} name="confirm" type="password" autoComplete="new-password" required error={actionData?.fieldErrors.confirm} />
         <button type="submit" className="button">
           {t('invite.submit')}
         </button>

@@ -49,7 +49,11 @@ export default function SearchPage() {
             <li key={`${result.type}:${result.id}`}>
               <h2>
                 <Link to={result.url}>{result.title}</Link>
-                {result.lang !== locale && <span className="badge badge--muted" title={t('search.inOtherLanguage')}>{result.lang.toUpperCase()}</span>}
+                {result.lang !== locale && (
+                  <span className="badge badge--muted" title={t('search.inOtherLanguage')}>
+                    {result.lang.toUpperCase()}
+                  </span>
+                )}
               </h2>
               <p lang={result.lang}>
                 <Highlighted text={result.snippet} ranges={result.highlights} />

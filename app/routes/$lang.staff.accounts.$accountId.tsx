@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { locales, tiers } from '#db/schema/enums'
 import { AccountOnboarding } from '~/components/account-onboarding'
+import { CertifiedPeople } from '~/components/certificate-list'
+import { listCertifiedPeopleForAccount } from '~/modules/academy/certificates.server'
 import { TaskPlan } from '~/components/task-plan'
 import { useMarketName } from '~/components/market-name'
 import { Field, FormMessage, SelectField } from '~/components/ui/field'
@@ -39,13 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getAccountForStaff({ accountId })
   if (!found) throw new Response('Not found', { status: 404 })
   const filters = parseTaskFilters(new URL(request.url).searchParams)
-  const [members, invitations, onboarding, trackerFacts, playbooks, taskPlan] = await Promise.all([
+  const [members, invitations, onboarding, trackerFacts, playbooks, taskPlan, certifiedPeople] = await Promise.all([
     listAccountMembers({ accountId }),
     listPendingInvitations({ accountId }),
     getOnboarding({ accountId, locale }),
     getAccountTrackerFacts({ accountId }),
     listPlaybooks({ locale }),
     loadTaskPlan({ accountId, viewer: user, locale, filters }),
+    listCertifiedPeopleForAccount({ accountId, locale }),
   ])
   return {
     locale,
@@ -58,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     trackerFacts,
     playbooks: playbooks.map((p) => ({ id: p.id, name: p.name })),
     taskPlan,
+    certifiedPeople,
   }
 }
 
@@ -126,7 +130,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function StaffAccountPage() {
   const { t, i18n } = useTranslation(['staff', 'common'])
   const locale = i18n.language as Locale
-  const { account, market, owner, eventsLast30Days, tier, members, invitations, canManage, onboarding, trackerFacts, playbooks, taskPlan } = useLoaderData<typeof loader>()
+  const { account, market, owner, eventsLast30Days, tier, members, invitations, canManage, onboarding, trackerFacts, playbooks, taskPlan, certifiedPeople } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const marketName = useMarketName()
   const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {})
@@ -224,6 +229,8 @@ export default function StaffAccountPage() {
         ticketHref={(number) => `/${locale}/staff/tickets/${number}`}
       />
 
+      <CertifiedPeople people={certifiedPeople} locale={locale} />
+
       <section className="panel" aria-labelledby="people-heading">
         <h2 id="people-heading">{t('account.people')}</h2>
         {members.length === 0 ? (
@@ -239,9 +246,7 @@ export default function StaffAccountPage() {
             ))}
           </ul>
         )}
-        {invitations.length > 0 && (
-          <p className="muted">{t('account.pendingInvitations', { count: invitations.length })}</p>
-        )}
+        {invitations.length > 0 && <p className="muted">{t('account.pendingInvitations', { count: invitations.length })}</p>}
         {canManage && (
           <>
             <h3>{t('account.inviteTitle')}</h3>

@@ -11,15 +11,7 @@ import { serverT } from '~/modules/i18n/i18n.server'
 import { formatDate } from '~/modules/i18n/format'
 import { isLocale, localeNames, type Locale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
-import {
-  articleSettingsSchema,
-  editorLimits,
-  isBodyTooLarge,
-  markUpToDateSchema,
-  previewSchema,
-  restoreSchema,
-  translationFormSchema,
-} from '~/modules/kb/editor.schema'
+import { articleSettingsSchema, editorLimits, isBodyTooLarge, markUpToDateSchema, previewSchema, restoreSchema, translationFormSchema } from '~/modules/kb/editor.schema'
 import {
   getTranslationForEditor,
   listCategoryOptions,
@@ -232,9 +224,7 @@ export default function TranslationEditor() {
               : t('edit.revisionInfo', { revision: translation.revision, sourceRevision: translation.sourceRevision, current: sourceRevision })}
           </span>
         )}{' '}
-        {isPublished && translation && (
-          <Link to={`/${editLocale}/kb/${translation.slug}`}>{t('edit.viewOnSite')}</Link>
-        )}
+        {isPublished && translation && <Link to={`/${editLocale}/kb/${translation.slug}`}>{t('edit.viewOnSite')}</Link>}
       </p>
 
       {!canEdit && <p className="notice">{t('edit.readOnly')}</p>}

@@ -35,7 +35,24 @@ function groupName(locale: Locale, grouping: TrackerFilters['groupBy'], key: str
 
 function accountsCsv(locale: Locale, rows: OnboardingStatus[]) {
   const t = untypedT(locale)
-  const header = ['account', 'market', 'tier', 'locale', 'csm', 't0', 'day', 'ttv_days', 'ttv_reached', 'onboarding_days', 'onboarding_complete', 'items_done', 'items_total', 'portal_user', 'open_tasks', 'overdue_tasks'].map((key) => t(`tracker.csv.${key}`))
+  const header = [
+    'account',
+    'market',
+    'tier',
+    'locale',
+    'csm',
+    't0',
+    'day',
+    'ttv_days',
+    'ttv_reached',
+    'onboarding_days',
+    'onboarding_complete',
+    'items_done',
+    'items_total',
+    'portal_user',
+    'open_tasks',
+    'overdue_tasks',
+  ].map((key) => t(`tracker.csv.${key}`))
   const body = rows.map((r) => [
     r.name,
     r.marketCode,
@@ -59,7 +76,9 @@ function accountsCsv(locale: Locale, rows: OnboardingStatus[]) {
 
 function curvesCsv(locale: Locale, filters: TrackerFilters, curves: TrackerCurves) {
   const t = untypedT(locale)
-  const header = ['outcome', 'group', 'day', 'reached_share', 'at_risk', 'accounts', 'reached', 'censored', 'median', 'median_lower', 'median_upper'].map((key) => t(`tracker.csv.${key}`))
+  const header = ['outcome', 'group', 'day', 'reached_share', 'at_risk', 'accounts', 'reached', 'censored', 'median', 'median_lower', 'median_upper'].map((key) =>
+    t(`tracker.csv.${key}`)
+  )
   const body = (['timeToValue', 'duration'] as const).flatMap((outcome) =>
     curves[outcome].groups.flatMap((group) =>
       group.table.map((row) => [
@@ -74,9 +93,8 @@ function curvesCsv(locale: Locale, filters: TrackerFilters, curves: TrackerCurve
         group.median.median,
         group.median.lower,
         group.median.upper,
-      ]),
-    ),
+      ])
+    )
   )
   return csvResponse(`${t('tracker.csvCurvesName')}.csv`, toCsv(header, body))
 }
-

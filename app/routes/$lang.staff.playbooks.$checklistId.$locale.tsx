@@ -103,8 +103,11 @@ export default function PlaybookTextsEditor() {
   const sourceName = localeNames[playbook.sourceLocale]
   const notice = actionData?.notice
   /** Stored texts, or what was submitted when the save did not go through. */
-  const shown = (field: string, stored: string) => (values ? (values[field] ?? '') : stored)
-  const staleTexts = [...(name.state === 'stale' && name.own ? [{ key: null, own: name.own, sourceRevision: name.sourceRevision }] : []), ...items.filter((i) => i.state === 'stale' && i.own).map((i) => ({ key: i.key, own: i.own!, sourceRevision: i.sourceRevision }))]
+  const shown = (field: string, stored: string) => (values ? values[field] ?? '' : stored)
+  const staleTexts = [
+    ...(name.state === 'stale' && name.own ? [{ key: null, own: name.own, sourceRevision: name.sourceRevision }] : []),
+    ...items.filter((i) => i.state === 'stale' && i.own).map((i) => ({ key: i.key, own: i.own!, sourceRevision: i.sourceRevision })),
+  ]
 
   return (
     <div className="page playbook-texts">
@@ -134,8 +137,8 @@ export default function PlaybookTextsEditor() {
           {notice.key === 'saved'
             ? t('playbooks.edit.saved', { count: notice.count ?? 0, formatted: formatNumber(locale, notice.count ?? 0) })
             : notice.key === 'markedUpToDate'
-              ? t('playbooks.edit.markedUpToDate')
-              : t('edit.unchanged')}
+            ? t('playbooks.edit.markedUpToDate')
+            : t('edit.unchanged')}
         </div>
       )}
       {conflicts.length > 0 && (
@@ -306,7 +309,9 @@ function TextEntry({
       </h3>
       {own && (
         <p className="muted">
-          {isSource ? t('edit.sourceRevisionInfo', { revision: own.revision }) : t('edit.revisionInfo', { revision: own.revision, sourceRevision: own.sourceRevision, current: sourceRevision })}
+          {isSource
+            ? t('edit.sourceRevisionInfo', { revision: own.revision })
+            : t('edit.revisionInfo', { revision: own.revision, sourceRevision: own.sourceRevision, current: sourceRevision })}
         </p>
       )}
       {conflict && (
@@ -332,7 +337,9 @@ function TextEntry({
         {!isSource && (
           <div className="editor-columns__source">
             <p className="muted">{t('playbooks.edit.sourceText', { revision: sourceRevision })}</p>
-            <div className="source-text" lang={sourceLocale}>{source ?? <p className="muted">{t('playbooks.edit.noSource')}</p>}</div>
+            <div className="source-text" lang={sourceLocale}>
+              {source ?? <p className="muted">{t('playbooks.edit.noSource')}</p>}
+            </div>
           </div>
         )}
       </div>

@@ -55,7 +55,11 @@ export default function Integrations() {
         <code>POST /api/events</code> · <code>Authorization: Bearer …</code>
       </p>
       <pre className="code-sample" tabIndex={0}>
-        {JSON.stringify({ accountExternalId: 'ACC-1000', event: 'first_attributed_install', occurredAt: '2026-11-20T10:15:00Z', userEmail: 'dev@example.com', idempotencyKey: 'evt-7f3a9c' }, null, 2)}
+        {JSON.stringify(
+          { accountExternalId: 'ACC-1000', event: 'first_attributed_install', occurredAt: '2026-11-20T10:15:00Z', userEmail: 'dev@example.com', idempotencyKey: 'evt-7f3a9c' },
+          null,
+          2
+        )}
       </pre>
 
       <section className="panel" aria-labelledby="new-token-heading">
@@ -71,7 +75,14 @@ export default function Integrations() {
         {actionData?.intent === 'revoke' && <FormMessage success={t('integrations.revoked')} />}
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="create" />
-          <Field label={t('integrations.name')} hint={t('integrations.nameHint')} name="name" required maxLength={100} error={actionData?.intent === 'create' ? actionData.fieldErrors.name : undefined} />
+          <Field
+            label={t('integrations.name')}
+            hint={t('integrations.nameHint')}
+            name="name"
+            required
+            maxLength={100}
+            error={actionData?.intent === 'create' ? actionData.fieldErrors.name : undefined}
+          />
           <button type="submit" className="button">
             {t('integrations.create')}
           </button>

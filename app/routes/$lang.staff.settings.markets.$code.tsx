@@ -44,8 +44,7 @@ export default function MarketSettings() {
   const actionData = useActionData<typeof action>()
   const marketName = useMarketName()
   const errors = actionData?.fieldErrors ?? {}
-  const dayName = (day: number) =>
-    new Intl.DateTimeFormat(intlLocales[locale], { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)))
+  const dayName = (day: number) => new Intl.DateTimeFormat(intlLocales[locale], { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)))
   return (
     <div className="page narrow">
       <p className="breadcrumbs">

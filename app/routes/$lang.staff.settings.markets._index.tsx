@@ -31,10 +31,16 @@ export default function MarketsPage() {
             <tr>
               <th scope="col">{t('markets.name')}</th>
               <th scope="col">{t('markets.defaultLocale')}</th>
-              <th scope="col" className="numeric">{t('markets.midTouchMinArr')}</th>
-              <th scope="col" className="numeric">{t('markets.highTouchMinArr')}</th>
+              <th scope="col" className="numeric">
+                {t('markets.midTouchMinArr')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('markets.highTouchMinArr')}
+              </th>
               <th scope="col">{t('markets.hours')}</th>
-              <th scope="col" className="numeric">{t('markets.accounts')}</th>
+              <th scope="col" className="numeric">
+                {t('markets.accounts')}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -21,8 +21,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const values = Object.fromEntries(
     tiers.flatMap((tier) => {
       const target = targets.find((t) => t.tier === tier)
-      return [[`firstResponse_${tier}`, hoursOf(target?.firstResponseMinutes)], [`resolution_${tier}`, hoursOf(target?.resolutionMinutes)]]
-    }),
+      return [
+        [`firstResponse_${tier}`, hoursOf(target?.firstResponseMinutes)],
+        [`resolution_${tier}`, hoursOf(target?.resolutionMinutes)],
+      ]
+    })
   ) as Record<string, string>
   return { locale, canEdit: user.role === 'admin', values }
 }

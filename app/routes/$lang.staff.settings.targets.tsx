@@ -11,14 +11,7 @@ import { localeParam } from '~/modules/i18n/params'
 
 export const handle: RouteHandle = { title: (t) => t('staff:targets.title') }
 
-const targetFields = [
-  'timeToValueDays',
-  'onboardingDays',
-  'adoptionPercent',
-  'grossRetentionPercent',
-  'netRetentionPercent',
-  'portalUserWindowDays',
-] as const
+const targetFields = ['timeToValueDays', 'onboardingDays', 'adoptionPercent', 'grossRetentionPercent', 'netRetentionPercent', 'portalUserWindowDays'] as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)

@@ -52,7 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     findCreator({ userId: ticket.createdById }),
     dueSoonThresholds({ now }),
   ])
-  const assigneeIds = trail.filter((e) => e.change === 'assignee').flatMap((e) => [e.fromValue, e.toValue]).filter((v): v is string => !!v).map(Number)
+  const assigneeIds = trail
+    .filter((e) => e.change === 'assignee')
+    .flatMap((e) => [e.fromValue, e.toValue])
+    .filter((v): v is string => !!v)
+    .map(Number)
   const dueSoonUntil = (context && thresholds.get(context.market.id)) || now
   return {
     locale,
@@ -83,7 +87,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === 'reply' || intent === 'note') {
     const parsed = parseForm(form, intent === 'reply' ? replySchema : noteSchema.extend({ nextStatus: z.literal('').catch('') }))
-    if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors, done: false, draft: String(form.get('body') ?? '').slice(0, 50_000) }, isMessageTooLong(parsed.fieldErrors) ? 413 : 400)
+    if (!parsed.success)
+      return result(
+        { intent, fieldErrors: parsed.fieldErrors, done: false, draft: String(form.get('body') ?? '').slice(0, 50_000) },
+        isMessageTooLong(parsed.fieldErrors) ? 413 : 400
+      )
     const { body, nextStatus } = parsed.data
     addMessage({ ticketId: ticket.id, authorId: user.id, body, fromStaff: true, internal: intent === 'note', nextStatus: nextStatus === '' ? undefined : nextStatus })
     // Internal notes stay among staff: the requester hears only about public replies.
@@ -129,7 +137,7 @@ export default function StaffTicketPage() {
   const savedSelect = useRef<HTMLSelectElement>(null)
   const errorsOf = (intents: string[]) => (actionData && intents.includes(actionData.intent) ? actionData.fieldErrors : {})
   const messageErrors = errorsOf(['reply', 'note', 'insert'])
-  const draft = actionData && ['reply', 'note', 'insert'].includes(actionData.intent) && !(actionData.done && actionData.intent !== 'insert') ? (actionData.draft ?? '') : ''
+  const draft = actionData && ['reply', 'note', 'insert'].includes(actionData.intent) && !(actionData.done && actionData.intent !== 'insert') ? actionData.draft ?? '' : ''
 
   // With JavaScript the saved reply goes in at the cursor at once; without, the form posts
   // intent=insert and comes back with the text in it.
@@ -278,7 +286,8 @@ export default function StaffTicketPage() {
             <ol className="list audit-trail">
               {trail.map((entry, index) => (
                 <li key={index}>
-                  <time dateTime={new Date(entry.at).toISOString()}>{formatDate(locale, entry.at, { withTime: true })}</time> · {entry.actorName ?? t('tickets.ticket.unknownPerson')}: {describeChange(entry)}
+                  <time dateTime={new Date(entry.at).toISOString()}>{formatDate(locale, entry.at, { withTime: true })}</time> ·{' '}
+                  {entry.actorName ?? t('tickets.ticket.unknownPerson')}: {describeChange(entry)}
                 </li>
               ))}
             </ol>
@@ -293,7 +302,9 @@ export default function StaffTicketPage() {
                 <dt>{t('tickets.sla.firstResponse')}</dt>
                 <dd>
                   <DueTime at={ticket.firstResponseDueAt} locale={locale} />
-                  {ticket.firstResponseAt && <span className="muted"> · {t('tickets.sla.answeredAt', { date: formatDate(locale, ticket.firstResponseAt, { withTime: true }) })}</span>}
+                  {ticket.firstResponseAt && (
+                    <span className="muted"> · {t('tickets.sla.answeredAt', { date: formatDate(locale, ticket.firstResponseAt, { withTime: true }) })}</span>
+                  )}
                   {sla.breaches.firstResponse && <span className="badge badge--danger"> {t('tickets.sla.breached')}</span>}
                 </dd>
               </div>
@@ -301,13 +312,20 @@ export default function StaffTicketPage() {
                 <dt>{t('tickets.sla.resolution')}</dt>
                 <dd>
                   <DueTime at={ticket.resolutionDueAt} locale={locale} />
-                  {(ticket.solvedAt ?? ticket.closedAt) && <span className="muted"> · {t('tickets.sla.solvedAt', { date: formatDate(locale, (ticket.solvedAt ?? ticket.closedAt)!, { withTime: true }) })}</span>}
+                  {(ticket.solvedAt ?? ticket.closedAt) && (
+                    <span className="muted"> · {t('tickets.sla.solvedAt', { date: formatDate(locale, (ticket.solvedAt ?? ticket.closedAt)!, { withTime: true }) })}</span>
+                  )}
                   {sla.breaches.resolution && <span className="badge badge--danger"> {t('tickets.sla.breached')}</span>}
                 </dd>
               </div>
             </dl>
             <p className="muted">{t('tickets.sla.utcNote')}</p>
-            {rating && <p>{t('tickets.ticket.rating', { rating: rating.rating })}{rating.comment ? `: ${rating.comment}` : ''}</p>}
+            {rating && (
+              <p>
+                {t('tickets.ticket.rating', { rating: rating.rating })}
+                {rating.comment ? `: ${rating.comment}` : ''}
+              </p>
+            )}
           </section>
 
           {context && (
@@ -337,7 +355,9 @@ export default function StaffTicketPage() {
                 </div>
                 <div>
                   <dt>{t('tickets.fields.requester')}</dt>
-                  <dd>{context.requester ? `${context.requester.name} · ${context.requester.email} · ${localeNames[context.requester.locale]}` : t('tickets.ticket.unknownPerson')}</dd>
+                  <dd>
+                    {context.requester ? `${context.requester.name} · ${context.requester.email} · ${localeNames[context.requester.locale]}` : t('tickets.ticket.unknownPerson')}
+                  </dd>
                 </div>
                 {context.onboarding && (
                   <>
@@ -429,4 +449,3 @@ function TimeToValue({ outcome }: { outcome: { kind: 'reached'; days: number } |
   if (outcome.kind === 'pending') return <>{t('onboarding:tracker.notReached', { count: outcome.days })}</>
   return <>{t(`onboarding:summary.unmeasured.${outcome.reason as 'not-started'}`)}</>
 }
-

@@ -84,14 +84,62 @@ export default function TicketQueue() {
       </p>
 
       <Form method="get" className="filters" role="search" aria-label={t('tickets.queue.filters')}>
-        <FilterSelect id="queue-status" label={t('tickets.fields.status')} name="status" value={filters.status} options={queueStatuses.map((s) => [s, s === 'active' || s === 'all' ? t(`tickets.queue.statusGroup.${s}`) : t(`tickets:statusForStaff.${s}`)])} />
-        <FilterSelect id="queue-sla" label={t('tickets.fields.sla')} name="sla" value={filters.sla} all={t('accounts.all')} options={slaStates.map((s) => [s, t(`tickets.sla.${s}`)])} />
-        <FilterSelect id="queue-assignee" label={t('tickets.fields.assignee')} name="assignee" value={filters.assignee} all={t('accounts.all')} options={[['me', t('tickets.queue.me')], ['unassigned', t('tickets.unassigned')], ...staff.map((s): [string, string] => [String(s.id), s.name])]} />
-        <FilterSelect id="queue-locale" label={t('accounts.language')} name="locale" value={filters.locale} all={t('accounts.all')} options={locales.map((l) => [l, localeNames[l]])} />
-        <FilterSelect id="queue-market" label={t('accounts.market')} name="market" value={filters.market} all={t('accounts.all')} options={markets.map((m) => [m.code, marketName(m)])} />
+        <FilterSelect
+          id="queue-status"
+          label={t('tickets.fields.status')}
+          name="status"
+          value={filters.status}
+          options={queueStatuses.map((s) => [s, s === 'active' || s === 'all' ? t(`tickets.queue.statusGroup.${s}`) : t(`tickets:statusForStaff.${s}`)])}
+        />
+        <FilterSelect
+          id="queue-sla"
+          label={t('tickets.fields.sla')}
+          name="sla"
+          value={filters.sla}
+          all={t('accounts.all')}
+          options={slaStates.map((s) => [s, t(`tickets.sla.${s}`)])}
+        />
+        <FilterSelect
+          id="queue-assignee"
+          label={t('tickets.fields.assignee')}
+          name="assignee"
+          value={filters.assignee}
+          all={t('accounts.all')}
+          options={[['me', t('tickets.queue.me')], ['unassigned', t('tickets.unassigned')], ...staff.map((s): [string, string] => [String(s.id), s.name])]}
+        />
+        <FilterSelect
+          id="queue-locale"
+          label={t('accounts.language')}
+          name="locale"
+          value={filters.locale}
+          all={t('accounts.all')}
+          options={locales.map((l) => [l, localeNames[l]])}
+        />
+        <FilterSelect
+          id="queue-market"
+          label={t('accounts.market')}
+          name="market"
+          value={filters.market}
+          all={t('accounts.all')}
+          options={markets.map((m) => [m.code, marketName(m)])}
+        />
         <FilterSelect id="queue-tier" label={t('accounts.tier')} name="tier" value={filters.tier} all={t('accounts.all')} options={tiers.map((v) => [v, t(`common:tier.${v}`)])} />
-        <FilterSelect id="queue-category" label={t('tickets.fields.category')} name="category" value={filters.category} all={t('accounts.all')} options={ticketCategories.map((c) => [c, t(`tickets:category.${c}`)])} />
-        <FilterSelect id="queue-channel" label={t('tickets.fields.channel')} name="channel" value={filters.channel} all={t('accounts.all')} options={ticketChannels.map((c) => [c, t(`tickets:channel.${c}`)])} />
+        <FilterSelect
+          id="queue-category"
+          label={t('tickets.fields.category')}
+          name="category"
+          value={filters.category}
+          all={t('accounts.all')}
+          options={ticketCategories.map((c) => [c, t(`tickets:category.${c}`)])}
+        />
+        <FilterSelect
+          id="queue-channel"
+          label={t('tickets.fields.channel')}
+          name="channel"
+          value={filters.channel}
+          all={t('accounts.all')}
+          options={ticketChannels.map((c) => [c, t(`tickets:channel.${c}`)])}
+        />
         <button type="submit" className="button">
           {t('accounts.apply')}
         </button>
@@ -173,8 +221,7 @@ export default function TicketQueue() {
                     </td>
                     <td className="subject">{row.subject}</td>
                     <td>
-                      {row.accountName} <span className="muted">{row.marketCode}</span>{' '}
-                      <span className={`badge badge--${row.tier}`}>{t(`common:tier.${row.tier}`)}</span>
+                      {row.accountName} <span className="muted">{row.marketCode}</span> <span className={`badge badge--${row.tier}`}>{t(`common:tier.${row.tier}`)}</span>
                     </td>
                     <td>{t(`tickets:statusForStaff.${row.status}`)}</td>
                     <td>{t(`tickets:priority.${row.priority}`)}</td>

@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, locale, assignableRoles)
   const { accountId } = chosenAccountSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const accounts = await listAccountsForLogging()
-  const account = accountId ? (accounts.find((a) => a.id === accountId) ?? null) : null
+  const account = accountId ? accounts.find((a) => a.id === accountId) ?? null : null
   return { locale, accounts, account, requesters: account ? await listRequesters({ accountId: account.id }) : [] }
 }
 

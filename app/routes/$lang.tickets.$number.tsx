@@ -183,7 +183,12 @@ export default function TicketPage() {
 
       <section className="panel" aria-labelledby="status-actions-heading">
         <h2 id="status-actions-heading">{t('customer.ticket.statusActions')}</h2>
-        {statusResult && (statusResult.done ? <FormMessage success={t(`customer.ticket.${statusResult.intent === 'close' ? 'closeDone' : 'reopenDone'}`)} /> : <FormMessage error={statusResult.formError} />)}
+        {statusResult &&
+          (statusResult.done ? (
+            <FormMessage success={t(`customer.ticket.${statusResult.intent === 'close' ? 'closeDone' : 'reopenDone'}`)} />
+          ) : (
+            <FormMessage error={statusResult.formError} />
+          ))}
         {ticket.status === 'solved' || ticket.status === 'closed' ? (
           <Form method="post">
             <p>{t('customer.ticket.reopenHint')}</p>
@@ -225,7 +230,7 @@ export default function TicketPage() {
 type TicketsT = ReturnType<typeof useTranslation<'tickets'>>['t']
 function statusName(t: TicketsT, value: string | null) {
   const status = ticketStatuses.find((s) => s === value)
-  return status ? t(`status.${status}`) : (value ?? '')
+  return status ? t(`status.${status}`) : value ?? ''
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -261,7 +266,9 @@ function ResponseExpectation({ ticket, plan, locale }: { ticket: PageData['ticke
       {plan.firstResponseMinutes === null ? (
         <p>{t('plan.noTarget')}</p>
       ) : (
-        <p suppressHydrationWarning>{t('customer.ticket.expectation', { tier: t(`common:tier.${plan.tier}`), duration: targetText(plan.firstResponseMinutes), hours: hoursText(plan.hours) })}</p>
+        <p suppressHydrationWarning>
+          {t('customer.ticket.expectation', { tier: t(`common:tier.${plan.tier}`), duration: targetText(plan.firstResponseMinutes), hours: hoursText(plan.hours) })}
+        </p>
       )}
       {ticket.firstResponseAt ? (
         <p>
@@ -270,8 +277,7 @@ function ResponseExpectation({ ticket, plan, locale }: { ticket: PageData['ticke
         </p>
       ) : ticket.firstResponseDueAt && ticket.status !== 'closed' ? (
         <p>
-          {t('customer.ticket.dueBy')} <DateTime locale={locale} value={ticket.firstResponseDueAt} timeZone={plan.hours.timezone} />{' '}
-          <span suppressHydrationWarning>({zone})</span>
+          {t('customer.ticket.dueBy')} <DateTime locale={locale} value={ticket.firstResponseDueAt} timeZone={plan.hours.timezone} /> <span suppressHydrationWarning>({zone})</span>
         </p>
       ) : null}
     </section>
@@ -313,7 +319,16 @@ function ReplyForm({ result, messageCount, status }: { result: TicketActionResul
       {/* A new key after each sent reply empties the form for the next one. */}
       <Form method="post" encType="multipart/form-data" className="stack" noValidate key={`reply-${messageCount}`}>
         <input type="hidden" name="intent" value="reply" />
-        <TextareaField wide label={t('customer.ticket.replyBody')} name="body" rows={6} maxLength={ticketBodyMax} required defaultValue={failed ? (result.submitted?.body ?? '') : ''} error={errors.body} />
+        <TextareaField
+          wide
+          label={t('customer.ticket.replyBody')}
+          name="body"
+          rows={6}
+          maxLength={ticketBodyMax}
+          required
+          defaultValue={failed ? result.submitted?.body ?? '' : ''}
+          error={errors.body}
+        />
         <AttachmentsField error={errors.attachments} />
         <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
           {t('customer.ticket.replySubmit')}
@@ -355,7 +370,15 @@ function RatingPanel({ rating, canRate, result }: { rating: { rating: number; co
             ))}
           </fieldset>
           <ErrorText id={`${id}-error`} error={errors.rating} />
-          <TextareaField wide label={t('customer.rating.comment')} name="comment" rows={3} maxLength={ratingCommentMax} defaultValue={failed ? (result.submitted?.comment ?? '') : ''} error={errors.comment} />
+          <TextareaField
+            wide
+            label={t('customer.rating.comment')}
+            name="comment"
+            rows={3}
+            maxLength={ratingCommentMax}
+            defaultValue={failed ? result.submitted?.comment ?? '' : ''}
+            error={errors.comment}
+          />
           <button type="submit" className="button">
             {t('customer.rating.submit')}
           </button>

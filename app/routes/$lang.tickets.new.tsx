@@ -96,7 +96,7 @@ function useDeflectionBeacon(locale: string) {
         submitted.current = false
       },
     }),
-    [],
+    []
   )
 }
 
@@ -143,7 +143,8 @@ export default function NewTicketPage() {
             </option>
           ))}
         </SelectField>
-        <TextareaField wide
+        <TextareaField
+          wide
           label={t('customer.new.body')}
           hint={t('customer.new.bodyHint')}
           name="body"

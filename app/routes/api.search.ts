@@ -6,7 +6,10 @@ import { logSearch, searchContent } from '~/modules/search/search.server'
 
 const querySchema = z.object({
   // Long queries are cut, not refused: search itself keeps only the first words.
-  q: z.string().default('').transform((q) => q.slice(0, 1000)),
+  q: z
+    .string()
+    .default('')
+    .transform((q) => q.slice(0, 1000)),
   lang: z.enum(locales).default('en'),
   limit: z.coerce.number().int().min(1).max(50).default(10),
   typeahead: z.enum(['1']).optional(),
@@ -23,8 +26,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const results = q.trim() ? searchContent({ locale: lang, query: q, viewer, limit }) : []
   // Suggestions while typing are not searches: logging them would fill the gap list with half words.
   if (q.trim() && !typeahead) await logSearch({ query: q, locale: lang, resultCount: results.length, userId: viewer.userId })
-  return Response.json(
-    { query: q.slice(0, 200), lang, results },
-    { headers: { 'Cache-Control': viewer.userId ? 'no-store' : 'no-cache' } },
-  )
+  return Response.json({ query: q.slice(0, 200), lang, results }, { headers: { 'Cache-Control': viewer.userId ? 'no-store' : 'no-cache' } })
 }

@@ -24,7 +24,6 @@ const customers = {
   pt: 'joao@paulista.example',
 } as const
 
-
 describe.each(Object.keys(customers) as (keyof typeof customers)[])('%s pages meet WCAG 2.1 AA', (lang) => {
   it('home page', async () => {
     const page = await browser.newPage({ locale: browserLocales[lang]! })
@@ -107,7 +106,7 @@ describe.each(Object.keys(customers) as (keyof typeof customers)[])('%s knowledg
   })
 })
 
-it('404 page of an unknown language prefix, in the browser\'s language', async () => {
+it("404 page of an unknown language prefix, in the browser's language", async () => {
   browser.allowProblems(failedResourceStatus(404, '/xx'))
   const page = await browser.newPage({ locale: browserLocales.pt! })
   const response = await page.goto('/xx')

@@ -23,7 +23,6 @@ const langs = ['en', 'ru'] as const
 /** A long article with a Spanish translation: its editor shows the source beside it. */
 const articleKey = 'set-up-postbacks'
 
-
 /** Signs the editor in through the real sign-in form; staff land on /<lang>/staff. */
 async function signIn(page: Page, lang: string, options: { javaScript?: boolean } = {}) {
   if (options.javaScript === false) await page.goto(`/${lang}/login`)
@@ -46,7 +45,7 @@ function spanishTranslation() {
   const [row] = queryDb<{ title: string; revision: number; status: string }>(
     server.databaseFile,
     "select title, revision, status from article_translations where article_id = ? and locale = 'es'",
-    articleId(),
+    articleId()
   )
   if (!row) throw new Error(`No Spanish translation of ${articleKey}`)
   return row
@@ -132,7 +131,10 @@ describe('editing a translation', () => {
     const newTitle = `${before.title} (sin JavaScript)`
     await page.getByLabel(tr('en', 'editor:fields.title'), { exact: true }).fill(newTitle)
     await page.getByRole('button', { name: saveName(before.status), exact: true }).click()
-    await page.getByRole('status').filter({ hasText: tr('en', 'editor:edit.saved', { revision: before.revision + 1 }) }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: tr('en', 'editor:edit.saved', { revision: before.revision + 1 }) })
+      .waitFor()
     expect(new URL(page.url()).pathname).toBe(`/en/staff/content/${articleId()}/es`)
     expect(spanishTranslation()).toMatchObject({ title: newTitle, revision: before.revision + 1 })
   })

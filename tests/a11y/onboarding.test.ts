@@ -25,8 +25,14 @@ describe.each(Object.keys(customers) as (keyof typeof customers)[])('%s onboardi
     await open(page, `/${lang}/onboarding`)
     await page.getByRole('heading', { level: 1, name: tr(lang, 'onboarding:title') }).waitFor()
     await expectNoSeriousViolations(page)
-    await page.getByRole('button', { name: tr(lang, 'onboarding:item.markDone') }).first().click()
-    await page.getByRole('button', { name: tr(lang, 'onboarding:item.undo') }).nth(0).waitFor()
+    await page
+      .getByRole('button', { name: tr(lang, 'onboarding:item.markDone') })
+      .first()
+      .click()
+    await page
+      .getByRole('button', { name: tr(lang, 'onboarding:item.undo') })
+      .nth(0)
+      .waitFor()
     await expectNoSeriousViolations(page)
   })
 })

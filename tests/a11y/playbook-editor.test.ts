@@ -31,7 +31,7 @@ const textOf = (itemKey: string, locale: string) =>
      join checklist_items i on i.id = t.item_id where i.checklist_id = ? and i.key = ? and t.locale = ?`,
     firstPlaybook().id,
     itemKey,
-    locale,
+    locale
   )[0]!
 
 describe.each(['en', 'ru'] as const)('%s playbook editor pages meet WCAG 2.1 AA', (lang) => {
@@ -71,7 +71,10 @@ describe('editing texts in the browser', () => {
     const step = page.locator(`#item-${itemKey}`)
     await step.getByLabel(tr('en', 'editor:playbooks.fields.title'), { exact: true }).fill(`${before.title} (revised)`)
     await page.getByRole('button', { name: tr('en', 'editor:playbooks.edit.save', { language: 'English' }), exact: true }).click()
-    await page.getByRole('status').filter({ hasText: tr('en', 'editor:playbooks.edit.saved_one', { formatted: '1' }) }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: tr('en', 'editor:playbooks.edit.saved_one', { formatted: '1' }) })
+      .waitFor()
     expect(textOf(itemKey, 'en')).toMatchObject({ title: `${before.title} (revised)`, revision: before.revision + 1 })
 
     await open(page, `/en/staff/playbooks/${id}/pt`)
@@ -79,7 +82,10 @@ describe('editing texts in the browser', () => {
     await stale.getByText(tr('en', 'editor:playbooks.edit.staleNotice')).waitFor()
     await expectNoSeriousViolations(page)
     await stale.getByRole('button', { name: tr('en', 'editor:playbooks.edit.markUpToDate'), exact: true }).click()
-    await page.getByRole('status').filter({ hasText: tr('en', 'editor:playbooks.edit.markedUpToDate') }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: tr('en', 'editor:playbooks.edit.markedUpToDate') })
+      .waitFor()
     expect(textOf(itemKey, 'pt').source_revision).toBe(before.revision + 1)
   })
 
@@ -88,8 +94,14 @@ describe('editing texts in the browser', () => {
     const page = await browser.newPage({ locale: browserLocales.ru!, javaScriptEnabled: false })
     await signInAs(page, 'ru', editor, { javaScript: false })
     await page.goto(`/ru/staff/playbooks/${id}/ru`)
-    await page.locator(`#item-${itemKey}`).getByRole('button', { name: tr('ru', 'editor:playbooks.edit.markUpToDate'), exact: true }).click()
-    await page.getByRole('status').filter({ hasText: tr('ru', 'editor:playbooks.edit.markedUpToDate') }).waitFor()
+    await page
+      .locator(`#item-${itemKey}`)
+      .getByRole('button', { name: tr('ru', 'editor:playbooks.edit.markUpToDate'), exact: true })
+      .click()
+    await page
+      .getByRole('status')
+      .filter({ hasText: tr('ru', 'editor:playbooks.edit.markedUpToDate') })
+      .waitFor()
     expect(new URL(page.url()).pathname).toBe(`/ru/staff/playbooks/${id}/ru`)
     expect(textOf(itemKey, 'ru').source_revision).toBe(textOf(itemKey, 'en').revision)
   })

@@ -20,7 +20,7 @@ const browser = useBrowser({ baseURL: () => server.url })
 const ticketWithNote = () =>
   queryDb<{ number: number }>(
     server.databaseFile,
-    "select t.number from tickets t where t.locale = 'ru' and exists (select 1 from ticket_messages m where m.ticket_id = t.id and m.internal = 1) order by t.number desc limit 1",
+    "select t.number from tickets t where t.locale = 'ru' and exists (select 1 from ticket_messages m where m.ticket_id = t.id and m.internal = 1) order by t.number desc limit 1"
   )[0]!.number
 
 describe.each(['en', 'ru'] as const)('%s staff ticket pages meet WCAG 2.1 AA', (lang) => {
@@ -44,8 +44,18 @@ describe.each(['en', 'ru'] as const)('%s staff ticket pages meet WCAG 2.1 AA', (
     await page.getByText(tr(lang, 'staff:tickets.ticket.internalNote'), { exact: true }).first().waitFor()
     await expectNoSeriousViolations(page)
 
-    const [reset] = queryDb<{ body: string }>(server.databaseFile, "select t.body from saved_reply_translations t join saved_replies r on r.id = t.reply_id where r.key = 'reset-password' and t.locale = 'ru'")
-    await page.getByLabel(tr(lang, 'staff:tickets.reply.savedReply'), { exact: true }).selectOption({ label: queryDb<{ title: string }>(server.databaseFile, "select t.title from saved_reply_translations t join saved_replies r on r.id = t.reply_id where r.key = 'reset-password' and t.locale = 'ru'")[0]!.title })
+    const [reset] = queryDb<{ body: string }>(
+      server.databaseFile,
+      "select t.body from saved_reply_translations t join saved_replies r on r.id = t.reply_id where r.key = 'reset-password' and t.locale = 'ru'"
+    )
+    await page
+      .getByLabel(tr(lang, 'staff:tickets.reply.savedReply'), { exact: true })
+      .selectOption({
+        label: queryDb<{ title: string }>(
+          server.databaseFile,
+          "select t.title from saved_reply_translations t join saved_replies r on r.id = t.reply_id where r.key = 'reset-password' and t.locale = 'ru'"
+        )[0]!.title,
+      })
     await page.getByRole('button', { name: tr(lang, 'staff:tickets.reply.insert'), exact: true }).click()
     expect(await page.getByLabel(tr(lang, 'staff:tickets.reply.body'), { exact: true }).inputValue()).toBe(reset!.body)
 

@@ -34,7 +34,10 @@ async function signIn(page: Page, lang: string, email: string, javaScript = true
   if (javaScript) await waitForHydration(page)
   await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(email)
   await page.getByLabel(tr(lang, 'auth:fields.password'), { exact: true }).fill('hub-demo-2026')
-  await page.getByRole('main').getByRole('button', { name: tr(lang, 'auth:login.submit') }).click()
+  await page
+    .getByRole('main')
+    .getByRole('button', { name: tr(lang, 'auth:login.submit') })
+    .click()
   await page.waitForURL((url) => !url.pathname.endsWith('/login'))
 }
 
@@ -55,7 +58,10 @@ describe('onboarding in Russian', () => {
   it('a customer ticks two items and the staff account page shows the new progress', async () => {
     const page = await browser.newPage({ locale: browserLocales.ru! })
     await signIn(page, 'ru', 'olga@volga.example')
-    await page.getByRole('navigation', { name: tr('ru', 'common:nav.label') }).getByRole('link', { name: tr('ru', 'common:nav.onboarding') }).click()
+    await page
+      .getByRole('navigation', { name: tr('ru', 'common:nav.label') })
+      .getByRole('link', { name: tr('ru', 'common:nav.onboarding') })
+      .click()
     await page.getByRole('heading', { level: 1, name: tr('ru', 'onboarding:title') }).waitFor()
     await waitForHydration(page, '.checklist__form button')
 
@@ -71,10 +77,16 @@ describe('onboarding in Russian', () => {
     await page.waitForFunction((expected) => document.querySelector('label[for="onboarding-progress"]')?.textContent?.includes(`${expected} из`), before + 2)
 
     // …and finishes a task of the shared plan.
-    await page.getByRole('navigation', { name: tr('ru', 'common:nav.label') }).getByRole('link', { name: tr('ru', 'common:nav.tasks') }).click()
+    await page
+      .getByRole('navigation', { name: tr('ru', 'common:nav.label') })
+      .getByRole('link', { name: tr('ru', 'common:nav.tasks') })
+      .click()
     await page.getByRole('heading', { level: 1, name: tr('ru', 'tasks:title') }).waitFor()
     await waitForHydration(page, 'main form')
-    const [task] = queryDb<{ id: number; title: string }>(server.databaseFile, "select t.id, t.title from tasks t join accounts a on a.id = t.account_id where a.name = 'Volga Games' and t.status != 'done' order by t.id")
+    const [task] = queryDb<{ id: number; title: string }>(
+      server.databaseFile,
+      "select t.id, t.title from tasks t join accounts a on a.id = t.account_id where a.name = 'Volga Games' and t.status != 'done' order by t.id"
+    )
     const taskItem = page.locator(`#task-${task!.id}`)
     await taskItem.locator('summary', { hasText: tr('ru', 'tasks:edit.summary') }).click()
     await taskItem.getByLabel(tr('ru', 'tasks:fields.status'), { exact: true }).selectOption('done')
@@ -97,8 +109,12 @@ describe('onboarding in Russian', () => {
     await signIn(page, 'ru', 'olga@volga.example', false)
     await page.goto('/ru/onboarding')
     const title = itemTitle('mid-touch', 'create-attribution-link', 'ru')
-    await checklistItem(page, title).getByRole('button', { name: tr('ru', 'onboarding:item.markDone') }).click()
-    await checklistItem(page, title).getByRole('button', { name: tr('ru', 'onboarding:item.undo') }).waitFor()
+    await checklistItem(page, title)
+      .getByRole('button', { name: tr('ru', 'onboarding:item.markDone') })
+      .click()
+    await checklistItem(page, title)
+      .getByRole('button', { name: tr('ru', 'onboarding:item.undo') })
+      .waitFor()
     const item = page.locator('#item-create-attribution-link')
     expect(await item.getAttribute('class')).toContain('checklist__item--done')
     expect(await item.textContent()).toContain('Ольга Смирнова')

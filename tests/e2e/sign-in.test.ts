@@ -59,7 +59,9 @@ describe('sign-in in every language', () => {
       await expectPath(page, `/${lang}`)
       expect(await htmlLang(page)).toBe(lang)
 
-      await header(page).getByRole('link', { name: tr(lang, 'common:signIn'), exact: true }).click()
+      await header(page)
+        .getByRole('link', { name: tr(lang, 'common:signIn'), exact: true })
+        .click()
       await expectPath(page, `/${lang}/login`)
       await expectHeading(page, tr(lang, 'auth:login.title'))
       await waitForHydration(page, 'main form button[type=submit]')
@@ -82,10 +84,18 @@ describe('sign-in in every language', () => {
       await expect(newSwitcher.getByRole('button', { name: languageNames[switchTo] }).getAttribute('aria-pressed')).resolves.toBe('true')
       await expect(newSwitcher.getByRole('button', { name: languageNames[lang] }).getAttribute('aria-pressed')).resolves.toBe('false')
 
-      await header(page).getByRole('button', { name: tr(switchTo, 'common:signOut'), exact: true }).click()
+      await header(page)
+        .getByRole('button', { name: tr(switchTo, 'common:signOut'), exact: true })
+        .click()
       await expectPath(page, `/${switchTo}`)
-      await header(page).getByRole('link', { name: tr(switchTo, 'common:signIn'), exact: true }).waitFor()
-      expect(await header(page).getByRole('button', { name: tr(switchTo, 'common:signOut') }).count()).toBe(0)
+      await header(page)
+        .getByRole('link', { name: tr(switchTo, 'common:signIn'), exact: true })
+        .waitFor()
+      expect(
+        await header(page)
+          .getByRole('button', { name: tr(switchTo, 'common:signOut') })
+          .count()
+      ).toBe(0)
       expect(await htmlLang(page)).toBe(switchTo)
     })
   }
@@ -102,9 +112,13 @@ describe('without JavaScript', () => {
     await expectHeading(page, tr('es', 'account:title'))
     await page.getByRole('heading', { level: 2, name: 'Andes Logística', exact: true }).waitFor()
 
-    await header(page).getByRole('button', { name: tr('es', 'common:signOut'), exact: true }).click()
+    await header(page)
+      .getByRole('button', { name: tr('es', 'common:signOut'), exact: true })
+      .click()
     await expectPath(page, '/es')
-    await header(page).getByRole('link', { name: tr('es', 'common:signIn'), exact: true }).waitFor()
+    await header(page)
+      .getByRole('link', { name: tr('es', 'common:signIn'), exact: true })
+      .waitFor()
     // The session is over: the account page asks to sign in again.
     await page.goto('/es/account')
     await expectPath(page, '/es/login')

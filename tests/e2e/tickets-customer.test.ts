@@ -20,7 +20,11 @@ const browser = useBrowser({ baseURL: () => server.url })
 const lang = 'es'
 const maria = 'maria@andes.example'
 /** A real 1×1 PNG, as a screenshot would be. */
-const screenshot = { name: 'captura.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a1c40000000049454e44ae426082', 'hex') }
+const screenshot = {
+  name: 'captura.png',
+  mimeType: 'image/png',
+  buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a1c40000000049454e44ae426082', 'hex'),
+}
 
 async function signIn(page: Page, javaScript: boolean, email = maria) {
   await page.goto(`/${lang}/login`)
@@ -28,7 +32,10 @@ async function signIn(page: Page, javaScript: boolean, email = maria) {
   if (javaScript) await waitForHydration(page)
   await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(email)
   await page.getByLabel(tr(lang, 'auth:fields.password'), { exact: true }).fill(demoPassword)
-  await page.getByRole('main').getByRole('button', { name: tr(lang, 'auth:login.submit') }).click()
+  await page
+    .getByRole('main')
+    .getByRole('button', { name: tr(lang, 'auth:login.submit') })
+    .click()
   await page.waitForURL((url) => !url.pathname.endsWith('/login'))
 }
 
@@ -50,7 +57,10 @@ async function replyOn(page: Page, text: string) {
   await reply.getByLabel(tr(lang, 'tickets:customer.ticket.replyBody'), { exact: true }).fill(text)
   await reply.getByRole('button', { name: tr(lang, 'tickets:customer.ticket.replySubmit') }).click()
   await page.getByText(tr(lang, 'tickets:customer.ticket.replyDone')).waitFor()
-  await page.getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') }).getByText(text).waitFor()
+  await page
+    .getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') })
+    .getByText(text)
+    .waitFor()
 }
 
 /** An agent finds the ticket in the queue, in Spanish, and answers with "then set the status to solved". */
@@ -59,7 +69,11 @@ async function agentSolves(input: { number: number; subject: string; answer: str
   await signIn(agent, input.javaScript, 'agent@hub.example')
   // The queue holds a year of demo tickets: narrow it as an agent would, to new technical ones in Spanish.
   await agent.goto(`/${lang}/staff/tickets?status=new&locale=es&category=technical`)
-  await agent.getByRole('row').filter({ hasText: input.subject }).getByRole('link', { name: `#${input.number}` }).click()
+  await agent
+    .getByRole('row')
+    .filter({ hasText: input.subject })
+    .getByRole('link', { name: `#${input.number}` })
+    .click()
   await agent.waitForURL((url) => url.pathname === `/${lang}/staff/tickets/${input.number}`)
   if (input.javaScript) await waitForHydration(agent, 'main form')
   await agent.getByLabel(tr(lang, 'staff:tickets.reply.body'), { exact: true }).fill(input.answer)
@@ -82,7 +96,10 @@ describe('a customer’s tickets, in Spanish', () => {
     const context = await browser.newContext({ locale: browserLocales[lang]! })
     const page = await context.newPage()
     await signIn(page, true)
-    await page.getByRole('navigation', { name: tr(lang, 'common:nav.label') }).getByRole('link', { name: tr(lang, 'common:nav.tickets') }).click()
+    await page
+      .getByRole('navigation', { name: tr(lang, 'common:nav.label') })
+      .getByRole('link', { name: tr(lang, 'common:nav.tickets') })
+      .click()
     await page.getByRole('heading', { level: 1, name: tr(lang, 'tickets:customer.list.title') }).waitFor()
     await page.getByRole('link', { name: tr(lang, 'tickets:customer.new.title') }).click()
     await page.getByRole('heading', { level: 1, name: tr(lang, 'tickets:customer.new.title') }).waitFor()
@@ -107,7 +124,10 @@ describe('a customer’s tickets, in Spanish', () => {
     // Sending the ticket is not a deflection, even though a suggestion was opened.
     expect(deflectionsOf(maria)).toEqual([])
 
-    await page.getByRole('link', { name: tr(lang, 'tickets:customer.list.title') }).first().click()
+    await page
+      .getByRole('link', { name: tr(lang, 'tickets:customer.list.title') })
+      .first()
+      .click()
     const row = page.getByRole('row').filter({ hasText: 'Instalar el SDK de iOS' })
     await row.waitFor()
     expect(await row.textContent()).toContain(tr(lang, 'tickets:status.new'))
@@ -132,7 +152,10 @@ describe('a customer’s tickets, in Spanish', () => {
 
     await customer.reload()
     await waitForHydration(customer, 'main form')
-    await customer.getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') }).getByText(answer).waitFor()
+    await customer
+      .getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') })
+      .getByText(answer)
+      .waitFor()
     await rate(customer)
     const [stored] = queryDb<{ rating: number }>(server.databaseFile, 'select r.rating from ticket_ratings r join tickets t on t.id = r.ticket_id where t.number = ?', number)
     expect(stored).toEqual({ rating: 5 })
@@ -145,12 +168,18 @@ describe('a customer’s tickets, in Spanish', () => {
     await page.goto(`/${lang}/tickets/new`)
     await waitForHydration(page, 'main form')
     await page.getByLabel(tr(lang, 'tickets:customer.new.subject'), { exact: true }).pressSequentially('Conectar redes publicitarias', { delay: 20 })
-    const suggestion = page.getByRole('region', { name: tr(lang, 'tickets:customer.new.suggestionsTitle') }).getByRole('link').first()
+    const suggestion = page
+      .getByRole('region', { name: tr(lang, 'tickets:customer.new.suggestionsTitle') })
+      .getByRole('link')
+      .first()
     await suggestion.waitFor()
     const [article] = await Promise.all([context.waitForEvent('page'), suggestion.click()])
     await article.close()
     const before = deflectionsOf(maria).length
-    await page.getByRole('navigation', { name: tr(lang, 'common:nav.label') }).getByRole('link', { name: tr(lang, 'common:nav.kb') }).click()
+    await page
+      .getByRole('navigation', { name: tr(lang, 'common:nav.label') })
+      .getByRole('link', { name: tr(lang, 'common:nav.kb') })
+      .click()
     await expect.poll(() => deflectionsOf(maria).length, { timeout: 10_000 }).toBe(before + 1)
   })
 
@@ -162,14 +191,20 @@ describe('a customer’s tickets, in Spanish', () => {
     await page.getByRole('button', { name: tr(lang, 'tickets:customer.new.submit') }).click()
     await page.waitForURL((url) => /^\/es\/tickets\/\d+$/.test(url.pathname))
     await page.getByRole('heading', { level: 1, name: /Sin JavaScript/ }).waitFor()
-    await page.getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') }).getByRole('link', { name: 'captura.png' }).waitFor()
+    await page
+      .getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') })
+      .getByRole('link', { name: 'captura.png' })
+      .waitFor()
     await replyOn(page, 'Respuesta sin JavaScript.')
     const number = Number(new URL(page.url()).pathname.split('/').pop())
 
     const answer = 'Listo: ya puede ver los eventos en el panel.'
     await agentSolves({ number, subject: 'Sin JavaScript', answer, javaScript: false })
     await page.goto(`/${lang}/tickets/${number}`)
-    await page.getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') }).getByText(answer).waitFor()
+    await page
+      .getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') })
+      .getByText(answer)
+      .waitFor()
     await rate(page)
 
     await page.goto(`/${lang}/tickets?status=solved`)

@@ -14,7 +14,7 @@ beforeAll(async () => {
   const members = queryDb<Member & { email: string }>(
     server.databaseFile,
     `select u.id, a.name as account, u.email from users u join accounts a on a.id = u.account_id
-     where a.name in ('Harbor Fitness', 'Volga Games') and u.email not in ('emma@harbor.example', 'olga@volga.example')`,
+     where a.name in ('Harbor Fitness', 'Volga Games') and u.email not in ('emma@harbor.example', 'olga@volga.example')`
   )
   harborColleague = members.find((m) => m.account === 'Harbor Fitness')!
   volgaMember = members.find((m) => m.account === 'Volga Games')!
@@ -215,7 +215,16 @@ describe('safety', () => {
   it('answers bodies that are not forms with a 400 on every form, never a 500', async () => {
     const client = createClient(server.url)
     await client.signIn('admin@hub.example')
-    const forms = ['/en/login', '/en/forgot-password', '/en/reset-password/x', '/en/invite/x', '/en/language', '/en/account', '/en/staff/settings/targets', '/en/staff/settings/markets/US']
+    const forms = [
+      '/en/login',
+      '/en/forgot-password',
+      '/en/reset-password/x',
+      '/en/invite/x',
+      '/en/language',
+      '/en/account',
+      '/en/staff/settings/targets',
+      '/en/staff/settings/markets/US',
+    ]
     const bodies: [string, string][] = [
       ['application/json', '{"email":"emma@harbor.example"}'],
       ['text/plain', 'hello'],

@@ -29,7 +29,7 @@ const translationOf = (articleId: number, locale: string) =>
     server.databaseFile,
     'select id, status, revision, source_revision, title, body, slug from article_translations where article_id = ? and locale = ?',
     articleId,
-    locale,
+    locale
   )[0]
 
 const firstCategory = () => queryDb<{ key: string }>(server.databaseFile, 'select key from kb_categories order by position limit 1')[0]!.key
@@ -186,7 +186,7 @@ describe('writing and publishing an article', () => {
     const revisions = queryDb<{ revision: number }>(
       server.databaseFile,
       'select revision from article_revisions where translation_id = ? order by revision',
-      translationOf(articleId, 'ru')!.id,
+      translationOf(articleId, 'ru')!.id
     )
     expect(revisions.map((r) => r.revision)).toEqual([1, 2, 3])
     expect((await editor.post(`/en/staff/content/${articleId}/ru`, { intent: 'restore', revision: '99', expectedRevision: '3' })).status).toBe(404)
@@ -258,7 +258,9 @@ describe('writing and publishing an article', () => {
     for (const form of mutations) {
       expect((await agent.post(`/en/staff/content/${articleId}/ru`, form)).status, form.intent).toBe(403)
     }
-    expect((await agent.post('/en/staff/content/new', { ...sourceText, slug: 'by-agent', sourceLocale: 'en', categoryKey: firstCategory(), visibility: 'public' })).status).toBe(403)
+    expect((await agent.post('/en/staff/content/new', { ...sourceText, slug: 'by-agent', sourceLocale: 'en', categoryKey: firstCategory(), visibility: 'public' })).status).toBe(
+      403
+    )
     expect(translationOf(articleId, 'ru')).toEqual(before)
   })
 })

@@ -97,7 +97,7 @@ describe('visibility is the same in pages, data requests, search and the sitemap
       expect((await client.get('/en/kb/support-escalation-playbook')).status).toBe(404)
       const data = await client.get('/en/kb/support-escalation-playbook.data')
       expect(await data.text()).not.toContain('escalat')
-      expect((await client.get('/en/kb.data').then((r) => r.text()))).not.toContain('support-escalation-playbook')
+      expect(await client.get('/en/kb.data').then((r) => r.text())).not.toContain('support-escalation-playbook')
     }
     const agent = await signedIn('agent@hub.example')
     expect((await agent.get('/en/kb/support-escalation-playbook')).status).toBe(200)
@@ -165,7 +165,7 @@ describe('feedback and usage', () => {
     expect((await olga.post('/ru/kb/set-up-postbacks', { helpful: 'yes' })).status).toBe(200)
     const rows = queryDb<Record<string, unknown>>(
       server.databaseFile,
-      "select f.helpful, f.reason, f.market_code, f.tier, f.locale from article_feedback f join articles a on a.id = f.article_id where a.key = 'set-up-postbacks'",
+      "select f.helpful, f.reason, f.market_code, f.tier, f.locale from article_feedback f join articles a on a.id = f.article_id where a.key = 'set-up-postbacks'"
     )
     expect(rows).toEqual([{ helpful: 1, reason: null, market_code: 'EMEA', tier: expect.stringMatching(/^(high|mid|tech)$/), locale: 'ru' }])
   })
@@ -176,7 +176,10 @@ describe('feedback and usage', () => {
     expect(first.status).toBe(200)
     expect(visitor.cookies.has('hub_visitor')).toBe(true)
     await visitor.post('/en/kb/deep-linking', { helpful: 'no' })
-    const rows = queryDb(server.databaseFile, "select helpful from article_feedback f join articles a on a.id = f.article_id where a.key = 'deep-linking' and f.respondent like 'visitor:%'")
+    const rows = queryDb(
+      server.databaseFile,
+      "select helpful from article_feedback f join articles a on a.id = f.article_id where a.key = 'deep-linking' and f.respondent like 'visitor:%'"
+    )
     expect(rows).toEqual([{ helpful: 0 }])
     expect((await visitor.post('/en/kb/deep-linking', { helpful: 'maybe' })).status).toBe(400)
   })
@@ -188,7 +191,7 @@ describe('feedback and usage', () => {
       queryDb<{ n: number }>(
         server.databaseFile,
         `select count(*) as n from events e join users u on u.id = e.user_id where e.type = 'article' and u.email = 'maria@andes.example'
-         and e.account_id = u.account_id and e.locale = 'es' and e.ref = (select id from articles where key = 'welcome-to-orbit')`,
+         and e.account_id = u.account_id and e.locale = 'es' and e.ref = (select id from articles where key = 'welcome-to-orbit')`
       )[0]!.n
     const before = views()
     await maria.get('/es/kb/welcome-to-orbit')
@@ -199,7 +202,10 @@ describe('feedback and usage', () => {
 describe('usage of anonymous readers', () => {
   it('counts every anonymous view of an article, none is served from the page cache', async () => {
     const count = () =>
-      queryDb<{ n: number }>(server.databaseFile, "select count(*) as n from events where type = 'article' and user_id is null and ref = (select id from articles where key = 'consent-and-att')")[0]!.n
+      queryDb<{ n: number }>(
+        server.databaseFile,
+        "select count(*) as n from events where type = 'article' and user_id is null and ref = (select id from articles where key = 'consent-and-att')"
+      )[0]!.n
     const before = count()
     for (let i = 0; i < 3; i++) {
       const response = await createClient(server.url).get('/en/kb/consent-and-att')

@@ -26,13 +26,17 @@ afterAll(async () => {
 })
 
 const accountOf = (email: string) =>
-  queryDb<{ id: number; externalId: string }>(server.databaseFile, 'select a.id, a.external_id as externalId from accounts a join users u on u.account_id = a.id where u.email = ?', email)[0]!
+  queryDb<{ id: number; externalId: string }>(
+    server.databaseFile,
+    'select a.id, a.external_id as externalId from accounts a join users u on u.account_id = a.id where u.email = ?',
+    email
+  )[0]!
 
 const progressOf = (accountId: number) =>
   queryDb<{ itemKey: string; source: string; doneById: number | null }>(
     server.databaseFile,
     'select item_key as itemKey, source, done_by_id as doneById from account_item_progress where account_id = ? order by item_key',
-    accountId,
+    accountId
   )
 
 const doneKeys = (accountId: number) => progressOf(accountId).map((p) => p.itemKey)
@@ -46,7 +50,7 @@ describe('the customer checklist', () => {
     const [playbook] = queryDb<{ name: string; items: number }>(
       server.databaseFile,
       `select t.name, (select count(*) from checklist_items i where i.checklist_id = c.id) as items
-       from checklists c join checklist_translations t on t.checklist_id = c.id and t.locale = 'ru' where c.tier = 'mid'`,
+       from checklists c join checklist_translations t on t.checklist_id = c.id and t.locale = 'ru' where c.tier = 'mid'`
     )
     expect(html).toContain(asHtml(playbook!.name))
     const done = doneKeys(account.id).length
@@ -83,7 +87,12 @@ describe('the customer checklist', () => {
     const before = doneKeys(account.id)
     // kickoff-call belongs to the high-touch playbook only.
     expect((await olga.post('/ru/onboarding', { intent: 'done', itemKey: 'kickoff-call' })).status).toBe(404)
-    for (const form of [{ intent: 'done', itemKey: '../../etc' }, { intent: 'delete', itemKey: 'create-app' }, { intent: 'done', itemKey: 'x'.repeat(500) }, { intent: 'done' }] as Record<string, string>[]) {
+    for (const form of [
+      { intent: 'done', itemKey: '../../etc' },
+      { intent: 'delete', itemKey: 'create-app' },
+      { intent: 'done', itemKey: 'x'.repeat(500) },
+      { intent: 'done' },
+    ] as Record<string, string>[]) {
       expect((await olga.post('/ru/onboarding', form)).status, JSON.stringify(form).slice(0, 60)).toBe(400)
     }
     expect(doneKeys(account.id)).toEqual(before)
@@ -195,7 +204,11 @@ describe('the product events API', () => {
     const account = accountOf('joao@paulista.example')
     const foreign = await send(event({ accountExternalId: account.externalId, event: 'app_created', userEmail: 'olga@volga.example' }))
     expect(foreign.status).toBe(202)
-    const [row] = queryDb<{ userId: number | null }>(server.databaseFile, "select user_id as userId from product_events where account_id = ? and event_key = 'app_created'", account.id)
+    const [row] = queryDb<{ userId: number | null }>(
+      server.databaseFile,
+      "select user_id as userId from product_events where account_id = ? and event_key = 'app_created'",
+      account.id
+    )
     expect(row!.userId).toBeNull()
   })
 
@@ -287,7 +300,14 @@ describe('the staff tracker', () => {
     const before = doneKeys(account.id)
     expect((await agent.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: String(highTouch!.id) })).status).toBe(200)
     const page = await (await emma.get('/en/onboarding')).text()
-    expect(page).toContain(asHtml(queryDb<{ title: string }>(server.databaseFile, "select t.title from checklist_items i join checklist_item_translations t on t.item_id = i.id and t.locale = 'en' where i.key = 'kickoff-call'")[0]!.title))
+    expect(page).toContain(
+      asHtml(
+        queryDb<{ title: string }>(
+          server.databaseFile,
+          "select t.title from checklist_items i join checklist_item_translations t on t.item_id = i.id and t.locale = 'en' where i.key = 'kickoff-call'"
+        )[0]!.title
+      )
+    )
     expect(doneKeys(account.id)).toEqual(before)
     // create-app is in both playbooks: still done after the switch.
     if (before.includes('create-app')) expect(page).toMatch(/id="item-create-app" class="checklist__item checklist__item--done"/)

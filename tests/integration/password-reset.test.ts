@@ -38,7 +38,7 @@ function requestResetWithHost(email: string, lang: string, host: string) {
       (res) => {
         res.resume()
         res.on('end', () => resolve(res.statusCode ?? 0))
-      },
+      }
     )
     req.on('error', reject)
     req.end(body)

@@ -34,7 +34,7 @@ function olgasPlaybook(): Playbook {
   const [account] = queryDb<{ checklist_id: number | null; tier: string }>(
     server.databaseFile,
     `select a.checklist_id, coalesce(a.tier_override, a.derived_tier) as tier
-     from accounts a join users u on u.account_id = a.id where u.email = 'olga@volga.example'`,
+     from accounts a join users u on u.account_id = a.id where u.email = 'olga@volga.example'`
   )
   const [playbook] = account!.checklist_id
     ? queryDb<Playbook>(server.databaseFile, 'select id, key from checklists where id = ?', account!.checklist_id)
@@ -46,7 +46,7 @@ const itemsOf = (checklistId: number) =>
   queryDb<ItemRow>(
     server.databaseFile,
     'select id, key, position, phase, required, value_milestone, event_key, link_key from checklist_items where checklist_id = ? order by position, id',
-    checklistId,
+    checklistId
   )
 
 const textOf = (checklistId: number, itemKey: string, locale: string) =>
@@ -56,7 +56,7 @@ const textOf = (checklistId: number, itemKey: string, locale: string) =>
      join checklist_items i on i.id = t.item_id where i.checklist_id = ? and i.key = ? and t.locale = ?`,
     checklistId,
     itemKey,
-    locale,
+    locale
   )[0]
 
 /** The matrix's row of one item under its playbook, as `locale → state`; null when not listed. */
@@ -104,7 +104,7 @@ describe('translating a playbook', () => {
     const source = textOf(playbook.id, itemKey, 'en')!
     const response = await editor.post(
       `/en/staff/playbooks/${playbook.id}/en`,
-      itemForm(itemKey, { title: `${source.title} (updated)`, help: source.help, expectedRevision: englishRevision, translatedFrom: englishRevision }),
+      itemForm(itemKey, { title: `${source.title} (updated)`, help: source.help, expectedRevision: englishRevision, translatedFrom: englishRevision })
     )
     expect(response.status).toBe(200)
     expect(await response.text()).toContain(asHtml(tr('en', 'editor:playbooks.edit.saved_one', { formatted: '1' })))
@@ -120,7 +120,7 @@ describe('translating a playbook', () => {
     const russian = textOf(playbook.id, itemKey, 'ru')!
     const response = await editor.post(
       `/ru/staff/playbooks/${playbook.id}/ru`,
-      itemForm(itemKey, { title: `${russian.title} (обновлено)`, help: russian.help, expectedRevision: russian.revision, translatedFrom: englishRevision + 1 }),
+      itemForm(itemKey, { title: `${russian.title} (обновлено)`, help: russian.help, expectedRevision: russian.revision, translatedFrom: englishRevision + 1 })
     )
     expect(response.status).toBe(200)
     expect(textOf(playbook.id, itemKey, 'ru')).toMatchObject({ title: `${russian.title} (обновлено)`, revision: russian.revision + 1, source_revision: englishRevision + 1 })
@@ -238,14 +238,24 @@ describe('ordering and changing steps', () => {
     const blank = await editor.post(`/pt/staff/playbooks/${playbook.id}/pt`, itemForm(added.key, { title: '', help: '', expectedRevision: 0, translatedFrom: 1 }))
     expect(blank.status).toBe(200)
     expect(await blank.text()).toContain(asHtml(tr('pt', 'editor:edit.unchanged')))
-    const written = await editor.post(`/pt/staff/playbooks/${playbook.id}/pt`, itemForm(added.key, { title: 'Convide sua equipe financeira', help: '', expectedRevision: 0, translatedFrom: 1 }))
+    const written = await editor.post(
+      `/pt/staff/playbooks/${playbook.id}/pt`,
+      itemForm(added.key, { title: 'Convide sua equipe financeira', help: '', expectedRevision: 0, translatedFrom: 1 })
+    )
     expect(written.status).toBe(200)
     expect(textOf(playbook.id, added.key, 'pt')).toMatchObject({ title: 'Convide sua equipe financeira', revision: 1, source_revision: 1 })
     expect(await itemStates(editor, playbook, added.key)).toEqual({ en: 'upToDate', ru: 'missing', es: 'missing', pt: 'upToDate' })
   })
 
   it('edits a step’s flags', async () => {
-    const response = await editor.post(`/en/staff/playbooks/${playbook.id}`, { intent: 'flags', itemKey: 'invite-your-finance-team', phase: '', required: 'on', eventKey: '', articleKey: '' })
+    const response = await editor.post(`/en/staff/playbooks/${playbook.id}`, {
+      intent: 'flags',
+      itemKey: 'invite-your-finance-team',
+      phase: '',
+      required: 'on',
+      eventKey: '',
+      articleKey: '',
+    })
     expect(response.status).toBe(200)
     expect(itemsOf(playbook.id).at(-1)).toMatchObject({ key: 'invite-your-finance-team', phase: null, required: 1, value_milestone: 0, event_key: null, link_key: null })
   })
@@ -291,7 +301,9 @@ describe('scope', () => {
     const other = queryDb<Playbook>(server.databaseFile, 'select id, key from checklists where id != ? order by id limit 1', olgasPlaybook().id)[0]!
     const response = await editor.post(`/en/staff/playbooks/${other.id}`, { intent: 'scope', marketCode: 'BR', tier: 'mid' })
     expect(response.status).toBe(200)
-    expect(queryDb(server.databaseFile, 'select m.code, c.tier from checklists c join markets m on m.id = c.market_id where c.id = ?', other.id)).toEqual([{ code: 'BR', tier: 'mid' }])
+    expect(queryDb(server.databaseFile, 'select m.code, c.tier from checklists c join markets m on m.id = c.market_id where c.id = ?', other.id)).toEqual([
+      { code: 'BR', tier: 'mid' },
+    ])
     const unknown = await editor.post(`/en/staff/playbooks/${other.id}`, { intent: 'scope', marketCode: 'XX', tier: '' })
     expect(unknown.status).toBe(400)
     expect(await unknown.text()).toContain(asHtml(tr('en', 'errors:form.unknownMarket')))
@@ -316,8 +328,13 @@ describe('access and missing things', () => {
     ]
     for (const form of detailChanges) expect((await agent.post(`/en/staff/playbooks/${playbook.id}`, form)).status, form.intent).toBe(403)
     const text = before.text!
-    expect((await agent.post(`/en/staff/playbooks/${playbook.id}/ru`, itemForm(item.key, { title: 'Agent', help: '', expectedRevision: text.revision, translatedFrom: 1 }))).status).toBe(403)
-    expect((await agent.post(`/en/staff/playbooks/${playbook.id}/ru`, { intent: 'markUpToDate', itemKey: item.key, expectedRevision: String(text.revision), sourceRevision: '1' })).status).toBe(403)
+    expect(
+      (await agent.post(`/en/staff/playbooks/${playbook.id}/ru`, itemForm(item.key, { title: 'Agent', help: '', expectedRevision: text.revision, translatedFrom: 1 }))).status
+    ).toBe(403)
+    expect(
+      (await agent.post(`/en/staff/playbooks/${playbook.id}/ru`, { intent: 'markUpToDate', itemKey: item.key, expectedRevision: String(text.revision), sourceRevision: '1' }))
+        .status
+    ).toBe(403)
     expect({ items: itemsOf(playbook.id), text: textOf(playbook.id, item.key, 'ru') }).toEqual(before)
   })
 
@@ -345,7 +362,9 @@ describe('access and missing things', () => {
     for (const form of unknownSteps) {
       expect((await editor.post(`/en/staff/playbooks/${playbook.id}`, form)).status, form.intent).toBe(404)
     }
-    expect((await editor.post(`/en/staff/playbooks/${playbook.id}/ru`, { intent: 'markUpToDate', itemKey: 'no-such-step', expectedRevision: '1', sourceRevision: '1' })).status).toBe(404)
+    expect(
+      (await editor.post(`/en/staff/playbooks/${playbook.id}/ru`, { intent: 'markUpToDate', itemKey: 'no-such-step', expectedRevision: '1', sourceRevision: '1' })).status
+    ).toBe(404)
   })
 
   it('lists playbooks in the staff navigation', async () => {

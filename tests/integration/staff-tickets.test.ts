@@ -23,7 +23,13 @@ beforeAll(async () => {
   editor = createClient(server.url)
   emma = createClient(server.url)
   olga = createClient(server.url)
-  await Promise.all([agent.signIn('agent@hub.example'), admin.signIn('admin@hub.example'), editor.signIn('editor@hub.example'), emma.signIn('emma@harbor.example'), olga.signIn('olga@volga.example')])
+  await Promise.all([
+    agent.signIn('agent@hub.example'),
+    admin.signIn('admin@hub.example'),
+    editor.signIn('editor@hub.example'),
+    emma.signIn('emma@harbor.example'),
+    olga.signIn('olga@volga.example'),
+  ])
   // The core functions run against the server's own database file: the same code path the
   // routes use, with a fixed clock that HTTP cannot give.
   process.env.DATABASE_URL = server.databaseFile
@@ -57,7 +63,11 @@ const ticketColumns = `t.id, t.number, t.status, t.locale, t.channel, t.account_
   t.first_response_at as firstResponseAt, t.solved_at as solvedAt, t.closed_at as closedAt`
 
 const ticketsWhere = (where: string, ...params: unknown[]) =>
-  queryDb<TicketRow>(server.databaseFile, `select ${ticketColumns} from tickets t join accounts a on a.id = t.account_id join markets m on m.id = a.market_id where ${where}`, ...params)
+  queryDb<TicketRow>(
+    server.databaseFile,
+    `select ${ticketColumns} from tickets t join accounts a on a.id = t.account_id join markets m on m.id = a.market_id where ${where}`,
+    ...params
+  )
 const ticketByNumber = (number: number) => ticketsWhere('t.number = ?', number)[0]!
 const userId = (email: string) => queryDb<{ id: number }>(server.databaseFile, 'select id from users where email = ?', email)[0]!.id
 const ticketOf = (email: string, status?: string) =>
@@ -76,7 +86,14 @@ const asDates = (row: TicketRow) => ({
 })
 
 async function logTicket(client: Client, fields: Partial<Record<string, string>> & { accountId: string; requesterId: string }) {
-  return client.post('/en/staff/tickets/new', { channel: 'whatsapp', category: 'how_to', priority: 'normal', subject: 'Logged from a call', body: 'They called about the SDK.', ...fields } as Record<string, string>)
+  return client.post('/en/staff/tickets/new', {
+    channel: 'whatsapp',
+    category: 'how_to',
+    priority: 'normal',
+    subject: 'Logged from a call',
+    body: 'They called about the SDK.',
+    ...fields,
+  } as Record<string, string>)
 }
 
 describe('the queue', () => {
@@ -100,7 +117,7 @@ describe('the queue', () => {
       server.databaseFile,
       `select number from tickets where channel = 'telegram'
        order by (case when first_response_at is null then first_response_due_at else resolution_due_at end) is null,
-                (case when first_response_at is null then first_response_due_at else resolution_due_at end), number limit 50`,
+                (case when first_response_at is null then first_response_due_at else resolution_due_at end), number limit 50`
     ).map((r) => r.number)
     expect(expected.length).toBeGreaterThan(3)
     expect(numbersIn(html)).toEqual(expected)
@@ -114,7 +131,11 @@ describe('the queue', () => {
 
     const unassigned = numbersIn(await (await agent.get('/en/staff/tickets?status=all&assignee=unassigned&category=how_to&tier=mid')).text())
     for (const number of unassigned) {
-      const [row] = queryDb<{ assigneeId: number | null; category: string; tier: string }>(server.databaseFile, 'select assignee_id as assigneeId, category, tier from tickets where number = ?', number)
+      const [row] = queryDb<{ assigneeId: number | null; category: string; tier: string }>(
+        server.databaseFile,
+        'select assignee_id as assigneeId, category, tier from tickets where number = ?',
+        number
+      )
       expect(row).toEqual({ assigneeId: null, category: 'how_to', tier: 'mid' })
     }
 
@@ -135,7 +156,7 @@ describe('the queue', () => {
   it('shows a new high-touch ticket as breaching soon (its first response is due within an hour of support time)', async () => {
     const [account] = queryDb<{ id: number; requesterId: number }>(
       server.databaseFile,
-      "select a.id, (select u.id from users u where u.account_id = a.id and u.role = 'customer' limit 1) as requesterId from accounts a where coalesce(a.tier_override, a.derived_tier) = 'high' and exists (select 1 from users u where u.account_id = a.id) limit 1",
+      "select a.id, (select u.id from users u where u.account_id = a.id and u.role = 'customer' limit 1) as requesterId from accounts a where coalesce(a.tier_override, a.derived_tier) = 'high' and exists (select 1 from users u where u.account_id = a.id) limit 1"
     )
     const response = await logTicket(agent, { accountId: String(account!.id), requesterId: String(account!.requesterId), subject: 'Urgent: campaign paused' })
     expect(response.status).toBe(302)
@@ -291,7 +312,13 @@ describe('replies and internal notes', () => {
     const before = (await readOutbox(server.dataDir)).filter((m) => m.to === 'maria@andes.example').length
     const events = () => queryDb<{ change: string }>(server.databaseFile, 'select change from ticket_events where ticket_id = ?', ticket.id).length
     const eventsBefore = events()
-    const response = await agent.post(`/en/staff/tickets/${ticket.number}`, { intent: 'update', status: 'solved', priority: 'high', category: 'billing', assigneeId: String(userId('csm3@hub.example')) })
+    const response = await agent.post(`/en/staff/tickets/${ticket.number}`, {
+      intent: 'update',
+      status: 'solved',
+      priority: 'high',
+      category: 'billing',
+      assigneeId: String(userId('csm3@hub.example')),
+    })
     expect(response.status).toBe(200)
     const [row] = queryDb<{ status: string; priority: string; category: string }>(server.databaseFile, 'select status, priority, category from tickets where id = ?', ticket.id)
     expect(row).toEqual({ status: 'solved', priority: 'high', category: 'billing' })
@@ -304,14 +331,35 @@ describe('replies and internal notes', () => {
 
 describe('logging an off-portal conversation', () => {
   it('creates a ticket with the channel, the staff member as creator and the requester’s language', async () => {
-    const [person] = queryDb<{ id: number; accountId: number; locale: string }>(server.databaseFile, "select id, account_id as accountId, locale from users where email = 'joao@paulista.example'")
-    const response = await logTicket(agent, { accountId: String(person!.accountId), requesterId: String(person!.id), channel: 'telegram', category: 'billing', subject: 'Nota fiscal pelo Telegram', body: 'Pediu a segunda via da nota.' })
+    const [person] = queryDb<{ id: number; accountId: number; locale: string }>(
+      server.databaseFile,
+      "select id, account_id as accountId, locale from users where email = 'joao@paulista.example'"
+    )
+    const response = await logTicket(agent, {
+      accountId: String(person!.accountId),
+      requesterId: String(person!.id),
+      channel: 'telegram',
+      category: 'billing',
+      subject: 'Nota fiscal pelo Telegram',
+      body: 'Pediu a segunda via da nota.',
+    })
     expect(response.status).toBe(302)
     const number = Number(/\/en\/staff\/tickets\/(\d+)$/.exec(response.headers.get('location')!)![1])
     const ticket = ticketByNumber(number)
-    expect(ticket).toMatchObject({ channel: 'telegram', createdById: userId('agent@hub.example'), requesterId: person!.id, locale: 'pt', accountId: person!.accountId, status: 'new' })
+    expect(ticket).toMatchObject({
+      channel: 'telegram',
+      createdById: userId('agent@hub.example'),
+      requesterId: person!.id,
+      locale: 'pt',
+      accountId: person!.accountId,
+      status: 'new',
+    })
     expect(ticket.firstResponseDueAt).not.toBeNull()
-    const [created] = queryDb<{ actorId: number; toValue: string }>(server.databaseFile, "select actor_id as actorId, to_value as toValue from ticket_events where ticket_id = ? and change = 'created'", ticket.id)
+    const [created] = queryDb<{ actorId: number; toValue: string }>(
+      server.databaseFile,
+      "select actor_id as actorId, to_value as toValue from ticket_events where ticket_id = ? and change = 'created'",
+      ticket.id
+    )
     expect(created).toEqual({ actorId: userId('agent@hub.example'), toValue: 'telegram' })
     const page = await (await agent.get(`/en/staff/tickets/${number}`)).text()
     expect(page).toContain(`#${number}`)
@@ -347,10 +395,18 @@ describe('SLA', () => {
   it('counts due times in the market’s business hours: Friday evening in the US is due on Monday', () => {
     const [us] = queryDb<{ accountId: number; requesterId: number; tier: string }>(
       server.databaseFile,
-      "select a.id as accountId, u.id as requesterId, coalesce(a.tier_override, a.derived_tier) as tier from accounts a join markets m on m.id = a.market_id join users u on u.account_id = a.id where m.code = 'US' and coalesce(a.tier_override, a.derived_tier) = 'high' limit 1",
+      "select a.id as accountId, u.id as requesterId, coalesce(a.tier_override, a.derived_tier) as tier from accounts a join markets m on m.id = a.market_id join users u on u.account_id = a.id where m.code = 'US' and coalesce(a.tier_override, a.derived_tier) = 'high' limit 1"
     )
     // Friday 6 November 2026, 19:00 in New York (EST, UTC-5): support closed at 18:00.
-    const created = core.createTicket({ accountId: us!.accountId, requesterId: us!.requesterId, subject: 'Friday evening', body: 'Anyone there?', category: 'technical', locale: 'en', at: new Date('2026-11-07T00:00:00Z') })!
+    const created = core.createTicket({
+      accountId: us!.accountId,
+      requesterId: us!.requesterId,
+      subject: 'Friday evening',
+      body: 'Anyone there?',
+      category: 'technical',
+      locale: 'en',
+      at: new Date('2026-11-07T00:00:00Z'),
+    })!
     const ticket = ticketByNumber(created.number)
     // High touch: one business hour for the first response, eight for the resolution.
     expect(new Date(ticket.firstResponseDueAt!).toISOString()).toBe('2026-11-09T15:00:00.000Z')
@@ -360,10 +416,18 @@ describe('SLA', () => {
   it('counts from the local clock across time zones: Friday afternoon in Moscow runs into Monday morning there', () => {
     const [emea] = queryDb<{ accountId: number; requesterId: number }>(
       server.databaseFile,
-      "select a.id as accountId, u.id as requesterId from accounts a join markets m on m.id = a.market_id join users u on u.account_id = a.id where m.code = 'EMEA' and coalesce(a.tier_override, a.derived_tier) = 'high' limit 1",
+      "select a.id as accountId, u.id as requesterId from accounts a join markets m on m.id = a.market_id join users u on u.account_id = a.id where m.code = 'EMEA' and coalesce(a.tier_override, a.derived_tier) = 'high' limit 1"
     )
     // Friday 18:30 in Moscow (UTC+3): thirty minutes left that day, thirty more on Monday from 09:00.
-    const created = core.createTicket({ accountId: emea!.accountId, requesterId: emea!.requesterId, subject: 'Пятница', body: 'Вопрос', category: 'how_to', locale: 'ru', at: new Date('2026-11-06T15:30:00Z') })!
+    const created = core.createTicket({
+      accountId: emea!.accountId,
+      requesterId: emea!.requesterId,
+      subject: 'Пятница',
+      body: 'Вопрос',
+      category: 'how_to',
+      locale: 'ru',
+      at: new Date('2026-11-06T15:30:00Z'),
+    })!
     expect(new Date(ticketByNumber(created.number).firstResponseDueAt!).toISOString()).toBe('2026-11-09T06:30:00.000Z')
   })
 
@@ -382,7 +446,10 @@ describe('SLA', () => {
     expect((await admin.post('/en/staff/settings/sla', { ...form, resolution_tech: '99999' })).status).toBe(400)
     const saved = await admin.post('/en/staff/settings/sla', form)
     expect(saved.status).toBe(200)
-    const targets = queryDb<{ tier: string; fr: number; res: number }>(server.databaseFile, 'select tier, first_response_minutes as fr, resolution_minutes as res from sla_targets order by tier')
+    const targets = queryDb<{ tier: string; fr: number; res: number }>(
+      server.databaseFile,
+      'select tier, first_response_minutes as fr, resolution_minutes as res from sla_targets order by tier'
+    )
     expect(targets).toEqual([
       { tier: 'high', fr: 90, res: 360 },
       { tier: 'mid', fr: 240, res: 1440 },
@@ -397,9 +464,19 @@ describe('saved replies', () => {
     const title = `Refund policy ${Date.now()}`
     expect((await agent.post('/en/staff/tickets/replies', { intent: 'save', title_ru: 'Возврат', body_ru: 'Текст' })).status).toBe(400)
     expect((await agent.post('/en/staff/tickets/replies', { intent: 'save', title_en: title, body_en: 'Text', title_es: 'Reembolso' })).status).toBe(400)
-    const saved = await editor.post('/en/staff/tickets/replies', { intent: 'save', title_en: title, body_en: 'We refund within 14 days.', title_ru: 'Возврат денег', body_ru: 'Возвращаем деньги в течение 14 дней.' })
+    const saved = await editor.post('/en/staff/tickets/replies', {
+      intent: 'save',
+      title_en: title,
+      body_en: 'We refund within 14 days.',
+      title_ru: 'Возврат денег',
+      body_ru: 'Возвращаем деньги в течение 14 дней.',
+    })
     expect(saved.status).toBe(302)
-    const rows = queryDb<{ locale: string }>(server.databaseFile, 'select t.locale from saved_reply_translations t join saved_replies r on r.id = t.reply_id where r.id = (select reply_id from saved_reply_translations where title = ?) order by t.locale', title)
+    const rows = queryDb<{ locale: string }>(
+      server.databaseFile,
+      'select t.locale from saved_reply_translations t join saved_replies r on r.id = t.reply_id where r.id = (select reply_id from saved_reply_translations where title = ?) order by t.locale',
+      title
+    )
     expect(rows.map((r) => r.locale)).toEqual(['en', 'ru'])
   })
 })

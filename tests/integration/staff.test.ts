@@ -36,7 +36,7 @@ describe('accounts list', () => {
     const [expected] = queryDb<{ n: number }>(
       server.databaseFile,
       `select count(*) as n from accounts a join markets m on m.id = a.market_id
-       where m.code = 'BR' and coalesce(a.tier_override, a.derived_tier) = 'mid' and a.locale = 'pt'`,
+       where m.code = 'BR' and coalesce(a.tier_override, a.derived_tier) = 'mid' and a.locale = 'pt'`
     )
     expect(expected!.n).toBeGreaterThan(0)
     expect(html).toContain(tr('en', `staff:accounts.count_${expected!.n === 1 ? 'one' : 'other'}`, { formatted: expected!.n }))
@@ -70,7 +70,7 @@ describe('tier override', () => {
     const [row] = queryDb<{ tier_override: string; tier_override_reason: string; derived_tier: string }>(
       server.databaseFile,
       'select tier_override, tier_override_reason, derived_tier from accounts where id = ?',
-      account!.id,
+      account!.id
     )
     expect(row).toEqual({ tier_override: 'high', tier_override_reason: 'Strategic logo in the region', derived_tier: 'tech' })
 
@@ -86,7 +86,7 @@ describe('market settings', () => {
     expect(response.status).toBe(200)
     const tiers = queryDb<{ derived_tier: string; n: number }>(
       server.databaseFile,
-      "select derived_tier, count(*) as n from accounts a join markets m on m.id = a.market_id where m.code = 'BR' and a.arr_minor >= 100 group by 1",
+      "select derived_tier, count(*) as n from accounts a join markets m on m.id = a.market_id where m.code = 'BR' and a.arr_minor >= 100 group by 1"
     )
     expect(tiers).toEqual([{ derived_tier: 'high', n: expect.any(Number) }])
 
@@ -94,7 +94,7 @@ describe('market settings', () => {
     expect(restore.status).toBe(200)
     const [market] = queryDb<{ high_touch_min_arr: number; mid_touch_min_arr: number }>(
       server.databaseFile,
-      "select high_touch_min_arr, mid_touch_min_arr from markets where code = 'BR'",
+      "select high_touch_min_arr, mid_touch_min_arr from markets where code = 'BR'"
     )
     expect(market).toEqual({ high_touch_min_arr: 180_000_00, mid_touch_min_arr: 35_000_00 })
   })

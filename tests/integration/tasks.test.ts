@@ -107,7 +107,7 @@ function editOf(task: TaskRow, changes: Record<string, string>) {
   const row = queryDb<TaskRow & { description: string; owner_side: string; ticket_number: number | null }>(
     server.databaseFile,
     'select tasks.*, tickets.number as ticket_number from tasks left join tickets on tickets.id = tasks.ticket_id where tasks.id = ?',
-    task.id,
+    task.id
   )[0]!
   return {
     intent: 'task-update',
@@ -220,7 +220,7 @@ const latestTicketOf = (accountId: number, notBy?: number) =>
     'select id, number, subject, requester_id from tickets where account_id = ? and (? is null or requester_id is not ?) order by updated_at desc, id desc limit 1',
     accountId,
     notBy ?? null,
-    notBy ?? null,
+    notBy ?? null
   )[0]!
 
 describe('tickets linked to tasks', () => {
@@ -430,13 +430,18 @@ describe('access', () => {
   })
 
   it('shows the plan in each language', async () => {
-    for (const [lang, email] of [['es', 'maria@andes.example'], ['pt', 'joao@paulista.example']] as const) {
+    for (const [lang, email] of [
+      ['es', 'maria@andes.example'],
+      ['pt', 'joao@paulista.example'],
+    ] as const) {
       const client = createClient(server.url)
       await client.signIn(email, undefined, lang)
       const html = await (await client.get(`/${lang}/tasks`)).text()
       expect(html).toContain(`<h1>${asHtml(tr(lang, 'tasks:title'))}</h1>`)
       // The demo gives every demo login's account a few open tasks in its language.
-      const [{ n }] = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from tasks t join users u on u.account_id = t.account_id where u.email = ?', email) as [{ n: number }]
+      const [{ n }] = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from tasks t join users u on u.account_id = t.account_id where u.email = ?', email) as [
+        { n: number }
+      ]
       expect(n).toBeGreaterThan(0)
       expect(html).toContain(asHtml(tr(lang, `tasks:plan.count_${n === 1 ? 'one' : 'other'}`, { formatted: n })))
     }

@@ -13,7 +13,18 @@ let emmaColleague: Client
 let olga: Client
 
 type Person = { id: number; email: string; name: string; account_id: number }
-type TicketRow = { id: number; number: number; account_id: number; requester_id: number; subject: string; category: string; status: string; channel: string; locale: string; tier: string }
+type TicketRow = {
+  id: number
+  number: number
+  account_id: number
+  requester_id: number
+  subject: string
+  category: string
+  status: string
+  channel: string
+  locale: string
+  tier: string
+}
 type AttachmentRow = { id: number; ticket_id: number; message_id: number | null; stored_name: string; original_name: string; content_type: string; size: number }
 
 let emmaUser: Person
@@ -23,7 +34,12 @@ let olgaUser: Person
 const person = (where: string, ...params: unknown[]) =>
   queryDb<Person>(server.databaseFile, `select id, email, name, account_id from users where ${where} order by id limit 1`, ...params)[0]!
 const ticketByNumber = (number: number) => queryDb<TicketRow>(server.databaseFile, 'select * from tickets where number = ?', number)[0]!
-const messagesOf = (ticketId: number) => queryDb<{ body: string; author_id: number; internal: number }>(server.databaseFile, 'select body, author_id, internal from ticket_messages where ticket_id = ? order by id', ticketId)
+const messagesOf = (ticketId: number) =>
+  queryDb<{ body: string; author_id: number; internal: number }>(
+    server.databaseFile,
+    'select body, author_id, internal from ticket_messages where ticket_id = ? order by id',
+    ticketId
+  )
 const attachmentsOf = (ticketId: number) => queryDb<AttachmentRow>(server.databaseFile, 'select * from ticket_attachments where ticket_id = ? order by id', ticketId)
 
 /** Writes into the server's database as staff would: the staff routes live on another branch. */
@@ -59,7 +75,9 @@ function postMultipart(client: Client, path: string, fields: Record<string, stri
 }
 
 /** A real 1×1 PNG. */
-const png = Uint8Array.from(Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a1c40000000049454e44ae426082', 'hex'))
+const png = Uint8Array.from(
+  Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a1c40000000049454e44ae426082', 'hex')
+)
 const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
 const html = new TextEncoder().encode('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>')
 const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>')
@@ -91,7 +109,15 @@ describe('opening and listing tickets', () => {
     // Olga reads the English page, but her profile language is Russian: the ticket follows her.
     const number = await openTicket(olga, 'en', { subject: 'Не приходят постбэки', body: 'С понедельника.\nПроверьте, пожалуйста.', category: 'how_to' })
     const ticket = ticketByNumber(number)
-    expect(ticket).toMatchObject({ account_id: olgaUser.account_id, requester_id: olgaUser.id, subject: 'Не приходят постбэки', category: 'how_to', status: 'new', channel: 'portal', locale: 'ru' })
+    expect(ticket).toMatchObject({
+      account_id: olgaUser.account_id,
+      requester_id: olgaUser.id,
+      subject: 'Не приходят постбэки',
+      category: 'how_to',
+      status: 'new',
+      channel: 'portal',
+      locale: 'ru',
+    })
     expect(messagesOf(ticket.id)).toEqual([{ body: 'С понедельника.\nПроверьте, пожалуйста.', author_id: olgaUser.id, internal: 0 }])
 
     const page = await (await olga.get(`/ru/tickets/${number}`)).text()
@@ -208,7 +234,13 @@ describe('who may see a ticket', () => {
     const number = await openTicket(emma, 'en', { subject: 'Own ticket', accountId: String(olgaUser.account_id), requesterId: String(olgaUser.id) } as Record<string, string>)
     expect(ticketByNumber(number)).toMatchObject({ account_id: emmaUser.account_id, requester_id: emmaUser.id })
 
-    const reply = await emma.post(`/en/tickets/${number}`, { intent: 'reply', body: 'Reply to my own', ticketId: String(foreign.id), number: String(foreign.number), accountId: String(olgaUser.account_id) })
+    const reply = await emma.post(`/en/tickets/${number}`, {
+      intent: 'reply',
+      body: 'Reply to my own',
+      ticketId: String(foreign.id),
+      number: String(foreign.number),
+      accountId: String(olgaUser.account_id),
+    })
     expect(reply.status).toBe(200)
     expect(messagesOf(ticketByNumber(number).id).map((m) => m.body)).toContain('Reply to my own')
     expect(messagesOf(foreign.id).map((m) => m.body)).not.toContain('Reply to my own')
@@ -222,11 +254,15 @@ describe('who may see a ticket', () => {
     // An agent's internal note with a file, as the staff side will write it.
     asStaff((db) => {
       const now = Date.now()
-      const note = db.prepare('insert into ticket_messages (ticket_id, author_id, body, internal, created_at) values (?, ?, ?, 1, ?)').run(ticket.id, agent.id, 'INTERNAL: customer is on a discount', now)
+      const note = db
+        .prepare('insert into ticket_messages (ticket_id, author_id, body, internal, created_at) values (?, ?, ?, 1, ?)')
+        .run(ticket.id, agent.id, 'INTERNAL: customer is on a discount', now)
       noteFileId = Number(
         db
-          .prepare('insert into ticket_attachments (ticket_id, message_id, stored_name, original_name, content_type, size, uploaded_by_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(ticket.id, note.lastInsertRowid, 'internal-note-file', 'pricing.pdf', 'application/pdf', 10, agent.id, now).lastInsertRowid,
+          .prepare(
+            'insert into ticket_attachments (ticket_id, message_id, stored_name, original_name, content_type, size, uploaded_by_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)'
+          )
+          .run(ticket.id, note.lastInsertRowid, 'internal-note-file', 'pricing.pdf', 'application/pdf', 10, agent.id, now).lastInsertRowid
       )
     })
     const page = await (await emma.get(`/en/tickets/${number}`)).text()
@@ -284,7 +320,7 @@ describe('closing, reopening and rating', () => {
     const history = queryDb<{ from_value: string; to_value: string; actor_id: number }>(
       server.databaseFile,
       "select from_value, to_value, actor_id from ticket_events where ticket_id = ? and change = 'status' order by id",
-      ticketByNumber(number).id,
+      ticketByNumber(number).id
     )
     expect(history).toEqual([
       { from_value: 'new', to_value: 'closed', actor_id: emmaUser.id },
@@ -307,7 +343,11 @@ describe('closing, reopening and rating', () => {
     asStaff((db) => {
       const now = Date.now()
       db.prepare("update tickets set status = 'solved', solved_at = ?, updated_at = ? where id = ?").run(now, now, ticket.id)
-      db.prepare("insert into ticket_events (ticket_id, actor_id, change, from_value, to_value, created_at) values (?, ?, 'status', 'new', 'solved', ?)").run(ticket.id, agent.id, now)
+      db.prepare("insert into ticket_events (ticket_id, actor_id, change, from_value, to_value, created_at) values (?, ?, 'status', 'new', 'solved', ?)").run(
+        ticket.id,
+        agent.id,
+        now
+      )
     })
     const form = await (await emma.get(`/en/tickets/${number}`)).text()
     expect(form).toContain(tr('en', 'tickets:customer.rating.legend'))
@@ -319,7 +359,9 @@ describe('closing, reopening and rating', () => {
 
     const rated = await emma.post(`/en/tickets/${number}`, { intent: 'rate', rating: '4', comment: 'Quick and <b>clear</b>' })
     expect(rated.status).toBe(200)
-    expect(queryDb(server.databaseFile, 'select rating, comment, user_id from ticket_ratings where ticket_id = ?', ticket.id)).toEqual([{ rating: 4, comment: 'Quick and <b>clear</b>', user_id: emmaUser.id }])
+    expect(queryDb(server.databaseFile, 'select rating, comment, user_id from ticket_ratings where ticket_id = ?', ticket.id)).toEqual([
+      { rating: 4, comment: 'Quick and <b>clear</b>', user_id: emmaUser.id },
+    ])
 
     const again = await emma.post(`/en/tickets/${number}`, { intent: 'rate', rating: '1', comment: 'Changed my mind' })
     expect(again.status).toBe(400)

@@ -1,0 +1,343 @@
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import type { LessonKind } from '#db/schema/academy'
+import { db, schema } from '~/db.server'
+import { recordEvent } from '~/modules/events/events.server'
+import type { Locale } from '~/modules/i18n/locales'
+import { isValidAt } from './certificate-code'
+
+const { courses, courseTranslations, courseLessons, lessonProgress, videos, videoTranslations, videoProgress, quizzes, quizQuestions, quizTranslations, quizAttempts } = schema
+const { articles, articleTranslations, certificates } = schema
+
+/*
+ * When is a lesson done? Each kind has one source of truth, read the same way everywhere:
+ * - video: the person's video_progress.watched_at is set for the lesson's video (the player
+ *   records it when the watched share reaches the threshold);
+ * - article: a lesson_progress row, written when the person presses "Mark as read";
+ * - quiz: a passed, submitted attempt of the lesson's quiz exists.
+ * A passed quiz also writes lesson_progress (the moment it was completed), but completion is
+ * always decided from the attempts.
+ */
+
+type Translated = { locale: Locale; title: string; status: string }
+
+/** The published text a reader of `locale` gets: their own language, else the source's (a fallback). */
+function bestPublished<T extends Translated>(rows: T[], locale: Locale, sourceLocale: Locale) {
+  const published = rows.filter((r) => r.status === 'published')
+  const own = published.find((r) => r.locale === locale)
+  if (own) return { ...own, fallback: false }
+  const source = published.find((r) => r.locale === sourceLocale)
+  return source ? { ...source, fallback: true } : null
+}
+
+/** About 200 words a minute, about six characters a word. */
+const articleMinutes = (bodyLength: number) => Math.max(1, Math.round(bodyLength / 1200))
+/** About a minute per question. */
+const quizMinutes = (questions: number) => Math.max(1, questions)
+
+type LessonRow = typeof courseLessons.$inferSelect
+
+/** Lesson titles (the linked video's, article's or quiz's in the best locale) and minutes, for some lessons. */
+async function describeLessons(lessons: LessonRow[], locale: Locale) {
+  const videoIds = lessons.flatMap((l) => (l.videoId ? [l.videoId] : []))
+  const articleIds = lessons.flatMap((l) => (l.articleId ? [l.articleId] : []))
+  const quizIds = lessons.flatMap((l) => (l.quizId ? [l.quizId] : []))
+  const [videoRows, videoTexts, articleRows, articleTexts, quizRows, quizTexts, questionRows] = await Promise.all([
+    videoIds.length
+      ? db.select({ id: videos.id, key: videos.key, sourceLocale: videos.sourceLocale, durationSeconds: videos.durationSeconds }).from(videos).where(inArray(videos.id, videoIds))
+      : [],
+    videoIds.length
+      ? db
+          .select({ id: videoTranslations.videoId, locale: videoTranslations.locale, title: videoTranslations.title, status: videoTranslations.status })
+          .from(videoTranslations)
+          .where(inArray(videoTranslations.videoId, videoIds))
+      : [],
+    articleIds.length
+      ? db
+          .select({ id: articles.id, key: articles.key, sourceLocale: articles.sourceLocale, visibility: articles.visibility })
+          .from(articles)
+          .where(inArray(articles.id, articleIds))
+      : [],
+    articleIds.length
+      ? db
+          .select({
+            id: articleTranslations.articleId,
+            locale: articleTranslations.locale,
+            title: articleTranslations.title,
+            status: articleTranslations.status,
+            slug: articleTranslations.slug,
+            bodyLength: sql<number>`length(${articleTranslations.body})`,
+          })
+          .from(articleTranslations)
+          .where(inArray(articleTranslations.articleId, articleIds))
+      : [],
+    quizIds.length ? db.select({ id: quizzes.id, key: quizzes.key, sourceLocale: quizzes.sourceLocale }).from(quizzes).where(inArray(quizzes.id, quizIds)) : [],
+    quizIds.length
+      ? db
+          .select({ id: quizTranslations.quizId, locale: quizTranslations.locale, title: quizTranslations.title, status: quizTranslations.status })
+          .from(quizTranslations)
+          .where(inArray(quizTranslations.quizId, quizIds))
+      : [],
+    quizIds.length ? db.select({ quizId: quizQuestions.quizId }).from(quizQuestions).where(inArray(quizQuestions.quizId, quizIds)) : [],
+  ])
+  return lessons.map((lesson) => {
+    if (lesson.kind === 'video') {
+      const video = videoRows.find((v) => v.id === lesson.videoId)
+      const text = video
+        ? bestPublished(
+            videoTexts.filter((t) => t.id === video.id),
+            locale,
+            video.sourceLocale
+          )
+        : null
+      return {
+        ...lesson,
+        refKey: video?.key ?? '',
+        title: text?.title ?? video?.key ?? '',
+        titleLocale: text?.locale ?? locale,
+        minutes: Math.max(1, Math.round((video?.durationSeconds ?? 0) / 60)),
+      }
+    }
+    if (lesson.kind === 'article') {
+      const article = articleRows.find((a) => a.id === lesson.articleId)
+      const text = article
+        ? bestPublished(
+            articleTexts.filter((t) => t.id === article.id),
+            locale,
+            article.sourceLocale
+          )
+        : null
+      return { ...lesson, refKey: text?.slug ?? '', title: text?.title ?? article?.key ?? '', titleLocale: text?.locale ?? locale, minutes: articleMinutes(text?.bodyLength ?? 0) }
+    }
+    const quiz = quizRows.find((q) => q.id === lesson.quizId)
+    const text = quiz
+      ? bestPublished(
+          quizTexts.filter((t) => t.id === quiz.id),
+          locale,
+          quiz.sourceLocale
+        )
+      : null
+    return {
+      ...lesson,
+      refKey: quiz?.key ?? '',
+      title: text?.title ?? quiz?.key ?? '',
+      titleLocale: text?.locale ?? locale,
+      minutes: quizMinutes(questionRows.filter((q) => q.quizId === lesson.quizId).length),
+    }
+  })
+}
+
+/** The ids of the lessons the person has completed, by the rules at the top of this file. */
+export async function completedLessonIds({ userId, lessons }: { userId: number | null; lessons: Pick<LessonRow, 'id' | 'kind' | 'videoId' | 'quizId'>[] }) {
+  const done = new Set<number>()
+  if (!userId || lessons.length === 0) return done
+  const articleLessonIds = lessons.filter((l) => l.kind === 'article').map((l) => l.id)
+  const videoIds = lessons.flatMap((l) => (l.kind === 'video' && l.videoId ? [l.videoId] : []))
+  const quizIds = lessons.flatMap((l) => (l.kind === 'quiz' && l.quizId ? [l.quizId] : []))
+  const [read, watched, passed] = await Promise.all([
+    articleLessonIds.length
+      ? db
+          .select({ lessonId: lessonProgress.lessonId })
+          .from(lessonProgress)
+          .where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.lessonId, articleLessonIds)))
+      : [],
+    videoIds.length
+      ? db
+          .select({ videoId: videoProgress.videoId })
+          .from(videoProgress)
+          .where(and(eq(videoProgress.userId, userId), inArray(videoProgress.videoId, videoIds), isNotNull(videoProgress.watchedAt)))
+      : [],
+    quizIds.length
+      ? db
+          .selectDistinct({ quizId: quizAttempts.quizId })
+          .from(quizAttempts)
+          .where(and(eq(quizAttempts.userId, userId), inArray(quizAttempts.quizId, quizIds), eq(quizAttempts.passed, true), isNotNull(quizAttempts.submittedAt)))
+      : [],
+  ])
+  const readIds = new Set(read.map((r) => r.lessonId))
+  const watchedIds = new Set(watched.map((w) => w.videoId))
+  const passedIds = new Set(passed.map((p) => p.quizId))
+  for (const lesson of lessons) {
+    if (lesson.kind === 'article' && readIds.has(lesson.id)) done.add(lesson.id)
+    if (lesson.kind === 'video' && lesson.videoId && watchedIds.has(lesson.videoId)) done.add(lesson.id)
+    if (lesson.kind === 'quiz' && lesson.quizId && passedIds.has(lesson.quizId)) done.add(lesson.id)
+  }
+  return done
+}
+
+async function courseTexts(courseIds: number[]) {
+  if (courseIds.length === 0) return []
+  return db
+    .select({
+      courseId: courseTranslations.courseId,
+      locale: courseTranslations.locale,
+      title: courseTranslations.title,
+      summary: courseTranslations.summary,
+      status: courseTranslations.status,
+    })
+    .from(courseTranslations)
+    .where(inArray(courseTranslations.courseId, courseIds))
+}
+
+async function validCertificateOf({ userId, courseIds, now }: { userId: number | null; courseIds: number[]; now: Date }) {
+  const byCourse = new Map<number, string>()
+  if (!userId || courseIds.length === 0) return byCourse
+  const rows = await db
+    .select({ courseId: certificates.courseId, code: certificates.code, expiresAt: certificates.expiresAt })
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), inArray(certificates.courseId, courseIds)))
+    .orderBy(asc(certificates.issuedAt))
+  for (const row of rows) if (isValidAt(row, now)) byCourse.set(row.courseId, row.code)
+  return byCourse
+}
+
+export type LessonSummary = { position: number; kind: LessonKind; title: string; titleLocale: Locale; minutes: number; done: boolean }
+
+/**
+ * The catalog in `locale`: a course shows in the reader's language when published there, else in
+ * its source language with `fallback` set; a course with no published text at all is hidden.
+ */
+export async function listCourses({ locale, userId, now = new Date() }: { locale: Locale; userId: number | null; now?: Date }) {
+  const allCourses = await db.select().from(courses).orderBy(asc(courses.position), asc(courses.id))
+  const texts = await courseTexts(allCourses.map((c) => c.id))
+  const shown = allCourses.flatMap((course) => {
+    const text = bestPublished(
+      texts.filter((t) => t.courseId === course.id),
+      locale,
+      course.sourceLocale
+    )
+    return text ? [{ course, text }] : []
+  })
+  const courseIds = shown.map((s) => s.course.id)
+  const lessons = courseIds.length ? await db.select().from(courseLessons).where(inArray(courseLessons.courseId, courseIds)).orderBy(asc(courseLessons.position)) : []
+  const [described, done, certified] = await Promise.all([
+    describeLessons(lessons, locale),
+    completedLessonIds({ userId, lessons }),
+    validCertificateOf({ userId, courseIds, now }),
+  ])
+  return shown.map(({ course, text }) => {
+    const own = described.filter((l) => l.courseId === course.id)
+    const doneCount = own.filter((l) => done.has(l.id)).length
+    const resume = own.findIndex((l) => !done.has(l.id))
+    return {
+      key: course.key,
+      title: text.title,
+      summary: text.summary,
+      textLocale: text.locale,
+      fallback: text.fallback,
+      lessonCount: own.length,
+      minutes: own.reduce((sum, l) => sum + l.minutes, 0),
+      doneCount,
+      /** 1-based position of the first lesson not done (the first lesson when all are done). */
+      resumePosition: resume === -1 ? 1 : resume + 1,
+      certificateCode: certified.get(course.id) ?? null,
+    }
+  })
+}
+
+/** A course by its URL key with its ordered lessons, or null when unknown or not readable in any language. */
+export async function getCourse({ locale, key, userId, now = new Date() }: { locale: Locale; key: string; userId: number | null; now?: Date }) {
+  const course = await db.query.courses.findFirst({ where: eq(courses.key, key) })
+  if (!course) return null
+  const text = bestPublished(await courseTexts([course.id]), locale, course.sourceLocale)
+  if (!text) return null
+  const lessons = await db.select().from(courseLessons).where(eq(courseLessons.courseId, course.id)).orderBy(asc(courseLessons.position), asc(courseLessons.id))
+  const [described, done, certified] = await Promise.all([
+    describeLessons(lessons, locale),
+    completedLessonIds({ userId, lessons }),
+    validCertificateOf({ userId, courseIds: [course.id], now }),
+  ])
+  const resume = described.findIndex((l) => !done.has(l.id))
+  return {
+    id: course.id,
+    key: course.key,
+    title: text.title,
+    summary: text.summary,
+    textLocale: text.locale,
+    fallback: text.fallback,
+    certificateValidityMonths: course.certificateValidityMonths,
+    lessons: described.map((l, index) => ({
+      id: l.id,
+      /** Lessons are addressed by their 1-based place in the course. */
+      position: index + 1,
+      kind: l.kind,
+      title: l.title,
+      titleLocale: l.titleLocale,
+      minutes: l.minutes,
+      refKey: l.refKey,
+      videoId: l.videoId,
+      articleId: l.articleId,
+      quizId: l.quizId,
+      done: done.has(l.id),
+    })),
+    doneCount: done.size,
+    resumePosition: resume === -1 ? 1 : resume + 1,
+    certificateCode: certified.get(course.id) ?? null,
+  }
+}
+
+export type CourseForReader = NonNullable<Awaited<ReturnType<typeof getCourse>>>
+
+/**
+ * "Mark as read" on an article lesson. Recorded once; the first time is a `lesson` event
+ * (self-service use of the portal). Returns whether it was new.
+ */
+export async function markArticleLessonRead({
+  userId,
+  accountId,
+  lessonId,
+  locale,
+  now = new Date(),
+}: {
+  userId: number
+  accountId: number | null
+  lessonId: number
+  locale: Locale
+  now?: Date
+}) {
+  const lesson = await db.query.courseLessons.findFirst({ where: eq(courseLessons.id, lessonId), columns: { kind: true } })
+  if (lesson?.kind !== 'article') return false
+  const inserted = await db.insert(lessonProgress).values({ userId, lessonId, accountId, completedAt: now }).onConflictDoNothing().returning({ lessonId: lessonProgress.lessonId })
+  if (inserted.length === 0) return false
+  await recordEvent({ type: 'lesson', userId, accountId, ref: String(lessonId), locale, occurredAt: now })
+  return true
+}
+
+/**
+ * A video lesson is done once its video is watched, which the player records on the video's own
+ * page. The first time a course page sees it done, the lesson gets its lesson_progress row and
+ * its `lesson` event, like article and quiz lessons. Idempotent.
+ */
+export async function recordWatchedVideoLessons({
+  userId,
+  accountId,
+  course,
+  locale,
+  now = new Date(),
+}: {
+  userId: number
+  accountId: number | null
+  course: Pick<CourseForReader, 'lessons'>
+  locale: Locale
+  now?: Date
+}) {
+  const watched = course.lessons.filter((l) => l.kind === 'video' && l.done)
+  if (watched.length === 0) return
+  const inserted = await db
+    .insert(lessonProgress)
+    .values(watched.map((l) => ({ userId, lessonId: l.id, accountId, completedAt: now })))
+    .onConflictDoNothing()
+    .returning({ lessonId: lessonProgress.lessonId })
+  for (const { lessonId } of inserted) await recordEvent({ type: 'lesson', userId, accountId, ref: String(lessonId), locale, occurredAt: now })
+}
+
+/** A video's title in the best published language, for a video lesson rendered as a link. */
+export async function videoTitle({ videoId, locale }: { videoId: number; locale: Locale }) {
+  const video = await db.query.videos.findFirst({ where: eq(videos.id, videoId), columns: { key: true, sourceLocale: true } })
+  if (!video) return null
+  const texts = await db
+    .select({ locale: videoTranslations.locale, title: videoTranslations.title, status: videoTranslations.status, description: videoTranslations.description })
+    .from(videoTranslations)
+    .where(eq(videoTranslations.videoId, videoId))
+  const text = bestPublished(texts, locale, video.sourceLocale)
+  return { key: video.key, title: text?.title ?? video.key, description: text?.description ?? '', locale: text?.locale ?? locale }
+}

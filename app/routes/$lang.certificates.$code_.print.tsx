@@ -1,0 +1,75 @@
+import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { config } from '~/config.server'
+import { isCertificateCode } from '~/modules/academy/certificate-code'
+import { findCertificateByCode } from '~/modules/academy/certificates.server'
+import { isStaff, requireUser } from '~/modules/auth/guards.server'
+import type { RouteHandle } from '~/modules/http/route-handle'
+import { formatDate } from '~/modules/i18n/format'
+import { localeParam } from '~/modules/i18n/params'
+import styles from '~/styles/academy.css?url'
+import printStyles from '~/styles/certificate-print.css?url'
+
+export const handle: RouteHandle = { title: (t) => t('academy:certificate.title') }
+
+export const links = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'stylesheet', href: printStyles, media: 'print' },
+]
+
+export const meta: MetaFunction = () => [{ name: 'robots', content: 'noindex, nofollow' }]
+export const headers: HeadersFunction = () => ({ 'X-Robots-Tag': 'noindex, nofollow', 'Cache-Control': 'private, no-store' })
+
+/**
+ * The printable certificate, for its holder and for staff; anyone else gets a 404, as for a
+ * code that does not exist. It is always shown in the language it was earned in.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = localeParam(params)
+  const code = params.code ?? ''
+  if (!isCertificateCode(code)) throw new Response('Not found', { status: 404 })
+  const user = await requireUser(request, locale)
+  const certificate = await findCertificateByCode({ code, locale })
+  if (!certificate || (certificate.userId !== user.id && !isStaff(user))) throw new Response('Not found', { status: 404 })
+  if (certificate.locale !== locale) throw redirect(`/${certificate.locale}/certificates/${certificate.code}/print`)
+  return {
+    locale,
+    verifyUrl: `${config().SITE_URL}/${locale}/certificates/${certificate.code}`,
+    certificate: {
+      code: certificate.code,
+      holderName: certificate.holderName,
+      courseTitle: certificate.courseTitle,
+      courseTitleLocale: certificate.courseTitleLocale,
+      issuedAt: certificate.issuedAt,
+      expiresAt: certificate.expiresAt,
+    },
+  }
+}
+
+export default function PrintableCertificate() {
+  const { t } = useTranslation('academy')
+  const { locale, verifyUrl, certificate } = useLoaderData<typeof loader>()
+  return (
+    <div className="page">
+      <p className="muted no-print">{t('certificate.printHint')}</p>
+      <article className="certificate" aria-labelledby="certificate-title">
+        <h1 id="certificate-title">{t('certificate.title')}</h1>
+        <p>{t('certificate.certifies')}</p>
+        <p className="certificate__name">{certificate.holderName}</p>
+        <p>{t('certificate.completed')}</p>
+        <p className="certificate__course" lang={certificate.courseTitleLocale}>
+          {certificate.courseTitle}
+        </p>
+        <p>{t('certificate.issued', { date: formatDate(locale, new Date(certificate.issuedAt)) })}</p>
+        <p>{certificate.expiresAt ? t('certificate.expires', { date: formatDate(locale, new Date(certificate.expiresAt)) }) : t('certificate.noExpiry')}</p>
+        <p className="certificate__code">
+          {t('certificate.code')}: <code>{certificate.code}</code>
+        </p>
+        <p className="certificate__verify">
+          {t('certificate.verifyAt')} <a href={verifyUrl}>{verifyUrl}</a>
+        </p>
+      </article>
+    </div>
+  )
+}

@@ -1,0 +1,390 @@
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { answersFor, factoryLocales, insertCourse, oneWrong, type CourseFixture } from '../factories/academy'
+import { queryDb } from '../setup/db'
+import { createClient, type Client } from '../setup/http'
+import { asHtml, tr } from '../setup/i18n'
+import { startServer, type TestServer } from '../setup/server'
+
+let server: TestServer
+let joao: Client
+let emma: Client
+let agent: Client
+let anonymous: Client
+let article: { id: number; title: string; locale: string }
+let course: CourseFixture
+let limited: CourseFixture
+
+type Person = { id: number; email: string; name: string; account_id: number }
+const person = (email: string) => queryDb<Person>(server.databaseFile, 'select id, email, name, account_id from users where email = ?', email)[0]!
+
+/** Writes into the server's database as the content import would (it lives on another branch). */
+function write<T>(run: (db: Database.Database) => T): T {
+  const db = new Database(server.databaseFile)
+  db.pragma('busy_timeout = 5000')
+  try {
+    return run(db)
+  } finally {
+    db.close()
+  }
+}
+
+const attemptsOf = (userId: number, quizId: number) =>
+  queryDb<{ id: number; submitted_at: number | null; passed: number | null; score_percent: number | null }>(
+    server.databaseFile,
+    'select id, submitted_at, passed, score_percent from quiz_attempts where user_id = ? and quiz_id = ? order by id',
+    userId,
+    quizId
+  )
+const certificatesOf = (userId: number) =>
+  queryDb<{ code: string; course_id: number; locale: string }>(server.databaseFile, 'select code, course_id, locale from certificates where user_id = ? order by id', userId)
+const videoWord = (lang: string) => ({ en: 'Video', ru: 'Видео', es: 'Video', pt: 'Vídeo' }[lang])
+const quizPath = (lang: string, fixture: CourseFixture) => `/${lang}/academy/${fixture.key}/${fixture.lessons.length}`
+
+/** Starts (or resumes) an attempt through the form and returns the open attempt's id. */
+async function startAttempt(client: Client, lang: string, fixture: CourseFixture, userId: number) {
+  const response = await client.post(quizPath(lang, fixture), { intent: 'start' })
+  expect(response.status, await response.clone().text()).toBe(302)
+  const open = attemptsOf(userId, fixture.quizId).filter((a) => a.submitted_at === null)
+  expect(open).toHaveLength(1)
+  return open[0]!.id
+}
+
+function submit(client: Client, lang: string, fixture: CourseFixture, attemptId: number, answers: Record<string, string[]>) {
+  return client.post(quizPath(lang, fixture), { intent: 'submit', attempt: String(attemptId), ...answers })
+}
+
+beforeAll(async () => {
+  server = await startServer()
+  article = queryDb<{ id: number; title: string; locale: string }>(
+    server.databaseFile,
+    `select a.id, t.title, t.locale from articles a join article_translations t on t.article_id = a.id and t.locale = 'pt'
+     where a.visibility = 'public' and t.status = 'published'
+       and (select count(*) from article_translations o where o.article_id = a.id and o.status = 'published') = 4
+     order by a.id limit 1`
+  )[0]!
+  course = write((db) => insertCourse(db, { key: 'analytics-basics', articleId: article.id, certificateValidityMonths: 12, passMark: 100 }))
+  limited = write((db) => insertCourse(db, { key: 'limited-quiz', withVideo: false, maxAttempts: 1, cooldownMinutes: 90, passMark: 100 }))
+  joao = createClient(server.url)
+  await joao.signIn('joao@paulista.example', undefined, 'pt')
+  emma = createClient(server.url)
+  await emma.signIn('emma@harbor.example')
+  agent = createClient(server.url)
+  await agent.signIn('agent@hub.example')
+  anonymous = createClient(server.url)
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('catalog, course and lessons', () => {
+  for (const lang of factoryLocales) {
+    it(`reads the catalog, the course and each lesson in ${lang} without signing in`, async () => {
+      const catalog = await anonymous.get(`/${lang}/academy`)
+      expect(catalog.status).toBe(200)
+      const catalogHtml = await catalog.text()
+      expect(catalogHtml).toContain(asHtml(tr(lang, 'academy:catalog.title')))
+      expect(catalogHtml).toContain(course.titles[lang])
+      expect(catalogHtml).toContain(`href="/${lang}/academy/${course.key}"`)
+
+      const page = await (await anonymous.get(`/${lang}/academy/${course.key}`)).text()
+      expect(page).toContain(course.titles[lang])
+      for (const kind of ['video', 'article', 'quiz']) expect(page).toContain(asHtml(tr(lang, `academy:kind.${kind}`)))
+      expect(page).toContain(`href="/${lang}/academy/${course.key}/3"`)
+
+      const video = await (await anonymous.get(`/${lang}/academy/${course.key}/1`)).text()
+      expect(video).toContain(`data-video-key="${course.key}-video"`)
+      expect(video).toContain(`${videoWord(lang)} ${course.key}`)
+      const articleLesson = await (await anonymous.get(`/${lang}/academy/${course.key}/2`)).text()
+      expect(articleLesson).toContain('class="prose"')
+      expect(articleLesson).toContain(`redirectTo=%2F${lang}%2Facademy%2F${course.key}%2F2`)
+      const quiz = await (await anonymous.get(`/${lang}/academy/${course.key}/3`)).text()
+      expect(quiz).toContain(asHtml(tr(lang, 'academy:quiz.signIn')))
+      expect(quiz).not.toContain(course.questions[0]!.prompts[lang])
+    })
+  }
+
+  it('answers an unknown course or lesson with a localized 404', async () => {
+    for (const path of ['/es/academy/no-such-course', '/es/academy/No_Such', `/es/academy/${course.key}/9`, `/es/academy/${course.key}/0`, `/es/academy/${course.key}/abc`]) {
+      const response = await anonymous.get(path)
+      expect(response.status, path).toBe(404)
+      expect(await response.text()).toContain(asHtml(tr('es', 'errors:status.404.title')))
+    }
+  })
+
+  it('asks anonymous people to sign in before recording progress', async () => {
+    const response = await anonymous.post(`/pt/academy/${course.key}/2`, { intent: 'read' })
+    expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toMatch(/^\/pt\/login\?redirectTo=/)
+  })
+
+  it('marks an article lesson read, goes on to the next lesson and records a lesson event', async () => {
+    const joaoUser = person('joao@paulista.example')
+    const response = await joao.post(`/pt/academy/${course.key}/2`, { intent: 'read' })
+    expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toBe(`/pt/academy/${course.key}/3`)
+    const lessonId = course.lessons[1]!.id
+    expect(queryDb(server.databaseFile, 'select user_id from lesson_progress where lesson_id = ?', lessonId)).toEqual([{ user_id: joaoUser.id }])
+    expect(queryDb(server.databaseFile, "select count(*) as n from events where type = 'lesson' and user_id = ? and ref = ?", joaoUser.id, String(lessonId))).toEqual([{ n: 1 }])
+    const page = await (await joao.get(`/pt/academy/${course.key}`)).text()
+    expect(page).toContain(asHtml(tr('pt', 'academy:catalog.progress', { done: 1, total: 3 })))
+    expect(page).toContain(asHtml(tr('pt', 'academy:course.resume', { position: 1 })))
+  })
+})
+
+describe('video lessons', () => {
+  it('a watched video completes its lesson, recorded once as a lesson event', async () => {
+    const maria = createClient(server.url)
+    await maria.signIn('maria@andes.example', undefined, 'es')
+    const mariaUser = person('maria@andes.example')
+    const now = Date.now()
+    write((db) =>
+      db
+        .prepare('insert into video_progress (user_id, video_id, account_id, position_seconds, watched_share, watched_at, updated_at) values (?, ?, ?, 170, 0.95, ?, ?)')
+        .run(mariaUser.id, course.videoId, mariaUser.account_id, now, now)
+    )
+    const lessonId = course.lessons[0]!.id
+    for (let i = 0; i < 2; i++) {
+      const page = await (await maria.get(`/es/academy/${course.key}`)).text()
+      expect(page).toContain(asHtml(tr('es', 'academy:catalog.progress', { done: 1, total: 3 })))
+      expect(page).toContain(asHtml(tr('es', 'academy:course.resume', { position: 2 })))
+    }
+    expect(queryDb(server.databaseFile, "select count(*) as n from events where type = 'lesson' and user_id = ? and ref = ?", mariaUser.id, String(lessonId))).toEqual([{ n: 1 }])
+    expect(queryDb(server.databaseFile, 'select count(*) as n from lesson_progress where user_id = ? and lesson_id = ?', mariaUser.id, lessonId)).toEqual([{ n: 1 }])
+  })
+})
+
+describe('a quiz attempt before submission', () => {
+  it('gives the options in the attempt’s shuffled order by place only, in the HTML and in .data, with nothing that tells the right one', async () => {
+    const joaoUser = person('joao@paulista.example')
+    const attemptId = await startAttempt(joao, 'pt', course, joaoUser.id)
+    const [row] = queryDb<{ layout: string }>(server.databaseFile, 'select layout from quiz_attempts where id = ?', attemptId)
+    const layout = JSON.parse(row!.layout) as { questionId: number; optionIds: number[] }[]
+    const allOptions = course.questions.flatMap((q) => q.options)
+
+    const html = await (await joao.get(quizPath('pt', course))).text()
+    const data = await (await joao.get(`${quizPath('pt', course)}.data`)).text()
+    for (const body of [html, data]) {
+      expect(body).not.toMatch(/"?correct"?\s*:/i)
+      expect(body).not.toMatch(/correct/i)
+      layout.forEach((entry, index) => {
+        const question = course.questions.find((q) => q.id === entry.questionId)!
+        const texts = entry.optionIds.map((id) => allOptions.find((o) => o.id === id)!.texts.pt)
+        // The options appear in the attempt's order.
+        const positions = texts.map((text) => body.indexOf(text))
+        expect(positions.every((p) => p >= 0)).toBe(true)
+        expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+        expect(body).toContain(question.prompts.pt)
+        void index
+      })
+    }
+    // In the form, the inputs of one question differ only by their place: nothing marks the right one.
+    layout.forEach((entry, index) => {
+      const inputs = [...html.matchAll(new RegExp(`<input[^>]*name="q${index + 1}"[^>]*>`, 'g'))].map((m) => m[0])
+      expect(inputs).toHaveLength(entry.optionIds.length)
+      expect(inputs.map((input) => /value="(\d+)"/.exec(input)![1])).toEqual(entry.optionIds.map((_id, i) => String(i)))
+      const stripped = new Set(inputs.map((input) => input.replace(/value="\d+"/, '').replace(/id="[^"]*"/, '')))
+      expect(stripped.size).toBe(1)
+    })
+  })
+})
+
+describe('bad submissions', () => {
+  it('unknown attempts, another person’s attempt, wrong types and unknown fields are refused and write nothing', async () => {
+    const joaoUser = person('joao@paulista.example')
+    const emmaUser = person('emma@harbor.example')
+    const joaoAttempt = await startAttempt(joao, 'pt', course, joaoUser.id)
+    const emmaAttempt = await startAttempt(emma, 'en', course, emmaUser.id)
+    const right = write((db) => answersFor(db, joaoAttempt))
+
+    const unknown = await submit(joao, 'pt', course, 99_999_999, right)
+    expect(unknown.status).toBe(404)
+    expect(await unknown.text()).toContain(asHtml(tr('pt', 'errors:status.404.title')))
+    expect(
+      (
+        await submit(
+          joao,
+          'pt',
+          course,
+          emmaAttempt,
+          write((db) => answersFor(db, emmaAttempt))
+        )
+      ).status
+    ).toBe(404)
+    const wrongType = await joao.post(quizPath('pt', course), { intent: 'submit', attempt: 'abc', ...right })
+    expect(wrongType.status).toBe(400)
+    expect(await wrongType.text()).toContain(asHtml(tr('pt', 'errors:status.400.title')))
+    expect((await submit(joao, 'pt', course, joaoAttempt, { ...right, q1: ['x'] })).status).toBe(400)
+    expect((await submit(joao, 'pt', course, joaoAttempt, { ...right, q1: ['99'] })).status).toBe(400)
+    expect((await submit(joao, 'pt', course, joaoAttempt, { ...right, q42: ['0'] })).status).toBe(400)
+    expect((await joao.post(quizPath('pt', course), { intent: 'hack' })).status).toBe(400)
+    const huge = await submit(joao, 'pt', course, joaoAttempt, { ...right, padding: ['x'.repeat(2 * 1024 * 1024)] })
+    expect(huge.status).toBe(413)
+    expect(await huge.text()).toContain(tr('pt', 'errors:status.413.title').replace(/'/g, '&#39;'))
+
+    expect(attemptsOf(joaoUser.id, course.quizId).find((a) => a.id === joaoAttempt)!.submitted_at).toBeNull()
+    expect(attemptsOf(emmaUser.id, course.quizId).find((a) => a.id === emmaAttempt)!.submitted_at).toBeNull()
+    expect(certificatesOf(joaoUser.id)).toEqual([])
+  })
+
+  it('an unanswered question is a localized 400 that keeps the chosen answers', async () => {
+    const joaoUser = person('joao@paulista.example')
+    const attemptId = await startAttempt(joao, 'pt', course, joaoUser.id)
+    const answers = write((db) => answersFor(db, attemptId))
+    const response = await submit(joao, 'pt', course, attemptId, { ...answers, q2: [] })
+    expect(response.status).toBe(400)
+    const html = await response.text()
+    expect(html).toContain(asHtml(tr('pt', 'academy:quiz.errors.summary')))
+    expect(html).toContain(asHtml(tr('pt', 'academy:quiz.errors.unanswered')))
+    const checked = [...html.matchAll(/<input[^>]*name="q1"[^>]*>/g)].filter((m) => /\bchecked\b/.test(m[0])).map((m) => /value="(\d+)"/.exec(m[0])![1])
+    expect(checked, [...html.matchAll(/<input[^>]*name="q1"[^>]*>/g)].map((m) => m[0]).join('\n')).toEqual(answers.q1)
+    expect(attemptsOf(joaoUser.id, course.quizId).find((a) => a.id === attemptId)!.submitted_at).toBeNull()
+  })
+})
+
+describe('results and certificates', () => {
+  it('failing shows the score and which questions were wrong, and issues no certificate', async () => {
+    const maria = createClient(server.url)
+    await maria.signIn('maria@andes.example', undefined, 'es')
+    const mariaUser = person('maria@andes.example')
+    const attemptId = await startAttempt(maria, 'es', course, mariaUser.id)
+    const response = await submit(
+      maria,
+      'es',
+      course,
+      attemptId,
+      write((db) => answersFor(db, attemptId, oneWrong))
+    )
+    expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toBe(`${quizPath('es', course)}?result=${attemptId}`)
+    const result = await (await maria.get(response.headers.get('Location')!)).text()
+    expect(result).toContain(asHtml(tr('es', 'academy:quiz.result.failed').split('{{percent}}')[0]!))
+    expect(result).toContain(asHtml(tr('es', 'academy:quiz.result.score').split('{{percent}}')[0]!))
+    expect(result).toContain(asHtml(tr('es', 'academy:quiz.result.wrong')))
+    expect(result).not.toMatch(/correct/i)
+    expect(certificatesOf(mariaUser.id)).toEqual([])
+  })
+
+  it('passing the final quiz issues exactly one certificate, linked from the result', async () => {
+    const joaoUser = person('joao@paulista.example')
+    const attemptId = await startAttempt(joao, 'pt', course, joaoUser.id)
+    const answers = write((db) => answersFor(db, attemptId))
+    const response = await submit(joao, 'pt', course, attemptId, answers)
+    expect(response.status).toBe(302)
+    // Sending the same form again (a double click, a reload) changes nothing.
+    expect((await submit(joao, 'pt', course, attemptId, answers)).status).toBe(302)
+    const issued = certificatesOf(joaoUser.id)
+    expect(issued).toHaveLength(1)
+    expect(issued[0]).toMatchObject({ course_id: course.courseId, locale: 'pt' })
+    const result = await (await joao.get(`${quizPath('pt', course)}?result=${attemptId}`)).text()
+    expect(result).toContain(asHtml(tr('pt', 'academy:quiz.result.passed')))
+    expect(result).toContain(`href="/pt/certificates/${issued[0]!.code}/print"`)
+    // Another person cannot read this result.
+    expect((await emma.get(`${quizPath('en', course)}?result=${attemptId}`)).status).toBe(404)
+  })
+
+  it('verifies a certificate publicly: name, course and dates, never the email; noindex', async () => {
+    const joaoUser = person('joao@paulista.example')
+    const [certificate] = certificatesOf(joaoUser.id)
+    const response = await anonymous.get(`/en/certificates/${certificate!.code}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('X-Robots-Tag')).toContain('noindex')
+    const html = await response.text()
+    expect(html).toContain(asHtml(joaoUser.name))
+    expect(html).toContain(course.titles.en)
+    expect(html).toContain(tr('en', 'academy:certificate.valid'))
+    expect(html).toMatch(/<meta name="robots" content="noindex/)
+    expect(html).not.toContain(joaoUser.email)
+    const data = await (await anonymous.get(`/en/certificates/${certificate!.code}.data`)).text()
+    expect(data).not.toContain(joaoUser.email)
+    expect(data).not.toMatch(/score|accountId|userId/)
+  })
+
+  it('answers malformed and unknown codes with a 404', async () => {
+    const [certificate] = certificatesOf(person('joao@paulista.example').id)
+    const paths = [
+      '/en/certificates/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+      `/en/certificates/HUB-${'A'.repeat(300)}`,
+      `/en/certificates/${certificate!.code.toLowerCase()}`,
+      '/en/certificates/HUB-0000-0000-0000-0000-0000-0000-0000',
+      `/en/certificates/${certificate!.code}X`,
+      '/en/certificates/%3Cscript%3E/print',
+    ]
+    for (const path of paths) {
+      const response = await anonymous.get(path)
+      expect(response.status, path).toBe(404)
+      expect(await response.text()).toContain(asHtml(tr('en', 'errors:status.404.title')))
+    }
+  })
+
+  it('shows the printable certificate to its holder in the language it was earned in, to staff, and to nobody else', async () => {
+    const [certificate] = certificatesOf(person('joao@paulista.example').id)
+    const own = await joao.get(`/pt/certificates/${certificate!.code}/print`)
+    expect(own.status).toBe(200)
+    const html = await own.text()
+    expect(html).toContain(asHtml(tr('pt', 'academy:certificate.title')))
+    expect(html).toContain(course.titles.pt)
+    expect(html).toMatch(/<link rel="stylesheet" href="[^"]+" media="print"/)
+    const otherLanguage = await joao.get(`/en/certificates/${certificate!.code}/print`)
+    expect(otherLanguage.status).toBe(302)
+    expect(otherLanguage.headers.get('Location')).toBe(`/pt/certificates/${certificate!.code}/print`)
+    expect((await agent.get(`/pt/certificates/${certificate!.code}/print`)).status).toBe(200)
+    expect((await emma.get(`/pt/certificates/${certificate!.code}/print`)).status).toBe(404)
+    expect((await emma.get(`/pt/certificates/${certificate!.code}/print.data`)).status).toBe(404)
+    expect((await emma.get('/pt/certificates/HUB-0000-0000-0000-0000-0000-0000-0000/print')).status).toBe(404)
+  })
+
+  it('lists the person’s certificates on their account page and the certified people on the staff account page', async () => {
+    const joaoUser = person('joao@paulista.example')
+    const [certificate] = certificatesOf(joaoUser.id)
+    const account = await (await joao.get('/pt/account')).text()
+    expect(account).toContain(asHtml(tr('pt', 'academy:account.title')))
+    expect(account).toContain(course.titles.pt)
+    expect(account).toContain(`href="/pt/certificates/${certificate!.code}"`)
+    const emmaAccount = await (await emma.get('/en/account')).text()
+    expect(emmaAccount).toContain(asHtml(tr('en', 'academy:account.empty')))
+
+    const staffPage = await (await agent.get(`/es/staff/accounts/${joaoUser.account_id}`)).text()
+    expect(staffPage).toContain(asHtml(tr('es', 'academy:staff.title')))
+    expect(staffPage).toContain(asHtml(joaoUser.name))
+    expect(staffPage).toContain(course.titles.es)
+    expect([403, 404]).toContain((await joao.get(`/pt/staff/accounts/${joaoUser.account_id}`)).status)
+    expect([403, 404]).toContain((await joao.get(`/pt/staff/accounts/${joaoUser.account_id}.data`)).status)
+  })
+
+  it('shows the course as certified in the catalog', async () => {
+    const catalog = await (await joao.get('/pt/academy')).text()
+    expect(catalog).toContain(asHtml(tr('pt', 'academy:catalog.certified')))
+  })
+})
+
+describe('attempt limits', () => {
+  it('refuses another attempt during the cool-down, saying how long to wait, and starts none', async () => {
+    const olga = createClient(server.url)
+    await olga.signIn('olga@volga.example', undefined, 'ru')
+    const olgaUser = person('olga@volga.example')
+    const attemptId = await startAttempt(olga, 'ru', limited, olgaUser.id)
+    expect(
+      (
+        await submit(
+          olga,
+          'ru',
+          limited,
+          attemptId,
+          write((db) => answersFor(db, attemptId, oneWrong))
+        )
+      ).status
+    ).toBe(302)
+
+    const refused = await olga.post(quizPath('ru', limited), { intent: 'start' })
+    expect(refused.status).toBe(429)
+    const html = await refused.text()
+    const [before] = tr('ru', 'academy:quiz.locked').split('{{relative}}')
+    expect(html).toContain(asHtml(before!))
+    expect(html).toMatch(/через (1 час|2 часа|90 минут|89 минут)/)
+    expect(attemptsOf(olgaUser.id, limited.quizId)).toHaveLength(1)
+    const page = await (await olga.get(quizPath('ru', limited))).text()
+    expect(page).toContain(asHtml(before!))
+    expect(page).not.toContain(asHtml(tr('ru', 'academy:quiz.start')))
+  })
+})
