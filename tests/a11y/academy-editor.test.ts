@@ -39,6 +39,14 @@ describe.each(['en', 'ru'] as const)('%s academy editor pages meet WCAG 2.1 AA',
     await expectNoSeriousViolations(page)
   })
 
+  it('quiz texts in one language beside the source', async () => {
+    const page = await browser.newPage({ locale: browserLocales[lang]! })
+    await signInAs(page, lang, editor)
+    await open(page, `/${lang}/staff/academy/quizzes/${ids.quiz}/pt`)
+    await page.getByRole('group', { name: tr(lang, 'editor:academy.quiz.questionNumber', { number: 1 }) }).waitFor()
+    await expectNoSeriousViolations(page)
+  })
+
   it('course lessons', async () => {
     const page = await browser.newPage({ locale: browserLocales[lang]! })
     await signInAs(page, lang, editor)
