@@ -6,7 +6,8 @@ import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import { isLocale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
 import { courseTextSchema, markUpToDateSchema, optionField, promptField, quizTextSchema, videoTextSchema, type AcademyKind } from './academy-editor.schema'
-import { getAcademyTranslation, markAcademyTextUpToDate, saveAcademyText, type QuizProblem, type TextOf } from './academy-editor.server'
+import { getAcademyTranslation, markAcademyTextUpToDate, saveAcademyText, type TextOf } from './academy-editor.server'
+import type { QuizProblem } from './quiz-structure'
 import { parseWebVtt, type WebVttErrorCode } from './webvtt'
 
 /**
