@@ -177,7 +177,7 @@ export function AcademyTextEditor() {
               <input type="hidden" name="translatedFrom" value={shown.translatedFrom ?? String(sourceRevision)} />
               {groups.map((group, index) =>
                 group.legend ? (
-                  <fieldset key={index} id={group.id} className="stack">
+                  <fieldset key={index} id={group.id} className="panel stack">
                     <legend>{group.legend}</legend>
                     {group.fields.map((spec) => (
                       <TextField key={spec.name} spec={spec} value={shown[spec.name] ?? ''} error={errorFor(spec.name)} lang={editLocale} />
