@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { LocaleHeaders, TranslationStateCells } from '~/components/translation-matrix'
 import { isEditor, requireStaff } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
@@ -83,11 +84,7 @@ export default function ContentMatrix() {
                 <th scope="col">{t('matrix.article')}</th>
                 <th scope="col">{t('matrix.category')}</th>
                 <th scope="col">{t('matrix.visibility')}</th>
-                {locales.map((l) => (
-                  <th scope="col" key={l} lang={l}>
-                    {localeNames[l]}
-                  </th>
-                ))}
+                <LocaleHeaders />
               </tr>
             </thead>
             <tbody>
@@ -100,21 +97,7 @@ export default function ContentMatrix() {
                   </th>
                   <td>{row.categoryTitle}</td>
                   <td>{t(`kb:visibility.${row.visibility}`)}</td>
-                  {locales.map((l) => {
-                    const state = row.cells[l]
-                    return (
-                      <td key={l} data-locale={l} data-state={state}>
-                        <Link
-                          to={`/${locale}/staff/content/${row.id}/${l}`}
-                          className={`state-badge state-badge--${state}`}
-                          aria-label={t('matrix.cellLabel', { article: row.title, language: localeNames[l], state: t(`state.${state}`) })}
-                        >
-                          {t(`state.${state}`)}
-                        </Link>
-                        {l === row.sourceLocale && <span className="muted"> ({t('matrix.source')})</span>}
-                      </td>
-                    )
-                  })}
+                  <TranslationStateCells title={row.title} cells={row.cells} sourceLocale={row.sourceLocale} hrefFor={(l) => `/${locale}/staff/content/${row.id}/${l}`} />
                 </tr>
               ))}
             </tbody>

@@ -20,6 +20,7 @@ export default function StaffLayout() {
     { to: `/${locale}/staff/onboarding`, label: t('nav.onboarding') },
     { to: `/${locale}/staff/content`, label: t('nav.content') },
     { to: `/${locale}/staff/playbooks`, label: t('nav.playbooks') },
+    { to: `/${locale}/staff/academy`, label: t('nav.academy') },
     { to: `/${locale}/staff/settings/targets`, label: t('nav.targets') },
     { to: `/${locale}/staff/settings/sla`, label: t('nav.slaTargets') },
     ...(isAdmin

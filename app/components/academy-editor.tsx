@@ -1,0 +1,68 @@
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Field } from '~/components/ui/field'
+import type { FieldErrors } from '~/modules/http/forms'
+import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
+import type { TranslationState } from '~/modules/kb/editor.schema'
+
+/** Links to an item's text in each language with its state in words; the source language marked. */
+export function LocaleTextLinks({ base, states, sourceLocale, label }: { base: string; states: Record<Locale, TranslationState>; sourceLocale: Locale; label: string }) {
+  const { t } = useTranslation('editor')
+  return (
+    <ul className="locale-links" aria-label={label}>
+      {locales.map((l) => (
+        <li key={l} data-locale={l} data-state={states[l]}>
+          <Link to={`${base}/${l}`} lang={l}>
+            {localeNames[l]}
+          </Link>{' '}
+          <span className={`state-badge state-badge--${states[l]}`}>{t(`state.${states[l]}`)}</span>
+          {l === sourceLocale && <span className="muted"> ({t('matrix.source')})</span>}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** Pass mark, attempts and cool-down: the same fields to create a quiz or change its rules. */
+export function QuizRuleFields({
+  values,
+  errors,
+  defaults,
+}: {
+  values: Record<string, string>
+  errors: FieldErrors
+  defaults: { passMark: number; maxAttempts: number; cooldownMinutes: number }
+}) {
+  const { t } = useTranslation('editor')
+  return (
+    <>
+      <Field
+        label={t('academy.fields.passMark')}
+        hint={t('academy.fields.passMarkHint')}
+        name="passMark"
+        inputMode="numeric"
+        defaultValue={values.passMark ?? String(defaults.passMark)}
+        required
+        error={errors.passMark}
+      />
+      <Field
+        label={t('academy.fields.maxAttempts')}
+        hint={t('academy.fields.maxAttemptsHint')}
+        name="maxAttempts"
+        inputMode="numeric"
+        defaultValue={values.maxAttempts ?? String(defaults.maxAttempts)}
+        required
+        error={errors.maxAttempts}
+      />
+      <Field
+        label={t('academy.fields.cooldown')}
+        hint={t('academy.fields.cooldownHint')}
+        name="cooldownMinutes"
+        inputMode="numeric"
+        defaultValue={values.cooldownMinutes ?? String(defaults.cooldownMinutes)}
+        required
+        error={errors.cooldownMinutes}
+      />
+    </>
+  )
+}
