@@ -3,6 +3,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import * as schema from '../schema/index'
 import type { Currency, Locale } from '../schema/enums'
 import { deriveTier } from '../../app/modules/accounts/tier'
+import { seedAcademyHistories } from './academy'
 import { seedOnboardingHistories, seedTaskPlans, type SeededAccount } from './onboarding'
 import { createRandom } from './random'
 import { seedTickets } from './tickets'
@@ -233,6 +234,7 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
       seedOnboardingHistories(tx, { random, today, accounts: seeded })
       seedTaskPlans(tx, { random, today, accounts: seeded })
       seedTickets(tx, { random, today, accounts: seeded })
+      seedAcademyHistories(tx, { random, today, accounts: seeded })
     },
     { behavior: 'immediate' },
   )
