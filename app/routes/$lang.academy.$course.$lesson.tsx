@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { getCourse, markArticleLessonRead, recordWatchedVideoLessons, videoTitle, type CourseForReader } from '~/modules/academy/courses.server'
+import { getCourse, markArticleLessonRead, videoTitle, type CourseForReader } from '~/modules/academy/courses.server'
 import { VideoPlayer } from '~/components/video-player'
 import { formatTimeUntil } from '~/modules/academy/format'
 import { courseKeyParam, lessonPositionParam } from '~/modules/academy/params'
@@ -42,7 +42,6 @@ async function loadLesson(request: Request, params: LoaderFunctionArgs['params']
   const course = await getCourse({ locale, key, userId: user?.id ?? null })
   const lesson = course?.lessons[position - 1]
   if (!course || !lesson) throw new Response('Not found', { status: 404 })
-  if (user && request.method === 'GET') await recordWatchedVideoLessons({ userId: user.id, accountId: user.accountId, course, locale })
   return { locale, user, course, lesson }
 }
 

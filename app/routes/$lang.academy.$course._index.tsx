@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { getCourse, recordWatchedVideoLessons } from '~/modules/academy/courses.server'
+import { getCourse } from '~/modules/academy/courses.server'
 import { courseKeyParam } from '~/modules/academy/params'
 import { getUser } from '~/modules/auth/session.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -22,7 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const course = await getCourse({ locale, key, userId: user?.id ?? null })
   if (!course) throw new Response('Not found', { status: 404 })
-  if (user) await recordWatchedVideoLessons({ userId: user.id, accountId: user.accountId, course, locale })
   return {
     locale,
     signedIn: !!user,

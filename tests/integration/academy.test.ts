@@ -132,23 +132,30 @@ describe('catalog, course and lessons', () => {
   })
 })
 
+describe('the sitemap', () => {
+  it('lists the catalog in every language and each course where it is published, with its alternates', async () => {
+    const xml = await (await createClient(server.url).get('/sitemap.xml')).text()
+    for (const lang of factoryLocales) {
+      expect(xml).toContain(`/${lang}/academy</loc>`)
+      expect(xml).toContain(`/${lang}/academy/${course.key}</loc>`)
+    }
+    expect(xml).toContain(`hreflang="ru" href="http://`)
+  })
+})
+
 describe('video lessons', () => {
-  it('a watched video completes its lesson, recorded once as a lesson event', async () => {
+  it('watching the video to 90% on its page completes its lesson, recorded once as a lesson event', async () => {
     const maria = createClient(server.url)
     await maria.signIn('maria@andes.example', undefined, 'es')
     const mariaUser = person('maria@andes.example')
-    const now = Date.now()
-    write((db) =>
-      db
-        .prepare('insert into video_progress (user_id, video_id, account_id, position_seconds, watched_share, watched_at, updated_at) values (?, ?, ?, 170, 0.95, ?, ?)')
-        .run(mariaUser.id, course.videoId, mariaUser.account_id, now, now)
-    )
     const lessonId = course.lessons[0]!.id
-    for (let i = 0; i < 2; i++) {
-      const page = await (await maria.get(`/es/academy/${course.key}`)).text()
-      expect(page).toContain(asHtml(tr('es', 'academy:catalog.progress', { done: 1, total: 3 })))
-      expect(page).toContain(asHtml(tr('es', 'academy:course.resume', { position: 2 })))
-    }
+    const watch = (watchedShare: string) => maria.post(`/es/videos/${course.key}-video`, { intent: 'progress', videoId: String(course.videoId), position: '170', watchedShare })
+    expect((await watch('0.5')).status).toBe(200)
+    expect(queryDb(server.databaseFile, 'select count(*) as n from lesson_progress where user_id = ? and lesson_id = ?', mariaUser.id, lessonId)).toEqual([{ n: 0 }])
+    for (const share of ['0.95', '1']) expect((await watch(share)).status).toBe(200)
+    const page = await (await maria.get(`/es/academy/${course.key}`)).text()
+    expect(page).toContain(asHtml(tr('es', 'academy:catalog.progress', { done: 1, total: 3 })))
+    expect(page).toContain(asHtml(tr('es', 'academy:course.resume', { position: 2 })))
     expect(queryDb(server.databaseFile, "select count(*) as n from events where type = 'lesson' and user_id = ? and ref = ?", mariaUser.id, String(lessonId))).toEqual([{ n: 1 }])
     expect(queryDb(server.databaseFile, 'select count(*) as n from lesson_progress where user_id = ? and lesson_id = ?', mariaUser.id, lessonId)).toEqual([{ n: 1 }])
   })

@@ -304,27 +304,15 @@ export async function markArticleLessonRead({
 
 /**
  * A video lesson is done once its video is watched, which the player records on the video's own
- * page. The first time a course page sees it done, the lesson gets its lesson_progress row and
- * its `lesson` event, like article and quiz lessons. Idempotent.
+ * page: at that moment every lesson showing the video gets its lesson_progress row and its
+ * `lesson` event, like article and quiz lessons. Idempotent.
  */
-export async function recordWatchedVideoLessons({
-  userId,
-  accountId,
-  course,
-  locale,
-  now = new Date(),
-}: {
-  userId: number
-  accountId: number | null
-  course: Pick<CourseForReader, 'lessons'>
-  locale: Locale
-  now?: Date
-}) {
-  const watched = course.lessons.filter((l) => l.kind === 'video' && l.done)
-  if (watched.length === 0) return
+export async function completeVideoLessons({ userId, accountId, videoId, locale, now = new Date() }: { userId: number; accountId: number | null; videoId: number; locale: Locale; now?: Date }) {
+  const lessons = await db.select({ id: courseLessons.id }).from(courseLessons).where(and(eq(courseLessons.kind, 'video'), eq(courseLessons.videoId, videoId)))
+  if (lessons.length === 0) return
   const inserted = await db
     .insert(lessonProgress)
-    .values(watched.map((l) => ({ userId, lessonId: l.id, accountId, completedAt: now })))
+    .values(lessons.map((l) => ({ userId, lessonId: l.id, accountId, completedAt: now })))
     .onConflictDoNothing()
     .returning({ lessonId: lessonProgress.lessonId })
   for (const { lessonId } of inserted) await recordEvent({ type: 'lesson', userId, accountId, ref: String(lessonId), locale, occurredAt: now })
@@ -340,4 +328,14 @@ export async function videoTitle({ videoId, locale }: { videoId: number; locale:
     .where(eq(videoTranslations.videoId, videoId))
   const text = bestPublished(texts, locale, video.sourceLocale)
   return { key: video.key, title: text?.title ?? video.key, description: text?.description ?? '', locale: text?.locale ?? locale }
+}
+
+/** Each course page in each language it is published in, for the sitemap. */
+export async function listCourseUrls() {
+  return db
+    .select({ key: courses.key, locale: courseTranslations.locale, updatedAt: courseTranslations.updatedAt })
+    .from(courseTranslations)
+    .innerJoin(courses, eq(courses.id, courseTranslations.courseId))
+    .where(eq(courseTranslations.status, 'published'))
+    .orderBy(asc(courses.position), asc(courses.id))
 }

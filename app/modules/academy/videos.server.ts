@@ -3,6 +3,7 @@ import { db, schema } from '~/db.server'
 import { recordEvent } from '~/modules/events/events.server'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import { completeLinkedItems } from '~/modules/onboarding/progress.server'
+import { completeVideoLessons } from './courses.server'
 import type { Video, VideoProvider, VideoTranslation } from '#db/schema/academy'
 import { embedUrl } from './embeds'
 import { transcriptFromWebVtt, type Cue } from './webvtt'
@@ -203,6 +204,7 @@ export async function recordVideoProgress(input: { userId: number; accountId: nu
     { behavior: 'immediate' }
   )
   if (outcome.started) await recordEvent({ type: 'video', userId: input.userId, accountId: input.accountId, ref: String(video.id), locale: input.locale })
+  if (outcome.justWatched) await completeVideoLessons({ userId: input.userId, accountId: input.accountId, videoId: video.id, locale: input.locale, now })
   if (outcome.justWatched && input.accountId) {
     await completeLinkedItems({ accountId: input.accountId, userId: input.userId, linkType: 'video', linkKey: video.key, locale: input.locale })
   }
