@@ -1,9 +1,18 @@
-import { useFetcher } from '@remix-run/react'
+import { useFetcher, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PlayerVideo } from '~/modules/academy/videos.server'
 import { formatClock } from '~/modules/academy/video-format'
 import '~/styles/videos.css'
+
+/**
+ * For every page with a player: progress posts arrive every ten seconds of playback, so the page
+ * reloads its data only once the video counts as watched, to show it.
+ */
+export const revalidateAfterProgress: ShouldRevalidateFunction = ({ formData, actionResult, defaultShouldRevalidate }) => {
+  if (formData?.get('intent') !== 'progress') return defaultShouldRevalidate
+  return (actionResult as { watched?: boolean } | undefined)?.watched === true
+}
 
 /** Progress is sent after this much playback, and on pause and at the end. */
 const reportEverySeconds = 10

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getCourse, markArticleLessonRead, videoTitle, type CourseForReader } from '~/modules/academy/courses.server'
-import { VideoPlayer } from '~/components/video-player'
+import { revalidateAfterProgress, VideoPlayer } from '~/components/video-player'
 import { formatTimeUntil } from '~/modules/academy/format'
 import { courseKeyParam, lessonPositionParam } from '~/modules/academy/params'
 import {
@@ -33,6 +33,8 @@ export const handle: RouteHandle = {
 }
 
 export const links = () => [{ rel: 'stylesheet', href: styles }]
+
+export const shouldRevalidate = revalidateAfterProgress
 
 async function loadLesson(request: Request, params: LoaderFunctionArgs['params']) {
   const locale = localeParam(params)

@@ -1,8 +1,8 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { VideoPlayer } from '~/components/video-player'
+import { revalidateAfterProgress, VideoPlayer } from '~/components/video-player'
 import { formatClock, formatDuration, formatList, languageName } from '~/modules/academy/video-format'
 import { getVideo, getVideoForPlayer, recordVideoProgress } from '~/modules/academy/videos.server'
 import { getUser } from '~/modules/auth/session.server'
@@ -71,14 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ ok: true as const, ...saved })
 }
 
-/**
- * Progress posts arrive every ten seconds of playback: the page reloads its data only once the
- * video counts as watched, to show it.
- */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, actionResult, defaultShouldRevalidate }) => {
-  if (formData?.get('intent') !== 'progress') return defaultShouldRevalidate
-  return (actionResult as { watched?: boolean } | undefined)?.watched === true
-}
+export const shouldRevalidate = revalidateAfterProgress
 
 export default function VideoPage() {
   const { t } = useTranslation('videos')

@@ -66,7 +66,7 @@ const validityMonths = z
     return months
   })
 
-export const quizRules = { passMark: integer(1, 100), maxAttempts: integer(1, 20), cooldownMinutes: integer(0, 10_080) }
+export const quizRules = { passMark: integer(1, 100), maxAttempts: integer(1, 20), cooldownMinutes: integer(1, 10_080) }
 
 export const newVideoSchema = z.object({ key, title, sourceLocale, embedInput, durationSeconds })
 export const newCourseSchema = z.object({ key, title, sourceLocale, validityMonths })

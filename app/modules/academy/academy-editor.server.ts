@@ -1,5 +1,5 @@
 import type { RunResult } from 'better-sqlite3'
-import { and, asc, eq, max } from 'drizzle-orm'
+import { and, asc, eq, max, ne } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import { db, schema } from '~/db.server'
 import type { LessonKind, QuestionKind, QuizTexts } from '#db/schema/academy'
@@ -513,7 +513,7 @@ async function lessonChoices(locale: Locale) {
   const [videoRows, videoTexts, articleRows, articleTexts, quizRows, quizTexts] = await Promise.all([
     db.select({ id: videos.id, key: videos.key, sourceLocale: videos.sourceLocale }).from(videos).orderBy(asc(videos.position), asc(videos.id)),
     db.select({ ownerId: videoTranslations.videoId, locale: videoTranslations.locale, title: videoTranslations.title }).from(videoTranslations),
-    db.select({ id: articles.id, key: articles.key, sourceLocale: articles.sourceLocale }).from(articles).orderBy(asc(articles.key)),
+    db.select({ id: articles.id, key: articles.key, sourceLocale: articles.sourceLocale }).from(articles).where(ne(articles.visibility, 'internal')).orderBy(asc(articles.key)),
     db.select({ ownerId: articleTranslations.articleId, locale: articleTranslations.locale, title: articleTranslations.title }).from(articleTranslations),
     db.select({ id: quizzes.id, key: quizzes.key, sourceLocale: quizzes.sourceLocale }).from(quizzes).orderBy(asc(quizzes.key)),
     db.select({ ownerId: quizTranslations.quizId, locale: quizTranslations.locale, title: quizTranslations.title }).from(quizTranslations),
@@ -593,6 +593,8 @@ export function addLesson({ courseId, kind, refId }: { courseId: number; kind: L
     if (!courseStore.owner(tx, courseId)) return 'not-found' as const
     const table = kind === 'video' ? videos : kind === 'article' ? articles : quizzes
     if (!tx.select({ id: table.id }).from(table).where(eq(table.id, refId)).get()) return 'unknown-ref' as const
+    // Lesson titles show to every reader of the course: an internal article is never a lesson.
+    if (kind === 'article' && tx.select({ id: articles.id }).from(articles).where(and(eq(articles.id, refId), eq(articles.visibility, 'internal'))).get()) return 'unknown-ref' as const
     const lessons = courseLessonRows(tx, courseId)
     renumber(tx, lessons)
     tx.insert(courseLessons)

@@ -7,7 +7,7 @@ const { certificates, courses, courseLessons, courseTranslations, users } = sche
 
 export type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
 
-/** The courses whose final quiz (the last quiz lesson) is `quizId`: passing it certifies. */
+/** The published courses whose final quiz (the last quiz lesson) is `quizId`: passing it certifies. */
 export function coursesCertifiedBy(tx: Tx, quizId: number) {
   const lessons = tx
     .select({ courseId: courseLessons.courseId, quizId: courseLessons.quizId, position: courseLessons.position, id: courseLessons.id })
@@ -19,7 +19,15 @@ export function coursesCertifiedBy(tx: Tx, quizId: number) {
   for (const lesson of lessons) lastQuizOf.set(lesson.courseId, lesson.quizId)
   const courseIds = [...lastQuizOf].filter(([, last]) => last === quizId).map(([courseId]) => courseId)
   if (courseIds.length === 0) return []
-  return tx.select({ id: courses.id, key: courses.key, certificateValidityMonths: courses.certificateValidityMonths }).from(courses).where(inArray(courses.id, courseIds)).all()
+  // Only a course people can see certifies: a draft course reusing the quiz does not.
+  const published = tx
+    .selectDistinct({ courseId: courseTranslations.courseId })
+    .from(courseTranslations)
+    .where(and(inArray(courseTranslations.courseId, courseIds), eq(courseTranslations.status, 'published')))
+    .all()
+    .map((r) => r.courseId)
+  if (published.length === 0) return []
+  return tx.select({ id: courses.id, key: courses.key, certificateValidityMonths: courses.certificateValidityMonths }).from(courses).where(inArray(courses.id, published)).all()
 }
 
 /**

@@ -41,7 +41,7 @@ const quizSchema = z.object({
   key,
   passMark: z.number().int().min(1).max(100).default(80),
   maxAttempts: z.number().int().min(1).max(20).default(3),
-  cooldownMinutes: z.number().int().min(0).max(10080).default(60),
+  cooldownMinutes: z.number().int().min(1).max(10080).default(60),
   title: texts(courseFileLimits.titleMaxLength),
   questions: z.array(questionSchema).min(1).max(courseFileLimits.questionsMax),
 })

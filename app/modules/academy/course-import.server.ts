@@ -135,8 +135,10 @@ function resolveLesson(tx: Tx, ref: LessonRef, quizId: number | null) {
     if (!video) throw new CourseFileError(`lessons: no video with the key "${ref.key}" (content/videos/${ref.key})`)
     return { ...none, videoId: video.id }
   }
-  const article = tx.select({ id: articles.id }).from(articles).where(eq(articles.key, ref.key)).get()
+  const article = tx.select({ id: articles.id, visibility: articles.visibility }).from(articles).where(eq(articles.key, ref.key)).get()
   if (!article) throw new CourseFileError(`lessons: no article with the key "${ref.key}" (content/kb/${ref.key})`)
+  // Lesson titles show to every reader of the course: an internal article is never a lesson.
+  if (article.visibility === 'internal') throw new CourseFileError(`lessons: the article "${ref.key}" is internal`)
   return { ...none, articleId: article.id }
 }
 

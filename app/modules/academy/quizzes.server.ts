@@ -7,6 +7,7 @@ import type { Locale } from '~/modules/i18n/locales'
 import { completeLinkedItems } from '~/modules/onboarding/progress.server'
 import { coursesCertifiedBy, issueCertificate, type Tx } from './certificates.server'
 import { attemptRulesFrom, isAnsweredRight, scorePercent, shuffle } from './quiz-rules'
+import { quizStructureProblems } from './quiz-structure'
 
 const { quizzes, quizQuestions, quizOptions, quizTranslations, quizAttempts, courseLessons, lessonProgress, certificates } = schema
 
@@ -20,6 +21,33 @@ type Quiz = typeof quizzes.$inferSelect
 
 function quizById(tx: Tx, quizId: number) {
   return tx.select().from(quizzes).where(eq(quizzes.id, quizId)).get() ?? null
+}
+
+/**
+ * A quiz takes attempts only while it is published in some language and sound (every question
+ * answerable, ADR 0007): a half-built or broken quiz an editor is working on is not live.
+ */
+function isQuizLive(tx: Tx, quiz: Quiz) {
+  const published = tx
+    .select({ locale: quizTranslations.locale })
+    .from(quizTranslations)
+    .where(and(eq(quizTranslations.quizId, quiz.id), eq(quizTranslations.status, 'published')))
+    .get()
+  if (!published) return false
+  const questions = tx.select({ id: quizQuestions.id, key: quizQuestions.key, kind: quizQuestions.kind }).from(quizQuestions).where(eq(quizQuestions.quizId, quiz.id)).all()
+  const options = questions.length
+    ? tx
+        .select({ questionId: quizOptions.questionId, correct: quizOptions.correct })
+        .from(quizOptions)
+        .where(
+          inArray(
+            quizOptions.questionId,
+            questions.map((q) => q.id)
+          )
+        )
+        .all()
+    : []
+  return quizStructureProblems(questions.map((q) => ({ ...q, options: options.filter((o) => o.questionId === q.id) }))).length === 0
 }
 
 function rulesFor(tx: Tx, quiz: Quiz, userId: number, now: Date) {
@@ -48,23 +76,26 @@ function openAttemptOf(tx: Tx, quizId: number, userId: number) {
 
 /** What the quiz's intro says: pass mark, number of questions, the title in the best language. */
 export async function getQuizIntro({ quizId, locale }: { quizId: number; locale: Locale }) {
-  const quiz = await db.query.quizzes.findFirst({ where: eq(quizzes.id, quizId) })
-  if (!quiz) return null
-  const questions = await db.select({ id: quizQuestions.id }).from(quizQuestions).where(eq(quizQuestions.quizId, quizId))
-  const texts = await db
-    .select({ locale: quizTranslations.locale, title: quizTranslations.title })
-    .from(quizTranslations)
-    .where(and(eq(quizTranslations.quizId, quizId), eq(quizTranslations.status, 'published')))
-  const text = texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === quiz.sourceLocale)
-  return {
-    id: quiz.id,
-    title: text?.title ?? quiz.key,
-    titleLocale: text?.locale ?? locale,
-    passMark: quiz.passMark,
-    maxAttempts: quiz.maxAttempts,
-    cooldownMinutes: quiz.cooldownMinutes,
-    questionCount: questions.length,
-  }
+  return db.transaction((tx) => {
+    const quiz = quizById(tx, quizId)
+    if (!quiz || !isQuizLive(tx, quiz)) return null
+    const questions = tx.select({ id: quizQuestions.id }).from(quizQuestions).where(eq(quizQuestions.quizId, quizId)).all()
+    const texts = tx
+      .select({ locale: quizTranslations.locale, title: quizTranslations.title })
+      .from(quizTranslations)
+      .where(and(eq(quizTranslations.quizId, quizId), eq(quizTranslations.status, 'published')))
+      .all()
+    const text = texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === quiz.sourceLocale)
+    return {
+      id: quiz.id,
+      title: text?.title ?? quiz.key,
+      titleLocale: text?.locale ?? locale,
+      passMark: quiz.passMark,
+      maxAttempts: quiz.maxAttempts,
+      cooldownMinutes: quiz.cooldownMinutes,
+      questionCount: questions.length,
+    }
+  })
 }
 
 /** A person's standing on a quiz: attempts used in the window, left, locked until, passed ever. */
@@ -100,7 +131,7 @@ export async function startAttempt({
   return db.transaction(
     (tx): StartResult => {
       const quiz = quizById(tx, quizId)
-      if (!quiz) return { status: 'not-found' }
+      if (!quiz || !isQuizLive(tx, quiz)) return { status: 'not-found' }
       const open = openAttemptOf(tx, quizId, userId)
       if (open) return { status: 'resumed', attemptId: open.id }
       const rules = rulesFor(tx, quiz, userId, now)
@@ -177,14 +208,17 @@ function questionsOf(tx: Tx, attempt: typeof quizAttempts.$inferSelect) {
     ? tx.select({ id: quizOptions.id, key: quizOptions.key, correct: quizOptions.correct }).from(quizOptions).where(inArray(quizOptions.id, optionIds)).all()
     : []
   const textOf = textsFor(tx, quiz, attempt.locale)
+  // An editor may have removed a question or an option since the attempt started: the attempt
+  // goes on with what is left, numbered and scored the same way on the page and on submission.
+  const remaining = attempt.layout.flatMap((entry) => {
+    const question = questions.find((q) => q.id === entry.questionId)
+    if (!question) return []
+    const shown = entry.optionIds.flatMap((id) => options.filter((o) => o.id === id))
+    return [{ question, options: shown }]
+  })
   return {
     quiz,
-    questions: attempt.layout.map((entry, index) => {
-      const question = questions.find((q) => q.id === entry.questionId)!
-      const text = textOf(question.key)
-      const shown = entry.optionIds.map((id) => options.find((o) => o.id === id)!)
-      return { index, question, text, options: shown }
-    }),
+    questions: remaining.map(({ question, options: shown }, index) => ({ index, question, text: textOf(question.key), options: shown })),
   }
 }
 
@@ -231,12 +265,13 @@ export type SubmitResult =
 
 /** The answer fields of a form, grouped by name, without the form's own fields. */
 export function answerFieldsOf(form: FormData) {
-  const answers: Record<string, string[]> = {}
+  // A Map, not an object: a field named `__proto__` or `constructor` is just an unknown field.
+  const answers = new Map<string, string[]>()
   for (const [key, value] of form) {
     if (key === 'intent' || key === 'attempt') continue
-    ;(answers[key] ??= []).push(typeof value === 'string' ? value : '\u0000file')
+    answers.set(key, [...(answers.get(key) ?? []), typeof value === 'string' ? value : '\u0000file'])
   }
-  return answers
+  return Object.fromEntries(answers)
 }
 
 /**
