@@ -5,6 +5,9 @@ import tsconfigPaths from 'vite-tsconfig-paths'
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
+    // Vitest keeps a core free by default, which on the two-core machines means one file at a
+    // time; unit and integration files run two at a time, the browser files stay one by one.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

@@ -12,7 +12,7 @@ let server: TestServer
 
 const langs = ['en', 'ru', 'es', 'pt'] as const
 const videoFile = readFileSync(join(projectRoot, 'content/videos/dashboard-tour/video.webm'))
-const titles = { en: 'A tour of the Orbit dashboard', ru: 'Обзор дашборда Orbit', es: 'Recorrido por el panel de Orbit', pt: 'Um tour pelo painel do Orbit' }
+const titles = { en: 'A tour of the Orbit dashboard', ru: 'Обзор дашборда Orbit', es: 'Recorrido por el dashboard de Orbit', pt: 'Um tour pelo painel da Orbit' }
 const firstCue = { en: 'This is Overview', ru: 'Это Overview', es: 'Este es Overview', pt: 'Este é o Overview' }
 
 function execute(sql: string, ...params: unknown[]) {

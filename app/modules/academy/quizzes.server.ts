@@ -252,7 +252,8 @@ export async function getAttemptForTaker({ attemptId, userId }: { attemptId: num
 export type TakerAttempt = NonNullable<Awaited<ReturnType<typeof getAttemptForTaker>>>
 
 /** The answer fields of a submitted form: `q<number>` → option places. Anything else is malformed. */
-const answersSchema = z.record(z.string().regex(/^q[1-9]\d{0,2}$/), z.array(z.string().regex(/^\d{1,3}$/)).max(50))
+const answerName = /^q[1-9]\d{0,2}$/
+const answersSchema = z.record(z.string().regex(answerName), z.array(z.string().regex(/^\d{1,3}$/)).max(50))
 
 /** Why a question's answer is refused; each is a key under `academy:quiz.errors`. */
 export type AnswerError = 'unanswered' | 'chooseOne'
@@ -292,6 +293,8 @@ export async function submitAttempt({
   answers: Record<string, string[]>
   now?: Date
 }): Promise<SubmitResult> {
+  // zod drops a `__proto__` key silently: every field name is checked here first.
+  if (Object.keys(answers).some((name) => !answerName.test(name))) return { status: 'malformed' }
   const parsed = answersSchema.safeParse(answers)
   if (!parsed.success) return { status: 'malformed' }
   const result = db.transaction(
