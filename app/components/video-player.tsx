@@ -134,6 +134,18 @@ export function VideoPlayer({ video, progressAction }: { video: PlayerVideo; pro
           />
         </div>
       )}
+      {video.marksWatchedByHand && !video.watched && (
+        <fetcher.Form method="post" action={progressAction} className="video-player__mark">
+          <input type="hidden" name="intent" value="progress" />
+          <input type="hidden" name="videoId" value={video.id} />
+          <input type="hidden" name="position" value="0" />
+          <input type="hidden" name="watchedShare" value="1" />
+          <p className="muted">{t('player.markWatchedHelp')}</p>
+          <button type="submit" className="button" disabled={fetcher.state !== 'idle'}>
+            {t('player.markWatched')}
+          </button>
+        </fetcher.Form>
+      )}
       <section className="video-transcript" aria-labelledby={`transcript-${video.key}`}>
         <h2 id={`transcript-${video.key}`}>{t('player.transcript')}</h2>
         {video.transcript.length === 0 ? (

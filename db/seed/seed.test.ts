@@ -25,7 +25,7 @@ function dump(file: string) {
 }
 
 describe('demo seed', () => {
-  it('writes the same demo twice for the same day', { timeout: 30_000 }, async () => {
+  it('writes the same demo twice for the same day', { timeout: 90_000 }, async () => {
     const first = freshFile()
     const second = freshFile()
     await seedDatabase({ file: first, today })
@@ -33,7 +33,7 @@ describe('demo seed', () => {
     expect(dump(first)).toEqual(dump(second))
   })
 
-  it('holds the demo logins, four markets and a few hundred accounts across tiers and locales', { timeout: 30_000 }, async () => {
+  it('holds the demo logins, four markets and a few hundred accounts across tiers and locales', { timeout: 90_000 }, async () => {
     const file = freshFile()
     await seedDatabase({ file, today })
     const db = new Database(file, { readonly: true })
@@ -59,7 +59,7 @@ describe('demo seed', () => {
     await expect(seedDatabase({ file, today, reset: true })).rejects.toBeInstanceOf(SeedRefused)
   })
 
-  it('leaves an existing demo alone unless asked to reset it', { timeout: 30_000 }, async () => {
+  it('leaves an existing demo alone unless asked to reset it', { timeout: 90_000 }, async () => {
     const file = freshFile()
     await seedDatabase({ file, today })
     expect(await seedDatabase({ file, today })).toEqual({ seeded: false })

@@ -129,6 +129,17 @@ describe('the player page', () => {
     expect(html).toContain('sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"')
     expect(html).toContain('referrerPolicy="strict-origin-when-cross-origin"')
     expect(html).not.toContain('<video')
+    expect(html).not.toContain(asHtml(tr('en', 'videos:player.markWatched')))
+  })
+
+  it('lets a signed-in person mark an embed watched by hand, since its player reports nothing', async () => {
+    const olga = await signedIn('olga@volga.example', 'ru')
+    const page = await (await olga.get('/ru/videos/webinar')).text()
+    expect(page).toContain(asHtml(tr('ru', 'videos:player.markWatched')))
+    expect((await progress(olga, 'ru', 'webinar', { position: '0', watchedShare: '1' })).status).toBe(200)
+    expect(progressOf('olga@volga.example', 'webinar')).toMatchObject({ watched_share: 1 })
+    expect(progressOf('olga@volga.example', 'webinar')!.watched_at).not.toBeNull()
+    expect(await (await olga.get('/ru/videos/webinar')).text()).not.toContain(asHtml(tr('ru', 'videos:player.markWatched')))
   })
 })
 
@@ -177,6 +188,13 @@ describe('media files', () => {
     const response = await createClient(server.url).get(path, { headers: { Range: `bytes=${videoFile.length}-` } })
     expect(response.status).toBe(416)
     expect(response.headers.get('Content-Range')).toBe(`bytes */${videoFile.length}`)
+    expect(response.headers.get('Cache-Control')).toBe('no-store')
+  })
+
+  it('answers several ranges with the whole file rather than the first range alone', async () => {
+    const response = await createClient(server.url).get(path, { headers: { Range: 'bytes=0-9, 100-109' } })
+    expect(response.status).toBe(200)
+    expect(Buffer.from(await response.arrayBuffer()).equals(videoFile)).toBe(true)
   })
 
   it('answers a conditional request with 304', async () => {

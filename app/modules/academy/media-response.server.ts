@@ -40,6 +40,8 @@ export async function mediaFileResponse(request: Request, input: { key: string; 
   if (range.kind === 'unsatisfiable') {
     headers.set('Content-Range', `bytes */${size}`)
     headers.set('Content-Type', 'text/plain; charset=utf-8')
+    // A refusal is about this request only: no cache should keep it for the file's year.
+    headers.set('Cache-Control', 'no-store')
     return new Response(null, { status: 416, headers })
   }
   const { start, end } = range.kind === 'partial' ? range : { start: 0, end: size - 1 }

@@ -44,8 +44,8 @@ export function importVideos(input: { db?: Db; dir: string; mediaDir: string }):
         report.errors.push({ file: read.file, message: read.error })
         continue
       }
-      copyMedia({ from: folder, to: join(input.mediaDir, key), files: [read.video.file, read.video.poster] })
-      const outcome = db.transaction((tx) => writeVideo(tx, { key, video: read.video, texts: read.texts }), { behavior: 'immediate' })
+      const mediaChanged = copyMedia({ from: folder, to: join(input.mediaDir, key), files: [read.video.file, read.video.poster] })
+      const outcome = db.transaction((tx) => writeVideo(tx, { key, video: read.video, texts: read.texts, mediaChanged }), { behavior: 'immediate' })
       report[outcome]++
     } catch (error) {
       report.errors.push({ file: folder, message: (error as Error).message })
@@ -89,8 +89,10 @@ function readVideoFolder(folder: string, key: string): ReadFolder {
 }
 
 /** Copies only what differs, through a temporary name, so a server reading the old file never sees half a new one. */
+/** Copies the files that differ; true when any did, since media URLs carry the video's updatedAt. */
 function copyMedia(input: { from: string; to: string; files: (string | undefined)[] }) {
   mkdirSync(input.to, { recursive: true })
+  let copied = false
   for (const name of input.files) {
     if (!name) continue
     const source = join(input.from, name)
@@ -98,10 +100,12 @@ function copyMedia(input: { from: string; to: string; files: (string | undefined
     if (existsSync(target) && statSync(target).size === statSync(source).size && readFileSync(target).equals(readFileSync(source))) continue
     copyFileSync(source, `${target}.tmp`)
     renameSync(`${target}.tmp`, target)
+    copied = true
   }
+  return copied
 }
 
-function writeVideo(tx: Tx, input: { key: string; video: VideoFile; texts: Partial<Record<Locale, VideoText>> }): 'created' | 'updated' | 'unchanged' {
+function writeVideo(tx: Tx, input: { key: string; video: VideoFile; texts: Partial<Record<Locale, VideoText>>; mediaChanged: boolean }): 'created' | 'updated' | 'unchanged' {
   const { video } = input
   const fields = {
     source: video.file ? ('file' as const) : ('embed' as const),
@@ -123,7 +127,8 @@ function writeVideo(tx: Tx, input: { key: string; video: VideoFile; texts: Parti
       .returning()
       .get()
   let changed = false
-  if (found && Object.entries(fields).some(([name, value]) => found[name as keyof typeof fields] !== value)) {
+  // A re-encoded file under the same name is a change too: its URL must change with it.
+  if (found && (input.mediaChanged || Object.entries(fields).some(([name, value]) => found[name as keyof typeof fields] !== value))) {
     tx.update(videos)
       .set({ ...fields, updatedAt: new Date() })
       .where(eq(videos.id, found.id))

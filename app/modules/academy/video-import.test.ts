@@ -57,6 +57,16 @@ describe('importVideos', () => {
     expect(rows.find((r) => r.locale === 'ru')).toMatchObject({ revision: 1, source_revision: 1 })
   })
 
+  it('counts a replaced media file as a change, so the media URL (which carries updatedAt) changes too', () => {
+    importVideos({ db: handle.db, dir, mediaDir })
+    const updatedAt = () => (handle.sqlite.prepare("select updated_at from videos where key = 'dashboard-tour'").get() as { updated_at: number }).updated_at
+    const before = updatedAt()
+    writeFileSync(join(dir, 'dashboard-tour', 'poster.jpg'), Buffer.concat([readFileSync(join(dir, 'dashboard-tour', 'poster.jpg')), Buffer.from([0])]))
+    expect(importVideos({ db: handle.db, dir, mediaDir })).toMatchObject({ updated: 1, unchanged: 3 })
+    expect(updatedAt()).toBeGreaterThanOrEqual(before)
+    expect(readFileSync(join(mediaDir, 'dashboard-tour', 'poster.jpg')).equals(readFileSync(join(dir, 'dashboard-tour', 'poster.jpg')))).toBe(true)
+  })
+
   it('reports a bad folder and imports the others', () => {
     writeFileSync(join(dir, 'attribution-windows', 'ru.vtt'), 'WEBVTT\n\n00:05.000 --> 00:01.000\nНазад во времени\n')
     cpSync(join(dir, 'dashboard-tour'), join(dir, 'embedded'), { recursive: true })

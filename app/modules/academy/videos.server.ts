@@ -92,6 +92,11 @@ export type PlayerVideo = {
   watched: boolean
   /** A signed-in viewer's progress is recorded; an anonymous one's is not posted at all. */
   tracksProgress: boolean
+  /**
+   * An embedded player cannot tell us how much was played (another origin): a signed-in viewer
+   * marks it watched by hand, so video lessons and onboarding steps can still be completed.
+   */
+  marksWatchedByHand: boolean
 }
 
 export async function getVideoForPlayer({ key, locale, userId }: { key: string; locale: Locale; userId: number | null }): Promise<PlayerVideo | null> {
@@ -136,6 +141,7 @@ export async function getVideoForPlayer({ key, locale, userId }: { key: string; 
     watchedShare: progress?.watchedShare ?? 0,
     watched: !!progress?.watchedAt,
     tracksProgress: userId !== null && source.kind === 'file',
+    marksWatchedByHand: userId !== null && source.kind === 'embed',
   }
 }
 

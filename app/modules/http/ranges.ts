@@ -2,15 +2,17 @@ export type RangeRequest = { kind: 'full' } | { kind: 'partial'; start: number; 
 
 /**
  * Reads a `Range: bytes=…` header (RFC 9110 §14) for a resource of `size` bytes. A header
- * that is not a byte range is ignored (the full body); several ranges are answered with the
- * first one; a range starting past the end is unsatisfiable (416).
+ * that is not a byte range is ignored (the full body), and so are several ranges: a player asks
+ * for one, and answering only the first of several would be a wrong answer to the others. A
+ * range starting past the end is unsatisfiable (416).
  */
 export function parseRange(header: string | null, size: number): RangeRequest {
   if (!header) return { kind: 'full' }
   const match = /^bytes=\s*(.+)$/i.exec(header.trim())
   if (!match) return { kind: 'full' }
-  const first = match[1]!.split(',')[0]!.trim()
-  const parts = /^(\d*)-(\d*)$/.exec(first)
+  const ranges = match[1]!.split(',')
+  if (ranges.length > 1) return { kind: 'full' }
+  const parts = /^(\d*)-(\d*)$/.exec(ranges[0]!.trim())
   if (!parts || (parts[1] === '' && parts[2] === '')) return { kind: 'full' }
   const [, from, to] = parts
   if (from === '') {
