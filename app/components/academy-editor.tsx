@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '~/components/ui/field'
 import type { FieldErrors } from '~/modules/http/forms'
@@ -20,6 +21,55 @@ export function LocaleTextLinks({ base, states, sourceLocale, label }: { base: s
         </li>
       ))}
     </ul>
+  )
+}
+
+/**
+ * The top of a video's, course's or quiz's staff page: where it is, what it is, the outcome of the
+ * last form, and its texts per language with their states.
+ */
+export function AcademyItemHeader(props: {
+  locale: Locale
+  title: string
+  titleLocale: Locale
+  itemKey: string
+  sourceLocale: Locale
+  details?: ReactNode
+  canEdit: boolean
+  notice: string | null
+  formError: string | undefined
+  textsHint: string
+  base: string
+  states: Record<Locale, TranslationState>
+}) {
+  const { t } = useTranslation(['editor', 'errors'])
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/${props.locale}/staff/academy`}>{t('academy.back')}</Link>
+      </p>
+      <h1 lang={props.titleLocale}>{props.title}</h1>
+      <p className="muted">
+        {t('academy.detail.key', { key: props.itemKey })} · {t('academy.detail.sourceLanguage', { language: localeNames[props.sourceLocale] })}
+        {props.details && <> · {props.details}</>}
+      </p>
+      {!props.canEdit && <p className="notice">{t('edit.readOnly')}</p>}
+      {props.notice && (
+        <div role="status" className="notice notice--success">
+          {props.notice}
+        </div>
+      )}
+      {props.formError && (
+        <div role="alert" className="notice notice--error">
+          {t(`errors:${props.formError}` as 'errors:form.invalid')}
+        </div>
+      )}
+      <section className="panel" aria-labelledby="texts-heading">
+        <h2 id="texts-heading">{t('academy.detail.texts')}</h2>
+        <p className="field__hint">{props.textsHint}</p>
+        <LocaleTextLinks base={props.base} states={props.states} sourceLocale={props.sourceLocale} label={t('academy.detail.texts')} />
+      </section>
+    </>
   )
 }
 

@@ -1,8 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { lessonKinds } from '#db/schema/academy'
-import { LocaleTextLinks } from '~/components/academy-editor'
+import { AcademyItemHeader } from '~/components/academy-editor'
 import { Field, SelectField } from '~/components/ui/field'
 import { addLessonSchema, courseSettingsSchema, lessonTargetSchema, moveLessonSchema } from '~/modules/academy/academy-editor.schema'
 import { addLesson, getCourseForEditing, moveLesson, removeLesson, updateCourseSettings } from '~/modules/academy/academy-editor.server'
@@ -10,7 +10,6 @@ import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.ser
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
-import { localeNames } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
 
 export const handle: RouteHandle = {
@@ -83,29 +82,19 @@ export default function CourseEditor() {
   const settingsValues = (actionData?.intent === 'settings' && actionData.values) || {}
   return (
     <div className="page">
-      <p className="breadcrumbs">
-        <Link to={`/${locale}/staff/academy`}>{t('academy.back')}</Link>
-      </p>
-      <h1 lang={titleLocale}>{title}</h1>
-      <p className="muted">
-        {t('academy.detail.key', { key: course.key })} · {t('academy.detail.sourceLanguage', { language: localeNames[course.sourceLocale] })}
-      </p>
-      {!canEdit && <p className="notice">{t('edit.readOnly')}</p>}
-      {actionData?.notice && (
-        <div role="status" className="notice notice--success">
-          {t(actionData.notice === 'unchanged' ? 'edit.unchanged' : `academy.course.${actionData.notice}`)}
-        </div>
-      )}
-      {actionData?.fieldErrors.form && (
-        <div role="alert" className="notice notice--error">
-          {t(`errors:${actionData.fieldErrors.form}` as 'errors:form.invalid')}
-        </div>
-      )}
-      <section className="panel" aria-labelledby="texts-heading">
-        <h2 id="texts-heading">{t('academy.detail.texts')}</h2>
-        <p className="field__hint">{t('academy.course.textsHint')}</p>
-        <LocaleTextLinks base={base} states={states} sourceLocale={course.sourceLocale} label={t('academy.detail.texts')} />
-      </section>
+      <AcademyItemHeader
+        locale={locale}
+        title={title}
+        titleLocale={titleLocale}
+        itemKey={course.key}
+        sourceLocale={course.sourceLocale}
+        canEdit={canEdit}
+        notice={actionData?.notice ? t(actionData.notice === 'unchanged' ? 'edit.unchanged' : `academy.course.${actionData.notice}`) : null}
+        formError={actionData?.fieldErrors.form}
+        textsHint={t('academy.course.textsHint')}
+        base={base}
+        states={states}
+      />
 
       <section className="panel" aria-labelledby="settings-heading">
         <h2 id="settings-heading">{t('academy.detail.settings')}</h2>

@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { questionKinds } from '#db/schema/academy'
-import { LocaleTextLinks, QuizRuleFields } from '~/components/academy-editor'
+import { AcademyItemHeader, QuizRuleFields } from '~/components/academy-editor'
 import { SelectField } from '~/components/ui/field'
 import { addQuestionSchema, optionTargetSchema, questionSettingsSchema, questionTargetSchema, quizSettingsSchema } from '~/modules/academy/academy-editor.schema'
 import { addOption, addQuestion, getQuizForEditing, removeOption, removeQuestion, updateQuestion, updateQuizSettings } from '~/modules/academy/academy-editor.server'
@@ -11,7 +11,6 @@ import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.ser
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
-import { localeNames } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
 
 export const handle: RouteHandle = {
@@ -97,29 +96,19 @@ export default function QuizEditor() {
   const numberOf = (key: string | null) => (key ? questions.findIndex((q) => q.key === key) + 1 : 0)
   return (
     <div className="page">
-      <p className="breadcrumbs">
-        <Link to={`/${locale}/staff/academy`}>{t('academy.back')}</Link>
-      </p>
-      <h1 lang={titleLocale}>{title}</h1>
-      <p className="muted">
-        {t('academy.detail.key', { key: quiz.key })} · {t('academy.detail.sourceLanguage', { language: localeNames[quiz.sourceLocale] })}
-      </p>
-      {!canEdit && <p className="notice">{t('edit.readOnly')}</p>}
-      {actionData?.notice && (
-        <div role="status" className="notice notice--success">
-          {t(actionData.notice === 'unchanged' ? 'edit.unchanged' : `academy.quiz.${actionData.notice}`)}
-        </div>
-      )}
-      {actionData?.fieldErrors.form && (
-        <div role="alert" className="notice notice--error">
-          {t(`errors:${actionData.fieldErrors.form}` as 'errors:form.invalid')}
-        </div>
-      )}
-      <section className="panel" aria-labelledby="texts-heading">
-        <h2 id="texts-heading">{t('academy.detail.texts')}</h2>
-        <p className="field__hint">{t('academy.quiz.textsHint')}</p>
-        <LocaleTextLinks base={base} states={states} sourceLocale={quiz.sourceLocale} label={t('academy.detail.texts')} />
-      </section>
+      <AcademyItemHeader
+        locale={locale}
+        title={title}
+        titleLocale={titleLocale}
+        itemKey={quiz.key}
+        sourceLocale={quiz.sourceLocale}
+        canEdit={canEdit}
+        notice={actionData?.notice ? t(actionData.notice === 'unchanged' ? 'edit.unchanged' : `academy.quiz.${actionData.notice}`) : null}
+        formError={actionData?.fieldErrors.form}
+        textsHint={t('academy.quiz.textsHint')}
+        base={base}
+        states={states}
+      />
 
       <section className="panel" aria-labelledby="settings-heading">
         <h2 id="settings-heading">{t('academy.quiz.rules')}</h2>

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { LocaleTextLinks } from '~/components/academy-editor'
+import { AcademyItemHeader } from '~/components/academy-editor'
 import { Field } from '~/components/ui/field'
 import { videoSettingsSchema } from '~/modules/academy/academy-editor.schema'
 import { getVideoForEditing, updateVideoSettings } from '~/modules/academy/academy-editor.server'
@@ -9,7 +9,6 @@ import { embedUrl, parseEmbedInput } from '~/modules/academy/embeds'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { localeNames } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
 
 export const handle: RouteHandle = {
@@ -57,30 +56,20 @@ export default function VideoSettings() {
   const base = `/${locale}/staff/academy/videos/${video.id}`
   return (
     <div className="page">
-      <p className="breadcrumbs">
-        <Link to={`/${locale}/staff/academy`}>{t('academy.back')}</Link>
-      </p>
-      <h1 lang={titleLocale}>{title}</h1>
-      <p className="muted">
-        {t('academy.detail.key', { key: video.key })} · {t('academy.detail.sourceLanguage', { language: localeNames[video.sourceLocale] })} ·{' '}
-        {video.source === 'file' ? t('academy.video.fileSource', { file: video.file ?? '' }) : t('academy.video.embedSource')}
-      </p>
-      {!canEdit && <p className="notice">{t('edit.readOnly')}</p>}
-      {actionData?.saved && (
-        <div role="status" className="notice notice--success">
-          {t(actionData.saved === 'updated' ? 'academy.detail.settingsSaved' : 'edit.unchanged')}
-        </div>
-      )}
-      {errors.form && (
-        <div role="alert" className="notice notice--error">
-          {t(`errors:${errors.form}` as 'errors:form.invalid')}
-        </div>
-      )}
-      <section className="panel" aria-labelledby="texts-heading">
-        <h2 id="texts-heading">{t('academy.detail.texts')}</h2>
-        <p className="field__hint">{t('academy.video.textsHint')}</p>
-        <LocaleTextLinks base={base} states={states} sourceLocale={video.sourceLocale} label={t('academy.detail.texts')} />
-      </section>
+      <AcademyItemHeader
+        locale={locale}
+        title={title}
+        titleLocale={titleLocale}
+        itemKey={video.key}
+        sourceLocale={video.sourceLocale}
+        details={video.source === 'file' ? t('academy.video.fileSource', { file: video.file ?? '' }) : t('academy.video.embedSource')}
+        canEdit={canEdit}
+        notice={actionData?.saved ? t(actionData.saved === 'updated' ? 'academy.detail.settingsSaved' : 'edit.unchanged') : null}
+        formError={errors.form}
+        textsHint={t('academy.video.textsHint')}
+        base={base}
+        states={states}
+      />
       <section className="panel" aria-labelledby="settings-heading">
         <h2 id="settings-heading">{t('academy.detail.settings')}</h2>
         <p className="field__hint">{t('academy.detail.settingsHint')}</p>
