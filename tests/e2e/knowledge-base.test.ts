@@ -99,7 +99,9 @@ describe('finding and rating an article', () => {
     expect(await page.getByRole('article').getAttribute('lang')).toBe('ru')
     await expect(suggestions.count()).resolves.toBe(0)
 
-    // The switcher keeps the article and shows its Portuguese translation.
+    // The switcher keeps the article and shows its Portuguese translation. It waits for the
+    // suggestions' last request: a navigation aborts an unfinished fetch, which Chromium logs.
+    await page.waitForLoadState('networkidle')
     const switcher = header(page).getByRole('group', { name: tr('ru', 'common:language.label') })
     await switcher.getByRole('button', { name: languageNames.pt, exact: true }).click()
     await expectPath(page, `/pt/kb/${slug}`)
