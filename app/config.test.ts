@@ -15,7 +15,9 @@ describe('loadConfig', () => {
 
   it('stops in production without a session secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(ConfigError)
-    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(/SESSION_SECRET: required in production/)
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(
+      /SESSION_SECRET: required in production/,
+    )
   })
 
   it('generates a development secret once and keeps it under the data folder', () => {

@@ -24,13 +24,29 @@ export type AcademyImportReport = { videos: VideoImportReport | null; courses: C
 export const starterVideosDir = fileURLToPath(new URL('../content/videos', import.meta.url))
 export const starterCoursesDir = fileURLToPath(new URL('../content/academy', import.meta.url))
 
-export function runAcademyImport(input: { databaseFile?: string; videosDir?: string; mediaDir?: string; coursesDir?: string; parts?: AcademyPart[] } = {}): AcademyImportReport {
+export function runAcademyImport(
+  input: {
+    databaseFile?: string
+    videosDir?: string
+    mediaDir?: string
+    coursesDir?: string
+    parts?: AcademyPart[]
+  } = {},
+): AcademyImportReport {
   const parts = input.parts ?? ['videos', 'courses']
   const { db, sqlite } = createDb(input.databaseFile ?? config().DATABASE_URL)
   try {
     // Videos first: the courses' lessons refer to them.
-    const videos = parts.includes('videos') ? importVideos({ db, dir: input.videosDir ?? starterVideosDir, mediaDir: input.mediaDir ?? videoMediaDir() }) : null
-    const courses = parts.includes('courses') ? importCourses({ db, dir: input.coursesDir ?? starterCoursesDir }) : null
+    const videos = parts.includes('videos')
+      ? importVideos({
+          db,
+          dir: input.videosDir ?? starterVideosDir,
+          mediaDir: input.mediaDir ?? videoMediaDir(),
+        })
+      : null
+    const courses = parts.includes('courses')
+      ? importCourses({ db, dir: input.coursesDir ?? starterCoursesDir })
+      : null
     return { videos, courses }
   } finally {
     sqlite.close()
@@ -43,7 +59,10 @@ export function runAcademyImport(input: { databaseFile?: string; videosDir?: str
  * text over what editors changed since. Null when there was nothing to import.
  * `mediaDir` defaults to `<DATA_DIR>/media/videos`.
  */
-export function importStarterAcademyIfEmpty(databaseFile = config().DATABASE_URL, mediaDir = videoMediaDir()) {
+export function importStarterAcademyIfEmpty(
+  databaseFile = config().DATABASE_URL,
+  mediaDir = videoMediaDir(),
+) {
   const { db, sqlite } = createDb(databaseFile)
   const count = (table: typeof schema.videos | typeof schema.courses) =>
     db
@@ -58,20 +77,33 @@ export function importStarterAcademyIfEmpty(databaseFile = config().DATABASE_URL
 }
 
 /** Every error of an import, videos' and courses' alike. */
-export const academyImportErrors = (report: AcademyImportReport) => [...(report.videos?.errors ?? []), ...(report.courses?.errors ?? [])]
+export const academyImportErrors = (report: AcademyImportReport) => [
+  ...(report.videos?.errors ?? []),
+  ...(report.courses?.errors ?? []),
+]
 
 export function describeAcademyImport(report: AcademyImportReport) {
   const lines: string[] = []
   const v = report.videos
-  if (v) lines.push(`${v.folders} videos: ${v.created} new, ${v.updated} updated, ${v.unchanged} unchanged, ${v.errors.length} with errors`)
+  if (v)
+    lines.push(
+      `${v.folders} videos: ${v.created} new, ${v.updated} updated, ${v.unchanged} unchanged, ${v.errors.length} with errors`,
+    )
   const c = report.courses
-  if (c) lines.push(`${c.files} courses: ${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.errors.length} with errors`)
+  if (c)
+    lines.push(
+      `${c.files} courses: ${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.errors.length} with errors`,
+    )
   return lines.join('\n')
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { videos: { type: 'string', default: 'content/videos' }, media: { type: 'string' }, courses: { type: 'string', default: 'content/academy' } },
+    options: {
+      videos: { type: 'string', default: 'content/videos' },
+      media: { type: 'string' },
+      courses: { type: 'string', default: 'content/academy' },
+    },
   })
   for (const dir of [values.videos!, values.courses!]) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -79,9 +111,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       process.exit(1)
     }
   }
-  const report = runAcademyImport({ videosDir: values.videos!, coursesDir: values.courses!, mediaDir: values.media ?? join(config().DATA_DIR, 'media', 'videos') })
+  const report = runAcademyImport({
+    videosDir: values.videos!,
+    coursesDir: values.courses!,
+    mediaDir: values.media ?? join(config().DATA_DIR, 'media', 'videos'),
+  })
   for (const { file, message } of academyImportErrors(report)) console.error(`✗ ${file}: ${message}`)
   console.log(describeAcademyImport(report))
-  const imported = [report.videos, report.courses].reduce((n, r) => n + (r ? r.created + r.updated + r.unchanged : 0), 0)
+  const imported = [report.videos, report.courses].reduce(
+    (n, r) => n + (r ? r.created + r.updated + r.unchanged : 0),
+    0,
+  )
   process.exit(imported === 0 ? 1 : 0)
 }

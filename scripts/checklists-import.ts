@@ -25,7 +25,11 @@ export const starterPlaybooksDir = fileURLToPath(new URL('../content/checklists'
 /** Like the articles: the shipped playbooks go in once, never over what editors changed. */
 export function importStarterPlaybooksIfEmpty(file = config().DATABASE_URL) {
   const { db, sqlite } = createDb(file)
-  const count = db.select({ n: sql<number>`count(*)` }).from(schema.checklists).get()?.n ?? 0
+  const count =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(schema.checklists)
+      .get()?.n ?? 0
   sqlite.close()
   return count === 0 ? runPlaybookImport(starterPlaybooksDir, file) : null
 }
@@ -39,6 +43,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const report = runPlaybookImport(dir)
   for (const { file, message } of report.errors) console.error(`✗ ${file}: ${message}`)
-  console.log(`${report.files} playbooks: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.errors.length} with errors`)
+  console.log(
+    `${report.files} playbooks: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.errors.length} with errors`,
+  )
   process.exit(report.created + report.updated + report.unchanged === 0 ? 1 : 0)
 }

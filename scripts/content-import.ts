@@ -16,7 +16,12 @@ import { rebuildSearchIndexes } from '~/modules/search/search-index.server'
  */
 export function runImport(dir: string, file = config().DATABASE_URL, options: { quiet?: boolean } = {}) {
   const { db, sqlite } = createDb(file)
-  const bar = new SingleBar({ format: 'Importing {bar} {value}/{total} files', hideCursor: true, stream: process.stderr, noTTYOutput: false })
+  const bar = new SingleBar({
+    format: 'Importing {bar} {value}/{total} files',
+    hideCursor: true,
+    stream: process.stderr,
+    noTTYOutput: false,
+  })
   try {
     let started = false
     const report = importContent(db, dir, (done, total) => {
@@ -41,7 +46,11 @@ export const starterContentDir = fileURLToPath(new URL('../content/kb', import.m
  */
 export function importStarterContentIfEmpty(file = config().DATABASE_URL) {
   const { db, sqlite } = createDb(file)
-  const count = db.select({ n: sql<number>`count(*)` }).from(schema.articles).get()?.n ?? 0
+  const count =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(schema.articles)
+      .get()?.n ?? 0
   sqlite.close()
   return count === 0 ? runImport(starterContentDir, file, { quiet: true }) : null
 }

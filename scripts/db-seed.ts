@@ -25,7 +25,17 @@ export async function seedDatabase(options: { file?: string; reset?: boolean; to
     }
     if (!empty && !options.reset) return { seeded: false }
     if (!empty) {
-      for (const table of ['events', 'sessions', 'invitations', 'password_resets', 'login_attempts', 'arr_snapshots', 'users', 'accounts', 'markets']) {
+      for (const table of [
+        'events',
+        'sessions',
+        'invitations',
+        'password_resets',
+        'login_attempts',
+        'arr_snapshots',
+        'users',
+        'accounts',
+        'markets',
+      ]) {
         db.run(sql.raw(`delete from ${table}`))
       }
     }
@@ -41,7 +51,11 @@ export async function seedDatabase(options: { file?: string; reset?: boolean; to
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const { seeded } = await seedDatabase({ reset: process.argv.includes('--reset') })
-    console.log(seeded ? `Seeded the demo into ${config().DATABASE_URL}` : 'The demo is already there (use --reset to write it again).')
+    console.log(
+      seeded
+        ? `Seeded the demo into ${config().DATABASE_URL}`
+        : 'The demo is already there (use --reset to write it again).',
+    )
   } catch (error) {
     console.error(error instanceof SeedRefused ? error.message : error)
     process.exit(1)

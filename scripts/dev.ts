@@ -13,7 +13,14 @@ import { createApp } from './serve'
 const settings = config()
 migrateDatabase(settings.DATABASE_URL)
 importStarterContentIfEmpty(settings.DATABASE_URL)
-if (settings.DEMO_DATA) await seedDatabase({ file: settings.DATABASE_URL }).catch((error: Error) => console.log(error.message))
+if (settings.DEMO_DATA)
+  await seedDatabase({ file: settings.DATABASE_URL }).catch((error: Error) => console.log(error.message))
 const vite = await createViteServer({ server: { middlewareMode: true } })
-const app = createApp(() => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>, settings, vite)
-app.listen(settings.PORT, settings.HOST, () => console.log(`Customer Hub (development) on ${settings.SITE_URL}/`))
+const app = createApp(
+  () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>,
+  settings,
+  vite,
+)
+app.listen(settings.PORT, settings.HOST, () =>
+  console.log(`Customer Hub (development) on ${settings.SITE_URL}/`),
+)

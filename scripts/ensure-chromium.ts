@@ -14,7 +14,10 @@ export function ensureChromium() {
   const asRoot = process.getuid?.() === 0 ? [] : ['sudo']
   const run = (args: string[]) => {
     const [command, ...rest] = [...asRoot, ...args]
-    execFileSync(command!, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    execFileSync(command!, rest, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    })
   }
   run(['apt-get', 'update'])
   run(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium'])

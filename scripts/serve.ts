@@ -46,7 +46,11 @@ type BuildSource = ServerBuild | (() => Promise<ServerBuild>)
  * The portal's HTTP server. `build` is the production build, or in development a function
  * that asks Vite for the current one (see scripts/dev.ts); `vite` adds Vite's middleware.
  */
-export function createApp(build: BuildSource, settings: Config = config(), vite?: { middlewares: express.RequestHandler }) {
+export function createApp(
+  build: BuildSource,
+  settings: Config = config(),
+  vite?: { middlewares: express.RequestHandler },
+) {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', settings.TRUST_PROXY)
@@ -68,7 +72,13 @@ export function createApp(build: BuildSource, settings: Config = config(), vite?
     })
     if (crossOrigin) return refuse(req, res, 403)
     const length = req.get('content-length')
-    const limit = isAttachmentUpload({ method: req.method, path: req.path, contentType: req.get('content-type') }) ? maxUploadRequestBytes : maxBodyBytes
+    const limit = isAttachmentUpload({
+      method: req.method,
+      path: req.path,
+      contentType: req.get('content-type'),
+    })
+      ? maxUploadRequestBytes
+      : maxBodyBytes
     if (length !== undefined && Number(length) > limit) return refuse(req, res, 413)
     // A body without a declared length cannot be limited up front; browsers always declare it.
     if (length === undefined && req.get('transfer-encoding') && !['GET', 'HEAD'].includes(req.method)) {
@@ -91,7 +101,10 @@ export function createApp(build: BuildSource, settings: Config = config(), vite?
     try {
       const request = toFetchRequest(req, res)
       const nonce = res.locals.nonce as string
-      const context: AppLoadContext = { cspNonce: nonce, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }
+      const context: AppLoadContext = {
+        cspNonce: nonce,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      }
       const response = await pageCache.handle(request, nonce, () => handleRequest(request, context))
       await sendFetchResponse(res, response)
     } catch (error) {

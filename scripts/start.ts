@@ -19,7 +19,10 @@ async function start() {
   const playbooks = importStarterPlaybooksIfEmpty(settings.DATABASE_URL)
   if (playbooks) console.log(`Imported the starter onboarding playbooks: ${playbooks.created}.`)
   const academy = importStarterAcademyIfEmpty(settings.DATABASE_URL)
-  if (academy) console.log(`Imported the starter academy: ${academy.videos?.created ?? 0} videos, ${academy.courses?.created ?? 0} courses.`)
+  if (academy)
+    console.log(
+      `Imported the starter academy: ${academy.videos?.created ?? 0} videos, ${academy.courses?.created ?? 0} courses.`,
+    )
   let demo = false
   if (settings.DEMO_DATA) {
     const { seeded } = await seedDatabase({ file: settings.DATABASE_URL }).catch((error: Error) => {
@@ -35,7 +38,8 @@ async function start() {
   console.log(`Database: ${settings.DATABASE_URL}`)
   if (demo) {
     console.log(`\nDemo logins (password "${demoPassword}"):`)
-    for (const login of demoLogins) console.log(`  ${login.email.padEnd(24)} ${login.role}${login.account ? `, ${login.account}` : ''}`)
+    for (const login of demoLogins)
+      console.log(`  ${login.email.padEnd(24)} ${login.role}${login.account ? `, ${login.account}` : ''}`)
   }
 }
 

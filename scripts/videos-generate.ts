@@ -14,7 +14,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-type Shape = { box: [x: number, y: number, w: number, h: number, color: string] } | { text: [x: number, y: number, size: number, color: string, value: string] }
+type Shape =
+  | { box: [x: number, y: number, w: number, h: number, color: string] }
+  | { text: [x: number, y: number, size: number, color: string, value: string] }
 type Slide = Shape[]
 
 const slideSeconds = 6
@@ -39,7 +41,8 @@ const tile = (x: number, y: number, label: string, value: string): Shape[] => [
   { text: [x + 12, y + 40, 26, ink, value] },
 ]
 
-const bars = (values: number[], color: string, x0 = 80, base = 300): Shape[] => values.map((v, i) => ({ box: [x0 + i * 40, base - v, 28, v, color] }))
+const bars = (values: number[], color: string, x0 = 80, base = 300): Shape[] =>
+  values.map((v, i) => ({ box: [x0 + i * 40, base - v, 28, v, color] }))
 
 const row = (y: number, cells: string[], color = ink): Shape[] => [
   { box: [60, y, 520, 40, panel] },
@@ -62,7 +65,10 @@ const slides: Record<string, Slide[]> = {
       ...tile(230, 170, 'ROAS', '142%'),
       ...tile(430, 170, 'Day 1', '38%'),
     ],
-    [{ box: [60, 50, 520, 270, panel] }, ...bars([60, 90, 80, 120, 150, 130, 170, 190, 160, 210, 230, 200], accent)],
+    [
+      { box: [60, 50, 520, 270, panel] },
+      ...bars([60, 90, 80, 120, 150, 130, 170, 190, 160, 210, 230, 200], accent),
+    ],
     [
       ...row(60, ['Media source', 'Installs', 'ROAS'], muted),
       ...row(110, ['meta', '5 120', '156%']),
@@ -138,7 +144,9 @@ const slides: Record<string, Slide[]> = {
     [
       { box: [60, 60, 240, 240, ink] },
       ...[0, 1, 2, 3, 4, 5].flatMap((r) =>
-        [0, 1, 2, 3, 4, 5].filter((c) => (r * 7 + c * 3) % 4 !== 0).map((c): Shape => ({ box: [80 + c * 34, 80 + r * 34, 30, 30, '0x0f172a'] }))
+        [0, 1, 2, 3, 4, 5]
+          .filter((c) => (r * 7 + c * 3) % 4 !== 0)
+          .map((c): Shape => ({ box: [80 + c * 34, 80 + r * 34, 30, 30, '0x0f172a'] })),
       ),
       { box: [340, 140, 260, 60, panel] },
       { text: [355, 158, 20, ink, 'go.orbit.example/k7d2pq'] },
@@ -179,7 +187,12 @@ const slides: Record<string, Slide[]> = {
       { box: [480, 210, 16, 40, '0xc084fc'] },
       { box: [580, 200, 20, 50, good] },
     ],
-    [...row(60, ['Click', '7d', '1–30d']), ...row(110, ['View', '24h', '1h–7d']), ...row(160, ['Reinstall', '90d', '7–365d']), ...row(210, ['Re-engage', '30d', '1–90d'])],
+    [
+      ...row(60, ['Click', '7d', '1–30d']),
+      ...row(110, ['View', '24h', '1h–7d']),
+      ...row(160, ['Reinstall', '90d', '7–365d']),
+      ...row(210, ['Re-engage', '30d', '1–90d']),
+    ],
   ],
 }
 
@@ -200,7 +213,9 @@ function drawFilters(slide: Slide, from: number, to: number, dir: string, counte
 }
 
 function run(args: string[]) {
-  const result = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: 'inherit' })
+  const result = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], {
+    stdio: 'inherit',
+  })
   if (result.status !== 0) throw new Error(`ffmpeg failed: ${args.join(' ')}`)
 }
 

@@ -7,7 +7,17 @@ import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import type { TranslationState } from '~/modules/kb/editor.schema'
 
 /** Links to an item's text in each language with its state in words; the source language marked. */
-export function LocaleTextLinks({ base, states, sourceLocale, label }: { base: string; states: Record<Locale, TranslationState>; sourceLocale: Locale; label: string }) {
+export function LocaleTextLinks({
+  base,
+  states,
+  sourceLocale,
+  label,
+}: {
+  base: string
+  states: Record<Locale, TranslationState>
+  sourceLocale: Locale
+  label: string
+}) {
   const { t } = useTranslation('editor')
   return (
     <ul className="locale-links" aria-label={label}>
@@ -50,7 +60,8 @@ export function AcademyItemHeader(props: {
       </p>
       <h1 lang={props.titleLocale}>{props.title}</h1>
       <p className="muted">
-        {t('academy.detail.key', { key: props.itemKey })} · {t('academy.detail.sourceLanguage', { language: localeNames[props.sourceLocale] })}
+        {t('academy.detail.key', { key: props.itemKey })} ·{' '}
+        {t('academy.detail.sourceLanguage', { language: localeNames[props.sourceLocale] })}
         {props.details && <> · {props.details}</>}
       </p>
       {!props.canEdit && <p className="notice">{t('edit.readOnly')}</p>}
@@ -67,7 +78,12 @@ export function AcademyItemHeader(props: {
       <section className="panel" aria-labelledby="texts-heading">
         <h2 id="texts-heading">{t('academy.detail.texts')}</h2>
         <p className="field__hint">{props.textsHint}</p>
-        <LocaleTextLinks base={props.base} states={props.states} sourceLocale={props.sourceLocale} label={t('academy.detail.texts')} />
+        <LocaleTextLinks
+          base={props.base}
+          states={props.states}
+          sourceLocale={props.sourceLocale}
+          label={t('academy.detail.texts')}
+        />
       </section>
     </>
   )

@@ -47,7 +47,11 @@ export function AccountOnboarding({ onboarding, facts, playbooks, locale, action
         </div>
         <div>
           <dt>{t('tracker.t0')}</dt>
-          <dd>{onboarding.startedAt ? formatDate(locale, new Date(onboarding.startedAt)) : t('tracker.neverStarted')}</dd>
+          <dd>
+            {onboarding.startedAt
+              ? formatDate(locale, new Date(onboarding.startedAt))
+              : t('tracker.neverStarted')}
+          </dd>
         </div>
         <div>
           <dt>{t('account.ttv')}</dt>
@@ -59,7 +63,12 @@ export function AccountOnboarding({ onboarding, facts, playbooks, locale, action
         </div>
         <div>
           <dt>{t('account.checklist')}</dt>
-          <dd>{t('summary.progress', { done: formatNumber(locale, onboarding.counts.done), total: formatNumber(locale, onboarding.counts.total) })}</dd>
+          <dd>
+            {t('summary.progress', {
+              done: formatNumber(locale, onboarding.counts.done),
+              total: formatNumber(locale, onboarding.counts.total),
+            })}
+          </dd>
         </div>
         <div>
           <dt>{t('account.portalUser')}</dt>
@@ -69,7 +78,11 @@ export function AccountOnboarding({ onboarding, facts, playbooks, locale, action
           <dt>{t('account.openTasks')}</dt>
           <dd>
             {formatNumber(locale, facts.tasks.open)}
-            {facts.tasks.overdue > 0 && <span className="badge badge--danger">{t('tracker.overdue', { count: facts.tasks.overdue })}</span>}
+            {facts.tasks.overdue > 0 && (
+              <span className="badge badge--danger">
+                {t('tracker.overdue', { count: facts.tasks.overdue })}
+              </span>
+            )}
           </dd>
         </div>
       </dl>
@@ -78,13 +91,21 @@ export function AccountOnboarding({ onboarding, facts, playbooks, locale, action
       {onboarding.startedAt ? (
         <ol className="timeline">
           <li>
-            <time dateTime={new Date(onboarding.startedAt).toISOString()}>{formatDate(locale, new Date(onboarding.startedAt))}</time> {t('account.started')}
+            <time dateTime={new Date(onboarding.startedAt).toISOString()}>
+              {formatDate(locale, new Date(onboarding.startedAt))}
+            </time>{' '}
+            {t('account.started')}
           </li>
           {timeline.map((item) => (
             <li key={item.key} className={item.valueMilestone ? 'timeline__milestone' : undefined}>
               <time dateTime={item.at.toISOString()}>{formatDate(locale, item.at)}</time> {item.title}
-              {item.valueMilestone && <span className="badge badge--milestone">{t('account.milestone')}</span>}
-              <span className="muted"> · {t(`account.source.${item.done!.source}`, { name: item.done!.by ?? '' })}</span>
+              {item.valueMilestone && (
+                <span className="badge badge--milestone">{t('account.milestone')}</span>
+              )}
+              <span className="muted">
+                {' '}
+                · {t(`account.source.${item.done!.source}`, { name: item.done!.by ?? '' })}
+              </span>
             </li>
           ))}
         </ol>
@@ -99,7 +120,11 @@ export function AccountOnboarding({ onboarding, facts, playbooks, locale, action
           {saved && <FormMessage success={t('account.saved')} />}
           <Form method="post" action={`${action}#onboarding`} className="inline-fields">
             <input type="hidden" name="intent" value="playbook" />
-            <SelectField label={t('account.playbook')} name="checklistId" defaultValue={onboarding.chosenByStaff ? String(onboarding.playbook?.id ?? '') : ''}>
+            <SelectField
+              label={t('account.playbook')}
+              name="checklistId"
+              defaultValue={onboarding.chosenByStaff ? String(onboarding.playbook?.id ?? '') : ''}
+            >
               <option value="">{t('account.automatic')}</option>
               {playbooks.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -117,7 +142,12 @@ export function AccountOnboarding({ onboarding, facts, playbooks, locale, action
       {onboarding.playbook && (
         <details className="account-checklist">
           <summary>{t('account.checklist')}</summary>
-          <OnboardingChecklist onboarding={onboarding} locale={locale} action={action} canChange={canManage} />
+          <OnboardingChecklist
+            onboarding={onboarding}
+            locale={locale}
+            action={action}
+            canChange={canManage}
+          />
         </details>
       )}
     </section>

@@ -9,15 +9,30 @@ function Validity({ certificate, locale }: { certificate: Dated; locale: Locale 
   const { t } = useTranslation('academy')
   return (
     <>
-      <span className="muted">{t('certificate.issued', { date: formatDate(locale, new Date(certificate.issuedAt)) })}</span> ·{' '}
-      <span className="muted">{certificate.expiresAt ? t('certificate.expires', { date: formatDate(locale, new Date(certificate.expiresAt)) }) : t('certificate.noExpiry')}</span>{' '}
-      <span className={certificate.valid ? 'badge badge--done' : 'badge badge--muted'}>{certificate.valid ? t('certificate.valid') : t('certificate.expired')}</span>
+      <span className="muted">
+        {t('certificate.issued', { date: formatDate(locale, new Date(certificate.issuedAt)) })}
+      </span>{' '}
+      ·{' '}
+      <span className="muted">
+        {certificate.expiresAt
+          ? t('certificate.expires', { date: formatDate(locale, new Date(certificate.expiresAt)) })
+          : t('certificate.noExpiry')}
+      </span>{' '}
+      <span className={certificate.valid ? 'badge badge--done' : 'badge badge--muted'}>
+        {certificate.valid ? t('certificate.valid') : t('certificate.expired')}
+      </span>
     </>
   )
 }
 
 /** "My certificates" on a person's account page. */
-export function CertificateList({ certificates, locale }: { certificates: (Dated & { code: string; courseTitle: string })[]; locale: Locale }) {
+export function CertificateList({
+  certificates,
+  locale,
+}: {
+  certificates: (Dated & { code: string; courseTitle: string })[]
+  locale: Locale
+}) {
   const { t } = useTranslation('academy')
   return (
     <section className="panel" aria-labelledby="certificates-heading">
@@ -30,7 +45,8 @@ export function CertificateList({ certificates, locale }: { certificates: (Dated
         <ul className="list">
           {certificates.map((certificate) => (
             <li key={certificate.code}>
-              <strong>{certificate.courseTitle}</strong> <Validity certificate={certificate} locale={locale} />{' '}
+              <strong>{certificate.courseTitle}</strong>{' '}
+              <Validity certificate={certificate} locale={locale} />{' '}
               <Link to={`/${locale}/certificates/${certificate.code}/print`}>{t('account.print')}</Link> ·{' '}
               <Link to={`/${locale}/certificates/${certificate.code}`}>{t('account.verify')}</Link>
             </li>
@@ -42,7 +58,13 @@ export function CertificateList({ certificates, locale }: { certificates: (Dated
 }
 
 /** "Certified people" on the staff page of an account. */
-export function CertifiedPeople({ people, locale }: { people: (Dated & { code: string; holderName: string; courseTitle: string })[]; locale: Locale }) {
+export function CertifiedPeople({
+  people,
+  locale,
+}: {
+  people: (Dated & { code: string; holderName: string; courseTitle: string })[]
+  locale: Locale
+}) {
   const { t } = useTranslation('academy')
   return (
     <section className="panel" aria-labelledby="certified-heading">
@@ -53,7 +75,8 @@ export function CertifiedPeople({ people, locale }: { people: (Dated & { code: s
         <ul className="list">
           {people.map((person) => (
             <li key={person.code}>
-              <strong>{person.holderName}</strong>: {person.courseTitle} <Validity certificate={person} locale={locale} />{' '}
+              <strong>{person.holderName}</strong>: {person.courseTitle}{' '}
+              <Validity certificate={person} locale={locale} />{' '}
               <Link to={`/${locale}/certificates/${person.code}`}>{t('account.verify')}</Link>
             </li>
           ))}

@@ -11,7 +11,15 @@ type Suggestion = { type: string; id: number; title: string; url: string }
  * the header search (`/api/search?typeahead=1`, which is not logged as a search). They open in
  * a new tab so the draft stays; `onOpen` tells the form which article was opened.
  */
-export function KbSuggestions({ locale, query, onOpen }: { locale: Locale; query: string; onOpen: (articleId: number) => void }) {
+export function KbSuggestions({
+  locale,
+  query,
+  onOpen,
+}: {
+  locale: Locale
+  query: string
+  onOpen: (articleId: number) => void
+}) {
   const { t } = useTranslation('tickets')
   const fetcher = useFetcher<{ results: Suggestion[] }>()
   const { load } = fetcher
@@ -19,11 +27,16 @@ export function KbSuggestions({ locale, query, onOpen }: { locale: Locale; query
 
   useEffect(() => {
     if (trimmed.length < 3) return
-    const timer = setTimeout(() => load(`/api/search?${new URLSearchParams({ q: trimmed, lang: locale, limit: '5', typeahead: '1' })}`), 250)
+    const timer = setTimeout(
+      () =>
+        load(`/api/search?${new URLSearchParams({ q: trimmed, lang: locale, limit: '5', typeahead: '1' })}`),
+      250,
+    )
     return () => clearTimeout(timer)
   }, [trimmed, locale, load])
 
-  const articles = trimmed.length >= 3 ? (fetcher.data?.results ?? []).filter((r) => r.type === 'article').slice(0, 3) : []
+  const articles =
+    trimmed.length >= 3 ? (fetcher.data?.results ?? []).filter((r) => r.type === 'article').slice(0, 3) : []
   return (
     // Present from the start, so screen readers announce suggestions as they arrive.
     <div aria-live="polite" className="kb-suggestions">
@@ -32,7 +45,12 @@ export function KbSuggestions({ locale, query, onOpen }: { locale: Locale; query
           <h2 id="kb-suggestions-heading" className="kb-suggestions__title">
             {t('customer.new.suggestionsTitle')}
           </h2>
-          <p className="visually-hidden">{t('customer.new.suggestionsCount', { count: articles.length, formatted: formatNumber(locale, articles.length) })}</p>
+          <p className="visually-hidden">
+            {t('customer.new.suggestionsCount', {
+              count: articles.length,
+              formatted: formatNumber(locale, articles.length),
+            })}
+          </p>
           <ul>
             {articles.map((article) => (
               <li key={article.id}>

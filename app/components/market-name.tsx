@@ -8,5 +8,6 @@ type MarketKey = `market.${'US' | 'EMEA' | 'LATAM' | 'BR'}`
  */
 export function useMarketName() {
   const { t } = useTranslation('common')
-  return (market: { code: string; name: string }) => t(`market.${market.code}` as MarketKey, { defaultValue: market.name })
+  return (market: { code: string; name: string }) =>
+    t(`market.${market.code}` as MarketKey, { defaultValue: market.name })
 }

@@ -19,9 +19,16 @@ export function OnboardingSummary({ onboarding, locale }: { onboarding: Onboardi
       <h2 id="onboarding-summary-heading" className="visually-hidden">
         {t('summary.title')}
       </h2>
-      <p className="onboarding-summary__day">{day ? t('summary.day', { day: formatNumber(locale, day) }) : t('summary.notStarted')}</p>
+      <p className="onboarding-summary__day">
+        {day ? t('summary.day', { day: formatNumber(locale, day) }) : t('summary.notStarted')}
+      </p>
       <div className="progress-meter">
-        <label htmlFor="onboarding-progress">{t('summary.progress', { done: formatNumber(locale, counts.done), total: formatNumber(locale, counts.total) })}</label>
+        <label htmlFor="onboarding-progress">
+          {t('summary.progress', {
+            done: formatNumber(locale, counts.done),
+            total: formatNumber(locale, counts.total),
+          })}
+        </label>
         <progress id="onboarding-progress" max={counts.total || 1} value={counts.done}>
           {percent}%
         </progress>
@@ -31,7 +38,10 @@ export function OnboardingSummary({ onboarding, locale }: { onboarding: Onboardi
           <dt>{t('summary.milestone')}</dt>
           <dd>
             {timeToValue.kind === 'reached'
-              ? t('summary.milestoneReached', { date: formatDate(locale, new Date(timeToValue.at)), count: timeToValue.days })
+              ? t('summary.milestoneReached', {
+                  date: formatDate(locale, new Date(timeToValue.at)),
+                  count: timeToValue.days,
+                })
               : timeToValue.kind === 'pending'
                 ? t('summary.milestonePending')
                 : t(`summary.unmeasured.${timeToValue.reason}`)}
@@ -43,7 +53,12 @@ export function OnboardingSummary({ onboarding, locale }: { onboarding: Onboardi
         </div>
         <div>
           <dt>{t('summary.required')}</dt>
-          <dd>{t('summary.requiredDone', { done: formatNumber(locale, counts.requiredDone), total: formatNumber(locale, counts.requiredTotal) })}</dd>
+          <dd>
+            {t('summary.requiredDone', {
+              done: formatNumber(locale, counts.requiredDone),
+              total: formatNumber(locale, counts.requiredTotal),
+            })}
+          </dd>
         </div>
       </dl>
     </section>
@@ -51,20 +66,47 @@ export function OnboardingSummary({ onboarding, locale }: { onboarding: Onboardi
 }
 
 /** The checklist grouped by phase; each item ticks and unticks with a plain form. */
-export function OnboardingChecklist({ onboarding, locale, action, canChange }: { onboarding: OnboardingData; locale: Locale; action: string; canChange: boolean }) {
+export function OnboardingChecklist({
+  onboarding,
+  locale,
+  action,
+  canChange,
+}: {
+  onboarding: OnboardingData
+  locale: Locale
+  action: string
+  canChange: boolean
+}) {
   const { t } = useTranslation('onboarding')
-  const groups = [...onboardingPhases, null].map((phase) => ({ phase, items: onboarding.items.filter((i) => i.phase === phase) })).filter((g) => g.items.length > 0)
+  const groups = [...onboardingPhases, null]
+    .map((phase) => ({ phase, items: onboarding.items.filter((i) => i.phase === phase) }))
+    .filter((g) => g.items.length > 0)
   return (
     <div className="onboarding-phases">
       {groups.map(({ phase, items }) => (
-        <section key={phase ?? 'other'} aria-labelledby={`phase-${phase ?? 'other'}`} className="onboarding-phase">
+        <section
+          key={phase ?? 'other'}
+          aria-labelledby={`phase-${phase ?? 'other'}`}
+          className="onboarding-phase"
+        >
           <h2 id={`phase-${phase ?? 'other'}`}>
             {phase ? t(`phase.${phase}`) : t('phase.other')}{' '}
-            <span className="muted">{t('phaseCount', { done: formatNumber(locale, items.filter((i) => i.done).length), total: formatNumber(locale, items.length) })}</span>
+            <span className="muted">
+              {t('phaseCount', {
+                done: formatNumber(locale, items.filter((i) => i.done).length),
+                total: formatNumber(locale, items.length),
+              })}
+            </span>
           </h2>
           <ol className="checklist">
             {items.map((item) => (
-              <ChecklistItem key={item.key} item={item} locale={locale} action={action} canChange={canChange} />
+              <ChecklistItem
+                key={item.key}
+                item={item}
+                locale={locale}
+                action={action}
+                canChange={canChange}
+              />
             ))}
           </ol>
         </section>
@@ -76,7 +118,17 @@ export function OnboardingChecklist({ onboarding, locale, action, canChange }: {
 /** What a linked thing invites you to do: read an article, watch a video, take a course. */
 const linkLabels = { article: 'item.read', video: 'item.watch', course: 'item.course' } as const
 
-function ChecklistItem({ item, locale, action, canChange }: { item: Item; locale: Locale; action: string; canChange: boolean }) {
+function ChecklistItem({
+  item,
+  locale,
+  action,
+  canChange,
+}: {
+  item: Item
+  locale: Locale
+  action: string
+  canChange: boolean
+}) {
   const { t } = useTranslation('onboarding')
   const fetcher = useFetcher()
   // With JavaScript the tick shows at once; the server's answer then confirms it.
@@ -94,7 +146,9 @@ function ChecklistItem({ item, locale, action, canChange }: { item: Item; locale
         <p className="checklist__badges">
           <span className="visually-hidden">{done ? t('item.stateDone') : t('item.stateOpen')}. </span>
           {item.valueMilestone && <span className="badge badge--milestone">{t('item.milestone')}</span>}
-          <span className="badge badge--muted">{item.required ? t('item.required') : t('item.optional')}</span>
+          <span className="badge badge--muted">
+            {item.required ? t('item.required') : t('item.optional')}
+          </span>
         </p>
         {item.help && (
           <p className="checklist__help" lang={item.locale !== locale ? item.locale : undefined}>
@@ -108,13 +162,21 @@ function ChecklistItem({ item, locale, action, canChange }: { item: Item; locale
         )}
         {item.done && !pendingIntent && (
           <p className="muted">
-            {t(`item.doneBy.${item.done.source}`, { name: item.done.by ?? '', date: formatDate(locale, new Date(item.done.at)) })}
+            {t(`item.doneBy.${item.done.source}`, {
+              name: item.done.by ?? '',
+              date: formatDate(locale, new Date(item.done.at)),
+            })}
           </p>
         )}
         {canChange && (
           <fetcher.Form method="post" action={action} className="checklist__form">
             <input type="hidden" name="itemKey" value={item.key} />
-            <button type="submit" name="intent" value={done ? 'undo' : 'done'} className={done ? 'button button--quiet' : 'button'}>
+            <button
+              type="submit"
+              name="intent"
+              value={done ? 'undo' : 'done'}
+              className={done ? 'button button--quiet' : 'button'}
+            >
               {done ? t('item.undo') : t('item.markDone')}
               <span className="visually-hidden">: {item.title}</span>
             </button>

@@ -30,7 +30,13 @@ function Checkbox({ name, label, defaultChecked }: { name: string; label: string
   )
 }
 
-export type ItemFlagValues = { phase: string; required: boolean; valueMilestone: boolean; eventKey: string; articleKey: string }
+export type ItemFlagValues = {
+  phase: string
+  required: boolean
+  valueMilestone: boolean
+  eventKey: string
+  articleKey: string
+}
 
 /** The form values of an item's flags, from what was submitted (shown again after an error). */
 export function submittedFlags(values: Record<string, string>): ItemFlagValues {
@@ -44,11 +50,24 @@ export function submittedFlags(values: Record<string, string>): ItemFlagValues {
 }
 
 /** Phase, required, value milestone, product event and linked article: the same fields to add or edit an item. */
-export function ItemFlagFields({ values, errors, showHints }: { values: ItemFlagValues; errors: FieldErrors; showHints: boolean }) {
+export function ItemFlagFields({
+  values,
+  errors,
+  showHints,
+}: {
+  values: ItemFlagValues
+  errors: FieldErrors
+  showHints: boolean
+}) {
   const { t } = useTranslation(['editor', 'onboarding'])
   return (
     <>
-      <SelectField label={t('playbooks.fields.phase')} name="phase" defaultValue={values.phase} error={errors.phase}>
+      <SelectField
+        label={t('playbooks.fields.phase')}
+        name="phase"
+        defaultValue={values.phase}
+        error={errors.phase}
+      >
         <option value="">{t('playbooks.fields.noPhase')}</option>
         {onboardingPhases.map((phase) => (
           <option key={phase} value={phase}>
@@ -76,7 +95,11 @@ export function ItemFlagFields({ values, errors, showHints }: { values: ItemFlag
       />
       <div className="flag-checks">
         <Checkbox name="required" label={t('playbooks.fields.required')} defaultChecked={values.required} />
-        <Checkbox name="valueMilestone" label={t('playbooks.fields.valueMilestone')} defaultChecked={values.valueMilestone} />
+        <Checkbox
+          name="valueMilestone"
+          label={t('playbooks.fields.valueMilestone')}
+          defaultChecked={values.valueMilestone}
+        />
       </div>
     </>
   )

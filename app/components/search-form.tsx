@@ -9,7 +9,15 @@ type Suggestion = { id: number; title: string; url: string }
  * A plain GET form to the search page (works without JavaScript); with JavaScript it also
  * suggests articles as the person types, as a list they can reach with Tab or the arrow keys.
  */
-export function SearchForm({ locale, defaultValue = '', compact = false }: { locale: Locale; defaultValue?: string; compact?: boolean }) {
+export function SearchForm({
+  locale,
+  defaultValue = '',
+  compact = false,
+}: {
+  locale: Locale
+  defaultValue?: string
+  compact?: boolean
+}) {
   const { t } = useTranslation('kb')
   const id = useId()
   const fetcher = useFetcher<{ results: Suggestion[] }>()
@@ -21,13 +29,22 @@ export function SearchForm({ locale, defaultValue = '', compact = false }: { loc
   useEffect(() => {
     const trimmed = query.trim()
     if (trimmed.length < 2) return
-    const timer = setTimeout(() => load(`/api/search?${new URLSearchParams({ q: trimmed, lang: locale, limit: '5', typeahead: '1' })}`), 150)
+    const timer = setTimeout(
+      () =>
+        load(`/api/search?${new URLSearchParams({ q: trimmed, lang: locale, limit: '5', typeahead: '1' })}`),
+      150,
+    )
     return () => clearTimeout(timer)
   }, [query, locale, load])
 
   const suggestions = query.trim().length >= 2 ? (fetcher.data?.results ?? []) : []
   return (
-    <Form method="get" action={`/${locale}/search`} role="search" className={compact ? 'search-form search-form--compact' : 'search-form'}>
+    <Form
+      method="get"
+      action={`/${locale}/search`}
+      role="search"
+      className={compact ? 'search-form search-form--compact' : 'search-form'}
+    >
       <label htmlFor={`${id}-q`} className={compact ? 'visually-hidden' : undefined}>
         {t('search.label')}
       </label>

@@ -1,7 +1,13 @@
 import { useTranslation } from 'react-i18next'
 import type { Channel } from '#db/schema/enums'
 import { intlLocales, type Locale } from '~/modules/i18n/locales'
-import { formatCount, formatSupportDays, formatSupportTime, formatTimeZone, targetDuration } from '~/modules/tickets/service-plan-format'
+import {
+  formatCount,
+  formatSupportDays,
+  formatSupportTime,
+  formatTimeZone,
+  targetDuration,
+} from '~/modules/tickets/service-plan-format'
 import type { ServicePlan } from '~/modules/tickets/tickets.server'
 import '~/styles/tickets.css'
 
@@ -13,7 +19,9 @@ export function useTargetText() {
     if (minutes === null) return t('plan.noTarget')
     const { unit, count } = targetDuration(minutes)
     const formatted = formatCount(locale, count)
-    return unit === 'hours' ? t('plan.businessHours', { count, formatted }) : t('plan.businessMinutes', { count, formatted })
+    return unit === 'hours'
+      ? t('plan.businessHours', { count, formatted })
+      : t('plan.businessMinutes', { count, formatted })
   }
 }
 
@@ -41,7 +49,9 @@ export function ServicePlanPanel({ plan }: { plan: ServicePlan }) {
   const hoursText = useSupportHoursText()
   // The portal is always a channel for tickets, whatever the market notifies through.
   const channels: Channel[] = ['portal', ...plan.channels.filter((c): c is Channel => c !== 'portal')]
-  const channelList = new Intl.ListFormat(intlLocales[locale], { type: 'conjunction' }).format(channels.map((c) => t(`common:channel.${c}`)))
+  const channelList = new Intl.ListFormat(intlLocales[locale], { type: 'conjunction' }).format(
+    channels.map((c) => t(`common:channel.${c}`)),
+  )
   return (
     <section className="panel service-plan" aria-labelledby="service-plan-heading">
       <h2 id="service-plan-heading">{t('plan.title')}</h2>

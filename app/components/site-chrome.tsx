@@ -25,7 +25,8 @@ function useNavigation({ locale, user }: Props) {
       { to: `/${locale}/account`, label: t('nav.account'), end: false },
     )
   }
-  if (user && staffRoles.includes(user.role)) items.push({ to: `/${locale}/staff`, label: t('nav.staff'), end: false })
+  if (user && staffRoles.includes(user.role))
+    items.push({ to: `/${locale}/staff`, label: t('nav.staff'), end: false })
   return items
 }
 
@@ -117,7 +118,8 @@ export function SiteFooter({ locale }: { locale: Locale }) {
       <div className="site-footer__inner">
         <p>{t('footer.tagline')}</p>
         <p>
-          <Link to={`/${locale}`}>{t('brand')}</Link> · {t('footer.copyright', { year: new Date().getUTCFullYear() })}
+          <Link to={`/${locale}`}>{t('brand')}</Link> ·{' '}
+          {t('footer.copyright', { year: new Date().getUTCFullYear() })}
         </p>
       </div>
     </footer>

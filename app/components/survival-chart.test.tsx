@@ -44,10 +44,11 @@ describe('SurvivalChart', () => {
   it('lists every series in an HTML legend', () => {
     render(<SurvivalChart {...props} />)
     const legend = screen.getByRole('list')
-    expect(within(legend).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'Пользователи портала',
-      'Остальные',
-    ])
+    expect(
+      within(legend)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Пользователи портала', 'Остальные'])
   })
 
   it('draws one step line per series, each with its own style', () => {
@@ -65,7 +66,9 @@ describe('SurvivalChart', () => {
 
   it('labels the axes in the page locale', () => {
     const { container } = render(<SurvivalChart {...props} />)
-    const labels = [...container.querySelectorAll('.survival-chart__tick-label')].map((label) => label.textContent)
+    const labels = [...container.querySelectorAll('.survival-chart__tick-label')].map(
+      (label) => label.textContent,
+    )
     expect(labels).toContain(new Intl.NumberFormat('ru-RU', { style: 'percent' }).format(0.4))
     expect(labels).toContain('60')
     expect(screen.getByText(props.xLabel)).toBeTruthy()

@@ -45,7 +45,15 @@ const censorMarkHalfHeight = 4
  * SVG on the server, so it reads without JavaScript. Series differ in dash pattern as well
  * as colour, and the legend is HTML text.
  */
-export function SurvivalChart({ title, description, series, xLabel, yLabel, xMax, locale }: SurvivalChartProps) {
+export function SurvivalChart({
+  title,
+  description,
+  series,
+  xLabel,
+  yLabel,
+  xMax,
+  locale,
+}: SurvivalChartProps) {
   const id = useId()
   const titleId = `${id}-title`
   const descriptionId = `${id}-description`
@@ -53,7 +61,10 @@ export function SurvivalChart({ title, description, series, xLabel, yLabel, xMax
   const y = scaleLinear().domain([0, 1]).range([plotBottom, margin.top])
   const timeEnd = x.domain()[1] ?? 0
   const formatTime = new Intl.NumberFormat(intlLocales[locale], { maximumFractionDigits: 1 })
-  const formatPercent = new Intl.NumberFormat(intlLocales[locale], { style: 'percent', maximumFractionDigits: 0 })
+  const formatPercent = new Intl.NumberFormat(intlLocales[locale], {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  })
   const stepPath = line<SurvivalChartPoint>()
     .x((point) => x(point.time))
     .y((point) => y(point.value))
@@ -89,7 +100,13 @@ export function SurvivalChart({ title, description, series, xLabel, yLabel, xMax
           </text>
         </g>
         <g className="survival-chart__axis survival-chart__axis--x">
-          <line className="survival-chart__baseline" x1={margin.left} x2={plotRight} y1={plotBottom} y2={plotBottom} />
+          <line
+            className="survival-chart__baseline"
+            x1={margin.left}
+            x2={plotRight}
+            y1={plotBottom}
+            y2={plotBottom}
+          />
           {x.ticks(6).map((tick) => (
             <g key={tick} transform={`translate(${x(tick)},${plotBottom})`}>
               <line className="survival-chart__tick" y2={6} />
@@ -98,7 +115,12 @@ export function SurvivalChart({ title, description, series, xLabel, yLabel, xMax
               </text>
             </g>
           ))}
-          <text className="survival-chart__axis-label" x={(margin.left + plotRight) / 2} y={height - 12} textAnchor="middle">
+          <text
+            className="survival-chart__axis-label"
+            x={(margin.left + plotRight) / 2}
+            y={height - 12}
+            textAnchor="middle"
+          >
             {xLabel}
           </text>
         </g>
@@ -137,7 +159,10 @@ function timeScale(series: SurvivalChartSeries[], xMax: number | undefined) {
   if (xMax !== undefined) return scaleLinear().domain([0, xMax]).range(range)
   const lastTime = Math.max(0, ...series.flatMap((entry) => entry.points.map((point) => point.time)))
   // A domain of [0, 0] (no data, or everything on day 0) would put every point at NaN.
-  return scaleLinear().domain([0, Math.max(1, lastTime)]).range(range).nice()
+  return scaleLinear()
+    .domain([0, Math.max(1, lastTime)])
+    .range(range)
+    .nice()
 }
 
 /** Cuts a step series at `end`, carrying the level reached there to the edge of the plot. */

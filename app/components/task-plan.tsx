@@ -1,7 +1,13 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { taskOwnerSides, taskStatuses, type TaskChange, type TaskOwnerSide, type TaskStatus } from '#db/schema/tasks'
+import {
+  taskOwnerSides,
+  taskStatuses,
+  type TaskChange,
+  type TaskOwnerSide,
+  type TaskStatus,
+} from '#db/schema/tasks'
 import { Field, FormMessage, SelectField, TextareaField } from '~/components/ui/field'
 import { formatDate, formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
@@ -60,13 +66,18 @@ export function TaskPlan({ plan, actionData, checklistItemHref, ticketHref, canE
             <>
               {' · '}
               <strong className="task-plan__overdue-count">
-                {t('plan.overdueCount', { count: plan.counts.overdue, formatted: formatNumber(locale, plan.counts.overdue) })}
+                {t('plan.overdueCount', {
+                  count: plan.counts.overdue,
+                  formatted: formatNumber(locale, plan.counts.overdue),
+                })}
               </strong>
             </>
           )}
         </p>
         {plan.tasks.length === 0 ? (
-          <p className="muted">{plan.counts.total > 0 ? t('plan.noMatch') : canEdit ? t('plan.empty') : t('plan.emptyReadOnly')}</p>
+          <p className="muted">
+            {plan.counts.total > 0 ? t('plan.noMatch') : canEdit ? t('plan.empty') : t('plan.emptyReadOnly')}
+          </p>
         ) : (
           <ul className="task-list">
             {plan.tasks.map((task) => (
@@ -89,7 +100,12 @@ export function TaskPlan({ plan, actionData, checklistItemHref, ticketHref, canE
           <h2 id="task-new-heading">{t('create.title')}</h2>
           {created && <FormMessage success={t('create.done')} />}
           {/* A new key after each added task empties the form for the next one. */}
-          <Form method="post" className="stack" noValidate key={created ? `created-${result?.taskId}` : 'new'}>
+          <Form
+            method="post"
+            className="stack"
+            noValidate
+            key={created ? `created-${result?.taskId}` : 'new'}
+          >
             <input type="hidden" name="intent" value="task-create" />
             <TaskFields
               plan={plan}
@@ -131,11 +147,23 @@ function TaskFiltersForm({ filters }: { filters: TaskPlanData['filters'] }) {
       </SelectField>
       <div className="task-plan__checks">
         <div className="checkbox">
-          <input type="checkbox" id={`${id}-mine`} name="assignee" value="me" defaultChecked={filters.assignee === 'me'} />
+          <input
+            type="checkbox"
+            id={`${id}-mine`}
+            name="assignee"
+            value="me"
+            defaultChecked={filters.assignee === 'me'}
+          />
           <label htmlFor={`${id}-mine`}>{t('filters.mine')}</label>
         </div>
         <div className="checkbox">
-          <input type="checkbox" id={`${id}-overdue`} name="overdue" value="1" defaultChecked={filters.overdue} />
+          <input
+            type="checkbox"
+            id={`${id}-overdue`}
+            name="overdue"
+            value="1"
+            defaultChecked={filters.overdue}
+          />
           <label htmlFor={`${id}-overdue`}>{t('filters.overdue')}</label>
         </div>
       </div>
@@ -171,18 +199,28 @@ function TaskItem({
       {result?.done && <FormMessage success={t('edit.done')} />}
       <dl className="task__facts">
         <Fact label={t('fields.status')}>
-          <span className={`badge task-status task-status--${task.status}`}>{t(`status.${task.status}`)}</span>
+          <span className={`badge task-status task-status--${task.status}`}>
+            {t(`status.${task.status}`)}
+          </span>
         </Fact>
         <Fact label={t('fields.ownerSide')}>{t(`ownerSide.${task.ownerSide}`)}</Fact>
         <Fact label={t('fields.assignee')}>{task.assignee ? task.assignee.name : t('unassigned')}</Fact>
         <Fact label={t('fields.dueOn')}>
-          {task.dueOn ? <time dateTime={task.dueOn}>{formatDueDate(locale, task.dueOn)}</time> : t('noDueDate')}
+          {task.dueOn ? (
+            <time dateTime={task.dueOn}>{formatDueDate(locale, task.dueOn)}</time>
+          ) : (
+            t('noDueDate')
+          )}
           {/* Said in words, not only in colour. */}
           {task.overdue && <strong className="badge task__overdue">{t('overdue')}</strong>}
         </Fact>
         {task.checklistItem && (
           <Fact label={t('fields.checklistItem')}>
-            {checklistItemHref ? <Link to={checklistItemHref(task.checklistItem.key)}>{task.checklistItem.title}</Link> : task.checklistItem.title}
+            {checklistItemHref ? (
+              <Link to={checklistItemHref(task.checklistItem.key)}>{task.checklistItem.title}</Link>
+            ) : (
+              task.checklistItem.title
+            )}
           </Fact>
         )}
         {task.ticket && (
@@ -202,7 +240,12 @@ function TaskItem({
           <Form method="post" className="stack" noValidate key={task.version}>
             <input type="hidden" name="intent" value="task-update" />
             <input type="hidden" name="taskId" value={task.id} />
-            <TaskFields plan={plan} task={task} errors={failed ? (result?.fieldErrors ?? {}) : {}} submitted={failed ? (result?.submitted ?? null) : null} />
+            <TaskFields
+              plan={plan}
+              task={task}
+              errors={failed ? (result?.fieldErrors ?? {}) : {}}
+              submitted={failed ? (result?.submitted ?? null) : null}
+            />
             <button type="submit" className="button">
               {t('edit.submit')}
             </button>
@@ -213,13 +256,18 @@ function TaskItem({
       {task.activity.length > 0 && (
         <details className="task__details">
           <summary>
-            {t('activity.summary', { count: task.activity.length, formatted: formatNumber(locale, task.activity.length) })}{' '}
+            {t('activity.summary', {
+              count: task.activity.length,
+              formatted: formatNumber(locale, task.activity.length),
+            })}{' '}
             <span className="visually-hidden">{task.title}</span>
           </summary>
           <ol className="task-activity">
             {task.activity.map((entry) => (
               <li key={entry.id}>
-                <time dateTime={new Date(entry.at).toISOString()}>{formatDate(locale, entry.at, { withTime: true })}</time>
+                <time dateTime={new Date(entry.at).toISOString()}>
+                  {formatDate(locale, entry.at, { withTime: true })}
+                </time>
                 {' · '}
                 <span className="task-activity__actor">{entry.actorName ?? t('activity.formerUser')}</span>
                 {' · '}
@@ -243,7 +291,13 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** A ticket the viewer may open by number and subject; one they may not see by number alone. */
-function TicketText({ ticket, href }: { ticket: NonNullable<Task['ticket']>; href?: (number: number) => string }) {
+function TicketText({
+  ticket,
+  href,
+}: {
+  ticket: NonNullable<Task['ticket']>
+  href?: (number: number) => string
+}) {
   const { t } = useTranslation('tasks')
   if (ticket.subject === null) return <>{t('ticket.number', { number: String(ticket.number) })}</>
   const text = t('ticket.title', { number: String(ticket.number), subject: ticket.subject })
@@ -251,7 +305,8 @@ function TicketText({ ticket, href }: { ticket: NonNullable<Task['ticket']>; hre
 }
 
 const isStatus = (value: string): value is TaskStatus => (taskStatuses as readonly string[]).includes(value)
-const isOwnerSide = (value: string): value is TaskOwnerSide => (taskOwnerSides as readonly string[]).includes(value)
+const isOwnerSide = (value: string): value is TaskOwnerSide =>
+  (taskOwnerSides as readonly string[]).includes(value)
 
 /** One line of history in the reader's language; assignees and steps arrive already named. */
 function ActivityText({ entry }: { entry: Activity }) {
@@ -269,34 +324,81 @@ function ActivityText({ entry }: { entry: Activity }) {
     if (ticket) return t('ticket.number', { number: ticket[1] })
     return value
   }
-  return <>{t('activity.changed', { field: t(`activity.fields.${change}`), from: shown(entry.from), to: shown(entry.to) })}</>
+  return (
+    <>
+      {t('activity.changed', {
+        field: t(`activity.fields.${change}`),
+        from: shown(entry.from),
+        to: shown(entry.to),
+      })}
+    </>
+  )
 }
 
 /** The fields of a task, empty for a new one, filled for an edit, or as submitted after an error. */
-function TaskFields({ plan, task, errors, submitted }: { plan: TaskPlanData; task: Task | null; errors: FieldErrors; submitted: Submitted | null }) {
+function TaskFields({
+  plan,
+  task,
+  errors,
+  submitted,
+}: {
+  plan: TaskPlanData
+  task: Task | null
+  errors: FieldErrors
+  submitted: Submitted | null
+}) {
   const { t } = useTranslation('tasks')
   const value = (name: string, saved: string) => submitted?.[name] ?? saved
   const people = plan.assignableUsers.filter((u) => u.side === 'customer')
   const staff = plan.assignableUsers.filter((u) => u.side === 'vendor')
   // Someone who can no longer be chosen (left the account) stays selectable on their own tasks,
   // so saving another field does not unassign them.
-  const formerAssignee = task?.assignee && !plan.assignableUsers.some((u) => u.id === task.assignee?.id) ? task.assignee : null
-  const formerItem = task?.checklistItem && !plan.checklistItems.some((i) => i.key === task.checklistItem?.key) ? task.checklistItem : null
+  const formerAssignee =
+    task?.assignee && !plan.assignableUsers.some((u) => u.id === task.assignee?.id) ? task.assignee : null
+  const formerItem =
+    task?.checklistItem && !plan.checklistItems.some((i) => i.key === task.checklistItem?.key)
+      ? task.checklistItem
+      : null
   // The same for a linked ticket the person may not see (a colleague's): kept, by number only.
-  const hiddenTicket = task?.ticket && !plan.ticketChoices.some((c) => c.number === task.ticket?.number) ? task.ticket : null
+  const hiddenTicket =
+    task?.ticket && !plan.ticketChoices.some((c) => c.number === task.ticket?.number) ? task.ticket : null
   return (
     <>
-      <Field label={t('fields.title')} name="title" defaultValue={value('title', task?.title ?? '')} maxLength={taskTitleMax} required error={errors.title} />
-      <TextareaField label={t('fields.description')} name="description" rows={3} maxLength={taskDescriptionMax} defaultValue={value('description', task?.description ?? '')} error={errors.description} />
+      <Field
+        label={t('fields.title')}
+        name="title"
+        defaultValue={value('title', task?.title ?? '')}
+        maxLength={taskTitleMax}
+        required
+        error={errors.title}
+      />
+      <TextareaField
+        label={t('fields.description')}
+        name="description"
+        rows={3}
+        maxLength={taskDescriptionMax}
+        defaultValue={value('description', task?.description ?? '')}
+        error={errors.description}
+      />
       <div className="field-row">
-        <SelectField label={t('fields.status')} name="status" defaultValue={value('status', task?.status ?? 'todo')} error={errors.status}>
+        <SelectField
+          label={t('fields.status')}
+          name="status"
+          defaultValue={value('status', task?.status ?? 'todo')}
+          error={errors.status}
+        >
           {taskStatuses.map((status) => (
             <option key={status} value={status}>
               {t(`status.${status}`)}
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('fields.ownerSide')} name="ownerSide" defaultValue={value('ownerSide', task?.ownerSide ?? 'customer')} error={errors.ownerSide}>
+        <SelectField
+          label={t('fields.ownerSide')}
+          name="ownerSide"
+          defaultValue={value('ownerSide', task?.ownerSide ?? 'customer')}
+          error={errors.ownerSide}
+        >
           {taskOwnerSides.map((side) => (
             <option key={side} value={side}>
               {t(`ownerSide.${side}`)}
@@ -305,7 +407,12 @@ function TaskFields({ plan, task, errors, submitted }: { plan: TaskPlanData; tas
         </SelectField>
       </div>
       <div className="field-row">
-        <SelectField label={t('fields.assignee')} name="assigneeId" defaultValue={value('assigneeId', task?.assignee ? String(task.assignee.id) : '')} error={errors.assigneeId}>
+        <SelectField
+          label={t('fields.assignee')}
+          name="assigneeId"
+          defaultValue={value('assigneeId', task?.assignee ? String(task.assignee.id) : '')}
+          error={errors.assigneeId}
+        >
           <option value="">{t('unassigned')}</option>
           {formerAssignee && <option value={formerAssignee.id}>{formerAssignee.name}</option>}
           {people.length > 0 && (
@@ -327,7 +434,13 @@ function TaskFields({ plan, task, errors, submitted }: { plan: TaskPlanData; tas
             </optgroup>
           )}
         </SelectField>
-        <Field label={t('fields.dueOn')} name="dueOn" type="date" defaultValue={value('dueOn', task?.dueOn ?? '')} error={errors.dueOn} />
+        <Field
+          label={t('fields.dueOn')}
+          name="dueOn"
+          type="date"
+          defaultValue={value('dueOn', task?.dueOn ?? '')}
+          error={errors.dueOn}
+        />
       </div>
       {(plan.checklistItems.length > 0 || formerItem) && (
         <SelectField
@@ -353,7 +466,11 @@ function TaskFields({ plan, task, errors, submitted }: { plan: TaskPlanData; tas
           error={errors.ticketNumber}
         >
           <option value="">{t('noTicket')}</option>
-          {hiddenTicket && <option value={hiddenTicket.number}>{t('ticket.number', { number: String(hiddenTicket.number) })}</option>}
+          {hiddenTicket && (
+            <option value={hiddenTicket.number}>
+              {t('ticket.number', { number: String(hiddenTicket.number) })}
+            </option>
+          )}
           {plan.ticketChoices.map((ticket) => (
             <option key={ticket.number} value={ticket.number}>
               {t('ticket.option', { number: String(ticket.number), subject: ticket.subject })}

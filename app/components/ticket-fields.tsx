@@ -10,8 +10,11 @@ export function useByteSize() {
   const { t, i18n } = useTranslation('tickets')
   const locale = i18n.language as Locale
   return (bytes: number) => {
-    if (bytes < 1024 * 1024) return t('attachments.kilobytes', { value: formatCount(locale, Math.max(1, Math.ceil(bytes / 1024))) })
-    return t('attachments.megabytes', { value: formatCount(locale, Math.round((bytes / (1024 * 1024)) * 10) / 10) })
+    if (bytes < 1024 * 1024)
+      return t('attachments.kilobytes', { value: formatCount(locale, Math.max(1, Math.ceil(bytes / 1024))) })
+    return t('attachments.megabytes', {
+      value: formatCount(locale, Math.round((bytes / (1024 * 1024)) * 10) / 10),
+    })
   }
 }
 

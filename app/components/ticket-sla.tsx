@@ -11,7 +11,8 @@ export function ticketLabel(number: number) {
 /** The SLA state as a badge with words, never colour alone. */
 export function SlaBadge({ state }: { state: SlaState }) {
   const { t } = useTranslation('staff')
-  const tone = state === 'breached' ? 'badge--danger' : state === 'dueSoon' ? 'badge--warning' : 'badge--muted'
+  const tone =
+    state === 'breached' ? 'badge--danger' : state === 'dueSoon' ? 'badge--warning' : 'badge--muted'
   return <span className={`badge ${tone}`}>{t(`tickets.sla.${state}`)}</span>
 }
 

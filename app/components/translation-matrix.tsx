@@ -41,7 +41,11 @@ export function TranslationStateCells({
             <Link
               to={hrefFor(l)}
               className={`state-badge state-badge--${state}`}
-              aria-label={t('matrix.cellLabel', { article: title, language: localeNames[l], state: t(`state.${state}`) })}
+              aria-label={t('matrix.cellLabel', {
+                article: title,
+                language: localeNames[l],
+                state: t(`state.${state}`),
+              })}
             >
               {t(`state.${state}`)}
             </Link>

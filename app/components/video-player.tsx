@@ -9,7 +9,11 @@ import '~/styles/videos.css'
  * For every page with a player: progress posts arrive every ten seconds of playback, so the page
  * reloads its data only once the video counts as watched, to show it.
  */
-export const revalidateAfterProgress: ShouldRevalidateFunction = ({ formData, actionResult, defaultShouldRevalidate }) => {
+export const revalidateAfterProgress: ShouldRevalidateFunction = ({
+  formData,
+  actionResult,
+  defaultShouldRevalidate,
+}) => {
   if (formData?.get('intent') !== 'progress') return defaultShouldRevalidate
   return (actionResult as { watched?: boolean } | undefined)?.watched === true
 }
@@ -72,7 +76,12 @@ export function VideoPlayer({ video, progressAction }: { video: PlayerVideo; pro
     if (!element || video.source.kind !== 'file' || !video.tracksProgress) return
     const report = () => {
       sinceReport.current.played = 0
-      const fields = { intent: 'progress', videoId: String(video.id), position: element.currentTime.toFixed(2), watchedShare: playedShare(element, video.watchedShare).toFixed(4) }
+      const fields = {
+        intent: 'progress',
+        videoId: String(video.id),
+        position: element.currentTime.toFixed(2),
+        watchedShare: playedShare(element, video.watchedShare).toFixed(4),
+      }
       // The end of a video fires both pause and ended: one report is enough.
       const sent = `${fields.position}:${fields.watchedShare}`
       if (sent === sinceReport.current.lastSent) return
@@ -112,10 +121,25 @@ export function VideoPlayer({ video, progressAction }: { video: PlayerVideo; pro
   return (
     <div className="video-player">
       {video.source.kind === 'file' ? (
-        <video ref={ref} className="video-player__media" controls preload="metadata" poster={video.posterUrl ?? undefined} data-video-key={video.key} aria-label={video.title}>
+        <video
+          ref={ref}
+          className="video-player__media"
+          controls
+          preload="metadata"
+          poster={video.posterUrl ?? undefined}
+          data-video-key={video.key}
+          aria-label={video.title}
+        >
           <source src={video.source.src} type={video.source.mimeType} />
           {video.tracks.map((track) => (
-            <track key={track.locale} kind="captions" src={track.src} srcLang={track.locale} label={track.label} default={track.isDefault} />
+            <track
+              key={track.locale}
+              kind="captions"
+              src={track.src}
+              srcLang={track.locale}
+              label={track.label}
+              default={track.isDefault}
+            />
           ))}
           <p>
             {t('player.noVideo')} <a href={video.source.src}>{t('player.download')}</a>
@@ -155,7 +179,12 @@ export function VideoPlayer({ video, progressAction }: { video: PlayerVideo; pro
             {video.transcript.map((cue) => (
               <li key={`${cue.start}-${cue.end}`}>
                 {hydrated && video.source.kind === 'file' ? (
-                  <button type="button" className="video-transcript__time" onClick={() => seek(cue.start)} aria-label={t('player.seek', { time: formatClock(cue.start) })}>
+                  <button
+                    type="button"
+                    className="video-transcript__time"
+                    onClick={() => seek(cue.start)}
+                    aria-label={t('player.seek', { time: formatClock(cue.start) })}
+                  >
                     {formatClock(cue.start)}
                   </button>
                 ) : (

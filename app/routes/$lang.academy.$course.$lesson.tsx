@@ -2,7 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { getCourse, markArticleLessonRead, videoTitle, type CourseForReader } from '~/modules/academy/courses.server'
+import {
+  getCourse,
+  markArticleLessonRead,
+  videoTitle,
+  type CourseForReader,
+} from '~/modules/academy/courses.server'
 import { revalidateAfterProgress, VideoPlayer } from '~/components/video-player'
 import { formatTimeUntil } from '~/modules/academy/format'
 import { courseKeyParam, lessonPositionParam } from '~/modules/academy/params'
@@ -47,7 +52,8 @@ async function loadLesson(request: Request, params: LoaderFunctionArgs['params']
   return { locale, user, course, lesson }
 }
 
-const lessonPath = (locale: Locale, course: Pick<CourseForReader, 'key'>, position: number) => `/${locale}/academy/${course.key}/${position}`
+const lessonPath = (locale: Locale, course: Pick<CourseForReader, 'key'>, position: number) =>
+  `/${locale}/academy/${course.key}/${position}`
 
 const resultQuery = z.object({ result: fields.id.optional() })
 
@@ -63,8 +69,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: !!user,
     here,
     loginPath: `/${locale}/login?${new URLSearchParams({ redirectTo: here })}`,
-    course: { key: course.key, title: course.title, textLocale: course.textLocale, total: course.lessons.length, certificateCode: course.certificateCode },
-    lesson: { position: lesson.position, kind: lesson.kind, title: lesson.title, titleLocale: lesson.titleLocale, done: lesson.done },
+    course: {
+      key: course.key,
+      title: course.title,
+      textLocale: course.textLocale,
+      total: course.lessons.length,
+      certificateCode: course.certificateCode,
+    },
+    lesson: {
+      position: lesson.position,
+      kind: lesson.kind,
+      title: lesson.title,
+      titleLocale: lesson.titleLocale,
+      done: lesson.done,
+    },
     previous: neighbour(lesson.position - 1),
     next: neighbour(lesson.position + 1),
     video: null as Awaited<ReturnType<typeof videoTitle>>,
@@ -75,23 +93,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   if (lesson.kind === 'video' && lesson.videoId) {
     base.video = await videoTitle({ videoId: lesson.videoId, locale })
-    base.player = base.video ? await getVideoForPlayer({ key: base.video.key, locale, userId: user?.id ?? null }) : null
+    base.player = base.video
+      ? await getVideoForPlayer({ key: base.video.key, locale, userId: user?.id ?? null })
+      : null
   }
   if (lesson.kind === 'article') {
     // The KB's own rules decide what the reader may see: visibility holds inside a course too.
-    const found = lesson.refKey ? await findArticleForReader({ locale, slug: lesson.refKey, viewer: await getViewer(request) }) : null
+    const found = lesson.refKey
+      ? await findArticleForReader({ locale, slug: lesson.refKey, viewer: await getViewer(request) })
+      : null
     if (!found || found.kind === 'redirect') throw new Response('Not found', { status: 404 })
     if (found.kind === 'sign-in') base.articleSignIn = true
-    else base.article = { html: renderTranslation(found.translation, locale).html, locale: found.translation.locale, fallback: found.fallback }
+    else
+      base.article = {
+        html: renderTranslation(found.translation, locale).html,
+        locale: found.translation.locale,
+        fallback: found.fallback,
+      }
   }
   if (lesson.kind === 'quiz' && lesson.quizId) {
     const query = resultQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-    base.quiz = await loadQuiz({ quizId: lesson.quizId, locale, userId: user?.id ?? null, resultId: query.success ? query.data.result ?? null : null })
+    base.quiz = await loadQuiz({
+      quizId: lesson.quizId,
+      locale,
+      userId: user?.id ?? null,
+      resultId: query.success ? (query.data.result ?? null) : null,
+    })
   }
   return base
 }
 
-async function loadQuiz({ quizId, locale, userId, resultId }: { quizId: number; locale: Locale; userId: number | null; resultId: number | null }) {
+async function loadQuiz({
+  quizId,
+  locale,
+  userId,
+  resultId,
+}: {
+  quizId: number
+  locale: Locale
+  userId: number | null
+  resultId: number | null
+}) {
   const intro = await getQuizIntro({ quizId, locale })
   if (!intro) throw new Response('Not found', { status: 404 })
   const now = new Date()
@@ -102,13 +144,17 @@ async function loadQuiz({ quizId, locale, userId, resultId }: { quizId: number; 
     return { intro, now, rules: null, attempt: null, result }
   }
   const rules = await getAttemptRules({ quizId, userId, now })
-  const attempt = rules?.openAttemptId ? await getAttemptForTaker({ attemptId: rules.openAttemptId, userId }) : null
+  const attempt = rules?.openAttemptId
+    ? await getAttemptForTaker({ attemptId: rules.openAttemptId, userId })
+    : null
   return { intro, now, rules, attempt, result: null }
 }
 
 const intentSchema = z.object({ intent: z.enum(['read', 'start', 'submit']) })
 
-type ActionData = { intent: 'start'; lockedUntil: Date; now: Date } | { intent: 'submit'; errors: Record<string, AnswerError>; chosen: Record<string, string[]> }
+type ActionData =
+  | { intent: 'start'; lockedUntil: Date; now: Date }
+  | { intent: 'submit'; errors: Record<string, AnswerError>; chosen: Record<string, string[]> }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { locale, course, lesson } = await loadLesson(request, params)
@@ -129,9 +175,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (lesson.kind !== 'quiz' || !lesson.quizId) throw new Response('Bad Request', { status: 400 })
   if (intent === 'start') {
     const now = new Date()
-    const started = await startAttempt({ quizId: lesson.quizId, userId: user.id, accountId: user.accountId, locale, now })
+    const started = await startAttempt({
+      quizId: lesson.quizId,
+      userId: user.id,
+      accountId: user.accountId,
+      locale,
+      now,
+    })
     if (started.status === 'not-found') throw new Response('Not found', { status: 404 })
-    if (started.status === 'locked') return data<ActionData>({ intent, lockedUntil: started.lockedUntil, now }, 429)
+    if (started.status === 'locked')
+      return data<ActionData>({ intent, lockedUntil: started.lockedUntil, now }, 429)
     return redirect(here)
   }
 
@@ -140,17 +193,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Someone else's attempt, or one of another quiz, is as unknown as one that never existed.
   const attempt = await getAttemptForTaker({ attemptId: attemptId.data, userId: user.id })
   if (!attempt || attempt.quizId !== lesson.quizId) throw new Response('Not found', { status: 404 })
-  const result = await submitAttempt({ attemptId: attempt.id, userId: user.id, answers: answerFieldsOf(form) })
+  const result = await submitAttempt({
+    attemptId: attempt.id,
+    userId: user.id,
+    answers: answerFieldsOf(form),
+  })
   if (result.status === 'not-found') throw new Response('Not found', { status: 404 })
   if (result.status === 'malformed') throw new Response('Bad Request', { status: 400 })
-  if (result.status === 'invalid') return data<ActionData>({ intent, errors: result.errors, chosen: result.chosen }, 400)
+  if (result.status === 'invalid')
+    return data<ActionData>({ intent, errors: result.errors, chosen: result.chosen }, 400)
   return redirect(`${here}?result=${result.attemptId}`)
 }
 
 export default function LessonPage() {
   const { t } = useTranslation('academy')
   const loaderData = useLoaderData<typeof loader>()
-  const { locale, signedIn, here, loginPath, course, lesson, previous, next, video, player, article, articleSignIn, quiz } = loaderData
+  const {
+    locale,
+    signedIn,
+    here,
+    loginPath,
+    course,
+    lesson,
+    previous,
+    next,
+    video,
+    player,
+    article,
+    articleSignIn,
+    quiz,
+  } = loaderData
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting'
   return (
@@ -162,7 +234,8 @@ export default function LessonPage() {
         </Link>
       </nav>
       <p className="muted">
-        {t(`kind.${lesson.kind}`)} · {t('lesson.position', { position: lesson.position, total: course.total })}
+        {t(`kind.${lesson.kind}`)} ·{' '}
+        {t('lesson.position', { position: lesson.position, total: course.total })}
         {lesson.done && <span className="badge badge--done">{t('lesson.done')}</span>}
       </p>
       <h1 lang={lesson.titleLocale}>{lesson.title}</h1>
@@ -213,7 +286,17 @@ export default function LessonPage() {
         </>
       )}
 
-      {quiz && <QuizSection quiz={quiz} locale={locale} signedIn={signedIn} loginPath={loginPath} busy={busy} courseCertificate={course.certificateCode} here={here} />}
+      {quiz && (
+        <QuizSection
+          quiz={quiz}
+          locale={locale}
+          signedIn={signedIn}
+          loginPath={loginPath}
+          busy={busy}
+          courseCertificate={course.certificateCode}
+          here={here}
+        />
+      )}
 
       <nav aria-label={t('lesson.navigation')} className="lesson-nav">
         {previous ? (
@@ -273,16 +356,22 @@ function QuizSection({
     return (
       <section className="panel quiz-result" aria-labelledby="result-heading">
         <h2 id="result-heading">{t('quiz.result.title')}</h2>
-        <p className="quiz-result__score">{t('quiz.result.score', { percent: formatPercent(locale, result.scorePercent / 100) })}</p>
+        <p className="quiz-result__score">
+          {t('quiz.result.score', { percent: formatPercent(locale, result.scorePercent / 100) })}
+        </p>
         <p role="status" className={result.passed ? 'notice notice--success' : 'notice notice--error'}>
-          {result.passed ? t('quiz.result.passed') : t('quiz.result.failed', { percent: formatPercent(locale, result.passMark / 100) })}
+          {result.passed
+            ? t('quiz.result.passed')
+            : t('quiz.result.failed', { percent: formatPercent(locale, result.passMark / 100) })}
         </p>
         <h3>{t('quiz.result.questions')}</h3>
         <ol className="quiz-result__list">
           {result.questions.map((q) => (
             <li key={q.number}>
               <span lang={q.locale}>{q.prompt}</span>{' '}
-              <span className={q.right ? 'badge badge--done' : 'badge badge--danger'}>{q.right ? t('quiz.result.right') : t('quiz.result.wrong')}</span>
+              <span className={q.right ? 'badge badge--done' : 'badge badge--danger'}>
+                {q.right ? t('quiz.result.right') : t('quiz.result.wrong')}
+              </span>
             </li>
           ))}
         </ol>
@@ -300,7 +389,12 @@ function QuizSection({
     )
   }
 
-  const lockedUntil = actionData?.intent === 'start' ? new Date(actionData.lockedUntil) : rules?.lockedUntil ? new Date(rules.lockedUntil) : null
+  const lockedUntil =
+    actionData?.intent === 'start'
+      ? new Date(actionData.lockedUntil)
+      : rules?.lockedUntil
+        ? new Date(rules.lockedUntil)
+        : null
   const lockedNow = actionData?.intent === 'start' ? new Date(actionData.now) : now
   const errors = actionData?.intent === 'submit' ? actionData.errors : {}
   const chosen = actionData?.intent === 'submit' ? actionData.chosen : {}
@@ -313,13 +407,21 @@ function QuizSection({
       <ul className="facts-inline">
         <li>{t('quiz.passMark', { percent: formatPercent(locale, intro.passMark / 100) })}</li>
         <li>{t('quiz.questions', { count: intro.questionCount })}</li>
-        <li>{t('quiz.rules', { count: intro.maxAttempts, minutes: t('quiz.minutes', { count: intro.cooldownMinutes }) })}</li>
+        <li>
+          {t('quiz.rules', {
+            count: intro.maxAttempts,
+            minutes: t('quiz.minutes', { count: intro.cooldownMinutes }),
+          })}
+        </li>
       </ul>
       {!signedIn && <SignInLink to={loginPath} text={t('quiz.signIn')} />}
       {rules?.passed && <p className="notice notice--success">{t('quiz.passedBefore')}</p>}
       {lockedUntil ? (
         <p className="notice notice--error" role="alert">
-          {t('quiz.locked', { relative: formatTimeUntil(locale, lockedUntil, lockedNow), time: formatDate(locale, lockedUntil, { withTime: true }) })}
+          {t('quiz.locked', {
+            relative: formatTimeUntil(locale, lockedUntil, lockedNow),
+            time: formatDate(locale, lockedUntil, { withTime: true }),
+          })}
         </p>
       ) : (
         rules && !attempt && <p>{t('quiz.attemptsLeft', { count: rules.left })}</p>
@@ -347,9 +449,16 @@ function QuizSection({
             const hintId = `${question.name}-hint`
             const errorId = `${question.name}-error`
             return (
-              <fieldset key={question.name} className={error ? 'quiz-question quiz-question--invalid' : 'quiz-question'} aria-describedby={error ? `${hintId} ${errorId}` : hintId}>
+              <fieldset
+                key={question.name}
+                className={error ? 'quiz-question quiz-question--invalid' : 'quiz-question'}
+                aria-describedby={error ? `${hintId} ${errorId}` : hintId}
+              >
                 <legend>
-                  <span className="quiz-question__number">{t('quiz.question', { number: question.number })}</span> <span lang={question.locale}>{question.prompt}</span>
+                  <span className="quiz-question__number">
+                    {t('quiz.question', { number: question.number })}
+                  </span>{' '}
+                  <span lang={question.locale}>{question.prompt}</span>
                 </legend>
                 <p id={hintId} className="muted">
                   {question.kind === 'single' ? t('quiz.chooseOne') : t('quiz.chooseMany')}

@@ -35,7 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       doneCount: course.doneCount,
       resumePosition: course.resumePosition,
       certificateCode: course.certificateCode,
-      lessons: course.lessons.map((l) => ({ position: l.position, kind: l.kind, title: l.title, titleLocale: l.titleLocale, minutes: l.minutes, done: l.done })),
+      lessons: course.lessons.map((l) => ({
+        position: l.position,
+        kind: l.kind,
+        title: l.title,
+        titleLocale: l.titleLocale,
+        minutes: l.minutes,
+        done: l.done,
+      })),
     },
   }
 }
@@ -61,17 +68,28 @@ export default function CoursePage() {
         </p>
       )}
       <p className="muted">
-        {t('catalog.lessons', { count: total })} · {t('catalog.minutes', { count: course.lessons.reduce((sum, l) => sum + l.minutes, 0) })} ·{' '}
-        {course.certificateValidityMonths === null ? t('course.noExpiry') : t('course.validity', { count: course.certificateValidityMonths })}
+        {t('catalog.lessons', { count: total })} ·{' '}
+        {t('catalog.minutes', { count: course.lessons.reduce((sum, l) => sum + l.minutes, 0) })} ·{' '}
+        {course.certificateValidityMonths === null
+          ? t('course.noExpiry')
+          : t('course.validity', { count: course.certificateValidityMonths })}
       </p>
       {course.certificateCode && (
         <p className="notice notice--success" role="status">
-          {t('course.certificateEarned')} <Link to={`/${locale}/certificates/${course.certificateCode}/print`}>{t('course.certificateLink')}</Link>
+          {t('course.certificateEarned')}{' '}
+          <Link to={`/${locale}/certificates/${course.certificateCode}/print`}>
+            {t('course.certificateLink')}
+          </Link>
         </p>
       )}
       {signedIn && (
         <div className="progress-meter">
-          <label htmlFor="course-progress">{t('catalog.progress', { done: formatNumber(locale, course.doneCount), total: formatNumber(locale, total) })}</label>
+          <label htmlFor="course-progress">
+            {t('catalog.progress', {
+              done: formatNumber(locale, course.doneCount),
+              total: formatNumber(locale, total),
+            })}
+          </label>
           <progress id="course-progress" max={total || 1} value={course.doneCount}>
             {course.doneCount}/{total}
           </progress>
@@ -80,7 +98,9 @@ export default function CoursePage() {
       {total > 0 && (
         <p>
           <Link to={`/${locale}/academy/${course.key}/${course.resumePosition}`} className="button">
-            {course.doneCount > 0 ? t('course.resume', { position: course.resumePosition }) : t('course.start')}
+            {course.doneCount > 0
+              ? t('course.resume', { position: course.resumePosition })
+              : t('course.start')}
           </Link>
         </p>
       )}
@@ -88,13 +108,20 @@ export default function CoursePage() {
         <h2 id="lessons-heading">{t('course.lessons')}</h2>
         <ol className="lesson-list">
           {course.lessons.map((lesson) => (
-            <li key={lesson.position} className={lesson.done ? 'lesson-list__item lesson-list__item--done' : 'lesson-list__item'}>
+            <li
+              key={lesson.position}
+              className={lesson.done ? 'lesson-list__item lesson-list__item--done' : 'lesson-list__item'}
+            >
               <span className="badge">{t(`kind.${lesson.kind}`)}</span>{' '}
               <Link to={`/${locale}/academy/${course.key}/${lesson.position}`} lang={lesson.titleLocale}>
                 {lesson.title}
               </Link>{' '}
               <span className="muted">{t('catalog.minutes', { count: lesson.minutes })}</span>
-              {signedIn && <span className={lesson.done ? 'badge badge--done' : 'badge badge--muted'}>{lesson.done ? t('course.done') : t('course.notDone')}</span>}
+              {signedIn && (
+                <span className={lesson.done ? 'badge badge--done' : 'badge badge--muted'}>
+                  {lesson.done ? t('course.done') : t('course.notDone')}
+                </span>
+              )}
             </li>
           ))}
         </ol>

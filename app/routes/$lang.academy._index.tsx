@@ -16,7 +16,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await getUser(request)
   const courses = await listCourses({ locale, userId: user?.id ?? null })
-  return { locale, signedIn: !!user, courses, loginPath: `/${locale}/login?${new URLSearchParams({ redirectTo: `/${locale}/academy` })}` }
+  return {
+    locale,
+    signedIn: !!user,
+    courses,
+    loginPath: `/${locale}/login?${new URLSearchParams({ redirectTo: `/${locale}/academy` })}`,
+  }
 }
 
 export default function AcademyCatalog() {
@@ -49,11 +54,15 @@ export default function AcademyCatalog() {
                 )}
                 {course.summary && <p lang={course.textLocale}>{course.summary}</p>}
                 <p className="muted">
-                  {t('catalog.lessons', { count: course.lessonCount })} · {t('catalog.minutes', { count: course.minutes })}
+                  {t('catalog.lessons', { count: course.lessonCount })} ·{' '}
+                  {t('catalog.minutes', { count: course.minutes })}
                 </p>
                 {course.certificateCode && (
                   <p>
-                    <Link to={`/${locale}/certificates/${course.certificateCode}/print`} className="badge badge--certified">
+                    <Link
+                      to={`/${locale}/certificates/${course.certificateCode}/print`}
+                      className="badge badge--certified"
+                    >
                       {t('catalog.certified')}
                     </Link>
                   </p>
@@ -61,9 +70,16 @@ export default function AcademyCatalog() {
                 {signedIn && (
                   <div className="progress-meter">
                     <label htmlFor={`progress-${course.key}`}>
-                      {t('catalog.progress', { done: formatNumber(locale, course.doneCount), total: formatNumber(locale, course.lessonCount) })}
+                      {t('catalog.progress', {
+                        done: formatNumber(locale, course.doneCount),
+                        total: formatNumber(locale, course.lessonCount),
+                      })}
                     </label>
-                    <progress id={`progress-${course.key}`} max={course.lessonCount || 1} value={course.doneCount}>
+                    <progress
+                      id={`progress-${course.key}`}
+                      max={course.lessonCount || 1}
+                      value={course.doneCount}
+                    >
                       {course.doneCount}/{course.lessonCount}
                     </progress>
                   </div>
@@ -72,7 +88,9 @@ export default function AcademyCatalog() {
                   <Link
                     to={`/${locale}/academy/${course.key}/${course.resumePosition}`}
                     className="button"
-                    aria-label={t(started ? 'catalog.continueCourse' : 'catalog.startCourse', { title: course.title })}
+                    aria-label={t(started ? 'catalog.continueCourse' : 'catalog.startCourse', {
+                      title: course.title,
+                    })}
                   >
                     {t(started ? 'catalog.continue' : 'catalog.start')}
                   </Link>

@@ -35,7 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, locale)
   const accountId = user.role === 'customer' ? user.accountId : null
   const [account, members, invitations] = accountId
-    ? await Promise.all([getOwnAccount({ accountId }), listAccountMembers({ accountId }), user.isAccountAdmin ? listPendingInvitations({ accountId }) : []])
+    ? await Promise.all([
+        getOwnAccount({ accountId }),
+        listAccountMembers({ accountId }),
+        user.isAccountAdmin ? listPendingInvitations({ accountId }) : [],
+      ])
     : [null, [], []]
   const certificates = await listCertificatesForUser({ userId: user.id, locale })
   return {
@@ -43,12 +47,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     saved: new URL(request.url).searchParams.get('saved') === 'profile',
     profile: { name: user.name, email: user.email, locale: user.locale, isAccountAdmin: user.isAccountAdmin },
     account,
-    members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, isAccountAdmin: m.isAccountAdmin, disabled: m.disabled })),
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      email: m.email,
+      isAccountAdmin: m.isAccountAdmin,
+      disabled: m.disabled,
+    })),
     invitations,
   }
 }
 
-type ActionResult = { intent: string; fieldErrors: Record<string, string>; formError?: string; done?: boolean }
+type ActionResult = {
+  intent: string
+  fieldErrors: Record<string, string>
+  formError?: string
+  done?: boolean
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
@@ -69,7 +84,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'password') {
     const parsed = parseForm(form, passwordSchema)
     if (!parsed.success) return data<ActionResult>({ intent, fieldErrors: parsed.fieldErrors }, 400)
-    const changed = await changePassword({ userId: user.id, current: parsed.data.current, next: parsed.data.password })
+    const changed = await changePassword({
+      userId: user.id,
+      current: parsed.data.current,
+      next: parsed.data.password,
+    })
     if (!changed) return data<ActionResult>({ intent, fieldErrors: { current: 'form.wrongPassword' } }, 400)
     return data<ActionResult>({ intent, fieldErrors: {}, done: true })
   }
@@ -88,7 +107,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       invitedBy: user,
     })
     if (result !== 'sent') {
-      return data<ActionResult>({ intent, fieldErrors: { email: result === 'already-member' ? 'invite.alreadyMember' : 'invite.emailTaken' } }, 409)
+      return data<ActionResult>(
+        {
+          intent,
+          fieldErrors: { email: result === 'already-member' ? 'invite.alreadyMember' : 'invite.emailTaken' },
+        },
+        409,
+      )
     }
     return data<ActionResult>({ intent, fieldErrors: {}, done: true })
   }
@@ -148,8 +173,20 @@ export default function AccountPage() {
           <p>
             {t('profile.email')}: <strong>{profile.email}</strong>
           </p>
-          <Field label={t('profile.name')} name="name" defaultValue={profile.name} autoComplete="name" required error={errorsOf('profile').name} />
-          <SelectField label={t('profile.language')} name="locale" defaultValue={profile.locale} error={errorsOf('profile').locale}>
+          <Field
+            label={t('profile.name')}
+            name="name"
+            defaultValue={profile.name}
+            autoComplete="name"
+            required
+            error={errorsOf('profile').name}
+          />
+          <SelectField
+            label={t('profile.language')}
+            name="locale"
+            defaultValue={profile.locale}
+            error={errorsOf('profile').locale}
+          >
             {locales.map((l) => (
               <option key={l} value={l} lang={l}>
                 {localeNames[l]}
@@ -164,10 +201,19 @@ export default function AccountPage() {
 
       <section className="panel" aria-labelledby="password-heading">
         <h2 id="password-heading">{t('password.title')}</h2>
-        {actionData?.intent === 'password' && actionData.done && <FormMessage success={t('password.changed')} />}
+        {actionData?.intent === 'password' && actionData.done && (
+          <FormMessage success={t('password.changed')} />
+        )}
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="password" />
-          <Field label={t('password.current')} name="current" type="password" autoComplete="current-password" required error={errorsOf('password').current} />
+          <Field
+            label={t('password.current')}
+            name="current"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={errorsOf('password').current}
+          />
           <Field
             label={t('password.new')}
             hint={t('auth:fields.passwordHint')}
@@ -177,7 +223,14 @@ export default function AccountPage() {
             required
             error={errorsOf('password').password}
           />
-          <Field label={t('password.confirm')} name="confirm" type="password" autoComplete="new-password" required error={errorsOf('password').confirm} />
+          <Field
+            label={t('password.confirm')}
+            name="confirm"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errorsOf('password').confirm}
+          />
           <button type="submit" className="button">
             {t('password.submit')}
           </button>
@@ -190,7 +243,12 @@ export default function AccountPage() {
           <ul className="list">
             {members.map((member) => (
               <li key={member.id}>
-                {profile.isAccountAdmin ? <Link to={`/${locale}/account/team/${member.id}`}>{member.name}</Link> : member.name} <span className="muted">{member.email}</span>
+                {profile.isAccountAdmin ? (
+                  <Link to={`/${locale}/account/team/${member.id}`}>{member.name}</Link>
+                ) : (
+                  member.name
+                )}{' '}
+                <span className="muted">{member.email}</span>
                 {member.isAccountAdmin && <span className="badge">{t('team.admin')}</span>}
                 {member.disabled && <span className="badge badge--muted">{t('team.disabled')}</span>}
               </li>
@@ -204,17 +262,28 @@ export default function AccountPage() {
                   <ul className="list">
                     {invitations.map((invitation) => (
                       <li key={invitation.id}>
-                        {invitation.email} <span className="muted">{t('team.expires', { date: formatDate(locale, new Date(invitation.expiresAt)) })}</span>
+                        {invitation.email}{' '}
+                        <span className="muted">
+                          {t('team.expires', { date: formatDate(locale, new Date(invitation.expiresAt)) })}
+                        </span>
                       </li>
                     ))}
                   </ul>
                 </>
               )}
               <h3>{t('team.inviteTitle')}</h3>
-              {actionData?.intent === 'invite' && actionData.done && <FormMessage success={t('team.invited')} />}
+              {actionData?.intent === 'invite' && actionData.done && (
+                <FormMessage success={t('team.invited')} />
+              )}
               <Form method="post" className="stack" noValidate>
                 <input type="hidden" name="intent" value="invite" />
-                <Field label={t('team.email')} name="email" type="email" required error={errorsOf('invite').email} />
+                <Field
+                  label={t('team.email')}
+                  name="email"
+                  type="email"
+                  required
+                  error={errorsOf('invite').email}
+                />
                 <SelectField label={t('team.language')} name="locale" defaultValue={locale}>
                   {locales.map((l) => (
                     <option key={l} value={l} lang={l}>

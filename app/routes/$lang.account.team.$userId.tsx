@@ -72,7 +72,11 @@ export default function MemberPage() {
         </div>
         <div>
           <dt>{t('team.lastSignIn')}</dt>
-          <dd>{member.lastSignInAt ? formatDate(locale, new Date(member.lastSignInAt), { withTime: true }) : t('team.never')}</dd>
+          <dd>
+            {member.lastSignInAt
+              ? formatDate(locale, new Date(member.lastSignInAt), { withTime: true })
+              : t('team.never')}
+          </dd>
         </div>
         <div>
           <dt>{t('team.status')}</dt>

@@ -13,7 +13,10 @@ export const links = () => [{ rel: 'stylesheet', href: styles }]
 
 /** A verification page is for the person holding the link, not for search engines. */
 export const meta: MetaFunction = () => [{ name: 'robots', content: 'noindex, nofollow' }]
-export const headers: HeadersFunction = () => ({ 'X-Robots-Tag': 'noindex, nofollow', 'Referrer-Policy': 'no-referrer' })
+export const headers: HeadersFunction = () => ({
+  'X-Robots-Tag': 'noindex, nofollow',
+  'Referrer-Policy': 'no-referrer',
+})
 
 /**
  * Public verification: only what a verifier needs (holder, course, dates, valid or expired);
@@ -61,7 +64,11 @@ export default function CertificateVerification() {
         </div>
         <div>
           <dt>{t('certificate.expiresOn')}</dt>
-          <dd>{certificate.expiresAt ? formatDate(locale, new Date(certificate.expiresAt)) : t('certificate.noExpiry')}</dd>
+          <dd>
+            {certificate.expiresAt
+              ? formatDate(locale, new Date(certificate.expiresAt))
+              : t('certificate.noExpiry')}
+          </dd>
         </div>
         <div>
           <dt>{t('certificate.status')}</dt>

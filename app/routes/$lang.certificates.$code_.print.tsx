@@ -19,7 +19,10 @@ export const links = () => [
 ]
 
 export const meta: MetaFunction = () => [{ name: 'robots', content: 'noindex, nofollow' }]
-export const headers: HeadersFunction = () => ({ 'X-Robots-Tag': 'noindex, nofollow', 'Cache-Control': 'private, no-store' })
+export const headers: HeadersFunction = () => ({
+  'X-Robots-Tag': 'noindex, nofollow',
+  'Cache-Control': 'private, no-store',
+})
 
 /**
  * The printable certificate, for its holder and for staff; anyone else gets a 404, as for a
@@ -31,8 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isCertificateCode(code)) throw new Response('Not found', { status: 404 })
   const user = await requireUser(request, locale)
   const certificate = await findCertificateByCode({ code, locale })
-  if (!certificate || (certificate.userId !== user.id && !isStaff(user))) throw new Response('Not found', { status: 404 })
-  if (certificate.locale !== locale) throw redirect(`/${certificate.locale}/certificates/${certificate.code}/print`)
+  if (!certificate || (certificate.userId !== user.id && !isStaff(user)))
+    throw new Response('Not found', { status: 404 })
+  if (certificate.locale !== locale)
+    throw redirect(`/${certificate.locale}/certificates/${certificate.code}/print`)
   return {
     locale,
     verifyUrl: `${config().SITE_URL}/${locale}/certificates/${certificate.code}`,
@@ -62,7 +67,11 @@ export default function PrintableCertificate() {
           {certificate.courseTitle}
         </p>
         <p>{t('certificate.issued', { date: formatDate(locale, new Date(certificate.issuedAt)) })}</p>
-        <p>{certificate.expiresAt ? t('certificate.expires', { date: formatDate(locale, new Date(certificate.expiresAt)) }) : t('certificate.noExpiry')}</p>
+        <p>
+          {certificate.expiresAt
+            ? t('certificate.expires', { date: formatDate(locale, new Date(certificate.expiresAt)) })
+            : t('certificate.noExpiry')}
+        </p>
         <p className="certificate__code">
           {t('certificate.code')}: <code>{certificate.code}</code>
         </p>

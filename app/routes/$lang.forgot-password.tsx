@@ -31,7 +31,14 @@ export default function ForgotPassword() {
         <>
           <p className="lead">{t('forgot.lead')}</p>
           <Form method="post" className="stack" noValidate>
-            <Field label={t('fields.email')} name="email" type="email" autoComplete="email" required error={actionData?.fieldErrors.email} />
+            <Field
+              label={t('fields.email')}
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              error={actionData?.fieldErrors.email}
+            />
             <button type="submit" className="button">
               {t('forgot.submit')}
             </button>

@@ -26,9 +26,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(await readForm(request), acceptSchema)
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, formError: null }, 400)
   const result = await acceptInvitation({ token: params.token ?? '', ...parsed.data, locale })
-  if (result.status === 'invalid') return data({ fieldErrors: {} as FieldErrors, formError: 'invite.invalid' }, 410)
-  if (result.status === 'email-taken') return data({ fieldErrors: {} as FieldErrors, formError: 'invite.emailTaken' }, 409)
-  return redirect(`/${locale}/account`, { headers: { 'Set-Cookie': await startSession(request, result.userId) } })
+  if (result.status === 'invalid')
+    return data({ fieldErrors: {} as FieldErrors, formError: 'invite.invalid' }, 410)
+  if (result.status === 'email-taken')
+    return data({ fieldErrors: {} as FieldErrors, formError: 'invite.emailTaken' }, 409)
+  return redirect(`/${locale}/account`, {
+    headers: { 'Set-Cookie': await startSession(request, result.userId) },
+  })
 }
 
 export default function AcceptInvitation() {
@@ -49,7 +53,13 @@ export default function AcceptInvitation() {
       <p className="lead">{t('invite.lead', { account: invitation.accountName, email: invitation.email })}</p>
       <FormMessage error={actionData?.formError} />
       <Form method="post" className="stack" noValidate>
-        <Field label={t('fields.name')} name="name" autoComplete="name" required error={actionData?.fieldErrors.name} />
+        <Field
+          label={t('fields.name')}
+          name="name"
+          autoComplete="name"
+          required
+          error={actionData?.fieldErrors.name}
+        />
         <Field
           label={t('fields.newPassword')}
           hint={t('fields.passwordHint')}
@@ -59,7 +69,14 @@ export default function AcceptInvitation() {
           required
           error={actionData?.fieldErrors.password}
         />
-        <Field label={t('fields.confirmPassword')} name="confirm" type="password" autoComplete="new-password" required error={actionData?.fieldErrors.confirm} />
+        <Field
+          label={t('fields.confirmPassword')}
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={actionData?.fieldErrors.confirm}
+        />
         <button type="submit" className="button">
           {t('invite.submit')}
         </button>

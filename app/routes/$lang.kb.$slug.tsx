@@ -1,4 +1,11 @@
-import { createCookie, data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+  createCookie,
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { randomBytes } from 'node:crypto'
 import { useTranslation } from 'react-i18next'
@@ -19,7 +26,8 @@ import { completeLinkedItems } from '~/modules/onboarding/progress.server'
 export const handle: RouteHandle = {
   title: (_t, data) => (data as { translation?: { title: string } } | undefined)?.translation?.title ?? '',
   seo: true,
-  alternates: (data) => (data as { alternates?: { locale: Locale; path: string }[] } | undefined)?.alternates ?? [],
+  alternates: (data) =>
+    (data as { alternates?: { locale: Locale; path: string }[] } | undefined)?.alternates ?? [],
 }
 
 /**
@@ -44,7 +52,8 @@ const visitorCookie = createCookie('hub_visitor', {
 async function respondentOf(request: Request, userId: number | null) {
   if (userId) return { respondent: `user:${userId}`, setCookie: null }
   const existing: unknown = await visitorCookie.parse(request.headers.get('Cookie'))
-  if (typeof existing === 'string' && /^[\w-]{16,64}$/.test(existing)) return { respondent: `visitor:${existing}`, setCookie: null }
+  if (typeof existing === 'string' && /^[\w-]{16,64}$/.test(existing))
+    return { respondent: `visitor:${existing}`, setCookie: null }
   const id = randomBytes(16).toString('base64url')
   return { respondent: `visitor:${id}`, setCookie: await visitorCookie.serialize(id) }
 }
@@ -61,13 +70,28 @@ async function loadArticle(request: Request, locale: Locale, slug: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const { viewer, found } = await loadArticle(request, locale, params.slug ?? '')
-  await recordEvent({ type: 'article', userId: viewer.userId, accountId: viewer.accountId, ref: String(found.article.id), locale })
+  await recordEvent({
+    type: 'article',
+    userId: viewer.userId,
+    accountId: viewer.accountId,
+    ref: String(found.article.id),
+    locale,
+  })
   if (viewer.userId && viewer.accountId) {
-    await completeLinkedItems({ accountId: viewer.accountId, userId: viewer.userId, linkType: 'article', linkKey: found.article.key, locale })
+    await completeLinkedItems({
+      accountId: viewer.accountId,
+      userId: viewer.userId,
+      linkType: 'article',
+      linkKey: found.article.key,
+      locale,
+    })
   }
   const { html, toc } = renderTranslation(found.translation, locale)
   const { respondent } = await respondentOf(request, viewer.userId)
-  const feedback = viewer.userId || request.headers.get('Cookie')?.includes('hub_visitor=') ? await findFeedback(found.article.id, respondent) : null
+  const feedback =
+    viewer.userId || request.headers.get('Cookie')?.includes('hub_visitor=')
+      ? await findFeedback(found.article.id, respondent)
+      : null
   return {
     locale,
     translation: {
@@ -113,7 +137,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ArticlePage() {
   const { t } = useTranslation('kb')
-  const { locale, translation, html, toc, fallback, stale, category, related, visibility, feedback } = useLoaderData<typeof loader>()
+  const { locale, translation, html, toc, fallback, stale, category, related, visibility, feedback } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   return (
@@ -172,13 +197,31 @@ export default function ArticlePage() {
             <p role="status">{t('feedback.thanks')}</p>
           ) : (
             <Form method="post" className="stack">
-              {feedback && <p className="muted">{t('feedback.answered', { answer: feedback.helpful ? t('feedback.helpful') : t('feedback.notHelpful') })}</p>}
+              {feedback && (
+                <p className="muted">
+                  {t('feedback.answered', {
+                    answer: feedback.helpful ? t('feedback.helpful') : t('feedback.notHelpful'),
+                  })}
+                </p>
+              )}
               <TextareaField label={t('feedback.reason')} name="reason" rows={3} maxLength={1000} />
               <div className="button-row">
-                <button type="submit" name="helpful" value="yes" className="button" disabled={navigation.state === 'submitting'}>
+                <button
+                  type="submit"
+                  name="helpful"
+                  value="yes"
+                  className="button"
+                  disabled={navigation.state === 'submitting'}
+                >
                   {t('feedback.yes')}
                 </button>
-                <button type="submit" name="helpful" value="no" className="button button--quiet" disabled={navigation.state === 'submitting'}>
+                <button
+                  type="submit"
+                  name="helpful"
+                  value="no"
+                  className="button button--quiet"
+                  disabled={navigation.state === 'submitting'}
+                >
                   {t('feedback.no')}
                 </button>
               </div>

@@ -27,16 +27,26 @@ export default function KnowledgeBase() {
       ) : (
         <div className="kb-categories">
           {categories.map((category) => (
-            <section key={category.key} className="card kb-category" aria-labelledby={`category-${category.key}`}>
+            <section
+              key={category.key}
+              className="card kb-category"
+              aria-labelledby={`category-${category.key}`}
+            >
               <h2 id={`category-${category.key}`}>{category.title}</h2>
               {category.description && <p className="muted">{category.description}</p>}
               <ul className="kb-article-list">
                 {category.articles.map((article) => (
                   <li key={article.id}>
-                    <Link to={`/${locale}/kb/${article.slug}`} lang={article.fallback ? article.locale : undefined} prefetch="intent">
+                    <Link
+                      to={`/${locale}/kb/${article.slug}`}
+                      lang={article.fallback ? article.locale : undefined}
+                      prefetch="intent"
+                    >
                       {article.title}
                     </Link>
-                    {article.fallback && <span className="badge badge--muted">{article.locale.toUpperCase()}</span>}
+                    {article.fallback && (
+                      <span className="badge badge--muted">{article.locale.toUpperCase()}</span>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -38,7 +44,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const result = await signIn({ ...parsed.data, clientIp: context.clientIp })
   if (result.status === 'limited') {
-    return data({ fieldErrors: {} as FieldErrors, formError: 'auth.rateLimited', email }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
+    return data(
+      { fieldErrors: {} as FieldErrors, formError: 'auth.rateLimited', email },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+    )
   }
   if (result.status === 'invalid') {
     return data({ fieldErrors: {} as FieldErrors, formError: 'auth.invalidCredentials', email }, 401)
@@ -62,8 +71,23 @@ export default function Login() {
       <FormMessage error={actionData?.formError} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-        <Field label={t('fields.email')} name="email" type="email" autoComplete="email" required defaultValue={actionData?.email} error={actionData?.fieldErrors.email} />
-        <Field label={t('fields.password')} name="password" type="password" autoComplete="current-password" required error={actionData?.fieldErrors.password} />
+        <Field
+          label={t('fields.email')}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={actionData?.email}
+          error={actionData?.fieldErrors.email}
+        />
+        <Field
+          label={t('fields.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={actionData?.fieldErrors.password}
+        />
         <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
           {t('login.submit')}
         </button>

@@ -26,7 +26,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ ok: false }, 400)
   const change = parsed.data.intent === 'done' ? completeItem : undoItem
   // The account comes from the session: an item key of another playbook is simply not found.
-  const found = await change({ accountId: customer.accountId, itemKey: parsed.data.itemKey, userId: customer.id, locale })
+  const found = await change({
+    accountId: customer.accountId,
+    itemKey: parsed.data.itemKey,
+    userId: customer.id,
+    locale,
+  })
   if (!found) throw new Response('Not found', { status: 404 })
   return { ok: true }
 }
@@ -39,11 +44,19 @@ export default function OnboardingPage() {
       <h1>{t('title')}</h1>
       {onboarding.playbook ? (
         <>
-          <p className="lead" lang={onboarding.playbook.locale !== locale ? onboarding.playbook.locale : undefined}>
+          <p
+            className="lead"
+            lang={onboarding.playbook.locale !== locale ? onboarding.playbook.locale : undefined}
+          >
             <strong>{onboarding.playbook.name}.</strong> {onboarding.playbook.description}
           </p>
           <OnboardingSummary onboarding={onboarding} locale={locale} />
-          <OnboardingChecklist onboarding={onboarding} locale={locale} action={`/${locale}/onboarding`} canChange />
+          <OnboardingChecklist
+            onboarding={onboarding}
+            locale={locale}
+            action={`/${locale}/onboarding`}
+            canChange
+          />
           <p className="muted">
             {t('help')} <Link to={`/${locale}/tasks`}>{t('tasksLink')}</Link>
           </p>

@@ -11,7 +11,9 @@ import { localeParam } from '~/modules/i18n/params'
 
 export const handle: RouteHandle = { title: (t) => t('auth:reset.title') }
 
-const resetSchema = z.object({ password: fields.newPassword, confirm: z.string() }).refine((v) => v.password === v.confirm, { path: ['confirm'], error: 'form.passwordsDiffer' })
+const resetSchema = z
+  .object({ password: fields.newPassword, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], error: 'form.passwordsDiffer' })
 
 export async function loader({ params }: LoaderFunctionArgs) {
   localeParam(params)
@@ -57,7 +59,14 @@ export default function ResetPassword() {
           required
           error={actionData?.fieldErrors.password}
         />
-        <Field label={t('fields.confirmPassword')} name="confirm" type="password" autoComplete="new-password" required error={actionData?.fieldErrors.confirm} />
+        <Field
+          label={t('fields.confirmPassword')}
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={actionData?.fieldErrors.confirm}
+        />
         <button type="submit" className="button">
           {t('reset.submit')}
         </button>

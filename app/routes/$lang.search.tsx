@@ -24,7 +24,10 @@ function Highlighted({ text, ranges }: { text: string; ranges: [number, number][
   const parts: React.ReactNode[] = []
   let at = 0
   ranges.forEach(([start, length], i) => {
-    parts.push(<Fragment key={`t${i}`}>{text.slice(at, start)}</Fragment>, <mark key={`m${i}`}>{text.slice(start, start + length)}</mark>)
+    parts.push(
+      <Fragment key={`t${i}`}>{text.slice(at, start)}</Fragment>,
+      <mark key={`m${i}`}>{text.slice(start, start + length)}</mark>,
+    )
     at = start + length
   })
   parts.push(text.slice(at))
@@ -40,7 +43,9 @@ export default function SearchPage() {
       <SearchForm key={query} locale={locale} defaultValue={query} />
       {query.trim() && (
         <p role="status" className="search-summary">
-          {results.length > 0 ? t('search.results', { count: results.length, query }) : t('search.none', { query })}
+          {results.length > 0
+            ? t('search.results', { count: results.length, query })
+            : t('search.none', { query })}
         </p>
       )}
       {results.length > 0 ? (

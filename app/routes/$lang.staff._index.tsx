@@ -16,7 +16,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   await requireStaff(request, locale)
   const [byTier, markets] = await Promise.all([countAccountsByTier(), listMarkets()])
-  return { locale, byTier, markets: markets.map((m) => ({ code: m.code, name: m.name, accountCount: m.accountCount })) }
+  return {
+    locale,
+    byTier,
+    markets: markets.map((m) => ({ code: m.code, name: m.name, accountCount: m.accountCount })),
+  }
 }
 
 export default function StaffOverview() {

@@ -4,8 +4,22 @@ import { useTranslation } from 'react-i18next'
 import { QuizRuleFields } from '~/components/academy-editor'
 import { Field, SelectField } from '~/components/ui/field'
 import { LocaleHeaders, TranslationStateCells } from '~/components/translation-matrix'
-import { academyKinds, academyLimits, academyMatrixFiltersSchema, newCourseSchema, newQuizSchema, newVideoSchema, type AcademyKind } from '~/modules/academy/academy-editor.schema'
-import { createCourse, createEmbedVideo, createQuiz, listAcademyMatrix, type AcademyMatrixRow } from '~/modules/academy/academy-editor.server'
+import {
+  academyKinds,
+  academyLimits,
+  academyMatrixFiltersSchema,
+  newCourseSchema,
+  newQuizSchema,
+  newVideoSchema,
+  type AcademyKind,
+} from '~/modules/academy/academy-editor.schema'
+import {
+  createCourse,
+  createEmbedVideo,
+  createQuiz,
+  listAcademyMatrix,
+  type AcademyMatrixRow,
+} from '~/modules/academy/academy-editor.server'
 import { parseEmbedInput } from '~/modules/academy/embeds'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
@@ -27,9 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: string; fieldErrors: FieldErrors; values: Record<string, string> }
 
-const failed = (intent: string, fieldErrors: FieldErrors, values: Record<string, string>, status = 400) => data<ActionResult>({ intent, fieldErrors, values }, status)
+const failed = (intent: string, fieldErrors: FieldErrors, values: Record<string, string>, status = 400) =>
+  data<ActionResult>({ intent, fieldErrors, values }, status)
 
-const formValues = (form: FormData) => Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+const formValues = (form: FormData) =>
+  Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
@@ -45,14 +61,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const embed = parseEmbedInput(parsed.data.embedInput)
     if (!embed) return failed(intent, { embedInput: 'editor:academy.errors.embed' }, values)
     const created = createEmbedVideo({ ...parsed.data, embed, userId: user.id })
-    if (created.outcome === 'key-taken') return failed(intent, { key: 'editor:academy.errors.keyTaken' }, values, 409)
+    if (created.outcome === 'key-taken')
+      return failed(intent, { key: 'editor:academy.errors.keyTaken' }, values, 409)
     return redirect(`${base}/videos/${created.id}/${parsed.data.sourceLocale}`)
   }
   if (intent === 'newCourse') {
     const parsed = parseForm(form, newCourseSchema)
     if (!parsed.success) return failed(intent, parsed.fieldErrors, values)
     const created = createCourse({ ...parsed.data, userId: user.id })
-    if (created.outcome === 'key-taken') return failed(intent, { key: 'editor:academy.errors.keyTaken' }, values, 409)
+    if (created.outcome === 'key-taken')
+      return failed(intent, { key: 'editor:academy.errors.keyTaken' }, values, 409)
     return redirect(`${base}/courses/${created.id}`)
   }
   if (intent === 'newQuiz') {
@@ -60,7 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return failed(intent, parsed.fieldErrors, values)
     const { key, title, sourceLocale, ...rules } = parsed.data
     const created = createQuiz({ key, title, sourceLocale, rules, userId: user.id })
-    if (created.outcome === 'key-taken') return failed(intent, { key: 'editor:academy.errors.keyTaken' }, values, 409)
+    if (created.outcome === 'key-taken')
+      return failed(intent, { key: 'editor:academy.errors.keyTaken' }, values, 409)
     return redirect(`${base}/quizzes/${created.id}`)
   }
   return failed(intent, { form: 'form.unknownAction' }, values)
@@ -128,7 +147,15 @@ export default function AcademyMatrix() {
   )
 }
 
-function MatrixSection({ kind, rows, locale }: { kind: AcademyKind; rows: AcademyMatrixRow[]; locale: Locale }) {
+function MatrixSection({
+  kind,
+  rows,
+  locale,
+}: {
+  kind: AcademyKind
+  rows: AcademyMatrixRow[]
+  locale: Locale
+}) {
   const { t } = useTranslation('editor')
   const base = `/${locale}/staff/academy/${sections[kind].path}`
   const headingId = `academy-${kind}-heading`
@@ -158,7 +185,12 @@ function MatrixSection({ kind, rows, locale }: { kind: AcademyKind; rows: Academ
                     </Link>
                   </th>
                   <td className="muted">{row.key}</td>
-                  <TranslationStateCells title={row.title} cells={row.cells} sourceLocale={row.sourceLocale} hrefFor={(l) => `${base}/${row.id}/${l}`} />
+                  <TranslationStateCells
+                    title={row.title}
+                    cells={row.cells}
+                    sourceLocale={row.sourceLocale}
+                    hrefFor={(l) => `${base}/${row.id}/${l}`}
+                  />
                 </tr>
               ))}
             </tbody>
@@ -172,7 +204,10 @@ function MatrixSection({ kind, rows, locale }: { kind: AcademyKind; rows: Academ
 /** The three "new" forms; the one that was sent shows its values and errors again. */
 function NewForms({ submitted }: { submitted: ActionResult | null }) {
   const { t } = useTranslation(['editor', 'errors'])
-  const of = (intent: string) => (submitted?.intent === intent ? submitted : { fieldErrors: {} as FieldErrors, values: {} as Record<string, string> })
+  const of = (intent: string) =>
+    submitted?.intent === intent
+      ? submitted
+      : { fieldErrors: {} as FieldErrors, values: {} as Record<string, string> }
   const video = of('newVideo')
   const course = of('newCourse')
   const quiz = of('newQuiz')
@@ -198,7 +233,12 @@ function NewForms({ submitted }: { submitted: ActionResult | null }) {
         maxLength={academyLimits.titleMaxLength}
         error={state.fieldErrors.title}
       />
-      <SelectField label={t('academy.fields.sourceLocale')} name="sourceLocale" defaultValue={state.values.sourceLocale ?? 'en'} error={state.fieldErrors.sourceLocale}>
+      <SelectField
+        label={t('academy.fields.sourceLocale')}
+        name="sourceLocale"
+        defaultValue={state.values.sourceLocale ?? 'en'}
+        error={state.fieldErrors.sourceLocale}
+      >
         {locales.map((l) => (
           <option key={l} value={l}>
             {localeNames[l]}
@@ -262,7 +302,11 @@ function NewForms({ submitted }: { submitted: ActionResult | null }) {
         <h2 id="new-quiz-heading">{t('academy.new.quiz')}</h2>
         <Form method="post" className="stack" noValidate key={`quiz:${submitted?.intent === 'newQuiz'}`}>
           {common(quiz)}
-          <QuizRuleFields values={quiz.values} errors={quiz.fieldErrors} defaults={{ passMark: 80, maxAttempts: 3, cooldownMinutes: 60 }} />
+          <QuizRuleFields
+            values={quiz.values}
+            errors={quiz.fieldErrors}
+            defaults={{ passMark: 80, maxAttempts: 3, cooldownMinutes: 60 }}
+          />
           <div>
             <button type="submit" name="intent" value="newQuiz" className="button">
               {t('academy.new.createQuiz')}

@@ -4,8 +4,19 @@ import { useTranslation } from 'react-i18next'
 import { lessonKinds } from '#db/schema/academy'
 import { AcademyItemHeader } from '~/components/academy-editor'
 import { Field, SelectField } from '~/components/ui/field'
-import { addLessonSchema, courseSettingsSchema, lessonTargetSchema, moveLessonSchema } from '~/modules/academy/academy-editor.schema'
-import { addLesson, getCourseForEditing, moveLesson, removeLesson, updateCourseSettings } from '~/modules/academy/academy-editor.server'
+import {
+  addLessonSchema,
+  courseSettingsSchema,
+  lessonTargetSchema,
+  moveLessonSchema,
+} from '~/modules/academy/academy-editor.schema'
+import {
+  addLesson,
+  getCourseForEditing,
+  moveLesson,
+  removeLesson,
+  updateCourseSettings,
+} from '~/modules/academy/academy-editor.server'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -29,9 +40,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Notice = 'settingsSaved' | 'lessonAdded' | 'lessonMoved' | 'lessonRemoved' | 'unchanged'
-type ActionResult = { intent: string; fieldErrors: FieldErrors; values: Record<string, string> | null; notice: Notice | null }
+type ActionResult = {
+  intent: string
+  fieldErrors: FieldErrors
+  values: Record<string, string> | null
+  notice: Notice | null
+}
 
-const result = (partial: Partial<ActionResult> & { intent: string }, status = 200) => data<ActionResult>({ fieldErrors: {}, values: null, notice: null, ...partial }, status)
+const result = (partial: Partial<ActionResult> & { intent: string }, status = 200) =>
+  data<ActionResult>({ fieldErrors: {}, values: null, notice: null, ...partial }, status)
 const notFound = () => new Response('Not found', { status: 404 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,7 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const courseId = idParam(params, 'courseId')
   await requireEditor(request, locale)
   const form = await readForm(request)
-  const values = Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+  const values = Object.fromEntries(
+    [...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  )
   const intent = values.intent ?? ''
 
   if (intent === 'settings') {
@@ -54,7 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors, values }, 400)
     const added = addLesson({ courseId, ...parsed.data })
     if (added === 'not-found') throw notFound()
-    if (added === 'unknown-ref') return result({ intent, fieldErrors: { refId: 'form.invalid' }, values }, 400)
+    if (added === 'unknown-ref')
+      return result({ intent, fieldErrors: { refId: 'form.invalid' }, values }, 400)
     return result({ intent, notice: 'lessonAdded' })
   }
   if (intent === 'moveLesson') {
@@ -75,7 +95,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CourseEditor() {
   const { t } = useTranslation(['editor', 'errors'])
-  const { locale, canEdit, course, title, titleLocale, states, lessons, choices } = useLoaderData<typeof loader>()
+  const { locale, canEdit, course, title, titleLocale, states, lessons, choices } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const base = `/${locale}/staff/academy/courses/${course.id}`
   const settingsErrors = actionData?.intent === 'settings' ? actionData.fieldErrors : {}
@@ -89,7 +110,11 @@ export default function CourseEditor() {
         itemKey={course.key}
         sourceLocale={course.sourceLocale}
         canEdit={canEdit}
-        notice={actionData?.notice ? t(actionData.notice === 'unchanged' ? 'edit.unchanged' : `academy.course.${actionData.notice}`) : null}
+        notice={
+          actionData?.notice
+            ? t(actionData.notice === 'unchanged' ? 'edit.unchanged' : `academy.course.${actionData.notice}`)
+            : null
+        }
         formError={actionData?.fieldErrors.form}
         textsHint={t('academy.course.textsHint')}
         base={base}
@@ -99,7 +124,12 @@ export default function CourseEditor() {
       <section className="panel" aria-labelledby="settings-heading">
         <h2 id="settings-heading">{t('academy.detail.settings')}</h2>
         <p className="field__hint">{t('academy.detail.settingsHint')}</p>
-        <Form method="post" className="stack" noValidate key={actionData?.intent === 'settings' && actionData.values ? 'submitted' : 'stored'}>
+        <Form
+          method="post"
+          className="stack"
+          noValidate
+          key={actionData?.intent === 'settings' && actionData.values ? 'submitted' : 'stored'}
+        >
           <fieldset className="plain-fieldset stack" disabled={!canEdit}>
             <Field
               label={t('academy.fields.position')}
@@ -114,7 +144,10 @@ export default function CourseEditor() {
               hint={t('academy.fields.validityHint')}
               name="validityMonths"
               inputMode="numeric"
-              defaultValue={settingsValues.validityMonths ?? (course.validityMonths === null ? '' : String(course.validityMonths))}
+              defaultValue={
+                settingsValues.validityMonths ??
+                (course.validityMonths === null ? '' : String(course.validityMonths))
+              }
               error={settingsErrors.validityMonths}
             />
             <div>
@@ -127,7 +160,12 @@ export default function CourseEditor() {
       </section>
 
       <section aria-labelledby="lessons-heading">
-        <h2 id="lessons-heading">{t('academy.course.lessons', { count: lessons.length, formatted: formatNumber(locale, lessons.length) })}</h2>
+        <h2 id="lessons-heading">
+          {t('academy.course.lessons', {
+            count: lessons.length,
+            formatted: formatNumber(locale, lessons.length),
+          })}
+        </h2>
         {lessons.length === 0 ? (
           <p className="muted">{t('academy.course.noLessons')}</p>
         ) : (
@@ -135,9 +173,15 @@ export default function CourseEditor() {
             {lessons.map((lesson, index) => {
               const headingId = `lesson-${lesson.id}-heading`
               return (
-                <li key={lesson.id} data-lesson={lesson.id} data-position={lesson.position} className="playbook-item">
+                <li
+                  key={lesson.id}
+                  data-lesson={lesson.id}
+                  data-position={lesson.position}
+                  className="playbook-item"
+                >
                   <h3 id={headingId}>
-                    <span className="badge badge--muted">{t(`academy.lessonKinds.${lesson.kind}`)}</span> <span lang={lesson.titleLocale}>{lesson.title}</span>{' '}
+                    <span className="badge badge--muted">{t(`academy.lessonKinds.${lesson.kind}`)}</span>{' '}
+                    <span lang={lesson.titleLocale}>{lesson.title}</span>{' '}
                     <span className="muted playbook-item__key">{lesson.key}</span>
                   </h3>
                   {canEdit && (
@@ -145,16 +189,36 @@ export default function CourseEditor() {
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="moveLesson" />
                         <input type="hidden" name="lessonId" value={lesson.id} />
-                        <button type="submit" name="direction" value="up" className="button button--quiet" disabled={index === 0} aria-describedby={headingId}>
+                        <button
+                          type="submit"
+                          name="direction"
+                          value="up"
+                          className="button button--quiet"
+                          disabled={index === 0}
+                          aria-describedby={headingId}
+                        >
                           {t('academy.course.moveUp')}
                         </button>
-                        <button type="submit" name="direction" value="down" className="button button--quiet" disabled={index === lessons.length - 1} aria-describedby={headingId}>
+                        <button
+                          type="submit"
+                          name="direction"
+                          value="down"
+                          className="button button--quiet"
+                          disabled={index === lessons.length - 1}
+                          aria-describedby={headingId}
+                        >
                           {t('academy.course.moveDown')}
                         </button>
                       </Form>
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="lessonId" value={lesson.id} />
-                        <button type="submit" name="intent" value="removeLesson" className="button button--danger" aria-describedby={headingId}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="removeLesson"
+                          className="button button--danger"
+                          aria-describedby={headingId}
+                        >
                           {t('academy.course.remove')}
                         </button>
                       </Form>
@@ -178,7 +242,11 @@ export default function CourseEditor() {
                 label={t(`academy.course.choose.${kind}`)}
                 name="refId"
                 defaultValue=""
-                error={actionData?.intent === 'addLesson' && actionData.values?.kind === kind ? actionData.fieldErrors.refId : undefined}
+                error={
+                  actionData?.intent === 'addLesson' && actionData.values?.kind === kind
+                    ? actionData.fieldErrors.refId
+                    : undefined
+                }
               >
                 <option value="">{t('academy.course.chooseNone')}</option>
                 {choices[kind].map((choice) => (

@@ -5,8 +5,22 @@ import { useTranslation } from 'react-i18next'
 import { questionKinds } from '#db/schema/academy'
 import { AcademyItemHeader, QuizRuleFields } from '~/components/academy-editor'
 import { SelectField } from '~/components/ui/field'
-import { addQuestionSchema, optionTargetSchema, questionSettingsSchema, questionTargetSchema, quizSettingsSchema } from '~/modules/academy/academy-editor.schema'
-import { addOption, addQuestion, getQuizForEditing, removeOption, removeQuestion, updateQuestion, updateQuizSettings } from '~/modules/academy/academy-editor.server'
+import {
+  addQuestionSchema,
+  optionTargetSchema,
+  questionSettingsSchema,
+  questionTargetSchema,
+  quizSettingsSchema,
+} from '~/modules/academy/academy-editor.schema'
+import {
+  addOption,
+  addQuestion,
+  getQuizForEditing,
+  removeOption,
+  removeQuestion,
+  updateQuestion,
+  updateQuizSettings,
+} from '~/modules/academy/academy-editor.server'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -29,10 +43,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { locale, canEdit: isEditor(user), ...found }
 }
 
-type Notice = 'settingsSaved' | 'questionAdded' | 'questionSaved' | 'questionRemoved' | 'optionAdded' | 'optionRemoved' | 'unchanged'
-type ActionResult = { intent: string; fieldErrors: FieldErrors; values: Record<string, string> | null; notice: Notice | null }
+type Notice =
+  | 'settingsSaved'
+  | 'questionAdded'
+  | 'questionSaved'
+  | 'questionRemoved'
+  | 'optionAdded'
+  | 'optionRemoved'
+  | 'unchanged'
+type ActionResult = {
+  intent: string
+  fieldErrors: FieldErrors
+  values: Record<string, string> | null
+  notice: Notice | null
+}
 
-const result = (partial: Partial<ActionResult> & { intent: string }, status = 200) => data<ActionResult>({ fieldErrors: {}, values: null, notice: null, ...partial }, status)
+const result = (partial: Partial<ActionResult> & { intent: string }, status = 200) =>
+  data<ActionResult>({ fieldErrors: {}, values: null, notice: null, ...partial }, status)
 const notFound = () => new Response('Not found', { status: 404 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const quizId = idParam(params, 'quizId')
   await requireEditor(request, locale)
   const form = await readForm(request)
-  const values = Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+  const values = Object.fromEntries(
+    [...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  )
   const intent = values.intent ?? ''
 
   if (intent === 'settings') {
@@ -88,7 +117,8 @@ type LoadedQuestion = ReturnType<typeof useLoaderData<typeof loader>>['questions
 
 export default function QuizEditor() {
   const { t } = useTranslation(['editor', 'errors'])
-  const { locale, canEdit, quiz, title, titleLocale, states, questions, problems } = useLoaderData<typeof loader>()
+  const { locale, canEdit, quiz, title, titleLocale, states, questions, problems } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const base = `/${locale}/staff/academy/quizzes/${quiz.id}`
   const settingsErrors = actionData?.intent === 'settings' ? actionData.fieldErrors : {}
@@ -103,7 +133,11 @@ export default function QuizEditor() {
         itemKey={quiz.key}
         sourceLocale={quiz.sourceLocale}
         canEdit={canEdit}
-        notice={actionData?.notice ? t(actionData.notice === 'unchanged' ? 'edit.unchanged' : `academy.quiz.${actionData.notice}`) : null}
+        notice={
+          actionData?.notice
+            ? t(actionData.notice === 'unchanged' ? 'edit.unchanged' : `academy.quiz.${actionData.notice}`)
+            : null
+        }
         formError={actionData?.fieldErrors.form}
         textsHint={t('academy.quiz.textsHint')}
         base={base}
@@ -112,7 +146,12 @@ export default function QuizEditor() {
 
       <section className="panel" aria-labelledby="settings-heading">
         <h2 id="settings-heading">{t('academy.quiz.rules')}</h2>
-        <Form method="post" className="stack" noValidate key={actionData?.intent === 'settings' && actionData.values ? 'submitted' : 'stored'}>
+        <Form
+          method="post"
+          className="stack"
+          noValidate
+          key={actionData?.intent === 'settings' && actionData.values ? 'submitted' : 'stored'}
+        >
           <fieldset className="plain-fieldset stack" disabled={!canEdit}>
             <QuizRuleFields values={settingsValues} errors={settingsErrors} defaults={quiz} />
             <div>
@@ -125,14 +164,21 @@ export default function QuizEditor() {
       </section>
 
       <section aria-labelledby="questions-heading">
-        <h2 id="questions-heading">{t('academy.quiz.questions', { count: questions.length, formatted: formatNumber(locale, questions.length) })}</h2>
+        <h2 id="questions-heading">
+          {t('academy.quiz.questions', {
+            count: questions.length,
+            formatted: formatNumber(locale, questions.length),
+          })}
+        </h2>
         <p className="field__hint">{t('academy.quiz.questionsHint')}</p>
         {problems.length > 0 && (
           <div className="notice" data-problems="">
             <p>{t('academy.quiz.problemsTitle')}</p>
             <ul>
               {problems.map((p, index) => (
-                <li key={index}>{t(`academy.quiz.problem.${p.code}`, { question: numberOf(p.questionKey) })}</li>
+                <li key={index}>
+                  {t(`academy.quiz.problem.${p.code}`, { question: numberOf(p.questionKey) })}
+                </li>
               ))}
             </ul>
           </div>
@@ -164,11 +210,20 @@ export default function QuizEditor() {
 }
 
 /** One question: its kind and right options in one form, then adding and removing options, and removing it. */
-function QuestionEditor({ question, number, canEdit }: { question: LoadedQuestion; number: number; canEdit: boolean }) {
+function QuestionEditor({
+  question,
+  number,
+  canEdit,
+}: {
+  question: LoadedQuestion
+  number: number
+  canEdit: boolean
+}) {
   const { t } = useTranslation('editor')
   const id = useId()
   const headingId = `question-${question.key}-heading`
-  const optionLabel = (index: number, text: string) => t('academy.quiz.optionLabel', { number: index + 1, text: text || t('academy.edit.emptyText') })
+  const optionLabel = (index: number, text: string) =>
+    t('academy.quiz.optionLabel', { number: index + 1, text: text || t('academy.edit.emptyText') })
   return (
     <li id={`question-${question.key}`} data-question={question.key} className="playbook-item">
       <h3 id={headingId}>{t('academy.quiz.questionNumber', { number })}</h3>
@@ -191,14 +246,26 @@ function QuestionEditor({ question, number, canEdit }: { question: LoadedQuestio
               <legend>{t('academy.quiz.correctLegend')}</legend>
               {question.options.map((option, index) => (
                 <div key={option.key} className="checkbox">
-                  <input type="checkbox" id={`${id}-${option.key}`} name="correct" value={option.key} defaultChecked={option.correct} />
+                  <input
+                    type="checkbox"
+                    id={`${id}-${option.key}`}
+                    name="correct"
+                    value={option.key}
+                    defaultChecked={option.correct}
+                  />
                   <label htmlFor={`${id}-${option.key}`}>{optionLabel(index, option.text)}</label>
                 </div>
               ))}
             </fieldset>
           )}
           <div>
-            <button type="submit" name="intent" value="question" className="button button--quiet" aria-describedby={headingId}>
+            <button
+              type="submit"
+              name="intent"
+              value="question"
+              className="button button--quiet"
+              aria-describedby={headingId}
+            >
               {t('academy.quiz.saveQuestion')}
             </button>
           </div>
@@ -224,13 +291,25 @@ function QuestionEditor({ question, number, canEdit }: { question: LoadedQuestio
           <div className="button-row">
             <Form method="post" className="inline-form">
               <input type="hidden" name="questionKey" value={question.key} />
-              <button type="submit" name="intent" value="addOption" className="button button--quiet" aria-describedby={headingId}>
+              <button
+                type="submit"
+                name="intent"
+                value="addOption"
+                className="button button--quiet"
+                aria-describedby={headingId}
+              >
                 {t('academy.quiz.addOption')}
               </button>
             </Form>
             <Form method="post" className="inline-form">
               <input type="hidden" name="questionKey" value={question.key} />
-              <button type="submit" name="intent" value="removeQuestion" className="button button--danger" aria-describedby={headingId}>
+              <button
+                type="submit"
+                name="intent"
+                value="removeQuestion"
+                className="button button--danger"
+                aria-describedby={headingId}
+              >
                 {t('academy.quiz.removeQuestion')}
               </button>
             </Form>

@@ -7,7 +7,9 @@ import { localeNames, type Locale } from '~/modules/i18n/locales'
 export const handle: RouteHandle = {
   title: (t, loaderData) => {
     const d = loaderData as { heading?: { title: string }; editLocale?: Locale } | undefined
-    return d?.heading && d.editLocale ? t('editor:edit.pageTitle', { title: d.heading.title, language: localeNames[d.editLocale] }) : ''
+    return d?.heading && d.editLocale
+      ? t('editor:edit.pageTitle', { title: d.heading.title, language: localeNames[d.editLocale] })
+      : ''
   },
 }
 

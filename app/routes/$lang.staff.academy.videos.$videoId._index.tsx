@@ -25,23 +25,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getVideoForEditing({ videoId, locale })
   if (!found) throw new Response('Not found', { status: 404 })
   const { provider, providerId } = found.video
-  return { locale, canEdit: isEditor(user), ...found, embed: provider && providerId ? embedUrl({ provider, providerId }) : null }
+  return {
+    locale,
+    canEdit: isEditor(user),
+    ...found,
+    embed: provider && providerId ? embedUrl({ provider, providerId }) : null,
+  }
 }
 
-type ActionResult = { fieldErrors: FieldErrors; values: Record<string, string> | null; saved: 'updated' | 'unchanged' | null }
+type ActionResult = {
+  fieldErrors: FieldErrors
+  values: Record<string, string> | null
+  saved: 'updated' | 'unchanged' | null
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
   const videoId = idParam(params, 'videoId')
   await requireEditor(request, locale)
   const form = await readForm(request)
-  const values = Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
-  if (values.intent !== 'settings') return data<ActionResult>({ fieldErrors: { form: 'form.unknownAction' }, values, saved: null }, 400)
+  const values = Object.fromEntries(
+    [...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  )
+  if (values.intent !== 'settings')
+    return data<ActionResult>({ fieldErrors: { form: 'form.unknownAction' }, values, saved: null }, 400)
   const parsed = parseForm(form, videoSettingsSchema)
-  if (!parsed.success) return data<ActionResult>({ fieldErrors: parsed.fieldErrors, values, saved: null }, 400)
+  if (!parsed.success)
+    return data<ActionResult>({ fieldErrors: parsed.fieldErrors, values, saved: null }, 400)
   const { embedInput, ...settings } = parsed.data
   const embed = embedInput ? parseEmbedInput(embedInput) : null
-  if (embedInput && !embed) return data<ActionResult>({ fieldErrors: { embedInput: 'editor:academy.errors.embed' }, values, saved: null }, 400)
+  if (embedInput && !embed)
+    return data<ActionResult>(
+      { fieldErrors: { embedInput: 'editor:academy.errors.embed' }, values, saved: null },
+      400,
+    )
   const saved = updateVideoSettings({ videoId, ...settings, embed })
   if (saved === 'not-found') throw new Response('Not found', { status: 404 })
   return data<ActionResult>({ fieldErrors: {}, values: null, saved })
@@ -62,9 +79,17 @@ export default function VideoSettings() {
         titleLocale={titleLocale}
         itemKey={video.key}
         sourceLocale={video.sourceLocale}
-        details={video.source === 'file' ? t('academy.video.fileSource', { file: video.file ?? '' }) : t('academy.video.embedSource')}
+        details={
+          video.source === 'file'
+            ? t('academy.video.fileSource', { file: video.file ?? '' })
+            : t('academy.video.embedSource')
+        }
         canEdit={canEdit}
-        notice={actionData?.saved ? t(actionData.saved === 'updated' ? 'academy.detail.settingsSaved' : 'edit.unchanged') : null}
+        notice={
+          actionData?.saved
+            ? t(actionData.saved === 'updated' ? 'academy.detail.settingsSaved' : 'edit.unchanged')
+            : null
+        }
         formError={errors.form}
         textsHint={t('academy.video.textsHint')}
         base={base}

@@ -41,15 +41,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getAccountForStaff({ accountId })
   if (!found) throw new Response('Not found', { status: 404 })
   const filters = parseTaskFilters(new URL(request.url).searchParams)
-  const [members, invitations, onboarding, trackerFacts, playbooks, taskPlan, certifiedPeople] = await Promise.all([
-    listAccountMembers({ accountId }),
-    listPendingInvitations({ accountId }),
-    getOnboarding({ accountId, locale }),
-    getAccountTrackerFacts({ accountId }),
-    listPlaybooks({ locale }),
-    loadTaskPlan({ accountId, viewer: user, locale, filters }),
-    listCertifiedPeopleForAccount({ accountId, locale }),
-  ])
+  const [members, invitations, onboarding, trackerFacts, playbooks, taskPlan, certifiedPeople] =
+    await Promise.all([
+      listAccountMembers({ accountId }),
+      listPendingInvitations({ accountId }),
+      getOnboarding({ accountId, locale }),
+      getAccountTrackerFacts({ accountId }),
+      listPlaybooks({ locale }),
+      loadTaskPlan({ accountId, viewer: user, locale, filters }),
+      listCertifiedPeopleForAccount({ accountId, locale }),
+    ])
   return {
     locale,
     canManage: (managerRoles as readonly string[]).includes(user.role),
@@ -110,9 +111,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === 'done' || intent === 'undo') {
     const parsed = checklistActionSchema.safeParse(Object.fromEntries(form))
-    if (!parsed.success) return data({ intent, fieldErrors: { form: 'form.invalid' } as Record<string, string>, done: false }, 400)
+    if (!parsed.success)
+      return data(
+        { intent, fieldErrors: { form: 'form.invalid' } as Record<string, string>, done: false },
+        400,
+      )
     const change = parsed.data.intent === 'done' ? completeItem : undoItem
-    if (!(await change({ accountId, itemKey: parsed.data.itemKey, userId: user.id, locale }))) throw new Response('Not found', { status: 404 })
+    if (!(await change({ accountId, itemKey: parsed.data.itemKey, userId: user.id, locale })))
+      throw new Response('Not found', { status: 404 })
     return { intent, fieldErrors: {} as Record<string, string>, done: true }
   }
 
@@ -120,18 +126,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(form, playbookSchema)
     if (!parsed.success) return data({ intent, fieldErrors: parsed.fieldErrors, done: false }, 400)
     const checklistId = parsed.data.checklistId === '' ? null : parsed.data.checklistId
-    if (!(await setAccountPlaybook({ accountId, checklistId }))) throw new Response('Not found', { status: 404 })
+    if (!(await setAccountPlaybook({ accountId, checklistId })))
+      throw new Response('Not found', { status: 404 })
     return { intent, fieldErrors: {} as Record<string, string>, done: true }
   }
 
-  return data({ intent: '', fieldErrors: { form: 'form.unknownAction' } as Record<string, string>, done: false }, 400)
+  return data(
+    { intent: '', fieldErrors: { form: 'form.unknownAction' } as Record<string, string>, done: false },
+    400,
+  )
 }
 
 export default function StaffAccountPage() {
   const { t, i18n } = useTranslation(['staff', 'common'])
   const locale = i18n.language as Locale
-  const { account, market, owner, eventsLast30Days, tier, members, invitations, canManage, onboarding, trackerFacts, playbooks, taskPlan, certifiedPeople } =
-    useLoaderData<typeof loader>()
+  const {
+    account,
+    market,
+    owner,
+    eventsLast30Days,
+    tier,
+    members,
+    invitations,
+    canManage,
+    onboarding,
+    trackerFacts,
+    playbooks,
+    taskPlan,
+    certifiedPeople,
+  } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const marketName = useMarketName()
   const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {})
@@ -176,7 +199,11 @@ export default function StaffAccountPage() {
         )}
         <div>
           <dt>{t('accounts.onboardingStart')}</dt>
-          <dd>{account.onboardingStartedAt ? formatDate(locale, new Date(account.onboardingStartedAt)) : t('account.notStarted')}</dd>
+          <dd>
+            {account.onboardingStartedAt
+              ? formatDate(locale, new Date(account.onboardingStartedAt))
+              : t('account.notStarted')}
+          </dd>
         </div>
         <div>
           <dt>{t('account.owner')}</dt>
@@ -184,7 +211,12 @@ export default function StaffAccountPage() {
         </div>
         <div>
           <dt>{t('account.activity')}</dt>
-          <dd>{t('account.events', { count: eventsLast30Days, formatted: formatNumber(locale, eventsLast30Days) })}</dd>
+          <dd>
+            {t('account.events', {
+              count: eventsLast30Days,
+              formatted: formatNumber(locale, eventsLast30Days),
+            })}
+          </dd>
         </div>
       </dl>
 
@@ -192,10 +224,17 @@ export default function StaffAccountPage() {
         <section className="panel" aria-labelledby="tier-heading">
           <h2 id="tier-heading">{t('account.tierTitle')}</h2>
           <p className="muted">{t('account.tierHelp')}</p>
-          {actionData?.intent === 'tier' && actionData.done && <FormMessage success={t('account.tierSaved')} />}
+          {actionData?.intent === 'tier' && actionData.done && (
+            <FormMessage success={t('account.tierSaved')} />
+          )}
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="tier" />
-            <SelectField label={t('account.override')} name="tierOverride" defaultValue={account.tierOverride ?? ''} error={errorsOf('tier').tierOverride}>
+            <SelectField
+              label={t('account.override')}
+              name="tierOverride"
+              defaultValue={account.tierOverride ?? ''}
+              error={errorsOf('tier').tierOverride}
+            >
               <option value="">{t('account.noOverride')}</option>
               {tiers.map((value) => (
                 <option key={value} value={value}>
@@ -203,7 +242,12 @@ export default function StaffAccountPage() {
                 </option>
               ))}
             </SelectField>
-            <Field label={t('account.reason')} name="reason" defaultValue={account.tierOverrideReason ?? ''} error={errorsOf('tier').reason} />
+            <Field
+              label={t('account.reason')}
+              name="reason"
+              defaultValue={account.tierOverrideReason ?? ''}
+              error={errorsOf('tier').reason}
+            />
             <button type="submit" className="button">
               {t('account.saveTier')}
             </button>
@@ -239,21 +283,32 @@ export default function StaffAccountPage() {
           <ul className="list">
             {members.map((member) => (
               <li key={member.id}>
-                {member.name} <span className="muted">{member.email}</span> <span className="muted">{localeNames[member.locale]}</span>
+                {member.name} <span className="muted">{member.email}</span>{' '}
+                <span className="muted">{localeNames[member.locale]}</span>
                 {member.isAccountAdmin && <span className="badge">{t('account.accountAdmin')}</span>}
                 {member.disabled && <span className="badge badge--muted">{t('account.disabled')}</span>}
               </li>
             ))}
           </ul>
         )}
-        {invitations.length > 0 && <p className="muted">{t('account.pendingInvitations', { count: invitations.length })}</p>}
+        {invitations.length > 0 && (
+          <p className="muted">{t('account.pendingInvitations', { count: invitations.length })}</p>
+        )}
         {canManage && (
           <>
             <h3>{t('account.inviteTitle')}</h3>
-            {actionData?.intent === 'invite' && actionData.done && <FormMessage success={t('account.invited')} />}
+            {actionData?.intent === 'invite' && actionData.done && (
+              <FormMessage success={t('account.invited')} />
+            )}
             <Form method="post" className="stack" noValidate>
               <input type="hidden" name="intent" value="invite" />
-              <Field label={t('account.email')} name="email" type="email" required error={errorsOf('invite').email} />
+              <Field
+                label={t('account.email')}
+                name="email"
+                type="email"
+                required
+                error={errorsOf('invite').email}
+              />
               <SelectField label={t('accounts.language')} name="locale" defaultValue={account.locale}>
                 {locales.map((l) => (
                   <option key={l} value={l} lang={l}>

@@ -30,7 +30,8 @@ export default function AccountsList() {
   const pages = Math.max(1, Math.ceil(total / accountsPageSize))
   const pageLink = (page: number) => {
     const search = new URLSearchParams()
-    for (const key of ['q', 'market', 'tier', 'locale'] as const) if (filters[key]) search.set(key, filters[key])
+    for (const key of ['q', 'market', 'tier', 'locale'] as const)
+      if (filters[key]) search.set(key, filters[key])
     search.set('page', String(page))
     return `?${search}`
   }
@@ -107,7 +108,9 @@ export default function AccountsList() {
                   </td>
                   <td>{localeNames[row.locale]}</td>
                   <td className="numeric">{formatMoney(locale, row.arrMinor, row.currency)}</td>
-                  <td>{row.onboardingStartedAt ? formatDate(locale, new Date(row.onboardingStartedAt)) : '—'}</td>
+                  <td>
+                    {row.onboardingStartedAt ? formatDate(locale, new Date(row.onboardingStartedAt)) : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -11,7 +11,15 @@ import { serverT } from '~/modules/i18n/i18n.server'
 import { formatDate } from '~/modules/i18n/format'
 import { isLocale, localeNames, type Locale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
-import { articleSettingsSchema, editorLimits, isBodyTooLarge, markUpToDateSchema, previewSchema, restoreSchema, translationFormSchema } from '~/modules/kb/editor.schema'
+import {
+  articleSettingsSchema,
+  editorLimits,
+  isBodyTooLarge,
+  markUpToDateSchema,
+  previewSchema,
+  restoreSchema,
+  translationFormSchema,
+} from '~/modules/kb/editor.schema'
 import {
   getTranslationForEditor,
   listCategoryOptions,
@@ -25,7 +33,9 @@ import { renderMarkdown } from '~/modules/kb/markdown.server'
 export const handle: RouteHandle = {
   title: (t, loaderData) => {
     const d = loaderData as { heading?: string; editLocale?: Locale } | undefined
-    return d?.heading && d.editLocale ? t('editor:edit.pageTitle', { title: d.heading, language: localeNames[d.editLocale] }) : ''
+    return d?.heading && d.editLocale
+      ? t('editor:edit.pageTitle', { title: d.heading, language: localeNames[d.editLocale] })
+      : ''
   },
 }
 
@@ -56,7 +66,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const formIntents = ['preview', 'save', 'publish', 'unpublish'] as const
 type FormIntent = (typeof formIntents)[number]
 
-type SubmittedText = { slug: string; title: string; summary: string; tags: string; body: string; expectedRevision: string; translatedFrom: string }
+type SubmittedText = {
+  slug: string
+  title: string
+  summary: string
+  tags: string
+  body: string
+  expectedRevision: string
+  translatedFrom: string
+}
 
 function submittedText(form: FormData): SubmittedText {
   const value = (name: string) => {
@@ -74,7 +92,10 @@ function submittedText(form: FormData): SubmittedText {
   }
 }
 
-type Notice = { key: 'saved' | 'published' | 'unpublished' | 'unchanged' | 'markedUpToDate' | 'restored' | 'settingsSaved'; revision?: number }
+type Notice = {
+  key: 'saved' | 'published' | 'unpublished' | 'unchanged' | 'markedUpToDate' | 'restored' | 'settingsSaved'
+  revision?: number
+}
 
 type ActionResult = {
   intent: string
@@ -88,9 +109,16 @@ type ActionResult = {
 }
 
 const result = (partial: Partial<ActionResult> & { intent: string }, status = 200) =>
-  data<ActionResult>({ fieldErrors: {}, values: null, preview: null, notice: null, conflict: null, ...partial }, status)
+  data<ActionResult>(
+    { fieldErrors: {}, values: null, preview: null, notice: null, conflict: null, ...partial },
+    status,
+  )
 
-const statusOf: Record<Exclude<FormIntent, 'preview'>, 'published' | 'draft' | null> = { save: null, publish: 'published', unpublish: 'draft' }
+const statusOf: Record<Exclude<FormIntent, 'preview'>, 'published' | 'draft' | null> = {
+  save: null,
+  publish: 'published',
+  unpublish: 'draft',
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { locale, articleId, editLocale } = editorParams(params)
@@ -104,7 +132,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const values = submittedText(form)
     if (intent === 'preview') {
       const parsed = parseForm(form, previewSchema)
-      if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors, values }, isBodyTooLarge(parsed.fieldErrors) ? 413 : 400)
+      if (!parsed.success)
+        return result(
+          { intent, fieldErrors: parsed.fieldErrors, values },
+          isBodyTooLarge(parsed.fieldErrors) ? 413 : 400,
+        )
       const t = serverT(editLocale)
       const { html } = renderMarkdown(parsed.data.body, editLocale, {
         note: t('kb:callout.note'),
@@ -116,7 +148,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return result({ intent, values, preview: html })
     }
     const parsed = parseForm(form, translationFormSchema)
-    if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors, values }, isBodyTooLarge(parsed.fieldErrors) ? 413 : 400)
+    if (!parsed.success)
+      return result(
+        { intent, fieldErrors: parsed.fieldErrors, values },
+        isBodyTooLarge(parsed.fieldErrors) ? 413 : 400,
+      )
     const { expectedRevision, translatedFrom, ...text } = parsed.data
     const saved = saveTranslationText({
       articleId,
@@ -129,15 +165,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
     if (saved.outcome === 'not-found') throw new Response('Not found', { status: 404 })
     if (saved.outcome === 'conflict') return result({ intent, values, conflict: saved.revision }, 409)
-    if (saved.outcome === 'slug-taken') return result({ intent, values, fieldErrors: { slug: 'form.slugTaken' } }, 409)
-    const key = saved.outcome === 'unchanged' ? 'unchanged' : intent === 'publish' ? 'published' : intent === 'unpublish' ? 'unpublished' : 'saved'
+    if (saved.outcome === 'slug-taken')
+      return result({ intent, values, fieldErrors: { slug: 'form.slugTaken' } }, 409)
+    const key =
+      saved.outcome === 'unchanged'
+        ? 'unchanged'
+        : intent === 'publish'
+          ? 'published'
+          : intent === 'unpublish'
+            ? 'unpublished'
+            : 'saved'
     return result({ intent, notice: { key, revision: saved.revision } })
   }
 
   if (intent === 'markUpToDate') {
     const parsed = parseForm(form, markUpToDateSchema)
     if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors }, 400)
-    const marked = markTranslationUpToDate({ articleId, locale: editLocale, expectedRevision: parsed.data.expectedRevision })
+    const marked = markTranslationUpToDate({
+      articleId,
+      locale: editLocale,
+      expectedRevision: parsed.data.expectedRevision,
+    })
     if (marked === 'not-found') throw new Response('Not found', { status: 404 })
     if (marked === 'conflict') return result({ intent, conflict: found.translation?.revision ?? 0 }, 409)
     return result({ intent, notice: { key: 'markedUpToDate' } })
@@ -146,11 +194,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'restore') {
     const parsed = parseForm(form, restoreSchema)
     if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors }, 400)
-    const restored = restoreTranslationRevision({ articleId, locale: editLocale, ...parsed.data, userId: user.id })
+    const restored = restoreTranslationRevision({
+      articleId,
+      locale: editLocale,
+      ...parsed.data,
+      userId: user.id,
+    })
     if (restored.outcome === 'not-found') throw new Response('Not found', { status: 404 })
     if (restored.outcome === 'conflict') return result({ intent, conflict: restored.revision }, 409)
-    if (restored.outcome === 'slug-taken') return result({ intent, fieldErrors: { slug: 'form.slugTaken' } }, 409)
-    return result({ intent, notice: restored.outcome === 'unchanged' ? { key: 'unchanged' } : { key: 'restored', revision: restored.revision } })
+    if (restored.outcome === 'slug-taken')
+      return result({ intent, fieldErrors: { slug: 'form.slugTaken' } }, 409)
+    return result({
+      intent,
+      notice:
+        restored.outcome === 'unchanged'
+          ? { key: 'unchanged' }
+          : { key: 'restored', revision: restored.revision },
+    })
   }
 
   if (intent === 'settings') {
@@ -158,14 +218,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors }, 400)
     const updated = updateArticleSettings({ articleId, ...parsed.data })
     if (updated === 'not-found') throw new Response('Not found', { status: 404 })
-    if (updated === 'unknown-category') return result({ intent, fieldErrors: { categoryKey: 'form.unknownCategory' } }, 400)
+    if (updated === 'unknown-category')
+      return result({ intent, fieldErrors: { categoryKey: 'form.unknownCategory' } }, 400)
     return result({ intent, notice: { key: updated === 'unchanged' ? 'unchanged' : 'settingsSaved' } })
   }
 
   return result({ intent, fieldErrors: { form: 'form.unknownAction' } }, 400)
 }
 
-function DiffView({ lines, label }: { lines: { kind: 'added' | 'removed' | 'same'; text: string }[]; label: string }) {
+function DiffView({
+  lines,
+  label,
+}: {
+  lines: { kind: 'added' | 'removed' | 'same'; text: string }[]
+  label: string
+}) {
   const { t } = useTranslation('editor')
   return (
     <ol className="diff" aria-label={label} tabIndex={0}>
@@ -174,7 +241,11 @@ function DiffView({ lines, label }: { lines: { kind: 'added' | 'removed' | 'same
           <span className="diff__marker" aria-hidden="true">
             {line.kind === 'added' ? '+' : line.kind === 'removed' ? '−' : ' '}
           </span>
-          {line.kind !== 'same' && <span className="visually-hidden">{t(line.kind === 'added' ? 'edit.added' : 'edit.removed')}: </span>}
+          {line.kind !== 'same' && (
+            <span className="visually-hidden">
+              {t(line.kind === 'added' ? 'edit.added' : 'edit.removed')}:{' '}
+            </span>
+          )}
           <span className="diff__text">{line.text}</span>
         </li>
       ))}
@@ -185,7 +256,20 @@ function DiffView({ lines, label }: { lines: { kind: 'added' | 'removed' | 'same
 export default function TranslationEditor() {
   const { t } = useTranslation(['editor', 'kb', 'errors'])
   const loaderData = useLoaderData<typeof loader>()
-  const { locale, editLocale, canEdit, article, isSource, state, source, translation, revisions, sourceChanges, sourceRevision, categories } = loaderData
+  const {
+    locale,
+    editLocale,
+    canEdit,
+    article,
+    isSource,
+    state,
+    source,
+    translation,
+    revisions,
+    sourceChanges,
+    sourceRevision,
+    categories,
+  } = loaderData
   const actionData = useActionData<typeof action>()
   const bodyId = useId()
   const textIntent = actionData && (formIntents as readonly string[]).includes(actionData.intent)
@@ -215,16 +299,24 @@ export default function TranslationEditor() {
         <span lang={editLocale}>{loaderData.heading}</span> <span className="muted">({languageName})</span>
       </h1>
       <p>
-        <span className={`state-badge state-badge--${state}`}>{t('edit.status', { state: t(`state.${state}`) })}</span>{' '}
+        <span className={`state-badge state-badge--${state}`}>
+          {t('edit.status', { state: t(`state.${state}`) })}
+        </span>{' '}
         {isSource && <span className="badge badge--muted">{t('edit.sourceLanguage')}</span>}{' '}
         {translation && (
           <span className="muted">
             {isSource
               ? t('edit.sourceRevisionInfo', { revision: translation.revision })
-              : t('edit.revisionInfo', { revision: translation.revision, sourceRevision: translation.sourceRevision, current: sourceRevision })}
+              : t('edit.revisionInfo', {
+                  revision: translation.revision,
+                  sourceRevision: translation.sourceRevision,
+                  current: sourceRevision,
+                })}
           </span>
         )}{' '}
-        {isPublished && translation && <Link to={`/${editLocale}/kb/${translation.slug}`}>{t('edit.viewOnSite')}</Link>}
+        {isPublished && translation && (
+          <Link to={`/${editLocale}/kb/${translation.slug}`}>{t('edit.viewOnSite')}</Link>
+        )}
       </p>
 
       {!canEdit && <p className="notice">{t('edit.readOnly')}</p>}
@@ -250,7 +342,10 @@ export default function TranslationEditor() {
           <h2 id="source-changes">{t('edit.sourceChanges', { revision: translation.sourceRevision })}</h2>
           <p>{t('edit.staleNotice')}</p>
           {sourceChanges ? (
-            <DiffView lines={sourceChanges} label={t('edit.sourceChanges', { revision: translation.sourceRevision })} />
+            <DiffView
+              lines={sourceChanges}
+              label={t('edit.sourceChanges', { revision: translation.sourceRevision })}
+            />
           ) : (
             <p className="muted">{t('edit.sourceChangesUnavailable')}</p>
           )}
@@ -269,11 +364,24 @@ export default function TranslationEditor() {
       <div className={isSource ? 'editor-columns editor-columns--single' : 'editor-columns'}>
         <section aria-labelledby="translation-heading" className="editor-columns__main">
           <h2 id="translation-heading">{t('edit.translation', { language: languageName })}</h2>
-          <Form method="post" className="stack" noValidate key={`${translation?.revision ?? 0}:${translation?.status ?? ''}:${values ? 'submitted' : 'stored'}`}>
+          <Form
+            method="post"
+            className="stack"
+            noValidate
+            key={`${translation?.revision ?? 0}:${translation?.status ?? ''}:${values ? 'submitted' : 'stored'}`}
+          >
             <fieldset className="plain-fieldset stack" disabled={!canEdit}>
               <input type="hidden" name="expectedRevision" value={shown.expectedRevision} />
               <input type="hidden" name="translatedFrom" value={shown.translatedFrom} />
-              <Field label={t('fields.title')} name="title" defaultValue={shown.title} required maxLength={editorLimits.titleMaxLength} lang={editLocale} error={errors.title} />
+              <Field
+                label={t('fields.title')}
+                name="title"
+                defaultValue={shown.title}
+                required
+                maxLength={editorLimits.titleMaxLength}
+                lang={editLocale}
+                error={errors.title}
+              />
               <Field
                 label={t('fields.slug')}
                 hint={t('fields.slugHint')}
@@ -285,9 +393,30 @@ export default function TranslationEditor() {
                 spellCheck={false}
                 error={errors.slug}
               />
-              <Field label={t('fields.summary')} name="summary" defaultValue={shown.summary} lang={editLocale} error={errors.summary} />
-              <Field label={t('fields.tags')} hint={t('fields.tagsHint')} name="tags" defaultValue={shown.tags} lang={editLocale} error={errors.tags} />
-              <TextareaField label={t('fields.body')} name="body" rows={22} lang={editLocale} className="editor-textarea" defaultValue={shown.body} error={errors.body} />
+              <Field
+                label={t('fields.summary')}
+                name="summary"
+                defaultValue={shown.summary}
+                lang={editLocale}
+                error={errors.summary}
+              />
+              <Field
+                label={t('fields.tags')}
+                hint={t('fields.tagsHint')}
+                name="tags"
+                defaultValue={shown.tags}
+                lang={editLocale}
+                error={errors.tags}
+              />
+              <TextareaField
+                label={t('fields.body')}
+                name="body"
+                rows={22}
+                lang={editLocale}
+                className="editor-textarea"
+                defaultValue={shown.body}
+                error={errors.body}
+              />
               <div className="button-row">
                 <button type="submit" name="intent" value="preview" className="button button--quiet">
                   {t('edit.preview')}
@@ -311,14 +440,23 @@ export default function TranslationEditor() {
             <section className="panel editor-preview" aria-labelledby="preview-heading">
               <h2 id="preview-heading">{t('edit.previewTitle')}</h2>
               {/* renderMarkdown drops raw HTML and sanitizes the tree before it is serialized. */}
-              <div className="prose" lang={editLocale} dangerouslySetInnerHTML={{ __html: actionData.preview }} />
+              <div
+                className="prose"
+                lang={editLocale}
+                dangerouslySetInnerHTML={{ __html: actionData.preview }}
+              />
             </section>
           )}
         </section>
 
         {!isSource && (
           <section aria-labelledby="source-heading" className="editor-columns__source">
-            <h2 id="source-heading">{t('edit.sourceText', { language: localeNames[article.sourceLocale], revision: sourceRevision })}</h2>
+            <h2 id="source-heading">
+              {t('edit.sourceText', {
+                language: localeNames[article.sourceLocale],
+                revision: sourceRevision,
+              })}
+            </h2>
             {source ? (
               <div className="source-text" lang={source.locale}>
                 <p className="source-text__title">{source.title}</p>
@@ -333,7 +471,9 @@ export default function TranslationEditor() {
               <p className="muted">{t('edit.noSource')}</p>
             )}
             <p>
-              <Link to={`/${locale}/staff/content/${article.id}/${article.sourceLocale}`}>{localeNames[article.sourceLocale]}</Link>
+              <Link to={`/${locale}/staff/content/${article.id}/${article.sourceLocale}`}>
+                {localeNames[article.sourceLocale]}
+              </Link>
             </p>
           </section>
         )}
@@ -345,21 +485,38 @@ export default function TranslationEditor() {
           <p className="field__hint">{t('edit.settingsHint')}</p>
           <Form method="post" className="stack" noValidate>
             <fieldset className="plain-fieldset stack" disabled={!canEdit}>
-              <SelectField label={t('fields.category')} name="categoryKey" defaultValue={article.categoryKey} error={settingsErrors.categoryKey}>
+              <SelectField
+                label={t('fields.category')}
+                name="categoryKey"
+                defaultValue={article.categoryKey}
+                error={settingsErrors.categoryKey}
+              >
                 {categories.map((c) => (
                   <option key={c.key} value={c.key}>
                     {c.title}
                   </option>
                 ))}
               </SelectField>
-              <SelectField label={t('fields.visibility')} name="visibility" defaultValue={article.visibility} error={settingsErrors.visibility}>
+              <SelectField
+                label={t('fields.visibility')}
+                name="visibility"
+                defaultValue={article.visibility}
+                error={settingsErrors.visibility}
+              >
                 {articleVisibilities.map((v) => (
                   <option key={v} value={v}>
                     {t(`kb:visibility.${v}`)}
                   </option>
                 ))}
               </SelectField>
-              <Field label={t('fields.position')} name="position" inputMode="numeric" defaultValue={String(article.position)} required error={settingsErrors.position} />
+              <Field
+                label={t('fields.position')}
+                name="position"
+                inputMode="numeric"
+                defaultValue={String(article.position)}
+                required
+                error={settingsErrors.position}
+              />
               <div>
                 <button type="submit" name="intent" value="settings" className="button button--quiet">
                   {t('edit.saveSettings')}
@@ -398,7 +555,13 @@ export default function TranslationEditor() {
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="revision" value={r.revision} />
                           <input type="hidden" name="expectedRevision" value={translation?.revision ?? 0} />
-                          <button type="submit" name="intent" value="restore" className="button button--quiet" aria-label={t('edit.restoreLabel', { revision: r.revision })}>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="restore"
+                            className="button button--quiet"
+                            aria-label={t('edit.restoreLabel', { revision: r.revision })}
+                          >
                             {t('edit.restore')}
                           </button>
                         </Form>

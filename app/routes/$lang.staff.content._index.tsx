@@ -73,7 +73,9 @@ export default function ContentMatrix() {
           {t('matrix.apply')}
         </button>
       </Form>
-      <p role="status">{t('matrix.count', { count: rows.length, formatted: formatNumber(locale, rows.length) })}</p>
+      <p role="status">
+        {t('matrix.count', { count: rows.length, formatted: formatNumber(locale, rows.length) })}
+      </p>
       {rows.length === 0 ? (
         <p className="muted">{t('matrix.empty')}</p>
       ) : (
@@ -91,13 +93,21 @@ export default function ContentMatrix() {
               {rows.map((row) => (
                 <tr key={row.id} data-article={row.key}>
                   <th scope="row">
-                    <Link to={`/${locale}/staff/content/${row.id}/${row.sourceLocale}`} lang={row.sourceLocale}>
+                    <Link
+                      to={`/${locale}/staff/content/${row.id}/${row.sourceLocale}`}
+                      lang={row.sourceLocale}
+                    >
                       {row.title}
                     </Link>
                   </th>
                   <td>{row.categoryTitle}</td>
                   <td>{t(`kb:visibility.${row.visibility}`)}</td>
-                  <TranslationStateCells title={row.title} cells={row.cells} sourceLocale={row.sourceLocale} hrefFor={(l) => `/${locale}/staff/content/${row.id}/${l}`} />
+                  <TranslationStateCells
+                    title={row.title}
+                    cells={row.cells}
+                    sourceLocale={row.sourceLocale}
+                    hrefFor={(l) => `/${locale}/staff/content/${row.id}/${l}`}
+                  />
                 </tr>
               ))}
             </tbody>

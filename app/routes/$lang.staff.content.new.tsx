@@ -43,12 +43,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request)
   const values = submittedValues(form)
   const parsed = parseForm(form, newArticleSchema)
-  if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, values }, isBodyTooLarge(parsed.fieldErrors) ? 413 : 400)
+  if (!parsed.success)
+    return data({ fieldErrors: parsed.fieldErrors, values }, isBodyTooLarge(parsed.fieldErrors) ? 413 : 400)
   const { slug, title, summary, tags, body, sourceLocale, categoryKey, visibility } = parsed.data
-  const created = createArticle({ sourceLocale, categoryKey, visibility, text: { slug, title, summary, tags, body }, userId: user.id })
+  const created = createArticle({
+    sourceLocale,
+    categoryKey,
+    visibility,
+    text: { slug, title, summary, tags, body },
+    userId: user.id,
+  })
   if (created.outcome !== 'created') {
     const slugTaken = created.outcome === 'slug-taken'
-    const fieldErrors: FieldErrors = slugTaken ? { slug: 'form.slugTaken' } : { categoryKey: 'form.unknownCategory' }
+    const fieldErrors: FieldErrors = slugTaken
+      ? { slug: 'form.slugTaken' }
+      : { categoryKey: 'form.unknownCategory' }
     return data({ fieldErrors, values }, slugTaken ? 409 : 400)
   }
   return redirect(`/${locale}/staff/content/${created.articleId}/${sourceLocale}`)
@@ -72,28 +81,50 @@ export default function NewArticle() {
         <>
           <p className="lead">{t('new.lead')}</p>
           <Form method="post" className="stack" noValidate>
-            <SelectField label={t('fields.sourceLocale')} name="sourceLocale" defaultValue={values?.sourceLocale || locale} error={errors.sourceLocale}>
+            <SelectField
+              label={t('fields.sourceLocale')}
+              name="sourceLocale"
+              defaultValue={values?.sourceLocale || locale}
+              error={errors.sourceLocale}
+            >
               {locales.map((l) => (
                 <option key={l} value={l} lang={l}>
                   {localeNames[l]}
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t('fields.category')} name="categoryKey" defaultValue={values?.categoryKey} error={errors.categoryKey}>
+            <SelectField
+              label={t('fields.category')}
+              name="categoryKey"
+              defaultValue={values?.categoryKey}
+              error={errors.categoryKey}
+            >
               {categories.map((c) => (
                 <option key={c.key} value={c.key}>
                   {c.title}
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t('fields.visibility')} name="visibility" defaultValue={values?.visibility || 'public'} error={errors.visibility}>
+            <SelectField
+              label={t('fields.visibility')}
+              name="visibility"
+              defaultValue={values?.visibility || 'public'}
+              error={errors.visibility}
+            >
               {articleVisibilities.map((v) => (
                 <option key={v} value={v}>
                   {t(`kb:visibility.${v}`)}
                 </option>
               ))}
             </SelectField>
-            <Field label={t('fields.title')} name="title" defaultValue={values?.title} required maxLength={editorLimits.titleMaxLength} error={errors.title} />
+            <Field
+              label={t('fields.title')}
+              name="title"
+              defaultValue={values?.title}
+              required
+              maxLength={editorLimits.titleMaxLength}
+              error={errors.title}
+            />
             <Field
               label={t('fields.slug')}
               hint={t('fields.slugHint')}
@@ -105,9 +136,27 @@ export default function NewArticle() {
               spellCheck={false}
               error={errors.slug}
             />
-            <Field label={t('fields.summary')} name="summary" defaultValue={values?.summary} error={errors.summary} />
-            <Field label={t('fields.tags')} hint={t('fields.tagsHint')} name="tags" defaultValue={values?.tags} error={errors.tags} />
-            <TextareaField label={t('fields.body')} name="body" rows={18} className="editor-textarea" defaultValue={values?.body} error={errors.body} />
+            <Field
+              label={t('fields.summary')}
+              name="summary"
+              defaultValue={values?.summary}
+              error={errors.summary}
+            />
+            <Field
+              label={t('fields.tags')}
+              hint={t('fields.tagsHint')}
+              name="tags"
+              defaultValue={values?.tags}
+              error={errors.tags}
+            />
+            <TextareaField
+              label={t('fields.body')}
+              name="body"
+              rows={18}
+              className="editor-textarea"
+              defaultValue={values?.body}
+              error={errors.body}
+            />
             <button type="submit" className="button">
               {t('new.create')}
             </button>

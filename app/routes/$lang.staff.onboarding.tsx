@@ -10,7 +10,13 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate, formatMonth, formatNumber, formatPercent } from '~/modules/i18n/format'
 import { localeNames, type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
-import { trackerFiltersSchema, trackerGroupings, trackerSorts, ttvStates, type TrackerFilters } from '~/modules/onboarding/tracker.schema'
+import {
+  trackerFiltersSchema,
+  trackerGroupings,
+  trackerSorts,
+  ttvStates,
+  type TrackerFilters,
+} from '~/modules/onboarding/tracker.schema'
 import { loadTracker, type OnboardingStatus, type TrackerCurves } from '~/modules/onboarding/tracker.server'
 import chartStyles from '~/styles/survival-chart.css?url'
 
@@ -27,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { all, rows, curves } = await loadTracker(filters)
 
   const csms = new Map(all.filter((r) => r.ownerId).map((r) => [r.ownerId!, r.owner ?? '']))
-  const months = [...new Set(all.filter((r) => r.t0).map((r) => r.t0!.toISOString().slice(0, 7)))].sort().reverse()
+  const months = [...new Set(all.filter((r) => r.t0).map((r) => r.t0!.toISOString().slice(0, 7)))]
+    .sort()
+    .reverse()
   return {
     locale,
     filters,
@@ -39,7 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-function outcomeText(t: (key: string, options?: Record<string, unknown>) => string, outcome: OnboardingStatus['timeToValue']) {
+function outcomeText(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  outcome: OnboardingStatus['timeToValue'],
+) {
   if (outcome.kind === 'reached') return t('onboarding:tracker.days', { count: outcome.days })
   if (outcome.kind === 'pending') return t('onboarding:tracker.notReached', { count: outcome.days })
   return t(`onboarding:summary.unmeasured.${outcome.reason}`)
@@ -56,7 +67,8 @@ export default function OnboardingTracker() {
     return `${path}?${params}`
   }
   const groupLabel = (key: string) => {
-    if (filters.groupBy === 'market') return marketName(markets.find((m) => m.code === key) ?? { code: key, name: key })
+    if (filters.groupBy === 'market')
+      return marketName(markets.find((m) => m.code === key) ?? { code: key, name: key })
     if (filters.groupBy === 'tier') return t(`common:tier.${key as Tier}`)
     return t(`tracker.group.portal.${key as 'users' | 'nonUsers'}`)
   }
@@ -144,7 +156,13 @@ export default function OnboardingTracker() {
 
       <div className="tracker-charts">
         {(['timeToValue', 'duration'] as const).map((outcome) => (
-          <CurvePanel key={outcome} outcome={outcome} curves={curves[outcome]} groupLabel={groupLabel} locale={locale} />
+          <CurvePanel
+            key={outcome}
+            outcome={outcome}
+            curves={curves[outcome]}
+            groupLabel={groupLabel}
+            locale={locale}
+          />
         ))}
       </div>
       <p>
@@ -169,7 +187,13 @@ export default function OnboardingTracker() {
               <SortHeader sort="start" label={t('tracker.t0')} filters={filters} query={query} />
               <SortHeader sort="day" label={t('tracker.day')} filters={filters} query={query} numeric />
               <SortHeader sort="ttv" label={t('tracker.ttv')} filters={filters} query={query} />
-              <SortHeader sort="completion" label={t('tracker.completion')} filters={filters} query={query} numeric />
+              <SortHeader
+                sort="completion"
+                label={t('tracker.completion')}
+                filters={filters}
+                query={query}
+                numeric
+              />
               <th scope="col">{t('tracker.portalUse')}</th>
               <th scope="col" className="numeric">
                 {t('tracker.tasks')}
@@ -189,12 +213,23 @@ export default function OnboardingTracker() {
                 <td>{row.owner ?? '—'}</td>
                 <td>{row.t0 ? formatDate(locale, new Date(row.t0)) : t('tracker.neverStarted')}</td>
                 <td className="numeric">{row.day ? formatNumber(locale, row.day) : '—'}</td>
-                <td className={row.timeToValue.kind === 'reached' ? '' : 'muted'}>{outcomeText(t as never, row.timeToValue)}</td>
-                <td className="numeric">{row.total ? `${formatNumber(locale, row.done)}/${formatNumber(locale, row.total)}` : '—'}</td>
-                <td>{row.portalUser ? t('tracker.group.portal.users') : t('tracker.group.portal.nonUsers')}</td>
+                <td className={row.timeToValue.kind === 'reached' ? '' : 'muted'}>
+                  {outcomeText(t as never, row.timeToValue)}
+                </td>
+                <td className="numeric">
+                  {row.total ? `${formatNumber(locale, row.done)}/${formatNumber(locale, row.total)}` : '—'}
+                </td>
+                <td>
+                  {row.portalUser ? t('tracker.group.portal.users') : t('tracker.group.portal.nonUsers')}
+                </td>
                 <td className="numeric">
                   {formatNumber(locale, row.tasks.open)}
-                  {row.tasks.overdue > 0 && <span className="badge badge--danger"> {t('tracker.overdue', { count: row.tasks.overdue })}</span>}
+                  {row.tasks.overdue > 0 && (
+                    <span className="badge badge--danger">
+                      {' '}
+                      {t('tracker.overdue', { count: row.tasks.overdue })}
+                    </span>
+                  )}
                 </td>
               </tr>
             ))}
@@ -205,7 +240,21 @@ export default function OnboardingTracker() {
   )
 }
 
-function FilterSelect({ id, label, name, value, options, all }: { id: string; label: string; name: string; value: string; options: [string, string][]; all?: string }) {
+function FilterSelect({
+  id,
+  label,
+  name,
+  value,
+  options,
+  all,
+}: {
+  id: string
+  label: string
+  name: string
+  value: string
+  options: [string, string][]
+  all?: string
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -237,7 +286,11 @@ function SortHeader({
   const active = filters.sort === sort
   const nextDir = active && filters.dir === 'desc' ? 'asc' : 'desc'
   return (
-    <th scope="col" aria-sort={active ? (filters.dir === 'asc' ? 'ascending' : 'descending') : undefined} className={numeric ? 'numeric' : undefined}>
+    <th
+      scope="col"
+      aria-sort={active ? (filters.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+      className={numeric ? 'numeric' : undefined}
+    >
       <Link to={query({ sort, dir: nextDir })} preventScrollReset>
         {label}
         {active && <span aria-hidden="true">{filters.dir === 'asc' ? ' ▲' : ' ▼'}</span>}
@@ -258,7 +311,8 @@ function CurvePanel({
   locale: Locale
 }) {
   const { t } = useTranslation('onboarding')
-  const days = (value: number | null) => (value === null ? t('tracker.notReachedShort') : t('tracker.days', { count: value }))
+  const days = (value: number | null) =>
+    value === null ? t('tracker.notReachedShort') : t('tracker.days', { count: value })
   return (
     <section className="panel" aria-labelledby={`curve-${outcome}`}>
       <h2 id={`curve-${outcome}`}>{t(`tracker.outcome.${outcome}`)}</h2>
@@ -327,7 +381,9 @@ function CurvePanel({
               </tbody>
             </table>
           </div>
-          {curves.unmeasured > 0 && <p className="muted">{t('tracker.unmeasured', { count: curves.unmeasured })}</p>}
+          {curves.unmeasured > 0 && (
+            <p className="muted">{t('tracker.unmeasured', { count: curves.unmeasured })}</p>
+          )}
         </>
       )}
     </section>

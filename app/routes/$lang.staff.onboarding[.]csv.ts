@@ -17,7 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const filters = trackerFiltersSchema.parse(Object.fromEntries(url.searchParams))
   const { rows, curves } = await loadTracker(filters)
-  return url.searchParams.get('dataset') === 'curves' ? curvesCsv(locale, filters, curves) : accountsCsv(locale, rows)
+  return url.searchParams.get('dataset') === 'curves'
+    ? curvesCsv(locale, filters, curves)
+    : accountsCsv(locale, rows)
 }
 
 /** CSV headers and group names are built from keys at run time, past the typed-key check. */
@@ -76,9 +78,19 @@ function accountsCsv(locale: Locale, rows: OnboardingStatus[]) {
 
 function curvesCsv(locale: Locale, filters: TrackerFilters, curves: TrackerCurves) {
   const t = untypedT(locale)
-  const header = ['outcome', 'group', 'day', 'reached_share', 'at_risk', 'accounts', 'reached', 'censored', 'median', 'median_lower', 'median_upper'].map((key) =>
-    t(`tracker.csv.${key}`)
-  )
+  const header = [
+    'outcome',
+    'group',
+    'day',
+    'reached_share',
+    'at_risk',
+    'accounts',
+    'reached',
+    'censored',
+    'median',
+    'median_lower',
+    'median_upper',
+  ].map((key) => t(`tracker.csv.${key}`))
   const body = (['timeToValue', 'duration'] as const).flatMap((outcome) =>
     curves[outcome].groups.flatMap((group) =>
       group.table.map((row) => [
@@ -93,8 +105,8 @@ function curvesCsv(locale: Locale, filters: TrackerFilters, curves: TrackerCurve
         group.median.median,
         group.median.lower,
         group.median.upper,
-      ])
-    )
+      ]),
+    ),
   )
   return csvResponse(`${t('tracker.csvCurvesName')}.csv`, toCsv(header, body))
 }

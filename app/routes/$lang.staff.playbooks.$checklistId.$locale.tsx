@@ -11,13 +11,29 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { isLocale, localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
-import { itemField, markUpToDateSchema, parseTextsForm, playbookLimits, type TextState } from '~/modules/onboarding/playbook-editor.schema'
-import { getPlaybookTexts, markPlaybookTextUpToDate, savePlaybookTexts, type TextConflict } from '~/modules/onboarding/playbook-editor.server'
+import {
+  itemField,
+  markUpToDateSchema,
+  parseTextsForm,
+  playbookLimits,
+  type TextState,
+} from '~/modules/onboarding/playbook-editor.schema'
+import {
+  getPlaybookTexts,
+  markPlaybookTextUpToDate,
+  savePlaybookTexts,
+  type TextConflict,
+} from '~/modules/onboarding/playbook-editor.server'
 
 export const handle: RouteHandle = {
   title: (t, loaderData) => {
     const d = loaderData as { playbook?: { name: string }; editLocale?: Locale } | undefined
-    return d?.playbook && d.editLocale ? t('editor:playbooks.edit.pageTitle', { playbook: d.playbook.name, language: localeNames[d.editLocale] }) : ''
+    return d?.playbook && d.editLocale
+      ? t('editor:playbooks.edit.pageTitle', {
+          playbook: d.playbook.name,
+          language: localeNames[d.editLocale],
+        })
+      : ''
   },
 }
 
@@ -49,9 +65,13 @@ type ActionResult = {
 }
 
 const result = (partial: Partial<ActionResult> & { intent: string }, status = 200) =>
-  data<ActionResult>({ fieldErrors: {}, values: null, notice: null, conflicts: null, markConflict: false, ...partial }, status)
+  data<ActionResult>(
+    { fieldErrors: {}, values: null, notice: null, conflicts: null, markConflict: false, ...partial },
+    status,
+  )
 
-const formValues = (form: FormData) => Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+const formValues = (form: FormData) =>
+  Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { locale, checklistId, editLocale } = textParams(params)
@@ -68,14 +88,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = savePlaybookTexts({ checklistId, locale: editLocale, texts: parsed.data })
     if (saved.outcome === 'not-found') throw new Response('Not found', { status: 404 })
     if (saved.outcome === 'conflict') return result({ intent, values, conflicts: saved.conflicts }, 409)
-    return result({ intent, notice: saved.outcome === 'saved' ? { key: 'saved', count: saved.changed } : { key: 'unchanged' } })
+    return result({
+      intent,
+      notice: saved.outcome === 'saved' ? { key: 'saved', count: saved.changed } : { key: 'unchanged' },
+    })
   }
 
   if (intent === 'markUpToDate') {
     const parsed = parseForm(form, markUpToDateSchema)
     if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors }, 400)
     const { itemKey, ...revisions } = parsed.data
-    const marked = markPlaybookTextUpToDate({ checklistId, locale: editLocale, itemKey: itemKey ?? null, ...revisions })
+    const marked = markPlaybookTextUpToDate({
+      checklistId,
+      locale: editLocale,
+      itemKey: itemKey ?? null,
+      ...revisions,
+    })
     if (marked === 'not-found') throw new Response('Not found', { status: 404 })
     if (marked === 'is-source') return result({ intent, fieldErrors: { form: 'form.unknownAction' } }, 400)
     if (marked === 'conflict') return result({ intent, markConflict: true }, 409)
@@ -103,10 +131,14 @@ export default function PlaybookTextsEditor() {
   const sourceName = localeNames[playbook.sourceLocale]
   const notice = actionData?.notice
   /** Stored texts, or what was submitted when the save did not go through. */
-  const shown = (field: string, stored: string) => (values ? values[field] ?? '' : stored)
+  const shown = (field: string, stored: string) => (values ? (values[field] ?? '') : stored)
   const staleTexts = [
-    ...(name.state === 'stale' && name.own ? [{ key: null, own: name.own, sourceRevision: name.sourceRevision }] : []),
-    ...items.filter((i) => i.state === 'stale' && i.own).map((i) => ({ key: i.key, own: i.own!, sourceRevision: i.sourceRevision })),
+    ...(name.state === 'stale' && name.own
+      ? [{ key: null, own: name.own, sourceRevision: name.sourceRevision }]
+      : []),
+    ...items
+      .filter((i) => i.state === 'stale' && i.own)
+      .map((i) => ({ key: i.key, own: i.own!, sourceRevision: i.sourceRevision })),
   ]
 
   return (
@@ -115,17 +147,26 @@ export default function PlaybookTextsEditor() {
         <Link to={`/${locale}/staff/playbooks/${playbook.id}`}>{t('playbooks.edit.back')}</Link>
       </p>
       <h1>
-        <span lang={playbook.nameLocale}>{playbook.name}</span> <span className="muted">({languageName})</span>
+        <span lang={playbook.nameLocale}>{playbook.name}</span>{' '}
+        <span className="muted">({languageName})</span>
       </h1>
-      <p className="lead">{isSource ? t('playbooks.edit.sourceLead') : t('playbooks.edit.lead', { language: sourceName })}</p>
+      <p className="lead">
+        {isSource ? t('playbooks.edit.sourceLead') : t('playbooks.edit.lead', { language: sourceName })}
+      </p>
       <nav aria-label={t('playbooks.edit.languages')}>
         <ul className="locale-links">
           {locales.map((l) => (
             <li key={l}>
-              <Link to={`/${locale}/staff/playbooks/${playbook.id}/${l}`} lang={l} aria-current={l === editLocale ? 'page' : undefined}>
+              <Link
+                to={`/${locale}/staff/playbooks/${playbook.id}/${l}`}
+                lang={l}
+                aria-current={l === editLocale ? 'page' : undefined}
+              >
                 {localeNames[l]}
               </Link>
-              {l === playbook.sourceLocale && <span className="muted"> ({t('playbooks.matrix.source')})</span>}
+              {l === playbook.sourceLocale && (
+                <span className="muted"> ({t('playbooks.matrix.source')})</span>
+              )}
             </li>
           ))}
         </ul>
@@ -135,10 +176,13 @@ export default function PlaybookTextsEditor() {
       {notice && (
         <div role="status" className="notice notice--success">
           {notice.key === 'saved'
-            ? t('playbooks.edit.saved', { count: notice.count ?? 0, formatted: formatNumber(locale, notice.count ?? 0) })
+            ? t('playbooks.edit.saved', {
+                count: notice.count ?? 0,
+                formatted: formatNumber(locale, notice.count ?? 0),
+              })
             : notice.key === 'markedUpToDate'
-            ? t('playbooks.edit.markedUpToDate')
-            : t('edit.unchanged')}
+              ? t('playbooks.edit.markedUpToDate')
+              : t('edit.unchanged')}
         </div>
       )}
       {conflicts.length > 0 && (
@@ -157,7 +201,16 @@ export default function PlaybookTextsEditor() {
         </div>
       )}
 
-      <Form method="post" noValidate className="stack" key={values ? 'submitted' : `stored:${JSON.stringify(items.map((i) => i.own?.revision ?? 0))}:${name.own?.revision ?? 0}`}>
+      <Form
+        method="post"
+        noValidate
+        className="stack"
+        key={
+          values
+            ? 'submitted'
+            : `stored:${JSON.stringify(items.map((i) => i.own?.revision ?? 0))}:${name.own?.revision ?? 0}`
+        }
+      >
         <fieldset className="plain-fieldset stack" disabled={!canEdit}>
           <TextEntry
             id="playbook-name"
@@ -174,13 +227,23 @@ export default function PlaybookTextsEditor() {
               name.source && (
                 <>
                   <p className="source-text__title">{name.source.name}</p>
-                  {name.source.description && <p className="text-entry__source-help">{name.source.description}</p>}
+                  {name.source.description && (
+                    <p className="text-entry__source-help">{name.source.description}</p>
+                  )}
                 </>
               )
             }
           >
-            <input type="hidden" name="expectedRevision" value={shown('expectedRevision', String(name.own?.revision ?? 0))} />
-            <input type="hidden" name="translatedFrom" value={shown('translatedFrom', String(name.sourceRevision))} />
+            <input
+              type="hidden"
+              name="expectedRevision"
+              value={shown('expectedRevision', String(name.own?.revision ?? 0))}
+            />
+            <input
+              type="hidden"
+              name="translatedFrom"
+              value={shown('translatedFrom', String(name.sourceRevision))}
+            />
             <Field
               label={t('playbooks.fields.name')}
               name="name"
@@ -206,7 +269,10 @@ export default function PlaybookTextsEditor() {
               id={`item-${item.key}`}
               heading={
                 <>
-                  {formatNumber(locale, index + 1)}. <span lang={item.source ? playbook.sourceLocale : editLocale}>{item.source?.title ?? item.own?.title ?? item.key}</span>
+                  {formatNumber(locale, index + 1)}.{' '}
+                  <span lang={item.source ? playbook.sourceLocale : editLocale}>
+                    {item.source?.title ?? item.own?.title ?? item.key}
+                  </span>
                 </>
               }
               state={item.state}
@@ -227,8 +293,16 @@ export default function PlaybookTextsEditor() {
               }
             >
               <input type="hidden" name="itemKey" value={item.key} />
-              <input type="hidden" name={itemField(item.key, 'expectedRevision')} value={shown(itemField(item.key, 'expectedRevision'), String(item.own?.revision ?? 0))} />
-              <input type="hidden" name={itemField(item.key, 'translatedFrom')} value={shown(itemField(item.key, 'translatedFrom'), String(item.sourceRevision))} />
+              <input
+                type="hidden"
+                name={itemField(item.key, 'expectedRevision')}
+                value={shown(itemField(item.key, 'expectedRevision'), String(item.own?.revision ?? 0))}
+              />
+              <input
+                type="hidden"
+                name={itemField(item.key, 'translatedFrom')}
+                value={shown(itemField(item.key, 'translatedFrom'), String(item.sourceRevision))}
+              />
               <Field
                 label={t('playbooks.fields.title')}
                 name={itemField(item.key, 'title')}
@@ -311,12 +385,18 @@ function TextEntry({
         <p className="muted">
           {isSource
             ? t('edit.sourceRevisionInfo', { revision: own.revision })
-            : t('edit.revisionInfo', { revision: own.revision, sourceRevision: own.sourceRevision, current: sourceRevision })}
+            : t('edit.revisionInfo', {
+                revision: own.revision,
+                sourceRevision: own.sourceRevision,
+                current: sourceRevision,
+              })}
         </p>
       )}
       {conflict && (
         <p className="field__error" role="note">
-          {conflict.revision > 0 ? t('playbooks.edit.conflictText', { revision: conflict.revision }) : t('playbooks.edit.conflictGone')}
+          {conflict.revision > 0
+            ? t('playbooks.edit.conflictText', { revision: conflict.revision })
+            : t('playbooks.edit.conflictGone')}
         </p>
       )}
       {state === 'stale' && (
@@ -324,7 +404,14 @@ function TextEntry({
           <p>{t('playbooks.edit.staleNotice')}</p>
           {canEdit && (
             <p className="button-row">
-              <button type="submit" form={markForm} name="intent" value="markUpToDate" className="button button--quiet" aria-describedby={headingId}>
+              <button
+                type="submit"
+                form={markForm}
+                name="intent"
+                value="markUpToDate"
+                className="button button--quiet"
+                aria-describedby={headingId}
+              >
                 {t('playbooks.edit.markUpToDate')}
               </button>
               <span className="field__hint">{t('playbooks.edit.markUpToDateHint')}</span>

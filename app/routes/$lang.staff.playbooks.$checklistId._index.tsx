@@ -3,7 +3,12 @@ import { Form, Link, useActionData, useLoaderData, type Params } from '@remix-ru
 import { useTranslation } from 'react-i18next'
 import { tiers } from '#db/schema/enums'
 import { useMarketName } from '~/components/market-name'
-import { ItemFlagFields, submittedFlags, TextStateBadge, type ItemFlagValues } from '~/components/playbook-editor'
+import {
+  ItemFlagFields,
+  submittedFlags,
+  TextStateBadge,
+  type ItemFlagValues,
+} from '~/components/playbook-editor'
 import { TextareaField } from '~/components/ui/field'
 import { Field, SelectField } from '~/components/ui/field'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
@@ -12,8 +17,22 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
-import { itemFlagsSchema, itemTargetSchema, moveSchema, newItemSchema, playbookLimits, scopeSchema } from '~/modules/onboarding/playbook-editor.schema'
-import { addPlaybookItem, deleteItem, getPlaybookForEditing, moveItem, updateItemFlags, updatePlaybookScope } from '~/modules/onboarding/playbook-editor.server'
+import {
+  itemFlagsSchema,
+  itemTargetSchema,
+  moveSchema,
+  newItemSchema,
+  playbookLimits,
+  scopeSchema,
+} from '~/modules/onboarding/playbook-editor.schema'
+import {
+  addPlaybookItem,
+  deleteItem,
+  getPlaybookForEditing,
+  moveItem,
+  updateItemFlags,
+  updatePlaybookScope,
+} from '~/modules/onboarding/playbook-editor.server'
 
 export const handle: RouteHandle = {
   title: (t, loaderData) => {
@@ -34,7 +53,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { locale, canEdit: isEditor(user), ...found }
 }
 
-type Notice = { key: 'scopeSaved' | 'added' | 'flagsSaved' | 'moved' | 'deleted' | 'unchanged'; item?: string }
+type Notice = {
+  key: 'scopeSaved' | 'added' | 'flagsSaved' | 'moved' | 'deleted' | 'unchanged'
+  item?: string
+}
 
 type ActionResult = {
   intent: string
@@ -51,7 +73,8 @@ const result = (partial: Partial<ActionResult> & { intent: string }, status = 20
 
 const notFound = () => new Response('Not found', { status: 404 })
 
-const formValues = (form: FormData) => Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+const formValues = (form: FormData) =>
+  Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { locale, checklistId } = playbookParams(params)
@@ -65,7 +88,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors, values }, 400)
     const saved = updatePlaybookScope({ checklistId, ...parsed.data })
     if (saved === 'not-found') throw notFound()
-    if (saved === 'unknown-market') return result({ intent, fieldErrors: { marketCode: 'form.unknownMarket' }, values }, 400)
+    if (saved === 'unknown-market')
+      return result({ intent, fieldErrors: { marketCode: 'form.unknownMarket' }, values }, 400)
     return result({ intent, notice: { key: saved === 'updated' ? 'scopeSaved' : 'unchanged' } })
   }
 
@@ -75,8 +99,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { key, title, help, ...flags } = parsed.data
     const added = addPlaybookItem({ checklistId, key, text: { title, help }, flags })
     if (added === 'not-found') throw notFound()
-    if (added === 'key-taken') return result({ intent, fieldErrors: { key: 'form.itemKeyTaken' }, values }, 409)
-    if (added === 'unknown-article') return result({ intent, fieldErrors: { articleKey: 'form.unknownArticle' }, values }, 400)
+    if (added === 'key-taken')
+      return result({ intent, fieldErrors: { key: 'form.itemKeyTaken' }, values }, 409)
+    if (added === 'unknown-article')
+      return result({ intent, fieldErrors: { articleKey: 'form.unknownArticle' }, values }, 400)
     return result({ intent, notice: { key: 'added', item: key } })
   }
 
@@ -87,8 +113,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { itemKey: key, ...flags } = parsed.data
     const updated = updateItemFlags({ checklistId, itemKey: key, flags })
     if (updated === 'not-found') throw notFound()
-    if (updated === 'unknown-article') return result({ intent, itemKey: key, fieldErrors: { articleKey: 'form.unknownArticle' }, values }, 400)
-    return result({ intent, itemKey: key, notice: { key: updated === 'updated' ? 'flagsSaved' : 'unchanged', item: key } })
+    if (updated === 'unknown-article')
+      return result({ intent, itemKey: key, fieldErrors: { articleKey: 'form.unknownArticle' }, values }, 400)
+    return result({
+      intent,
+      itemKey: key,
+      notice: { key: updated === 'updated' ? 'flagsSaved' : 'unchanged', item: key },
+    })
   }
 
   if (intent === 'move') {
@@ -96,7 +127,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors }, 400)
     const moved = moveItem({ checklistId, ...parsed.data })
     if (moved === 'not-found') throw notFound()
-    return result({ intent, itemKey: parsed.data.itemKey, notice: { key: moved === 'moved' ? 'moved' : 'unchanged', item: parsed.data.itemKey } })
+    return result({
+      intent,
+      itemKey: parsed.data.itemKey,
+      notice: { key: moved === 'moved' ? 'moved' : 'unchanged', item: parsed.data.itemKey },
+    })
   }
 
   if (intent === 'delete') {
@@ -126,7 +161,8 @@ export default function PlaybookEditor() {
       </p>
       <h1 lang={playbook.nameLocale}>{playbook.name}</h1>
       <p className="muted">
-        {t('playbooks.detail.key', { key: playbook.key })} · {t('playbooks.detail.sourceLanguage', { language: localeNames[playbook.sourceLocale] })}
+        {t('playbooks.detail.key', { key: playbook.key })} ·{' '}
+        {t('playbooks.detail.sourceLanguage', { language: localeNames[playbook.sourceLocale] })}
       </p>
 
       {!canEdit && <p className="notice">{t('playbooks.detail.readOnly')}</p>}
@@ -151,7 +187,9 @@ export default function PlaybookEditor() {
                 {localeNames[l]}
               </Link>{' '}
               <TextStateBadge state={playbook.nameStates[l]} />
-              {l === playbook.sourceLocale && <span className="muted"> ({t('playbooks.matrix.source')})</span>}
+              {l === playbook.sourceLocale && (
+                <span className="muted"> ({t('playbooks.matrix.source')})</span>
+              )}
             </li>
           ))}
         </ul>
@@ -162,7 +200,12 @@ export default function PlaybookEditor() {
         <p className="field__hint">{t('playbooks.detail.scopeHint')}</p>
         <Form method="post" className="inline-fields" noValidate>
           <fieldset className="plain-fieldset inline-fields" disabled={!canEdit}>
-            <SelectField label={t('playbooks.detail.market')} name="marketCode" defaultValue={scopeValues?.marketCode ?? playbook.marketCode ?? ''} error={scopeErrors.marketCode}>
+            <SelectField
+              label={t('playbooks.detail.market')}
+              name="marketCode"
+              defaultValue={scopeValues?.marketCode ?? playbook.marketCode ?? ''}
+              error={scopeErrors.marketCode}
+            >
               <option value="">{t('playbooks.anyMarket')}</option>
               {markets.map((m) => (
                 <option key={m.code} value={m.code}>
@@ -170,7 +213,12 @@ export default function PlaybookEditor() {
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t('playbooks.detail.tier')} name="tier" defaultValue={scopeValues?.tier ?? playbook.tier ?? ''} error={scopeErrors.tier}>
+            <SelectField
+              label={t('playbooks.detail.tier')}
+              name="tier"
+              defaultValue={scopeValues?.tier ?? playbook.tier ?? ''}
+              error={scopeErrors.tier}
+            >
               <option value="">{t('playbooks.anyTier')}</option>
               {tiers.map((tier) => (
                 <option key={tier} value={tier}>
@@ -188,7 +236,12 @@ export default function PlaybookEditor() {
       </section>
 
       <section aria-labelledby="items-heading">
-        <h2 id="items-heading">{t('playbooks.detail.itemsTitle', { count: items.length, formatted: formatNumber(locale, items.length) })}</h2>
+        <h2 id="items-heading">
+          {t('playbooks.detail.itemsTitle', {
+            count: items.length,
+            formatted: formatNumber(locale, items.length),
+          })}
+        </h2>
         <p className="field__hint">{t('playbooks.detail.itemsHint')}</p>
         {items.length === 0 ? (
           <p className="muted">{t('playbooks.detail.itemsEmpty')}</p>
@@ -202,14 +255,21 @@ export default function PlaybookEditor() {
                 canEdit={canEdit}
                 isFirst={index === 0}
                 isLast={index === items.length - 1}
-                submitted={actionData?.intent === 'flags' && actionData.itemKey === item.key ? actionData : null}
+                submitted={
+                  actionData?.intent === 'flags' && actionData.itemKey === item.key ? actionData : null
+                }
               />
             ))}
           </ol>
         )}
       </section>
 
-      {canEdit && <AddItemForm sourceLocale={playbook.sourceLocale} submitted={actionData?.intent === 'add' ? actionData : null} />}
+      {canEdit && (
+        <AddItemForm
+          sourceLocale={playbook.sourceLocale}
+          submitted={actionData?.intent === 'add' ? actionData : null}
+        />
+      )}
     </div>
   )
 }
@@ -245,7 +305,8 @@ function ItemEditor({
   return (
     <li id={`item-${item.key}`} data-item={item.key} className="playbook-item">
       <h3 id={headingId}>
-        <span lang={item.titleLocale}>{item.title}</span> <span className="muted playbook-item__key">{item.key}</span>
+        <span lang={item.titleLocale}>{item.title}</span>{' '}
+        <span className="muted playbook-item__key">{item.key}</span>
       </h3>
       <ul className="locale-links" aria-label={t('playbooks.detail.itemTexts', { item: item.title })}>
         {locales.map((l: Locale) => (
@@ -259,11 +320,19 @@ function ItemEditor({
       </ul>
       <Form method="post" noValidate key={submitted ? 'submitted' : 'stored'}>
         <fieldset className="plain-fieldset playbook-item__flags" disabled={!canEdit}>
-          <legend className="visually-hidden">{t('playbooks.detail.flagsLegend', { item: item.title })}</legend>
+          <legend className="visually-hidden">
+            {t('playbooks.detail.flagsLegend', { item: item.title })}
+          </legend>
           <input type="hidden" name="itemKey" value={item.key} />
           <ItemFlagFields values={values} errors={submitted?.fieldErrors ?? {}} showHints={false} />
           <div>
-            <button type="submit" name="intent" value="flags" className="button button--quiet" aria-describedby={headingId}>
+            <button
+              type="submit"
+              name="intent"
+              value="flags"
+              className="button button--quiet"
+              aria-describedby={headingId}
+            >
               {t('playbooks.detail.saveFlags')}
             </button>
           </div>
@@ -274,10 +343,24 @@ function ItemEditor({
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="move" />
             <input type="hidden" name="itemKey" value={item.key} />
-            <button type="submit" name="direction" value="up" className="button button--quiet" disabled={isFirst} aria-describedby={headingId}>
+            <button
+              type="submit"
+              name="direction"
+              value="up"
+              className="button button--quiet"
+              disabled={isFirst}
+              aria-describedby={headingId}
+            >
               {t('playbooks.detail.moveUp')}
             </button>
-            <button type="submit" name="direction" value="down" className="button button--quiet" disabled={isLast} aria-describedby={headingId}>
+            <button
+              type="submit"
+              name="direction"
+              value="down"
+              className="button button--quiet"
+              disabled={isLast}
+              aria-describedby={headingId}
+            >
               {t('playbooks.detail.moveDown')}
             </button>
           </Form>
@@ -298,11 +381,19 @@ function ItemEditor({
 }
 
 /** A new item at the end of the playbook, written in its source language. */
-function AddItemForm({ sourceLocale, submitted }: { sourceLocale: Locale; submitted: { fieldErrors: FieldErrors; values: Record<string, string> | null } | null }) {
+function AddItemForm({
+  sourceLocale,
+  submitted,
+}: {
+  sourceLocale: Locale
+  submitted: { fieldErrors: FieldErrors; values: Record<string, string> | null } | null
+}) {
   const { t } = useTranslation('editor')
   const errors = submitted?.fieldErrors ?? {}
   const values = submitted?.values ?? {}
-  const flags: ItemFlagValues = submitted?.values ? submittedFlags(submitted.values) : { phase: '', required: true, valueMilestone: false, eventKey: '', articleKey: '' }
+  const flags: ItemFlagValues = submitted?.values
+    ? submittedFlags(submitted.values)
+    : { phase: '', required: true, valueMilestone: false, eventKey: '', articleKey: '' }
   return (
     <section className="panel" aria-labelledby="add-heading">
       <h2 id="add-heading">{t('playbooks.detail.addTitle')}</h2>
@@ -329,7 +420,14 @@ function AddItemForm({ sourceLocale, submitted }: { sourceLocale: Locale; submit
           lang={sourceLocale}
           error={errors.title}
         />
-        <TextareaField label={t('playbooks.fields.help')} name="help" rows={4} defaultValue={values.help ?? ''} lang={sourceLocale} error={errors.help} />
+        <TextareaField
+          label={t('playbooks.fields.help')}
+          name="help"
+          rows={4}
+          defaultValue={values.help ?? ''}
+          lang={sourceLocale}
+          error={errors.help}
+        />
         <ItemFlagFields values={flags} errors={errors} showHints />
         <div>
           <button type="submit" name="intent" value="add" className="button">

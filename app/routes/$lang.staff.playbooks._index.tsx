@@ -8,7 +8,12 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
-import { openPlaybooksSchema, playbookMatrixFiltersSchema, textStates, type PlaybookMatrixFilters } from '~/modules/onboarding/playbook-editor.schema'
+import {
+  openPlaybooksSchema,
+  playbookMatrixFiltersSchema,
+  textStates,
+  type PlaybookMatrixFilters,
+} from '~/modules/onboarding/playbook-editor.schema'
 import { listPlaybookMatrix, type PlaybookMatrixRow } from '~/modules/onboarding/playbook-editor.server'
 
 export const handle: RouteHandle = { title: (t) => t('editor:playbooks.matrix.title') }
@@ -28,7 +33,9 @@ function toggleHref(input: { path: string; filters: PlaybookMatrixFilters; open:
   const search = new URLSearchParams()
   if (input.filters.state) search.set('state', input.filters.state)
   if (input.filters.locale) search.set('locale', input.filters.locale)
-  const open = input.open.includes(input.id) ? input.open.filter((o) => o !== input.id) : [...input.open, input.id]
+  const open = input.open.includes(input.id)
+    ? input.open.filter((o) => o !== input.id)
+    : [...input.open, input.id]
   for (const id of open) search.append('open', String(id))
   const query = search.toString()
   return `${input.path}${query ? `?${query}` : ''}#playbook-${input.id}`
@@ -71,7 +78,9 @@ export default function PlaybookMatrix() {
           {t('playbooks.matrix.apply')}
         </button>
       </Form>
-      <p role="status">{t('playbooks.matrix.count', { count: rows.length, formatted: formatNumber(locale, rows.length) })}</p>
+      <p role="status">
+        {t('playbooks.matrix.count', { count: rows.length, formatted: formatNumber(locale, rows.length) })}
+      </p>
       {filters.state && <p className="muted">{t('playbooks.matrix.filteredItems')}</p>}
       {rows.length === 0 ? (
         <p className="muted">{t('playbooks.matrix.empty')}</p>
@@ -90,7 +99,16 @@ export default function PlaybookMatrix() {
               </tr>
             </thead>
             {rows.map((row) => (
-              <PlaybookRows key={row.id} row={row} locale={locale} toggle={filters.state ? null : toggleHref({ path: `/${locale}/staff/playbooks`, filters, open, id: row.id })} />
+              <PlaybookRows
+                key={row.id}
+                row={row}
+                locale={locale}
+                toggle={
+                  filters.state
+                    ? null
+                    : toggleHref({ path: `/${locale}/staff/playbooks`, filters, open, id: row.id })
+                }
+              />
             ))}
           </table>
         </div>
@@ -100,11 +118,20 @@ export default function PlaybookMatrix() {
 }
 
 /** One playbook's row and, below it, its name's and items' rows when shown. */
-function PlaybookRows({ row, locale, toggle }: { row: PlaybookMatrixRow; locale: Locale; toggle: string | null }) {
+function PlaybookRows({
+  row,
+  locale,
+  toggle,
+}: {
+  row: PlaybookMatrixRow
+  locale: Locale
+  toggle: string | null
+}) {
   const { t } = useTranslation(['editor', 'common'])
   const marketName = useMarketName()
   const base = `/${locale}/staff/playbooks/${row.id}`
-  const cellLabel = (text: string, l: Locale, state: string) => t('playbooks.matrix.cellLabel', { text, language: localeNames[l], state })
+  const cellLabel = (text: string, l: Locale, state: string) =>
+    t('playbooks.matrix.cellLabel', { text, language: localeNames[l], state })
   return (
     <tbody id={`playbook-${row.id}`} data-playbook={row.key}>
       <tr data-playbook-row={row.key}>
@@ -117,13 +144,19 @@ function PlaybookRows({ row, locale, toggle }: { row: PlaybookMatrixRow; locale:
             <>
               <br />
               <Link to={toggle} preventScrollReset className="playbook-matrix__toggle">
-                {row.isOpen ? t('playbooks.matrix.hideItems') : t('playbooks.matrix.showItems', { count: row.itemCount, formatted: formatNumber(locale, row.itemCount) })}
+                {row.isOpen
+                  ? t('playbooks.matrix.hideItems')
+                  : t('playbooks.matrix.showItems', {
+                      count: row.itemCount,
+                      formatted: formatNumber(locale, row.itemCount),
+                    })}
               </Link>
             </>
           )}
         </th>
         <td>
-          {row.market ? marketName(row.market) : t('playbooks.anyMarket')} · {row.tier ? t(`common:tier.${row.tier}`) : t('playbooks.anyTier')}
+          {row.market ? marketName(row.market) : t('playbooks.anyMarket')} ·{' '}
+          {row.tier ? t(`common:tier.${row.tier}`) : t('playbooks.anyTier')}
         </td>
         {locales.map((l) => {
           const cell = row.cells[l]
@@ -132,8 +165,16 @@ function PlaybookRows({ row, locale, toggle }: { row: PlaybookMatrixRow; locale:
             <td key={l} data-locale={l} data-state={cell.state}>
               <TextStateBadge state={cell.state} to={`${base}/${l}`} label={cellLabel(row.name, l, state)} />
               {l === row.sourceLocale && <span className="muted"> ({t('playbooks.matrix.source')})</span>}
-              {cell.missing > 0 && <span className="playbook-matrix__counts">{t('playbooks.matrix.missingCount', { formatted: formatNumber(locale, cell.missing) })}</span>}
-              {cell.stale > 0 && <span className="playbook-matrix__counts">{t('playbooks.matrix.staleCount', { formatted: formatNumber(locale, cell.stale) })}</span>}
+              {cell.missing > 0 && (
+                <span className="playbook-matrix__counts">
+                  {t('playbooks.matrix.missingCount', { formatted: formatNumber(locale, cell.missing) })}
+                </span>
+              )}
+              {cell.stale > 0 && (
+                <span className="playbook-matrix__counts">
+                  {t('playbooks.matrix.staleCount', { formatted: formatNumber(locale, cell.stale) })}
+                </span>
+              )}
             </td>
           )
         })}
@@ -147,7 +188,11 @@ function PlaybookRows({ row, locale, toggle }: { row: PlaybookMatrixRow; locale:
               <TextStateBadge
                 state={row.nameStates[l]}
                 to={`${base}/${l}#playbook-name`}
-                label={cellLabel(t('playbooks.nameAndDescription'), l, t(`playbooks.state.${row.nameStates[l]}`))}
+                label={cellLabel(
+                  t('playbooks.nameAndDescription'),
+                  l,
+                  t(`playbooks.state.${row.nameStates[l]}`),
+                )}
               />
             </td>
           ))}
@@ -161,7 +206,11 @@ function PlaybookRows({ row, locale, toggle }: { row: PlaybookMatrixRow; locale:
           <td className="muted">{item.key}</td>
           {locales.map((l) => (
             <td key={l} data-locale={l} data-state={item.states[l]}>
-              <TextStateBadge state={item.states[l]} to={`${base}/${l}#item-${item.key}`} label={cellLabel(item.title, l, t(`playbooks.state.${item.states[l]}`))} />
+              <TextStateBadge
+                state={item.states[l]}
+                to={`${base}/${l}#item-${item.key}`}
+                label={cellLabel(item.title, l, t(`playbooks.state.${item.states[l]}`))}
+              />
             </td>
           ))}
         </tr>

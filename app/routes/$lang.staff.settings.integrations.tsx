@@ -36,10 +36,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === 'revoke') {
     const parsed = parseForm(form, revokeSchema)
-    if (!parsed.success || !(await revokeApiToken({ id: parsed.data.tokenId }))) throw new Response('Not found', { status: 404 })
+    if (!parsed.success || !(await revokeApiToken({ id: parsed.data.tokenId })))
+      throw new Response('Not found', { status: 404 })
     return { intent, fieldErrors: {} as Record<string, string>, token: null }
   }
-  return data({ intent: '', fieldErrors: { form: 'form.unknownAction' } as Record<string, string>, token: null }, 400)
+  return data(
+    { intent: '', fieldErrors: { form: 'form.unknownAction' } as Record<string, string>, token: null },
+    400,
+  )
 }
 
 export default function Integrations() {
@@ -56,9 +60,15 @@ export default function Integrations() {
       </p>
       <pre className="code-sample" tabIndex={0}>
         {JSON.stringify(
-          { accountExternalId: 'ACC-1000', event: 'first_attributed_install', occurredAt: '2026-11-20T10:15:00Z', userEmail: 'dev@example.com', idempotencyKey: 'evt-7f3a9c' },
+          {
+            accountExternalId: 'ACC-1000',
+            event: 'first_attributed_install',
+            occurredAt: '2026-11-20T10:15:00Z',
+            userEmail: 'dev@example.com',
+            idempotencyKey: 'evt-7f3a9c',
+          },
           null,
-          2
+          2,
         )}
       </pre>
 
@@ -115,7 +125,11 @@ export default function Integrations() {
                     {formatDate(locale, new Date(token.createdAt))}
                     {token.createdBy && <span className="muted"> · {token.createdBy}</span>}
                   </td>
-                  <td>{token.lastUsedAt ? formatDate(locale, new Date(token.lastUsedAt), { withTime: true }) : t('integrations.neverUsed')}</td>
+                  <td>
+                    {token.lastUsedAt
+                      ? formatDate(locale, new Date(token.lastUsedAt), { withTime: true })
+                      : t('integrations.neverUsed')}
+                  </td>
                   <td>
                     {token.revokedAt ? (
                       t('integrations.revokedOn', { date: formatDate(locale, new Date(token.revokedAt)) })

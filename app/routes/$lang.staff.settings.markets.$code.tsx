@@ -27,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
   await requireAdmin(request, locale)
-  const parsed = parseForm(await readForm(request), marketSettingsSchema, { arrays: ['channels', 'supportDays'] })
+  const parsed = parseForm(await readForm(request), marketSettingsSchema, {
+    arrays: ['channels', 'supportDays'],
+  })
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, saved: false }, 400)
   const updated = await updateMarketSettings(params.code ?? '', parsed.data)
   if (!updated) throw new Response('Not found', { status: 404 })
@@ -44,7 +46,10 @@ export default function MarketSettings() {
   const actionData = useActionData<typeof action>()
   const marketName = useMarketName()
   const errors = actionData?.fieldErrors ?? {}
-  const dayName = (day: number) => new Intl.DateTimeFormat(intlLocales[locale], { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)))
+  const dayName = (day: number) =>
+    new Intl.DateTimeFormat(intlLocales[locale], { weekday: 'long', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(2024, 0, day)),
+    )
   return (
     <div className="page narrow">
       <p className="breadcrumbs">
@@ -56,15 +61,31 @@ export default function MarketSettings() {
       <p className="notice">{t('markets.globalNote')}</p>
       {actionData?.saved && <FormMessage success={t('markets.saved')} />}
       <Form method="post" className="stack" noValidate>
-        <Field label={t('markets.name')} name="name" defaultValue={market.name} required error={errors.name} />
-        <SelectField label={t('markets.defaultLocale')} name="defaultLocale" defaultValue={market.defaultLocale} error={errors.defaultLocale}>
+        <Field
+          label={t('markets.name')}
+          name="name"
+          defaultValue={market.name}
+          required
+          error={errors.name}
+        />
+        <SelectField
+          label={t('markets.defaultLocale')}
+          name="defaultLocale"
+          defaultValue={market.defaultLocale}
+          error={errors.defaultLocale}
+        >
           {locales.map((l) => (
             <option key={l} value={l} lang={l}>
               {localeNames[l]}
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('markets.currency')} name="currency" defaultValue={market.currency} error={errors.currency}>
+        <SelectField
+          label={t('markets.currency')}
+          name="currency"
+          defaultValue={market.currency}
+          error={errors.currency}
+        >
           {currencies.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -93,22 +114,55 @@ export default function MarketSettings() {
           <legend>{t('markets.channels')}</legend>
           {channels.map((channel) => (
             <div className="checkbox" key={channel}>
-              <input type="checkbox" id={`channel-${channel}`} name="channels" value={channel} defaultChecked={market.channels.includes(channel)} />
+              <input
+                type="checkbox"
+                id={`channel-${channel}`}
+                name="channels"
+                value={channel}
+                defaultChecked={market.channels.includes(channel)}
+              />
               <label htmlFor={`channel-${channel}`}>{t(`common:channel.${channel}`)}</label>
             </div>
           ))}
           <ErrorText id="channels-error" error={errors.channels} />
         </fieldset>
-        <Field label={t('markets.timezone')} hint={t('markets.timezoneHint')} name="timezone" defaultValue={market.timezone} required error={errors.timezone} />
+        <Field
+          label={t('markets.timezone')}
+          hint={t('markets.timezoneHint')}
+          name="timezone"
+          defaultValue={market.timezone}
+          required
+          error={errors.timezone}
+        />
         <div className="field-row">
-          <Field label={t('markets.opens')} name="supportOpens" type="time" defaultValue={market.supportOpens} required error={errors.supportOpens} />
-          <Field label={t('markets.closes')} name="supportCloses" type="time" defaultValue={market.supportCloses} required error={errors.supportCloses} />
+          <Field
+            label={t('markets.opens')}
+            name="supportOpens"
+            type="time"
+            defaultValue={market.supportOpens}
+            required
+            error={errors.supportOpens}
+          />
+          <Field
+            label={t('markets.closes')}
+            name="supportCloses"
+            type="time"
+            defaultValue={market.supportCloses}
+            required
+            error={errors.supportCloses}
+          />
         </div>
         <fieldset className="choices" aria-describedby={errors.supportDays ? 'days-error' : undefined}>
           <legend>{t('markets.days')}</legend>
           {weekdays.map((day) => (
             <div className="checkbox" key={day}>
-              <input type="checkbox" id={`day-${day}`} name="supportDays" value={day} defaultChecked={market.supportDays.includes(day)} />
+              <input
+                type="checkbox"
+                id={`day-${day}`}
+                name="supportDays"
+                value={day}
+                defaultChecked={market.supportDays.includes(day)}
+              />
               <label htmlFor={`day-${day}`}>{dayName(day)}</label>
             </div>
           ))}

@@ -47,7 +47,8 @@ export default function MarketsPage() {
             {markets.map((m) => (
               <tr key={m.code}>
                 <td>
-                  <Link to={`/${locale}/staff/settings/markets/${m.code}`}>{marketName(m)}</Link> <span className="muted">{m.code}</span>
+                  <Link to={`/${locale}/staff/settings/markets/${m.code}`}>{marketName(m)}</Link>{' '}
+                  <span className="muted">{m.code}</span>
                 </td>
                 <td>{localeNames[m.defaultLocale]}</td>
                 <td className="numeric">{formatMoney(locale, m.midTouchMinArr, m.currency)}</td>

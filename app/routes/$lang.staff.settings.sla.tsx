@@ -17,7 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireStaff(request, locale)
   const targets = await listSlaTargets()
-  const hoursOf = (minutes: number | undefined) => (minutes === undefined ? '' : String(Math.round((minutes / 60) * 100) / 100))
+  const hoursOf = (minutes: number | undefined) =>
+    minutes === undefined ? '' : String(Math.round((minutes / 60) * 100) / 100)
   const values = Object.fromEntries(
     tiers.flatMap((tier) => {
       const target = targets.find((t) => t.tier === tier)
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         [`firstResponse_${tier}`, hoursOf(target?.firstResponseMinutes)],
         [`resolution_${tier}`, hoursOf(target?.resolutionMinutes)],
       ]
-    })
+    }),
   ) as Record<string, string>
   return { locale, canEdit: user.role === 'admin', values }
 }
@@ -35,7 +36,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireAdmin(request, locale)
   const form = await readForm(request)
   const parsed = parseForm(form, slaTargetsSchema)
-  const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, v.slice(0, 20)]))
+  const values = Object.fromEntries(
+    [...form]
+      .filter((e): e is [string, string] => typeof e[1] === 'string')
+      .map(([k, v]) => [k, v.slice(0, 20)]),
+  )
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, saved: false, values }, 400)
   updateSlaTargets({ targets: parsed.data })
   return { fieldErrors: {} as Record<string, string>, saved: true, values: null }
@@ -62,7 +67,10 @@ export default function SlaTargets() {
                   <Field
                     key={kind}
                     label={t(`slaTargets.${kind}`)}
-                    hint={t('slaTargets.hint', { min: formatNumber(locale, slaHourLimits.min), max: formatNumber(locale, slaHourLimits.max) })}
+                    hint={t('slaTargets.hint', {
+                      min: formatNumber(locale, slaHourLimits.min),
+                      max: formatNumber(locale, slaHourLimits.max),
+                    })}
                     name={`${kind}_${tier}`}
                     inputMode="decimal"
                     defaultValue={shown[`${kind}_${tier}`] ?? ''}

@@ -11,13 +11,23 @@ import { localeParam } from '~/modules/i18n/params'
 
 export const handle: RouteHandle = { title: (t) => t('staff:targets.title') }
 
-const targetFields = ['timeToValueDays', 'onboardingDays', 'adoptionPercent', 'grossRetentionPercent', 'netRetentionPercent', 'portalUserWindowDays'] as const
+const targetFields = [
+  'timeToValueDays',
+  'onboardingDays',
+  'adoptionPercent',
+  'grossRetentionPercent',
+  'netRetentionPercent',
+  'portalUserWindowDays',
+] as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireStaff(request, locale)
   const targets = await getOutcomeTargets()
-  return { canEdit: user.role === 'admin', targets: Object.fromEntries(targetFields.map((f) => [f, targets[f]])) }
+  return {
+    canEdit: user.role === 'admin',
+    targets: Object.fromEntries(targetFields.map((f) => [f, targets[f]])),
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -13,12 +13,34 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate, formatMoney, formatNumber } from '~/modules/i18n/format'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
-import { assignableRoles, findCreator, getTicketContext, isAssignable, listAssignableStaff, namesOfUsers } from '~/modules/tickets/queue.server'
-import { insertSavedReplySchema, isMessageTooLong, noteSchema, parseTicketNumber, replySchema, ticketUpdateSchema } from '~/modules/tickets/queue.schema'
+import {
+  assignableRoles,
+  findCreator,
+  getTicketContext,
+  isAssignable,
+  listAssignableStaff,
+  namesOfUsers,
+} from '~/modules/tickets/queue.server'
+import {
+  insertSavedReplySchema,
+  isMessageTooLong,
+  noteSchema,
+  parseTicketNumber,
+  replySchema,
+  ticketUpdateSchema,
+} from '~/modules/tickets/queue.schema'
 import { findSavedReplyForLocale, savedRepliesForLocale } from '~/modules/tickets/saved-replies.server'
 import { nextDueAt, slaBreaches, slaStateOf } from '~/modules/tickets/sla'
 import { dueSoonThresholds } from '~/modules/tickets/sla.server'
-import { addMessage, findTicketForStaff, getAuditTrail, getConversation, getRating, notifyRequester, updateTicket } from '~/modules/tickets/tickets.server'
+import {
+  addMessage,
+  findTicketForStaff,
+  getAuditTrail,
+  getConversation,
+  getRating,
+  notifyRequester,
+  updateTicket,
+} from '~/modules/tickets/tickets.server'
 import styles from '~/styles/staff-tickets.css?url'
 
 export const handle: RouteHandle = {
@@ -69,12 +91,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     staff,
     rating,
     loggedBy: creator && creator.id !== ticket.requesterId ? creator.name : null,
-    sla: { state: slaStateOf(ticket, { now, dueSoonUntil }), breaches: slaBreaches(ticket, now), nextDueAt: nextDueAt(ticket) },
+    sla: {
+      state: slaStateOf(ticket, { now, dueSoonUntil }),
+      breaches: slaBreaches(ticket, now),
+      nextDueAt: nextDueAt(ticket),
+    },
     canManage: (assignableRoles as readonly string[]).includes(user.role),
   }
 }
 
-type ActionResult = { intent: string; fieldErrors: FieldErrors; done: boolean; draft?: string; formKey?: string }
+type ActionResult = {
+  intent: string
+  fieldErrors: FieldErrors
+  done: boolean
+  draft?: string
+  formKey?: string
+}
 
 const result = (value: ActionResult, status = 200) => data(value, status)
 
@@ -86,14 +118,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get('intent') ?? '')
 
   if (intent === 'reply' || intent === 'note') {
-    const parsed = parseForm(form, intent === 'reply' ? replySchema : noteSchema.extend({ nextStatus: z.literal('').catch('') }))
+    const parsed = parseForm(
+      form,
+      intent === 'reply' ? replySchema : noteSchema.extend({ nextStatus: z.literal('').catch('') }),
+    )
     if (!parsed.success)
       return result(
-        { intent, fieldErrors: parsed.fieldErrors, done: false, draft: String(form.get('body') ?? '').slice(0, 50_000) },
-        isMessageTooLong(parsed.fieldErrors) ? 413 : 400
+        {
+          intent,
+          fieldErrors: parsed.fieldErrors,
+          done: false,
+          draft: String(form.get('body') ?? '').slice(0, 50_000),
+        },
+        isMessageTooLong(parsed.fieldErrors) ? 413 : 400,
       )
     const { body, nextStatus } = parsed.data
-    addMessage({ ticketId: ticket.id, authorId: user.id, body, fromStaff: true, internal: intent === 'note', nextStatus: nextStatus === '' ? undefined : nextStatus })
+    addMessage({
+      ticketId: ticket.id,
+      authorId: user.id,
+      body,
+      fromStaff: true,
+      internal: intent === 'note',
+      nextStatus: nextStatus === '' ? undefined : nextStatus,
+    })
     // Internal notes stay among staff: the requester hears only about public replies.
     if (intent === 'reply') await notifyRequester({ ticketId: ticket.id, kind: 'reply' })
     return result({ intent, fieldErrors: {}, done: true, formKey: crypto.randomUUID() })
@@ -101,19 +148,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === 'insert') {
     const parsed = parseForm(form, insertSavedReplySchema)
-    if (!parsed.success) return result({ intent, fieldErrors: { savedReplyId: 'form.invalid' }, done: false }, 400)
+    if (!parsed.success)
+      return result({ intent, fieldErrors: { savedReplyId: 'form.invalid' }, done: false }, 400)
     const saved = await findSavedReplyForLocale({ id: parsed.data.savedReplyId, locale: ticket.locale })
-    if (!saved) return result({ intent, fieldErrors: { savedReplyId: 'form.invalid' }, done: false, draft: parsed.data.body }, 400)
+    if (!saved)
+      return result(
+        { intent, fieldErrors: { savedReplyId: 'form.invalid' }, done: false, draft: parsed.data.body },
+        400,
+      )
     // Nothing is saved: the form comes back with the text in it, as the script does in place.
-    return result({ intent, fieldErrors: {}, done: true, draft: joinDraft(parsed.data.body, saved.body), formKey: crypto.randomUUID() })
+    return result({
+      intent,
+      fieldErrors: {},
+      done: true,
+      draft: joinDraft(parsed.data.body, saved.body),
+      formKey: crypto.randomUUID(),
+    })
   }
 
   if (intent === 'update') {
     const parsed = parseForm(form, ticketUpdateSchema)
     if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors, done: false }, 400)
     const { assigneeId, ...rest } = parsed.data
-    if (assigneeId !== '' && !(await isAssignable({ userId: assigneeId }))) return result({ intent, fieldErrors: { assigneeId: 'form.invalid' }, done: false }, 400)
-    const updated = updateTicket({ ticketId: ticket.id, actorId: user.id, changes: { ...rest, assigneeId: assigneeId === '' ? null : assigneeId } })
+    if (assigneeId !== '' && !(await isAssignable({ userId: assigneeId })))
+      return result({ intent, fieldErrors: { assigneeId: 'form.invalid' }, done: false }, 400)
+    const updated = updateTicket({
+      ticketId: ticket.id,
+      actorId: user.id,
+      changes: { ...rest, assigneeId: assigneeId === '' ? null : assigneeId },
+    })
     if (updated?.statusChanged) await notifyRequester({ ticketId: ticket.id, kind: 'status' })
     return result({ intent, fieldErrors: {}, done: true })
   }
@@ -129,15 +192,34 @@ function joinDraft(draft: string, text: string) {
 
 export default function StaffTicketPage() {
   const { t } = useTranslation(['staff', 'tickets', 'common', 'onboarding'])
-  const { locale, ticket, conversation, trail, trailNames, context, savedReplies, staff, rating, loggedBy, sla, canManage } = useLoaderData<typeof loader>()
+  const {
+    locale,
+    ticket,
+    conversation,
+    trail,
+    trailNames,
+    context,
+    savedReplies,
+    staff,
+    rating,
+    loggedBy,
+    sla,
+    canManage,
+  } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const marketName = useMarketName()
   const textarea = useRef<HTMLTextAreaElement>(null)
   const savedSelect = useRef<HTMLSelectElement>(null)
-  const errorsOf = (intents: string[]) => (actionData && intents.includes(actionData.intent) ? actionData.fieldErrors : {})
+  const errorsOf = (intents: string[]) =>
+    actionData && intents.includes(actionData.intent) ? actionData.fieldErrors : {}
   const messageErrors = errorsOf(['reply', 'note', 'insert'])
-  const draft = actionData && ['reply', 'note', 'insert'].includes(actionData.intent) && !(actionData.done && actionData.intent !== 'insert') ? actionData.draft ?? '' : ''
+  const draft =
+    actionData &&
+    ['reply', 'note', 'insert'].includes(actionData.intent) &&
+    !(actionData.done && actionData.intent !== 'insert')
+      ? (actionData.draft ?? '')
+      : ''
 
   // With JavaScript the saved reply goes in at the cursor at once; without, the form posts
   // intent=insert and comes back with the text in it.
@@ -148,7 +230,10 @@ export default function StaffTicketPage() {
     event.preventDefault()
     const before = field.value.slice(0, field.selectionStart)
     const after = field.value.slice(field.selectionEnd)
-    const insertion = before && !before.endsWith('\n\n') ? `${before.replace(/\s+$/, '')}\n\n${saved.body}` : `${before}${saved.body}`
+    const insertion =
+      before && !before.endsWith('\n\n')
+        ? `${before.replace(/\s+$/, '')}\n\n${saved.body}`
+        : `${before}${saved.body}`
     field.value = `${insertion}${after}`
     field.focus()
     field.setSelectionRange(insertion.length, insertion.length)
@@ -164,11 +249,17 @@ export default function StaffTicketPage() {
       if (entry.change === 'created') return t(`tickets:channel.${v as 'portal'}`)
       return v
     }
-    if (entry.change === 'reply' || entry.change === 'note' || entry.change === 'attachment') return t(`tickets.audit.${entry.change}`)
+    if (entry.change === 'reply' || entry.change === 'note' || entry.change === 'attachment')
+      return t(`tickets.audit.${entry.change}`)
     if (entry.change === 'created') return t('tickets.audit.created', { channel: value(entry.toValue) })
     if (entry.change === 'rating') return t('tickets.audit.rating', { rating: entry.toValue ?? '' })
-    if (entry.change === 'assignee' && entry.toValue === null) return t('tickets.audit.unassigned', { from: value(entry.fromValue) })
-    return t('tickets.audit.changed', { field: t(`tickets.fields.${entry.change}`), from: value(entry.fromValue), to: value(entry.toValue) })
+    if (entry.change === 'assignee' && entry.toValue === null)
+      return t('tickets.audit.unassigned', { from: value(entry.fromValue) })
+    return t('tickets.audit.changed', {
+      field: t(`tickets.fields.${entry.change}`),
+      from: value(entry.fromValue),
+      to: value(entry.toValue),
+    })
   }
 
   return (
@@ -180,11 +271,22 @@ export default function StaffTicketPage() {
         <span className="muted">{ticketLabel(ticket.number)}</span> {ticket.subject}
       </h1>
       <p>
-        <span className="badge">{t(`tickets:statusForStaff.${ticket.status}`)}</span> <SlaBadge state={sla.state} />{' '}
+        <span className="badge">{t(`tickets:statusForStaff.${ticket.status}`)}</span>{' '}
+        <SlaBadge state={sla.state} />{' '}
         <span className="muted">
-          {t(`tickets:channel.${ticket.channel}`)} · {localeNames[ticket.locale]} · {formatDate(locale, ticket.createdAt, { withTime: true })}
+          {t(`tickets:channel.${ticket.channel}`)} · {localeNames[ticket.locale]} ·{' '}
+          {formatDate(locale, ticket.createdAt, { withTime: true })}
         </span>
-        {loggedBy && <span className="muted"> · {t('tickets.ticket.loggedBy', { name: loggedBy, channel: t(`tickets:channel.${ticket.channel}`) })}</span>}
+        {loggedBy && (
+          <span className="muted">
+            {' '}
+            ·{' '}
+            {t('tickets.ticket.loggedBy', {
+              name: loggedBy,
+              channel: t(`tickets:channel.${ticket.channel}`),
+            })}
+          </span>
+        )}
       </p>
 
       <div className="ticket-layout">
@@ -195,23 +297,36 @@ export default function StaffTicketPage() {
               {conversation.map((message) => {
                 const fromStaff = message.authorRole !== null && message.authorRole !== 'customer'
                 return (
-                  <li key={message.id} className={`message${fromStaff ? ' message--staff' : ''}${message.internal ? ' message--internal' : ''}`}>
+                  <li
+                    key={message.id}
+                    className={`message${fromStaff ? ' message--staff' : ''}${message.internal ? ' message--internal' : ''}`}
+                  >
                     <p className="message__meta">
-                      {message.internal && <span className="badge badge--warning">{t('tickets.ticket.internalNote')}</span>}
+                      {message.internal && (
+                        <span className="badge badge--warning">{t('tickets.ticket.internalNote')}</span>
+                      )}
                       <strong>{message.authorName ?? t('tickets.ticket.unknownPerson')}</strong>
-                      <span className="muted">{fromStaff ? t('tickets.ticket.staff') : t('tickets.ticket.customer')}</span>
+                      <span className="muted">
+                        {fromStaff ? t('tickets.ticket.staff') : t('tickets.ticket.customer')}
+                      </span>
                       <time dateTime={new Date(message.createdAt).toISOString()} className="muted">
                         {formatDate(locale, message.createdAt, { withTime: true })}
                       </time>
                     </p>
-                    <p className="message__body" lang={message.internal || fromStaff ? undefined : ticket.locale}>
+                    <p
+                      className="message__body"
+                      lang={message.internal || fromStaff ? undefined : ticket.locale}
+                    >
                       {message.body}
                     </p>
                     {message.attachments.length > 0 && (
                       <ul className="list">
                         {message.attachments.map((a) => (
                           <li key={a.id}>
-                            <a href={`/${locale}/staff/tickets/${ticket.number}/attachments/${a.id}`} download>
+                            <a
+                              href={`/${locale}/staff/tickets/${ticket.number}/attachments/${a.id}`}
+                              download
+                            >
                               {a.originalName}
                             </a>{' '}
                             <span className="muted">{formatNumber(locale, Math.ceil(a.size / 1024))} KB</span>
@@ -229,15 +344,24 @@ export default function StaffTicketPage() {
             <section className="panel" aria-labelledby="reply-heading">
               <h2 id="reply-heading">{t('tickets.reply.title')}</h2>
               <p className="muted">{t('tickets.reply.language', { language: localeNames[ticket.locale] })}</p>
-              {actionData?.done && actionData.intent === 'reply' && <FormMessage success={t('tickets.reply.sent')} />}
-              {actionData?.done && actionData.intent === 'note' && <FormMessage success={t('tickets.reply.noted')} />}
+              {actionData?.done && actionData.intent === 'reply' && (
+                <FormMessage success={t('tickets.reply.sent')} />
+              )}
+              {actionData?.done && actionData.intent === 'note' && (
+                <FormMessage success={t('tickets.reply.noted')} />
+              )}
               {messageErrors.form && <FormMessage error={messageErrors.form} />}
               <Form method="post" className="stack" noValidate>
                 {savedReplies.length > 0 && (
                   <div className="inline-fields">
                     <div className="field">
                       <label htmlFor="saved-reply">{t('tickets.reply.savedReply')}</label>
-                      <select id="saved-reply" name="savedReplyId" ref={savedSelect} aria-invalid={messageErrors.savedReplyId ? true : undefined}>
+                      <select
+                        id="saved-reply"
+                        name="savedReplyId"
+                        ref={savedSelect}
+                        aria-invalid={messageErrors.savedReplyId ? true : undefined}
+                      >
                         {savedReplies.map((r) => (
                           <option key={r.id} value={r.id}>
                             {r.fallback ? t('tickets.reply.fallback', { title: r.title }) : r.title}
@@ -245,7 +369,14 @@ export default function StaffTicketPage() {
                         ))}
                       </select>
                     </div>
-                    <button type="submit" name="intent" value="insert" className="button button--quiet" onClick={insertSavedReply} formNoValidate>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="insert"
+                      className="button button--quiet"
+                      onClick={insertSavedReply}
+                      formNoValidate
+                    >
                       {t('tickets.reply.insert')}
                     </button>
                   </div>
@@ -269,10 +400,22 @@ export default function StaffTicketPage() {
                   ))}
                 </SelectField>
                 <div className="button-row">
-                  <button type="submit" name="intent" value="reply" className="button" disabled={navigation.state === 'submitting'}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="reply"
+                    className="button"
+                    disabled={navigation.state === 'submitting'}
+                  >
                     {t('tickets.reply.send')}
                   </button>
-                  <button type="submit" name="intent" value="note" className="button button--quiet" disabled={navigation.state === 'submitting'}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="note"
+                    className="button button--quiet"
+                    disabled={navigation.state === 'submitting'}
+                  >
                     {t('tickets.reply.addNote')}
                   </button>
                 </div>
@@ -286,8 +429,10 @@ export default function StaffTicketPage() {
             <ol className="list audit-trail">
               {trail.map((entry, index) => (
                 <li key={index}>
-                  <time dateTime={new Date(entry.at).toISOString()}>{formatDate(locale, entry.at, { withTime: true })}</time> ·{' '}
-                  {entry.actorName ?? t('tickets.ticket.unknownPerson')}: {describeChange(entry)}
+                  <time dateTime={new Date(entry.at).toISOString()}>
+                    {formatDate(locale, entry.at, { withTime: true })}
+                  </time>{' '}
+                  · {entry.actorName ?? t('tickets.ticket.unknownPerson')}: {describeChange(entry)}
                 </li>
               ))}
             </ol>
@@ -303,9 +448,17 @@ export default function StaffTicketPage() {
                 <dd>
                   <DueTime at={ticket.firstResponseDueAt} locale={locale} />
                   {ticket.firstResponseAt && (
-                    <span className="muted"> · {t('tickets.sla.answeredAt', { date: formatDate(locale, ticket.firstResponseAt, { withTime: true }) })}</span>
+                    <span className="muted">
+                      {' '}
+                      ·{' '}
+                      {t('tickets.sla.answeredAt', {
+                        date: formatDate(locale, ticket.firstResponseAt, { withTime: true }),
+                      })}
+                    </span>
                   )}
-                  {sla.breaches.firstResponse && <span className="badge badge--danger"> {t('tickets.sla.breached')}</span>}
+                  {sla.breaches.firstResponse && (
+                    <span className="badge badge--danger"> {t('tickets.sla.breached')}</span>
+                  )}
                 </dd>
               </div>
               <div>
@@ -313,9 +466,17 @@ export default function StaffTicketPage() {
                 <dd>
                   <DueTime at={ticket.resolutionDueAt} locale={locale} />
                   {(ticket.solvedAt ?? ticket.closedAt) && (
-                    <span className="muted"> · {t('tickets.sla.solvedAt', { date: formatDate(locale, (ticket.solvedAt ?? ticket.closedAt)!, { withTime: true }) })}</span>
+                    <span className="muted">
+                      {' '}
+                      ·{' '}
+                      {t('tickets.sla.solvedAt', {
+                        date: formatDate(locale, (ticket.solvedAt ?? ticket.closedAt)!, { withTime: true }),
+                      })}
+                    </span>
                   )}
-                  {sla.breaches.resolution && <span className="badge badge--danger"> {t('tickets.sla.breached')}</span>}
+                  {sla.breaches.resolution && (
+                    <span className="badge badge--danger"> {t('tickets.sla.breached')}</span>
+                  )}
                 </dd>
               </div>
             </dl>
@@ -341,8 +502,15 @@ export default function StaffTicketPage() {
                 <div>
                   <dt>{t('accounts.tier')}</dt>
                   <dd>
-                    <span className={`badge badge--${context.account.tier}`}>{t(`common:tier.${context.account.tier}`)}</span>
-                    {context.account.tier !== ticket.tier && <span className="muted"> {t('tickets.context.tierAtOpening', { tier: t(`common:tier.${ticket.tier}`) })}</span>}
+                    <span className={`badge badge--${context.account.tier}`}>
+                      {t(`common:tier.${context.account.tier}`)}
+                    </span>
+                    {context.account.tier !== ticket.tier && (
+                      <span className="muted">
+                        {' '}
+                        {t('tickets.context.tierAtOpening', { tier: t(`common:tier.${ticket.tier}`) })}
+                      </span>
+                    )}
                   </dd>
                 </div>
                 <div>
@@ -356,14 +524,21 @@ export default function StaffTicketPage() {
                 <div>
                   <dt>{t('tickets.fields.requester')}</dt>
                   <dd>
-                    {context.requester ? `${context.requester.name} · ${context.requester.email} · ${localeNames[context.requester.locale]}` : t('tickets.ticket.unknownPerson')}
+                    {context.requester
+                      ? `${context.requester.name} · ${context.requester.email} · ${localeNames[context.requester.locale]}`
+                      : t('tickets.ticket.unknownPerson')}
                   </dd>
                 </div>
                 {context.onboarding && (
                   <>
                     <div>
                       <dt>{t('tickets.context.onboarding')}</dt>
-                      <dd>{t('tickets.context.progress', { done: context.onboarding.counts.done, total: context.onboarding.counts.total })}</dd>
+                      <dd>
+                        {t('tickets.context.progress', {
+                          done: context.onboarding.counts.done,
+                          total: context.onboarding.counts.total,
+                        })}
+                      </dd>
                     </div>
                     <div>
                       <dt>{t('tickets.context.ttv')}</dt>
@@ -385,7 +560,10 @@ export default function StaffTicketPage() {
                         {article.title}
                       </Link>{' '}
                       <span className="muted">
-                        {formatDate(locale, article.occurredAt)} · {article.byRequester ? t('tickets.context.byRequester') : t('tickets.context.byColleague')}
+                        {formatDate(locale, article.occurredAt)} ·{' '}
+                        {article.byRequester
+                          ? t('tickets.context.byRequester')
+                          : t('tickets.context.byColleague')}
                       </span>
                     </li>
                   ))}
@@ -396,32 +574,54 @@ export default function StaffTicketPage() {
 
           <section className="panel" aria-labelledby="properties-heading">
             <h2 id="properties-heading">{t('tickets.ticket.properties')}</h2>
-            {actionData?.done && actionData.intent === 'update' && <FormMessage success={t('tickets.ticket.saved')} />}
+            {actionData?.done && actionData.intent === 'update' && (
+              <FormMessage success={t('tickets.ticket.saved')} />
+            )}
             <Form method="post" className="stack" noValidate>
               <fieldset disabled={!canManage} className="stack plain-fieldset">
                 <legend className="visually-hidden">{t('tickets.ticket.properties')}</legend>
-                <SelectField label={t('tickets.fields.status')} name="status" defaultValue={ticket.status} error={errorsOf(['update']).status}>
+                <SelectField
+                  label={t('tickets.fields.status')}
+                  name="status"
+                  defaultValue={ticket.status}
+                  error={errorsOf(['update']).status}
+                >
                   {ticketStatuses.map((s) => (
                     <option key={s} value={s}>
                       {t(`tickets:statusForStaff.${s}`)}
                     </option>
                   ))}
                 </SelectField>
-                <SelectField label={t('tickets.fields.priority')} name="priority" defaultValue={ticket.priority} error={errorsOf(['update']).priority}>
+                <SelectField
+                  label={t('tickets.fields.priority')}
+                  name="priority"
+                  defaultValue={ticket.priority}
+                  error={errorsOf(['update']).priority}
+                >
                   {ticketPriorities.map((p) => (
                     <option key={p} value={p}>
                       {t(`tickets:priority.${p}`)}
                     </option>
                   ))}
                 </SelectField>
-                <SelectField label={t('tickets.fields.category')} name="category" defaultValue={ticket.category} error={errorsOf(['update']).category}>
+                <SelectField
+                  label={t('tickets.fields.category')}
+                  name="category"
+                  defaultValue={ticket.category}
+                  error={errorsOf(['update']).category}
+                >
                   {ticketCategories.map((c) => (
                     <option key={c} value={c}>
                       {t(`tickets:category.${c}`)}
                     </option>
                   ))}
                 </SelectField>
-                <SelectField label={t('tickets.fields.assignee')} name="assigneeId" defaultValue={ticket.assigneeId ?? ''} error={errorsOf(['update']).assigneeId}>
+                <SelectField
+                  label={t('tickets.fields.assignee')}
+                  name="assigneeId"
+                  defaultValue={ticket.assigneeId ?? ''}
+                  error={errorsOf(['update']).assigneeId}
+                >
                   <option value="">{t('tickets.unassigned')}</option>
                   {staff.map((s) => (
                     <option key={s.id} value={s.id}>
@@ -443,7 +643,14 @@ export default function StaffTicketPage() {
   )
 }
 
-function TimeToValue({ outcome }: { outcome: { kind: 'reached'; days: number } | { kind: 'pending'; days: number } | { kind: 'unmeasured'; reason: string } }) {
+function TimeToValue({
+  outcome,
+}: {
+  outcome:
+    | { kind: 'reached'; days: number }
+    | { kind: 'pending'; days: number }
+    | { kind: 'unmeasured'; reason: string }
+}) {
   const { t } = useTranslation(['onboarding', 'staff'])
   if (outcome.kind === 'reached') return <>{t('staff:tickets.context.ttvReached', { count: outcome.days })}</>
   if (outcome.kind === 'pending') return <>{t('onboarding:tracker.notReached', { count: outcome.days })}</>

@@ -11,7 +11,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, locale)
   const ticket = await findTicketForStaff({ number: ticketNumberParam(params.number) })
   if (!ticket) throw new Response('Not found', { status: 404 })
-  const attachment = await findAttachment({ ticketId: ticket.id, attachmentId: idParam(params, 'attachmentId'), includeInternal: true })
+  const attachment = await findAttachment({
+    ticketId: ticket.id,
+    attachmentId: idParam(params, 'attachmentId'),
+    includeInternal: true,
+  })
   if (!attachment) throw new Response('Not found', { status: 404 })
   return attachmentResponse(attachment)
 }

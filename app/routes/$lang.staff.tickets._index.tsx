@@ -13,8 +13,21 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
-import { assignableRoles, bulkUpdateTickets, isAssignable, listAssignableStaff, listQueue } from '~/modules/tickets/queue.server'
-import { bulkSchema, queueFiltersSchema, queuePageSize, queueStatuses, slaStates, type QueueFilters } from '~/modules/tickets/queue.schema'
+import {
+  assignableRoles,
+  bulkUpdateTickets,
+  isAssignable,
+  listAssignableStaff,
+  listQueue,
+} from '~/modules/tickets/queue.server'
+import {
+  bulkSchema,
+  queueFiltersSchema,
+  queuePageSize,
+  queueStatuses,
+  slaStates,
+  type QueueFilters,
+} from '~/modules/tickets/queue.schema'
 import styles from '~/styles/staff-tickets.css?url'
 
 export const handle: RouteHandle = { title: (t) => t('staff:tickets.queue.title') }
@@ -25,7 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireStaff(request, locale)
   const filters = queueFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [{ rows, total }, markets, staff] = await Promise.all([listQueue({ filters, viewerId: user.id }), listMarkets(), listAssignableStaff()])
+  const [{ rows, total }, markets, staff] = await Promise.all([
+    listQueue({ filters, viewerId: user.id }),
+    listMarkets(),
+    listAssignableStaff(),
+  ])
   return {
     locale,
     filters,
@@ -43,19 +60,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request)
   const intent = form.get('intent')
   const parsed = parseForm(form, bulkSchema, { arrays: ['ticketIds'] })
-  if (!parsed.success) return data({ error: parsed.fieldErrors.ticketIds ?? 'form.invalid', updated: 0, skipped: 0 }, 400)
+  if (!parsed.success)
+    return data({ error: parsed.fieldErrors.ticketIds ?? 'form.invalid', updated: 0, skipped: 0 }, 400)
 
   if (intent === 'assign') {
     const assigneeId = parsed.data.assigneeId
     if (assigneeId === undefined) return data({ error: 'form.invalid', updated: 0, skipped: 0 }, 400)
-    if (assigneeId !== '' && !(await isAssignable({ userId: assigneeId }))) return data({ error: 'form.invalid', updated: 0, skipped: 0 }, 400)
-    const result = await bulkUpdateTickets({ ticketIds: parsed.data.ticketIds, actorId: user.id, changes: { assigneeId: assigneeId === '' ? null : assigneeId } })
+    if (assigneeId !== '' && !(await isAssignable({ userId: assigneeId })))
+      return data({ error: 'form.invalid', updated: 0, skipped: 0 }, 400)
+    const result = await bulkUpdateTickets({
+      ticketIds: parsed.data.ticketIds,
+      actorId: user.id,
+      changes: { assigneeId: assigneeId === '' ? null : assigneeId },
+    })
     return { error: null, ...result }
   }
   if (intent === 'status') {
     const status = parsed.data.status
     if (!status) return data({ error: 'form.invalid', updated: 0, skipped: 0 }, 400)
-    const result = await bulkUpdateTickets({ ticketIds: parsed.data.ticketIds, actorId: user.id, changes: { status } })
+    const result = await bulkUpdateTickets({
+      ticketIds: parsed.data.ticketIds,
+      actorId: user.id,
+      changes: { status },
+    })
     return { error: null, ...result }
   }
   return data({ error: 'form.unknownAction', updated: 0, skipped: 0 }, 400)
@@ -77,7 +104,9 @@ export default function TicketQueue() {
     <div className="page">
       <h1>{t('tickets.queue.title')}</h1>
       <p className="button-row">
-        <Link to={`/${locale}/staff/tickets?status=active&sla=dueSoon`}>{t('tickets.queue.dueSoonView')}</Link>
+        <Link to={`/${locale}/staff/tickets?status=active&sla=dueSoon`}>
+          {t('tickets.queue.dueSoonView')}
+        </Link>
         <Link to={`/${locale}/staff/tickets?status=active&assignee=me`}>{t('tickets.queue.mineView')}</Link>
         <Link to={`/${locale}/staff/tickets/new`}>{t('tickets.new.link')}</Link>
         <Link to={`/${locale}/staff/tickets/replies`}>{t('savedReplies.title')}</Link>
@@ -89,7 +118,12 @@ export default function TicketQueue() {
           label={t('tickets.fields.status')}
           name="status"
           value={filters.status}
-          options={queueStatuses.map((s) => [s, s === 'active' || s === 'all' ? t(`tickets.queue.statusGroup.${s}`) : t(`tickets:statusForStaff.${s}`)])}
+          options={queueStatuses.map((s) => [
+            s,
+            s === 'active' || s === 'all'
+              ? t(`tickets.queue.statusGroup.${s}`)
+              : t(`tickets:statusForStaff.${s}`),
+          ])}
         />
         <FilterSelect
           id="queue-sla"
@@ -105,7 +139,11 @@ export default function TicketQueue() {
           name="assignee"
           value={filters.assignee}
           all={t('accounts.all')}
-          options={[['me', t('tickets.queue.me')], ['unassigned', t('tickets.unassigned')], ...staff.map((s): [string, string] => [String(s.id), s.name])]}
+          options={[
+            ['me', t('tickets.queue.me')],
+            ['unassigned', t('tickets.unassigned')],
+            ...staff.map((s): [string, string] => [String(s.id), s.name]),
+          ]}
         />
         <FilterSelect
           id="queue-locale"
@@ -123,7 +161,14 @@ export default function TicketQueue() {
           all={t('accounts.all')}
           options={markets.map((m) => [m.code, marketName(m)])}
         />
-        <FilterSelect id="queue-tier" label={t('accounts.tier')} name="tier" value={filters.tier} all={t('accounts.all')} options={tiers.map((v) => [v, t(`common:tier.${v}`)])} />
+        <FilterSelect
+          id="queue-tier"
+          label={t('accounts.tier')}
+          name="tier"
+          value={filters.tier}
+          all={t('accounts.all')}
+          options={tiers.map((v) => [v, t(`common:tier.${v}`)])}
+        />
         <FilterSelect
           id="queue-category"
           label={t('tickets.fields.category')}
@@ -145,9 +190,18 @@ export default function TicketQueue() {
         </button>
       </Form>
 
-      <p role="status">{t('tickets.queue.count', { count: total, formatted: formatNumber(locale, total) })}</p>
+      <p role="status">
+        {t('tickets.queue.count', { count: total, formatted: formatNumber(locale, total) })}
+      </p>
       {actionData?.error && <FormMessage error={actionData.error} />}
-      {actionData && !actionData.error && <FormMessage success={t('tickets.bulk.done', { count: actionData.updated, formatted: formatNumber(locale, actionData.updated) })} />}
+      {actionData && !actionData.error && (
+        <FormMessage
+          success={t('tickets.bulk.done', {
+            count: actionData.updated,
+            formatted: formatNumber(locale, actionData.updated),
+          })}
+        />
+      )}
 
       {rows.length > 0 && (
         <Form method="post" aria-label={t('tickets.bulk.label')}>
@@ -213,7 +267,13 @@ export default function TicketQueue() {
                   <tr key={row.id}>
                     {canManage && (
                       <td className="select">
-                        <input type="checkbox" name="ticketIds" value={row.id} id={`select-${row.id}`} aria-label={t('tickets.bulk.select', { number: ticketLabel(row.number) })} />
+                        <input
+                          type="checkbox"
+                          name="ticketIds"
+                          value={row.id}
+                          id={`select-${row.id}`}
+                          aria-label={t('tickets.bulk.select', { number: ticketLabel(row.number) })}
+                        />
                       </td>
                     )}
                     <td>
@@ -221,7 +281,8 @@ export default function TicketQueue() {
                     </td>
                     <td className="subject">{row.subject}</td>
                     <td>
-                      {row.accountName} <span className="muted">{row.marketCode}</span> <span className={`badge badge--${row.tier}`}>{t(`common:tier.${row.tier}`)}</span>
+                      {row.accountName} <span className="muted">{row.marketCode}</span>{' '}
+                      <span className={`badge badge--${row.tier}`}>{t(`common:tier.${row.tier}`)}</span>
                     </td>
                     <td>{t(`tickets:statusForStaff.${row.status}`)}</td>
                     <td>{t(`tickets:priority.${row.priority}`)}</td>
@@ -230,8 +291,18 @@ export default function TicketQueue() {
                     <td lang={row.locale}>{localeNames[row.locale]}</td>
                     <td>{row.assigneeName ?? <span className="muted">{t('tickets.unassigned')}</span>}</td>
                     <td>
-                      <DueTime at={row.firstResponseAt ? row.resolutionDueAt : row.firstResponseDueAt} locale={locale} />
-                      <span className="muted"> {t(row.firstResponseAt ? 'tickets.sla.resolutionShort' : 'tickets.sla.firstResponseShort')}</span>
+                      <DueTime
+                        at={row.firstResponseAt ? row.resolutionDueAt : row.firstResponseDueAt}
+                        locale={locale}
+                      />
+                      <span className="muted">
+                        {' '}
+                        {t(
+                          row.firstResponseAt
+                            ? 'tickets.sla.resolutionShort'
+                            : 'tickets.sla.firstResponseShort',
+                        )}
+                      </span>
                     </td>
                     <td>
                       <SlaBadge state={row.sla} />
@@ -255,7 +326,21 @@ export default function TicketQueue() {
   )
 }
 
-function FilterSelect({ id, label, name, value, options, all }: { id: string; label: string; name: keyof QueueFilters; value: string; options: [string, string][]; all?: string }) {
+function FilterSelect({
+  id,
+  label,
+  name,
+  value,
+  options,
+  all,
+}: {
+  id: string
+  label: string
+  name: keyof QueueFilters
+  value: string
+  options: [string, string][]
+  all?: string
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

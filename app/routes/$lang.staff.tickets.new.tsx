@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -9,8 +15,18 @@ import { fields, parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
-import { assignableRoles, findRequester, listAccountsForLogging, listRequesters } from '~/modules/tickets/queue.server'
-import { isMessageTooLong, logTicketSchema, offPortalChannels, subjectMaxLength } from '~/modules/tickets/queue.schema'
+import {
+  assignableRoles,
+  findRequester,
+  listAccountsForLogging,
+  listRequesters,
+} from '~/modules/tickets/queue.server'
+import {
+  isMessageTooLong,
+  logTicketSchema,
+  offPortalChannels,
+  subjectMaxLength,
+} from '~/modules/tickets/queue.schema'
 import { createTicket } from '~/modules/tickets/tickets.server'
 import styles from '~/styles/staff-tickets.css?url'
 
@@ -25,8 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, locale, assignableRoles)
   const { accountId } = chosenAccountSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const accounts = await listAccountsForLogging()
-  const account = accountId ? accounts.find((a) => a.id === accountId) ?? null : null
-  return { locale, accounts, account, requesters: account ? await listRequesters({ accountId: account.id }) : [] }
+  const account = accountId ? (accounts.find((a) => a.id === accountId) ?? null) : null
+  return {
+    locale,
+    accounts,
+    account,
+    requesters: account ? await listRequesters({ accountId: account.id }) : [],
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,11 +55,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, locale, assignableRoles)
   const form = await readForm(request)
   const parsed = parseForm(form, logTicketSchema)
-  const values = Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string').map(([k, v]) => [k, v.slice(0, 50_000)]))
-  if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, values }, isMessageTooLong(parsed.fieldErrors) ? 413 : 400)
+  const values = Object.fromEntries(
+    [...form]
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+      .map(([k, v]) => [k, v.slice(0, 50_000)]),
+  )
+  if (!parsed.success)
+    return data({ fieldErrors: parsed.fieldErrors, values }, isMessageTooLong(parsed.fieldErrors) ? 413 : 400)
   // The requester must be a person of the chosen account: the form's ids are not trusted.
-  const requester = await findRequester({ accountId: parsed.data.accountId, requesterId: parsed.data.requesterId })
-  if (!requester) return data({ fieldErrors: { requesterId: 'form.invalid' } as Record<string, string>, values }, 400)
+  const requester = await findRequester({
+    accountId: parsed.data.accountId,
+    requesterId: parsed.data.requesterId,
+  })
+  if (!requester)
+    return data({ fieldErrors: { requesterId: 'form.invalid' } as Record<string, string>, values }, 400)
   const created = createTicket({
     accountId: parsed.data.accountId,
     requesterId: requester.id,
@@ -50,7 +80,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     channel: parsed.data.channel,
     createdById: user.id,
   })
-  if (!created) return data({ fieldErrors: { accountId: 'form.invalid' } as Record<string, string>, values }, 400)
+  if (!created)
+    return data({ fieldErrors: { accountId: 'form.invalid' } as Record<string, string>, values }, 400)
   return redirect(`/${locale}/staff/tickets/${created.number}`)
 }
 
@@ -91,35 +122,62 @@ export default function LogTicket() {
           ) : (
             <Form method="post" className="stack" noValidate>
               <input type="hidden" name="accountId" value={account.id} />
-              <SelectField label={t('tickets.fields.requester')} name="requesterId" defaultValue={values.requesterId ?? ''} error={errors.requesterId} required>
+              <SelectField
+                label={t('tickets.fields.requester')}
+                name="requesterId"
+                defaultValue={values.requesterId ?? ''}
+                error={errors.requesterId}
+                required
+              >
                 {requesters.map((person) => (
                   <option key={person.id} value={person.id}>
                     {person.name} · {person.email} · {localeNames[person.locale]}
                   </option>
                 ))}
               </SelectField>
-              <SelectField label={t('tickets.fields.channel')} name="channel" defaultValue={values.channel ?? 'whatsapp'} error={errors.channel}>
+              <SelectField
+                label={t('tickets.fields.channel')}
+                name="channel"
+                defaultValue={values.channel ?? 'whatsapp'}
+                error={errors.channel}
+              >
                 {offPortalChannels.map((c) => (
                   <option key={c} value={c}>
                     {t(`tickets:channel.${c}`)}
                   </option>
                 ))}
               </SelectField>
-              <SelectField label={t('tickets.fields.category')} name="category" defaultValue={values.category ?? 'how_to'} error={errors.category}>
+              <SelectField
+                label={t('tickets.fields.category')}
+                name="category"
+                defaultValue={values.category ?? 'how_to'}
+                error={errors.category}
+              >
                 {ticketCategories.map((c) => (
                   <option key={c} value={c}>
                     {t(`tickets:category.${c}`)}
                   </option>
                 ))}
               </SelectField>
-              <SelectField label={t('tickets.fields.priority')} name="priority" defaultValue={values.priority ?? 'normal'}>
+              <SelectField
+                label={t('tickets.fields.priority')}
+                name="priority"
+                defaultValue={values.priority ?? 'normal'}
+              >
                 {ticketPriorities.map((p) => (
                   <option key={p} value={p}>
                     {t(`tickets:priority.${p}`)}
                   </option>
                 ))}
               </SelectField>
-              <Field label={t('tickets.fields.subject')} name="subject" defaultValue={values.subject ?? ''} maxLength={subjectMaxLength} required error={errors.subject} />
+              <Field
+                label={t('tickets.fields.subject')}
+                name="subject"
+                defaultValue={values.subject ?? ''}
+                maxLength={subjectMaxLength}
+                required
+                error={errors.subject}
+              />
               <TextareaField
                 label={t('tickets.new.body')}
                 hint={t('tickets.new.bodyHint')}

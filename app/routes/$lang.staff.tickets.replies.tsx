@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -28,7 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const replies = await listSavedReplies()
   const editing = edit ? (replies.find((r) => r.id === edit) ?? null) : null
   if (edit && !editing) throw new Response('Not found', { status: 404 })
-  return { locale, replies, editing, notice: search.has('saved') ? ('saved' as const) : search.has('deleted') ? ('deleted' as const) : null }
+  return {
+    locale,
+    replies,
+    editing,
+    notice: search.has('saved') ? ('saved' as const) : search.has('deleted') ? ('deleted' as const) : null,
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,18 +51,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!id.success) throw new Response('Not found', { status: 404 })
 
   if (intent === 'delete') {
-    if (!id.data || !(await deleteSavedReply({ id: id.data }))) throw new Response('Not found', { status: 404 })
+    if (!id.data || !(await deleteSavedReply({ id: id.data })))
+      throw new Response('Not found', { status: 404 })
     return redirect(`/${locale}/staff/tickets/replies?deleted=1`)
   }
   if (intent === 'save') {
     const parsed = parseForm(form, savedReplySchema)
-    const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, v.slice(0, savedReplyLimits.bodyMaxLength + 1)]))
+    const values = Object.fromEntries(
+      [...form]
+        .filter((e): e is [string, string] => typeof e[1] === 'string')
+        .map(([k, v]) => [k, v.slice(0, savedReplyLimits.bodyMaxLength + 1)]),
+    )
     if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, values }, 400)
     const saved = saveSavedReply({ id: id.data, translations: parsed.data })
     if (saved === null) throw new Response('Not found', { status: 404 })
     return redirect(`/${locale}/staff/tickets/replies?saved=${saved}`)
   }
-  return data({ fieldErrors: { form: 'form.unknownAction' } as Record<string, string>, values: {} as Record<string, string> }, 400)
+  return data(
+    {
+      fieldErrors: { form: 'form.unknownAction' } as Record<string, string>,
+      values: {} as Record<string, string>,
+    },
+    400,
+  )
 }
 
 export default function SavedReplies() {
@@ -93,10 +115,21 @@ export default function SavedReplies() {
                 <tr key={reply.id}>
                   <td>{reply.translations.en?.title ?? reply.key}</td>
                   {locales.map((l) => (
-                    <td key={l}>{reply.translations[l] ? t('savedReplies.present') : <span className="badge badge--muted">{t('savedReplies.fallsBack')}</span>}</td>
+                    <td key={l}>
+                      {reply.translations[l] ? (
+                        t('savedReplies.present')
+                      ) : (
+                        <span className="badge badge--muted">{t('savedReplies.fallsBack')}</span>
+                      )}
+                    </td>
                   ))}
                   <td>
-                    <Link to={`?edit=${reply.id}`} aria-label={t('savedReplies.editNamed', { title: reply.translations.en?.title ?? reply.key })}>
+                    <Link
+                      to={`?edit=${reply.id}`}
+                      aria-label={t('savedReplies.editNamed', {
+                        title: reply.translations.en?.title ?? reply.key,
+                      })}
+                    >
                       {t('savedReplies.edit')}
                     </Link>
                   </td>
@@ -108,7 +141,11 @@ export default function SavedReplies() {
       )}
 
       <section className="panel" aria-labelledby="saved-reply-form">
-        <h2 id="saved-reply-form">{editing ? t('savedReplies.editTitle', { title: editing.translations.en?.title ?? editing.key }) : t('savedReplies.newTitle')}</h2>
+        <h2 id="saved-reply-form">
+          {editing
+            ? t('savedReplies.editTitle', { title: editing.translations.en?.title ?? editing.key })
+            : t('savedReplies.newTitle')}
+        </h2>
         <p className="muted">{t('savedReplies.fallbackHelp')}</p>
         {errors.form && <FormMessage error={errors.form} />}
         <Form method="post" className="stack" noValidate key={editing?.id ?? 'new'}>
@@ -117,7 +154,12 @@ export default function SavedReplies() {
             {locales.map((l) => (
               <fieldset key={l} className="stack" lang={l}>
                 <legend>
-                  {localeNames[l]} {l === 'en' ? <span className="muted">{t('savedReplies.required')}</span> : <span className="muted">{t('savedReplies.optional')}</span>}
+                  {localeNames[l]}{' '}
+                  {l === 'en' ? (
+                    <span className="muted">{t('savedReplies.required')}</span>
+                  ) : (
+                    <span className="muted">{t('savedReplies.optional')}</span>
+                  )}
                 </legend>
                 <Field
                   label={t('savedReplies.fields.title')}
@@ -142,7 +184,13 @@ export default function SavedReplies() {
             </button>
             {editing && (
               <>
-                <button type="submit" name="intent" value="delete" className="button button--danger" formNoValidate>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="delete"
+                  className="button button--danger"
+                  formNoValidate
+                >
                   {t('savedReplies.delete')}
                 </button>
                 <Link to={`/${locale}/staff/tickets/replies`}>{t('savedReplies.cancel')}</Link>

@@ -13,10 +13,22 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
-import { attachedBytes, checkAttachments, readTicketForm, storeAttachments } from '~/modules/tickets/attachments.server'
+import {
+  attachedBytes,
+  checkAttachments,
+  readTicketForm,
+  storeAttachments,
+} from '~/modules/tickets/attachments.server'
 import { attachmentLimits } from '~/modules/tickets/attachments'
 import { formatTimeZone } from '~/modules/tickets/service-plan-format'
-import { ratingCommentMax, ratingSchema, replySchema, ticketBodyMax, ticketNumberParam, type TicketIntent } from '~/modules/tickets/tickets.schema'
+import {
+  ratingCommentMax,
+  ratingSchema,
+  replySchema,
+  ticketBodyMax,
+  ticketNumberParam,
+  type TicketIntent,
+} from '~/modules/tickets/tickets.schema'
 import {
   addMessage,
   findTicketForCustomer,
@@ -32,12 +44,20 @@ import {
 export const handle: RouteHandle = {
   title: (t, loaderData) => {
     const ticket = (loaderData as { ticket?: { number: number; subject: string } } | undefined)?.ticket
-    return ticket ? t('tickets:customer.ticket.pageTitle', { number: ticket.number, subject: ticket.subject }) : ''
+    return ticket
+      ? t('tickets:customer.ticket.pageTitle', { number: ticket.number, subject: ticket.subject })
+      : ''
   },
 }
 
 /** The ticket as its requester (or their account admin) may see it; anyone else gets a 404. */
-async function requireOwnTicket({ request, params }: { request: Request; params: LoaderFunctionArgs['params'] }) {
+async function requireOwnTicket({
+  request,
+  params,
+}: {
+  request: Request
+  params: LoaderFunctionArgs['params']
+}) {
   const locale = localeParam(params)
   const user = await requireCustomer(request, locale)
   const ticket = await findTicketForCustomer({ number: ticketNumberParam(params.number), viewer: user })
@@ -85,9 +105,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type TicketActionResult = { intent: TicketIntent; done: boolean; fieldErrors: FieldErrors; formError?: string; submitted?: Record<string, string> }
+type TicketActionResult = {
+  intent: TicketIntent
+  done: boolean
+  fieldErrors: FieldErrors
+  formError?: string
+  submitted?: Record<string, string>
+}
 
-const result = (value: TicketActionResult, status = value.done ? 200 : 400) => data<TicketActionResult>(value, status)
+const result = (value: TicketActionResult, status = value.done ? 200 : 400) =>
+  data<TicketActionResult>(value, status)
 
 /**
  * Reply, close, reopen and rate. The ticket is found in the caller's scope before the body is
@@ -100,34 +127,89 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === 'reply') {
     const submitted = { body: String(form.get('body') ?? '').slice(0, ticketBodyMax + 1) }
-    if (problem) return result({ intent, done: false, fieldErrors: { [problem.error === 'form.tooLong' ? 'body' : 'attachments']: problem.error }, submitted }, problem.status)
+    if (problem)
+      return result(
+        {
+          intent,
+          done: false,
+          fieldErrors: { [problem.error === 'form.tooLong' ? 'body' : 'attachments']: problem.error },
+          submitted,
+        },
+        problem.status,
+      )
     const parsed = parseForm(form, replySchema)
     if (!parsed.success) return result({ intent, done: false, fieldErrors: parsed.fieldErrors, submitted })
     const checked = await checkAttachments({ files })
-    if ('problem' in checked) return result({ intent, done: false, fieldErrors: { attachments: checked.problem.error }, submitted }, checked.problem.status)
+    if ('problem' in checked)
+      return result(
+        { intent, done: false, fieldErrors: { attachments: checked.problem.error }, submitted },
+        checked.problem.status,
+      )
     const adding = checked.files.reduce((total, f) => total + f.bytes.byteLength, 0)
-    if (adding > 0 && (await attachedBytes({ ticketId: ticket.id })) + adding > attachmentLimits.ticketBytes) {
-      return result({ intent, done: false, fieldErrors: { attachments: 'form.ticketFilesTooLarge' }, submitted }, 413)
+    if (
+      adding > 0 &&
+      (await attachedBytes({ ticketId: ticket.id })) + adding > attachmentLimits.ticketBytes
+    ) {
+      return result(
+        { intent, done: false, fieldErrors: { attachments: 'form.ticketFilesTooLarge' }, submitted },
+        413,
+      )
     }
-    const message = addMessage({ ticketId: ticket.id, authorId: user.id, body: parsed.data.body, fromStaff: false })
+    const message = addMessage({
+      ticketId: ticket.id,
+      authorId: user.id,
+      body: parsed.data.body,
+      fromStaff: false,
+    })
     if (!message) throw new Response('Not found', { status: 404 })
-    const stored = await storeAttachments({ ticketId: ticket.id, messageId: message.messageId, uploaderId: user.id, files: checked.files })
+    const stored = await storeAttachments({
+      ticketId: ticket.id,
+      messageId: message.messageId,
+      uploaderId: user.id,
+      files: checked.files,
+    })
     // Only a reply racing another one past the ticket's limit gets here; its text is already saved.
-    if ('problem' in stored) return result({ intent, done: false, fieldErrors: { attachments: stored.problem.error } }, stored.problem.status)
+    if ('problem' in stored)
+      return result(
+        { intent, done: false, fieldErrors: { attachments: stored.problem.error } },
+        stored.problem.status,
+      )
     return result({ intent, done: true, fieldErrors: {} })
   }
   if (intent === 'close' || intent === 'reopen') {
-    const changed = setStatusByCustomer({ ticketId: ticket.id, actorId: user.id, status: intent === 'close' ? 'closed' : 'open' })
-    return result({ intent, done: changed, fieldErrors: {}, formError: changed ? undefined : 'form.unknownAction' })
+    const changed = setStatusByCustomer({
+      ticketId: ticket.id,
+      actorId: user.id,
+      status: intent === 'close' ? 'closed' : 'open',
+    })
+    return result({
+      intent,
+      done: changed,
+      fieldErrors: {},
+      formError: changed ? undefined : 'form.unknownAction',
+    })
   }
   if (intent === 'rate') {
-    const submitted = { rating: String(form.get('rating') ?? ''), comment: String(form.get('comment') ?? '').slice(0, ratingCommentMax + 1) }
+    const submitted = {
+      rating: String(form.get('rating') ?? ''),
+      comment: String(form.get('comment') ?? '').slice(0, ratingCommentMax + 1),
+    }
     const parsed = parseForm(form, ratingSchema)
     if (!parsed.success) return result({ intent, done: false, fieldErrors: parsed.fieldErrors, submitted })
-    const rated = rateTicket({ ticketId: ticket.id, userId: user.id, rating: parsed.data.rating, comment: parsed.data.comment })
+    const rated = rateTicket({
+      ticketId: ticket.id,
+      userId: user.id,
+      rating: parsed.data.rating,
+      comment: parsed.data.comment,
+    })
     if (!rated) {
       const already = (await getRating({ ticketId: ticket.id })) !== null
-      return result({ intent, done: false, fieldErrors: {}, formError: already ? 'form.alreadyRated' : 'form.notRatable' })
+      return result({
+        intent,
+        done: false,
+        fieldErrors: {},
+        formError: already ? 'form.alreadyRated' : 'form.notRatable',
+      })
     }
     return result({ intent, done: true, fieldErrors: {} })
   }
@@ -150,7 +232,9 @@ export default function TicketPage() {
       </h1>
       <dl className="facts">
         <Fact label={t('customer.ticket.status')}>
-          <span className={`badge ticket-status ticket-status--${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
+          <span className={`badge ticket-status ticket-status--${ticket.status}`}>
+            {t(`status.${ticket.status}`)}
+          </span>
         </Fact>
         <Fact label={t('customer.ticket.category')}>{t(`category.${ticket.category}`)}</Fact>
         <Fact label={t('customer.ticket.opened')}>
@@ -165,7 +249,11 @@ export default function TicketPage() {
         <h2 id="conversation-heading">{t('customer.ticket.conversation')}</h2>
         <ol className="ticket-messages">
           {messages.map((message) => (
-            <li key={message.id} id={`message-${message.id}`} className={message.fromSupport ? 'ticket-message ticket-message--support' : 'ticket-message'}>
+            <li
+              key={message.id}
+              id={`message-${message.id}`}
+              className={message.fromSupport ? 'ticket-message ticket-message--support' : 'ticket-message'}
+            >
               <p className="ticket-message__meta">
                 <strong>{message.authorName ?? t('customer.formerUser')}</strong>
                 {message.fromSupport && <span className="badge">{t('customer.ticket.supportTeam')}</span>}
@@ -173,7 +261,9 @@ export default function TicketPage() {
                 <DateTime locale={locale} value={message.createdAt} />
               </p>
               <div className="ticket-message__body">{message.body}</div>
-              {message.attachments.length > 0 && <AttachmentList locale={locale} number={ticket.number} attachments={message.attachments} />}
+              {message.attachments.length > 0 && (
+                <AttachmentList locale={locale} number={ticket.number} attachments={message.attachments} />
+              )}
             </li>
           ))}
         </ol>
@@ -185,7 +275,9 @@ export default function TicketPage() {
         <h2 id="status-actions-heading">{t('customer.ticket.statusActions')}</h2>
         {statusResult &&
           (statusResult.done ? (
-            <FormMessage success={t(`customer.ticket.${statusResult.intent === 'close' ? 'closeDone' : 'reopenDone'}`)} />
+            <FormMessage
+              success={t(`customer.ticket.${statusResult.intent === 'close' ? 'closeDone' : 'reopenDone'}`)}
+            />
           ) : (
             <FormMessage error={statusResult.formError} />
           ))}
@@ -207,7 +299,9 @@ export default function TicketPage() {
         )}
       </section>
 
-      {(canRate || rating || resultOf('rate')) && <RatingPanel rating={rating} canRate={canRate} result={resultOf('rate')} />}
+      {(canRate || rating || resultOf('rate')) && (
+        <RatingPanel rating={rating} canRate={canRate} result={resultOf('rate')} />
+      )}
 
       <section className="panel" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('customer.ticket.timeline')}</h2>
@@ -217,8 +311,13 @@ export default function TicketPage() {
               <DateTime locale={locale} value={entry.at} />
               {' · '}
               {entry.change === 'created'
-                ? t('customer.ticket.timelineCreated', { channel: t(`channel.${ticketChannels.find((c) => c === entry.toValue) ?? 'portal'}`) })
-                : t('customer.ticket.timelineStatus', { from: statusName(t, entry.fromValue), to: statusName(t, entry.toValue) })}
+                ? t('customer.ticket.timelineCreated', {
+                    channel: t(`channel.${ticketChannels.find((c) => c === entry.toValue) ?? 'portal'}`),
+                  })
+                : t('customer.ticket.timelineStatus', {
+                    from: statusName(t, entry.fromValue),
+                    to: statusName(t, entry.toValue),
+                  })}
             </li>
           ))}
         </ol>
@@ -230,7 +329,7 @@ export default function TicketPage() {
 type TicketsT = ReturnType<typeof useTranslation<'tickets'>>['t']
 function statusName(t: TicketsT, value: string | null) {
   const status = ticketStatuses.find((s) => s === value)
-  return status ? t(`status.${status}`) : value ?? ''
+  return status ? t(`status.${status}`) : (value ?? '')
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -243,7 +342,15 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** A moment in the portal's usual UTC style, or in a market's own time zone when given. */
-function DateTime({ locale, value, timeZone }: { locale: Locale; value: Date | string | number; timeZone?: string }) {
+function DateTime({
+  locale,
+  value,
+  timeZone,
+}: {
+  locale: Locale
+  value: Date | string | number
+  timeZone?: string
+}) {
   const date = new Date(value)
   return (
     <time dateTime={date.toISOString()} suppressHydrationWarning>
@@ -255,7 +362,15 @@ function DateTime({ locale, value, timeZone }: { locale: Locale; value: Date | s
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>
 
 /** The first-response promise of the ticket's tier, and when that falls in the market's clock. */
-function ResponseExpectation({ ticket, plan, locale }: { ticket: PageData['ticket']; plan: NonNullable<PageData['plan']>; locale: Locale }) {
+function ResponseExpectation({
+  ticket,
+  plan,
+  locale,
+}: {
+  ticket: PageData['ticket']
+  plan: NonNullable<PageData['plan']>
+  locale: Locale
+}) {
   const { t } = useTranslation(['tickets', 'common'])
   const targetText = useTargetText()
   const hoursText = useSupportHoursText()
@@ -267,24 +382,39 @@ function ResponseExpectation({ ticket, plan, locale }: { ticket: PageData['ticke
         <p>{t('plan.noTarget')}</p>
       ) : (
         <p suppressHydrationWarning>
-          {t('customer.ticket.expectation', { tier: t(`common:tier.${plan.tier}`), duration: targetText(plan.firstResponseMinutes), hours: hoursText(plan.hours) })}
+          {t('customer.ticket.expectation', {
+            tier: t(`common:tier.${plan.tier}`),
+            duration: targetText(plan.firstResponseMinutes),
+            hours: hoursText(plan.hours),
+          })}
         </p>
       )}
       {ticket.firstResponseAt ? (
         <p>
-          {t('customer.ticket.answeredAt')} <DateTime locale={locale} value={ticket.firstResponseAt} timeZone={plan.hours.timezone} />{' '}
+          {t('customer.ticket.answeredAt')}{' '}
+          <DateTime locale={locale} value={ticket.firstResponseAt} timeZone={plan.hours.timezone} />{' '}
           <span suppressHydrationWarning>({zone})</span>
         </p>
       ) : ticket.firstResponseDueAt && ticket.status !== 'closed' ? (
         <p>
-          {t('customer.ticket.dueBy')} <DateTime locale={locale} value={ticket.firstResponseDueAt} timeZone={plan.hours.timezone} /> <span suppressHydrationWarning>({zone})</span>
+          {t('customer.ticket.dueBy')}{' '}
+          <DateTime locale={locale} value={ticket.firstResponseDueAt} timeZone={plan.hours.timezone} />{' '}
+          <span suppressHydrationWarning>({zone})</span>
         </p>
       ) : null}
     </section>
   )
 }
 
-function AttachmentList({ locale, number, attachments }: { locale: Locale; number: number; attachments: { id: number; name: string; size: number }[] }) {
+function AttachmentList({
+  locale,
+  number,
+  attachments,
+}: {
+  locale: Locale
+  number: number
+  attachments: { id: number; name: string; size: number }[]
+}) {
   const { t } = useTranslation('tickets')
   const size = useByteSize()
   return (
@@ -305,7 +435,15 @@ function AttachmentList({ locale, number, attachments }: { locale: Locale; numbe
   )
 }
 
-function ReplyForm({ result, messageCount, status }: { result: TicketActionResult | null; messageCount: number; status: string }) {
+function ReplyForm({
+  result,
+  messageCount,
+  status,
+}: {
+  result: TicketActionResult | null
+  messageCount: number
+  status: string
+}) {
   const { t } = useTranslation('tickets')
   const navigation = useNavigation()
   const failed = result !== null && !result.done
@@ -315,9 +453,17 @@ function ReplyForm({ result, messageCount, status }: { result: TicketActionResul
       <h2 id="reply-heading">{t('customer.ticket.replyTitle')}</h2>
       {result?.done && <FormMessage success={t('customer.ticket.replyDone')} />}
       {failed && result.formError && <FormMessage error={result.formError} />}
-      {(status === 'solved' || status === 'closed') && <p className="muted">{t('customer.ticket.replyReopens')}</p>}
+      {(status === 'solved' || status === 'closed') && (
+        <p className="muted">{t('customer.ticket.replyReopens')}</p>
+      )}
       {/* A new key after each sent reply empties the form for the next one. */}
-      <Form method="post" encType="multipart/form-data" className="stack" noValidate key={`reply-${messageCount}`}>
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="stack"
+        noValidate
+        key={`reply-${messageCount}`}
+      >
         <input type="hidden" name="intent" value="reply" />
         <TextareaField
           wide
@@ -326,7 +472,7 @@ function ReplyForm({ result, messageCount, status }: { result: TicketActionResul
           rows={6}
           maxLength={ticketBodyMax}
           required
-          defaultValue={failed ? result.submitted?.body ?? '' : ''}
+          defaultValue={failed ? (result.submitted?.body ?? '') : ''}
           error={errors.body}
         />
         <AttachmentsField error={errors.attachments} />
@@ -341,7 +487,15 @@ function ReplyForm({ result, messageCount, status }: { result: TicketActionResul
 const ratingValues = [1, 2, 3, 4, 5] as const
 
 /** A one-time rating: a labelled radio group (arrow keys move within it) and an optional comment. */
-function RatingPanel({ rating, canRate, result }: { rating: { rating: number; comment: string } | null; canRate: boolean; result: TicketActionResult | null }) {
+function RatingPanel({
+  rating,
+  canRate,
+  result,
+}: {
+  rating: { rating: number; comment: string } | null
+  canRate: boolean
+  result: TicketActionResult | null
+}) {
   const { t } = useTranslation('tickets')
   const id = useId()
   const failed = result !== null && !result.done
@@ -360,11 +514,22 @@ function RatingPanel({ rating, canRate, result }: { rating: { rating: number; co
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="rate" />
           <p className="muted">{t('customer.rating.lead')}</p>
-          <fieldset className="choices rating-choices" aria-describedby={errors.rating ? `${id}-error` : undefined} aria-invalid={errors.rating ? true : undefined}>
+          <fieldset
+            className="choices rating-choices"
+            aria-describedby={errors.rating ? `${id}-error` : undefined}
+            aria-invalid={errors.rating ? true : undefined}
+          >
             <legend>{t('customer.rating.legend')}</legend>
             {ratingValues.map((value) => (
               <div key={value} className="checkbox">
-                <input type="radio" id={`${id}-${value}`} name="rating" value={value} required defaultChecked={failed && result.submitted?.rating === String(value)} />
+                <input
+                  type="radio"
+                  id={`${id}-${value}`}
+                  name="rating"
+                  value={value}
+                  required
+                  defaultChecked={failed && result.submitted?.rating === String(value)}
+                />
                 <label htmlFor={`${id}-${value}`}>{t(`customer.rating.scale.${value}`)}</label>
               </div>
             ))}
@@ -376,7 +541,7 @@ function RatingPanel({ rating, canRate, result }: { rating: { rating: number; co
             name="comment"
             rows={3}
             maxLength={ratingCommentMax}
-            defaultValue={failed ? result.submitted?.comment ?? '' : ''}
+            defaultValue={failed ? (result.submitted?.comment ?? '') : ''}
             error={errors.comment}
           />
           <button type="submit" className="button">

@@ -14,7 +14,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCustomer(request, locale)
   const ticket = await findTicketForCustomer({ number: ticketNumberParam(params.number), viewer: user })
   if (!ticket) throw new Response('Not found', { status: 404 })
-  const attachment = await findAttachment({ ticketId: ticket.id, attachmentId: idParam(params, 'attachmentId'), includeInternal: false })
+  const attachment = await findAttachment({
+    ticketId: ticket.id,
+    attachmentId: idParam(params, 'attachmentId'),
+    includeInternal: false,
+  })
   if (!attachment) throw new Response('Not found', { status: 404 })
   return attachmentResponse(attachment)
 }

@@ -18,7 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireCustomer(request, locale)
   const filters = parseTicketFilters(new URL(request.url).searchParams)
-  const [tickets, plan] = await Promise.all([listTicketsForCustomer({ viewer: user, status: filters.status }), getServicePlan({ accountId: user.accountId })])
+  const [tickets, plan] = await Promise.all([
+    listTicketsForCustomer({ viewer: user, status: filters.status }),
+    getServicePlan({ accountId: user.accountId }),
+  ])
   return {
     locale,
     filters,
@@ -68,7 +71,12 @@ export default function TicketsPage() {
           </button>
           {filters.status && <Link to={pathname}>{t('customer.filters.clear')}</Link>}
         </Form>
-        <p role="status">{t('customer.list.count', { count: tickets.length, formatted: formatNumber(locale, tickets.length) })}</p>
+        <p role="status">
+          {t('customer.list.count', {
+            count: tickets.length,
+            formatted: formatNumber(locale, tickets.length),
+          })}
+        </p>
         {tickets.length === 0 ? (
           <p className="muted">{filters.status ? t('customer.list.noMatch') : t('customer.list.empty')}</p>
         ) : (
@@ -93,7 +101,9 @@ export default function TicketsPage() {
                       <Link to={`/${locale}/tickets/${ticket.number}`}>{ticket.subject}</Link>
                     </td>
                     <td>
-                      <span className={`badge ticket-status ticket-status--${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
+                      <span className={`badge ticket-status ticket-status--${ticket.status}`}>
+                        {t(`status.${ticket.status}`)}
+                      </span>
                     </td>
                     <td>{t(`category.${ticket.category}`)}</td>
                     {isAccountAdmin && <td>{ticket.requesterName ?? t('customer.formerUser')}</td>}

@@ -18,7 +18,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCustomer(request, locale)
   const parsed = parseForm(await readForm(request), deflectionSchema)
   if (!parsed.success) return new Response(null, { status: 400 })
-  const [article] = await db.select({ id: schema.articles.id }).from(schema.articles).where(eq(schema.articles.id, parsed.data.articleId))
+  const [article] = await db
+    .select({ id: schema.articles.id })
+    .from(schema.articles)
+    .where(eq(schema.articles.id, parsed.data.articleId))
   if (!article) return new Response(null, { status: 404 })
   await recordDeflection({ userId: user.id, accountId: user.accountId, articleId: article.id, locale })
   return new Response(null, { status: 204 })

@@ -35,16 +35,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCustomer(request, locale)
   const { form, files, problem } = await readTicketForm({ request })
   const submitted = submittedFields(form)
-  const refuse = (fieldErrors: FieldErrors, status: number) => data<NewTicketResult>({ fieldErrors, submitted }, status)
-  if (problem) return refuse({ [problem.error === 'form.tooLong' ? 'body' : 'attachments']: problem.error }, problem.status)
+  const refuse = (fieldErrors: FieldErrors, status: number) =>
+    data<NewTicketResult>({ fieldErrors, submitted }, status)
+  if (problem)
+    return refuse(
+      { [problem.error === 'form.tooLong' ? 'body' : 'attachments']: problem.error },
+      problem.status,
+    )
   const parsed = parseForm(form, newTicketSchema)
   if (!parsed.success) return refuse(parsed.fieldErrors, 400)
   const checked = await checkAttachments({ files })
   if ('problem' in checked) return refuse({ attachments: checked.problem.error }, checked.problem.status)
 
-  const ticket = createTicket({ accountId: user.accountId, requesterId: user.id, locale: user.locale, ...parsed.data })
+  const ticket = createTicket({
+    accountId: user.accountId,
+    requesterId: user.id,
+    locale: user.locale,
+    ...parsed.data,
+  })
   if (!ticket) throw new Response('Not found', { status: 404 })
-  const stored = await storeAttachments({ ticketId: ticket.id, messageId: ticket.messageId, uploaderId: user.id, files: checked.files })
+  const stored = await storeAttachments({
+    ticketId: ticket.id,
+    messageId: ticket.messageId,
+    uploaderId: user.id,
+    files: checked.files,
+  })
   // A new ticket starts below the limit and checkAttachments kept within it; this cannot refuse.
   if ('problem' in stored) return refuse({ attachments: stored.problem.error }, stored.problem.status)
   return redirect(`/${locale}/tickets/${ticket.number}`)
@@ -96,7 +111,7 @@ function useDeflectionBeacon(locale: string) {
         submitted.current = false
       },
     }),
-    []
+    [],
   )
 }
 
@@ -122,7 +137,13 @@ export default function NewTicketPage() {
       <h1>{t('customer.new.title')}</h1>
       <p className="lead">{t('customer.new.lead')}</p>
       {Object.keys(errors).length > 0 && <FormMessage error="form.checkFields" />}
-      <Form method="post" encType="multipart/form-data" className="stack" noValidate onSubmit={deflection.onSubmit}>
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="stack"
+        noValidate
+        onSubmit={deflection.onSubmit}
+      >
         <Field
           label={t('customer.new.subject')}
           hint={t('customer.new.subjectHint')}
@@ -135,7 +156,13 @@ export default function NewTicketPage() {
           onChange={(event) => setSubject(event.target.value)}
         />
         <KbSuggestions locale={locale} query={subject} onOpen={deflection.onOpen} />
-        <SelectField label={t('customer.new.category')} name="category" defaultValue={submitted.category ?? ''} required error={errors.category}>
+        <SelectField
+          label={t('customer.new.category')}
+          name="category"
+          defaultValue={submitted.category ?? ''}
+          required
+          error={errors.category}
+        >
           <option value="">{t('customer.new.chooseCategory')}</option>
           {ticketCategories.map((category) => (
             <option key={category} value={category}>

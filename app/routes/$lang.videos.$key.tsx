@@ -103,7 +103,7 @@ export default function VideoPage() {
             {t('player.captionsIn', {
               languages: formatList(
                 locale,
-                video.tracks.map((track) => track.label)
+                video.tracks.map((track) => track.label),
               ),
             })}
           </span>
@@ -111,7 +111,9 @@ export default function VideoPage() {
         {video.watched ? (
           <span className="badge">{t('player.watched')}</span>
         ) : video.watchedShare > 0 ? (
-          <span className="badge badge--muted">{t('player.progress', { percent: formatPercent(locale, video.watchedShare) })}</span>
+          <span className="badge badge--muted">
+            {t('player.progress', { percent: formatPercent(locale, video.watchedShare) })}
+          </span>
         ) : null}
         {video.resumeAt > 0 && <span>{t('player.resume', { time: formatClock(video.resumeAt) })}</span>}
       </p>
@@ -122,7 +124,11 @@ export default function VideoPage() {
       )}
       {!signedIn && video.source.kind === 'file' && (
         <p className="muted">
-          <Link to={`/${locale}/login?${new URLSearchParams({ redirectTo: `/${locale}/videos/${video.key}` })}`}>{t('player.signIn')}</Link>
+          <Link
+            to={`/${locale}/login?${new URLSearchParams({ redirectTo: `/${locale}/videos/${video.key}` })}`}
+          >
+            {t('player.signIn')}
+          </Link>
         </p>
       )}
       <VideoPlayer video={video} progressAction={`/${locale}/videos/${video.key}`} />

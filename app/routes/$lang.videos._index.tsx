@@ -30,19 +30,33 @@ export default function VideoLibrary() {
         <ul className="video-grid">
           {videos.map((video) => (
             <li key={video.key} className="card video-card">
-              {video.posterUrl && <img src={video.posterUrl} alt="" width={640} height={360} loading="lazy" />}
+              {video.posterUrl && (
+                <img src={video.posterUrl} alt="" width={640} height={360} loading="lazy" />
+              )}
               <div className="video-card__body">
                 <h2 lang={video.fallback ? video.locale : undefined}>
                   <Link to={`/${locale}/videos/${video.key}`}>{video.title}</Link>
                 </h2>
-                {video.description && <p lang={video.fallback ? video.locale : undefined}>{video.description}</p>}
-                <p className="muted">{t('library.duration', { duration: formatDuration(locale, video.durationSeconds) })}</p>
+                {video.description && (
+                  <p lang={video.fallback ? video.locale : undefined}>{video.description}</p>
+                )}
+                <p className="muted">
+                  {t('library.duration', { duration: formatDuration(locale, video.durationSeconds) })}
+                </p>
                 <p className="video-status">
-                  {video.fallback && <span className="badge badge--muted">{t('library.otherLanguage', { language: languageName(locale, video.locale) })}</span>}
+                  {video.fallback && (
+                    <span className="badge badge--muted">
+                      {t('library.otherLanguage', { language: languageName(locale, video.locale) })}
+                    </span>
+                  )}
                   {video.progress?.watched ? (
                     <span className="badge">{t('library.watched')}</span>
                   ) : video.progress ? (
-                    <span className="badge badge--muted">{t('library.inProgress', { percent: formatPercent(locale, video.progress.watchedShare) })}</span>
+                    <span className="badge badge--muted">
+                      {t('library.inProgress', {
+                        percent: formatPercent(locale, video.progress.watchedShare),
+                      })}
+                    </span>
                   ) : null}
                 </p>
               </div>

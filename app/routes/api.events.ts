@@ -10,11 +10,21 @@ const maxBodyBytes = 16 * 1024
 /** Per token; held in memory, enough for one process (DESIGN.md's scale path). */
 const rateLimiter = createRateLimiter({ windowMs: 60_000, max: 120 })
 
-const problem = (status: number, code: string, message: string, init: { headers?: HeadersInit; details?: unknown } = {}) =>
-  Response.json({ error: { code, message, ...(init.details ? { details: init.details } : {}) } }, { status, headers: init.headers })
+const problem = (
+  status: number,
+  code: string,
+  message: string,
+  init: { headers?: HeadersInit; details?: unknown } = {},
+) =>
+  Response.json(
+    { error: { code, message, ...(init.details ? { details: init.details } : {}) } },
+    { status, headers: init.headers },
+  )
 
 export function loader() {
-  return problem(405, 'method_not_allowed', 'Use POST to send product events.', { headers: { Allow: 'POST' } })
+  return problem(405, 'method_not_allowed', 'Use POST to send product events.', {
+    headers: { Allow: 'POST' },
+  })
 }
 
 /**
@@ -22,18 +32,30 @@ export function loader() {
  * complete checklist items. Answers are JSON with a stable `error.code` for machines.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== 'POST') return problem(405, 'method_not_allowed', 'Use POST to send product events.', { headers: { Allow: 'POST' } })
+  if (request.method !== 'POST')
+    return problem(405, 'method_not_allowed', 'Use POST to send product events.', {
+      headers: { Allow: 'POST' },
+    })
   const token = await authenticateApiToken(request.headers.get('Authorization'))
-  if (!token) return problem(401, 'unauthorized', 'Send a valid, unrevoked token as "Authorization: Bearer <token>".', { headers: { 'WWW-Authenticate': 'Bearer' } })
+  if (!token)
+    return problem(401, 'unauthorized', 'Send a valid, unrevoked token as "Authorization: Bearer <token>".', {
+      headers: { 'WWW-Authenticate': 'Bearer' },
+    })
 
   const retryAfter = rateLimiter.hit(`token:${token.id}`)
-  if (retryAfter > 0) return problem(429, 'rate_limited', `Too many events; retry in ${retryAfter} s.`, { headers: { 'Retry-After': String(retryAfter) } })
+  if (retryAfter > 0)
+    return problem(429, 'rate_limited', `Too many events; retry in ${retryAfter} s.`, {
+      headers: { 'Retry-After': String(retryAfter) },
+    })
 
-  if (!/^application\/json\b/i.test(request.headers.get('Content-Type') ?? '')) return problem(415, 'unsupported_media_type', 'Send the event as application/json.')
+  if (!/^application\/json\b/i.test(request.headers.get('Content-Type') ?? ''))
+    return problem(415, 'unsupported_media_type', 'Send the event as application/json.')
   const declared = Number(request.headers.get('Content-Length') ?? 0)
-  if (declared > maxBodyBytes) return problem(413, 'payload_too_large', `An event body may be at most ${maxBodyBytes} bytes.`)
+  if (declared > maxBodyBytes)
+    return problem(413, 'payload_too_large', `An event body may be at most ${maxBodyBytes} bytes.`)
   const text = await request.text()
-  if (Buffer.byteLength(text) > maxBodyBytes) return problem(413, 'payload_too_large', `An event body may be at most ${maxBodyBytes} bytes.`)
+  if (Buffer.byteLength(text) > maxBodyBytes)
+    return problem(413, 'payload_too_large', `An event body may be at most ${maxBodyBytes} bytes.`)
 
   let body: unknown
   try {
@@ -43,7 +65,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = productEventSchema.safeParse(body)
   if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }))
+    const details = parsed.error.issues.map((issue) => ({
+      field: issue.path.join('.') || '(body)',
+      message: issue.message,
+    }))
     return problem(400, 'invalid_event', 'The event does not match the schema.', { details })
   }
   if (new Date(parsed.data.occurredAt).getTime() > Date.now() + 5 * 60_000) {

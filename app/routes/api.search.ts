@@ -19,12 +19,19 @@ const querySchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
   if (!parsed.success) {
-    return Response.json({ error: 'invalid_query', fields: parsed.error.issues.map((i) => i.path.join('.')) }, { status: 400 })
+    return Response.json(
+      { error: 'invalid_query', fields: parsed.error.issues.map((i) => i.path.join('.')) },
+      { status: 400 },
+    )
   }
   const { q, lang, limit, typeahead } = parsed.data
   const viewer = await getViewer(request)
   const results = q.trim() ? searchContent({ locale: lang, query: q, viewer, limit }) : []
   // Suggestions while typing are not searches: logging them would fill the gap list with half words.
-  if (q.trim() && !typeahead) await logSearch({ query: q, locale: lang, resultCount: results.length, userId: viewer.userId })
-  return Response.json({ query: q.slice(0, 200), lang, results }, { headers: { 'Cache-Control': viewer.userId ? 'no-store' : 'no-cache' } })
+  if (q.trim() && !typeahead)
+    await logSearch({ query: q, locale: lang, resultCount: results.length, userId: viewer.userId })
+  return Response.json(
+    { query: q.slice(0, 200), lang, results },
+    { headers: { 'Cache-Control': viewer.userId ? 'no-store' : 'no-cache' } },
+  )
 }

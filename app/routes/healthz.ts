@@ -8,6 +8,9 @@ export async function loader() {
     if (row?.ok !== 1) throw new Error('unexpected answer')
     return Response.json({ status: 'ok', database: 'ok' }, { headers: { 'Cache-Control': 'no-store' } })
   } catch {
-    return Response.json({ status: 'error', database: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } })
+    return Response.json(
+      { status: 'error', database: 'unavailable' },
+      { status: 503, headers: { 'Cache-Control': 'no-store' } },
+    )
   }
 }

@@ -13,7 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { key, file } = parsed.data
   const video = await getVideoMedia(key)
   if (!video) throw new Response('Not found', { status: 404 })
-  if (file === video.file && video.mimeType) return mediaFileResponse(request, { key, file, contentType: video.mimeType })
+  if (file === video.file && video.mimeType)
+    return mediaFileResponse(request, { key, file, contentType: video.mimeType })
   const posterType = file === video.poster ? posterMimeType(file) : null
   if (posterType) return mediaFileResponse(request, { key, file, contentType: posterType })
   throw new Response('Not found', { status: 404 })

@@ -24,9 +24,14 @@ export async function loader() {
     const alternates = translations.map((t) => ({ locale: t.locale, path: `/${t.locale}/kb/${t.slug}` }))
     return translations.map((t) => entry(`/${t.locale}/kb/${t.slug}`, alternates, t.updatedAt))
   })
-  const byKey = (rows: { key: string; locale: string; updatedAt: Date }[], path: (r: { key: string; locale: string }) => string) =>
+  const byKey = (
+    rows: { key: string; locale: string; updatedAt: Date }[],
+    path: (r: { key: string; locale: string }) => string,
+  ) =>
     rows.map((row) => {
-      const alternates = rows.filter((r) => r.key === row.key).map((r) => ({ locale: r.locale, path: path(r) }))
+      const alternates = rows
+        .filter((r) => r.key === row.key)
+        .map((r) => ({ locale: r.locale, path: path(r) }))
       return entry(path(row), alternates, row.updatedAt)
     })
   const videoPages = byKey(await listVideoUrls(), (r) => `/${r.locale}/videos/${r.key}`)
@@ -37,5 +42,7 @@ export async function loader() {
     ...videoPages,
     ...coursePages,
   ].join('\n')}\n</urlset>\n`
-  return new Response(xml, { headers: { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=3600' } })
+  return new Response(xml, {
+    headers: { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=3600' },
+  })
 }

@@ -26,7 +26,9 @@ export const accounts = sqliteTable(
     onboardingStartedAt: timestamp('onboarding_started_at'),
     ownerId: integer('owner_id').references(() => users.id, { onDelete: 'set null' }),
     /** A playbook chosen by staff; null means the one that matches the market and tier. */
-    checklistId: integer('checklist_id').references((): AnySQLiteColumn => checklists.id, { onDelete: 'set null' }),
+    checklistId: integer('checklist_id').references((): AnySQLiteColumn => checklists.id, {
+      onDelete: 'set null',
+    }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

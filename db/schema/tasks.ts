@@ -41,7 +41,17 @@ export const tasks = sqliteTable(
 
 export type Task = typeof tasks.$inferSelect
 
-export const taskChanges = ['created', 'title', 'description', 'status', 'assignee', 'due', 'owner_side', 'link', 'ticket'] as const
+export const taskChanges = [
+  'created',
+  'title',
+  'description',
+  'status',
+  'assignee',
+  'due',
+  'owner_side',
+  'link',
+  'ticket',
+] as const
 export type TaskChange = (typeof taskChanges)[number]
 
 /** Every change of a task, who made it and when: the task's activity history. */

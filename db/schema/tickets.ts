@@ -92,7 +92,17 @@ export const ticketAttachments = sqliteTable(
   (t) => [index('ticket_attachments_ticket_idx').on(t.ticketId)],
 )
 
-export const ticketChanges = ['created', 'status', 'priority', 'category', 'assignee', 'reply', 'note', 'attachment', 'rating'] as const
+export const ticketChanges = [
+  'created',
+  'status',
+  'priority',
+  'category',
+  'assignee',
+  'reply',
+  'note',
+  'attachment',
+  'rating',
+] as const
 export type TicketChange = (typeof ticketChanges)[number]
 
 /** The audit trail: every change of a ticket, who made it and when. */
@@ -153,4 +163,3 @@ export const savedReplyTranslations = sqliteTable(
 )
 
 export const ticketNumberStart = 1001
-

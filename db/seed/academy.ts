@@ -22,14 +22,24 @@ const dayMs = 24 * 3600 * 1000
  * Certificate codes come from the seeded generator so the demo is the same on every machine;
  * real codes come from crypto (certificates.server.ts).
  */
-export function seedAcademyHistories(tx: Tx, input: { random: Random; today: number; accounts: SeededAccount[] }) {
+export function seedAcademyHistories(
+  tx: Tx,
+  input: { random: Random; today: number; accounts: SeededAccount[] },
+) {
   const { random, today } = input
   const courses = tx.select().from(schema.courses).orderBy(asc(schema.courses.position)).all()
   if (courses.length === 0) return
   const plans = courses.map((course) => {
-    const lessons = tx.select().from(schema.courseLessons).where(eq(schema.courseLessons.courseId, course.id)).orderBy(asc(schema.courseLessons.position)).all()
+    const lessons = tx
+      .select()
+      .from(schema.courseLessons)
+      .where(eq(schema.courseLessons.courseId, course.id))
+      .orderBy(asc(schema.courseLessons.position))
+      .all()
     const finalQuizId = lessons.findLast((l) => l.kind === 'quiz')?.quizId ?? null
-    const quiz = finalQuizId ? tx.select().from(schema.quizzes).where(eq(schema.quizzes.id, finalQuizId)).get() : undefined
+    const quiz = finalQuizId
+      ? tx.select().from(schema.quizzes).where(eq(schema.quizzes.id, finalQuizId)).get()
+      : undefined
     const questions = finalQuizId
       ? tx
           .select()
@@ -37,7 +47,15 @@ export function seedAcademyHistories(tx: Tx, input: { random: Random; today: num
           .where(eq(schema.quizQuestions.quizId, finalQuizId))
           .orderBy(asc(schema.quizQuestions.position))
           .all()
-          .map((q) => ({ ...q, options: tx.select().from(schema.quizOptions).where(eq(schema.quizOptions.questionId, q.id)).orderBy(asc(schema.quizOptions.position)).all() }))
+          .map((q) => ({
+            ...q,
+            options: tx
+              .select()
+              .from(schema.quizOptions)
+              .where(eq(schema.quizOptions.questionId, q.id))
+              .orderBy(asc(schema.quizOptions.position))
+              .all(),
+          }))
       : []
     return { course, lessons, quiz, questions }
   })
@@ -52,11 +70,21 @@ export function seedAcademyHistories(tx: Tx, input: { random: Random; today: num
   }
 
   /** One submitted attempt: all right when it passes, a few questions wrong when it fails. */
-  const attempt = (plan: (typeof plans)[number], person: { userId: number; accountId: number; locale: schema.Locale }, at: Date, passes: boolean) => {
+  const attempt = (
+    plan: (typeof plans)[number],
+    person: { userId: number; accountId: number; locale: schema.Locale },
+    at: Date,
+    passes: boolean,
+  ) => {
     const { quiz, questions } = plan
     if (!quiz) return null
-    const layout: AttemptLayout = shuffled(questions).map((q) => ({ questionId: q.id, optionIds: shuffled(q.options).map((o) => o.id) }))
-    const wrong = passes ? 0 : Math.max(1, Math.ceil(questions.length * (1 - quiz.passMark / 100)) + random.int(0, 2))
+    const layout: AttemptLayout = shuffled(questions).map((q) => ({
+      questionId: q.id,
+      optionIds: shuffled(q.options).map((o) => o.id),
+    }))
+    const wrong = passes
+      ? 0
+      : Math.max(1, Math.ceil(questions.length * (1 - quiz.passMark / 100)) + random.int(0, 2))
     const answers: Record<string, number[]> = {}
     questions.forEach((q, index) => {
       const correct = q.options.filter((o) => o.correct).map((o) => o.id)
@@ -84,7 +112,11 @@ export function seedAcademyHistories(tx: Tx, input: { random: Random; today: num
   }
 
   /** Watches the course's videos, reads its articles, takes the final quiz; returns whether it finished by today. */
-  const takeCourse = (plan: (typeof plans)[number], person: { userId: number; accountId: number; locale: schema.Locale; name: string }, start: number) => {
+  const takeCourse = (
+    plan: (typeof plans)[number],
+    person: { userId: number; accountId: number; locale: schema.Locale; name: string },
+    start: number,
+  ) => {
     let at = start
     for (const lesson of plan.lessons) {
       at += random.int(2, 48) * 3600 * 1000
@@ -92,10 +124,27 @@ export function seedAcademyHistories(tx: Tx, input: { random: Random; today: num
       const when = new Date(at)
       if (lesson.kind === 'video' && lesson.videoId) {
         tx.insert(schema.videoProgress)
-          .values({ userId: person.userId, videoId: lesson.videoId, accountId: person.accountId, positionSeconds: 0, watchedShare: 1, watchedAt: when, updatedAt: when })
+          .values({
+            userId: person.userId,
+            videoId: lesson.videoId,
+            accountId: person.accountId,
+            positionSeconds: 0,
+            watchedShare: 1,
+            watchedAt: when,
+            updatedAt: when,
+          })
           .onConflictDoNothing()
           .run()
-        tx.insert(schema.events).values({ type: 'video', userId: person.userId, accountId: person.accountId, ref: String(lesson.videoId), locale: person.locale, occurredAt: when }).run()
+        tx.insert(schema.events)
+          .values({
+            type: 'video',
+            userId: person.userId,
+            accountId: person.accountId,
+            ref: String(lesson.videoId),
+            locale: person.locale,
+            occurredAt: when,
+          })
+          .run()
       }
       if (lesson.kind === 'quiz') {
         if (random.chance(0.3)) attempt(plan, person, when, false)
@@ -119,22 +168,48 @@ export function seedAcademyHistories(tx: Tx, input: { random: Random; today: num
             .run()
         }
       }
-      tx.insert(schema.lessonProgress).values({ userId: person.userId, lessonId: lesson.id, accountId: person.accountId, completedAt: new Date(at) }).onConflictDoNothing().run()
-      tx.insert(schema.events).values({ type: 'lesson', userId: person.userId, accountId: person.accountId, ref: String(lesson.id), locale: person.locale, occurredAt: new Date(at) }).run()
+      tx.insert(schema.lessonProgress)
+        .values({
+          userId: person.userId,
+          lessonId: lesson.id,
+          accountId: person.accountId,
+          completedAt: new Date(at),
+        })
+        .onConflictDoNothing()
+        .run()
+      tx.insert(schema.events)
+        .values({
+          type: 'lesson',
+          userId: person.userId,
+          accountId: person.accountId,
+          ref: String(lesson.id),
+          locale: person.locale,
+          occurredAt: new Date(at),
+        })
+        .run()
     }
   }
 
   for (const account of input.accounts) {
     if (!account.t0) continue
-    const learners = account.isDemo ? account.userIds.slice(1, 2) : random.chance(0.35) ? account.userIds.slice(0, random.int(1, 2)) : []
+    const learners = account.isDemo
+      ? account.userIds.slice(1, 2)
+      : random.chance(0.35)
+        ? account.userIds.slice(0, random.int(1, 2))
+        : []
     for (const userId of learners) {
-      const person = tx.select({ name: schema.users.name, locale: schema.users.locale }).from(schema.users).where(eq(schema.users.id, userId)).get()
+      const person = tx
+        .select({ name: schema.users.name, locale: schema.users.locale })
+        .from(schema.users)
+        .where(eq(schema.users.id, userId))
+        .get()
       if (!person) continue
       const learner = { userId, accountId: account.id, locale: person.locale, name: person.name }
       const start = account.t0.getTime() + random.int(15, 40) * dayMs
       takeCourse(plans[0]!, learner, start)
       // The expert course follows for about a third of them, a month or more later.
-      if (plans[1] && (account.isDemo || random.chance(0.35))) takeCourse(plans[1], learner, start + random.int(30, 120) * dayMs)
+      if (plans[1] && (account.isDemo || random.chance(0.35)))
+        takeCourse(plans[1], learner, start + random.int(30, 120) * dayMs)
     }
   }
 }

@@ -23,7 +23,11 @@ const connections = Number(values.connections)
 
 async function measure(url: string) {
   const result = await autocannon({ url, connections, duration, headers: { 'accept-language': 'en' } })
-  return { requestsPerSecond: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx }
+  return {
+    requestsPerSecond: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  }
 }
 
 async function main() {
@@ -72,8 +76,12 @@ async function main() {
 
     const ratio = hub.requestsPerSecond / baseline.requestsPerSecond
     console.log(`\nHome page (${page.length} bytes), ${connections} connections, ${duration} s each`)
-    console.log(`  plain node:http  ${baseline.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${baseline.p99} ms`)
-    console.log(`  Customer Hub     ${hub.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${hub.p99} ms  errors ${hub.errors}`)
+    console.log(
+      `  plain node:http  ${baseline.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${baseline.p99} ms`,
+    )
+    console.log(
+      `  Customer Hub     ${hub.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${hub.p99} ms  errors ${hub.errors}`,
+    )
     console.log(`  ratio            ${(ratio * 100).toFixed(1)}% of the plain server (target: at least 10%)`)
   } finally {
     portal.kill('SIGTERM')

@@ -14,11 +14,18 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import { plainText } from '~/modules/kb/markdown.server'
-import { buildLocaleIndex, parseIndex, serializeIndex, type SearchDocument } from '~/modules/search/search-index.server'
+import {
+  buildLocaleIndex,
+  parseIndex,
+  serializeIndex,
+  type SearchDocument,
+} from '~/modules/search/search-index.server'
 import { queryIndex } from '~/modules/search/search.server'
 import { createRandom } from '#db/seed/random'
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, queries: { type: 'string', default: '300' } } })
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '1000,10000' }, queries: { type: 'string', default: '300' } },
+})
 const sizes = values.sizes!.split(',').map(Number)
 const queryCount = Number(values.queries)
 
@@ -53,7 +60,8 @@ function corpus(locale: Locale, size: number, words: string[]) {
   }))
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 const ms = (value: number) => `${value.toFixed(2)} ms`
 
@@ -80,7 +88,9 @@ for (const size of sizes) {
     const words = vocabulary(locale)
     const docs = corpus(locale, size, words)
     const random = createRandom(7)
-    const queries = Array.from({ length: queryCount }, () => Array.from({ length: random.int(1, 3) }, () => random.pick(words)).join(' '))
+    const queries = Array.from({ length: queryCount }, () =>
+      Array.from({ length: random.int(1, 3) }, () => random.pick(words)).join(' '),
+    )
 
     const { buildMs, file } = buildFile(locale, docs)
     const before = heap()
@@ -96,14 +106,25 @@ for (const size of sizes) {
 
     const db = new Database(':memory:')
     started = performance.now()
-    db.exec("create virtual table docs using fts5(title, summary, tags, text, tokenize = 'unicode61 remove_diacritics 2')")
+    db.exec(
+      "create virtual table docs using fts5(title, summary, tags, text, tokenize = 'unicode61 remove_diacritics 2')",
+    )
     const insert = db.prepare('insert into docs (rowid, title, summary, tags, text) values (?, ?, ?, ?, ?)')
-    db.transaction(() => docs.forEach((d) => insert.run(d.id, d.title, d.summary, d.tags.join(' '), d.text)))()
+    db.transaction(() =>
+      docs.forEach((d) => insert.run(d.id, d.title, d.summary, d.tags.join(' '), d.text)),
+    )()
     const ftsBuildMs = performance.now() - started
-    const search = db.prepare("select rowid, snippet(docs, 3, '[', ']', '…', 12) as snippet from docs where docs match ? order by bm25(docs, 8.0, 4.0, 4.0, 1.0) limit 10")
+    const search = db.prepare(
+      "select rowid, snippet(docs, 3, '[', ']', '…', 12) as snippet from docs where docs match ? order by bm25(docs, 8.0, 4.0, 4.0, 1.0) limit 10",
+    )
     const ftsTimes = queries.map((query) => {
       const t = performance.now()
-      search.all(query.split(' ').map((w) => `"${w.replace(/"/g, '')}"`).join(' OR '))
+      search.all(
+        query
+          .split(' ')
+          .map((w) => `"${w.replace(/"/g, '')}"`)
+          .join(' OR '),
+      )
       return performance.now() - t
     })
     db.close()
@@ -111,7 +132,9 @@ for (const size of sizes) {
     console.log(
       `${locale.padEnd(8)}lunr    ${ms(buildMs).padEnd(12)}${ms(loadMs).padEnd(12)}${ms(percentile(lunrTimes, 0.5)).padEnd(11)}${ms(percentile(lunrTimes, 0.95)).padEnd(11)}${mb(lunrMemory)} (file ${mb(file.length)})`,
     )
-    console.log(`${''.padEnd(8)}fts5    ${ms(ftsBuildMs).padEnd(12)}${'—'.padEnd(12)}${ms(percentile(ftsTimes, 0.5)).padEnd(11)}${ms(percentile(ftsTimes, 0.95)).padEnd(11)}`)
+    console.log(
+      `${''.padEnd(8)}fts5    ${ms(ftsBuildMs).padEnd(12)}${'—'.padEnd(12)}${ms(percentile(ftsTimes, 0.5)).padEnd(11)}${ms(percentile(ftsTimes, 0.95)).padEnd(11)}`,
+    )
   }
 }
 console.log('\nTargets at 1,000 articles per locale: lunr p95 under 2 ms, load under 300 ms.')

@@ -19,7 +19,9 @@ import { parseArgs } from 'node:util'
 import { buildIfNeeded } from '../build-if-needed'
 import { seedDatabase } from '../db-seed'
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '50' }, rounds: { type: 'string', default: '10' } } })
+const { values } = parseArgs({
+  options: { clients: { type: 'string', default: '50' }, rounds: { type: 'string', default: '10' } },
+})
 const clientCount = Number(values.clients)
 const rounds = Number(values.rounds)
 const password = 'hub-demo-2026'
@@ -45,17 +47,24 @@ function client(base: string) {
     const response = await fetch(`${base}${path}`, {
       method: form ? 'POST' : 'GET',
       redirect: 'manual',
-      headers: { ...(cookie ? { Cookie: cookie } : {}), ...(form ? { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...(form ? { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+      },
       body: form ? new URLSearchParams(form) : undefined,
     })
-    const set = response.headers.getSetCookie().map((c) => c.split(';')[0]).filter(Boolean)
+    const set = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .filter(Boolean)
     if (set.length) cookie = set.join('; ')
     await response.arrayBuffer()
     return response
   }
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0
 
 async function main() {
   buildIfNeeded()
@@ -69,7 +78,16 @@ async function main() {
   const base = `http://127.0.0.1:${port}`
   let serverLog = ''
   const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', SITE_URL: base, DATABASE_URL: file, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
+      SITE_URL: base,
+      DATABASE_URL: file,
+      DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   server.stdout.on('data', (chunk: Buffer) => (serverLog += chunk.toString()))
@@ -117,12 +135,20 @@ async function main() {
         for (let round = 0; round < rounds; round++) {
           const marker = `bench-${clientIndex}-${round}-${Math.random().toString(36).slice(2, 10)}`
           const lang = person.locale
-          const created = await timed(() => http(`/${lang}/tickets/new`, { subject: `Subject ${marker}`, body: `Body ${marker}`, category: 'how_to' }))
+          const created = await timed(() =>
+            http(`/${lang}/tickets/new`, {
+              subject: `Subject ${marker}`,
+              body: `Body ${marker}`,
+              category: 'how_to',
+            }),
+          )
           const number = Number(/\/tickets\/(\d+)$/.exec(created?.headers.get('location') ?? '')?.[1] ?? NaN)
           if (!created || !Number.isFinite(number)) continue
           acks.push({ kind: 'ticket', marker: `Subject ${marker}`, number })
           const reply = `Reply ${marker}`
-          const replied = await timed(() => http(`/${lang}/tickets/${number}`, { intent: 'reply', body: reply }))
+          const replied = await timed(() =>
+            http(`/${lang}/tickets/${number}`, { intent: 'reply', body: reply }),
+          )
           if (replied) acks.push({ kind: 'message', marker: reply, number })
         }
       }),
@@ -131,18 +157,34 @@ async function main() {
 
     const db = new Database(file, { readonly: true })
     const ticketBySubject = db.prepare('select number from tickets where subject = ?').pluck()
-    const messageOf = db.prepare('select count(*) from ticket_messages m join tickets t on t.id = m.ticket_id where t.number = ? and m.body = ?').pluck()
-    const missing = acks.filter((ack) => (ack.kind === 'ticket' ? ticketBySubject.get(ack.marker) !== ack.number : messageOf.get(ack.number, ack.marker) !== 1))
+    const messageOf = db
+      .prepare(
+        'select count(*) from ticket_messages m join tickets t on t.id = m.ticket_id where t.number = ? and m.body = ?',
+      )
+      .pluck()
+    const missing = acks.filter((ack) =>
+      ack.kind === 'ticket'
+        ? ticketBySubject.get(ack.marker) !== ack.number
+        : messageOf.get(ack.number, ack.marker) !== 1,
+    )
     db.close()
 
     const busy = (serverLog.match(/SQLITE_BUSY|database is locked/g) ?? []).length
     const sorted = [...latencies].sort((a, b) => a - b)
     const requests = latencies.length
     console.log('\nTickets bench (customers through the customer pages)')
-    console.log(`  ${clientCount} clients × ${rounds} rounds (a ticket and a reply each) in ${seconds.toFixed(1)} s`)
-    console.log(`  ${requests} writes, ${(requests / seconds).toFixed(1)} writes/s, p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, p99 ${percentile(sorted, 99).toFixed(0)} ms`)
-    console.log(`  acknowledged: ${acks.filter((a) => a.kind === 'ticket').length} tickets, ${acks.filter((a) => a.kind === 'message').length} replies; missing from the database: ${missing.length}`)
-    console.log(`  refused: ${[...failures].map(([status, n]) => `${n}× ${status}`).join(', ') || 'none'}; database-busy errors in the server log: ${busy}`)
+    console.log(
+      `  ${clientCount} clients × ${rounds} rounds (a ticket and a reply each) in ${seconds.toFixed(1)} s`,
+    )
+    console.log(
+      `  ${requests} writes, ${(requests / seconds).toFixed(1)} writes/s, p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, p99 ${percentile(sorted, 99).toFixed(0)} ms`,
+    )
+    console.log(
+      `  acknowledged: ${acks.filter((a) => a.kind === 'ticket').length} tickets, ${acks.filter((a) => a.kind === 'message').length} replies; missing from the database: ${missing.length}`,
+    )
+    console.log(
+      `  refused: ${[...failures].map(([status, n]) => `${n}× ${status}`).join(', ') || 'none'}; database-busy errors in the server log: ${busy}`,
+    )
     if (missing.length > 0 || busy > 0) process.exitCode = 1
   } finally {
     server.kill('SIGTERM')

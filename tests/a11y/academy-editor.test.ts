@@ -35,7 +35,9 @@ describe.each(['en', 'ru'] as const)('%s academy editor pages meet WCAG 2.1 AA',
     const page = await browser.newPage({ locale: browserLocales[lang]! })
     await signInAs(page, lang, editor)
     await open(page, `/${lang}/staff/academy/quizzes/${ids.quiz}`)
-    await page.getByRole('heading', { level: 3, name: tr(lang, 'editor:academy.quiz.questionNumber', { number: 1 }) }).waitFor()
+    await page
+      .getByRole('heading', { level: 3, name: tr(lang, 'editor:academy.quiz.questionNumber', { number: 1 }) })
+      .waitFor()
     await expectNoSeriousViolations(page)
   })
 
@@ -43,7 +45,9 @@ describe.each(['en', 'ru'] as const)('%s academy editor pages meet WCAG 2.1 AA',
     const page = await browser.newPage({ locale: browserLocales[lang]! })
     await signInAs(page, lang, editor)
     await open(page, `/${lang}/staff/academy/quizzes/${ids.quiz}/pt`)
-    await page.getByRole('group', { name: tr(lang, 'editor:academy.quiz.questionNumber', { number: 1 }) }).waitFor()
+    await page
+      .getByRole('group', { name: tr(lang, 'editor:academy.quiz.questionNumber', { number: 1 }) })
+      .waitFor()
     await expectNoSeriousViolations(page)
   })
 
@@ -66,15 +70,27 @@ describe('video texts in one language', () => {
     await waitForHydration(page, 'main form button[type=submit]')
     await expectNoSeriousViolations(page)
 
-    await page.getByLabel(tr('es', 'editor:academy.fields.title'), { exact: true }).fill('Configurar o rastreamento')
-    await page.getByLabel(tr('es', 'editor:academy.fields.captions'), { exact: true }).fill('WEBVTT\n\n00:00:04.000 --> 00:00:01.000\nOlá')
+    await page
+      .getByLabel(tr('es', 'editor:academy.fields.title'), { exact: true })
+      .fill('Configurar o rastreamento')
+    await page
+      .getByLabel(tr('es', 'editor:academy.fields.captions'), { exact: true })
+      .fill('WEBVTT\n\n00:00:04.000 --> 00:00:01.000\nOlá')
     await page.getByRole('button', { name: tr('es', 'editor:edit.saveDraft'), exact: true }).click()
     await page
       .getByRole('alert')
       .filter({ hasText: tr('es', 'editor:academy.webvtt.endBeforeStart', { line: 3 }) })
       .waitFor()
-    expect(await page.getByLabel(tr('es', 'editor:academy.fields.title'), { exact: true }).inputValue()).toBe('Configurar o rastreamento')
+    expect(await page.getByLabel(tr('es', 'editor:academy.fields.title'), { exact: true }).inputValue()).toBe(
+      'Configurar o rastreamento',
+    )
     await expectNoSeriousViolations(page)
-    expect(queryDb(server.databaseFile, "select title from video_translations where video_id = ? and locale = 'pt'", ids.video)).toEqual([])
+    expect(
+      queryDb(
+        server.databaseFile,
+        "select title from video_translations where video_id = ? and locale = 'pt'",
+        ids.video,
+      ),
+    ).toEqual([])
   })
 })

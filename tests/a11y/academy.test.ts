@@ -12,12 +12,24 @@ let course: CourseFixture
 
 beforeAll(async () => {
   server = await startServer()
-  const article = queryDb<{ id: number }>(server.databaseFile, "select id from articles where visibility = 'public' order by id limit 1")[0]!
-  const video = queryDb<{ id: number }>(server.databaseFile, 'select id from videos order by position, id limit 1')[0]
+  const article = queryDb<{ id: number }>(
+    server.databaseFile,
+    "select id from articles where visibility = 'public' order by id limit 1",
+  )[0]!
+  const video = queryDb<{ id: number }>(
+    server.databaseFile,
+    'select id from videos order by position, id limit 1',
+  )[0]
   const db = new Database(server.databaseFile)
   db.pragma('busy_timeout = 5000')
   try {
-    course = insertCourse(db, { key: 'axe-course', articleId: article.id, videoId: video?.id, withVideo: !video, passMark: 100 })
+    course = insertCourse(db, {
+      key: 'axe-course',
+      articleId: article.id,
+      videoId: video?.id,
+      withVideo: !video,
+      passMark: 100,
+    })
   } finally {
     db.close()
   }
@@ -28,7 +40,11 @@ afterAll(async () => {
 
 const browser = useBrowser({ baseURL: () => server.url })
 
-const customers = { en: 'emma@harbor.example', ru: 'olga@volga.example', pt: 'joao@paulista.example' } as const
+const customers = {
+  en: 'emma@harbor.example',
+  ru: 'olga@volga.example',
+  pt: 'joao@paulista.example',
+} as const
 type Lang = keyof typeof customers
 
 describe.each(Object.keys(customers) as Lang[])('%s academy pages meet WCAG 2.1 AA', (lang) => {
@@ -41,7 +57,12 @@ describe.each(Object.keys(customers) as Lang[])('%s academy pages meet WCAG 2.1 
 
     const page = await browser.newPage({ locale: browserLocales[lang]! })
     await signInAs(page, lang, customers[lang])
-    for (const path of [`/${lang}/academy`, `/${lang}/academy/${course.key}`, `/${lang}/academy/${course.key}/1`, `/${lang}/academy/${course.key}/2`]) {
+    for (const path of [
+      `/${lang}/academy`,
+      `/${lang}/academy/${course.key}`,
+      `/${lang}/academy/${course.key}/1`,
+      `/${lang}/academy/${course.key}/2`,
+    ]) {
       await open(page, path)
       await expectNoSeriousViolations(page)
     }
@@ -59,7 +80,7 @@ describe.each(Object.keys(customers) as Lang[])('%s academy pages meet WCAG 2.1 
       server.databaseFile,
       'select a.id from quiz_attempts a join users u on u.id = a.user_id where u.email = ? and a.quiz_id = ? and a.submitted_at is null',
       customers[lang],
-      course.quizId
+      course.quizId,
     )
     const db = new Database(server.databaseFile, { readonly: true })
     const answers = answersFor(db, attempt!.id)

@@ -70,41 +70,44 @@ describe.each(Object.keys(customers) as (keyof typeof customers)[])('%s pages me
   })
 })
 
-describe.each(Object.keys(customers) as (keyof typeof customers)[])('%s knowledge base pages meet WCAG 2.1 AA', (lang) => {
-  it('knowledge base index', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await open(page, `/${lang}/kb`)
-    await page.getByRole('heading', { level: 1, name: tr(lang, 'kb:title') }).waitFor()
-    await expectNoSeriousViolations(page)
-  })
+describe.each(Object.keys(customers) as (keyof typeof customers)[])(
+  '%s knowledge base pages meet WCAG 2.1 AA',
+  (lang) => {
+    it('knowledge base index', async () => {
+      const page = await browser.newPage({ locale: browserLocales[lang]! })
+      await open(page, `/${lang}/kb`)
+      await page.getByRole('heading', { level: 1, name: tr(lang, 'kb:title') }).waitFor()
+      await expectNoSeriousViolations(page)
+    })
 
-  it('article page, also after answering "Was this helpful?"', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    // Long enough for a table of contents, with code blocks and a table.
-    await open(page, `/${lang}/kb/set-up-postbacks`)
-    await page.getByRole('heading', { level: 2, name: tr(lang, 'kb:contents') }).waitFor()
-    await expectNoSeriousViolations(page)
+    it('article page, also after answering "Was this helpful?"', async () => {
+      const page = await browser.newPage({ locale: browserLocales[lang]! })
+      // Long enough for a table of contents, with code blocks and a table.
+      await open(page, `/${lang}/kb/set-up-postbacks`)
+      await page.getByRole('heading', { level: 2, name: tr(lang, 'kb:contents') }).waitFor()
+      await expectNoSeriousViolations(page)
 
-    await page.getByRole('button', { name: tr(lang, 'kb:feedback.yes'), exact: true }).click()
-    await page.getByText(tr(lang, 'kb:feedback.thanks')).waitFor()
-    await expectNoSeriousViolations(page)
-  })
+      await page.getByRole('button', { name: tr(lang, 'kb:feedback.yes'), exact: true }).click()
+      await page.getByText(tr(lang, 'kb:feedback.thanks')).waitFor()
+      await expectNoSeriousViolations(page)
+    })
 
-  it('search results, and the suggestions while typing', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await open(page, `/${lang}/search?q=sdk`)
-    await page.getByRole('heading', { level: 1, name: tr(lang, 'kb:search.title') }).waitFor()
-    await page.locator('main ol.search-results mark').first().waitFor()
-    await expectNoSeriousViolations(page)
+    it('search results, and the suggestions while typing', async () => {
+      const page = await browser.newPage({ locale: browserLocales[lang]! })
+      await open(page, `/${lang}/search?q=sdk`)
+      await page.getByRole('heading', { level: 1, name: tr(lang, 'kb:search.title') }).waitFor()
+      await page.locator('main ol.search-results mark').first().waitFor()
+      await expectNoSeriousViolations(page)
 
-    // The suggestion list open under the field.
-    const input = page.getByRole('main').getByRole('searchbox')
-    await input.fill('')
-    await input.pressSequentially('sdk')
-    await page.getByRole('list', { name: tr(lang, 'kb:search.suggestions') }).waitFor()
-    await expectNoSeriousViolations(page)
-  })
-})
+      // The suggestion list open under the field.
+      const input = page.getByRole('main').getByRole('searchbox')
+      await input.fill('')
+      await input.pressSequentially('sdk')
+      await page.getByRole('list', { name: tr(lang, 'kb:search.suggestions') }).waitFor()
+      await expectNoSeriousViolations(page)
+    })
+  },
+)
 
 it("404 page of an unknown language prefix, in the browser's language", async () => {
   browser.allowProblems(failedResourceStatus(404, '/xx'))

@@ -35,7 +35,11 @@ async function signIn(page: Page, lang: string, options: { javaScript?: boolean 
 
 /** The article's id, straight from the test server's database. */
 function articleId() {
-  const [row] = queryDb<{ id: number }>(server.databaseFile, 'select id from articles where key = ?', articleKey)
+  const [row] = queryDb<{ id: number }>(
+    server.databaseFile,
+    'select id from articles where key = ?',
+    articleKey,
+  )
   if (!row) throw new Error(`No article ${articleKey}`)
   return row.id
 }
@@ -45,7 +49,7 @@ function spanishTranslation() {
   const [row] = queryDb<{ title: string; revision: number; status: string }>(
     server.databaseFile,
     "select title, revision, status from article_translations where article_id = ? and locale = 'es'",
-    articleId()
+    articleId(),
   )
   if (!row) throw new Error(`No Spanish translation of ${articleKey}`)
   return row
@@ -75,7 +79,9 @@ describe.each(langs)('%s content editor pages meet WCAG 2.1 AA', (lang) => {
     const page = await browser.newPage({ locale: browserLocales[lang]! })
     await signIn(page, lang)
     await open(page, `/${lang}/staff/content/${articleId()}/es`)
-    await page.getByRole('heading', { level: 2, name: tr(lang, 'editor:edit.translation', { language: 'Español' }) }).waitFor()
+    await page
+      .getByRole('heading', { level: 2, name: tr(lang, 'editor:edit.translation', { language: 'Español' }) })
+      .waitFor()
     await expectNoSeriousViolations(page)
   })
 
@@ -89,7 +95,8 @@ describe.each(langs)('%s content editor pages meet WCAG 2.1 AA', (lang) => {
 })
 
 describe('editing a translation', () => {
-  const saveName = (status: string) => tr('en', status === 'published' ? 'editor:edit.saveChanges' : 'editor:edit.saveDraft')
+  const saveName = (status: string) =>
+    tr('en', status === 'published' ? 'editor:edit.saveChanges' : 'editor:edit.saveDraft')
 
   it('en: changes the title, previews, saves; the preview and notice meet WCAG 2.1 AA', async () => {
     const page = await browser.newPage({ locale: browserLocales.en! })
@@ -114,10 +121,14 @@ describe('editing a translation', () => {
     await expectNoSeriousViolations(page)
 
     await page.getByRole('button', { name: saveName(before.status), exact: true }).click()
-    const saved = page.getByRole('status').filter({ hasText: tr('en', 'editor:edit.saved', { revision: before.revision + 1 }) })
+    const saved = page
+      .getByRole('status')
+      .filter({ hasText: tr('en', 'editor:edit.saved', { revision: before.revision + 1 }) })
     await saved.waitFor()
     expect(spanishTranslation()).toMatchObject({ title: newTitle, revision: before.revision + 1 })
-    expect(await page.getByLabel(tr('en', 'editor:fields.title'), { exact: true }).inputValue()).toBe(newTitle)
+    expect(await page.getByLabel(tr('en', 'editor:fields.title'), { exact: true }).inputValue()).toBe(
+      newTitle,
+    )
     await expectNoSeriousViolations(page)
   })
 
@@ -126,7 +137,9 @@ describe('editing a translation', () => {
     await signIn(page, 'en', { javaScript: false })
     const before = spanishTranslation()
     await page.goto(`/en/staff/content/${articleId()}/es`)
-    await page.getByRole('heading', { level: 2, name: tr('en', 'editor:edit.translation', { language: 'Español' }) }).waitFor()
+    await page
+      .getByRole('heading', { level: 2, name: tr('en', 'editor:edit.translation', { language: 'Español' }) })
+      .waitFor()
 
     const newTitle = `${before.title} (sin JavaScript)`
     await page.getByLabel(tr('en', 'editor:fields.title'), { exact: true }).fill(newTitle)

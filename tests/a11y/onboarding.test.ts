@@ -16,26 +16,34 @@ afterAll(async () => {
 
 const browser = useBrowser({ baseURL: () => server.url })
 
-const customers = { en: 'emma@harbor.example', ru: 'olga@volga.example', es: 'maria@andes.example', pt: 'joao@paulista.example' } as const
+const customers = {
+  en: 'emma@harbor.example',
+  ru: 'olga@volga.example',
+  es: 'maria@andes.example',
+  pt: 'joao@paulista.example',
+} as const
 
-describe.each(Object.keys(customers) as (keyof typeof customers)[])('%s onboarding meets WCAG 2.1 AA', (lang) => {
-  it('the checklist, also right after ticking an item', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signInAs(page, lang, customers[lang])
-    await open(page, `/${lang}/onboarding`)
-    await page.getByRole('heading', { level: 1, name: tr(lang, 'onboarding:title') }).waitFor()
-    await expectNoSeriousViolations(page)
-    await page
-      .getByRole('button', { name: tr(lang, 'onboarding:item.markDone') })
-      .first()
-      .click()
-    await page
-      .getByRole('button', { name: tr(lang, 'onboarding:item.undo') })
-      .nth(0)
-      .waitFor()
-    await expectNoSeriousViolations(page)
-  })
-})
+describe.each(Object.keys(customers) as (keyof typeof customers)[])(
+  '%s onboarding meets WCAG 2.1 AA',
+  (lang) => {
+    it('the checklist, also right after ticking an item', async () => {
+      const page = await browser.newPage({ locale: browserLocales[lang]! })
+      await signInAs(page, lang, customers[lang])
+      await open(page, `/${lang}/onboarding`)
+      await page.getByRole('heading', { level: 1, name: tr(lang, 'onboarding:title') }).waitFor()
+      await expectNoSeriousViolations(page)
+      await page
+        .getByRole('button', { name: tr(lang, 'onboarding:item.markDone') })
+        .first()
+        .click()
+      await page
+        .getByRole('button', { name: tr(lang, 'onboarding:item.undo') })
+        .nth(0)
+        .waitFor()
+      await expectNoSeriousViolations(page)
+    })
+  },
+)
 
 describe.each(['en', 'ru'] as const)('%s staff onboarding pages meet WCAG 2.1 AA', (lang) => {
   it('the tracker with its charts and tables', async () => {
@@ -50,7 +58,10 @@ describe.each(['en', 'ru'] as const)('%s staff onboarding pages meet WCAG 2.1 AA
   })
 
   it('an account’s onboarding section with the checklist open', async () => {
-    const [account] = queryDb<{ id: number }>(server.databaseFile, "select id from accounts where name = 'Paulista Apps'")
+    const [account] = queryDb<{ id: number }>(
+      server.databaseFile,
+      "select id from accounts where name = 'Paulista Apps'",
+    )
     const page = await browser.newPage({ locale: browserLocales[lang]! })
     await signInAs(page, lang, 'agent@hub.example')
     await open(page, `/${lang}/staff/accounts/${account!.id}`)

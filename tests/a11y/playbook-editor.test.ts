@@ -19,8 +19,15 @@ const editor = 'editor@hub.example'
 
 /** The first playbook and its first step, straight from the test server's database. */
 function firstPlaybook() {
-  const [playbook] = queryDb<{ id: number; key: string }>(server.databaseFile, 'select id, key from checklists order by key limit 1')
-  const [item] = queryDb<{ key: string }>(server.databaseFile, 'select key from checklist_items where checklist_id = ? order by position, id limit 1', playbook!.id)
+  const [playbook] = queryDb<{ id: number; key: string }>(
+    server.databaseFile,
+    'select id, key from checklists order by key limit 1',
+  )
+  const [item] = queryDb<{ key: string }>(
+    server.databaseFile,
+    'select key from checklist_items where checklist_id = ? order by position, id limit 1',
+    playbook!.id,
+  )
   return { ...playbook!, itemKey: item!.key }
 }
 
@@ -31,7 +38,7 @@ const textOf = (itemKey: string, locale: string) =>
      join checklist_items i on i.id = t.item_id where i.checklist_id = ? and i.key = ? and t.locale = ?`,
     firstPlaybook().id,
     itemKey,
-    locale
+    locale,
   )[0]!
 
 describe.each(['en', 'ru'] as const)('%s playbook editor pages meet WCAG 2.1 AA', (lang) => {
@@ -47,7 +54,9 @@ describe.each(['en', 'ru'] as const)('%s playbook editor pages meet WCAG 2.1 AA'
     const page = await browser.newPage({ locale: browserLocales[lang]! })
     await signInAs(page, lang, editor)
     await open(page, `/${lang}/staff/playbooks/${firstPlaybook().id}`)
-    await page.getByRole('heading', { level: 2, name: tr(lang, 'editor:playbooks.detail.addTitle') }).waitFor()
+    await page
+      .getByRole('heading', { level: 2, name: tr(lang, 'editor:playbooks.detail.addTitle') })
+      .waitFor()
     await expectNoSeriousViolations(page)
   })
 
@@ -55,7 +64,9 @@ describe.each(['en', 'ru'] as const)('%s playbook editor pages meet WCAG 2.1 AA'
     const page = await browser.newPage({ locale: browserLocales[lang]! })
     await signInAs(page, lang, editor)
     await open(page, `/${lang}/staff/playbooks/${firstPlaybook().id}/es`)
-    await page.getByRole('heading', { level: 2, name: tr(lang, 'editor:playbooks.edit.itemsTitle') }).waitFor()
+    await page
+      .getByRole('heading', { level: 2, name: tr(lang, 'editor:playbooks.edit.itemsTitle') })
+      .waitFor()
     await expectNoSeriousViolations(page)
   })
 })
@@ -69,19 +80,31 @@ describe('editing texts in the browser', () => {
     await open(page, `/en/staff/playbooks/${id}/en`)
     await waitForHydration(page, 'main form button[type=submit]')
     const step = page.locator(`#item-${itemKey}`)
-    await step.getByLabel(tr('en', 'editor:playbooks.fields.title'), { exact: true }).fill(`${before.title} (revised)`)
-    await page.getByRole('button', { name: tr('en', 'editor:playbooks.edit.save', { language: 'English' }), exact: true }).click()
+    await step
+      .getByLabel(tr('en', 'editor:playbooks.fields.title'), { exact: true })
+      .fill(`${before.title} (revised)`)
+    await page
+      .getByRole('button', {
+        name: tr('en', 'editor:playbooks.edit.save', { language: 'English' }),
+        exact: true,
+      })
+      .click()
     await page
       .getByRole('status')
       .filter({ hasText: tr('en', 'editor:playbooks.edit.saved_one', { formatted: '1' }) })
       .waitFor()
-    expect(textOf(itemKey, 'en')).toMatchObject({ title: `${before.title} (revised)`, revision: before.revision + 1 })
+    expect(textOf(itemKey, 'en')).toMatchObject({
+      title: `${before.title} (revised)`,
+      revision: before.revision + 1,
+    })
 
     await open(page, `/en/staff/playbooks/${id}/pt`)
     const stale = page.locator(`#item-${itemKey}`)
     await stale.getByText(tr('en', 'editor:playbooks.edit.staleNotice')).waitFor()
     await expectNoSeriousViolations(page)
-    await stale.getByRole('button', { name: tr('en', 'editor:playbooks.edit.markUpToDate'), exact: true }).click()
+    await stale
+      .getByRole('button', { name: tr('en', 'editor:playbooks.edit.markUpToDate'), exact: true })
+      .click()
     await page
       .getByRole('status')
       .filter({ hasText: tr('en', 'editor:playbooks.edit.markedUpToDate') })

@@ -20,7 +20,7 @@ const browser = useBrowser({ baseURL: () => server.url })
 const ticketWithNote = () =>
   queryDb<{ number: number }>(
     server.databaseFile,
-    "select t.number from tickets t where t.locale = 'ru' and exists (select 1 from ticket_messages m where m.ticket_id = t.id and m.internal = 1) order by t.number desc limit 1"
+    "select t.number from tickets t where t.locale = 'ru' and exists (select 1 from ticket_messages m where m.ticket_id = t.id and m.internal = 1) order by t.number desc limit 1",
   )[0]!.number
 
 describe.each(['en', 'ru'] as const)('%s staff ticket pages meet WCAG 2.1 AA', (lang) => {
@@ -46,18 +46,18 @@ describe.each(['en', 'ru'] as const)('%s staff ticket pages meet WCAG 2.1 AA', (
 
     const [reset] = queryDb<{ body: string }>(
       server.databaseFile,
-      "select t.body from saved_reply_translations t join saved_replies r on r.id = t.reply_id where r.key = 'reset-password' and t.locale = 'ru'"
+      "select t.body from saved_reply_translations t join saved_replies r on r.id = t.reply_id where r.key = 'reset-password' and t.locale = 'ru'",
     )
-    await page
-      .getByLabel(tr(lang, 'staff:tickets.reply.savedReply'), { exact: true })
-      .selectOption({
-        label: queryDb<{ title: string }>(
-          server.databaseFile,
-          "select t.title from saved_reply_translations t join saved_replies r on r.id = t.reply_id where r.key = 'reset-password' and t.locale = 'ru'"
-        )[0]!.title,
-      })
+    await page.getByLabel(tr(lang, 'staff:tickets.reply.savedReply'), { exact: true }).selectOption({
+      label: queryDb<{ title: string }>(
+        server.databaseFile,
+        "select t.title from saved_reply_translations t join saved_replies r on r.id = t.reply_id where r.key = 'reset-password' and t.locale = 'ru'",
+      )[0]!.title,
+    })
     await page.getByRole('button', { name: tr(lang, 'staff:tickets.reply.insert'), exact: true }).click()
-    expect(await page.getByLabel(tr(lang, 'staff:tickets.reply.body'), { exact: true }).inputValue()).toBe(reset!.body)
+    expect(await page.getByLabel(tr(lang, 'staff:tickets.reply.body'), { exact: true }).inputValue()).toBe(
+      reset!.body,
+    )
 
     await page.getByLabel(tr(lang, 'staff:tickets.reply.body'), { exact: true }).fill('')
     await page.getByRole('button', { name: tr(lang, 'staff:tickets.reply.send'), exact: true }).click()
@@ -79,7 +79,10 @@ it('inserts a saved reply without JavaScript by sending the form back with the t
   await page.getByRole('button', { name: tr('en', 'staff:tickets.reply.insert'), exact: true }).click()
   await page.waitForLoadState()
   // The select's first option is inserted, in the ticket's language (Russian), after what was typed.
-  const russian = queryDb<{ body: string }>(server.databaseFile, "select body from saved_reply_translations where locale = 'ru'").map((r) => r.body)
+  const russian = queryDb<{ body: string }>(
+    server.databaseFile,
+    "select body from saved_reply_translations where locale = 'ru'",
+  ).map((r) => r.body)
   const value = await page.getByLabel(tr('en', 'staff:tickets.reply.body'), { exact: true }).inputValue()
   expect(value.startsWith('Здравствуйте!\n\n')).toBe(true)
   expect(russian).toContain(value.slice('Здравствуйте!\n\n'.length))

@@ -73,12 +73,16 @@ it('works without JavaScript: add a task, edit it, filter', async () => {
   await task.locator('summary').first().click()
   await task.getByLabel(tr('en', 'tasks:fields.status'), { exact: true }).selectOption('blocked')
   await task.getByRole('button', { name: tr('en', 'tasks:edit.submit') }).click()
-  await page.locator('li.task', { hasText: 'Without JavaScript' }).getByText(tr('en', 'tasks:edit.done')).waitFor()
+  await page
+    .locator('li.task', { hasText: 'Without JavaScript' })
+    .getByText(tr('en', 'tasks:edit.done'))
+    .waitFor()
 
   const filters = page.getByRole('search', { name: tr('en', 'tasks:filters.label') })
   await filters.getByLabel(tr('en', 'tasks:fields.status'), { exact: true }).selectOption('blocked')
   await filters.getByRole('button', { name: tr('en', 'tasks:filters.apply') }).click()
   await page.waitForURL((url) => url.searchParams.get('status') === 'blocked')
   expect(await page.locator('li.task').count()).toBeGreaterThan(0)
-  for (const status of await page.locator('li.task .task-status').allTextContents()) expect(status).toBe(tr('en', 'tasks:status.blocked'))
+  for (const status of await page.locator('li.task .task-status').allTextContents())
+    expect(status).toBe(tr('en', 'tasks:status.blocked'))
 })

@@ -25,7 +25,11 @@ function solve(number: number) {
   db.pragma('busy_timeout = 5000')
   try {
     const now = Date.now()
-    db.prepare("update tickets set status = 'solved', solved_at = ?, updated_at = ? where number = ?").run(now, now, number)
+    db.prepare("update tickets set status = 'solved', solved_at = ?, updated_at = ? where number = ?").run(
+      now,
+      now,
+      number,
+    )
   } finally {
     db.close()
   }
@@ -41,7 +45,9 @@ describe.each(Object.keys(customers) as Lang[])('%s ticket pages meet WCAG 2.1 A
     await waitForHydration(page, 'main form')
     await page.getByRole('button', { name: tr(lang, 'tickets:customer.new.submit') }).click()
     await page.getByText(tr(lang, 'errors:form.checkFields')).waitFor()
-    await page.getByLabel(tr(lang, 'tickets:customer.new.subject'), { exact: true }).pressSequentially('SDK iOS', { delay: 20 })
+    await page
+      .getByLabel(tr(lang, 'tickets:customer.new.subject'), { exact: true })
+      .pressSequentially('SDK iOS', { delay: 20 })
     await page.getByRole('region', { name: tr(lang, 'tickets:customer.new.suggestionsTitle') }).waitFor()
     await expectNoSeriousViolations(page)
 

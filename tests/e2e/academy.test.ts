@@ -31,13 +31,27 @@ beforeAll(async () => {
   const article = queryDb<{ id: number; title: string }>(
     server.databaseFile,
     `select a.id, t.title from articles a join article_translations t on t.article_id = a.id and t.locale = 'pt' and t.status = 'published'
-     where a.visibility = 'public' order by a.id limit 1`
+     where a.visibility = 'public' order by a.id limit 1`,
   )[0]!
   articleTitle = article.title
   // A starter video, so the player has real media to load.
-  const video = queryDb<{ id: number }>(server.databaseFile, 'select id from videos order by position, id limit 1')[0]
-  course = withDb((db) => insertCourse(db, { key: 'primeiros-passos', articleId: article.id, videoId: video?.id, withVideo: !video, passMark: 100, position: 0 }))
-  quizOnly = withDb((db) => insertCourse(db, { key: 'so-teste', withVideo: false, passMark: 100, position: 1 }))
+  const video = queryDb<{ id: number }>(
+    server.databaseFile,
+    'select id from videos order by position, id limit 1',
+  )[0]
+  course = withDb((db) =>
+    insertCourse(db, {
+      key: 'primeiros-passos',
+      articleId: article.id,
+      videoId: video?.id,
+      withVideo: !video,
+      passMark: 100,
+      position: 0,
+    }),
+  )
+  quizOnly = withDb((db) =>
+    insertCourse(db, { key: 'so-teste', withVideo: false, passMark: 100, position: 1 }),
+  )
 })
 afterAll(async () => {
   await server?.stop()
@@ -62,14 +76,20 @@ const openAttemptOf = (quizId: number) =>
     server.databaseFile,
     'select a.id from quiz_attempts a join users u on u.id = a.user_id where u.email = ? and a.quiz_id = ? and a.submitted_at is null',
     joao,
-    quizId
+    quizId,
   )[0]!.id
 
 /** Ticks the right options, read from the database and mapped through the attempt's shuffled layout. */
 async function answerRight(page: Page, fixture: CourseFixture) {
   const attemptId = openAttemptOf(fixture.quizId)
   const answers = withDb((db) => answersFor(db, attemptId))
-  const layout = JSON.parse(queryDb<{ layout: string }>(server.databaseFile, 'select layout from quiz_attempts where id = ?', attemptId)[0]!.layout) as {
+  const layout = JSON.parse(
+    queryDb<{ layout: string }>(
+      server.databaseFile,
+      'select layout from quiz_attempts where id = ?',
+      attemptId,
+    )[0]!.layout,
+  ) as {
     questionId: number
     optionIds: number[]
   }[]
@@ -115,14 +135,18 @@ describe('a Portuguese learner in the academy', () => {
     await page.emulateMedia({ media: 'print' })
     expect(await page.locator('.site-header').isVisible()).toBe(false)
     expect(await page.locator('.site-footer').isVisible()).toBe(false)
-    expect(await page.getByRole('article', { name: tr(lang, 'academy:certificate.title') }).isVisible()).toBe(true)
+    expect(await page.getByRole('article', { name: tr(lang, 'academy:certificate.title') }).isVisible()).toBe(
+      true,
+    )
     await page.emulateMedia({ media: 'screen' })
     expect(await page.locator('.site-header').isVisible()).toBe(true)
 
     // A verifier, not signed in, opens the address printed on the certificate.
     const verifier = await browser.newPage({ locale: browserLocales[lang]! })
     await verifier.goto(`/${lang}/certificates/${code}`)
-    await verifier.getByRole('heading', { level: 1, name: tr(lang, 'academy:certificate.verifyTitle') }).waitFor()
+    await verifier
+      .getByRole('heading', { level: 1, name: tr(lang, 'academy:certificate.verifyTitle') })
+      .waitFor()
     await verifier.getByRole('main').getByText('João Oliveira', { exact: true }).waitFor()
     await verifier.getByRole('main').getByText(course.titles.pt, { exact: true }).waitFor()
     expect(await verifier.getByRole('main').textContent()).not.toContain(joao)
@@ -132,7 +156,7 @@ describe('a Portuguese learner in the academy', () => {
       'select count(*) as n from lesson_progress p join users u on u.id = p.user_id where u.email = ? and p.lesson_id in (?, ?)',
       joao,
       course.lessons[1]!.id,
-      course.lessons[2]!.id
+      course.lessons[2]!.id,
     )[0]!
     expect(lessons.n).toBe(2)
   })
@@ -151,7 +175,7 @@ describe('a Portuguese learner in the academy', () => {
       server.databaseFile,
       'select count(*) as n from certificates c join users u on u.id = c.user_id where u.email = ? and c.course_id = ?',
       joao,
-      quizOnly.courseId
+      quizOnly.courseId,
     )[0]!
     expect(issued.n).toBe(1)
   })

@@ -18,7 +18,12 @@ afterAll(async () => {
 
 const browser = useBrowser({ baseURL: () => server.url })
 
-const languageNames: Record<string, string> = { en: 'EN English', ru: 'RU Русский', es: 'ES Español', pt: 'PT Português' }
+const languageNames: Record<string, string> = {
+  en: 'EN English',
+  ru: 'RU Русский',
+  es: 'ES Español',
+  pt: 'PT Português',
+}
 
 /** An article's title as its author wrote it: the front matter of content/kb/<slug>/<lang>.md. */
 function articleTitle(slug: string, lang: string) {
@@ -32,7 +37,8 @@ function articleTitle(slug: string, lang: string) {
 const pathOf = (page: Page) => new URL(page.url()).pathname
 const heading = (page: Page) => page.getByRole('heading', { level: 1 })
 const header = (page: Page) => page.getByRole('banner')
-const feedback = (page: Page, lang: string) => page.getByRole('region', { name: tr(lang, 'kb:feedback.question') })
+const feedback = (page: Page, lang: string) =>
+  page.getByRole('region', { name: tr(lang, 'kb:feedback.question') })
 
 async function expectHeading(page: Page, text: string) {
   await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor()
@@ -60,7 +66,8 @@ function suggestionsLoaded(page: Page, query: string) {
 /** Answers "Was this article helpful?" and waits for the thanks, in `lang`. */
 async function vote(page: Page, lang: string, answer: 'yes' | 'no', reason?: string) {
   const panel = feedback(page, lang)
-  if (reason !== undefined) await panel.getByLabel(tr(lang, 'kb:feedback.reason'), { exact: true }).fill(reason)
+  if (reason !== undefined)
+    await panel.getByLabel(tr(lang, 'kb:feedback.reason'), { exact: true }).fill(reason)
   await panel.getByRole('button', { name: tr(lang, `kb:feedback.${answer}`), exact: true }).click()
   const thanks = panel.getByText(tr(lang, 'kb:feedback.thanks'), { exact: true })
   await thanks.waitFor()
@@ -102,7 +109,9 @@ describe('finding and rating an article', () => {
     // The switcher keeps the article and shows its Portuguese translation. Its navigation may
     // abort a fetch still in flight (on a fresh machine the first search builds its index),
     // which the router reports as an AbortError: by design, not a fault.
-    browser.allowProblems((p) => p.kind === 'console' && p.text.startsWith('AbortError: signal is aborted without reason'))
+    browser.allowProblems(
+      (p) => p.kind === 'console' && p.text.startsWith('AbortError: signal is aborted without reason'),
+    )
     await page.waitForLoadState('networkidle')
     const switcher = header(page).getByRole('group', { name: tr('ru', 'common:language.label') })
     await switcher.getByRole('button', { name: languageNames.pt, exact: true }).click()
@@ -168,7 +177,9 @@ describe('without JavaScript', () => {
     // No suggestions without JavaScript.
     expect(await page.getByRole('list', { name: tr('es', 'kb:search.suggestions') }).count()).toBe(0)
 
-    const result = page.locator('main ol.search-results > li').getByRole('link', { name: articleTitle('set-up-postbacks', 'es'), exact: true })
+    const result = page
+      .locator('main ol.search-results > li')
+      .getByRole('link', { name: articleTitle('set-up-postbacks', 'es'), exact: true })
     await result.click()
     await expectPath(page, '/es/kb/set-up-postbacks')
     await expectHeading(page, articleTitle('set-up-postbacks', 'es'))

@@ -24,7 +24,9 @@ type PlaybookFile = { items: { key: string; title: Record<string, string> }[] }
 
 /** An item's title as the playbook file gives it. */
 function itemTitle(playbook: string, key: string, lang: string) {
-  const file = parse(readFileSync(join(projectRoot, 'content', 'checklists', `${playbook}.yml`), 'utf8')) as PlaybookFile
+  const file = parse(
+    readFileSync(join(projectRoot, 'content', 'checklists', `${playbook}.yml`), 'utf8'),
+  ) as PlaybookFile
   return file.items.find((item) => item.key === key)!.title[lang]!
 }
 
@@ -42,9 +44,11 @@ async function signIn(page: Page, lang: string, email: string, javaScript = true
 }
 
 /** A checklist item by its title; its button's name starts with the action and ends with the title. */
-const checklistItem = (page: Page, title: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title, exact: true }) })
+const checklistItem = (page: Page, title: string) =>
+  page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title, exact: true }) })
 
-const accountId = (name: string) => queryDb<{ id: number }>(server.databaseFile, 'select id from accounts where name = ?', name)[0]!.id
+const accountId = (name: string) =>
+  queryDb<{ id: number }>(server.databaseFile, 'select id from accounts where name = ?', name)[0]!.id
 
 /** The staff account page, as an agent reads it in Russian. */
 async function staffSees(lang: string, account: number) {
@@ -74,7 +78,11 @@ describe('onboarding in Russian', () => {
       // The button turns into "undo" at once and stays so once the server has answered.
       await item.getByRole('button', { name: tr('ru', 'onboarding:item.undo') }).waitFor()
     }
-    await page.waitForFunction((expected) => document.querySelector('label[for="onboarding-progress"]')?.textContent?.includes(`${expected} из`), before + 2)
+    await page.waitForFunction(
+      (expected) =>
+        document.querySelector('label[for="onboarding-progress"]')?.textContent?.includes(`${expected} из`),
+      before + 2,
+    )
 
     // …and finishes a task of the shared plan.
     await page
@@ -85,7 +93,7 @@ describe('onboarding in Russian', () => {
     await waitForHydration(page, 'main form')
     const [task] = queryDb<{ id: number; title: string }>(
       server.databaseFile,
-      "select t.id, t.title from tasks t join accounts a on a.id = t.account_id where a.name = 'Volga Games' and t.status != 'done' order by t.id"
+      "select t.id, t.title from tasks t join accounts a on a.id = t.account_id where a.name = 'Volga Games' and t.status != 'done' order by t.id",
     )
     const taskItem = page.locator(`#task-${task!.id}`)
     await taskItem.locator('summary', { hasText: tr('ru', 'tasks:edit.summary') }).click()

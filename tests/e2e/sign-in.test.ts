@@ -25,7 +25,12 @@ const customers = [
   { lang: 'pt', email: 'joao@paulista.example', account: 'Paulista Apps', switchTo: 'en' },
 ] as const
 
-const languageNames: Record<string, string> = { en: 'EN English', ru: 'RU Русский', es: 'ES Español', pt: 'PT Português' }
+const languageNames: Record<string, string> = {
+  en: 'EN English',
+  ru: 'RU Русский',
+  es: 'ES Español',
+  pt: 'PT Português',
+}
 
 const pathOf = (page: Page) => new URL(page.url()).pathname
 const htmlLang = (page: Page) => page.locator('html').getAttribute('lang')
@@ -74,15 +79,21 @@ describe('sign-in in every language', () => {
 
       // The switcher keeps the page and changes the language of everything on it.
       const switcher = header(page).getByRole('group', { name: tr(lang, 'common:language.label') })
-      await expect(switcher.getByRole('button', { name: languageNames[lang] }).getAttribute('aria-pressed')).resolves.toBe('true')
+      await expect(
+        switcher.getByRole('button', { name: languageNames[lang] }).getAttribute('aria-pressed'),
+      ).resolves.toBe('true')
       await switcher.getByRole('button', { name: languageNames[switchTo], exact: true }).click()
       await expectPath(page, `/${switchTo}/account`)
       await page.waitForFunction((l) => document.documentElement.lang === l, switchTo)
       await expectHeading(page, tr(switchTo, 'account:title'))
       await page.getByRole('heading', { level: 2, name: customer.account, exact: true }).waitFor()
       const newSwitcher = header(page).getByRole('group', { name: tr(switchTo, 'common:language.label') })
-      await expect(newSwitcher.getByRole('button', { name: languageNames[switchTo] }).getAttribute('aria-pressed')).resolves.toBe('true')
-      await expect(newSwitcher.getByRole('button', { name: languageNames[lang] }).getAttribute('aria-pressed')).resolves.toBe('false')
+      await expect(
+        newSwitcher.getByRole('button', { name: languageNames[switchTo] }).getAttribute('aria-pressed'),
+      ).resolves.toBe('true')
+      await expect(
+        newSwitcher.getByRole('button', { name: languageNames[lang] }).getAttribute('aria-pressed'),
+      ).resolves.toBe('false')
 
       await header(page)
         .getByRole('button', { name: tr(switchTo, 'common:signOut'), exact: true })
@@ -94,7 +105,7 @@ describe('sign-in in every language', () => {
       expect(
         await header(page)
           .getByRole('button', { name: tr(switchTo, 'common:signOut') })
-          .count()
+          .count(),
       ).toBe(0)
       expect(await htmlLang(page)).toBe(switchTo)
     })
@@ -137,7 +148,11 @@ describe('errors and the keyboard', () => {
       page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null
         const label = el?.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null
-        return { tag: el?.tagName.toLowerCase(), name: el?.getAttribute('name'), label: label ?? el?.textContent?.trim() }
+        return {
+          tag: el?.tagName.toLowerCase(),
+          name: el?.getAttribute('name'),
+          label: label ?? el?.textContent?.trim(),
+        }
       })
 
     // The first stop is the skip link; Tab then walks the page in order up to the email field.
@@ -148,7 +163,11 @@ describe('errors and the keyboard', () => {
     expect(await focused()).toMatchObject({ tag: 'input', name: 'email', label: emailLabel })
     await page.keyboard.type('joao@paulista.example')
     await page.keyboard.press('Tab')
-    expect(await focused()).toMatchObject({ tag: 'input', name: 'password', label: tr('pt', 'auth:fields.password') })
+    expect(await focused()).toMatchObject({
+      tag: 'input',
+      name: 'password',
+      label: tr('pt', 'auth:fields.password'),
+    })
     await page.keyboard.type('not-the-password-1')
     await page.keyboard.press('Enter')
 

@@ -23,7 +23,10 @@ const maria = 'maria@andes.example'
 const screenshot = {
   name: 'captura.png',
   mimeType: 'image/png',
-  buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a1c40000000049454e44ae426082', 'hex'),
+  buffer: Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a1c40000000049454e44ae426082',
+    'hex',
+  ),
 }
 
 async function signIn(page: Page, javaScript: boolean, email = maria) {
@@ -40,7 +43,11 @@ async function signIn(page: Page, javaScript: boolean, email = maria) {
 }
 
 const deflectionsOf = (email: string) =>
-  queryDb<{ ref: string }>(server.databaseFile, "select e.ref from events e join users u on u.id = e.user_id where e.type = 'deflection' and u.email = ?", email)
+  queryDb<{ ref: string }>(
+    server.databaseFile,
+    "select e.ref from events e join users u on u.id = e.user_id where e.type = 'deflection' and u.email = ?",
+    email,
+  )
 
 /** Fills the new-ticket form; the subject is typed key by key, as a person does, so suggestions come. */
 async function fillNewTicket(page: Page, input: { subject: string; body: string; typeSubject?: boolean }) {
@@ -105,7 +112,11 @@ describe('a customer’s tickets, in Spanish', () => {
     await page.getByRole('heading', { level: 1, name: tr(lang, 'tickets:customer.new.title') }).waitFor()
     await waitForHydration(page, 'main form')
 
-    await fillNewTicket(page, { subject: 'Instalar el SDK de iOS', body: 'La app no envía eventos después de instalar el SDK.', typeSubject: true })
+    await fillNewTicket(page, {
+      subject: 'Instalar el SDK de iOS',
+      body: 'La app no envía eventos después de instalar el SDK.',
+      typeSubject: true,
+    })
     const suggestions = page.getByRole('region', { name: tr(lang, 'tickets:customer.new.suggestionsTitle') })
     const suggestion = suggestions.getByRole('link').first()
     await suggestion.waitFor()
@@ -114,7 +125,9 @@ describe('a customer’s tickets, in Spanish', () => {
     await article.waitForLoadState()
     expect(new URL(article.url()).pathname).toMatch(/^\/es\/kb\//)
     await article.close()
-    expect(await page.getByLabel(tr(lang, 'tickets:customer.new.body'), { exact: true }).inputValue()).toContain('La app no envía eventos')
+    expect(
+      await page.getByLabel(tr(lang, 'tickets:customer.new.body'), { exact: true }).inputValue(),
+    ).toContain('La app no envía eventos')
 
     await page.getByRole('button', { name: tr(lang, 'tickets:customer.new.submit') }).click()
     await page.waitForURL((url) => /^\/es\/tickets\/\d+$/.test(url.pathname))
@@ -142,12 +155,16 @@ describe('a customer’s tickets, in Spanish', () => {
     await signIn(customer, true, maria)
     await customer.goto(`/${lang}/tickets/new`)
     await waitForHydration(customer, 'main form')
-    await fillNewTicket(customer, { subject: 'Los postbacks no llegan', body: 'Desde ayer la red no recibe los postbacks de instalación.' })
+    await fillNewTicket(customer, {
+      subject: 'Los postbacks no llegan',
+      body: 'Desde ayer la red no recibe los postbacks de instalación.',
+    })
     await customer.getByRole('button', { name: tr(lang, 'tickets:customer.new.submit') }).click()
     await customer.waitForURL((url) => /^\/es\/tickets\/\d+$/.test(url.pathname))
     const number = Number(customer.url().split('/').pop())
 
-    const answer = 'Revisamos la configuración: faltaba el evento de instalación en el postback. Ya está corregido.'
+    const answer =
+      'Revisamos la configuración: faltaba el evento de instalación en el postback. Ya está corregido.'
     await agentSolves({ number, subject: 'Los postbacks no llegan', answer, javaScript: true })
 
     await customer.reload()
@@ -157,7 +174,11 @@ describe('a customer’s tickets, in Spanish', () => {
       .getByText(answer)
       .waitFor()
     await rate(customer)
-    const [stored] = queryDb<{ rating: number }>(server.databaseFile, 'select r.rating from ticket_ratings r join tickets t on t.id = r.ticket_id where t.number = ?', number)
+    const [stored] = queryDb<{ rating: number }>(
+      server.databaseFile,
+      'select r.rating from ticket_ratings r join tickets t on t.id = r.ticket_id where t.number = ?',
+      number,
+    )
     expect(stored).toEqual({ rating: 5 })
   })
 
@@ -167,7 +188,9 @@ describe('a customer’s tickets, in Spanish', () => {
     await signIn(page, true)
     await page.goto(`/${lang}/tickets/new`)
     await waitForHydration(page, 'main form')
-    await page.getByLabel(tr(lang, 'tickets:customer.new.subject'), { exact: true }).pressSequentially('Conectar redes publicitarias', { delay: 20 })
+    await page
+      .getByLabel(tr(lang, 'tickets:customer.new.subject'), { exact: true })
+      .pressSequentially('Conectar redes publicitarias', { delay: 20 })
     const suggestion = page
       .getByRole('region', { name: tr(lang, 'tickets:customer.new.suggestionsTitle') })
       .getByRole('link')
@@ -187,7 +210,10 @@ describe('a customer’s tickets, in Spanish', () => {
     const page = await browser.newPage({ locale: browserLocales[lang]!, javaScriptEnabled: false })
     await signIn(page, false)
     await page.goto(`/${lang}/tickets/new`)
-    await fillNewTicket(page, { subject: 'Sin JavaScript', body: 'Probando desde un navegador sin JavaScript.' })
+    await fillNewTicket(page, {
+      subject: 'Sin JavaScript',
+      body: 'Probando desde un navegador sin JavaScript.',
+    })
     await page.getByRole('button', { name: tr(lang, 'tickets:customer.new.submit') }).click()
     await page.waitForURL((url) => /^\/es\/tickets\/\d+$/.test(url.pathname))
     await page.getByRole('heading', { level: 1, name: /Sin JavaScript/ }).waitFor()

@@ -49,13 +49,19 @@ describe('watching a video in Russian', () => {
       await video.play()
     })
     await page.waitForFunction(() => document.querySelector('video')!.ended, undefined, { timeout: 20_000 })
-    await page.locator('.video-status').getByText(tr('ru', 'videos:player.watched'), { exact: true }).waitFor()
+    await page
+      .locator('.video-status')
+      .getByText(tr('ru', 'videos:player.watched'), { exact: true })
+      .waitFor()
 
-    const olga = queryDb<{ id: number }>(server.databaseFile, "select id from users where email = 'olga@volga.example'")[0]!
+    const olga = queryDb<{ id: number }>(
+      server.databaseFile,
+      "select id from users where email = 'olga@volga.example'",
+    )[0]!
     const progress = queryDb<{ watched_share: number; watched_at: number | null }>(
       server.databaseFile,
       "select watched_share, watched_at from video_progress where user_id = ? and video_id = (select id from videos where key = 'dashboard-tour')",
-      olga.id
+      olga.id,
     )[0]!
     expect(progress.watched_share).toBeGreaterThanOrEqual(0.9)
     expect(progress.watched_at).not.toBeNull()
@@ -71,8 +77,13 @@ describe('coming back to a video', () => {
   it('resumes where the person stopped', async () => {
     const page = await browser.newPage({ locale: browserLocales.en! })
     await signInAs(page, 'en', 'emma@harbor.example')
-    const videoId = queryDb<{ id: number }>(server.databaseFile, "select id from videos where key = 'tracking-links'")[0]!.id
-    const saved = await page.request.post('/en/videos/tracking-links', { form: { intent: 'progress', videoId: String(videoId), position: '14.2', watchedShare: '0.45' } })
+    const videoId = queryDb<{ id: number }>(
+      server.databaseFile,
+      "select id from videos where key = 'tracking-links'",
+    )[0]!.id
+    const saved = await page.request.post('/en/videos/tracking-links', {
+      form: { intent: 'progress', videoId: String(videoId), position: '14.2', watchedShare: '0.45' },
+    })
     expect(saved.status()).toBe(200)
 
     await page.goto('/en/videos/tracking-links')

@@ -10,14 +10,35 @@ import type Database from 'better-sqlite3'
 export type FactoryLocale = 'en' | 'ru' | 'es' | 'pt'
 export const factoryLocales: FactoryLocale[] = ['en', 'ru', 'es', 'pt']
 
-const questionWord: Record<FactoryLocale, string> = { en: 'Question', ru: 'Вопрос', es: 'Pregunta', pt: 'Pergunta' }
+const questionWord: Record<FactoryLocale, string> = {
+  en: 'Question',
+  ru: 'Вопрос',
+  es: 'Pregunta',
+  pt: 'Pergunta',
+}
 const optionWord: Record<FactoryLocale, string> = { en: 'Option', ru: 'Вариант', es: 'Opción', pt: 'Opção' }
 const courseWord: Record<FactoryLocale, string> = { en: 'Course', ru: 'Курс', es: 'Curso', pt: 'Curso' }
-const quizWord: Record<FactoryLocale, string> = { en: 'Final quiz', ru: 'Итоговый тест', es: 'Evaluación final', pt: 'Teste final' }
+const quizWord: Record<FactoryLocale, string> = {
+  en: 'Final quiz',
+  ru: 'Итоговый тест',
+  es: 'Evaluación final',
+  pt: 'Teste final',
+}
 const videoWord: Record<FactoryLocale, string> = { en: 'Video', ru: 'Видео', es: 'Video', pt: 'Vídeo' }
 
-export type OptionFixture = { id: number; key: string; correct: boolean; texts: Record<FactoryLocale, string> }
-export type QuestionFixture = { id: number; key: string; kind: 'single' | 'multiple'; prompts: Record<FactoryLocale, string>; options: OptionFixture[] }
+export type OptionFixture = {
+  id: number
+  key: string
+  correct: boolean
+  texts: Record<FactoryLocale, string>
+}
+export type QuestionFixture = {
+  id: number
+  key: string
+  kind: 'single' | 'multiple'
+  prompts: Record<FactoryLocale, string>
+  options: OptionFixture[]
+}
 export type CourseFixture = {
   courseId: number
   key: string
@@ -31,8 +52,16 @@ export type CourseFixture = {
 /** Three questions: a single choice of three, a multiple choice of four with two right, a single choice of four. */
 const questionPlan = [
   { key: 'first', kind: 'single', options: [{ key: 'a' }, { key: 'b', correct: true }, { key: 'c' }] },
-  { key: 'second', kind: 'multiple', options: [{ key: 'a', correct: true }, { key: 'b' }, { key: 'c', correct: true }, { key: 'd' }] },
-  { key: 'third', kind: 'single', options: [{ key: 'a' }, { key: 'b' }, { key: 'c' }, { key: 'd', correct: true }] },
+  {
+    key: 'second',
+    kind: 'multiple',
+    options: [{ key: 'a', correct: true }, { key: 'b' }, { key: 'c', correct: true }, { key: 'd' }],
+  },
+  {
+    key: 'third',
+    kind: 'single',
+    options: [{ key: 'a' }, { key: 'b' }, { key: 'c' }, { key: 'd', correct: true }],
+  },
 ] as const
 
 export function insertCourse(
@@ -51,22 +80,34 @@ export function insertCourse(
     courseLocales?: FactoryLocale[]
     sourceLocale?: FactoryLocale
     position?: number
-  } = {}
+  } = {},
 ): CourseFixture {
   const key = overrides.key ?? `course-${Math.random().toString(36).slice(2, 10)}`
   const now = Date.now()
   const sourceLocale = overrides.sourceLocale ?? 'en'
   const courseLocales = overrides.courseLocales ?? factoryLocales
-  const titles = Object.fromEntries(factoryLocales.map((l) => [l, `${courseWord[l]} ${key}`])) as Record<FactoryLocale, string>
+  const titles = Object.fromEntries(factoryLocales.map((l) => [l, `${courseWord[l]} ${key}`])) as Record<
+    FactoryLocale,
+    string
+  >
   return db.transaction(() => {
     const courseId = Number(
       db
-        .prepare('insert into courses (key, position, certificate_validity_months, source_locale, created_at, updated_at) values (?, ?, ?, ?, ?, ?)')
-        .run(key, overrides.position ?? 100, overrides.certificateValidityMonths === undefined ? 12 : overrides.certificateValidityMonths, sourceLocale, now, now).lastInsertRowid
+        .prepare(
+          'insert into courses (key, position, certificate_validity_months, source_locale, created_at, updated_at) values (?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          key,
+          overrides.position ?? 100,
+          overrides.certificateValidityMonths === undefined ? 12 : overrides.certificateValidityMonths,
+          sourceLocale,
+          now,
+          now,
+        ).lastInsertRowid,
     )
     for (const locale of courseLocales) {
       db.prepare(
-        "insert into course_translations (course_id, locale, title, summary, status, revision, source_revision, updated_at, published_at) values (?, ?, ?, ?, 'published', 1, 1, ?, ?)"
+        "insert into course_translations (course_id, locale, title, summary, status, revision, source_revision, updated_at, published_at) values (?, ?, ?, ?, 'published', 1, 1, ?, ?)",
       ).run(courseId, locale, titles[locale], `${titles[locale]}: summary`, now, now)
     }
 
@@ -75,49 +116,83 @@ export function insertCourse(
       videoId = Number(
         db
           .prepare(
-            "insert into videos (key, source, file, mime_type, duration_seconds, position, source_locale, created_at, updated_at) values (?, 'file', 'video.mp4', 'video/mp4', 180, 0, 'en', ?, ?)"
+            "insert into videos (key, source, file, mime_type, duration_seconds, position, source_locale, created_at, updated_at) values (?, 'file', 'video.mp4', 'video/mp4', 180, 0, 'en', ?, ?)",
           )
-          .run(`${key}-video`, now, now).lastInsertRowid
+          .run(`${key}-video`, now, now).lastInsertRowid,
       )
       for (const locale of factoryLocales) {
         db.prepare(
-          "insert into video_translations (video_id, locale, title, description, captions, status, revision, source_revision, updated_at, published_at) values (?, ?, ?, '', '', 'published', 1, 1, ?, ?)"
+          "insert into video_translations (video_id, locale, title, description, captions, status, revision, source_revision, updated_at, published_at) values (?, ?, ?, '', '', 'published', 1, 1, ?, ?)",
         ).run(videoId, locale, `${videoWord[locale]} ${key}`, now, now)
       }
     }
 
     const quizId = Number(
       db
-        .prepare('insert into quizzes (key, pass_mark, max_attempts, cooldown_minutes, source_locale, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)')
-        .run(`${key}-final`, overrides.passMark ?? 100, overrides.maxAttempts ?? 3, overrides.cooldownMinutes ?? 60, 'en', now, now).lastInsertRowid
+        .prepare(
+          'insert into quizzes (key, pass_mark, max_attempts, cooldown_minutes, source_locale, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          `${key}-final`,
+          overrides.passMark ?? 100,
+          overrides.maxAttempts ?? 3,
+          overrides.cooldownMinutes ?? 60,
+          'en',
+          now,
+          now,
+        ).lastInsertRowid,
     )
     const questions: QuestionFixture[] = questionPlan.map((plan, index) => {
-      const id = Number(db.prepare('insert into quiz_questions (quiz_id, key, position, kind) values (?, ?, ?, ?)').run(quizId, plan.key, index, plan.kind).lastInsertRowid)
+      const id = Number(
+        db
+          .prepare('insert into quiz_questions (quiz_id, key, position, kind) values (?, ?, ?, ?)')
+          .run(quizId, plan.key, index, plan.kind).lastInsertRowid,
+      )
       const options = plan.options.map((option, position) => {
         const correct = 'correct' in option && option.correct === true
         const optionId = Number(
-          db.prepare('insert into quiz_options (question_id, key, position, correct) values (?, ?, ?, ?)').run(id, option.key, position, correct ? 1 : 0).lastInsertRowid
+          db
+            .prepare('insert into quiz_options (question_id, key, position, correct) values (?, ?, ?, ?)')
+            .run(id, option.key, position, correct ? 1 : 0).lastInsertRowid,
         )
-        const texts = Object.fromEntries(factoryLocales.map((l) => [l, `${optionWord[l]} ${index + 1}${option.key.toUpperCase()}`])) as Record<FactoryLocale, string>
+        const texts = Object.fromEntries(
+          factoryLocales.map((l) => [l, `${optionWord[l]} ${index + 1}${option.key.toUpperCase()}`]),
+        ) as Record<FactoryLocale, string>
         return { id: optionId, key: option.key, correct, texts }
       })
-      const prompts = Object.fromEntries(factoryLocales.map((l) => [l, `${questionWord[l]} ${key} ${index + 1}?`])) as Record<FactoryLocale, string>
+      const prompts = Object.fromEntries(
+        factoryLocales.map((l) => [l, `${questionWord[l]} ${key} ${index + 1}?`]),
+      ) as Record<FactoryLocale, string>
       return { id, key: plan.key, kind: plan.kind, prompts, options }
     })
     for (const locale of factoryLocales) {
-      const texts = Object.fromEntries(questions.map((q) => [q.key, { prompt: q.prompts[locale], options: Object.fromEntries(q.options.map((o) => [o.key, o.texts[locale]])) }]))
+      const texts = Object.fromEntries(
+        questions.map((q) => [
+          q.key,
+          {
+            prompt: q.prompts[locale],
+            options: Object.fromEntries(q.options.map((o) => [o.key, o.texts[locale]])),
+          },
+        ]),
+      )
       db.prepare(
-        "insert into quiz_translations (quiz_id, locale, title, questions, status, revision, source_revision, updated_at, published_at) values (?, ?, ?, ?, 'published', 1, 1, ?, ?)"
+        "insert into quiz_translations (quiz_id, locale, title, questions, status, revision, source_revision, updated_at, published_at) values (?, ?, ?, ?, 'published', 1, 1, ?, ?)",
       ).run(quizId, locale, `${quizWord[locale]} ${key}`, JSON.stringify(texts), now, now)
     }
 
     const lessons: CourseFixture['lessons'] = []
-    const addLesson = (kind: 'video' | 'article' | 'quiz', ref: { videoId?: number | null; articleId?: number | null; quizId?: number | null }) => {
+    const addLesson = (
+      kind: 'video' | 'article' | 'quiz',
+      ref: { videoId?: number | null; articleId?: number | null; quizId?: number | null },
+    ) => {
       const position = lessons.length + 1
       const id = Number(
         db
-          .prepare('insert into course_lessons (course_id, position, kind, video_id, article_id, quiz_id) values (?, ?, ?, ?, ?, ?)')
-          .run(courseId, position, kind, ref.videoId ?? null, ref.articleId ?? null, ref.quizId ?? null).lastInsertRowid
+          .prepare(
+            'insert into course_lessons (course_id, position, kind, video_id, article_id, quiz_id) values (?, ?, ?, ?, ?, ?)',
+          )
+          .run(courseId, position, kind, ref.videoId ?? null, ref.articleId ?? null, ref.quizId ?? null)
+          .lastInsertRowid,
       )
       lessons.push({ id, position, kind })
     }
@@ -129,14 +204,34 @@ export function insertCourse(
 }
 
 /** A customer without a password anyone knows, for tests that call the domain directly. */
-export function insertPerson(db: Database.Database, overrides: { email?: string; name?: string; accountId?: number | null; role?: string; locale?: FactoryLocale } = {}) {
+export function insertPerson(
+  db: Database.Database,
+  overrides: {
+    email?: string
+    name?: string
+    accountId?: number | null
+    role?: string
+    locale?: FactoryLocale
+  } = {},
+) {
   const now = Date.now()
   const email = overrides.email ?? `person-${Math.random().toString(36).slice(2, 10)}@example.test`
   const name = overrides.name ?? 'Ana Test'
   const id = Number(
     db
-      .prepare('insert into users (email, name, role, account_id, is_account_admin, locale, password_hash, disabled, created_at, updated_at) values (?, ?, ?, ?, 0, ?, ?, 0, ?, ?)')
-      .run(email, name, overrides.role ?? 'customer', overrides.accountId ?? null, overrides.locale ?? 'en', 'not-a-password-hash', now, now).lastInsertRowid
+      .prepare(
+        'insert into users (email, name, role, account_id, is_account_admin, locale, password_hash, disabled, created_at, updated_at) values (?, ?, ?, ?, 0, ?, ?, 0, ?, ?)',
+      )
+      .run(
+        email,
+        name,
+        overrides.role ?? 'customer',
+        overrides.accountId ?? null,
+        overrides.locale ?? 'en',
+        'not-a-password-hash',
+        now,
+        now,
+      ).lastInsertRowid,
   )
   return { id, email, name }
 }
@@ -148,14 +243,27 @@ export function insertPerson(db: Database.Database, overrides: { email?: string;
 export function answersFor(
   db: Database.Database,
   attemptId: number,
-  pick: (question: { index: number; kind: string; options: { id: number; correct: boolean }[] }) => number[] = (q) => q.options.flatMap((o, i) => (o.correct ? [i] : []))
+  pick: (question: {
+    index: number
+    kind: string
+    options: { id: number; correct: boolean }[]
+  }) => number[] = (q) => q.options.flatMap((o, i) => (o.correct ? [i] : [])),
 ) {
-  const attempt = db.prepare('select layout from quiz_attempts where id = ?').get(attemptId) as { layout: string }
+  const attempt = db.prepare('select layout from quiz_attempts where id = ?').get(attemptId) as {
+    layout: string
+  }
   const layout = JSON.parse(attempt.layout) as { questionId: number; optionIds: number[] }[]
   const answers: Record<string, string[]> = {}
   layout.forEach((entry, index) => {
-    const kind = (db.prepare('select kind from quiz_questions where id = ?').get(entry.questionId) as { kind: string }).kind
-    const options = entry.optionIds.map((id) => ({ id, correct: (db.prepare('select correct from quiz_options where id = ?').get(id) as { correct: number }).correct === 1 }))
+    const kind = (
+      db.prepare('select kind from quiz_questions where id = ?').get(entry.questionId) as { kind: string }
+    ).kind
+    const options = entry.optionIds.map((id) => ({
+      id,
+      correct:
+        (db.prepare('select correct from quiz_options where id = ?').get(id) as { correct: number })
+          .correct === 1,
+    }))
     answers[`q${index + 1}`] = pick({ index, kind, options }).map(String)
   })
   return answers
@@ -163,4 +271,6 @@ export function answersFor(
 
 /** Right answers everywhere but the first question, where the first wrong option is chosen. */
 export const oneWrong = (q: { index: number; options: { correct: boolean }[] }) =>
-  q.index === 0 ? [q.options.findIndex((o) => !o.correct)] : q.options.flatMap((o, i) => (o.correct ? [i] : []))
+  q.index === 0
+    ? [q.options.findIndex((o) => !o.correct)]
+    : q.options.flatMap((o, i) => (o.correct ? [i] : []))

@@ -30,7 +30,9 @@ async function rowStates(key: string, query = '') {
   const html = await (await editor.get(`/en/staff/academy${query}`)).text()
   const row = new RegExp(`<tr data-key="${key}">([\\s\\S]*?)</tr>`).exec(html)?.[1]
   if (!row) return null
-  return Object.fromEntries([...row.matchAll(/data-locale="(\w+)" data-state="(\w+)"/g)].map((m) => [m[1], m[2]]))
+  return Object.fromEntries(
+    [...row.matchAll(/data-locale="(\w+)" data-state="(\w+)"/g)].map((m) => [m[1], m[2]]),
+  )
 }
 
 const videoText = (locale: string) =>
@@ -38,16 +40,30 @@ const videoText = (locale: string) =>
     server.databaseFile,
     'select title, captions, status, revision, source_revision from video_translations where video_id = ? and locale = ?',
     ids.video,
-    locale
+    locale,
   )[0]
 
 const lessonsOf = (courseId: number) =>
-  queryDb<{ id: number; position: number; kind: string }>(server.databaseFile, 'select id, position, kind from course_lessons where course_id = ? order by position, id', courseId)
+  queryDb<{ id: number; position: number; kind: string }>(
+    server.databaseFile,
+    'select id, position, kind from course_lessons where course_id = ? order by position, id',
+    courseId,
+  )
 
 describe('academy translation matrix', () => {
   it('shows each text as missing, draft, published or outdated, and filters by state and language', async () => {
-    expect(await rowStates('editor-test-video')).toEqual({ en: 'published', ru: 'draft', es: 'stale', pt: 'missing' })
-    expect(await rowStates('editor-test-quiz')).toEqual({ en: 'draft', ru: 'missing', es: 'missing', pt: 'missing' })
+    expect(await rowStates('editor-test-video')).toEqual({
+      en: 'published',
+      ru: 'draft',
+      es: 'stale',
+      pt: 'missing',
+    })
+    expect(await rowStates('editor-test-quiz')).toEqual({
+      en: 'draft',
+      ru: 'missing',
+      es: 'missing',
+      pt: 'missing',
+    })
     expect(await rowStates('editor-test-video', '?state=stale&locale=es')).not.toBeNull()
     expect(await rowStates('editor-test-video', '?state=stale&locale=ru')).toBeNull()
     expect(await rowStates('editor-test-course', '?kind=video')).toBeNull()
@@ -66,7 +82,13 @@ describe('saving video texts', () => {
     })
     expect(saved.status).toBe(200)
     expect(await saved.text()).toContain(asHtml(tr('en', 'editor:edit.saved', { revision: 2 })))
-    expect(videoText('ru')).toMatchObject({ title: 'Настройка отслеживания событий', captions: validCaptions, status: 'draft', revision: 2, source_revision: 2 })
+    expect(videoText('ru')).toMatchObject({
+      title: 'Настройка отслеживания событий',
+      captions: validCaptions,
+      status: 'draft',
+      revision: 2,
+      source_revision: 2,
+    })
     expect((await rowStates('editor-test-video'))!.ru).toBe('draft')
 
     const source = await editor.post(`/en/staff/academy/videos/${ids.video}/en`, {
@@ -100,7 +122,11 @@ describe('saving video texts', () => {
   })
 
   it('marking an outdated translation as up to date records the current source revision', async () => {
-    const response = await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, { intent: 'markUpToDate', expectedRevision: '2', sourceRevision: '3' })
+    const response = await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, {
+      intent: 'markUpToDate',
+      expectedRevision: '2',
+      sourceRevision: '3',
+    })
     expect(response.status).toBe(200)
     expect(videoText('ru')).toMatchObject({ revision: 2, source_revision: 3 })
     expect((await rowStates('editor-test-video'))!.ru).toBe('draft')
@@ -123,17 +149,35 @@ describe('saving video texts', () => {
   })
 
   it('publishes and unpublishes a translation', async () => {
-    const fields = { title: 'Настройка отслеживания событий', description: 'Как настроить отслеживание.', captions: validCaptions, expectedRevision: '2', translatedFrom: '3' }
-    expect((await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, { ...fields, intent: 'publish' })).status).toBe(200)
+    const fields = {
+      title: 'Настройка отслеживания событий',
+      description: 'Как настроить отслеживание.',
+      captions: validCaptions,
+      expectedRevision: '2',
+      translatedFrom: '3',
+    }
+    expect(
+      (await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, { ...fields, intent: 'publish' }))
+        .status,
+    ).toBe(200)
     expect(videoText('ru')).toMatchObject({ status: 'published', revision: 2 })
-    expect((await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, { ...fields, intent: 'unpublish' })).status).toBe(200)
+    expect(
+      (await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, { ...fields, intent: 'unpublish' }))
+        .status,
+    ).toBe(200)
     expect(videoText('ru')).toMatchObject({ status: 'draft', revision: 2 })
   })
 })
 
 describe('new videos', () => {
   it('refuses look-alike hosts with a localized error and creates a video from a real YouTube link', async () => {
-    const form = { intent: 'newVideo', key: 'lookalike-video', title: 'Look-alike', sourceLocale: 'en', durationSeconds: '60' }
+    const form = {
+      intent: 'newVideo',
+      key: 'lookalike-video',
+      title: 'Look-alike',
+      sourceLocale: 'en',
+      durationSeconds: '60',
+    }
     for (const embedInput of [
       'https://www.youtube.com.evil.example/watch?v=dQw4w9WgXcQ',
       'https://evil.example/?https://youtu.be/dQw4w9WgXcQ',
@@ -145,11 +189,15 @@ describe('new videos', () => {
     }
     expect(queryDb(server.databaseFile, "select id from videos where key = 'lookalike-video'")).toEqual([])
 
-    const created = await editor.post('/en/staff/academy', { ...form, key: 'real-video', embedInput: 'https://youtu.be/dQw4w9WgXcQ' })
+    const created = await editor.post('/en/staff/academy', {
+      ...form,
+      key: 'real-video',
+      embedInput: 'https://youtu.be/dQw4w9WgXcQ',
+    })
     expect(created.status).toBe(302)
     const [video] = queryDb<{ id: number; provider: string; provider_id: string; source: string }>(
       server.databaseFile,
-      "select id, provider, provider_id, source from videos where key = 'real-video'"
+      "select id, provider, provider_id, source from videos where key = 'real-video'",
     )
     expect(video).toMatchObject({ provider: 'youtube', provider_id: 'dQw4w9WgXcQ', source: 'embed' })
     expect(created.headers.get('location')).toBe(`/en/staff/academy/videos/${video!.id}/en`)
@@ -166,54 +214,100 @@ describe('quizzes', () => {
     expectedRevision: '1',
     translatedFrom: '1',
   })
-  const quizStatus = () => queryDb<{ status: string }>(server.databaseFile, "select status from quiz_translations where quiz_id = ? and locale = 'en'", ids.quiz)[0]!.status
+  const quizStatus = () =>
+    queryDb<{ status: string }>(
+      server.databaseFile,
+      "select status from quiz_translations where quiz_id = ? and locale = 'en'",
+      ids.quiz,
+    )[0]!.status
 
   it('refuses to publish a single-choice question with two right answers, and publishes once it has one', async () => {
     const refused = await editor.post(`/ru/staff/academy/quizzes/${ids.quiz}/en`, quizForm('publish'))
     expect(refused.status).toBe(400)
-    expect(await refused.text()).toContain(asHtml(tr('ru', 'editor:academy.quiz.problem.singleNeedsOne', { question: 1 })))
+    expect(await refused.text()).toContain(
+      asHtml(tr('ru', 'editor:academy.quiz.problem.singleNeedsOne', { question: 1 })),
+    )
     expect(quizStatus()).toBe('draft')
 
-    const fixed = await editor.post(`/en/staff/academy/quizzes/${ids.quiz}`, { intent: 'question', questionKey: 'q1', kind: 'single', correct: ['o1'] })
+    const fixed = await editor.post(`/en/staff/academy/quizzes/${ids.quiz}`, {
+      intent: 'question',
+      questionKey: 'q1',
+      kind: 'single',
+      correct: ['o1'],
+    })
     expect(fixed.status).toBe(200)
     expect(
       queryDb<{ key: string; correct: number }>(
         server.databaseFile,
         'select o.key, o.correct from quiz_options o join quiz_questions q on q.id = o.question_id where q.quiz_id = ? order by o.position',
-        ids.quiz
-      )
+        ids.quiz,
+      ),
     ).toEqual([
       { key: 'o1', correct: 1 },
       { key: 'o2', correct: 0 },
     ])
-    expect((await editor.post(`/en/staff/academy/quizzes/${ids.quiz}/en`, quizForm('publish'))).status).toBe(200)
+    expect((await editor.post(`/en/staff/academy/quizzes/${ids.quiz}/en`, quizForm('publish'))).status).toBe(
+      200,
+    )
     expect(quizStatus()).toBe('published')
   })
 
   it('checks the rules’ ranges', async () => {
-    const response = await editor.post(`/en/staff/academy/quizzes/${ids.quiz}`, { intent: 'settings', passMark: '0', maxAttempts: '21', cooldownMinutes: '10081' })
+    const response = await editor.post(`/en/staff/academy/quizzes/${ids.quiz}`, {
+      intent: 'settings',
+      passMark: '0',
+      maxAttempts: '21',
+      cooldownMinutes: '10081',
+    })
     expect(response.status).toBe(400)
-    expect(queryDb(server.databaseFile, 'select pass_mark, max_attempts, cooldown_minutes from quizzes where id = ?', ids.quiz)).toEqual([
-      { pass_mark: 80, max_attempts: 3, cooldown_minutes: 60 },
-    ])
+    expect(
+      queryDb(
+        server.databaseFile,
+        'select pass_mark, max_attempts, cooldown_minutes from quizzes where id = ?',
+        ids.quiz,
+      ),
+    ).toEqual([{ pass_mark: 80, max_attempts: 3, cooldown_minutes: 60 }])
   })
 })
 
 describe('course lessons', () => {
   it('move up and down and removal keep positions 1..n', async () => {
     const [first, second, third] = lessonsOf(ids.course)
-    expect((await editor.post(`/en/staff/academy/courses/${ids.course}`, { intent: 'moveLesson', lessonId: String(third!.id), direction: 'up' })).status).toBe(200)
+    expect(
+      (
+        await editor.post(`/en/staff/academy/courses/${ids.course}`, {
+          intent: 'moveLesson',
+          lessonId: String(third!.id),
+          direction: 'up',
+        })
+      ).status,
+    ).toBe(200)
     expect(lessonsOf(ids.course).map((l) => [l.id, l.position])).toEqual([
       [first!.id, 1],
       [third!.id, 2],
       [second!.id, 3],
     ])
-    expect((await editor.post(`/en/staff/academy/courses/${ids.course}`, { intent: 'removeLesson', lessonId: String(first!.id) })).status).toBe(200)
+    expect(
+      (
+        await editor.post(`/en/staff/academy/courses/${ids.course}`, {
+          intent: 'removeLesson',
+          lessonId: String(first!.id),
+        })
+      ).status,
+    ).toBe(200)
     expect(lessonsOf(ids.course).map((l) => [l.id, l.position])).toEqual([
       [third!.id, 1],
       [second!.id, 2],
     ])
-    expect((await editor.post(`/en/staff/academy/courses/${ids.course}`, { intent: 'addLesson', kind: 'video', refId: String(ids.video) })).status).toBe(200)
+    expect(
+      (
+        await editor.post(`/en/staff/academy/courses/${ids.course}`, {
+          intent: 'addLesson',
+          kind: 'video',
+          refId: String(ids.video),
+        })
+      ).status,
+    ).toBe(200)
     expect(lessonsOf(ids.course).map((l) => [l.kind, l.position])).toEqual([
       ['quiz', 1],
       ['article', 2],
@@ -228,9 +322,15 @@ describe('access', () => {
     expect((await agent.get(`/en/staff/academy/quizzes/${ids.quiz}`)).status).toBe(200)
     const posts: [string, Record<string, string>][] = [
       ['/en/staff/academy', { intent: 'newCourse', key: 'agent-course', title: 'x', sourceLocale: 'en' }],
-      [`/en/staff/academy/videos/${ids.video}/ru`, { intent: 'save', title: 'x', expectedRevision: '2', translatedFrom: '3' }],
+      [
+        `/en/staff/academy/videos/${ids.video}/ru`,
+        { intent: 'save', title: 'x', expectedRevision: '2', translatedFrom: '3' },
+      ],
       [`/en/staff/academy/quizzes/${ids.quiz}`, { intent: 'addQuestion', kind: 'single' }],
-      [`/en/staff/academy/courses/${ids.course}`, { intent: 'removeLesson', lessonId: String(lessonsOf(ids.course)[0]!.id) }],
+      [
+        `/en/staff/academy/courses/${ids.course}`,
+        { intent: 'removeLesson', lessonId: String(lessonsOf(ids.course)[0]!.id) },
+      ],
     ]
     for (const [path, form] of posts) {
       expect((await agent.post(path, form)).status, path).toBe(403)

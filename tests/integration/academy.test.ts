@@ -16,7 +16,12 @@ let course: CourseFixture
 let limited: CourseFixture
 
 type Person = { id: number; email: string; name: string; account_id: number }
-const person = (email: string) => queryDb<Person>(server.databaseFile, 'select id, email, name, account_id from users where email = ?', email)[0]!
+const person = (email: string) =>
+  queryDb<Person>(
+    server.databaseFile,
+    'select id, email, name, account_id from users where email = ?',
+    email,
+  )[0]!
 
 /** Writes into the server's database as the content import would (it lives on another branch). */
 function write<T>(run: (db: Database.Database) => T): T {
@@ -34,12 +39,17 @@ const attemptsOf = (userId: number, quizId: number) =>
     server.databaseFile,
     'select id, submitted_at, passed, score_percent from quiz_attempts where user_id = ? and quiz_id = ? order by id',
     userId,
-    quizId
+    quizId,
   )
 const certificatesOf = (userId: number) =>
-  queryDb<{ code: string; course_id: number; locale: string }>(server.databaseFile, 'select code, course_id, locale from certificates where user_id = ? order by id', userId)
-const videoWord = (lang: string) => ({ en: 'Video', ru: 'Видео', es: 'Video', pt: 'Vídeo' }[lang])
-const quizPath = (lang: string, fixture: CourseFixture) => `/${lang}/academy/${fixture.key}/${fixture.lessons.length}`
+  queryDb<{ code: string; course_id: number; locale: string }>(
+    server.databaseFile,
+    'select code, course_id, locale from certificates where user_id = ? order by id',
+    userId,
+  )
+const videoWord = (lang: string) => ({ en: 'Video', ru: 'Видео', es: 'Video', pt: 'Vídeo' })[lang]
+const quizPath = (lang: string, fixture: CourseFixture) =>
+  `/${lang}/academy/${fixture.key}/${fixture.lessons.length}`
 
 /** Starts (or resumes) an attempt through the form and returns the open attempt's id. */
 async function startAttempt(client: Client, lang: string, fixture: CourseFixture, userId: number) {
@@ -50,7 +60,13 @@ async function startAttempt(client: Client, lang: string, fixture: CourseFixture
   return open[0]!.id
 }
 
-function submit(client: Client, lang: string, fixture: CourseFixture, attemptId: number, answers: Record<string, string[]>) {
+function submit(
+  client: Client,
+  lang: string,
+  fixture: CourseFixture,
+  attemptId: number,
+  answers: Record<string, string[]>,
+) {
   return client.post(quizPath(lang, fixture), { intent: 'submit', attempt: String(attemptId), ...answers })
 }
 
@@ -61,10 +77,25 @@ beforeAll(async () => {
     `select a.id, t.title, t.locale from articles a join article_translations t on t.article_id = a.id and t.locale = 'pt'
      where a.visibility = 'public' and t.status = 'published'
        and (select count(*) from article_translations o where o.article_id = a.id and o.status = 'published') = 4
-     order by a.id limit 1`
+     order by a.id limit 1`,
   )[0]!
-  course = write((db) => insertCourse(db, { key: 'analytics-basics', articleId: article.id, certificateValidityMonths: 12, passMark: 100 }))
-  limited = write((db) => insertCourse(db, { key: 'limited-quiz', withVideo: false, maxAttempts: 1, cooldownMinutes: 90, passMark: 100 }))
+  course = write((db) =>
+    insertCourse(db, {
+      key: 'analytics-basics',
+      articleId: article.id,
+      certificateValidityMonths: 12,
+      passMark: 100,
+    }),
+  )
+  limited = write((db) =>
+    insertCourse(db, {
+      key: 'limited-quiz',
+      withVideo: false,
+      maxAttempts: 1,
+      cooldownMinutes: 90,
+      passMark: 100,
+    }),
+  )
   joao = createClient(server.url)
   await joao.signIn('joao@paulista.example', undefined, 'pt')
   emma = createClient(server.url)
@@ -89,7 +120,8 @@ describe('catalog, course and lessons', () => {
 
       const page = await (await anonymous.get(`/${lang}/academy/${course.key}`)).text()
       expect(page).toContain(course.titles[lang])
-      for (const kind of ['video', 'article', 'quiz']) expect(page).toContain(asHtml(tr(lang, `academy:kind.${kind}`)))
+      for (const kind of ['video', 'article', 'quiz'])
+        expect(page).toContain(asHtml(tr(lang, `academy:kind.${kind}`)))
       expect(page).toContain(`href="/${lang}/academy/${course.key}/3"`)
 
       const video = await (await anonymous.get(`/${lang}/academy/${course.key}/1`)).text()
@@ -105,7 +137,13 @@ describe('catalog, course and lessons', () => {
   }
 
   it('answers an unknown course or lesson with a localized 404', async () => {
-    for (const path of ['/es/academy/no-such-course', '/es/academy/No_Such', `/es/academy/${course.key}/9`, `/es/academy/${course.key}/0`, `/es/academy/${course.key}/abc`]) {
+    for (const path of [
+      '/es/academy/no-such-course',
+      '/es/academy/No_Such',
+      `/es/academy/${course.key}/9`,
+      `/es/academy/${course.key}/0`,
+      `/es/academy/${course.key}/abc`,
+    ]) {
       const response = await anonymous.get(path)
       expect(response.status, path).toBe(404)
       expect(await response.text()).toContain(asHtml(tr('es', 'errors:status.404.title')))
@@ -124,8 +162,17 @@ describe('catalog, course and lessons', () => {
     expect(response.status).toBe(302)
     expect(response.headers.get('Location')).toBe(`/pt/academy/${course.key}/3`)
     const lessonId = course.lessons[1]!.id
-    expect(queryDb(server.databaseFile, 'select user_id from lesson_progress where lesson_id = ?', lessonId)).toEqual([{ user_id: joaoUser.id }])
-    expect(queryDb(server.databaseFile, "select count(*) as n from events where type = 'lesson' and user_id = ? and ref = ?", joaoUser.id, String(lessonId))).toEqual([{ n: 1 }])
+    expect(
+      queryDb(server.databaseFile, 'select user_id from lesson_progress where lesson_id = ?', lessonId),
+    ).toEqual([{ user_id: joaoUser.id }])
+    expect(
+      queryDb(
+        server.databaseFile,
+        "select count(*) as n from events where type = 'lesson' and user_id = ? and ref = ?",
+        joaoUser.id,
+        String(lessonId),
+      ),
+    ).toEqual([{ n: 1 }])
     const page = await (await joao.get(`/pt/academy/${course.key}`)).text()
     expect(page).toContain(asHtml(tr('pt', 'academy:catalog.progress', { done: 1, total: 3 })))
     expect(page).toContain(asHtml(tr('pt', 'academy:course.resume', { position: 1 })))
@@ -149,15 +196,42 @@ describe('video lessons', () => {
     await maria.signIn('maria@andes.example', undefined, 'es')
     const mariaUser = person('maria@andes.example')
     const lessonId = course.lessons[0]!.id
-    const watch = (watchedShare: string) => maria.post(`/es/videos/${course.key}-video`, { intent: 'progress', videoId: String(course.videoId), position: '170', watchedShare })
+    const watch = (watchedShare: string) =>
+      maria.post(`/es/videos/${course.key}-video`, {
+        intent: 'progress',
+        videoId: String(course.videoId),
+        position: '170',
+        watchedShare,
+      })
     expect((await watch('0.5')).status).toBe(200)
-    expect(queryDb(server.databaseFile, 'select count(*) as n from lesson_progress where user_id = ? and lesson_id = ?', mariaUser.id, lessonId)).toEqual([{ n: 0 }])
+    expect(
+      queryDb(
+        server.databaseFile,
+        'select count(*) as n from lesson_progress where user_id = ? and lesson_id = ?',
+        mariaUser.id,
+        lessonId,
+      ),
+    ).toEqual([{ n: 0 }])
     for (const share of ['0.95', '1']) expect((await watch(share)).status).toBe(200)
     const page = await (await maria.get(`/es/academy/${course.key}`)).text()
     expect(page).toContain(asHtml(tr('es', 'academy:catalog.progress', { done: 1, total: 3 })))
     expect(page).toContain(asHtml(tr('es', 'academy:course.resume', { position: 2 })))
-    expect(queryDb(server.databaseFile, "select count(*) as n from events where type = 'lesson' and user_id = ? and ref = ?", mariaUser.id, String(lessonId))).toEqual([{ n: 1 }])
-    expect(queryDb(server.databaseFile, 'select count(*) as n from lesson_progress where user_id = ? and lesson_id = ?', mariaUser.id, lessonId)).toEqual([{ n: 1 }])
+    expect(
+      queryDb(
+        server.databaseFile,
+        "select count(*) as n from events where type = 'lesson' and user_id = ? and ref = ?",
+        mariaUser.id,
+        String(lessonId),
+      ),
+    ).toEqual([{ n: 1 }])
+    expect(
+      queryDb(
+        server.databaseFile,
+        'select count(*) as n from lesson_progress where user_id = ? and lesson_id = ?',
+        mariaUser.id,
+        lessonId,
+      ),
+    ).toEqual([{ n: 1 }])
   })
 })
 
@@ -165,7 +239,11 @@ describe('a quiz attempt before submission', () => {
   it('gives the options in the attempt’s shuffled order by place only, in the HTML and in .data, with nothing that tells the right one', async () => {
     const joaoUser = person('joao@paulista.example')
     const attemptId = await startAttempt(joao, 'pt', course, joaoUser.id)
-    const [row] = queryDb<{ layout: string }>(server.databaseFile, 'select layout from quiz_attempts where id = ?', attemptId)
+    const [row] = queryDb<{ layout: string }>(
+      server.databaseFile,
+      'select layout from quiz_attempts where id = ?',
+      attemptId,
+    )
     const layout = JSON.parse(row!.layout) as { questionId: number; optionIds: number[] }[]
     const allOptions = course.questions.flatMap((q) => q.options)
 
@@ -187,10 +265,16 @@ describe('a quiz attempt before submission', () => {
     }
     // In the form, the inputs of one question differ only by their place: nothing marks the right one.
     layout.forEach((entry, index) => {
-      const inputs = [...html.matchAll(new RegExp(`<input[^>]*name="q${index + 1}"[^>]*>`, 'g'))].map((m) => m[0])
+      const inputs = [...html.matchAll(new RegExp(`<input[^>]*name="q${index + 1}"[^>]*>`, 'g'))].map(
+        (m) => m[0],
+      )
       expect(inputs).toHaveLength(entry.optionIds.length)
-      expect(inputs.map((input) => /value="(\d+)"/.exec(input)![1])).toEqual(entry.optionIds.map((_id, i) => String(i)))
-      const stripped = new Set(inputs.map((input) => input.replace(/value="\d+"/, '').replace(/id="[^"]*"/, '')))
+      expect(inputs.map((input) => /value="(\d+)"/.exec(input)![1])).toEqual(
+        entry.optionIds.map((_id, i) => String(i)),
+      )
+      const stripped = new Set(
+        inputs.map((input) => input.replace(/value="\d+"/, '').replace(/id="[^"]*"/, '')),
+      )
       expect(stripped.size).toBe(1)
     })
   })
@@ -214,9 +298,9 @@ describe('bad submissions', () => {
           'pt',
           course,
           emmaAttempt,
-          write((db) => answersFor(db, emmaAttempt))
+          write((db) => answersFor(db, emmaAttempt)),
         )
-      ).status
+      ).status,
     ).toBe(404)
     const wrongType = await joao.post(quizPath('pt', course), { intent: 'submit', attempt: 'abc', ...right })
     expect(wrongType.status).toBe(400)
@@ -226,8 +310,12 @@ describe('bad submissions', () => {
     expect((await submit(joao, 'pt', course, joaoAttempt, { ...right, q42: ['0'] })).status).toBe(400)
     expect((await joao.post(quizPath('pt', course), { intent: 'hack' })).status).toBe(400)
     // Field names that are also names of Object.prototype are unknown fields like any other.
-    for (const name of ['__proto__', 'constructor', 'toString']) expect((await submit(joao, 'pt', course, joaoAttempt, { ...right, [name]: ['0'] })).status).toBe(400)
-    const huge = await submit(joao, 'pt', course, joaoAttempt, { ...right, padding: ['x'.repeat(2 * 1024 * 1024)] })
+    for (const name of ['__proto__', 'constructor', 'toString'])
+      expect((await submit(joao, 'pt', course, joaoAttempt, { ...right, [name]: ['0'] })).status).toBe(400)
+    const huge = await submit(joao, 'pt', course, joaoAttempt, {
+      ...right,
+      padding: ['x'.repeat(2 * 1024 * 1024)],
+    })
     expect(huge.status).toBe(413)
     expect(await huge.text()).toContain(tr('pt', 'errors:status.413.title').replace(/'/g, '&#39;'))
 
@@ -245,8 +333,12 @@ describe('bad submissions', () => {
     const html = await response.text()
     expect(html).toContain(asHtml(tr('pt', 'academy:quiz.errors.summary')))
     expect(html).toContain(asHtml(tr('pt', 'academy:quiz.errors.unanswered')))
-    const checked = [...html.matchAll(/<input[^>]*name="q1"[^>]*>/g)].filter((m) => /\bchecked\b/.test(m[0])).map((m) => /value="(\d+)"/.exec(m[0])![1])
-    expect(checked, [...html.matchAll(/<input[^>]*name="q1"[^>]*>/g)].map((m) => m[0]).join('\n')).toEqual(answers.q1)
+    const checked = [...html.matchAll(/<input[^>]*name="q1"[^>]*>/g)]
+      .filter((m) => /\bchecked\b/.test(m[0]))
+      .map((m) => /value="(\d+)"/.exec(m[0])![1])
+    expect(checked, [...html.matchAll(/<input[^>]*name="q1"[^>]*>/g)].map((m) => m[0]).join('\n')).toEqual(
+      answers.q1,
+    )
     expect(attemptsOf(joaoUser.id, course.quizId).find((a) => a.id === attemptId)!.submitted_at).toBeNull()
   })
 })
@@ -272,7 +364,9 @@ describe('a quiz editors change', () => {
 
   it('a quiz with no published language is not live: its lesson is a 404 and no attempt starts', async () => {
     const draft = write((db) => insertCourse(db, { key: 'draft-quiz', withVideo: false }))
-    write((db) => db.prepare("update quiz_translations set status = 'draft' where quiz_id = ?").run(draft.quizId))
+    write((db) =>
+      db.prepare("update quiz_translations set status = 'draft' where quiz_id = ?").run(draft.quizId),
+    )
     expect((await joao.get(quizPath('pt', draft))).status).toBe(404)
     expect((await joao.post(quizPath('pt', draft), { intent: 'start' })).status).toBe(404)
     expect(attemptsOf(person('joao@paulista.example').id, draft.quizId)).toEqual([])
@@ -290,7 +384,7 @@ describe('results and certificates', () => {
       'es',
       course,
       attemptId,
-      write((db) => answersFor(db, attemptId, oneWrong))
+      write((db) => answersFor(db, attemptId, oneWrong)),
     )
     expect(response.status).toBe(302)
     expect(response.headers.get('Location')).toBe(`${quizPath('es', course)}?result=${attemptId}`)
@@ -408,9 +502,9 @@ describe('attempt limits', () => {
           'ru',
           limited,
           attemptId,
-          write((db) => answersFor(db, attemptId, oneWrong))
+          write((db) => answersFor(db, attemptId, oneWrong)),
         )
-      ).status
+      ).status,
     ).toBe(302)
 
     const refused = await olga.post(quizPath('ru', limited), { intent: 'start' })

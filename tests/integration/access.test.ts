@@ -14,7 +14,7 @@ beforeAll(async () => {
   const members = queryDb<Member & { email: string }>(
     server.databaseFile,
     `select u.id, a.name as account, u.email from users u join accounts a on a.id = u.account_id
-     where a.name in ('Harbor Fitness', 'Volga Games') and u.email not in ('emma@harbor.example', 'olga@volga.example')`
+     where a.name in ('Harbor Fitness', 'Volga Games') and u.email not in ('emma@harbor.example', 'olga@volga.example')`,
   )
   harborColleague = members.find((m) => m.account === 'Harbor Fitness')!
   volgaMember = members.find((m) => m.account === 'Volga Games')!
@@ -49,7 +49,9 @@ describe('account scoping', () => {
     expect(foreignData.status).toBe(missingData.status)
     const body = await foreignData.text()
     expect(body).not.toContain('volga')
-    expect(body.replace(String(volgaMember.id), 'ID')).toBe((await missingData.text()).replace(String(unknownId), 'ID'))
+    expect(body.replace(String(volgaMember.id), 'ID')).toBe(
+      (await missingData.text()).replace(String(unknownId), 'ID'),
+    )
   })
 
   it("cannot change another account's member", async () => {
@@ -57,14 +59,21 @@ describe('account scoping', () => {
     await emma.signIn('emma@harbor.example')
     const response = await emma.post(`/en/account/team/${volgaMember.id}`, { intent: 'disable' })
     expect(response.status).toBe(404)
-    const [row] = queryDb<{ disabled: number }>(server.databaseFile, 'select disabled from users where id = ?', volgaMember.id)
+    const [row] = queryDb<{ disabled: number }>(
+      server.databaseFile,
+      'select disabled from users where id = ?',
+      volgaMember.id,
+    )
     expect(row!.disabled).toBe(0)
   })
 
   it('keeps one active admin per account', async () => {
     const emma = createClient(server.url)
     await emma.signIn('emma@harbor.example')
-    const [self] = queryDb<{ id: number }>(server.databaseFile, "select id from users where email = 'emma@harbor.example'")
+    const [self] = queryDb<{ id: number }>(
+      server.databaseFile,
+      "select id from users where email = 'emma@harbor.example'",
+    )
     const response = await emma.post(`/en/account/team/${self!.id}`, { intent: 'revokeAdmin' })
     expect(response.status).toBe(409)
     expect(await response.text()).toContain(asHtml(tr('en', 'errors:team.lastAdmin')))
@@ -103,16 +112,24 @@ describe('roles', () => {
   it('sends anonymous visitors to sign in and back', async () => {
     const response = await createClient(server.url).get('/es/staff/accounts?tier=high')
     expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe('/es/login?redirectTo=%2Fes%2Fstaff%2Faccounts%3Ftier%3Dhigh')
+    expect(response.headers.get('location')).toBe(
+      '/es/login?redirectTo=%2Fes%2Fstaff%2Faccounts%3Ftier%3Dhigh',
+    )
   })
 
   it('ends the sessions of a deactivated member at once', async () => {
-    const colleague = queryDb<{ email: string }>(server.databaseFile, 'select email from users where id = ?', harborColleague.id)[0]!
+    const colleague = queryDb<{ email: string }>(
+      server.databaseFile,
+      'select email from users where id = ?',
+      harborColleague.id,
+    )[0]!
     const them = createClient(server.url)
     expect((await them.signIn(colleague.email)).status).toBe(302)
     const emma = createClient(server.url)
     await emma.signIn('emma@harbor.example')
-    expect((await emma.post(`/en/account/team/${harborColleague.id}`, { intent: 'disable' })).status).toBe(200)
+    expect((await emma.post(`/en/account/team/${harborColleague.id}`, { intent: 'disable' })).status).toBe(
+      200,
+    )
     expect((await them.get('/en/account')).status).toBe(302)
     expect((await createClient(server.url).signIn(colleague.email)).status).toBe(401)
   })
@@ -122,7 +139,9 @@ describe('locales and routing', () => {
   it('redirects / by cookie, then profile, then Accept-Language, then English', async () => {
     const plain = await createClient(server.url).get('/')
     expect(plain.headers.get('location')).toBe('/en')
-    const spanish = await createClient(server.url, { headers: { 'Accept-Language': 'es-419,es;q=0.9' } }).get('/')
+    const spanish = await createClient(server.url, { headers: { 'Accept-Language': 'es-419,es;q=0.9' } }).get(
+      '/',
+    )
     expect(spanish.headers.get('location')).toBe('/es')
     const chosen = createClient(server.url, { headers: { 'Accept-Language': 'es' } })
     await chosen.post('/es/language', { locale: 'pt', returnTo: '/es' })
@@ -133,7 +152,14 @@ describe('locales and routing', () => {
   })
 
   it('answers an unknown locale prefix or page with a 404 page, not a crash', async () => {
-    for (const path of ['/xx', '/de/kb', '/ru/no-such-page', '/%E2%80%AE', '/en/../../etc/passwd', '/xx.data']) {
+    for (const path of [
+      '/xx',
+      '/de/kb',
+      '/ru/no-such-page',
+      '/%E2%80%AE',
+      '/en/../../etc/passwd',
+      '/xx.data',
+    ]) {
       const response = await createClient(server.url).get(path)
       expect(response.status, path).toBe(404)
     }
@@ -147,7 +173,10 @@ describe('locales and routing', () => {
     const switched = await client.post('/es/language', { locale: 'pt', returnTo: '/es/account?x=1' })
     expect(switched.status).toBe(302)
     expect(switched.headers.get('location')).toBe('/pt/account?x=1')
-    const [row] = queryDb<{ locale: string }>(server.databaseFile, "select locale from users where email = 'maria@andes.example'")
+    const [row] = queryDb<{ locale: string }>(
+      server.databaseFile,
+      "select locale from users where email = 'maria@andes.example'",
+    )
     expect(row!.locale).toBe('pt')
     const evil = await client.post('/es/language', { locale: 'ru', returnTo: '//evil.example/x' })
     expect(evil.headers.get('location')).toBe('/ru')
@@ -156,7 +185,8 @@ describe('locales and routing', () => {
   it('marks public pages with canonical and hreflang alternates from SITE_URL', async () => {
     const html = await (await createClient(server.url).get('/pt')).text()
     expect(html).toContain(`<link rel="canonical" href="${server.url}/pt"/>`)
-    for (const lang of ['en', 'ru', 'es', 'pt']) expect(html).toContain(`hrefLang="${lang}" href="${server.url}/${lang}"`)
+    for (const lang of ['en', 'ru', 'es', 'pt'])
+      expect(html).toContain(`hrefLang="${lang}" href="${server.url}/${lang}"`)
     expect(html).toContain('<html lang="pt"')
   })
 })
@@ -183,20 +213,35 @@ describe('safety', () => {
   it('refuses mutations from another origin, including resource routes', async () => {
     const client = createClient(server.url)
     for (const path of ['/en/login', '/en/logout', '/healthz', '/en/language']) {
-      const response = await client.post(path, { email: 'emma@harbor.example', password: 'hub-demo-2026' }, { headers: { Origin: 'https://evil.example' } })
+      const response = await client.post(
+        path,
+        { email: 'emma@harbor.example', password: 'hub-demo-2026' },
+        { headers: { Origin: 'https://evil.example' } },
+      )
       expect(response.status, path).toBe(403)
     }
-    const crossSite = await client.post('/en/login', { email: 'x@y.example', password: 'x' }, { headers: { Origin: '', 'Sec-Fetch-Site': 'cross-site' } })
+    const crossSite = await client.post(
+      '/en/login',
+      { email: 'x@y.example', password: 'x' },
+      { headers: { Origin: '', 'Sec-Fetch-Site': 'cross-site' } },
+    )
     expect(crossSite.status).toBe(403)
   })
 
   it('refuses huge bodies with a localized 413 and stores nothing', async () => {
     const client = createClient(server.url)
     await client.signIn('joao@paulista.example', 'hub-demo-2026', 'pt')
-    const response = await client.post('/pt/account', { intent: 'profile', name: 'x'.repeat(2 * 1024 * 1024), locale: 'pt' })
+    const response = await client.post('/pt/account', {
+      intent: 'profile',
+      name: 'x'.repeat(2 * 1024 * 1024),
+      locale: 'pt',
+    })
     expect(response.status).toBe(413)
     expect(await response.text()).toContain(tr('pt', 'errors:status.413.title').replace(/'/g, '&#39;'))
-    const [row] = queryDb<{ name: string }>(server.databaseFile, "select name from users where email = 'joao@paulista.example'")
+    const [row] = queryDb<{ name: string }>(
+      server.databaseFile,
+      "select name from users where email = 'joao@paulista.example'",
+    )
     expect(row!.name).toBe('João Oliveira')
   })
 
@@ -233,9 +278,14 @@ describe('safety', () => {
     ]
     for (const path of forms) {
       for (const [type, body] of bodies) {
-        const response = await client.get(path, { method: 'POST', body, headers: { Origin: server.url, 'Content-Type': type } })
+        const response = await client.get(path, {
+          method: 'POST',
+          body,
+          headers: { Origin: server.url, 'Content-Type': type },
+        })
         // A malformed but real form is parsed leniently and validated like any other.
-        if (type.startsWith('application/x-www-form-urlencoded')) expect(response.status, path).toBeLessThan(500)
+        if (type.startsWith('application/x-www-form-urlencoded'))
+          expect(response.status, path).toBeLessThan(500)
         else expect(response.status, `${path} ${type}`).toBe(400)
       }
     }

@@ -12,7 +12,8 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const sessionCookieOf = (response: Response) => response.headers.getSetCookie().find((c) => c.startsWith('hub_session='))
+const sessionCookieOf = (response: Response) =>
+  response.headers.getSetCookie().find((c) => c.startsWith('hub_session='))
 
 describe('sign-in', () => {
   it('signs a customer in with a safe cookie and takes them to their account', async () => {
@@ -51,8 +52,11 @@ describe('sign-in', () => {
     const wrong = await createClient(server.url).signIn('joao@paulista.example', 'whatever-123', 'pt')
     expect(unknown.status).toBe(wrong.status)
     // The pages differ only in the nonce and in the address typed back into the form.
-    const strip = (html: string, email: string) => html.replace(/nonce="[^"]*"/g, '').replaceAll(email, 'EMAIL')
-    expect(strip(await unknown.text(), 'nobody@nowhere.example')).toBe(strip(await wrong.text(), 'joao@paulista.example'))
+    const strip = (html: string, email: string) =>
+      html.replace(/nonce="[^"]*"/g, '').replaceAll(email, 'EMAIL')
+    expect(strip(await unknown.text(), 'nobody@nowhere.example')).toBe(
+      strip(await wrong.text(), 'joao@paulista.example'),
+    )
   })
 
   it('gives missing fields a 400 with messages, never a 500', async () => {
@@ -60,7 +64,10 @@ describe('sign-in', () => {
     const response = await client.post('/ru/login', { email: '', password: '' })
     expect(response.status).toBe(400)
     expect(await response.text()).toContain(asHtml(tr('ru', 'errors:form.required')))
-    const weird = await client.post('/ru/login', { email: ['a@b.example', 'c@d.example'], password: '\u0000'.repeat(300) })
+    const weird = await client.post('/ru/login', {
+      email: ['a@b.example', 'c@d.example'],
+      password: '\u0000'.repeat(300),
+    })
     expect(weird.status).toBe(400)
   })
 
@@ -72,7 +79,10 @@ describe('sign-in', () => {
     const second = client.cookies.get('hub_session')
     expect(second).toBeDefined()
     expect(second).not.toBe(first)
-    const replay = await fetch(`${server.url}/en/account`, { headers: { Cookie: `hub_session=${first}` }, redirect: 'manual' })
+    const replay = await fetch(`${server.url}/en/account`, {
+      headers: { Cookie: `hub_session=${first}` },
+      redirect: 'manual',
+    })
     expect(replay.status).toBe(302)
     expect(replay.headers.get('location')).toMatch(/^\/en\/login\?redirectTo=/)
   })
@@ -102,7 +112,10 @@ describe('sign-out', () => {
     const out = await client.post('/pt/logout', {})
     expect(out.status).toBe(302)
     expect(out.headers.get('location')).toBe('/pt')
-    const replay = await fetch(`${server.url}/pt/account`, { headers: { Cookie: `hub_session=${stolen}` }, redirect: 'manual' })
+    const replay = await fetch(`${server.url}/pt/account`, {
+      headers: { Cookie: `hub_session=${stolen}` },
+      redirect: 'manual',
+    })
     expect(replay.status).toBe(302)
   })
 

@@ -39,15 +39,27 @@ beforeAll(() => {
   expect(cli('db-migrate').status).toBe(0)
   const docs = join(dir, 'docs')
   write(join(docs, 'categories.yml'), categories)
-  write(join(docs, 'crlf-bom', 'en.md'), '\uFEFF---\r\ntitle: Windows file\r\ncategory: guides\r\n---\r\n\r\nLine one\r\nLine two\r\n')
-  write(join(docs, 'indented', 'en.md'), '   ---\n   title: Indented fence\n   category: guides\n   ---\nBody here.\n')
+  write(
+    join(docs, 'crlf-bom', 'en.md'),
+    '\uFEFF---\r\ntitle: Windows file\r\ncategory: guides\r\n---\r\n\r\nLine one\r\nLine two\r\n',
+  )
+  write(
+    join(docs, 'indented', 'en.md'),
+    '   ---\n   title: Indented fence\n   category: guides\n   ---\nBody here.\n',
+  )
   write(
     join(docs, 'no-title', 'en.md'),
-    '---\ncategory: guides\nfavourite_colour: blue\n---\n# Heading as title\n\nText with {{< ref "other.md" >}} and {% include note %} left alone.\n'
+    '---\ncategory: guides\nfavourite_colour: blue\n---\n# Heading as title\n\nText with {{< ref "other.md" >}} and {% include note %} left alone.\n',
   )
   write(join(docs, 'no-title-no-heading', 'es.md'), '---\ncategory: guides\n---\nSolo texto.\n')
-  write(join(docs, 'big', 'en.md'), `---\ntitle: Big one\ncategory: guides\n---\n${'A long paragraph of documentation text. '.repeat(12_000)}\n`)
-  write(join(docs, 'translated', 'en.md'), '---\ntitle: Source\ncategory: guides\ntags: [one, two]\n---\nSource text.\n')
+  write(
+    join(docs, 'big', 'en.md'),
+    `---\ntitle: Big one\ncategory: guides\n---\n${'A long paragraph of documentation text. '.repeat(12_000)}\n`,
+  )
+  write(
+    join(docs, 'translated', 'en.md'),
+    '---\ntitle: Source\ncategory: guides\ntags: [one, two]\n---\nSource text.\n',
+  )
   write(join(docs, 'translated', 'ru.md'), '---\ntitle: Перевод\ncategory: guides\n---\nТекст перевода.\n')
   write(join(docs, 'broken-yaml', 'en.md'), '---\ntitle: "unclosed\ncategory: guides\n---\nx\n')
   write(join(docs, 'unknown-category', 'en.md'), '---\ntitle: Lost\ncategory: nowhere\n---\nx\n')
@@ -68,12 +80,16 @@ describe('npm run content:import', () => {
     expect(out).toMatch(/7 new, 0 updated, 0 unchanged, 4 with errors/)
 
     const byKey = Object.fromEntries(
-      rows('select a.key, t.locale, t.title, t.body, t.tags from article_translations t join articles a on a.id = t.article_id').map((r) => [`${r.key}/${r.locale}`, r])
+      rows(
+        'select a.key, t.locale, t.title, t.body, t.tags from article_translations t join articles a on a.id = t.article_id',
+      ).map((r) => [`${r.key}/${r.locale}`, r]),
     )
     expect(byKey['crlf-bom/en']).toMatchObject({ title: 'Windows file', body: 'Line one\nLine two' })
     expect(byKey['indented/en']).toMatchObject({ title: 'Indented fence', body: 'Body here.' })
     expect(byKey['no-title/en']!.title).toBe('Heading as title')
-    expect(byKey['no-title/en']!.body).toBe('Text with {{< ref "other.md" >}} and {% include note %} left alone.')
+    expect(byKey['no-title/en']!.body).toBe(
+      'Text with {{< ref "other.md" >}} and {% include note %} left alone.',
+    )
     expect(byKey['no-title-no-heading/es']!.title).toBe('No title no heading')
     expect(String(byKey['big/en']!.body).length).toBeGreaterThan(400_000)
     expect(byKey['translated/en']!.tags).toBe('["one","two"]')
@@ -88,10 +104,13 @@ describe('npm run content:import', () => {
   })
 
   it('gives changed text a new revision and leaves its translation stale', () => {
-    write(join(dir, 'docs', 'translated', 'en.md'), '---\ntitle: Source\ncategory: guides\ntags: [one, two]\n---\nSource text, revised.\n')
+    write(
+      join(dir, 'docs', 'translated', 'en.md'),
+      '---\ntitle: Source\ncategory: guides\ntags: [one, two]\n---\nSource text, revised.\n',
+    )
     expect(cli('content-import', '--dir', join(dir, 'docs')).out).toMatch(/0 new, 1 updated, 6 unchanged/)
     const [en, ru] = rows(
-      "select t.locale, t.revision, t.source_revision from article_translations t join articles a on a.id = t.article_id where a.key = 'translated' order by t.locale"
+      "select t.locale, t.revision, t.source_revision from article_translations t join articles a on a.id = t.article_id where a.key = 'translated' order by t.locale",
     ).sort((a, b) => String(a.locale).localeCompare(String(b.locale)))
     expect(en).toMatchObject({ revision: 2, source_revision: 2 })
     expect(ru).toMatchObject({ revision: 1, source_revision: 1 })
@@ -101,7 +120,15 @@ describe('npm run content:import', () => {
   it('exports the same layout, which imports back without a change', () => {
     const out = join(dir, 'exported')
     expect(cli('content-export', '--dir', out).status).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['big', 'categories.yml', 'crlf-bom', 'indented', 'no-title', 'no-title-no-heading', 'translated'])
+    expect(readdirSync(out).sort()).toEqual([
+      'big',
+      'categories.yml',
+      'crlf-bom',
+      'indented',
+      'no-title',
+      'no-title-no-heading',
+      'translated',
+    ])
     expect(readFileSync(join(out, 'translated', 'ru.md'), 'utf8')).toContain('title: Перевод')
     const before = rows('select id, revision, updated_at from article_translations order by id')
     expect(cli('content-import', '--dir', out).out).toMatch(/0 new, 0 updated, 7 unchanged, 0 with errors/)

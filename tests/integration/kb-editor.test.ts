@@ -22,24 +22,36 @@ afterAll(async () => {
   await server?.stop()
 })
 
-type TranslationRow = { id: number; status: string; revision: number; source_revision: number; title: string; body: string; slug: string }
+type TranslationRow = {
+  id: number
+  status: string
+  revision: number
+  source_revision: number
+  title: string
+  body: string
+  slug: string
+}
 
 const translationOf = (articleId: number, locale: string) =>
   queryDb<TranslationRow>(
     server.databaseFile,
     'select id, status, revision, source_revision, title, body, slug from article_translations where article_id = ? and locale = ?',
     articleId,
-    locale
+    locale,
   )[0]
 
-const firstCategory = () => queryDb<{ key: string }>(server.databaseFile, 'select key from kb_categories order by position limit 1')[0]!.key
+const firstCategory = () =>
+  queryDb<{ key: string }>(server.databaseFile, 'select key from kb_categories order by position limit 1')[0]!
+    .key
 
 /** The matrix row of one article, as `locale → state`. */
 async function matrixStates(client: Client, slug: string, query = '') {
   const html = await (await client.get(`/en/staff/content${query}`)).text()
   const row = new RegExp(`<tr data-article="${slug}">([\\s\\S]*?)</tr>`).exec(html)?.[1]
   if (!row) return null
-  return Object.fromEntries([...row.matchAll(/data-locale="(\w+)" data-state="(\w+)"/g)].map((m) => [m[1], m[2]]))
+  return Object.fromEntries(
+    [...row.matchAll(/data-locale="(\w+)" data-state="(\w+)"/g)].map((m) => [m[1], m[2]]),
+  )
 }
 
 async function searchFinds(query: string, lang: string, slug: string) {
@@ -87,19 +99,35 @@ describe('writing and publishing an article', () => {
 
   it('creates a draft in the source language and opens its editor', async () => {
     articleId = await createArticle()
-    expect(translationOf(articleId, 'en')).toMatchObject({ status: 'draft', revision: 1, source_revision: 1, slug: sourceText.slug, title: sourceText.title })
+    expect(translationOf(articleId, 'en')).toMatchObject({
+      status: 'draft',
+      revision: 1,
+      source_revision: 1,
+      slug: sourceText.slug,
+      title: sourceText.title,
+    })
     const page = await editor.get(`/en/staff/content/${articleId}/en`)
     expect(page.status).toBe(200)
     const html = await page.text()
     expect(html).toContain(asHtml(sourceText.title))
     expect(html).toContain(asHtml(tr('en', 'editor:edit.publish')))
-    expect(await matrixStates(editor, sourceText.slug)).toEqual({ en: 'draft', ru: 'missing', es: 'missing', pt: 'missing' })
+    expect(await matrixStates(editor, sourceText.slug)).toEqual({
+      en: 'draft',
+      ru: 'missing',
+      es: 'missing',
+      pt: 'missing',
+    })
     // Drafts are not on the site.
     expect((await createClient(server.url).get(`/en/kb/${sourceText.slug}`)).status).toBe(404)
   })
 
   it('publishes it: the article opens on the site and search finds it', async () => {
-    const response = await editor.post(`/en/staff/content/${articleId}/en`, { ...sourceText, intent: 'publish', expectedRevision: '1', translatedFrom: '1' })
+    const response = await editor.post(`/en/staff/content/${articleId}/en`, {
+      ...sourceText,
+      intent: 'publish',
+      expectedRevision: '1',
+      translatedFrom: '1',
+    })
     expect(response.status).toBe(200)
     expect(await response.text()).toContain(asHtml(tr('en', 'editor:edit.published')))
     expect(translationOf(articleId, 'en')).toMatchObject({ status: 'published', revision: 1 })
@@ -108,16 +136,35 @@ describe('writing and publishing an article', () => {
     expect(article.status).toBe(200)
     expect(await article.text()).toContain(asHtml(sourceText.title))
     expect(await eventually(() => searchFinds('zephyrquokka', 'en', sourceText.slug))).toBe(true)
-    expect(await matrixStates(editor, sourceText.slug, '?state=published&locale=en')).toEqual({ en: 'published', ru: 'missing', es: 'missing', pt: 'missing' })
+    expect(await matrixStates(editor, sourceText.slug, '?state=published&locale=en')).toEqual({
+      en: 'published',
+      ru: 'missing',
+      es: 'missing',
+      pt: 'missing',
+    })
     expect(await matrixStates(editor, sourceText.slug, '?state=stale&locale=en')).toBeNull()
   })
 
   it('hides it from anonymous search when its visibility becomes internal', async () => {
-    const response = await editor.post(`/en/staff/content/${articleId}/en`, { intent: 'settings', categoryKey: firstCategory(), visibility: 'internal', position: '500' })
+    const response = await editor.post(`/en/staff/content/${articleId}/en`, {
+      intent: 'settings',
+      categoryKey: firstCategory(),
+      visibility: 'internal',
+      position: '500',
+    })
     expect(response.status).toBe(200)
-    expect(queryDb(server.databaseFile, 'select visibility, position from articles where id = ?', articleId)).toEqual([{ visibility: 'internal', position: 500 }])
-    expect(await eventually(async () => !(await searchFinds('zephyrquokka', 'en', sourceText.slug)))).toBe(true)
-    await editor.post(`/en/staff/content/${articleId}/en`, { intent: 'settings', categoryKey: firstCategory(), visibility: 'public', position: '500' })
+    expect(
+      queryDb(server.databaseFile, 'select visibility, position from articles where id = ?', articleId),
+    ).toEqual([{ visibility: 'internal', position: 500 }])
+    expect(await eventually(async () => !(await searchFinds('zephyrquokka', 'en', sourceText.slug)))).toBe(
+      true,
+    )
+    await editor.post(`/en/staff/content/${articleId}/en`, {
+      intent: 'settings',
+      categoryKey: firstCategory(),
+      visibility: 'public',
+      position: '500',
+    })
     expect(await eventually(() => searchFinds('zephyrquokka', 'en', sourceText.slug))).toBe(true)
   })
 
@@ -150,25 +197,50 @@ describe('writing and publishing an article', () => {
       translatedFrom: '1',
     })
     expect(changed.status).toBe(200)
-    expect(translationOf(articleId, 'en')).toMatchObject({ status: 'published', revision: 2, source_revision: 2 })
-    expect(await matrixStates(editor, sourceText.slug, '?state=stale&locale=ru')).toMatchObject({ en: 'published', ru: 'stale' })
+    expect(translationOf(articleId, 'en')).toMatchObject({
+      status: 'published',
+      revision: 2,
+      source_revision: 2,
+    })
+    expect(await matrixStates(editor, sourceText.slug, '?state=stale&locale=ru')).toMatchObject({
+      en: 'published',
+      ru: 'stale',
+    })
 
     const editorPage = await (await editor.get(`/en/staff/content/${articleId}/ru`)).text()
     expect(editorPage).toContain(asHtml(tr('en', 'editor:edit.staleNotice')))
     expect(editorPage).toMatch(/class="diff__line diff__line--added"[^]*?Choose Settings, then Webhooks\./)
     expect(editorPage).toMatch(/class="diff__line diff__line--removed"[^]*?Choose Webhooks\./)
 
-    const marked = await editor.post(`/en/staff/content/${articleId}/ru`, { intent: 'markUpToDate', expectedRevision: '1' })
+    const marked = await editor.post(`/en/staff/content/${articleId}/ru`, {
+      intent: 'markUpToDate',
+      expectedRevision: '1',
+    })
     expect(marked.status).toBe(200)
-    expect(translationOf(articleId, 'ru')).toMatchObject({ revision: 1, source_revision: 2, body: '## Шаги\n\nОткройте панель.\nВыберите «Вебхуки».\n' })
+    expect(translationOf(articleId, 'ru')).toMatchObject({
+      revision: 1,
+      source_revision: 2,
+      body: '## Шаги\n\nОткройте панель.\nВыберите «Вебхуки».\n',
+    })
     expect(await matrixStates(editor, sourceText.slug)).toMatchObject({ ru: 'draft' })
   })
 
   it('refuses a save made against an older revision, keeps the stored text and shows the submitted one', async () => {
-    const form = { intent: 'save', title: 'Настройка вебхука', slug: 'nastroika-vebkhuka', summary: '', tags: '', expectedRevision: '1', translatedFrom: '2' }
+    const form = {
+      intent: 'save',
+      title: 'Настройка вебхука',
+      slug: 'nastroika-vebkhuka',
+      summary: '',
+      tags: '',
+      expectedRevision: '1',
+      translatedFrom: '2',
+    }
     const first = await editor.post(`/en/staff/content/${articleId}/ru`, { ...form, body: 'Первая правка.' })
     expect(first.status).toBe(200)
-    const second = await editor.post(`/en/staff/content/${articleId}/ru`, { ...form, body: 'Вторая правка <не потерять>.' })
+    const second = await editor.post(`/en/staff/content/${articleId}/ru`, {
+      ...form,
+      body: 'Вторая правка <не потерять>.',
+    })
     expect(second.status).toBe(409)
     const html = await second.text()
     expect(html).toContain(asHtml(tr('en', 'editor:edit.conflict', { revision: 2 })))
@@ -179,17 +251,32 @@ describe('writing and publishing an article', () => {
   it('restores an earlier revision as a new one', async () => {
     const history = await (await editor.get(`/en/staff/content/${articleId}/ru`)).text()
     expect(history).toContain(asHtml(tr('en', 'editor:edit.restoreLabel', { revision: 1 })))
-    const response = await editor.post(`/en/staff/content/${articleId}/ru`, { intent: 'restore', revision: '1', expectedRevision: '2' })
+    const response = await editor.post(`/en/staff/content/${articleId}/ru`, {
+      intent: 'restore',
+      revision: '1',
+      expectedRevision: '2',
+    })
     expect(response.status).toBe(200)
     expect(await response.text()).toContain(asHtml(tr('en', 'editor:edit.restored', { revision: 3 })))
-    expect(translationOf(articleId, 'ru')).toMatchObject({ revision: 3, body: '## Шаги\n\nОткройте панель.\nВыберите «Вебхуки».\n' })
+    expect(translationOf(articleId, 'ru')).toMatchObject({
+      revision: 3,
+      body: '## Шаги\n\nОткройте панель.\nВыберите «Вебхуки».\n',
+    })
     const revisions = queryDb<{ revision: number }>(
       server.databaseFile,
       'select revision from article_revisions where translation_id = ? order by revision',
-      translationOf(articleId, 'ru')!.id
+      translationOf(articleId, 'ru')!.id,
     )
     expect(revisions.map((r) => r.revision)).toEqual([1, 2, 3])
-    expect((await editor.post(`/en/staff/content/${articleId}/ru`, { intent: 'restore', revision: '99', expectedRevision: '3' })).status).toBe(404)
+    expect(
+      (
+        await editor.post(`/en/staff/content/${articleId}/ru`, {
+          intent: 'restore',
+          revision: '99',
+          expectedRevision: '3',
+        })
+      ).status,
+    ).toBe(404)
   })
 
   it('previews Markdown safely without saving anything', async () => {
@@ -214,22 +301,49 @@ describe('writing and publishing an article', () => {
   })
 
   it('validates slugs and the size of the text with localized messages', async () => {
-    const base = { intent: 'save', title: 'Título', summary: '', tags: '', body: 'Texto.', expectedRevision: '0', translatedFrom: '2' }
+    const base = {
+      intent: 'save',
+      title: 'Título',
+      summary: '',
+      tags: '',
+      body: 'Texto.',
+      expectedRevision: '0',
+      translatedFrom: '2',
+    }
     const badSlug = await editor.post(`/es/staff/content/${articleId}/es`, { ...base, slug: 'Mal Slug!' })
     expect(badSlug.status).toBe(400)
     expect(await badSlug.text()).toContain(asHtml(tr('es', 'errors:form.slug')))
 
-    const noTitle = await editor.post(`/es/staff/content/${articleId}/es`, { ...base, slug: 'bien', title: '  ' })
+    const noTitle = await editor.post(`/es/staff/content/${articleId}/es`, {
+      ...base,
+      slug: 'bien',
+      title: '  ',
+    })
     expect(noTitle.status).toBe(400)
     expect(await noTitle.text()).toContain(asHtml(tr('es', 'errors:form.required')))
 
-    const taken = queryDb<{ slug: string }>(server.databaseFile, "select slug from article_translations where locale = 'en' and article_id != ? limit 1", articleId)[0]!.slug
-    const takenSlug = await editor.post(`/en/staff/content/${articleId}/en`, { ...sourceText, slug: taken, intent: 'save', expectedRevision: '2', translatedFrom: '2' })
+    const taken = queryDb<{ slug: string }>(
+      server.databaseFile,
+      "select slug from article_translations where locale = 'en' and article_id != ? limit 1",
+      articleId,
+    )[0]!.slug
+    const takenSlug = await editor.post(`/en/staff/content/${articleId}/en`, {
+      ...sourceText,
+      slug: taken,
+      intent: 'save',
+      expectedRevision: '2',
+      translatedFrom: '2',
+    })
     expect(takenSlug.status).toBe(409)
     expect(await takenSlug.text()).toContain(asHtml(tr('en', 'errors:form.slugTaken')))
 
     // 200,001 characters, well under the 1 MiB the server accepts for a whole request.
-    const tooLarge = await editor.post(`/ru/staff/content/${articleId}/ru`, { ...base, slug: 'nastroika-vebkhuka', body: 'a'.repeat(200_001), expectedRevision: '3' })
+    const tooLarge = await editor.post(`/ru/staff/content/${articleId}/ru`, {
+      ...base,
+      slug: 'nastroika-vebkhuka',
+      body: 'a'.repeat(200_001),
+      expectedRevision: '3',
+    })
     expect(tooLarge.status).toBe(413)
     expect(await tooLarge.text()).toContain(asHtml(tr('ru', 'errors:form.bodyTooLarge')))
 
@@ -237,7 +351,13 @@ describe('writing and publishing an article', () => {
     expect(translationOf(articleId, 'en')).toMatchObject({ revision: 2, slug: sourceText.slug })
     expect(translationOf(articleId, 'ru')).toMatchObject({ revision: 3 })
 
-    const newWithBadSlug = await editor.post('/pt/staff/content/new', { ...sourceText, slug: 'não-vale', sourceLocale: 'pt', categoryKey: firstCategory(), visibility: 'public' })
+    const newWithBadSlug = await editor.post('/pt/staff/content/new', {
+      ...sourceText,
+      slug: 'não-vale',
+      sourceLocale: 'pt',
+      categoryKey: firstCategory(),
+      visibility: 'public',
+    })
     expect(newWithBadSlug.status).toBe(400)
     expect(await newWithBadSlug.text()).toContain(asHtml(tr('pt', 'errors:form.slug')))
   })
@@ -258,9 +378,17 @@ describe('writing and publishing an article', () => {
     for (const form of mutations) {
       expect((await agent.post(`/en/staff/content/${articleId}/ru`, form)).status, form.intent).toBe(403)
     }
-    expect((await agent.post('/en/staff/content/new', { ...sourceText, slug: 'by-agent', sourceLocale: 'en', categoryKey: firstCategory(), visibility: 'public' })).status).toBe(
-      403
-    )
+    expect(
+      (
+        await agent.post('/en/staff/content/new', {
+          ...sourceText,
+          slug: 'by-agent',
+          sourceLocale: 'en',
+          categoryKey: firstCategory(),
+          visibility: 'public',
+        })
+      ).status,
+    ).toBe(403)
     expect(translationOf(articleId, 'ru')).toEqual(before)
   })
 })
@@ -268,19 +396,33 @@ describe('writing and publishing an article', () => {
 describe('access and missing things', () => {
   it('refuses customers every content page', async () => {
     const [article] = queryDb<{ id: number }>(server.databaseFile, 'select id from articles limit 1')
-    for (const path of ['/en/staff/content', '/en/staff/content/new', '/en/staff/content/searches', `/en/staff/content/${article!.id}/en`]) {
+    for (const path of [
+      '/en/staff/content',
+      '/en/staff/content/new',
+      '/en/staff/content/searches',
+      `/en/staff/content/${article!.id}/en`,
+    ]) {
       expect((await customer.get(path)).status, path).toBe(403)
     }
-    expect((await customer.post(`/en/staff/content/${article!.id}/en`, { intent: 'preview', body: 'x' })).status).toBe(403)
+    expect(
+      (await customer.post(`/en/staff/content/${article!.id}/en`, { intent: 'preview', body: 'x' })).status,
+    ).toBe(403)
     expect((await createClient(server.url).get('/en/staff/content')).status).toBe(302)
   })
 
   it('answers 404 for unknown articles and locales', async () => {
     const [article] = queryDb<{ id: number }>(server.databaseFile, 'select id from articles limit 1')
-    for (const path of ['/en/staff/content/999999/en', `/en/staff/content/${article!.id}/xx`, '/en/staff/content/abc/en', `/xx/staff/content/${article!.id}/en`]) {
+    for (const path of [
+      '/en/staff/content/999999/en',
+      `/en/staff/content/${article!.id}/xx`,
+      '/en/staff/content/abc/en',
+      `/xx/staff/content/${article!.id}/en`,
+    ]) {
       expect((await editor.get(path)).status, path).toBe(404)
     }
-    expect((await editor.post('/en/staff/content/999999/en', { intent: 'preview', body: 'x' })).status).toBe(404)
+    expect((await editor.post('/en/staff/content/999999/en', { intent: 'preview', body: 'x' })).status).toBe(
+      404,
+    )
   })
 })
 
@@ -288,13 +430,20 @@ describe('searches with no results', () => {
   it('lists what people searched for and did not find, per locale', async () => {
     await fetch(`${server.url}/api/search?${new URLSearchParams({ q: 'xylophonequasar', lang: 'pt' })}`)
     await fetch(`${server.url}/api/search?${new URLSearchParams({ q: 'xylophonequasar', lang: 'pt' })}`)
-    const logged = queryDb<{ n: number }>(server.databaseFile, "select count(*) as n from search_log where query = 'xylophonequasar' and result_count = 0")[0]!.n
+    const logged = queryDb<{ n: number }>(
+      server.databaseFile,
+      "select count(*) as n from search_log where query = 'xylophonequasar' and result_count = 0",
+    )[0]!.n
     const all = await (await editor.get('/pt/staff/content/searches')).text()
     expect(all).toContain(asHtml(tr('pt', 'editor:searches.title')))
     expect(logged).toBe(2)
     expect(all).toMatch(/xylophonequasar<\/td>[^]*?<td class="numeric">2<\/td>/)
-    expect(await (await editor.get('/pt/staff/content/searches?locale=pt')).text()).toContain('xylophonequasar')
-    expect(await (await editor.get('/pt/staff/content/searches?locale=ru')).text()).not.toContain('xylophonequasar')
+    expect(await (await editor.get('/pt/staff/content/searches?locale=pt')).text()).toContain(
+      'xylophonequasar',
+    )
+    expect(await (await editor.get('/pt/staff/content/searches?locale=ru')).text()).not.toContain(
+      'xylophonequasar',
+    )
     const matrix = await (await editor.get('/en/staff/content')).text()
     expect(matrix).toContain('href="/en/staff/content/searches"')
   })

@@ -45,7 +45,9 @@ describe('reading the knowledge base', () => {
     expect(html).toContain(asHtml(tr('pt', 'kb:contents')))
     expect(html).toMatch(/<nav aria-label="[^"]+" class="breadcrumbs-trail">/)
     expect(html).toMatch(/Atualizado em \d{1,2} de [a-zç]{3,4}\.? de \d{4}/)
-    expect(html).toContain(`<link rel="alternate" hrefLang="ru" href="${server.url}/ru/kb/install-the-ios-sdk"/>`)
+    expect(html).toContain(
+      `<link rel="alternate" hrefLang="ru" href="${server.url}/ru/kb/install-the-ios-sdk"/>`,
+    )
     expect(html).toContain(`<link rel="canonical" href="${server.url}/pt/kb/install-the-ios-sdk"/>`)
   })
 
@@ -61,14 +63,18 @@ describe('reading the knowledge base', () => {
   })
 
   it('warns that a translation is stale and links to the newer original', async () => {
-    execute("update article_translations set revision = revision + 1 where locale = 'en' and article_id = (select id from articles where key = 'deep-linking')")
+    execute(
+      "update article_translations set revision = revision + 1 where locale = 'en' and article_id = (select id from articles where key = 'deep-linking')",
+    )
     const html = await (await createClient(server.url).get('/es/kb/deep-linking')).text()
     expect(html).toContain(asHtml(tr('es', 'kb:staleLink')))
     expect(html).toContain('href="/en/kb/deep-linking"')
   })
 
   it('takes a slug of another language to this language’s slug', async () => {
-    execute("update article_translations set slug = 'crear-enlaces' where locale = 'es' and article_id = (select id from articles where key = 'create-attribution-links')")
+    execute(
+      "update article_translations set slug = 'crear-enlaces' where locale = 'es' and article_id = (select id from articles where key = 'create-attribution-links')",
+    )
     const response = await createClient(server.url).get('/es/kb/create-attribution-links')
     expect(response.status).toBe(301)
     expect(response.headers.get('location')).toBe('/es/kb/crear-enlaces')
@@ -97,7 +103,9 @@ describe('visibility is the same in pages, data requests, search and the sitemap
       expect((await client.get('/en/kb/support-escalation-playbook')).status).toBe(404)
       const data = await client.get('/en/kb/support-escalation-playbook.data')
       expect(await data.text()).not.toContain('escalat')
-      expect(await client.get('/en/kb.data').then((r) => r.text())).not.toContain('support-escalation-playbook')
+      expect(await client.get('/en/kb.data').then((r) => r.text())).not.toContain(
+        'support-escalation-playbook',
+      )
     }
     const agent = await signedIn('agent@hub.example')
     expect((await agent.get('/en/kb/support-escalation-playbook')).status).toBe(200)
@@ -105,11 +113,19 @@ describe('visibility is the same in pages, data requests, search and the sitemap
 
   it('hides them from search for those who may not read them', async () => {
     const search = async (client: ReturnType<typeof createClient>, q: string) =>
-      ((await (await client.get(`/api/search?${new URLSearchParams({ q, lang: 'en', limit: '50' })}`)).json()) as { results: { slug: string }[] }).results.map((r) => r.slug)
+      (
+        (await (
+          await client.get(`/api/search?${new URLSearchParams({ q, lang: 'en', limit: '50' })}`)
+        ).json()) as { results: { slug: string }[] }
+      ).results.map((r) => r.slug)
     expect(await search(createClient(server.url), 'invoice')).not.toContain('billing-and-invoices')
     expect(await search(await signedIn('emma@harbor.example'), 'invoice')).toContain('billing-and-invoices')
-    expect(await search(await signedIn('emma@harbor.example'), 'escalation')).not.toContain('support-escalation-playbook')
-    expect(await search(await signedIn('agent@hub.example'), 'escalation')).toContain('support-escalation-playbook')
+    expect(await search(await signedIn('emma@harbor.example'), 'escalation')).not.toContain(
+      'support-escalation-playbook',
+    )
+    expect(await search(await signedIn('agent@hub.example'), 'escalation')).toContain(
+      'support-escalation-playbook',
+    )
   })
 
   it('lists only public articles in the sitemap, with their language alternates', async () => {
@@ -130,13 +146,18 @@ describe('searching', () => {
     expect(html).toMatch(/<mark>[Pp]ostbacks?<\/mark>/)
     const none = await (await createClient(server.url).get('/es/search?q=zzqxv')).text()
     expect(none).toContain(asHtml(tr('es', 'kb:search.none', { query: 'zzqxv' })))
-    const log = queryDb<{ query: string; result_count: number }>(server.databaseFile, "select query, result_count from search_log where locale = 'es' order by id")
+    const log = queryDb<{ query: string; result_count: number }>(
+      server.databaseFile,
+      "select query, result_count from search_log where locale = 'es' order by id",
+    )
     expect(log.find((l) => l.query === 'postbacks')!.result_count).toBeGreaterThan(0)
     expect(log.find((l) => l.query === 'zzqxv')!.result_count).toBe(0)
   })
 
   it('answers the API as DESIGN.md describes and refuses a bad language', async () => {
-    const body = (await (await createClient(server.url).get('/api/search?q=ios%20sdk&lang=ru&limit=2')).json()) as {
+    const body = (await (
+      await createClient(server.url).get('/api/search?q=ios%20sdk&lang=ru&limit=2')
+    ).json()) as {
       query: string
       lang: string
       results: Record<string, unknown>[]
@@ -144,14 +165,18 @@ describe('searching', () => {
     expect(body.query).toBe('ios sdk')
     expect(body.lang).toBe('ru')
     expect(body.results.length).toBeLessThanOrEqual(2)
-    expect(Object.keys(body.results[0]!)).toEqual(expect.arrayContaining(['type', 'id', 'slug', 'title', 'snippet', 'url', 'lang', 'score']))
+    expect(Object.keys(body.results[0]!)).toEqual(
+      expect.arrayContaining(['type', 'id', 'slug', 'title', 'snippet', 'url', 'lang', 'score']),
+    )
     expect((await createClient(server.url).get('/api/search?q=x&lang=xx')).status).toBe(400)
     expect((await createClient(server.url).get('/api/search?q=x&limit=9999')).status).toBe(400)
   })
 
   it('never fails on query syntax', async () => {
     for (const q of ['~', ':', 'title:sdk', '*', '+-', '\\', '"', 'a'.repeat(3000), '^2']) {
-      const response = await createClient(server.url).get(`/api/search?${new URLSearchParams({ q, lang: 'pt' })}`)
+      const response = await createClient(server.url).get(
+        `/api/search?${new URLSearchParams({ q, lang: 'pt' })}`,
+      )
       expect(response.status, q).toBe(200)
       expect(await response.text()).not.toMatch(/error|lunr|field/i)
     }
@@ -161,13 +186,23 @@ describe('searching', () => {
 describe('feedback and usage', () => {
   it('keeps one answer per person with the account’s market, tier and locale', async () => {
     const olga = await signedIn('olga@volga.example', 'ru')
-    expect((await olga.post('/ru/kb/set-up-postbacks', { helpful: 'no', reason: 'Мало примеров' })).status).toBe(200)
+    expect(
+      (await olga.post('/ru/kb/set-up-postbacks', { helpful: 'no', reason: 'Мало примеров' })).status,
+    ).toBe(200)
     expect((await olga.post('/ru/kb/set-up-postbacks', { helpful: 'yes' })).status).toBe(200)
     const rows = queryDb<Record<string, unknown>>(
       server.databaseFile,
-      "select f.helpful, f.reason, f.market_code, f.tier, f.locale from article_feedback f join articles a on a.id = f.article_id where a.key = 'set-up-postbacks'"
+      "select f.helpful, f.reason, f.market_code, f.tier, f.locale from article_feedback f join articles a on a.id = f.article_id where a.key = 'set-up-postbacks'",
     )
-    expect(rows).toEqual([{ helpful: 1, reason: null, market_code: 'EMEA', tier: expect.stringMatching(/^(high|mid|tech)$/), locale: 'ru' }])
+    expect(rows).toEqual([
+      {
+        helpful: 1,
+        reason: null,
+        market_code: 'EMEA',
+        tier: expect.stringMatching(/^(high|mid|tech)$/),
+        locale: 'ru',
+      },
+    ])
   })
 
   it('lets an anonymous reader answer once per browser', async () => {
@@ -178,7 +213,7 @@ describe('feedback and usage', () => {
     await visitor.post('/en/kb/deep-linking', { helpful: 'no' })
     const rows = queryDb(
       server.databaseFile,
-      "select helpful from article_feedback f join articles a on a.id = f.article_id where a.key = 'deep-linking' and f.respondent like 'visitor:%'"
+      "select helpful from article_feedback f join articles a on a.id = f.article_id where a.key = 'deep-linking' and f.respondent like 'visitor:%'",
     )
     expect(rows).toEqual([{ helpful: 0 }])
     expect((await visitor.post('/en/kb/deep-linking', { helpful: 'maybe' })).status).toBe(400)
@@ -191,7 +226,7 @@ describe('feedback and usage', () => {
       queryDb<{ n: number }>(
         server.databaseFile,
         `select count(*) as n from events e join users u on u.id = e.user_id where e.type = 'article' and u.email = 'maria@andes.example'
-         and e.account_id = u.account_id and e.locale = 'es' and e.ref = (select id from articles where key = 'welcome-to-orbit')`
+         and e.account_id = u.account_id and e.locale = 'es' and e.ref = (select id from articles where key = 'welcome-to-orbit')`,
       )[0]!.n
     const before = views()
     await maria.get('/es/kb/welcome-to-orbit')
@@ -204,7 +239,7 @@ describe('usage of anonymous readers', () => {
     const count = () =>
       queryDb<{ n: number }>(
         server.databaseFile,
-        "select count(*) as n from events where type = 'article' and user_id is null and ref = (select id from articles where key = 'consent-and-att')"
+        "select count(*) as n from events where type = 'article' and user_id is null and ref = (select id from articles where key = 'consent-and-att')",
       )[0]!.n
     const before = count()
     for (let i = 0; i < 3; i++) {

@@ -29,14 +29,14 @@ const accountOf = (email: string) =>
   queryDb<{ id: number; externalId: string }>(
     server.databaseFile,
     'select a.id, a.external_id as externalId from accounts a join users u on u.account_id = a.id where u.email = ?',
-    email
+    email,
   )[0]!
 
 const progressOf = (accountId: number) =>
   queryDb<{ itemKey: string; source: string; doneById: number | null }>(
     server.databaseFile,
     'select item_key as itemKey, source, done_by_id as doneById from account_item_progress where account_id = ? order by item_key',
-    accountId
+    accountId,
   )
 
 const doneKeys = (accountId: number) => progressOf(accountId).map((p) => p.itemKey)
@@ -50,7 +50,7 @@ describe('the customer checklist', () => {
     const [playbook] = queryDb<{ name: string; items: number }>(
       server.databaseFile,
       `select t.name, (select count(*) from checklist_items i where i.checklist_id = c.id) as items
-       from checklists c join checklist_translations t on t.checklist_id = c.id and t.locale = 'ru' where c.tier = 'mid'`
+       from checklists c join checklist_translations t on t.checklist_id = c.id and t.locale = 'ru' where c.tier = 'mid'`,
     )
     expect(html).toContain(asHtml(playbook!.name))
     const done = doneKeys(account.id).length
@@ -70,15 +70,26 @@ describe('the customer checklist', () => {
 
   it('ticks and unticks an item with a plain form post, recording who did it', async () => {
     const account = accountOf('olga@volga.example')
-    const [olgaUser] = queryDb<{ id: number }>(server.databaseFile, "select id from users where email = 'olga@volga.example'")
+    const [olgaUser] = queryDb<{ id: number }>(
+      server.databaseFile,
+      "select id from users where email = 'olga@volga.example'",
+    )
     expect(doneKeys(account.id)).not.toContain('connect-ad-networks')
 
-    expect((await olga.post('/ru/onboarding', { intent: 'done', itemKey: 'connect-ad-networks' })).status).toBe(200)
-    expect(progressOf(account.id)).toContainEqual({ itemKey: 'connect-ad-networks', source: 'person', doneById: olgaUser!.id })
+    expect(
+      (await olga.post('/ru/onboarding', { intent: 'done', itemKey: 'connect-ad-networks' })).status,
+    ).toBe(200)
+    expect(progressOf(account.id)).toContainEqual({
+      itemKey: 'connect-ad-networks',
+      source: 'person',
+      doneById: olgaUser!.id,
+    })
     const html = await (await olga.get('/ru/onboarding')).text()
     expect(html).toContain(asHtml(tr('ru', 'onboarding:item.undo')))
 
-    expect((await olga.post('/ru/onboarding', { intent: 'undo', itemKey: 'connect-ad-networks' })).status).toBe(200)
+    expect(
+      (await olga.post('/ru/onboarding', { intent: 'undo', itemKey: 'connect-ad-networks' })).status,
+    ).toBe(200)
     expect(doneKeys(account.id)).not.toContain('connect-ad-networks')
   })
 
@@ -102,7 +113,9 @@ describe('the customer checklist', () => {
     const account = accountOf('olga@volga.example')
     expect(doneKeys(account.id)).not.toContain('verify-integration')
     expect((await olga.get('/ru/kb/verify-sdk-integration')).status).toBe(200)
-    expect(progressOf(account.id)).toContainEqual(expect.objectContaining({ itemKey: 'verify-integration', source: 'article' }))
+    expect(progressOf(account.id)).toContainEqual(
+      expect.objectContaining({ itemKey: 'verify-integration', source: 'article' }),
+    )
 
     // track-events listens to sdk_first_event: reading how to track events is not tracking them.
     const tracked = doneKeys(account.id).includes('track-events')
@@ -115,7 +128,11 @@ describe('the customer checklist', () => {
     const olgaAccount = accountOf('olga@volga.example')
     const emmaBefore = doneKeys(emmaAccount.id)
     // A hidden account id in the form is ignored: the account is the session's.
-    await olga.post('/ru/onboarding', { intent: 'done', itemKey: 'create-attribution-link', accountId: String(emmaAccount.id) })
+    await olga.post('/ru/onboarding', {
+      intent: 'done',
+      itemKey: 'create-attribution-link',
+      accountId: String(emmaAccount.id),
+    })
     expect(doneKeys(emmaAccount.id)).toEqual(emmaBefore)
     expect(doneKeys(olgaAccount.id)).toContain('create-attribution-link')
 
@@ -132,14 +149,19 @@ describe('the product events API', () => {
   let token: string
 
   async function createToken(name: string) {
-    const html = await (await admin.post('/en/staff/settings/integrations', { intent: 'create', name })).text()
+    const html = await (
+      await admin.post('/en/staff/settings/integrations', { intent: 'create', name })
+    ).text()
     return /hub_[\w-]{40,}/.exec(html)![0]
   }
 
   const send = (body: unknown, init: { token?: string; contentType?: string } = {}) =>
     fetch(`${server.url}/api/events`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${init.token ?? token}`, 'Content-Type': init.contentType ?? 'application/json' },
+      headers: {
+        Authorization: `Bearer ${init.token ?? token}`,
+        'Content-Type': init.contentType ?? 'application/json',
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     })
 
@@ -156,15 +178,24 @@ describe('the product events API', () => {
   })
 
   it('lets only admins create tokens and keeps only their hash', async () => {
-    expect((await agent.post('/en/staff/settings/integrations', { intent: 'create', name: 'Sneaky' })).status).toBe(403)
-    const rows = queryDb<{ tokenHash: string; hint: string }>(server.databaseFile, "select token_hash as tokenHash, hint from api_tokens where name = 'Production pipeline'")
+    expect(
+      (await agent.post('/en/staff/settings/integrations', { intent: 'create', name: 'Sneaky' })).status,
+    ).toBe(403)
+    const rows = queryDb<{ tokenHash: string; hint: string }>(
+      server.databaseFile,
+      "select token_hash as tokenHash, hint from api_tokens where name = 'Production pipeline'",
+    )
     expect(rows).toHaveLength(1)
     expect(rows[0]!.tokenHash).not.toContain(token.slice(4, 20))
     expect(token.endsWith(rows[0]!.hint)).toBe(true)
   })
 
   it('refuses missing, wrong and revoked tokens with 401', async () => {
-    const missing = await fetch(`${server.url}/api/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event()) })
+    const missing = await fetch(`${server.url}/api/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(event()),
+    })
     expect(missing.status).toBe(401)
     expect(missing.headers.get('WWW-Authenticate')).toBe('Bearer')
     expect(await missing.json()).toMatchObject({ error: { code: 'unauthorized' } })
@@ -172,7 +203,10 @@ describe('the product events API', () => {
 
     const doomed = await createToken('To be revoked')
     expect((await send(event({ event: 'app_created' }), { token: doomed })).status).toBe(202)
-    const [row] = queryDb<{ id: number; lastUsedAt: number | null }>(server.databaseFile, "select id, last_used_at as lastUsedAt from api_tokens where name = 'To be revoked'")
+    const [row] = queryDb<{ id: number; lastUsedAt: number | null }>(
+      server.databaseFile,
+      "select id, last_used_at as lastUsedAt from api_tokens where name = 'To be revoked'",
+    )
     expect(row!.lastUsedAt).not.toBeNull()
     await admin.post('/en/staff/settings/integrations', { intent: 'revoke', tokenId: String(row!.id) })
     expect((await send(event(), { token: doomed })).status).toBe(401)
@@ -185,12 +219,20 @@ describe('the product events API', () => {
     const first = await send(body)
     expect(first.status).toBe(202)
     expect(await first.json()).toEqual({ status: 'accepted', completedItems: ['first-attributed-install'] })
-    expect(progressOf(account.id)).toContainEqual({ itemKey: 'first-attributed-install', source: 'product', doneById: null })
+    expect(progressOf(account.id)).toContainEqual({
+      itemKey: 'first-attributed-install',
+      source: 'product',
+      doneById: null,
+    })
 
     const replay = await send(body)
     expect(replay.status).toBe(200)
     expect(await replay.json()).toEqual({ status: 'duplicate' })
-    const stored = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from product_events where idempotency_key = ?', body.idempotencyKey)
+    const stored = queryDb<{ n: number }>(
+      server.databaseFile,
+      'select count(*) as n from product_events where idempotency_key = ?',
+      body.idempotencyKey,
+    )
     expect(stored[0]!.n).toBe(1)
 
     // The milestone shows on the customer's page as reached, on the day the event happened.
@@ -202,12 +244,14 @@ describe('the product events API', () => {
 
   it('names the person only when the email belongs to the account', async () => {
     const account = accountOf('joao@paulista.example')
-    const foreign = await send(event({ accountExternalId: account.externalId, event: 'app_created', userEmail: 'olga@volga.example' }))
+    const foreign = await send(
+      event({ accountExternalId: account.externalId, event: 'app_created', userEmail: 'olga@volga.example' }),
+    )
     expect(foreign.status).toBe(202)
     const [row] = queryDb<{ userId: number | null }>(
       server.databaseFile,
       "select user_id as userId from product_events where account_id = ? and event_key = 'app_created'",
-      account.id
+      account.id,
     )
     expect(row!.userId).toBeNull()
   })
@@ -240,7 +284,8 @@ describe('the product events API', () => {
   it('limits each token to 120 events a minute', async () => {
     const busy = await createToken('Busy pipeline')
     const statuses: number[] = []
-    for (let i = 0; i < 121; i++) statuses.push((await send(event({ event: 'app_created' }), { token: busy })).status)
+    for (let i = 0; i < 121; i++)
+      statuses.push((await send(event({ event: 'app_created' }), { token: busy })).status)
     expect(statuses.slice(0, 120).every((s) => s === 202)).toBe(true)
     const limited = await send(event(), { token: busy })
     expect(limited.status).toBe(429)
@@ -255,7 +300,9 @@ describe('the staff tracker', () => {
     const response = await agent.get('/ru/staff/onboarding')
     expect(response.status).toBe(200)
     const html = await response.text()
-    const [{ n }] = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from accounts') as [{ n: number }]
+    const [{ n }] = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from accounts') as [
+      { n: number },
+    ]
     expect(html).toContain(`${n} компан`)
     expect(html).toContain(tr('ru', 'onboarding:tracker.group.portal.users'))
     expect(html).toContain(tr('ru', 'onboarding:tracker.median'))
@@ -266,9 +313,19 @@ describe('the staff tracker', () => {
 
   it('filters by tier and ignores nonsense filters', async () => {
     const html = await (await agent.get('/en/staff/onboarding?tier=high&groupBy=tier')).text()
-    const [{ n }] = queryDb<{ n: number }>(server.databaseFile, "select count(*) as n from accounts where coalesce(tier_override, derived_tier) = 'high'") as [{ n: number }]
-    expect(html).toContain(tr('en', `onboarding:tracker.counts_${n === 1 ? 'one' : 'other'}`, { formatted: n }))
-    for (const query of ['tier=ultra&sort=evil&dir=up', 'start=2026-13', `market=${'x'.repeat(5000)}`, 'csm=-1&groupBy=planet']) {
+    const [{ n }] = queryDb<{ n: number }>(
+      server.databaseFile,
+      "select count(*) as n from accounts where coalesce(tier_override, derived_tier) = 'high'",
+    ) as [{ n: number }]
+    expect(html).toContain(
+      tr('en', `onboarding:tracker.counts_${n === 1 ? 'one' : 'other'}`, { formatted: n }),
+    )
+    for (const query of [
+      'tier=ultra&sort=evil&dir=up',
+      'start=2026-13',
+      `market=${'x'.repeat(5000)}`,
+      'csm=-1&groupBy=planet',
+    ]) {
       expect((await agent.get(`/en/staff/onboarding?${query}`)).status, query).toBe(200)
     }
   })
@@ -296,24 +353,40 @@ describe('the staff tracker', () => {
     expect(html).toContain(tr('en', 'onboarding:account.timeline'))
     expect(html).toContain(tr('en', 'onboarding:account.started'))
 
-    const [highTouch] = queryDb<{ id: number }>(server.databaseFile, "select id from checklists where tier = 'high'")
+    const [highTouch] = queryDb<{ id: number }>(
+      server.databaseFile,
+      "select id from checklists where tier = 'high'",
+    )
     const before = doneKeys(account.id)
-    expect((await agent.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: String(highTouch!.id) })).status).toBe(200)
+    expect(
+      (
+        await agent.post(`/en/staff/accounts/${account.id}`, {
+          intent: 'playbook',
+          checklistId: String(highTouch!.id),
+        })
+      ).status,
+    ).toBe(200)
     const page = await (await emma.get('/en/onboarding')).text()
     expect(page).toContain(
       asHtml(
         queryDb<{ title: string }>(
           server.databaseFile,
-          "select t.title from checklist_items i join checklist_item_translations t on t.item_id = i.id and t.locale = 'en' where i.key = 'kickoff-call'"
-        )[0]!.title
-      )
+          "select t.title from checklist_items i join checklist_item_translations t on t.item_id = i.id and t.locale = 'en' where i.key = 'kickoff-call'",
+        )[0]!.title,
+      ),
     )
     expect(doneKeys(account.id)).toEqual(before)
     // create-app is in both playbooks: still done after the switch.
-    if (before.includes('create-app')) expect(page).toMatch(/id="item-create-app" class="checklist__item checklist__item--done"/)
+    if (before.includes('create-app'))
+      expect(page).toMatch(/id="item-create-app" class="checklist__item checklist__item--done"/)
 
-    expect((await agent.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: '999999' })).status).toBe(404)
-    expect((await emma.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: '' })).status).toBe(403)
+    expect(
+      (await agent.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: '999999' }))
+        .status,
+    ).toBe(404)
+    expect(
+      (await emma.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: '' })).status,
+    ).toBe(403)
     await agent.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: '' })
   })
 })

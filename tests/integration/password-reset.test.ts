@@ -38,7 +38,7 @@ function requestResetWithHost(email: string, lang: string, host: string) {
       (res) => {
         res.resume()
         res.on('end', () => resolve(res.statusCode ?? 0))
-      }
+      },
     )
     req.on('error', reject)
     req.end(body)
@@ -84,12 +84,17 @@ describe('forgot and reset password', () => {
     expect(done.headers.get('location')).toBe('/en/account')
     expect((await client.get('/en/account')).status).toBe(200)
 
-    const again = await createClient(server.url).post(path, { password: 'another-password-2', confirm: 'another-password-2' })
+    const again = await createClient(server.url).post(path, {
+      password: 'another-password-2',
+      confirm: 'another-password-2',
+    })
     expect(again.status).toBe(410)
     expect(await again.text()).toContain(asHtml(tr('en', 'auth:reset.expired')))
 
     expect((await createClient(server.url).signIn('emma@harbor.example', 'hub-demo-2026')).status).toBe(401)
-    expect((await createClient(server.url).signIn('emma@harbor.example', 'a-new-password-1')).status).toBe(302)
+    expect((await createClient(server.url).signIn('emma@harbor.example', 'a-new-password-1')).status).toBe(
+      302,
+    )
   })
 
   it('refuses a made-up token', async () => {

@@ -24,7 +24,16 @@ afterAll(async () => {
 
 type Playbook = { id: number; key: string }
 type TextRow = { title: string; help: string; revision: number; source_revision: number }
-type ItemRow = { id: number; key: string; position: number; phase: string | null; required: number; value_milestone: number; event_key: string | null; link_key: string | null }
+type ItemRow = {
+  id: number
+  key: string
+  position: number
+  phase: string | null
+  required: number
+  value_milestone: number
+  event_key: string | null
+  link_key: string | null
+}
 
 /**
  * Olga's playbook, chosen as choosePlaybook does for the demo: the one staff set on her
@@ -34,11 +43,19 @@ function olgasPlaybook(): Playbook {
   const [account] = queryDb<{ checklist_id: number | null; tier: string }>(
     server.databaseFile,
     `select a.checklist_id, coalesce(a.tier_override, a.derived_tier) as tier
-     from accounts a join users u on u.account_id = a.id where u.email = 'olga@volga.example'`
+     from accounts a join users u on u.account_id = a.id where u.email = 'olga@volga.example'`,
   )
   const [playbook] = account!.checklist_id
-    ? queryDb<Playbook>(server.databaseFile, 'select id, key from checklists where id = ?', account!.checklist_id)
-    : queryDb<Playbook>(server.databaseFile, 'select id, key from checklists where tier = ? and market_id is null', account!.tier)
+    ? queryDb<Playbook>(
+        server.databaseFile,
+        'select id, key from checklists where id = ?',
+        account!.checklist_id,
+      )
+    : queryDb<Playbook>(
+        server.databaseFile,
+        'select id, key from checklists where tier = ? and market_id is null',
+        account!.tier,
+      )
   return playbook!
 }
 
@@ -46,7 +63,7 @@ const itemsOf = (checklistId: number) =>
   queryDb<ItemRow>(
     server.databaseFile,
     'select id, key, position, phase, required, value_milestone, event_key, link_key from checklist_items where checklist_id = ? order by position, id',
-    checklistId
+    checklistId,
   )
 
 const textOf = (checklistId: number, itemKey: string, locale: string) =>
@@ -56,20 +73,32 @@ const textOf = (checklistId: number, itemKey: string, locale: string) =>
      join checklist_items i on i.id = t.item_id where i.checklist_id = ? and i.key = ? and t.locale = ?`,
     checklistId,
     itemKey,
-    locale
+    locale,
   )[0]
 
 /** The matrix's row of one item under its playbook, as `locale → state`; null when not listed. */
-async function itemStates(client: Client, playbook: Playbook, itemKey: string, query = `?open=${playbook.id}`) {
+async function itemStates(
+  client: Client,
+  playbook: Playbook,
+  itemKey: string,
+  query = `?open=${playbook.id}`,
+) {
   const html = await (await client.get(`/en/staff/playbooks${query}`)).text()
-  const body = new RegExp(`<tbody id="playbook-${playbook.id}" data-playbook="${playbook.key}">([\\s\\S]*?)</tbody>`).exec(html)?.[1]
+  const body = new RegExp(
+    `<tbody id="playbook-${playbook.id}" data-playbook="${playbook.key}">([\\s\\S]*?)</tbody>`,
+  ).exec(html)?.[1]
   const row = body && new RegExp(`<tr data-item="${itemKey}"[^>]*>([\\s\\S]*?)</tr>`).exec(body)?.[1]
   if (!row) return null
-  return Object.fromEntries([...row.matchAll(/data-locale="(\w+)" data-state="(\w+)"/g)].map((m) => [m[1], m[2]]))
+  return Object.fromEntries(
+    [...row.matchAll(/data-locale="(\w+)" data-state="(\w+)"/g)].map((m) => [m[1], m[2]]),
+  )
 }
 
 /** The form fields that save one item's texts in one language. */
-const itemForm = (key: string, text: { title: string; help: string; expectedRevision: number; translatedFrom: number }) => ({
+const itemForm = (
+  key: string,
+  text: { title: string; help: string; expectedRevision: number; translatedFrom: number },
+) => ({
   intent: 'save',
   itemKey: key,
   [`item.${key}.title`]: text.title,
@@ -95,7 +124,12 @@ describe('translating a playbook', () => {
     const html = await page.text()
     expect(html).toContain(asHtml(tr('en', 'editor:playbooks.matrix.title')))
     expect(html).toContain(`data-playbook="${playbook.key}"`)
-    expect(await itemStates(editor, playbook, itemKey)).toEqual({ en: 'upToDate', ru: 'upToDate', es: 'upToDate', pt: 'upToDate' })
+    expect(await itemStates(editor, playbook, itemKey)).toEqual({
+      en: 'upToDate',
+      ru: 'upToDate',
+      es: 'upToDate',
+      pt: 'upToDate',
+    })
     // Item rows are shown on request only.
     expect(await itemStates(editor, playbook, itemKey, '')).toBeNull()
   })
@@ -104,12 +138,28 @@ describe('translating a playbook', () => {
     const source = textOf(playbook.id, itemKey, 'en')!
     const response = await editor.post(
       `/en/staff/playbooks/${playbook.id}/en`,
-      itemForm(itemKey, { title: `${source.title} (updated)`, help: source.help, expectedRevision: englishRevision, translatedFrom: englishRevision })
+      itemForm(itemKey, {
+        title: `${source.title} (updated)`,
+        help: source.help,
+        expectedRevision: englishRevision,
+        translatedFrom: englishRevision,
+      }),
     )
     expect(response.status).toBe(200)
-    expect(await response.text()).toContain(asHtml(tr('en', 'editor:playbooks.edit.saved_one', { formatted: '1' })))
-    expect(textOf(playbook.id, itemKey, 'en')).toMatchObject({ title: `${source.title} (updated)`, revision: englishRevision + 1, source_revision: englishRevision + 1 })
-    expect(await itemStates(editor, playbook, itemKey, '?state=stale&locale=ru')).toEqual({ en: 'upToDate', ru: 'stale', es: 'stale', pt: 'stale' })
+    expect(await response.text()).toContain(
+      asHtml(tr('en', 'editor:playbooks.edit.saved_one', { formatted: '1' })),
+    )
+    expect(textOf(playbook.id, itemKey, 'en')).toMatchObject({
+      title: `${source.title} (updated)`,
+      revision: englishRevision + 1,
+      source_revision: englishRevision + 1,
+    })
+    expect(await itemStates(editor, playbook, itemKey, '?state=stale&locale=ru')).toEqual({
+      en: 'upToDate',
+      ru: 'stale',
+      es: 'stale',
+      pt: 'stale',
+    })
 
     const russianPage = await (await editor.get(`/ru/staff/playbooks/${playbook.id}/ru`)).text()
     expect(russianPage).toContain(asHtml(tr('ru', 'editor:playbooks.edit.staleNotice')))
@@ -120,52 +170,102 @@ describe('translating a playbook', () => {
     const russian = textOf(playbook.id, itemKey, 'ru')!
     const response = await editor.post(
       `/ru/staff/playbooks/${playbook.id}/ru`,
-      itemForm(itemKey, { title: `${russian.title} (обновлено)`, help: russian.help, expectedRevision: russian.revision, translatedFrom: englishRevision + 1 })
+      itemForm(itemKey, {
+        title: `${russian.title} (обновлено)`,
+        help: russian.help,
+        expectedRevision: russian.revision,
+        translatedFrom: englishRevision + 1,
+      }),
     )
     expect(response.status).toBe(200)
-    expect(textOf(playbook.id, itemKey, 'ru')).toMatchObject({ title: `${russian.title} (обновлено)`, revision: russian.revision + 1, source_revision: englishRevision + 1 })
-    expect(await itemStates(editor, playbook, itemKey)).toEqual({ en: 'upToDate', ru: 'upToDate', es: 'stale', pt: 'stale' })
+    expect(textOf(playbook.id, itemKey, 'ru')).toMatchObject({
+      title: `${russian.title} (обновлено)`,
+      revision: russian.revision + 1,
+      source_revision: englishRevision + 1,
+    })
+    expect(await itemStates(editor, playbook, itemKey)).toEqual({
+      en: 'upToDate',
+      ru: 'upToDate',
+      es: 'stale',
+      pt: 'stale',
+    })
   })
 
   it('marks the Spanish text as up to date without changing it', async () => {
     const spanish = textOf(playbook.id, itemKey, 'es')!
     const form = { intent: 'markUpToDate', itemKey, expectedRevision: String(spanish.revision) }
     // Compared with an older source than the current one: refused.
-    const outdated = await editor.post(`/es/staff/playbooks/${playbook.id}/es`, { ...form, sourceRevision: String(englishRevision) })
+    const outdated = await editor.post(`/es/staff/playbooks/${playbook.id}/es`, {
+      ...form,
+      sourceRevision: String(englishRevision),
+    })
     expect(outdated.status).toBe(409)
     expect(await outdated.text()).toContain(asHtml(tr('es', 'editor:playbooks.edit.markConflict')))
     expect(textOf(playbook.id, itemKey, 'es')).toEqual(spanish)
 
-    const marked = await editor.post(`/es/staff/playbooks/${playbook.id}/es`, { ...form, sourceRevision: String(englishRevision + 1) })
+    const marked = await editor.post(`/es/staff/playbooks/${playbook.id}/es`, {
+      ...form,
+      sourceRevision: String(englishRevision + 1),
+    })
     expect(marked.status).toBe(200)
     expect(await marked.text()).toContain(asHtml(tr('es', 'editor:playbooks.edit.markedUpToDate')))
     expect(textOf(playbook.id, itemKey, 'es')).toEqual({ ...spanish, source_revision: englishRevision + 1 })
-    expect(await itemStates(editor, playbook, itemKey)).toEqual({ en: 'upToDate', ru: 'upToDate', es: 'upToDate', pt: 'stale' })
+    expect(await itemStates(editor, playbook, itemKey)).toEqual({
+      en: 'upToDate',
+      ru: 'upToDate',
+      es: 'upToDate',
+      pt: 'stale',
+    })
     expect(await itemStates(editor, playbook, itemKey, '?state=stale&locale=es')).toBeNull()
   })
 
   it('refuses a save made from an older revision, keeps the stored text and shows the submitted one', async () => {
     const russian = textOf(playbook.id, itemKey, 'ru')!
-    const base = { help: russian.help, expectedRevision: russian.revision, translatedFrom: englishRevision + 1 }
-    const first = await editor.post(`/ru/staff/playbooks/${playbook.id}/ru`, itemForm(itemKey, { ...base, title: 'Первая правка' }))
+    const base = {
+      help: russian.help,
+      expectedRevision: russian.revision,
+      translatedFrom: englishRevision + 1,
+    }
+    const first = await editor.post(
+      `/ru/staff/playbooks/${playbook.id}/ru`,
+      itemForm(itemKey, { ...base, title: 'Первая правка' }),
+    )
     expect(first.status).toBe(200)
-    const second = await editor.post(`/ru/staff/playbooks/${playbook.id}/ru`, itemForm(itemKey, { ...base, title: 'Вторая правка <не потерять>' }))
+    const second = await editor.post(
+      `/ru/staff/playbooks/${playbook.id}/ru`,
+      itemForm(itemKey, { ...base, title: 'Вторая правка <не потерять>' }),
+    )
     expect(second.status).toBe(409)
     const html = await second.text()
     expect(html).toContain(asHtml(tr('ru', 'editor:playbooks.edit.conflict')))
-    expect(html).toContain(asHtml(tr('ru', 'editor:playbooks.edit.conflictText', { revision: russian.revision + 1 })))
+    expect(html).toContain(
+      asHtml(tr('ru', 'editor:playbooks.edit.conflictText', { revision: russian.revision + 1 })),
+    )
     expect(html).toContain(asHtml('Вторая правка <не потерять>'))
-    expect(textOf(playbook.id, itemKey, 'ru')).toMatchObject({ title: 'Первая правка', revision: russian.revision + 1 })
+    expect(textOf(playbook.id, itemKey, 'ru')).toMatchObject({
+      title: 'Первая правка',
+      revision: russian.revision + 1,
+    })
   })
 
   it('validates texts with localized messages and saves nothing', async () => {
     const spanish = textOf(playbook.id, itemKey, 'es')!
-    const base = { help: spanish.help, expectedRevision: spanish.revision, translatedFrom: englishRevision + 1 }
-    const empty = await editor.post(`/es/staff/playbooks/${playbook.id}/es`, itemForm(itemKey, { ...base, title: '   ' }))
+    const base = {
+      help: spanish.help,
+      expectedRevision: spanish.revision,
+      translatedFrom: englishRevision + 1,
+    }
+    const empty = await editor.post(
+      `/es/staff/playbooks/${playbook.id}/es`,
+      itemForm(itemKey, { ...base, title: '   ' }),
+    )
     expect(empty.status).toBe(400)
     expect(await empty.text()).toContain(asHtml(tr('es', 'errors:form.required')))
 
-    const huge = await editor.post(`/pt/staff/playbooks/${playbook.id}/es`, itemForm(itemKey, { ...base, title: 'a'.repeat(10_000) }))
+    const huge = await editor.post(
+      `/pt/staff/playbooks/${playbook.id}/es`,
+      itemForm(itemKey, { ...base, title: 'a'.repeat(10_000) }),
+    )
     expect(huge.status).toBe(400)
     expect(await huge.text()).toContain(asHtml(tr('pt', 'errors:form.tooLong')))
     expect(textOf(playbook.id, itemKey, 'es')).toEqual(spanish)
@@ -196,7 +296,11 @@ describe('ordering and changing steps', () => {
     expect(before(first.key)).toBeGreaterThan(-1)
     expect(before(first.key)).toBeLessThan(before(second.key))
 
-    const response = await editor.post(`/en/staff/playbooks/${playbook.id}`, { intent: 'move', itemKey: first.key, direction: 'down' })
+    const response = await editor.post(`/en/staff/playbooks/${playbook.id}`, {
+      intent: 'move',
+      itemKey: first.key,
+      direction: 'down',
+    })
     expect(response.status).toBe(200)
     const moved = itemsOf(playbook.id).map((i) => i.key)
     expect(moved.indexOf(second.key)).toBe(index)
@@ -208,9 +312,21 @@ describe('ordering and changing steps', () => {
     expect(after(second.key)).toBeLessThan(after(first.key))
 
     // Up again: back where it was. The first step cannot go further up.
-    expect((await editor.post(`/en/staff/playbooks/${playbook.id}`, { intent: 'move', itemKey: first.key, direction: 'up' })).status).toBe(200)
+    expect(
+      (
+        await editor.post(`/en/staff/playbooks/${playbook.id}`, {
+          intent: 'move',
+          itemKey: first.key,
+          direction: 'up',
+        })
+      ).status,
+    ).toBe(200)
     expect(itemsOf(playbook.id).map((i) => i.key)).toEqual(items.map((i) => i.key))
-    const top = await editor.post(`/en/staff/playbooks/${playbook.id}`, { intent: 'move', itemKey: items[0]!.key, direction: 'up' })
+    const top = await editor.post(`/en/staff/playbooks/${playbook.id}`, {
+      intent: 'move',
+      itemKey: items[0]!.key,
+      direction: 'up',
+    })
     expect(top.status).toBe(200)
     expect(await top.text()).toContain(asHtml(tr('en', 'editor:playbooks.detail.unchanged')))
   })
@@ -228,23 +344,58 @@ describe('ordering and changing steps', () => {
       articleKey: article,
     })
     expect(response.status).toBe(200)
-    expect(await response.text()).toContain(asHtml(tr('en', 'editor:playbooks.detail.added', { item: 'invite-your-finance-team' })))
+    expect(await response.text()).toContain(
+      asHtml(tr('en', 'editor:playbooks.detail.added', { item: 'invite-your-finance-team' })),
+    )
     const added = itemsOf(playbook.id).at(-1)!
-    expect(added).toMatchObject({ key: 'invite-your-finance-team', phase: 'grow', required: 0, value_milestone: 1, event_key: 'finance_invited', link_key: article })
-    expect(textOf(playbook.id, added.key, 'en')).toMatchObject({ title: 'Invite your finance team', revision: 1, source_revision: 1 })
-    expect(await itemStates(editor, playbook, added.key)).toEqual({ en: 'upToDate', ru: 'missing', es: 'missing', pt: 'missing' })
+    expect(added).toMatchObject({
+      key: 'invite-your-finance-team',
+      phase: 'grow',
+      required: 0,
+      value_milestone: 1,
+      event_key: 'finance_invited',
+      link_key: article,
+    })
+    expect(textOf(playbook.id, added.key, 'en')).toMatchObject({
+      title: 'Invite your finance team',
+      revision: 1,
+      source_revision: 1,
+    })
+    expect(await itemStates(editor, playbook, added.key)).toEqual({
+      en: 'upToDate',
+      ru: 'missing',
+      es: 'missing',
+      pt: 'missing',
+    })
 
     // A translation left blank stays missing; a written one is up to date.
-    const blank = await editor.post(`/pt/staff/playbooks/${playbook.id}/pt`, itemForm(added.key, { title: '', help: '', expectedRevision: 0, translatedFrom: 1 }))
+    const blank = await editor.post(
+      `/pt/staff/playbooks/${playbook.id}/pt`,
+      itemForm(added.key, { title: '', help: '', expectedRevision: 0, translatedFrom: 1 }),
+    )
     expect(blank.status).toBe(200)
     expect(await blank.text()).toContain(asHtml(tr('pt', 'editor:edit.unchanged')))
     const written = await editor.post(
       `/pt/staff/playbooks/${playbook.id}/pt`,
-      itemForm(added.key, { title: 'Convide sua equipe financeira', help: '', expectedRevision: 0, translatedFrom: 1 })
+      itemForm(added.key, {
+        title: 'Convide sua equipe financeira',
+        help: '',
+        expectedRevision: 0,
+        translatedFrom: 1,
+      }),
     )
     expect(written.status).toBe(200)
-    expect(textOf(playbook.id, added.key, 'pt')).toMatchObject({ title: 'Convide sua equipe financeira', revision: 1, source_revision: 1 })
-    expect(await itemStates(editor, playbook, added.key)).toEqual({ en: 'upToDate', ru: 'missing', es: 'missing', pt: 'upToDate' })
+    expect(textOf(playbook.id, added.key, 'pt')).toMatchObject({
+      title: 'Convide sua equipe financeira',
+      revision: 1,
+      source_revision: 1,
+    })
+    expect(await itemStates(editor, playbook, added.key)).toEqual({
+      en: 'upToDate',
+      ru: 'missing',
+      es: 'missing',
+      pt: 'upToDate',
+    })
   })
 
   it('edits a step’s flags', async () => {
@@ -257,7 +408,14 @@ describe('ordering and changing steps', () => {
       articleKey: '',
     })
     expect(response.status).toBe(200)
-    expect(itemsOf(playbook.id).at(-1)).toMatchObject({ key: 'invite-your-finance-team', phase: null, required: 1, value_milestone: 0, event_key: null, link_key: null })
+    expect(itemsOf(playbook.id).at(-1)).toMatchObject({
+      key: 'invite-your-finance-team',
+      phase: null,
+      required: 1,
+      value_milestone: 0,
+      event_key: null,
+      link_key: null,
+    })
   })
 
   it('refuses bad keys, unknown articles and repeated keys with localized messages', async () => {
@@ -267,11 +425,19 @@ describe('ordering and changing steps', () => {
     expect(badKey.status).toBe(400)
     expect(await badKey.text()).toContain(asHtml(tr('es', 'errors:form.slug')))
 
-    const unknownArticle = await editor.post(`/es/staff/playbooks/${playbook.id}`, { ...base, key: 'nuevo-paso', articleKey: 'no-such-article-anywhere' })
+    const unknownArticle = await editor.post(`/es/staff/playbooks/${playbook.id}`, {
+      ...base,
+      key: 'nuevo-paso',
+      articleKey: 'no-such-article-anywhere',
+    })
     expect(unknownArticle.status).toBe(400)
     expect(await unknownArticle.text()).toContain(asHtml(tr('es', 'errors:form.unknownArticle')))
 
-    const badEvent = await editor.post(`/ru/staff/playbooks/${playbook.id}`, { ...base, key: 'nuevo-paso', eventKey: 'Not An Event' })
+    const badEvent = await editor.post(`/ru/staff/playbooks/${playbook.id}`, {
+      ...base,
+      key: 'nuevo-paso',
+      eventKey: 'Not An Event',
+    })
     expect(badEvent.status).toBe(400)
     expect(await badEvent.text()).toContain(asHtml(tr('ru', 'errors:form.eventKey')))
 
@@ -279,32 +445,64 @@ describe('ordering and changing steps', () => {
     expect(repeated.status).toBe(409)
     expect(await repeated.text()).toContain(asHtml(tr('pt', 'errors:form.itemKeyTaken')))
 
-    const noTitle = await editor.post(`/en/staff/playbooks/${playbook.id}`, { ...base, key: 'nuevo-paso', title: '' })
+    const noTitle = await editor.post(`/en/staff/playbooks/${playbook.id}`, {
+      ...base,
+      key: 'nuevo-paso',
+      title: '',
+    })
     expect(noTitle.status).toBe(400)
     expect(await noTitle.text()).toContain(asHtml(tr('en', 'errors:form.required')))
 
-    const flagsWithUnknownArticle = await editor.post(`/en/staff/playbooks/${playbook.id}`, { intent: 'flags', itemKey: before[0]!.key, articleKey: 'no-such-article-anywhere' })
+    const flagsWithUnknownArticle = await editor.post(`/en/staff/playbooks/${playbook.id}`, {
+      intent: 'flags',
+      itemKey: before[0]!.key,
+      articleKey: 'no-such-article-anywhere',
+    })
     expect(flagsWithUnknownArticle.status).toBe(400)
     expect(itemsOf(playbook.id)).toEqual(before)
   })
 
   it('deletes a step', async () => {
-    const response = await editor.post(`/en/staff/playbooks/${playbook.id}`, { intent: 'delete', itemKey: 'invite-your-finance-team' })
+    const response = await editor.post(`/en/staff/playbooks/${playbook.id}`, {
+      intent: 'delete',
+      itemKey: 'invite-your-finance-team',
+    })
     expect(response.status).toBe(200)
     expect(itemsOf(playbook.id).map((i) => i.key)).not.toContain('invite-your-finance-team')
-    expect(queryDb(server.databaseFile, "select * from checklist_item_translations where title = 'Invite your finance team'")).toEqual([])
+    expect(
+      queryDb(
+        server.databaseFile,
+        "select * from checklist_item_translations where title = 'Invite your finance team'",
+      ),
+    ).toEqual([])
   })
 })
 
 describe('scope', () => {
   it('sets the market and tier a playbook is for, and refuses an unknown market', async () => {
-    const other = queryDb<Playbook>(server.databaseFile, 'select id, key from checklists where id != ? order by id limit 1', olgasPlaybook().id)[0]!
-    const response = await editor.post(`/en/staff/playbooks/${other.id}`, { intent: 'scope', marketCode: 'BR', tier: 'mid' })
+    const other = queryDb<Playbook>(
+      server.databaseFile,
+      'select id, key from checklists where id != ? order by id limit 1',
+      olgasPlaybook().id,
+    )[0]!
+    const response = await editor.post(`/en/staff/playbooks/${other.id}`, {
+      intent: 'scope',
+      marketCode: 'BR',
+      tier: 'mid',
+    })
     expect(response.status).toBe(200)
-    expect(queryDb(server.databaseFile, 'select m.code, c.tier from checklists c join markets m on m.id = c.market_id where c.id = ?', other.id)).toEqual([
-      { code: 'BR', tier: 'mid' },
-    ])
-    const unknown = await editor.post(`/en/staff/playbooks/${other.id}`, { intent: 'scope', marketCode: 'XX', tier: '' })
+    expect(
+      queryDb(
+        server.databaseFile,
+        'select m.code, c.tier from checklists c join markets m on m.id = c.market_id where c.id = ?',
+        other.id,
+      ),
+    ).toEqual([{ code: 'BR', tier: 'mid' }])
+    const unknown = await editor.post(`/en/staff/playbooks/${other.id}`, {
+      intent: 'scope',
+      marketCode: 'XX',
+      tier: '',
+    })
     expect(unknown.status).toBe(400)
     expect(await unknown.text()).toContain(asHtml(tr('en', 'errors:form.unknownMarket')))
   })
@@ -314,10 +512,16 @@ describe('access and missing things', () => {
   it('lets agents read every page but change nothing', async () => {
     const playbook = olgasPlaybook()
     const item = itemsOf(playbook.id)[0]!
-    for (const path of ['/en/staff/playbooks', `/en/staff/playbooks/${playbook.id}`, `/en/staff/playbooks/${playbook.id}/ru`]) {
+    for (const path of [
+      '/en/staff/playbooks',
+      `/en/staff/playbooks/${playbook.id}`,
+      `/en/staff/playbooks/${playbook.id}/ru`,
+    ]) {
       expect((await agent.get(path)).status, path).toBe(200)
     }
-    expect(await (await agent.get(`/en/staff/playbooks/${playbook.id}`)).text()).toContain(asHtml(tr('en', 'editor:playbooks.detail.readOnly')))
+    expect(await (await agent.get(`/en/staff/playbooks/${playbook.id}`)).text()).toContain(
+      asHtml(tr('en', 'editor:playbooks.detail.readOnly')),
+    )
     const before = { items: itemsOf(playbook.id), text: textOf(playbook.id, item.key, 'ru') }
     const detailChanges: Record<string, string>[] = [
       { intent: 'move', itemKey: item.key, direction: 'down' },
@@ -326,33 +530,69 @@ describe('access and missing things', () => {
       { intent: 'add', key: 'by-agent', title: 'Agent' },
       { intent: 'scope', marketCode: '', tier: '' },
     ]
-    for (const form of detailChanges) expect((await agent.post(`/en/staff/playbooks/${playbook.id}`, form)).status, form.intent).toBe(403)
+    for (const form of detailChanges)
+      expect((await agent.post(`/en/staff/playbooks/${playbook.id}`, form)).status, form.intent).toBe(403)
     const text = before.text!
     expect(
-      (await agent.post(`/en/staff/playbooks/${playbook.id}/ru`, itemForm(item.key, { title: 'Agent', help: '', expectedRevision: text.revision, translatedFrom: 1 }))).status
+      (
+        await agent.post(
+          `/en/staff/playbooks/${playbook.id}/ru`,
+          itemForm(item.key, {
+            title: 'Agent',
+            help: '',
+            expectedRevision: text.revision,
+            translatedFrom: 1,
+          }),
+        )
+      ).status,
     ).toBe(403)
     expect(
-      (await agent.post(`/en/staff/playbooks/${playbook.id}/ru`, { intent: 'markUpToDate', itemKey: item.key, expectedRevision: String(text.revision), sourceRevision: '1' }))
-        .status
+      (
+        await agent.post(`/en/staff/playbooks/${playbook.id}/ru`, {
+          intent: 'markUpToDate',
+          itemKey: item.key,
+          expectedRevision: String(text.revision),
+          sourceRevision: '1',
+        })
+      ).status,
     ).toBe(403)
     expect({ items: itemsOf(playbook.id), text: textOf(playbook.id, item.key, 'ru') }).toEqual(before)
   })
 
   it('refuses customers every page and change', async () => {
     const playbook = olgasPlaybook()
-    for (const path of ['/ru/staff/playbooks', `/ru/staff/playbooks/${playbook.id}`, `/ru/staff/playbooks/${playbook.id}/ru`]) {
+    for (const path of [
+      '/ru/staff/playbooks',
+      `/ru/staff/playbooks/${playbook.id}`,
+      `/ru/staff/playbooks/${playbook.id}/ru`,
+    ]) {
       expect((await olga.get(path)).status, path).toBe(403)
     }
-    expect((await olga.post(`/ru/staff/playbooks/${playbook.id}`, { intent: 'delete', itemKey: itemsOf(playbook.id)[0]!.key })).status).toBe(403)
+    expect(
+      (
+        await olga.post(`/ru/staff/playbooks/${playbook.id}`, {
+          intent: 'delete',
+          itemKey: itemsOf(playbook.id)[0]!.key,
+        })
+      ).status,
+    ).toBe(403)
     expect((await createClient(server.url).get('/en/staff/playbooks')).status).toBe(302)
   })
 
   it('answers 404 for unknown playbooks, languages and steps', async () => {
     const playbook = olgasPlaybook()
-    for (const path of ['/en/staff/playbooks/999999', '/en/staff/playbooks/999999/en', `/en/staff/playbooks/${playbook.id}/xx`, '/en/staff/playbooks/abc']) {
+    for (const path of [
+      '/en/staff/playbooks/999999',
+      '/en/staff/playbooks/999999/en',
+      `/en/staff/playbooks/${playbook.id}/xx`,
+      '/en/staff/playbooks/abc',
+    ]) {
       expect((await editor.get(path)).status, path).toBe(404)
     }
-    expect((await editor.post('/en/staff/playbooks/999999', { intent: 'move', itemKey: 'x', direction: 'up' })).status).toBe(404)
+    expect(
+      (await editor.post('/en/staff/playbooks/999999', { intent: 'move', itemKey: 'x', direction: 'up' }))
+        .status,
+    ).toBe(404)
     expect((await editor.post('/en/staff/playbooks/999999/ru', { intent: 'save' })).status).toBe(404)
     const unknownSteps: Record<string, string>[] = [
       { intent: 'move', itemKey: 'no-such-step', direction: 'up' },
@@ -363,7 +603,14 @@ describe('access and missing things', () => {
       expect((await editor.post(`/en/staff/playbooks/${playbook.id}`, form)).status, form.intent).toBe(404)
     }
     expect(
-      (await editor.post(`/en/staff/playbooks/${playbook.id}/ru`, { intent: 'markUpToDate', itemKey: 'no-such-step', expectedRevision: '1', sourceRevision: '1' })).status
+      (
+        await editor.post(`/en/staff/playbooks/${playbook.id}/ru`, {
+          intent: 'markUpToDate',
+          itemKey: 'no-such-step',
+          expectedRevision: '1',
+          sourceRevision: '1',
+        })
+      ).status,
     ).toBe(404)
   })
 

@@ -33,7 +33,9 @@ afterAll(async () => {
 
 describe('mail over SMTP', () => {
   it('sends the reset mail to a real SMTP server when SMTP_URL is set', async () => {
-    const response = await createClient(server.url).post('/en/forgot-password', { email: 'emma@harbor.example' })
+    const response = await createClient(server.url).post('/en/forgot-password', {
+      email: 'emma@harbor.example',
+    })
     expect(response.status).toBe(200)
     const deadline = Date.now() + 5000
     while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))

@@ -25,22 +25,40 @@ type TicketRow = {
   locale: string
   tier: string
 }
-type AttachmentRow = { id: number; ticket_id: number; message_id: number | null; stored_name: string; original_name: string; content_type: string; size: number }
+type AttachmentRow = {
+  id: number
+  ticket_id: number
+  message_id: number | null
+  stored_name: string
+  original_name: string
+  content_type: string
+  size: number
+}
 
 let emmaUser: Person
 let colleagueUser: Person
 let olgaUser: Person
 
 const person = (where: string, ...params: unknown[]) =>
-  queryDb<Person>(server.databaseFile, `select id, email, name, account_id from users where ${where} order by id limit 1`, ...params)[0]!
-const ticketByNumber = (number: number) => queryDb<TicketRow>(server.databaseFile, 'select * from tickets where number = ?', number)[0]!
+  queryDb<Person>(
+    server.databaseFile,
+    `select id, email, name, account_id from users where ${where} order by id limit 1`,
+    ...params,
+  )[0]!
+const ticketByNumber = (number: number) =>
+  queryDb<TicketRow>(server.databaseFile, 'select * from tickets where number = ?', number)[0]!
 const messagesOf = (ticketId: number) =>
   queryDb<{ body: string; author_id: number; internal: number }>(
     server.databaseFile,
     'select body, author_id, internal from ticket_messages where ticket_id = ? order by id',
-    ticketId
+    ticketId,
   )
-const attachmentsOf = (ticketId: number) => queryDb<AttachmentRow>(server.databaseFile, 'select * from ticket_attachments where ticket_id = ? order by id', ticketId)
+const attachmentsOf = (ticketId: number) =>
+  queryDb<AttachmentRow>(
+    server.databaseFile,
+    'select * from ticket_attachments where ticket_id = ? order by id',
+    ticketId,
+  )
 
 /** Writes into the server's database as staff would: the staff routes live on another branch. */
 function asStaff(write: (db: Database.Database) => void) {
@@ -53,7 +71,12 @@ function asStaff(write: (db: Database.Database) => void) {
   }
 }
 
-const ticketForm = (fields: Record<string, string> = {}) => ({ subject: 'Postbacks stopped', body: 'Since Monday no postbacks reach Meta.', category: 'technical', ...fields })
+const ticketForm = (fields: Record<string, string> = {}) => ({
+  subject: 'Postbacks stopped',
+  body: 'Since Monday no postbacks reach Meta.',
+  category: 'technical',
+  ...fields,
+})
 
 /** Opens a ticket through the form, as a browser without JavaScript does, and returns its number. */
 async function openTicket(client: Client, lang: string, fields: Record<string, string> = {}) {
@@ -70,17 +93,29 @@ type Upload = { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string }
 function postMultipart(client: Client, path: string, fields: Record<string, string>, files: Upload[] = []) {
   const form = new FormData()
   for (const [key, value] of Object.entries(fields)) form.append(key, value)
-  for (const file of files) form.append('attachments', new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name)
+  for (const file of files)
+    form.append(
+      'attachments',
+      new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }),
+      file.name,
+    )
   return client.get(path, { method: 'POST', body: form, headers: { Origin: server.url } })
 }
 
 /** A real 1×1 PNG. */
 const png = Uint8Array.from(
-  Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a1c40000000049454e44ae426082', 'hex')
+  Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a1c40000000049454e44ae426082',
+    'hex',
+  ),
 )
 const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
-const html = new TextEncoder().encode('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>')
-const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>')
+const html = new TextEncoder().encode(
+  '<!doctype html><html><body><script>alert(document.cookie)</script></body></html>',
+)
+const svg = new TextEncoder().encode(
+  '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>',
+)
 const megabytes = (n: number) => new Uint8Array(Math.round(n * 1024 * 1024)).fill(0x61)
 
 const uploadedFiles = () => {
@@ -92,7 +127,11 @@ beforeAll(async () => {
   server = await startServer()
   emmaUser = person("email = 'emma@harbor.example'")
   olgaUser = person("email = 'olga@volga.example'")
-  colleagueUser = person('account_id = ? and id != ? and disabled = 0 and is_account_admin = 0', emmaUser.account_id, emmaUser.id)
+  colleagueUser = person(
+    'account_id = ? and id != ? and disabled = 0 and is_account_admin = 0',
+    emmaUser.account_id,
+    emmaUser.id,
+  )
   emma = createClient(server.url)
   await emma.signIn(emmaUser.email)
   emmaColleague = createClient(server.url)
@@ -107,7 +146,11 @@ afterAll(async () => {
 describe('opening and listing tickets', () => {
   it('opens a ticket from subject, body and category for the own account, in the person’s language', async () => {
     // Olga reads the English page, but her profile language is Russian: the ticket follows her.
-    const number = await openTicket(olga, 'en', { subject: 'Не приходят постбэки', body: 'С понедельника.\nПроверьте, пожалуйста.', category: 'how_to' })
+    const number = await openTicket(olga, 'en', {
+      subject: 'Не приходят постбэки',
+      body: 'С понедельника.\nПроверьте, пожалуйста.',
+      category: 'how_to',
+    })
     const ticket = ticketByNumber(number)
     expect(ticket).toMatchObject({
       account_id: olgaUser.account_id,
@@ -118,7 +161,9 @@ describe('opening and listing tickets', () => {
       channel: 'portal',
       locale: 'ru',
     })
-    expect(messagesOf(ticket.id)).toEqual([{ body: 'С понедельника.\nПроверьте, пожалуйста.', author_id: olgaUser.id, internal: 0 }])
+    expect(messagesOf(ticket.id)).toEqual([
+      { body: 'С понедельника.\nПроверьте, пожалуйста.', author_id: olgaUser.id, internal: 0 },
+    ])
 
     const page = await (await olga.get(`/ru/tickets/${number}`)).text()
     expect(page).toContain('Не приходят постбэки')
@@ -128,7 +173,10 @@ describe('opening and listing tickets', () => {
   })
 
   it('refuses a form without subject, with an unknown category or an overlong body, keeping what was typed', async () => {
-    const response = await emma.post('/en/tickets/new', ticketForm({ subject: '   ', category: 'gossip', body: 'Kept text' }))
+    const response = await emma.post(
+      '/en/tickets/new',
+      ticketForm({ subject: '   ', category: 'gossip', body: 'Kept text' }),
+    )
     expect(response.status).toBe(400)
     const html = await response.text()
     expect(html).toContain(tr('en', 'errors:form.required'))
@@ -179,13 +227,23 @@ describe('who may see a ticket', () => {
     expect(await data.text()).not.toContain('Секретный тикет')
     const reply = await emma.post(`/en/tickets/${number}`, { intent: 'reply', body: 'Intruding' })
     expect(reply.status).toBe(404)
-    const multipartReply = await postMultipart(emma, `/en/tickets/${number}`, { intent: 'reply', body: 'Intruding' }, [{ name: 'a.png', bytes: png }])
+    const multipartReply = await postMultipart(
+      emma,
+      `/en/tickets/${number}`,
+      { intent: 'reply', body: 'Intruding' },
+      [{ name: 'a.png', bytes: png }],
+    )
     expect(multipartReply.status).toBe(404)
     expect((await emma.post(`/en/tickets/${number}`, { intent: 'close' })).status).toBe(404)
     expect(messagesOf(ticket.id)).toHaveLength(1)
     expect(ticketByNumber(number).status).toBe('new')
 
-    const withFile = await postMultipart(olga, `/ru/tickets/${number}`, { intent: 'reply', body: 'Скриншот' }, [{ name: 'shot.png', bytes: png }])
+    const withFile = await postMultipart(
+      olga,
+      `/ru/tickets/${number}`,
+      { intent: 'reply', body: 'Скриншот' },
+      [{ name: 'shot.png', bytes: png }],
+    )
     expect(withFile.status).toBe(200)
     const [attachment] = attachmentsOf(ticket.id)
     expect((await olga.get(`/ru/tickets/${number}/attachments/${attachment!.id}`)).status).toBe(200)
@@ -204,7 +262,12 @@ describe('who may see a ticket', () => {
   })
 
   it('answers 404 for unknown or malformed numbers', async () => {
-    for (const path of ['/en/tickets/99999999', '/en/tickets/0', '/en/tickets/12abc', '/en/tickets/99999999.data']) {
+    for (const path of [
+      '/en/tickets/99999999',
+      '/en/tickets/0',
+      '/en/tickets/12abc',
+      '/en/tickets/99999999.data',
+    ]) {
       expect((await emma.get(path)).status, path).toBe(404)
     }
   })
@@ -218,7 +281,9 @@ describe('who may see a ticket', () => {
     expect(memberList).not.toContain('Emma private question')
     expect((await emmaColleague.get(`/en/tickets/${emmaTicket}`)).status).toBe(404)
     expect((await emmaColleague.get(`/en/tickets/${emmaTicket}.data`)).status).toBe(404)
-    expect((await emmaColleague.post(`/en/tickets/${emmaTicket}`, { intent: 'reply', body: 'Peeking' })).status).toBe(404)
+    expect(
+      (await emmaColleague.post(`/en/tickets/${emmaTicket}`, { intent: 'reply', body: 'Peeking' })).status,
+    ).toBe(404)
 
     const adminList = await (await emma.get('/en/tickets')).text()
     expect(adminList).toContain('Colleague question')
@@ -231,8 +296,15 @@ describe('who may see a ticket', () => {
 
   it('ignores ticket, account and requester ids posted in hidden fields', async () => {
     const foreign = ticketByNumber(await openTicket(olga, 'ru', { subject: 'Чужой тикет' }))
-    const number = await openTicket(emma, 'en', { subject: 'Own ticket', accountId: String(olgaUser.account_id), requesterId: String(olgaUser.id) } as Record<string, string>)
-    expect(ticketByNumber(number)).toMatchObject({ account_id: emmaUser.account_id, requester_id: emmaUser.id })
+    const number = await openTicket(emma, 'en', {
+      subject: 'Own ticket',
+      accountId: String(olgaUser.account_id),
+      requesterId: String(olgaUser.id),
+    } as Record<string, string>)
+    expect(ticketByNumber(number)).toMatchObject({
+      account_id: emmaUser.account_id,
+      requester_id: emmaUser.id,
+    })
 
     const reply = await emma.post(`/en/tickets/${number}`, {
       intent: 'reply',
@@ -255,14 +327,25 @@ describe('who may see a ticket', () => {
     asStaff((db) => {
       const now = Date.now()
       const note = db
-        .prepare('insert into ticket_messages (ticket_id, author_id, body, internal, created_at) values (?, ?, ?, 1, ?)')
+        .prepare(
+          'insert into ticket_messages (ticket_id, author_id, body, internal, created_at) values (?, ?, ?, 1, ?)',
+        )
         .run(ticket.id, agent.id, 'INTERNAL: customer is on a discount', now)
       noteFileId = Number(
         db
           .prepare(
-            'insert into ticket_attachments (ticket_id, message_id, stored_name, original_name, content_type, size, uploaded_by_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)'
+            'insert into ticket_attachments (ticket_id, message_id, stored_name, original_name, content_type, size, uploaded_by_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
           )
-          .run(ticket.id, note.lastInsertRowid, 'internal-note-file', 'pricing.pdf', 'application/pdf', 10, agent.id, now).lastInsertRowid
+          .run(
+            ticket.id,
+            note.lastInsertRowid,
+            'internal-note-file',
+            'pricing.pdf',
+            'application/pdf',
+            10,
+            agent.id,
+            now,
+          ).lastInsertRowid,
       )
     })
     const page = await (await emma.get(`/en/tickets/${number}`)).text()
@@ -278,7 +361,8 @@ describe('who may see a ticket', () => {
 describe('what people type', () => {
   it('shows script, event handlers and javascript: links as text', async () => {
     const subject = '<script>alert("s")</script>'
-    const body = '<img src=x onerror=alert(1)> <a href="javascript:alert(2)">click</a> [x](javascript:alert(3))'
+    const body =
+      '<img src=x onerror=alert(1)> <a href="javascript:alert(2)">click</a> [x](javascript:alert(3))'
     const number = await openTicket(emma, 'en', { subject, body })
     const page = await (await emma.get(`/en/tickets/${number}`)).text()
     expect(page).not.toContain('<script>alert("s")')
@@ -298,11 +382,15 @@ describe('what people type', () => {
     expect(plain.status).toBe(413)
     expect(await plain.text()).toContain(tr('ru', 'errors:status.413.title'))
     // Files may make a request larger, but never beyond the hard cap.
-    const huge = await postMultipart(olga, '/ru/tickets/new', ticketForm(), [{ name: 'big.txt', bytes: megabytes(27) }])
+    const huge = await postMultipart(olga, '/ru/tickets/new', ticketForm(), [
+      { name: 'big.txt', bytes: megabytes(27) },
+    ])
     expect(huge.status).toBe(413)
     expect(await huge.text()).toContain(tr('ru', 'errors:status.413.title'))
     // And the larger cap is for ticket pages only.
-    const elsewhere = await postMultipart(olga, '/ru/tasks', { intent: 'task-create' }, [{ name: 'big.txt', bytes: megabytes(2) }])
+    const elsewhere = await postMultipart(olga, '/ru/tasks', { intent: 'task-create' }, [
+      { name: 'big.txt', bytes: megabytes(2) },
+    ])
     expect(elsewhere.status).toBe(413)
   })
 })
@@ -320,14 +408,21 @@ describe('closing, reopening and rating', () => {
     const history = queryDb<{ from_value: string; to_value: string; actor_id: number }>(
       server.databaseFile,
       "select from_value, to_value, actor_id from ticket_events where ticket_id = ? and change = 'status' order by id",
-      ticketByNumber(number).id
+      ticketByNumber(number).id,
     )
     expect(history).toEqual([
       { from_value: 'new', to_value: 'closed', actor_id: emmaUser.id },
       { from_value: 'closed', to_value: 'open', actor_id: emmaUser.id },
     ])
     const page = await (await emma.get(`/en/tickets/${number}`)).text()
-    expect(page).toContain(asHtml(tr('en', 'tickets:customer.ticket.timelineStatus', { from: tr('en', 'tickets:status.closed'), to: tr('en', 'tickets:status.open') })))
+    expect(page).toContain(
+      asHtml(
+        tr('en', 'tickets:customer.ticket.timelineStatus', {
+          from: tr('en', 'tickets:status.closed'),
+          to: tr('en', 'tickets:status.open'),
+        }),
+      ),
+    )
   })
 
   it('takes a rating only after the ticket is solved, and only once', async () => {
@@ -342,12 +437,14 @@ describe('closing, reopening and rating', () => {
     const agent = person("email = 'agent@hub.example'")
     asStaff((db) => {
       const now = Date.now()
-      db.prepare("update tickets set status = 'solved', solved_at = ?, updated_at = ? where id = ?").run(now, now, ticket.id)
-      db.prepare("insert into ticket_events (ticket_id, actor_id, change, from_value, to_value, created_at) values (?, ?, 'status', 'new', 'solved', ?)").run(
+      db.prepare("update tickets set status = 'solved', solved_at = ?, updated_at = ? where id = ?").run(
+        now,
+        now,
         ticket.id,
-        agent.id,
-        now
       )
+      db.prepare(
+        "insert into ticket_events (ticket_id, actor_id, change, from_value, to_value, created_at) values (?, ?, 'status', 'new', 'solved', ?)",
+      ).run(ticket.id, agent.id, now)
     })
     const form = await (await emma.get(`/en/tickets/${number}`)).text()
     expect(form).toContain(tr('en', 'tickets:customer.rating.legend'))
@@ -357,16 +454,34 @@ describe('closing, reopening and rating', () => {
     expect(outOfRange.status).toBe(400)
     expect(await outOfRange.text()).toContain(tr('en', 'errors:form.ratingRequired'))
 
-    const rated = await emma.post(`/en/tickets/${number}`, { intent: 'rate', rating: '4', comment: 'Quick and <b>clear</b>' })
+    const rated = await emma.post(`/en/tickets/${number}`, {
+      intent: 'rate',
+      rating: '4',
+      comment: 'Quick and <b>clear</b>',
+    })
     expect(rated.status).toBe(200)
-    expect(queryDb(server.databaseFile, 'select rating, comment, user_id from ticket_ratings where ticket_id = ?', ticket.id)).toEqual([
-      { rating: 4, comment: 'Quick and <b>clear</b>', user_id: emmaUser.id },
-    ])
+    expect(
+      queryDb(
+        server.databaseFile,
+        'select rating, comment, user_id from ticket_ratings where ticket_id = ?',
+        ticket.id,
+      ),
+    ).toEqual([{ rating: 4, comment: 'Quick and <b>clear</b>', user_id: emmaUser.id }])
 
-    const again = await emma.post(`/en/tickets/${number}`, { intent: 'rate', rating: '1', comment: 'Changed my mind' })
+    const again = await emma.post(`/en/tickets/${number}`, {
+      intent: 'rate',
+      rating: '1',
+      comment: 'Changed my mind',
+    })
     expect(again.status).toBe(400)
     expect(await again.text()).toContain(tr('en', 'errors:form.alreadyRated'))
-    expect(queryDb<{ rating: number }>(server.databaseFile, 'select rating from ticket_ratings where ticket_id = ?', ticket.id)).toEqual([{ rating: 4 }])
+    expect(
+      queryDb<{ rating: number }>(
+        server.databaseFile,
+        'select rating from ticket_ratings where ticket_id = ?',
+        ticket.id,
+      ),
+    ).toEqual([{ rating: 4 }])
     const page = await (await emma.get(`/en/tickets/${number}`)).text()
     expect(page).toContain(tr('en', 'tickets:customer.rating.given', { rating: 4 }))
     expect(page).toContain(asHtml('Quick and <b>clear</b>'))
@@ -411,7 +526,9 @@ describe('attachments', () => {
     const download = await emma.get(`/en/tickets/${number}/attachments/${image!.id}`)
     expect(download.status).toBe(200)
     expect(download.headers.get('Content-Type')).toBe('image/png')
-    expect(download.headers.get('Content-Disposition')).toBe(`attachment; filename="screen.png"; filename*=UTF-8''screen.png`)
+    expect(download.headers.get('Content-Disposition')).toBe(
+      `attachment; filename="screen.png"; filename*=UTF-8''screen.png`,
+    )
     expect(download.headers.get('X-Content-Type-Options')).toBe('nosniff')
     expect(download.headers.get('Content-Security-Policy')).toBe("default-src 'none'; sandbox")
     expect(download.headers.get('Cache-Control')).toBe('private, no-store')
@@ -419,17 +536,22 @@ describe('attachments', () => {
 
     const textDownload = await emma.get(`/en/tickets/${number}/attachments/${text!.id}`)
     expect(textDownload.headers.get('Content-Type')).toBe('text/plain; charset=utf-8')
-    expect(textDownload.headers.get('Content-Disposition')).toBe(`attachment; filename="_Q3_.txt"; filename*=UTF-8''%D0%BE%D1%82%D1%87%D1%91%D1%82%20%22Q3%22.txt`)
+    expect(textDownload.headers.get('Content-Disposition')).toBe(
+      `attachment; filename="_Q3_.txt"; filename*=UTF-8''%D0%BE%D1%82%D1%87%D1%91%D1%82%20%22Q3%22.txt`,
+    )
     expect(textDownload.headers.get('X-Content-Type-Options')).toBe('nosniff')
 
     // A PDF named .html is saved as .html.pdf, so it never opens as a web page.
     const pdfDownload = await emma.get(`/en/tickets/${number}/attachments/${disguised!.id}`)
     expect(pdfDownload.headers.get('Content-Type')).toBe('application/pdf')
-    expect(pdfDownload.headers.get('Content-Disposition')).toBe(`attachment; filename="invoice.html.pdf"; filename*=UTF-8''invoice.html.pdf`)
+    expect(pdfDownload.headers.get('Content-Disposition')).toBe(
+      `attachment; filename="invoice.html.pdf"; filename*=UTF-8''invoice.html.pdf`,
+    )
   })
 
   it('refuses HTML or SVG whatever the name says, and saves nothing', async () => {
-    const ticketsBefore = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from tickets')[0]!.n
+    const ticketsBefore = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from tickets')[0]!
+      .n
     const filesBefore = uploadedFiles().length
     for (const file of [
       { name: 'photo.png', bytes: html, type: 'image/png' },
@@ -437,18 +559,24 @@ describe('attachments', () => {
       { name: 'page.html', bytes: html, type: 'text/html' },
       { name: 'logo.txt', bytes: new Uint8Array([0x00, 0x01, 0x02]) },
     ]) {
-      const response = await postMultipart(emma, '/es/tickets/new', ticketForm({ subject: 'Intento' }), [file])
+      const response = await postMultipart(emma, '/es/tickets/new', ticketForm({ subject: 'Intento' }), [
+        file,
+      ])
       expect(response.status, file.name).toBe(400)
       const page = await response.text()
       expect(page).toContain(tr('es', 'errors:form.fileType'))
       expect(page).toContain('Intento')
     }
-    expect(queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from tickets')[0]!.n).toBe(ticketsBefore)
+    expect(queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from tickets')[0]!.n).toBe(
+      ticketsBefore,
+    )
     expect(uploadedFiles().length).toBe(filesBefore)
   })
 
   it('limits the size of a file, the files of a message and of a whole ticket, in the person’s language', async () => {
-    const tooBig = await postMultipart(olga, '/ru/tickets/new', ticketForm({ subject: 'Большой файл' }), [{ name: 'big.log', bytes: megabytes(10.5) }])
+    const tooBig = await postMultipart(olga, '/ru/tickets/new', ticketForm({ subject: 'Большой файл' }), [
+      { name: 'big.log', bytes: megabytes(10.5) },
+    ])
     expect(tooBig.status).toBe(413)
     const tooBigPage = await tooBig.text()
     expect(tooBigPage).toContain(tr('ru', 'errors:form.fileTooLarge'))
@@ -466,13 +594,20 @@ describe('attachments', () => {
     expect(first.status).toBe(302)
     const number = Number(first.headers.get('Location')!.split('/').pop())
     const ticket = ticketByNumber(number)
-    const over = await postMultipart(olga, `/ru/tickets/${number}`, { intent: 'reply', body: 'Ещё лог' }, [{ name: 'c.log', bytes: megabytes(9) }])
+    const over = await postMultipart(olga, `/ru/tickets/${number}`, { intent: 'reply', body: 'Ещё лог' }, [
+      { name: 'c.log', bytes: megabytes(9) },
+    ])
     expect(over.status).toBe(413)
     expect(await over.text()).toContain(tr('ru', 'errors:form.ticketFilesTooLarge'))
     expect(attachmentsOf(ticket.id)).toHaveLength(2)
     expect(messagesOf(ticket.id).map((m) => m.body)).not.toContain('Ещё лог')
 
-    const fits = await postMultipart(olga, `/ru/tickets/${number}`, { intent: 'reply', body: 'Маленький лог' }, [{ name: 'd.log', bytes: megabytes(1) }])
+    const fits = await postMultipart(
+      olga,
+      `/ru/tickets/${number}`,
+      { intent: 'reply', body: 'Маленький лог' },
+      [{ name: 'd.log', bytes: megabytes(1) }],
+    )
     expect(fits.status).toBe(200)
     expect(attachmentsOf(ticket.id)).toHaveLength(3)
   })
@@ -480,15 +615,26 @@ describe('attachments', () => {
 
 describe('deflection', () => {
   it('records a deflection when someone leaves after opening a suggested article', async () => {
-    const [article] = queryDb<{ id: number }>(server.databaseFile, 'select id from articles order by id limit 1')
+    const [article] = queryDb<{ id: number }>(
+      server.databaseFile,
+      'select id from articles order by id limit 1',
+    )
     const response = await emma.post('/en/tickets/deflections', { articleId: String(article!.id) })
     expect(response.status).toBe(204)
-    const events = queryDb(server.databaseFile, "select user_id, account_id, ref, locale from events where type = 'deflection' and user_id = ?", emmaUser.id)
-    expect(events).toEqual([{ user_id: emmaUser.id, account_id: emmaUser.account_id, ref: String(article!.id), locale: 'en' }])
+    const events = queryDb(
+      server.databaseFile,
+      "select user_id, account_id, ref, locale from events where type = 'deflection' and user_id = ?",
+      emmaUser.id,
+    )
+    expect(events).toEqual([
+      { user_id: emmaUser.id, account_id: emmaUser.account_id, ref: String(article!.id), locale: 'en' },
+    ])
     expect((await emma.post('/en/tickets/deflections', { articleId: '99999999' })).status).toBe(404)
     expect((await emma.post('/en/tickets/deflections', { articleId: 'x' })).status).toBe(400)
     // Signed out, nothing is recorded.
     const anonymous = createClient(server.url)
-    expect((await anonymous.post('/en/tickets/deflections', { articleId: String(article!.id) })).status).toBe(302)
+    expect((await anonymous.post('/en/tickets/deflections', { articleId: String(article!.id) })).status).toBe(
+      302,
+    )
   })
 })

@@ -12,8 +12,18 @@ let server: TestServer
 
 const langs = ['en', 'ru', 'es', 'pt'] as const
 const videoFile = readFileSync(join(projectRoot, 'content/videos/dashboard-tour/video.webm'))
-const titles = { en: 'A tour of the Orbit dashboard', ru: 'Обзор дашборда Orbit', es: 'Recorrido por el dashboard de Orbit', pt: 'Um tour pelo painel da Orbit' }
-const firstCue = { en: 'This is Overview', ru: 'Это Overview', es: 'Este es Overview', pt: 'Este é o Overview' }
+const titles = {
+  en: 'A tour of the Orbit dashboard',
+  ru: 'Обзор дашборда Orbit',
+  es: 'Recorrido por el dashboard de Orbit',
+  pt: 'Um tour pelo painel da Orbit',
+}
+const firstCue = {
+  en: 'This is Overview',
+  ru: 'Это Overview',
+  es: 'Este es Overview',
+  pt: 'Este é o Overview',
+}
 
 function execute(sql: string, ...params: unknown[]) {
   const db = new Database(server.databaseFile)
@@ -25,15 +35,21 @@ function execute(sql: string, ...params: unknown[]) {
   }
 }
 
-const videoId = (key: string) => queryDb<{ id: number }>(server.databaseFile, 'select id from videos where key = ?', key)[0]!.id
-const userId = (email: string) => queryDb<{ id: number; account_id: number }>(server.databaseFile, 'select id, account_id from users where email = ?', email)[0]!
+const videoId = (key: string) =>
+  queryDb<{ id: number }>(server.databaseFile, 'select id from videos where key = ?', key)[0]!.id
+const userId = (email: string) =>
+  queryDb<{ id: number; account_id: number }>(
+    server.databaseFile,
+    'select id, account_id from users where email = ?',
+    email,
+  )[0]!
 type ProgressRow = { position_seconds: number; watched_share: number; watched_at: number | null }
 const progressOf = (email: string, key: string) =>
   queryDb<ProgressRow>(
     server.databaseFile,
     'select position_seconds, watched_share, watched_at from video_progress where user_id = ? and video_id = ?',
     userId(email).id,
-    videoId(key)
+    videoId(key),
   )[0]
 
 async function signedIn(email: string, lang = 'en') {
@@ -54,20 +70,27 @@ afterAll(async () => {
 })
 
 describe('the video library', () => {
-  it.each(langs)('lists the starter videos in %s with posters, durations and localized titles', async (lang) => {
-    const response = await createClient(server.url).get(`/${lang}/videos`)
-    expect(response.status).toBe(200)
-    const html = await response.text()
-    expect(html).toContain(asHtml(tr(lang, 'videos:library.title')))
-    expect(html).toContain(asHtml(titles[lang]))
-    for (const key of ['dashboard-tour', 'install-the-sdk', 'tracking-links', 'attribution-windows']) expect(html).toContain(`href="/${lang}/videos/${key}"`)
-    expect(html).toMatch(/<img src="\/media\/videos\/dashboard-tour\/poster\.jpg\?v=\d+" alt=""/)
-    const duration = { en: '30 seconds', ru: '30 секунд', es: '30 segundos', pt: '30 segundos' }[lang]
-    expect(html).toContain(asHtml(tr(lang, 'videos:library.duration', { duration })))
-  })
+  it.each(langs)(
+    'lists the starter videos in %s with posters, durations and localized titles',
+    async (lang) => {
+      const response = await createClient(server.url).get(`/${lang}/videos`)
+      expect(response.status).toBe(200)
+      const html = await response.text()
+      expect(html).toContain(asHtml(tr(lang, 'videos:library.title')))
+      expect(html).toContain(asHtml(titles[lang]))
+      for (const key of ['dashboard-tour', 'install-the-sdk', 'tracking-links', 'attribution-windows'])
+        expect(html).toContain(`href="/${lang}/videos/${key}"`)
+      expect(html).toMatch(/<img src="\/media\/videos\/dashboard-tour\/poster\.jpg\?v=\d+" alt=""/)
+      const duration = { en: '30 seconds', ru: '30 секунд', es: '30 segundos', pt: '30 segundos' }[lang]
+      expect(html).toContain(asHtml(tr(lang, 'videos:library.duration', { duration })))
+    },
+  )
 
   it('shows the source language with a notice when a video is not translated', async () => {
-    execute("update video_translations set status = 'draft' where locale = 'pt' and video_id = ?", videoId('tracking-links'))
+    execute(
+      "update video_translations set status = 'draft' where locale = 'pt' and video_id = ?",
+      videoId('tracking-links'),
+    )
     try {
       const library = await (await createClient(server.url).get('/pt/videos?untranslated')).text()
       expect(library).toContain('Create attribution links')
@@ -79,7 +102,10 @@ describe('the video library', () => {
       const captions = await createClient(server.url).get('/media/videos/tracking-links/captions/pt.vtt')
       expect(captions.status).toBe(404)
     } finally {
-      execute("update video_translations set status = 'published' where locale = 'pt' and video_id = ?", videoId('tracking-links'))
+      execute(
+        "update video_translations set status = 'published' where locale = 'pt' and video_id = ?",
+        videoId('tracking-links'),
+      )
     }
   })
 })
@@ -94,24 +120,31 @@ describe('the sitemap', () => {
 })
 
 describe('the player page', () => {
-  it.each(langs)('in %s: a plain video with captions in every language, its own on by default, and a transcript', async (lang) => {
-    const response = await createClient(server.url).get(`/${lang}/videos/dashboard-tour`)
-    expect(response.status).toBe(200)
-    const html = await response.text()
-    expect(html).toContain(`<h1 lang="${lang}">${asHtml(titles[lang])}</h1>`)
-    expect(html).toMatch(/<video[^>]* controls="" preload="metadata" poster="\/media\/videos\/dashboard-tour\/poster\.jpg\?v=\d+"/)
-    expect(html).toMatch(/<source src="\/media\/videos\/dashboard-tour\/video\.webm\?v=\d+" type="video\/webm"\/>/)
-    for (const other of langs) {
-      const track = new RegExp(
-        `<track kind="captions" src="/media/videos/dashboard-tour/captions/${other}\\.vtt\\?v=1" srcLang="${other}" label="[^"]+"${other === lang ? ' default=""' : ''}/>`
+  it.each(langs)(
+    'in %s: a plain video with captions in every language, its own on by default, and a transcript',
+    async (lang) => {
+      const response = await createClient(server.url).get(`/${lang}/videos/dashboard-tour`)
+      expect(response.status).toBe(200)
+      const html = await response.text()
+      expect(html).toContain(`<h1 lang="${lang}">${asHtml(titles[lang])}</h1>`)
+      expect(html).toMatch(
+        /<video[^>]* controls="" preload="metadata" poster="\/media\/videos\/dashboard-tour\/poster\.jpg\?v=\d+"/,
       )
-      expect(html).toMatch(track)
-    }
-    expect(html).toContain(asHtml(tr(lang, 'videos:player.transcript')))
-    expect(html).toContain(`<span class="video-transcript__time">0:06</span>`)
-    expect(html).toContain(asHtml(firstCue[lang]))
-    expect(html).toContain(asHtml(tr(lang, 'videos:player.signIn')))
-  })
+      expect(html).toMatch(
+        /<source src="\/media\/videos\/dashboard-tour\/video\.webm\?v=\d+" type="video\/webm"\/>/,
+      )
+      for (const other of langs) {
+        const track = new RegExp(
+          `<track kind="captions" src="/media/videos/dashboard-tour/captions/${other}\\.vtt\\?v=1" srcLang="${other}" label="[^"]+"${other === lang ? ' default=""' : ''}/>`,
+        )
+        expect(html).toMatch(track)
+      }
+      expect(html).toContain(asHtml(tr(lang, 'videos:player.transcript')))
+      expect(html).toContain(`<span class="video-transcript__time">0:06</span>`)
+      expect(html).toContain(asHtml(firstCue[lang]))
+      expect(html).toContain(asHtml(tr(lang, 'videos:player.signIn')))
+    },
+  )
 
   it('is a 404 for an unknown video or a malformed key', async () => {
     expect((await createClient(server.url).get('/en/videos/no-such-video')).status).toBe(404)
@@ -120,9 +153,12 @@ describe('the player page', () => {
 
   it('renders an allowlisted embed as a fixed-template iframe', async () => {
     execute(
-      "insert into videos (key, source, provider, provider_id, duration_seconds, source_locale, position, created_at, updated_at) values ('webinar', 'embed', 'youtube', 'dQw4w9WgXcQ', 600, 'en', 99, 0, 0)"
+      "insert into videos (key, source, provider, provider_id, duration_seconds, source_locale, position, created_at, updated_at) values ('webinar', 'embed', 'youtube', 'dQw4w9WgXcQ', 600, 'en', 99, 0, 0)",
     )
-    execute("insert into video_translations (video_id, locale, title, status, updated_at) values (?, 'en', 'Quarterly webinar', 'published', 0)", videoId('webinar'))
+    execute(
+      "insert into video_translations (video_id, locale, title, status, updated_at) values (?, 'en', 'Quarterly webinar', 'published', 0)",
+      videoId('webinar'),
+    )
     const html = await (await createClient(server.url).get('/en/videos/webinar')).text()
     expect(html).toContain('src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"')
     expect(html).toContain('title="Quarterly webinar"')
@@ -139,7 +175,9 @@ describe('the player page', () => {
     expect((await progress(maria, 'es', 'webinar', { position: '0', watchedShare: '1' })).status).toBe(200)
     expect(progressOf('maria@andes.example', 'webinar')).toMatchObject({ watched_share: 1 })
     expect(progressOf('maria@andes.example', 'webinar')!.watched_at).not.toBeNull()
-    expect(await (await maria.get('/es/videos/webinar')).text()).not.toContain(asHtml(tr('es', 'videos:player.markWatched')))
+    expect(await (await maria.get('/es/videos/webinar')).text()).not.toContain(
+      asHtml(tr('es', 'videos:player.markWatched')),
+    )
   })
 })
 
@@ -159,7 +197,9 @@ describe('media files', () => {
   })
 
   it('answers a byte range with 206 and exactly those bytes, even when compression is offered', async () => {
-    const response = await createClient(server.url).get(path, { headers: { Range: 'bytes=100-1099', 'Accept-Encoding': 'gzip, br' } })
+    const response = await createClient(server.url).get(path, {
+      headers: { Range: 'bytes=100-1099', 'Accept-Encoding': 'gzip, br' },
+    })
     expect(response.status).toBe(206)
     expect(response.headers.get('Content-Range')).toBe(`bytes 100-1099/${videoFile.length}`)
     expect(response.headers.get('Content-Length')).toBe('1000')
@@ -168,10 +208,16 @@ describe('media files', () => {
 
     const tail = await createClient(server.url).get(path, { headers: { Range: 'bytes=-500' } })
     expect(tail.status).toBe(206)
-    expect(Buffer.from(await tail.arrayBuffer()).equals(videoFile.subarray(videoFile.length - 500))).toBe(true)
+    expect(Buffer.from(await tail.arrayBuffer()).equals(videoFile.subarray(videoFile.length - 500))).toBe(
+      true,
+    )
 
-    const open = await createClient(server.url).get(path, { headers: { Range: `bytes=${videoFile.length - 10}-` } })
-    expect(open.headers.get('Content-Range')).toBe(`bytes ${videoFile.length - 10}-${videoFile.length - 1}/${videoFile.length}`)
+    const open = await createClient(server.url).get(path, {
+      headers: { Range: `bytes=${videoFile.length - 10}-` },
+    })
+    expect(open.headers.get('Content-Range')).toBe(
+      `bytes ${videoFile.length - 10}-${videoFile.length - 1}/${videoFile.length}`,
+    )
     expect(Buffer.from(await open.arrayBuffer()).equals(videoFile.subarray(videoFile.length - 10))).toBe(true)
   })
 
@@ -179,13 +225,17 @@ describe('media files', () => {
     const head = await createClient(server.url).get(path, { method: 'HEAD' })
     expect(head.status).toBe(200)
     expect(head.headers.get('Content-Length')).toBe(String(videoFile.length))
-    const stale = await createClient(server.url).get(path, { headers: { Range: 'bytes=0-9', 'If-Range': '"an-older-version"' } })
+    const stale = await createClient(server.url).get(path, {
+      headers: { Range: 'bytes=0-9', 'If-Range': '"an-older-version"' },
+    })
     expect(stale.status).toBe(200)
     expect(Buffer.from(await stale.arrayBuffer()).length).toBe(videoFile.length)
   })
 
   it('refuses a range past the end with 416', async () => {
-    const response = await createClient(server.url).get(path, { headers: { Range: `bytes=${videoFile.length}-` } })
+    const response = await createClient(server.url).get(path, {
+      headers: { Range: `bytes=${videoFile.length}-` },
+    })
     expect(response.status).toBe(416)
     expect(response.headers.get('Content-Range')).toBe(`bytes */${videoFile.length}`)
     expect(response.headers.get('Cache-Control')).toBe('no-store')
@@ -199,7 +249,9 @@ describe('media files', () => {
 
   it('answers a conditional request with 304', async () => {
     const etag = (await createClient(server.url).get(path)).headers.get('ETag')!
-    expect((await createClient(server.url).get(path, { headers: { 'If-None-Match': etag } })).status).toBe(304)
+    expect((await createClient(server.url).get(path, { headers: { 'If-None-Match': etag } })).status).toBe(
+      304,
+    )
   })
 
   it('serves the poster as an image', async () => {
@@ -232,17 +284,27 @@ describe('captions', () => {
   })
 
   it('is a 404 for an unknown language or video', async () => {
-    expect((await createClient(server.url).get('/media/videos/install-the-sdk/captions/de.vtt')).status).toBe(404)
-    expect((await createClient(server.url).get('/media/videos/no-such-video/captions/en.vtt')).status).toBe(404)
+    expect((await createClient(server.url).get('/media/videos/install-the-sdk/captions/de.vtt')).status).toBe(
+      404,
+    )
+    expect((await createClient(server.url).get('/media/videos/no-such-video/captions/en.vtt')).status).toBe(
+      404,
+    )
   })
 })
 
 describe('progress', () => {
   it('refuses anonymous visitors and stores nothing', async () => {
-    const before = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from video_progress')[0]!.n
-    const response = await progress(createClient(server.url), 'en', 'install-the-sdk', { position: '5', watchedShare: '0.2' })
+    const before = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from video_progress')[0]!
+      .n
+    const response = await progress(createClient(server.url), 'en', 'install-the-sdk', {
+      position: '5',
+      watchedShare: '0.2',
+    })
     expect(response.status).toBe(401)
-    expect(queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from video_progress')[0]!.n).toBe(before)
+    expect(
+      queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from video_progress')[0]!.n,
+    ).toBe(before)
   })
 
   it('refuses bad numbers with 400 and an unknown video with 404', async () => {
@@ -255,24 +317,54 @@ describe('progress', () => {
     ]) {
       expect((await progress(emma, 'en', 'install-the-sdk', fields)).status).toBe(400)
     }
-    const unknown = await emma.post('/en/videos/install-the-sdk', { intent: 'progress', videoId: '999999', position: '1', watchedShare: '0.1' })
+    const unknown = await emma.post('/en/videos/install-the-sdk', {
+      intent: 'progress',
+      videoId: '999999',
+      position: '1',
+      watchedShare: '0.1',
+    })
     expect(unknown.status).toBe(404)
-    expect((await emma.post('/en/videos/no-such-video', { intent: 'progress', videoId: '1', position: '1', watchedShare: '0.1' })).status).toBe(404)
+    expect(
+      (
+        await emma.post('/en/videos/no-such-video', {
+          intent: 'progress',
+          videoId: '1',
+          position: '1',
+          watchedShare: '0.1',
+        })
+      ).status,
+    ).toBe(404)
   })
 
   it('keeps the largest share, resumes from the last position, and marks the video watched once at 90%', async () => {
     const key = 'dashboard-tour'
     // An item of every playbook linked to this video: watching it completes the item for Emma's account.
-    const itemKey = queryDb<{ key: string }>(server.databaseFile, 'select key from checklist_items where event_key is null group by key order by count(*) desc limit 1')[0]!.key
+    const itemKey = queryDb<{ key: string }>(
+      server.databaseFile,
+      'select key from checklist_items where event_key is null group by key order by count(*) desc limit 1',
+    )[0]!.key
     execute("update checklist_items set link_type = 'video', link_key = ? where key = ?", key, itemKey)
     const emmaUser = userId('emma@harbor.example')
-    execute('delete from account_item_progress where account_id = ? and item_key = ?', emmaUser.account_id, itemKey)
+    execute(
+      'delete from account_item_progress where account_id = ? and item_key = ?',
+      emmaUser.account_id,
+      itemKey,
+    )
     const events = () =>
-      queryDb<{ n: number }>(server.databaseFile, "select count(*) as n from events where type = 'video' and user_id = ? and ref = ?", emmaUser.id, String(videoId(key)))[0]!.n
+      queryDb<{ n: number }>(
+        server.databaseFile,
+        "select count(*) as n from events where type = 'video' and user_id = ? and ref = ?",
+        emmaUser.id,
+        String(videoId(key)),
+      )[0]!.n
 
     const emma = await signedIn('emma@harbor.example')
     expect((await progress(emma, 'en', key, { position: '12.5', watchedShare: '0.4' })).status).toBe(200)
-    expect(progressOf('emma@harbor.example', key)).toMatchObject({ position_seconds: 12.5, watched_share: 0.4, watched_at: null })
+    expect(progressOf('emma@harbor.example', key)).toMatchObject({
+      position_seconds: 12.5,
+      watched_share: 0.4,
+      watched_at: null,
+    })
     expect(events()).toBe(1)
 
     const page = await (await emma.get(`/en/videos/${key}`)).text()
@@ -285,7 +377,12 @@ describe('progress', () => {
     await progress(emma, 'en', key, { position: '28', watchedShare: '0.93' })
     const watched = progressOf('emma@harbor.example', key)!
     expect(watched.watched_at).not.toBeNull()
-    const done = queryDb<{ source: string }>(server.databaseFile, 'select source from account_item_progress where account_id = ? and item_key = ?', emmaUser.account_id, itemKey)
+    const done = queryDb<{ source: string }>(
+      server.databaseFile,
+      'select source from account_item_progress where account_id = ? and item_key = ?',
+      emmaUser.account_id,
+      itemKey,
+    )
     expect(done).toEqual([{ source: 'video' }])
 
     await progress(emma, 'en', key, { position: '30', watchedShare: '1' })
@@ -300,6 +397,8 @@ describe('progress', () => {
     const olgaPage = await (await olga.get(`/ru/videos/${key}`)).text()
     expect(olgaPage).not.toContain(asHtml(tr('ru', 'videos:player.watched')))
     expect(olgaPage).not.toContain(asHtml(tr('ru', 'videos:player.resume', { time: '0:12' })))
-    expect(await (await olga.get('/ru/videos')).text()).not.toContain(asHtml(tr('ru', 'videos:library.watched')))
+    expect(await (await olga.get('/ru/videos')).text()).not.toContain(
+      asHtml(tr('ru', 'videos:library.watched')),
+    )
   })
 })

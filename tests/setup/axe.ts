@@ -16,13 +16,16 @@ export async function expectNoSeriousViolations(page: Page) {
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   const report = serious
     .map((v) => {
-      const nodes = v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`)
+      const nodes = v.nodes.map(
+        (n) =>
+          `    ${n.target.join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
+      )
       return `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${nodes.join('\n')}`
     })
     .join('\n')
   expect(
     serious.map((v) => v.id),
-    `axe found serious or critical violations on ${page.url()}:\n${report}`
+    `axe found serious or critical violations on ${page.url()}:\n${report}`,
   ).toEqual([])
 }
 
@@ -33,7 +36,12 @@ export async function open(page: Page, path: string) {
 }
 
 /** Signs in through the real form and waits until the portal has moved on from it. */
-export async function signInAs(page: Page, lang: string, email: string, options: { javaScript?: boolean } = {}) {
+export async function signInAs(
+  page: Page,
+  lang: string,
+  email: string,
+  options: { javaScript?: boolean } = {},
+) {
   if (options.javaScript === false) await page.goto(`/${lang}/login`)
   else await open(page, `/${lang}/login`)
   await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(email)

@@ -39,7 +39,11 @@ export type PageProblem = { kind: 'console' | 'pageerror'; text: string; url: st
 export type ProblemFilter = (problem: PageProblem) => boolean
 
 /** A context whose pages report console errors and uncaught errors to `onProblem`. */
-export async function makeContext(browser: Browser, options: ContextOptions, onProblem: (p: PageProblem) => void) {
+export async function makeContext(
+  browser: Browser,
+  options: ContextOptions,
+  onProblem: (p: PageProblem) => void,
+) {
   const context = await browser.newContext({
     locale: options.locale,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
@@ -86,14 +90,17 @@ export function useBrowser(defaults: { baseURL?: () => string } = {}) {
     const unexpected = problems.filter((problem) => !allowed.some((allow) => allow(problem)))
     if (unexpected.length > 0) {
       throw new Error(
-        `The browser reported ${unexpected.length} error(s) during the test:\n` + unexpected.map((p) => `- [${p.kind}] ${p.text}${p.url ? ` (at ${p.url})` : ''}`).join('\n')
+        `The browser reported ${unexpected.length} error(s) during the test:\n` +
+          unexpected.map((p) => `- [${p.kind}] ${p.text}${p.url ? ` (at ${p.url})` : ''}`).join('\n'),
       )
     }
   })
 
   async function newContext(options: ContextOptions) {
     if (!browser) throw new Error('useBrowser: the browser is not running (call newContext inside a test)')
-    const context = await makeContext(browser, { baseURL: defaults.baseURL?.(), ...options }, (p) => problems.push(p))
+    const context = await makeContext(browser, { baseURL: defaults.baseURL?.(), ...options }, (p) =>
+      problems.push(p),
+    )
     contexts.push(context)
     return context
   }

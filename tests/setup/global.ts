@@ -28,7 +28,8 @@ export default async function setup() {
   // The academy: videos, then the courses that name them and the articles. The videos' media go
   // beside the template; each test server copies them into its data folder.
   const academy = importStarterAcademyIfEmpty(templateDb(), join(templateMediaDir(), 'videos'))
-  if (academy && academyImportErrors(academy).length) throw new Error(`Starter academy: ${JSON.stringify(academyImportErrors(academy))}`)
+  if (academy && academyImportErrors(academy).length)
+    throw new Error(`Starter academy: ${JSON.stringify(academyImportErrors(academy))}`)
   // A fixed day keeps the demo identical from run to run.
   await seedDatabase({ file: templateDb(), today: new Date('2026-11-02T00:00:00Z') })
   return () => rmSync(runDir, { recursive: true, force: true })

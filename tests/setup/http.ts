@@ -11,7 +11,8 @@ export function createClient(baseUrl: string, defaults: { headers?: Record<strin
       const index = pair.indexOf('=')
       const name = pair.slice(0, index).trim()
       const value = pair.slice(index + 1).trim()
-      if (!value || /max-age=0/i.test(header) || /expires=thu, 01 jan 1970/i.test(header)) cookies.delete(name)
+      if (!value || /max-age=0/i.test(header) || /expires=thu, 01 jan 1970/i.test(header))
+        cookies.delete(name)
       else cookies.set(name, value)
     }
   }
@@ -39,7 +40,11 @@ export function createClient(baseUrl: string, defaults: { headers?: Record<strin
         method: 'POST',
         body,
         ...init,
-        headers: { Origin: baseUrl, 'Content-Type': 'application/x-www-form-urlencoded', ...Object.fromEntries(new Headers(init.headers)) },
+        headers: {
+          Origin: baseUrl,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          ...Object.fromEntries(new Headers(init.headers)),
+        },
       })
     },
     /** Signs in through the real form and returns the response of the POST. */

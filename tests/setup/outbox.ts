@@ -15,8 +15,12 @@ export async function readOutbox(dataDir: string) {
   return Promise.all(
     names.map(async (name) => {
       const email = await PostalMime.parse(readFileSync(join(dataDir, 'outbox', name)))
-      return { to: email.to?.map((a) => a.address).join(', ') ?? '', subject: email.subject ?? '', text: email.text ?? '' }
-    })
+      return {
+        to: email.to?.map((a) => a.address).join(', ') ?? '',
+        subject: email.subject ?? '',
+        text: email.text ?? '',
+      }
+    }),
   )
 }
 

@@ -44,13 +44,16 @@ async function waitUntilHealthy(url: string, child: ChildProcess, output: () => 
  * Starts the built portal as its own process on a free port, with its own copy of the demo
  * database and its own data folder: real HTTP, a real SQLite file, no mocks.
  */
-export async function startServer(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { env?: Record<string, string>; dataDir?: string } = {},
+): Promise<TestServer> {
   mkdirSync(testTmp(), { recursive: true })
   const dataDir = options.dataDir ?? mkdtempSync(join(testTmp(), 'server-'))
   const databaseFile = join(dataDir, 'hub.db')
   if (!options.dataDir) {
     copyFileSync(templateDb(), databaseFile)
-    if (existsSync(templateMediaDir())) cpSync(templateMediaDir(), join(dataDir, 'media'), { recursive: true })
+    if (existsSync(templateMediaDir()))
+      cpSync(templateMediaDir(), join(dataDir, 'media'), { recursive: true })
   }
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`

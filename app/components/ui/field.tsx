@@ -1,4 +1,11 @@
-import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import {
+  forwardRef,
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react'
 import { useTranslation } from 'react-i18next'
 
 type ErrorKey = string | undefined
@@ -15,7 +22,12 @@ export function ErrorText({ id, error }: { id: string; error: ErrorKey }) {
 }
 
 /** A labelled input whose error is announced with it (aria-describedby, aria-invalid). */
-export function Field({ label, hint, error, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; hint?: ReactNode; error?: ErrorKey }) {
+export function Field({
+  label,
+  hint,
+  error,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; hint?: ReactNode; error?: ErrorKey }) {
   const id = useId()
   const errorId = `${id}-error`
   const hintId = `${id}-hint`
@@ -27,7 +39,14 @@ export function Field({ label, hint, error, ...input }: InputHTMLAttributes<HTML
           {hint}
         </p>
       )}
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined} {...input} />
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={
+          [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
+        }
+        {...input}
+      />
       <ErrorText id={errorId} error={error} />
     </div>
   )
@@ -39,7 +58,12 @@ export function Field({ label, hint, error, ...input }: InputHTMLAttributes<HTML
  */
 export const TextareaField = forwardRef<
   HTMLTextAreaElement,
-  TextareaHTMLAttributes<HTMLTextAreaElement> & { label: ReactNode; hint?: ReactNode; error?: ErrorKey; wide?: boolean }
+  TextareaHTMLAttributes<HTMLTextAreaElement> & {
+    label: ReactNode
+    hint?: ReactNode
+    error?: ErrorKey
+    wide?: boolean
+  }
 >(function TextareaField({ label, hint, error, wide, ...textarea }, ref) {
   const id = useId()
   const errorId = `${id}-error`
@@ -56,7 +80,9 @@ export const TextareaField = forwardRef<
         ref={ref}
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined}
+        aria-describedby={
+          [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
+        }
         {...textarea}
       />
       <ErrorText id={errorId} error={error} />
@@ -64,13 +90,23 @@ export const TextareaField = forwardRef<
   )
 })
 
-export function SelectField({ label, error, children, ...select }: SelectHTMLAttributes<HTMLSelectElement> & { label: ReactNode; error?: ErrorKey }) {
+export function SelectField({
+  label,
+  error,
+  children,
+  ...select
+}: SelectHTMLAttributes<HTMLSelectElement> & { label: ReactNode; error?: ErrorKey }) {
   const id = useId()
   const errorId = `${id}-error`
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...select}>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        {...select}
+      >
         {children}
       </select>
       <ErrorText id={errorId} error={error} />

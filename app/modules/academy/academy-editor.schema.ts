@@ -27,10 +27,18 @@ export const academyMatrixFiltersSchema = z.object({
 })
 export type AcademyMatrixFilters = z.infer<typeof academyMatrixFiltersSchema>
 
-const revisionNumber = z.coerce.number({ error: 'form.invalid' }).int({ error: 'form.invalid' }).min(0, { error: 'form.invalid' }).max(1_000_000_000, { error: 'form.invalid' })
+const revisionNumber = z.coerce
+  .number({ error: 'form.invalid' })
+  .int({ error: 'form.invalid' })
+  .min(0, { error: 'form.invalid' })
+  .max(1_000_000_000, { error: 'form.invalid' })
 
 const integer = (min: number, max: number) =>
-  z.coerce.number({ error: 'form.number' }).int({ error: 'form.number' }).min(min, { error: 'form.range' }).max(max, { error: 'form.range' })
+  z.coerce
+    .number({ error: 'form.number' })
+    .int({ error: 'form.number' })
+    .min(min, { error: 'form.range' })
+    .max(max, { error: 'form.range' })
 
 /** Text as typed: line endings normalized and trimmed. */
 const optionalText = (max: number) =>
@@ -66,7 +74,11 @@ const validityMonths = z
     return months
   })
 
-export const quizRules = { passMark: integer(1, 100), maxAttempts: integer(1, 20), cooldownMinutes: integer(1, 10_080) }
+export const quizRules = {
+  passMark: integer(1, 100),
+  maxAttempts: integer(1, 20),
+  cooldownMinutes: integer(1, 10_080),
+}
 
 export const newVideoSchema = z.object({ key, title, sourceLocale, embedInput, durationSeconds })
 export const newCourseSchema = z.object({ key, title, sourceLocale, validityMonths })
@@ -76,13 +88,22 @@ export const videoSettingsSchema = z.object({ position, durationSeconds, embedIn
 export const courseSettingsSchema = z.object({ position, validityMonths })
 export const quizSettingsSchema = z.object(quizRules)
 
-const id = z.coerce.number({ error: 'form.invalid' }).int({ error: 'form.invalid' }).positive({ error: 'form.invalid' })
+const id = z.coerce
+  .number({ error: 'form.invalid' })
+  .int({ error: 'form.invalid' })
+  .positive({ error: 'form.invalid' })
 
 export const addLessonSchema = z.object({ kind: z.enum(lessonKinds, { error: 'form.invalid' }), refId: id })
 export const lessonTargetSchema = z.object({ lessonId: id })
-export const moveLessonSchema = z.object({ lessonId: id, direction: z.enum(['up', 'down'], { error: 'form.invalid' }) })
+export const moveLessonSchema = z.object({
+  lessonId: id,
+  direction: z.enum(['up', 'down'], { error: 'form.invalid' }),
+})
 
-const questionKey = z.string({ error: 'form.invalid' }).regex(slugPattern, { error: 'form.invalid' }).max(academyLimits.keyMaxLength)
+const questionKey = z
+  .string({ error: 'form.invalid' })
+  .regex(slugPattern, { error: 'form.invalid' })
+  .max(academyLimits.keyMaxLength)
 export const addQuestionSchema = z.object({ kind: z.enum(questionKinds, { error: 'form.invalid' }) })
 export const questionTargetSchema = z.object({ questionKey })
 /** A question's kind and which of its options are right, saved together (`correct` repeats). */
@@ -105,7 +126,11 @@ export const videoTextSchema = z.object({
     .pipe(z.string().max(200_000, { error: 'form.tooLong' })),
   ...versions,
 })
-export const courseTextSchema = z.object({ title, summary: optionalText(academyLimits.summaryMaxLength), ...versions })
+export const courseTextSchema = z.object({
+  title,
+  summary: optionalText(academyLimits.summaryMaxLength),
+  ...versions,
+})
 
 /** Form names of a quiz's texts: one prompt per question and one text per option. */
 export const promptField = (questionKey: string) => `q.${questionKey}.prompt`
@@ -120,9 +145,13 @@ export function quizTextSchema(structure: { key: string; options: { key: string 
   const shape: Record<string, z.ZodType> = { title, ...versions }
   for (const question of structure) {
     shape[promptField(question.key)] = optionalText(academyLimits.promptMaxLength)
-    for (const option of question.options) shape[optionField(question.key, option.key)] = optionalText(academyLimits.optionMaxLength)
+    for (const option of question.options)
+      shape[optionField(question.key, option.key)] = optionalText(academyLimits.optionMaxLength)
   }
   return z.object(shape)
 }
 
-export const markUpToDateSchema = z.object({ expectedRevision: revisionNumber, sourceRevision: revisionNumber })
+export const markUpToDateSchema = z.object({
+  expectedRevision: revisionNumber,
+  sourceRevision: revisionNumber,
+})

@@ -17,7 +17,19 @@ import { quizStructureProblems, type QuizProblem } from './quiz-structure'
  * next revision, the source's sourceRevision is its revision, a translation records the source
  * revision its translator saw. Every write is one immediate transaction that reads what it checks.
  */
-const { videos, videoTranslations, courses, courseTranslations, courseLessons, quizzes, quizQuestions, quizOptions, quizTranslations, articles, articleTranslations } = schema
+const {
+  videos,
+  videoTranslations,
+  courses,
+  courseTranslations,
+  courseLessons,
+  quizzes,
+  quizQuestions,
+  quizOptions,
+  quizTranslations,
+  articles,
+  articleTranslations,
+} = schema
 
 const immediate = { behavior: 'immediate' } as const
 
@@ -27,7 +39,11 @@ type Tx = BaseSQLiteDatabase<'sync', RunResult, typeof schema>
 export type VideoText = { title: string; description: string; captions: string }
 export type CourseText = { title: string; summary: string }
 export type QuizText = { title: string; questions: QuizTexts }
-export type TextOf<K extends AcademyKind> = K extends 'video' ? VideoText : K extends 'course' ? CourseText : QuizText
+export type TextOf<K extends AcademyKind> = K extends 'video'
+  ? VideoText
+  : K extends 'course'
+    ? CourseText
+    : QuizText
 
 type StoredText<K extends AcademyKind> = {
   locale: Locale
@@ -45,14 +61,31 @@ type Owner = { id: number; key: string; sourceLocale: Locale }
 type Store<K extends AcademyKind> = {
   owner: (tx: Tx, id: number) => Owner | undefined
   read: (tx: Tx, id: number) => StoredText<K>[]
-  insert: (tx: Tx, id: number, row: Omit<StoredText<K>, 'updatedAt' | 'publishedAt'> & { publishedAt: number | null; updatedById: number }) => void
-  update: (tx: Tx, id: number, locale: Locale, values: Partial<Omit<StoredText<K>, 'locale' | 'text'>> & { text?: TextOf<K>; updatedById?: number }) => void
+  insert: (
+    tx: Tx,
+    id: number,
+    row: Omit<StoredText<K>, 'updatedAt' | 'publishedAt'> & {
+      publishedAt: number | null
+      updatedById: number
+    },
+  ) => void
+  update: (
+    tx: Tx,
+    id: number,
+    locale: Locale,
+    values: Partial<Omit<StoredText<K>, 'locale' | 'text'>> & { text?: TextOf<K>; updatedById?: number },
+  ) => void
 }
 
 const now = () => Date.now()
 
 const videoStore: Store<'video'> = {
-  owner: (tx, id) => tx.select({ id: videos.id, key: videos.key, sourceLocale: videos.sourceLocale }).from(videos).where(eq(videos.id, id)).get(),
+  owner: (tx, id) =>
+    tx
+      .select({ id: videos.id, key: videos.key, sourceLocale: videos.sourceLocale })
+      .from(videos)
+      .where(eq(videos.id, id))
+      .get(),
   read: (tx, id) =>
     tx
       .select()
@@ -68,56 +101,112 @@ const videoStore: Store<'video'> = {
   insert: (tx, id, { text, publishedAt, ...row }) =>
     tx
       .insert(videoTranslations)
-      .values({ ...row, ...text, videoId: id, publishedAt: publishedAt === null ? null : new Date(publishedAt) })
+      .values({
+        ...row,
+        ...text,
+        videoId: id,
+        publishedAt: publishedAt === null ? null : new Date(publishedAt),
+      })
       .run(),
   update: (tx, id, locale, { text, publishedAt, updatedAt: _u, ...values }) =>
     tx
       .update(videoTranslations)
-      .set({ ...values, ...text, updatedAt: new Date(), ...(publishedAt !== undefined ? { publishedAt: publishedAt === null ? null : new Date(publishedAt) } : {}) })
+      .set({
+        ...values,
+        ...text,
+        updatedAt: new Date(),
+        ...(publishedAt !== undefined
+          ? { publishedAt: publishedAt === null ? null : new Date(publishedAt) }
+          : {}),
+      })
       .where(and(eq(videoTranslations.videoId, id), eq(videoTranslations.locale, locale)))
       .run(),
 }
 
 const courseStore: Store<'course'> = {
-  owner: (tx, id) => tx.select({ id: courses.id, key: courses.key, sourceLocale: courses.sourceLocale }).from(courses).where(eq(courses.id, id)).get(),
+  owner: (tx, id) =>
+    tx
+      .select({ id: courses.id, key: courses.key, sourceLocale: courses.sourceLocale })
+      .from(courses)
+      .where(eq(courses.id, id))
+      .get(),
   read: (tx, id) =>
     tx
       .select()
       .from(courseTranslations)
       .where(eq(courseTranslations.courseId, id))
       .all()
-      .map((r) => ({ ...r, updatedAt: +r.updatedAt, publishedAt: r.publishedAt ? +r.publishedAt : null, text: { title: r.title, summary: r.summary } })),
+      .map((r) => ({
+        ...r,
+        updatedAt: +r.updatedAt,
+        publishedAt: r.publishedAt ? +r.publishedAt : null,
+        text: { title: r.title, summary: r.summary },
+      })),
   insert: (tx, id, { text, publishedAt, ...row }) =>
     tx
       .insert(courseTranslations)
-      .values({ ...row, ...text, courseId: id, publishedAt: publishedAt === null ? null : new Date(publishedAt) })
+      .values({
+        ...row,
+        ...text,
+        courseId: id,
+        publishedAt: publishedAt === null ? null : new Date(publishedAt),
+      })
       .run(),
   update: (tx, id, locale, { text, publishedAt, updatedAt: _u, ...values }) =>
     tx
       .update(courseTranslations)
-      .set({ ...values, ...text, updatedAt: new Date(), ...(publishedAt !== undefined ? { publishedAt: publishedAt === null ? null : new Date(publishedAt) } : {}) })
+      .set({
+        ...values,
+        ...text,
+        updatedAt: new Date(),
+        ...(publishedAt !== undefined
+          ? { publishedAt: publishedAt === null ? null : new Date(publishedAt) }
+          : {}),
+      })
       .where(and(eq(courseTranslations.courseId, id), eq(courseTranslations.locale, locale)))
       .run(),
 }
 
 const quizStore: Store<'quiz'> = {
-  owner: (tx, id) => tx.select({ id: quizzes.id, key: quizzes.key, sourceLocale: quizzes.sourceLocale }).from(quizzes).where(eq(quizzes.id, id)).get(),
+  owner: (tx, id) =>
+    tx
+      .select({ id: quizzes.id, key: quizzes.key, sourceLocale: quizzes.sourceLocale })
+      .from(quizzes)
+      .where(eq(quizzes.id, id))
+      .get(),
   read: (tx, id) =>
     tx
       .select()
       .from(quizTranslations)
       .where(eq(quizTranslations.quizId, id))
       .all()
-      .map((r) => ({ ...r, updatedAt: +r.updatedAt, publishedAt: r.publishedAt ? +r.publishedAt : null, text: { title: r.title, questions: r.questions } })),
+      .map((r) => ({
+        ...r,
+        updatedAt: +r.updatedAt,
+        publishedAt: r.publishedAt ? +r.publishedAt : null,
+        text: { title: r.title, questions: r.questions },
+      })),
   insert: (tx, id, { text, publishedAt, ...row }) =>
     tx
       .insert(quizTranslations)
-      .values({ ...row, ...text, quizId: id, publishedAt: publishedAt === null ? null : new Date(publishedAt) })
+      .values({
+        ...row,
+        ...text,
+        quizId: id,
+        publishedAt: publishedAt === null ? null : new Date(publishedAt),
+      })
       .run(),
   update: (tx, id, locale, { text, publishedAt, updatedAt: _u, ...values }) =>
     tx
       .update(quizTranslations)
-      .set({ ...values, ...text, updatedAt: new Date(), ...(publishedAt !== undefined ? { publishedAt: publishedAt === null ? null : new Date(publishedAt) } : {}) })
+      .set({
+        ...values,
+        ...text,
+        updatedAt: new Date(),
+        ...(publishedAt !== undefined
+          ? { publishedAt: publishedAt === null ? null : new Date(publishedAt) }
+          : {}),
+      })
       .where(and(eq(quizTranslations.quizId, id), eq(quizTranslations.locale, locale)))
       .run(),
 }
@@ -128,26 +217,42 @@ const stores: { [K in AcademyKind]: Store<K> } = { video: videoStore, course: co
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value)
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`
 }
 
 const sameText = (a: unknown, b: unknown) => canonical(a) === canonical(b)
 
 /** What editors see of a stored text's state; the source decides which revision is current. */
-function statesOf(texts: { locale: Locale; status: TranslationStatus; sourceRevision: number; revision: number }[], sourceLocale: Locale) {
+function statesOf(
+  texts: { locale: Locale; status: TranslationStatus; sourceRevision: number; revision: number }[],
+  sourceLocale: Locale,
+) {
   const byLocale = new Map(texts.map((t) => [t.locale, t]))
   const sourceRevision = byLocale.get(sourceLocale)?.revision ?? 1
-  return Object.fromEntries(locales.map((l) => [l, translationState(byLocale.get(l), sourceRevision, l === sourceLocale)])) as Record<Locale, TranslationState>
+  return Object.fromEntries(
+    locales.map((l) => [l, translationState(byLocale.get(l), sourceRevision, l === sourceLocale)]),
+  ) as Record<Locale, TranslationState>
 }
 
 /** A title in the editor's language, else in the source language, else the key. */
 function titleIn(texts: { locale: Locale; title: string }[], locale: Locale, owner: Owner) {
   const own = texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === owner.sourceLocale)
-  return own ? { title: own.title, titleLocale: own.locale } : { title: owner.key, titleLocale: owner.sourceLocale }
+  return own
+    ? { title: own.title, titleLocale: own.locale }
+    : { title: owner.key, titleLocale: owner.sourceLocale }
 }
 
-type MatrixText = { ownerId: number; locale: Locale; title: string; status: TranslationStatus; revision: number; sourceRevision: number }
+type MatrixText = {
+  ownerId: number
+  locale: Locale
+  title: string
+  status: TranslationStatus
+  revision: number
+  sourceRevision: number
+}
 
 function matrixRows(owners: Owner[], texts: MatrixText[], locale: Locale, filters: AcademyMatrixFilters) {
   const byOwner = new Map<number, MatrixText[]>()
@@ -155,18 +260,41 @@ function matrixRows(owners: Owner[], texts: MatrixText[], locale: Locale, filter
   return owners
     .map((owner) => {
       const own = byOwner.get(owner.id) ?? []
-      return { id: owner.id, key: owner.key, sourceLocale: owner.sourceLocale, ...titleIn(own, locale, owner), cells: statesOf(own, owner.sourceLocale) }
+      return {
+        id: owner.id,
+        key: owner.key,
+        sourceLocale: owner.sourceLocale,
+        ...titleIn(own, locale, owner),
+        cells: statesOf(own, owner.sourceLocale),
+      }
     })
-    .filter((row) => !filters.state || (filters.locale ? row.cells[filters.locale] === filters.state : locales.some((l) => row.cells[l] === filters.state)))
+    .filter(
+      (row) =>
+        !filters.state ||
+        (filters.locale
+          ? row.cells[filters.locale] === filters.state
+          : locales.some((l) => row.cells[l] === filters.state)),
+    )
 }
 
 export type AcademyMatrixRow = ReturnType<typeof matrixRows>[number]
 
 /** Every video, course and quiz against every locale; `kind` narrows to one section. */
-export async function listAcademyMatrix({ locale, filters }: { locale: Locale; filters: AcademyMatrixFilters }) {
+export async function listAcademyMatrix({
+  locale,
+  filters,
+}: {
+  locale: Locale
+  filters: AcademyMatrixFilters
+}) {
   const wants = (kind: AcademyKind) => !filters.kind || filters.kind === kind
   const [videoRows, videoTexts, courseRows, courseTexts, quizRows, quizTexts] = await Promise.all([
-    wants('video') ? db.select({ id: videos.id, key: videos.key, sourceLocale: videos.sourceLocale }).from(videos).orderBy(asc(videos.position), asc(videos.id)) : [],
+    wants('video')
+      ? db
+          .select({ id: videos.id, key: videos.key, sourceLocale: videos.sourceLocale })
+          .from(videos)
+          .orderBy(asc(videos.position), asc(videos.id))
+      : [],
     wants('video')
       ? db
           .select({
@@ -179,7 +307,12 @@ export async function listAcademyMatrix({ locale, filters }: { locale: Locale; f
           })
           .from(videoTranslations)
       : [],
-    wants('course') ? db.select({ id: courses.id, key: courses.key, sourceLocale: courses.sourceLocale }).from(courses).orderBy(asc(courses.position), asc(courses.id)) : [],
+    wants('course')
+      ? db
+          .select({ id: courses.id, key: courses.key, sourceLocale: courses.sourceLocale })
+          .from(courses)
+          .orderBy(asc(courses.position), asc(courses.id))
+      : [],
     wants('course')
       ? db
           .select({
@@ -192,7 +325,12 @@ export async function listAcademyMatrix({ locale, filters }: { locale: Locale; f
           })
           .from(courseTranslations)
       : [],
-    wants('quiz') ? db.select({ id: quizzes.id, key: quizzes.key, sourceLocale: quizzes.sourceLocale }).from(quizzes).orderBy(asc(quizzes.key)) : [],
+    wants('quiz')
+      ? db
+          .select({ id: quizzes.id, key: quizzes.key, sourceLocale: quizzes.sourceLocale })
+          .from(quizzes)
+          .orderBy(asc(quizzes.key))
+      : [],
     wants('quiz')
       ? db
           .select({
@@ -215,10 +353,21 @@ export async function listAcademyMatrix({ locale, filters }: { locale: Locale; f
 
 /** The questions of a quiz in order, each with its options in order. */
 function readQuizStructure(tx: Tx, quizId: number) {
-  const questions = tx.select().from(quizQuestions).where(eq(quizQuestions.quizId, quizId)).orderBy(asc(quizQuestions.position), asc(quizQuestions.id)).all()
+  const questions = tx
+    .select()
+    .from(quizQuestions)
+    .where(eq(quizQuestions.quizId, quizId))
+    .orderBy(asc(quizQuestions.position), asc(quizQuestions.id))
+    .all()
   const options = questions.length
     ? tx
-        .select({ id: quizOptions.id, questionId: quizOptions.questionId, key: quizOptions.key, position: quizOptions.position, correct: quizOptions.correct })
+        .select({
+          id: quizOptions.id,
+          questionId: quizOptions.questionId,
+          key: quizOptions.key,
+          position: quizOptions.position,
+          correct: quizOptions.correct,
+        })
         .from(quizOptions)
         .innerJoin(quizQuestions, eq(quizQuestions.id, quizOptions.questionId))
         .where(eq(quizQuestions.quizId, quizId))
@@ -229,7 +378,9 @@ function readQuizStructure(tx: Tx, quizId: number) {
     id: q.id,
     key: q.key,
     kind: q.kind,
-    options: options.filter((o) => o.questionId === q.id).map((o) => ({ id: o.id, key: o.key, correct: o.correct })),
+    options: options
+      .filter((o) => o.questionId === q.id)
+      .map((o) => ({ id: o.id, key: o.key, correct: o.correct })),
   }))
 }
 
@@ -237,11 +388,21 @@ export type QuizStructure = ReturnType<typeof readQuizStructure>
 
 /** Whether a quiz text has a title, a prompt for every question and a text for every option. */
 function quizTextComplete(text: QuizText, structure: QuizStructure) {
-  return structure.every((q) => !!text.questions[q.key]?.prompt && q.options.every((o) => !!text.questions[q.key]?.options[o.key]))
+  return structure.every(
+    (q) => !!text.questions[q.key]?.prompt && q.options.every((o) => !!text.questions[q.key]?.options[o.key]),
+  )
 }
 
 /** One translation beside its source, with the state and revisions its form needs. Null when unknown. */
-export async function getAcademyTranslation<K extends AcademyKind>({ kind, id, locale }: { kind: K; id: number; locale: Locale }) {
+export async function getAcademyTranslation<K extends AcademyKind>({
+  kind,
+  id,
+  locale,
+}: {
+  kind: K
+  id: number
+  locale: Locale
+}) {
   const store = stores[kind] as Store<K>
   const owner = store.owner(db, id)
   if (!owner) return null
@@ -250,7 +411,14 @@ export async function getAcademyTranslation<K extends AcademyKind>({ kind, id, l
   const translation = texts.find((t) => t.locale === locale) ?? null
   const isSource = locale === owner.sourceLocale
   const sourceRevision = source?.revision ?? 1
-  const structure = kind === 'quiz' ? readQuizStructure(db, id).map((q) => ({ key: q.key, kind: q.kind, options: q.options.map((o) => ({ key: o.key })) })) : []
+  const structure =
+    kind === 'quiz'
+      ? readQuizStructure(db, id).map((q) => ({
+          key: q.key,
+          kind: q.kind,
+          options: q.options.map((o) => ({ key: o.key })),
+        }))
+      : []
   return {
     owner,
     isSource,
@@ -263,7 +431,7 @@ export async function getAcademyTranslation<K extends AcademyKind>({ kind, id, l
     heading: titleIn(
       texts.map((t) => ({ locale: t.locale, title: t.text.title })),
       locale,
-      owner
+      owner,
     ),
   }
 }
@@ -306,7 +474,8 @@ export function saveAcademyText<K extends AcademyKind>({
     const texts = store.read(tx, id)
     const current = texts.find((t) => t.locale === locale)
     const textChanged = !current || !sameText(current.text, text)
-    if ((current?.revision ?? 0) !== expectedRevision && textChanged) return { outcome: 'conflict', revision: current?.revision ?? 0 }
+    if ((current?.revision ?? 0) !== expectedRevision && textChanged)
+      return { outcome: 'conflict', revision: current?.revision ?? 0 }
     const nextStatus = status ?? current?.status ?? 'draft'
     if (kind === 'quiz' && nextStatus === 'published') {
       const structure = readQuizStructure(tx, id)
@@ -319,13 +488,31 @@ export function saveAcademyText<K extends AcademyKind>({
     const revision = !current ? 1 : textChanged ? current.revision + 1 : current.revision
     // A translator who worked from an older source than today's leaves the text stale, honestly.
     const sourceRevision = isSource ? revision : Math.max(1, Math.min(translatedFrom || sourceNow, sourceNow))
-    const publishedAt = nextStatus === 'published' ? (current?.status === 'published' ? current.publishedAt ?? now() : now()) : null
+    const publishedAt =
+      nextStatus === 'published'
+        ? current?.status === 'published'
+          ? (current.publishedAt ?? now())
+          : now()
+        : null
     if (!current) {
-      store.insert(tx, id, { locale, text, status: nextStatus, revision, sourceRevision, publishedAt, updatedById: userId })
+      store.insert(tx, id, {
+        locale,
+        text,
+        status: nextStatus,
+        revision,
+        sourceRevision,
+        publishedAt,
+        updatedById: userId,
+      })
       return { outcome: 'saved', revision }
     }
     if (!textChanged && current.status === nextStatus) return { outcome: 'unchanged', revision }
-    store.update(tx, id, locale, { ...(textChanged ? { text, revision, sourceRevision } : {}), status: nextStatus, publishedAt, updatedById: userId })
+    store.update(tx, id, locale, {
+      ...(textChanged ? { text, revision, sourceRevision } : {}),
+      status: nextStatus,
+      publishedAt,
+      updatedById: userId,
+    })
     return { outcome: 'saved', revision }
   }, immediate)
 }
@@ -393,7 +580,15 @@ export function createEmbedVideo({
     if (keyTaken(tx, 'video', key)) return { outcome: 'key-taken' as const }
     const video = tx
       .insert(videos)
-      .values({ key, source: 'embed', provider: embed.provider, providerId: embed.providerId, durationSeconds, sourceLocale, position: nextPosition(tx, videos) })
+      .values({
+        key,
+        source: 'embed',
+        provider: embed.provider,
+        providerId: embed.providerId,
+        durationSeconds,
+        sourceLocale,
+        position: nextPosition(tx, videos),
+      })
       .returning({ id: videos.id })
       .get()
     videoStore.insert(tx, video.id, {
@@ -427,7 +622,12 @@ export function createCourse({
     if (keyTaken(tx, 'course', key)) return { outcome: 'key-taken' as const }
     const course = tx
       .insert(courses)
-      .values({ key, sourceLocale, certificateValidityMonths: validityMonths, position: nextPosition(tx, courses) })
+      .values({
+        key,
+        sourceLocale,
+        certificateValidityMonths: validityMonths,
+        position: nextPosition(tx, courses),
+      })
       .returning({ id: courses.id })
       .get()
     courseStore.insert(tx, course.id, {
@@ -446,7 +646,19 @@ export function createCourse({
 export type QuizRules = { passMark: number; maxAttempts: number; cooldownMinutes: number }
 
 /** A new quiz with its source title as a draft and no questions yet. */
-export function createQuiz({ key, title, sourceLocale, rules, userId }: { key: string; title: string; sourceLocale: Locale; rules: QuizRules; userId: number }) {
+export function createQuiz({
+  key,
+  title,
+  sourceLocale,
+  rules,
+  userId,
+}: {
+  key: string
+  title: string
+  sourceLocale: Locale
+  rules: QuizRules
+  userId: number
+}) {
   return db.transaction((tx) => {
     if (keyTaken(tx, 'quiz', key)) return { outcome: 'key-taken' as const }
     const quiz = tx
@@ -454,7 +666,15 @@ export function createQuiz({ key, title, sourceLocale, rules, userId }: { key: s
       .values({ key, sourceLocale, ...rules })
       .returning({ id: quizzes.id })
       .get()
-    quizStore.insert(tx, quiz.id, { locale: sourceLocale, text: { title, questions: {} }, status: 'draft', revision: 1, sourceRevision: 1, publishedAt: null, updatedById: userId })
+    quizStore.insert(tx, quiz.id, {
+      locale: sourceLocale,
+      text: { title, questions: {} },
+      status: 'draft',
+      revision: 1,
+      sourceRevision: 1,
+      publishedAt: null,
+      updatedById: userId,
+    })
     return { outcome: 'created' as const, id: quiz.id }
   }, immediate)
 }
@@ -479,7 +699,7 @@ export async function getVideoForEditing({ videoId, locale }: { videoId: number;
     ...titleIn(
       texts.map((t) => ({ locale: t.locale, title: t.text.title })),
       locale,
-      video
+      video,
     ),
     states: statesOf(texts, video.sourceLocale),
   }
@@ -511,12 +731,40 @@ export function updateVideoSettings({
 /** Titles of things a lesson can show, in the editor's language where there is one. */
 async function lessonChoices(locale: Locale) {
   const [videoRows, videoTexts, articleRows, articleTexts, quizRows, quizTexts] = await Promise.all([
-    db.select({ id: videos.id, key: videos.key, sourceLocale: videos.sourceLocale }).from(videos).orderBy(asc(videos.position), asc(videos.id)),
-    db.select({ ownerId: videoTranslations.videoId, locale: videoTranslations.locale, title: videoTranslations.title }).from(videoTranslations),
-    db.select({ id: articles.id, key: articles.key, sourceLocale: articles.sourceLocale }).from(articles).where(ne(articles.visibility, 'internal')).orderBy(asc(articles.key)),
-    db.select({ ownerId: articleTranslations.articleId, locale: articleTranslations.locale, title: articleTranslations.title }).from(articleTranslations),
-    db.select({ id: quizzes.id, key: quizzes.key, sourceLocale: quizzes.sourceLocale }).from(quizzes).orderBy(asc(quizzes.key)),
-    db.select({ ownerId: quizTranslations.quizId, locale: quizTranslations.locale, title: quizTranslations.title }).from(quizTranslations),
+    db
+      .select({ id: videos.id, key: videos.key, sourceLocale: videos.sourceLocale })
+      .from(videos)
+      .orderBy(asc(videos.position), asc(videos.id)),
+    db
+      .select({
+        ownerId: videoTranslations.videoId,
+        locale: videoTranslations.locale,
+        title: videoTranslations.title,
+      })
+      .from(videoTranslations),
+    db
+      .select({ id: articles.id, key: articles.key, sourceLocale: articles.sourceLocale })
+      .from(articles)
+      .where(ne(articles.visibility, 'internal'))
+      .orderBy(asc(articles.key)),
+    db
+      .select({
+        ownerId: articleTranslations.articleId,
+        locale: articleTranslations.locale,
+        title: articleTranslations.title,
+      })
+      .from(articleTranslations),
+    db
+      .select({ id: quizzes.id, key: quizzes.key, sourceLocale: quizzes.sourceLocale })
+      .from(quizzes)
+      .orderBy(asc(quizzes.key)),
+    db
+      .select({
+        ownerId: quizTranslations.quizId,
+        locale: quizTranslations.locale,
+        title: quizTranslations.title,
+      })
+      .from(quizTranslations),
   ])
   const titled = (owners: Owner[], texts: { ownerId: number; locale: Locale; title: string }[]) =>
     owners.map((o) => ({
@@ -525,10 +773,14 @@ async function lessonChoices(locale: Locale) {
       ...titleIn(
         texts.filter((t) => t.ownerId === o.id),
         locale,
-        o
+        o,
       ),
     }))
-  return { video: titled(videoRows, videoTexts), article: titled(articleRows, articleTexts), quiz: titled(quizRows, quizTexts) }
+  return {
+    video: titled(videoRows, videoTexts),
+    article: titled(articleRows, articleTexts),
+    quiz: titled(quizRows, quizTexts),
+  }
 }
 
 /** A course's settings, its lessons in order with what each shows, and what a new lesson may show. Null when unknown. */
@@ -536,33 +788,63 @@ export async function getCourseForEditing({ courseId, locale }: { courseId: numb
   const course = await db.select().from(courses).where(eq(courses.id, courseId)).get()
   if (!course) return null
   const [lessons, choices] = await Promise.all([
-    db.select().from(courseLessons).where(eq(courseLessons.courseId, courseId)).orderBy(asc(courseLessons.position), asc(courseLessons.id)),
+    db
+      .select()
+      .from(courseLessons)
+      .where(eq(courseLessons.courseId, courseId))
+      .orderBy(asc(courseLessons.position), asc(courseLessons.id)),
     lessonChoices(locale),
   ])
   const texts = courseStore.read(db, courseId)
-  const refOf = (lesson: (typeof lessons)[number]) => (lesson.kind === 'video' ? lesson.videoId : lesson.kind === 'article' ? lesson.articleId : lesson.quizId)
+  const refOf = (lesson: (typeof lessons)[number]) =>
+    lesson.kind === 'video' ? lesson.videoId : lesson.kind === 'article' ? lesson.articleId : lesson.quizId
   return {
-    course: { id: course.id, key: course.key, position: course.position, validityMonths: course.certificateValidityMonths, sourceLocale: course.sourceLocale },
+    course: {
+      id: course.id,
+      key: course.key,
+      position: course.position,
+      validityMonths: course.certificateValidityMonths,
+      sourceLocale: course.sourceLocale,
+    },
     ...titleIn(
       texts.map((t) => ({ locale: t.locale, title: t.text.title })),
       locale,
-      course
+      course,
     ),
     states: statesOf(texts, course.sourceLocale),
     lessons: lessons.map((lesson) => {
       const ref = choices[lesson.kind].find((c) => c.id === refOf(lesson))
-      return { id: lesson.id, position: lesson.position, kind: lesson.kind, title: ref?.title ?? '', titleLocale: ref?.titleLocale ?? locale, key: ref?.key ?? '' }
+      return {
+        id: lesson.id,
+        position: lesson.position,
+        kind: lesson.kind,
+        title: ref?.title ?? '',
+        titleLocale: ref?.titleLocale ?? locale,
+        key: ref?.key ?? '',
+      }
     }),
     choices,
   }
 }
 
-export function updateCourseSettings({ courseId, position, validityMonths }: { courseId: number; position: number; validityMonths: number | null }) {
+export function updateCourseSettings({
+  courseId,
+  position,
+  validityMonths,
+}: {
+  courseId: number
+  position: number
+  validityMonths: number | null
+}) {
   return db.transaction((tx) => {
     const course = tx.select().from(courses).where(eq(courses.id, courseId)).get()
     if (!course) return 'not-found' as const
-    if (course.position === position && course.certificateValidityMonths === validityMonths) return 'unchanged' as const
-    tx.update(courses).set({ position, certificateValidityMonths: validityMonths }).where(eq(courses.id, courseId)).run()
+    if (course.position === position && course.certificateValidityMonths === validityMonths)
+      return 'unchanged' as const
+    tx.update(courses)
+      .set({ position, certificateValidityMonths: validityMonths })
+      .where(eq(courses.id, courseId))
+      .run()
     return 'updated' as const
   }, immediate)
 }
@@ -592,9 +874,18 @@ export function addLesson({ courseId, kind, refId }: { courseId: number; kind: L
   return db.transaction((tx) => {
     if (!courseStore.owner(tx, courseId)) return 'not-found' as const
     const table = kind === 'video' ? videos : kind === 'article' ? articles : quizzes
-    if (!tx.select({ id: table.id }).from(table).where(eq(table.id, refId)).get()) return 'unknown-ref' as const
+    if (!tx.select({ id: table.id }).from(table).where(eq(table.id, refId)).get())
+      return 'unknown-ref' as const
     // Lesson titles show to every reader of the course: an internal article is never a lesson.
-    if (kind === 'article' && tx.select({ id: articles.id }).from(articles).where(and(eq(articles.id, refId), eq(articles.visibility, 'internal'))).get()) return 'unknown-ref' as const
+    if (
+      kind === 'article' &&
+      tx
+        .select({ id: articles.id })
+        .from(articles)
+        .where(and(eq(articles.id, refId), eq(articles.visibility, 'internal')))
+        .get()
+    )
+      return 'unknown-ref' as const
     const lessons = courseLessonRows(tx, courseId)
     renumber(tx, lessons)
     tx.insert(courseLessons)
@@ -612,7 +903,15 @@ export function addLesson({ courseId, kind, refId }: { courseId: number; kind: L
 }
 
 /** Swaps a lesson with its neighbour; positions stay 1..n. */
-export function moveLesson({ courseId, lessonId, direction }: { courseId: number; lessonId: number; direction: 'up' | 'down' }) {
+export function moveLesson({
+  courseId,
+  lessonId,
+  direction,
+}: {
+  courseId: number
+  lessonId: number
+  direction: 'up' | 'down'
+}) {
   return db.transaction((tx) => {
     const lessons = courseLessonRows(tx, courseId)
     const index = lessons.findIndex((l) => l.id === lessonId)
@@ -646,20 +945,33 @@ export async function getQuizForEditing({ quizId, locale }: { quizId: number; lo
   if (!quiz) return null
   const structure = readQuizStructure(db, quizId)
   const texts = quizStore.read(db, quizId)
-  const labels = (texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === quiz.sourceLocale))?.text.questions ?? {}
+  const labels =
+    (texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === quiz.sourceLocale))?.text
+      .questions ?? {}
   return {
-    quiz: { id: quiz.id, key: quiz.key, passMark: quiz.passMark, maxAttempts: quiz.maxAttempts, cooldownMinutes: quiz.cooldownMinutes, sourceLocale: quiz.sourceLocale },
+    quiz: {
+      id: quiz.id,
+      key: quiz.key,
+      passMark: quiz.passMark,
+      maxAttempts: quiz.maxAttempts,
+      cooldownMinutes: quiz.cooldownMinutes,
+      sourceLocale: quiz.sourceLocale,
+    },
     ...titleIn(
       texts.map((t) => ({ locale: t.locale, title: t.text.title })),
       locale,
-      quiz
+      quiz,
     ),
     states: statesOf(texts, quiz.sourceLocale),
     questions: structure.map((q) => ({
       key: q.key,
       kind: q.kind,
       prompt: labels[q.key]?.prompt ?? '',
-      options: q.options.map((o) => ({ key: o.key, correct: o.correct, text: labels[q.key]?.options[o.key] ?? '' })),
+      options: q.options.map((o) => ({
+        key: o.key,
+        correct: o.correct,
+        text: labels[q.key]?.options[o.key] ?? '',
+      })),
     })),
     problems: quizStructureProblems(structure),
   }
@@ -669,7 +981,12 @@ export function updateQuizSettings({ quizId, rules }: { quizId: number; rules: Q
   return db.transaction((tx) => {
     const quiz = tx.select().from(quizzes).where(eq(quizzes.id, quizId)).get()
     if (!quiz) return 'not-found' as const
-    if (quiz.passMark === rules.passMark && quiz.maxAttempts === rules.maxAttempts && quiz.cooldownMinutes === rules.cooldownMinutes) return 'unchanged' as const
+    if (
+      quiz.passMark === rules.passMark &&
+      quiz.maxAttempts === rules.maxAttempts &&
+      quiz.cooldownMinutes === rules.cooldownMinutes
+    )
+      return 'unchanged' as const
     tx.update(quizzes).set(rules).where(eq(quizzes.id, quizId)).run()
     return 'updated' as const
   }, immediate)
@@ -695,7 +1012,7 @@ export function addQuestion({ quizId, kind }: { quizId: number; kind: QuestionKi
     const questions = readQuizStructure(tx, quizId)
     const key = freeKey(
       questions.map((q) => q.key),
-      'q'
+      'q',
     )
     tx.insert(quizQuestions)
       .values({ quizId, key, kind, position: questions.length + 1 })
@@ -717,7 +1034,17 @@ export function removeQuestion({ quizId, questionKey }: { quizId: number; questi
 }
 
 /** A question's kind and its right options; an unknown option key is refused. */
-export function updateQuestion({ quizId, questionKey, kind, correct }: { quizId: number; questionKey: string; kind: QuestionKind; correct: string[] }) {
+export function updateQuestion({
+  quizId,
+  questionKey,
+  kind,
+  correct,
+}: {
+  quizId: number
+  questionKey: string
+  kind: QuestionKind
+  correct: string[]
+}) {
   return db.transaction((tx) => {
     const question = findQuestion(tx, quizId, questionKey)
     if (!question) return 'not-found' as const
@@ -740,13 +1067,17 @@ export function addOption({ quizId, questionKey }: { quizId: number; questionKey
   return db.transaction((tx) => {
     const question = findQuestion(tx, quizId, questionKey)
     if (!question) return 'not-found' as const
-    const options = tx.select({ key: quizOptions.key }).from(quizOptions).where(eq(quizOptions.questionId, question.id)).all()
+    const options = tx
+      .select({ key: quizOptions.key })
+      .from(quizOptions)
+      .where(eq(quizOptions.questionId, question.id))
+      .all()
     tx.insert(quizOptions)
       .values({
         questionId: question.id,
         key: freeKey(
           options.map((o) => o.key),
-          'o'
+          'o',
         ),
         position: options.length + 1,
         correct: false,
@@ -756,7 +1087,15 @@ export function addOption({ quizId, questionKey }: { quizId: number; questionKey
   }, immediate)
 }
 
-export function removeOption({ quizId, questionKey, optionKey }: { quizId: number; questionKey: string; optionKey: string }) {
+export function removeOption({
+  quizId,
+  questionKey,
+  optionKey,
+}: {
+  quizId: number
+  questionKey: string
+  optionKey: string
+}) {
   return db.transaction((tx) => {
     const question = findQuestion(tx, quizId, questionKey)
     if (!question) return 'not-found' as const

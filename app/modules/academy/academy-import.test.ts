@@ -28,5 +28,8 @@ it('imports the starter videos and then the courses into an empty database, and 
   const { sqlite } = createDb(file)
   sqlite.exec('delete from course_lessons; delete from courses')
   sqlite.close()
-  expect(importStarterAcademyIfEmpty(file, media)).toMatchObject({ videos: null, courses: { created: 2, errors: [] } })
+  expect(importStarterAcademyIfEmpty(file, media)).toMatchObject({
+    videos: null,
+    courses: { created: 2, errors: [] },
+  })
 })

@@ -5,8 +5,21 @@ import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.ser
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import { isLocale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
-import { courseTextSchema, markUpToDateSchema, optionField, promptField, quizTextSchema, videoTextSchema, type AcademyKind } from './academy-editor.schema'
-import { getAcademyTranslation, markAcademyTextUpToDate, saveAcademyText, type TextOf } from './academy-editor.server'
+import {
+  courseTextSchema,
+  markUpToDateSchema,
+  optionField,
+  promptField,
+  quizTextSchema,
+  videoTextSchema,
+  type AcademyKind,
+} from './academy-editor.schema'
+import {
+  getAcademyTranslation,
+  markAcademyTextUpToDate,
+  saveAcademyText,
+  type TextOf,
+} from './academy-editor.server'
 import type { QuizProblem } from './quiz-structure'
 import { parseWebVtt, type WebVttErrorCode } from './webvtt'
 
@@ -27,7 +40,11 @@ function textParams(params: Params, kind: AcademyKind) {
 type Structure = { key: string; options: { key: string }[] }[]
 
 /** A stored text as the form's values, by field name. */
-function formValuesOf(kind: AcademyKind, text: TextOf<AcademyKind> | undefined, structure: Structure): Record<string, string> {
+function formValuesOf(
+  kind: AcademyKind,
+  text: TextOf<AcademyKind> | undefined,
+  structure: Structure,
+): Record<string, string> {
   if (!text) return {}
   if (kind === 'video') {
     const { title, description, captions } = text as TextOf<'video'>
@@ -64,7 +81,10 @@ export async function loadAcademyText({ request, params }: LoaderFunctionArgs, k
     state: found.state,
     sourceRevision: found.sourceRevision,
     structure: found.structure,
-    source: found.source && { revision: found.source.revision, values: formValuesOf(kind, found.source.text, found.structure) },
+    source: found.source && {
+      revision: found.source.revision,
+      values: formValuesOf(kind, found.source.text, found.structure),
+    },
     translation: found.translation && {
       status: found.translation.status,
       revision: found.translation.revision,
@@ -90,11 +110,24 @@ export type AcademyTextActionResult = {
 }
 
 const result = (partial: Partial<AcademyTextActionResult> & { intent: string }, status = 200) =>
-  data<AcademyTextActionResult>({ fieldErrors: {}, values: null, notice: null, conflict: null, captionsError: null, quizProblems: null, quizIncomplete: false, ...partial }, status)
+  data<AcademyTextActionResult>(
+    {
+      fieldErrors: {},
+      values: null,
+      notice: null,
+      conflict: null,
+      captionsError: null,
+      quizProblems: null,
+      quizIncomplete: false,
+      ...partial,
+    },
+    status,
+  )
 
 const textIntents = { save: null, publish: 'published', unpublish: 'draft' } as const
 
-const formValues = (form: FormData) => Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+const formValues = (form: FormData) =>
+  Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
 
 type ParsedText =
   | { success: true; text: TextOf<AcademyKind>; expectedRevision: number; translatedFrom: number }
@@ -107,7 +140,8 @@ function parseText(kind: AcademyKind, form: FormData, structure: Structure): Par
     const { expectedRevision, translatedFrom, ...text } = parsed.data
     if (text.captions.trim() !== '') {
       const captions = parseWebVtt(text.captions)
-      if (!captions.ok) return { success: false, fieldErrors: { captions: 'form.invalid' }, captionsError: captions.error }
+      if (!captions.ok)
+        return { success: false, fieldErrors: { captions: 'form.invalid' }, captionsError: captions.error }
     }
     return { success: true, text, expectedRevision, translatedFrom }
   }
@@ -124,10 +158,17 @@ function parseText(kind: AcademyKind, form: FormData, structure: Structure): Par
   for (const q of structure) {
     questions[q.key] = {
       prompt: String(values[promptField(q.key)] ?? ''),
-      options: Object.fromEntries(q.options.map((o) => [o.key, String(values[optionField(q.key, o.key)] ?? '')])),
+      options: Object.fromEntries(
+        q.options.map((o) => [o.key, String(values[optionField(q.key, o.key)] ?? '')]),
+      ),
     }
   }
-  return { success: true, text: { title: String(values.title), questions }, expectedRevision: Number(values.expectedRevision), translatedFrom: Number(values.translatedFrom) }
+  return {
+    success: true,
+    text: { title: String(values.title), questions },
+    expectedRevision: Number(values.expectedRevision),
+    translatedFrom: Number(values.translatedFrom),
+  }
 }
 
 export async function saveAcademyTextAction({ request, params }: ActionFunctionArgs, kind: AcademyKind) {
@@ -147,10 +188,15 @@ export async function saveAcademyTextAction({ request, params }: ActionFunctionA
     return result({ intent, notice: { key: 'markedUpToDate', revision: found.translation?.revision ?? 0 } })
   }
 
-  if (!Object.hasOwn(textIntents, intent)) return result({ intent, fieldErrors: { form: 'form.unknownAction' } }, 400)
+  if (!Object.hasOwn(textIntents, intent))
+    return result({ intent, fieldErrors: { form: 'form.unknownAction' } }, 400)
   const values = formValues(form)
   const parsed = parseText(kind, form, found.structure)
-  if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors, captionsError: parsed.captionsError ?? null, values }, 400)
+  if (!parsed.success)
+    return result(
+      { intent, fieldErrors: parsed.fieldErrors, captionsError: parsed.captionsError ?? null, values },
+      400,
+    )
   const saved = saveAcademyText({
     kind,
     id,
@@ -165,7 +211,14 @@ export async function saveAcademyTextAction({ request, params }: ActionFunctionA
   if (saved.outcome === 'conflict') return result({ intent, values, conflict: saved.revision }, 409)
   if (saved.outcome === 'quiz-invalid') return result({ intent, values, quizProblems: saved.problems }, 400)
   if (saved.outcome === 'quiz-incomplete') return result({ intent, values, quizIncomplete: true }, 400)
-  const key = saved.outcome === 'unchanged' ? 'unchanged' : intent === 'publish' ? 'published' : intent === 'unpublish' ? 'unpublished' : 'saved'
+  const key =
+    saved.outcome === 'unchanged'
+      ? 'unchanged'
+      : intent === 'publish'
+        ? 'published'
+        : intent === 'unpublish'
+          ? 'unpublished'
+          : 'saved'
   return result({ intent, notice: { key, revision: saved.revision } })
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { certificateCodePattern, codeAlphabet, expiryOf, generateCertificateCode, isCertificateCode, isValidAt } from './certificate-code'
+import {
+  certificateCodePattern,
+  codeAlphabet,
+  expiryOf,
+  generateCertificateCode,
+  isCertificateCode,
+  isValidAt,
+} from './certificate-code'
 
 describe('certificate codes', () => {
   it('look like HUB-XXXX-… in Crockford base32, with at least 128 random bits', () => {

@@ -10,7 +10,12 @@ export type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
 /** The published courses whose final quiz (the last quiz lesson) is `quizId`: passing it certifies. */
 export function coursesCertifiedBy(tx: Tx, quizId: number) {
   const lessons = tx
-    .select({ courseId: courseLessons.courseId, quizId: courseLessons.quizId, position: courseLessons.position, id: courseLessons.id })
+    .select({
+      courseId: courseLessons.courseId,
+      quizId: courseLessons.quizId,
+      position: courseLessons.position,
+      id: courseLessons.id,
+    })
     .from(courseLessons)
     .where(and(eq(courseLessons.kind, 'quiz')))
     .orderBy(asc(courseLessons.courseId), asc(courseLessons.position), asc(courseLessons.id))
@@ -27,7 +32,15 @@ export function coursesCertifiedBy(tx: Tx, quizId: number) {
     .all()
     .map((r) => r.courseId)
   if (published.length === 0) return []
-  return tx.select({ id: courses.id, key: courses.key, certificateValidityMonths: courses.certificateValidityMonths }).from(courses).where(inArray(courses.id, published)).all()
+  return tx
+    .select({
+      id: courses.id,
+      key: courses.key,
+      certificateValidityMonths: courses.certificateValidityMonths,
+    })
+    .from(courses)
+    .where(inArray(courses.id, published))
+    .all()
 }
 
 /**
@@ -38,7 +51,14 @@ export function coursesCertifiedBy(tx: Tx, quizId: number) {
  */
 export function issueCertificate(
   tx: Tx,
-  input: { userId: number; accountId: number | null; course: { id: number; certificateValidityMonths: number | null }; attemptId: number; locale: Locale; now: Date }
+  input: {
+    userId: number
+    accountId: number | null
+    course: { id: number; certificateValidityMonths: number | null }
+    attemptId: number
+    locale: Locale
+    now: Date
+  },
 ) {
   const existing = tx
     .select({ code: certificates.code, expiresAt: certificates.expiresAt })
@@ -53,7 +73,11 @@ export function issueCertificate(
   // 140 random bits collide essentially never; the unique index decides, and we draw again.
   for (let tries = 0; tries < 5; tries++) {
     const code = generateCertificateCode()
-    const taken = tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.code, code)).get()
+    const taken = tx
+      .select({ id: certificates.id })
+      .from(certificates)
+      .where(eq(certificates.code, code))
+      .get()
     if (taken) continue
     tx.insert(certificates)
       .values({
@@ -78,13 +102,19 @@ async function courseTitles(courseIds: number[], locale: Locale) {
   const titles = new Map<number, { title: string; locale: Locale }>()
   if (courseIds.length === 0) return titles
   const rows = await db
-    .select({ courseId: courseTranslations.courseId, locale: courseTranslations.locale, title: courseTranslations.title, sourceLocale: courses.sourceLocale })
+    .select({
+      courseId: courseTranslations.courseId,
+      locale: courseTranslations.locale,
+      title: courseTranslations.title,
+      sourceLocale: courses.sourceLocale,
+    })
     .from(courseTranslations)
     .innerJoin(courses, eq(courses.id, courseTranslations.courseId))
     .where(and(inArray(courseTranslations.courseId, courseIds), eq(courseTranslations.status, 'published')))
   for (const courseId of courseIds) {
     const own = rows.filter((r) => r.courseId === courseId)
-    const best = own.find((r) => r.locale === locale) ?? own.find((r) => r.locale === r.sourceLocale) ?? own[0]
+    const best =
+      own.find((r) => r.locale === locale) ?? own.find((r) => r.locale === r.sourceLocale) ?? own[0]
     if (best) titles.set(courseId, { title: best.title, locale: best.locale })
   }
   return titles
@@ -94,7 +124,15 @@ async function courseTitles(courseIds: number[], locale: Locale) {
  * A certificate by its public code, with the course titled in `locale`. A malformed code is
  * unknown without asking the database.
  */
-export async function findCertificateByCode({ code, locale, now = new Date() }: { code: string; locale: Locale; now?: Date }) {
+export async function findCertificateByCode({
+  code,
+  locale,
+  now = new Date(),
+}: {
+  code: string
+  locale: Locale
+  now?: Date
+}) {
   if (!isCertificateCode(code)) return null
   const found = await db
     .select({
@@ -114,15 +152,34 @@ export async function findCertificateByCode({ code, locale, now = new Date() }: 
     .get()
   if (!found) return null
   const title = (await courseTitles([found.courseId], locale)).get(found.courseId)
-  return { ...found, courseTitle: title?.title ?? found.courseKey, courseTitleLocale: title?.locale ?? locale, valid: isValidAt(found, now) }
+  return {
+    ...found,
+    courseTitle: title?.title ?? found.courseKey,
+    courseTitleLocale: title?.locale ?? locale,
+    valid: isValidAt(found, now),
+  }
 }
 
 export type FoundCertificate = NonNullable<Awaited<ReturnType<typeof findCertificateByCode>>>
 
 /** A person's certificates, newest first, for their account page. */
-export async function listCertificatesForUser({ userId, locale, now = new Date() }: { userId: number; locale: Locale; now?: Date }) {
+export async function listCertificatesForUser({
+  userId,
+  locale,
+  now = new Date(),
+}: {
+  userId: number
+  locale: Locale
+  now?: Date
+}) {
   const rows = await db
-    .select({ code: certificates.code, courseId: certificates.courseId, courseKey: courses.key, issuedAt: certificates.issuedAt, expiresAt: certificates.expiresAt })
+    .select({
+      code: certificates.code,
+      courseId: certificates.courseId,
+      courseKey: courses.key,
+      issuedAt: certificates.issuedAt,
+      expiresAt: certificates.expiresAt,
+    })
     .from(certificates)
     .innerJoin(courses, eq(courses.id, certificates.courseId))
     .where(eq(certificates.userId, userId))
@@ -138,7 +195,15 @@ export async function listCertificatesForUser({ userId, locale, now = new Date()
 }
 
 /** The certified people of one account, for staff: who holds which certificate and until when. */
-export async function listCertifiedPeopleForAccount({ accountId, locale, now = new Date() }: { accountId: number; locale: Locale; now?: Date }) {
+export async function listCertifiedPeopleForAccount({
+  accountId,
+  locale,
+  now = new Date(),
+}: {
+  accountId: number
+  locale: Locale
+  now?: Date
+}) {
   const rows = await db
     .select({
       code: certificates.code,

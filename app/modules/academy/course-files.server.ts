@@ -20,9 +20,12 @@ export const courseFileLimits = {
 const key = z.string().max(80).regex(academyKeyPattern, 'must be lowercase letters, digits and hyphens')
 const texts = (max: number) => z.partialRecord(z.enum(locales), z.string().trim().min(1).max(max))
 
-const lessonSchema = z.union([z.object({ video: key }).strict(), z.object({ article: key }).strict(), z.object({ quiz: key }).strict()], {
-  error: 'a lesson is one of { video: key }, { article: key } or { quiz: key }',
-})
+const lessonSchema = z.union(
+  [z.object({ video: key }).strict(), z.object({ article: key }).strict(), z.object({ quiz: key }).strict()],
+  {
+    error: 'a lesson is one of { video: key }, { article: key } or { quiz: key }',
+  },
+)
 
 const optionSchema = z.object({
   key,
@@ -62,12 +65,21 @@ export type QuizFile = z.infer<typeof quizSchema>
 export type LessonRef = { kind: 'video' | 'article' | 'quiz'; key: string }
 
 export const lessonRef = (lesson: CourseFile['lessons'][number]): LessonRef =>
-  'video' in lesson ? { kind: 'video', key: lesson.video } : 'article' in lesson ? { kind: 'article', key: lesson.article } : { kind: 'quiz', key: lesson.quiz }
+  'video' in lesson
+    ? { kind: 'video', key: lesson.video }
+    : 'article' in lesson
+      ? { kind: 'article', key: lesson.article }
+      : { kind: 'quiz', key: lesson.quiz }
 
 /** The languages a quiz is translated into: those with a title or any text. */
-export const quizLocales = (quiz: QuizFile): Locale[] => locales.filter((l) => quiz.title[l] || quiz.questions.some((q) => q.prompt[l] || q.options.some((o) => o.text[l])))
+export const quizLocales = (quiz: QuizFile): Locale[] =>
+  locales.filter(
+    (l) => quiz.title[l] || quiz.questions.some((q) => q.prompt[l] || q.options.some((o) => o.text[l])),
+  )
 
-export function parseCourseFile(raw: string): { ok: true; course: CourseFile } | { ok: false; error: string } {
+export function parseCourseFile(
+  raw: string,
+): { ok: true; course: CourseFile } | { ok: false; error: string } {
   try {
     const result = courseFileSchema.safeParse(parseYaml(raw.replace(/^\uFEFF/, '')))
     if (!result.success) {
@@ -94,7 +106,8 @@ function checkCourse(course: CourseFile): string | null {
   if (quizLessons.length > 0 && !quiz) return 'quiz: the lessons name a quiz, but the file defines none'
   const stray = quizLessons.find((r) => r.key !== quiz?.key)
   if (stray) return `lessons: the quiz "${stray.key}" is not the quiz of this file ("${quiz?.key}")`
-  if (quiz && quizLessons.length === 0) return `lessons: the quiz "${quiz.key}" is defined but no lesson uses it`
+  if (quiz && quizLessons.length === 0)
+    return `lessons: the quiz "${quiz.key}" is defined but no lesson uses it`
   return quiz ? checkQuiz(quiz, source) : null
 }
 
@@ -109,17 +122,21 @@ function checkQuiz(quiz: QuizFile, source: Locale): string | null {
     const twice = optionKeys.find((k, i) => optionKeys.indexOf(k) !== i)
     if (twice) return `${at}.options: the key "${twice}" appears twice`
     const correct = question.options.filter((o) => o.correct).length
-    if (question.kind === 'single' && correct !== 1) return `${at}: a single-choice question needs exactly one correct option, not ${correct}`
-    if (question.kind === 'multiple' && correct === 0) return `${at}: a multiple-choice question needs at least one correct option`
+    if (question.kind === 'single' && correct !== 1)
+      return `${at}: a single-choice question needs exactly one correct option, not ${correct}`
+    if (question.kind === 'multiple' && correct === 0)
+      return `${at}: a multiple-choice question needs at least one correct option`
     if (correct === question.options.length) return `${at}: at least one option must be wrong`
   }
   // A language is all or nothing: a quiz half in Russian cannot be taken in Russian.
   for (const locale of quizLocales(quiz)) {
     if (!quiz.title[locale]) return `quiz.title.${locale}: the ${locale} translation needs a title`
     for (const question of quiz.questions) {
-      if (!question.prompt[locale]) return `quiz.questions.${question.key}.prompt.${locale}: missing in the ${locale} translation`
+      if (!question.prompt[locale])
+        return `quiz.questions.${question.key}.prompt.${locale}: missing in the ${locale} translation`
       const option = question.options.find((o) => !o.text[locale])
-      if (option) return `quiz.questions.${question.key}.options.${option.key}.text.${locale}: missing in the ${locale} translation`
+      if (option)
+        return `quiz.questions.${question.key}.options.${option.key}.text.${locale}: missing in the ${locale} translation`
     }
   }
   return null

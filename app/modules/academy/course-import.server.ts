@@ -6,14 +6,38 @@ import { createDb, type Db } from '~/db-connection.server'
 import * as schema from '#db/schema/index'
 import { locales, type Locale } from '#db/schema/enums'
 import type { QuizTexts } from '#db/schema/academy'
-import { academyKeyPattern, lessonRef, parseCourseFile, quizLocales, type CourseFile, type LessonRef, type QuizFile } from './course-files.server'
+import {
+  academyKeyPattern,
+  lessonRef,
+  parseCourseFile,
+  quizLocales,
+  type CourseFile,
+  type LessonRef,
+  type QuizFile,
+} from './course-files.server'
 
-const { articles, courseLessons, courseTranslations, courses, quizOptions, quizQuestions, quizTranslations, quizzes, videos } = schema
+const {
+  articles,
+  courseLessons,
+  courseTranslations,
+  courses,
+  quizOptions,
+  quizQuestions,
+  quizTranslations,
+  quizzes,
+  videos,
+} = schema
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 type Outcome = 'created' | 'updated' | 'unchanged'
 
-export type CourseImportReport = { files: number; created: number; updated: number; unchanged: number; errors: { file: string; message: string }[] }
+export type CourseImportReport = {
+  files: number
+  created: number
+  updated: number
+  unchanged: number
+  errors: { file: string; message: string }[]
+}
 
 /** A problem with one file found while writing it: the file's transaction rolls back, the others go on. */
 class CourseFileError extends Error {}
@@ -44,7 +68,10 @@ export function importCourses(input: { db?: Db; dir: string }): CourseImportRepo
     report.files++
     const key = name.replace(/\.yml$/, '')
     if (!academyKeyPattern.test(key)) {
-      report.errors.push({ file, message: `file name "${key}" is not a course key (lowercase letters, digits and hyphens)` })
+      report.errors.push({
+        file,
+        message: `file name "${key}" is not a course key (lowercase letters, digits and hyphens)`,
+      })
       continue
     }
     const parsed = parseCourseFile(readFileSync(file, 'utf8'))
@@ -53,7 +80,9 @@ export function importCourses(input: { db?: Db; dir: string }): CourseImportRepo
       continue
     }
     try {
-      const outcome = db.transaction((tx) => writeCourse(tx, { key, course: parsed.course }), { behavior: 'immediate' })
+      const outcome = db.transaction((tx) => writeCourse(tx, { key, course: parsed.course }), {
+        behavior: 'immediate',
+      })
       report[outcome]++
     } catch (error) {
       if (!(error instanceof CourseFileError)) throw error
@@ -65,7 +94,11 @@ export function importCourses(input: { db?: Db; dir: string }): CourseImportRepo
 
 function writeCourse(tx: Tx, input: { key: string; course: CourseFile }): Outcome {
   const { course } = input
-  const fields = { position: course.order, certificateValidityMonths: course.certificateValidityMonths ?? null, sourceLocale: course.sourceLocale }
+  const fields = {
+    position: course.order,
+    certificateValidityMonths: course.certificateValidityMonths ?? null,
+    sourceLocale: course.sourceLocale,
+  }
   const found = tx.select().from(courses).where(eq(courses.key, input.key)).get()
   const row =
     found ??
@@ -83,12 +116,25 @@ function writeCourse(tx: Tx, input: { key: string; course: CourseFile }): Outcom
     changed = true
   }
 
-  const courseTexts = Object.fromEntries(locales.filter((l) => course.title[l]).map((l) => [l, { title: course.title[l]!, summary: course.summary[l] ?? '' }]))
-  changed = writeLocales(tx, { table: courseTable(row.id), sourceLocale: course.sourceLocale, texts: courseTexts }) || changed
+  const courseTexts = Object.fromEntries(
+    locales
+      .filter((l) => course.title[l])
+      .map((l) => [l, { title: course.title[l]!, summary: course.summary[l] ?? '' }]),
+  )
+  changed =
+    writeLocales(tx, { table: courseTable(row.id), sourceLocale: course.sourceLocale, texts: courseTexts }) ||
+    changed
 
-  const quizId = course.quiz ? writeQuiz(tx, { courseId: row.id, quiz: course.quiz, sourceLocale: course.sourceLocale }) : null
+  const quizId = course.quiz
+    ? writeQuiz(tx, { courseId: row.id, quiz: course.quiz, sourceLocale: course.sourceLocale })
+    : null
   if (quizId) changed = quizId.changed || changed
-  changed = writeLessons(tx, { courseId: row.id, lessons: course.lessons.map(lessonRef), quizId: quizId?.id ?? null }) || changed
+  changed =
+    writeLessons(tx, {
+      courseId: row.id,
+      lessons: course.lessons.map(lessonRef),
+      quizId: quizId?.id ?? null,
+    }) || changed
   return !found ? 'created' : changed ? 'updated' : 'unchanged'
 }
 
@@ -97,8 +143,15 @@ function writeCourse(tx: Tx, input: { key: string; course: CourseFile }): Outcom
  * article or quiz) keeps its row, and with it everyone's progress; only lessons that left
  * the file are deleted.
  */
-function writeLessons(tx: Tx, input: { courseId: number; lessons: LessonRef[]; quizId: number | null }): boolean {
-  const targets = input.lessons.map((ref, position) => ({ position, kind: ref.kind, ...resolveLesson(tx, ref, input.quizId) }))
+function writeLessons(
+  tx: Tx,
+  input: { courseId: number; lessons: LessonRef[]; quizId: number | null },
+): boolean {
+  const targets = input.lessons.map((ref, position) => ({
+    position,
+    kind: ref.kind,
+    ...resolveLesson(tx, ref, input.quizId),
+  }))
   const existing = tx.select().from(courseLessons).where(eq(courseLessons.courseId, input.courseId)).all()
   const sameTarget = (a: (typeof existing)[number], b: (typeof targets)[number]) =>
     a.kind === b.kind && a.videoId === b.videoId && a.articleId === b.articleId && a.quizId === b.quizId
@@ -115,7 +168,10 @@ function writeLessons(tx: Tx, input: { courseId: number; lessons: LessonRef[]; q
     }
     kept.add(current.id)
     if (current.position !== target.position) {
-      tx.update(courseLessons).set({ position: target.position }).where(eq(courseLessons.id, current.id)).run()
+      tx.update(courseLessons)
+        .set({ position: target.position })
+        .where(eq(courseLessons.id, current.id))
+        .run()
       changed = true
     }
   }
@@ -132,19 +188,34 @@ function resolveLesson(tx: Tx, ref: LessonRef, quizId: number | null) {
   if (ref.kind === 'quiz') return { ...none, quizId: quizId! }
   if (ref.kind === 'video') {
     const video = tx.select({ id: videos.id }).from(videos).where(eq(videos.key, ref.key)).get()
-    if (!video) throw new CourseFileError(`lessons: no video with the key "${ref.key}" (content/videos/${ref.key})`)
+    if (!video)
+      throw new CourseFileError(`lessons: no video with the key "${ref.key}" (content/videos/${ref.key})`)
     return { ...none, videoId: video.id }
   }
-  const article = tx.select({ id: articles.id, visibility: articles.visibility }).from(articles).where(eq(articles.key, ref.key)).get()
-  if (!article) throw new CourseFileError(`lessons: no article with the key "${ref.key}" (content/kb/${ref.key})`)
+  const article = tx
+    .select({ id: articles.id, visibility: articles.visibility })
+    .from(articles)
+    .where(eq(articles.key, ref.key))
+    .get()
+  if (!article)
+    throw new CourseFileError(`lessons: no article with the key "${ref.key}" (content/kb/${ref.key})`)
   // Lesson titles show to every reader of the course: an internal article is never a lesson.
-  if (article.visibility === 'internal') throw new CourseFileError(`lessons: the article "${ref.key}" is internal`)
+  if (article.visibility === 'internal')
+    throw new CourseFileError(`lessons: the article "${ref.key}" is internal`)
   return { ...none, articleId: article.id }
 }
 
-function writeQuiz(tx: Tx, input: { courseId: number; quiz: QuizFile; sourceLocale: Locale }): { id: number; changed: boolean } {
+function writeQuiz(
+  tx: Tx,
+  input: { courseId: number; quiz: QuizFile; sourceLocale: Locale },
+): { id: number; changed: boolean } {
   const { quiz } = input
-  const fields = { passMark: quiz.passMark, maxAttempts: quiz.maxAttempts, cooldownMinutes: quiz.cooldownMinutes, sourceLocale: input.sourceLocale }
+  const fields = {
+    passMark: quiz.passMark,
+    maxAttempts: quiz.maxAttempts,
+    cooldownMinutes: quiz.cooldownMinutes,
+    sourceLocale: input.sourceLocale,
+  }
   const found = tx.select().from(quizzes).where(eq(quizzes.key, quiz.key)).get()
   if (found) {
     const elsewhere = tx
@@ -152,7 +223,8 @@ function writeQuiz(tx: Tx, input: { courseId: number; quiz: QuizFile; sourceLoca
       .from(courseLessons)
       .where(and(eq(courseLessons.quizId, found.id), ne(courseLessons.courseId, input.courseId)))
       .get()
-    if (elsewhere) throw new CourseFileError(`quiz.key: the quiz "${quiz.key}" already belongs to another course`)
+    if (elsewhere)
+      throw new CourseFileError(`quiz.key: the quiz "${quiz.key}" already belongs to another course`)
   }
   const row =
     found ??
@@ -177,10 +249,17 @@ function writeQuiz(tx: Tx, input: { courseId: number; quiz: QuizFile; sourceLoca
       .where(and(eq(quizQuestions.quizId, row.id), eq(quizQuestions.key, question.key)))
       .get()
     if (!stored) {
-      stored = tx.insert(quizQuestions).values({ quizId: row.id, key: question.key, position, kind: question.kind }).returning().get()
+      stored = tx
+        .insert(quizQuestions)
+        .values({ quizId: row.id, key: question.key, position, kind: question.kind })
+        .returning()
+        .get()
       changed = true
     } else if (stored.position !== position || stored.kind !== question.kind) {
-      tx.update(quizQuestions).set({ position, kind: question.kind }).where(eq(quizQuestions.id, stored.id)).run()
+      tx.update(quizQuestions)
+        .set({ position, kind: question.kind })
+        .where(eq(quizQuestions.id, stored.id))
+        .run()
       changed = true
     }
     const questionId = stored.id
@@ -217,14 +296,24 @@ function writeQuiz(tx: Tx, input: { courseId: number; quiz: QuizFile; sourceLoca
     .all()
   changed = removedQuestions.length > 0 || changed
 
-  const texts = Object.fromEntries(quizLocales(quiz).map((l) => [l, { title: quiz.title[l]!, questions: quizTextsOf(quiz, l) }]))
+  const texts = Object.fromEntries(
+    quizLocales(quiz).map((l) => [l, { title: quiz.title[l]!, questions: quizTextsOf(quiz, l) }]),
+  )
   changed = writeLocales(tx, { table: quizTable(row.id), sourceLocale: input.sourceLocale, texts }) || changed
   return { id: row.id, changed }
 }
 
 /** One language of a quiz as stored in quiz_translations.questions. */
 function quizTextsOf(quiz: QuizFile, locale: Locale): QuizTexts {
-  return Object.fromEntries(quiz.questions.map((q) => [q.key, { prompt: q.prompt[locale]!, options: Object.fromEntries(q.options.map((o) => [o.key, o.text[locale]!])) }]))
+  return Object.fromEntries(
+    quiz.questions.map((q) => [
+      q.key,
+      {
+        prompt: q.prompt[locale]!,
+        options: Object.fromEntries(q.options.map((o) => [o.key, o.text[locale]!])),
+      },
+    ]),
+  )
 }
 
 // ---- The revision rule, for the two translation tables of the academy's courses ----
@@ -248,7 +337,14 @@ const courseTable = (courseId: number): TextTable<CourseText> => ({
         .from(courseTranslations)
         .where(eq(courseTranslations.courseId, courseId))
         .all()
-        .map((r) => [r.locale, { text: { title: r.title, summary: r.summary }, revision: r.revision, sourceRevision: r.sourceRevision }]),
+        .map((r) => [
+          r.locale,
+          {
+            text: { title: r.title, summary: r.summary },
+            revision: r.revision,
+            sourceRevision: r.sourceRevision,
+          },
+        ]),
     ),
   insert: (tx, locale, values) =>
     tx
@@ -271,7 +367,14 @@ const quizTable = (quizId: number): TextTable<QuizText> => ({
         .from(quizTranslations)
         .where(eq(quizTranslations.quizId, quizId))
         .all()
-        .map((r) => [r.locale, { text: { title: r.title, questions: r.questions }, revision: r.revision, sourceRevision: r.sourceRevision }]),
+        .map((r) => [
+          r.locale,
+          {
+            text: { title: r.title, questions: r.questions },
+            revision: r.revision,
+            sourceRevision: r.sourceRevision,
+          },
+        ]),
     ),
   insert: (tx, locale, values) =>
     tx
@@ -289,10 +392,24 @@ const quizTable = (quizId: number): TextTable<QuizText> => ({
 /** The same value whatever the order of object keys (JSON read back from SQLite keeps its own order). */
 export function sameContent(a: unknown, b: unknown): boolean {
   if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null ||
+    Array.isArray(a) !== Array.isArray(b)
+  )
+    return false
   const ka = Object.keys(a)
   const kb = Object.keys(b)
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameContent((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (k) =>
+        Object.hasOwn(b, k) &&
+        sameContent((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  )
 }
 
 /**
@@ -301,7 +418,10 @@ export function sameContent(a: unknown, b: unknown): boolean {
  * sourceRevision equals its revision; a translation records the source revision it was
  * written against, so one left as it was while its source moved on is stale.
  */
-function writeLocales<T>(tx: Tx, input: { table: TextTable<T>; sourceLocale: Locale; texts: Partial<Record<Locale, T>> }): boolean {
+function writeLocales<T>(
+  tx: Tx,
+  input: { table: TextTable<T>; sourceLocale: Locale; texts: Partial<Record<Locale, T>> },
+): boolean {
   const existing = input.table.read(tx)
   let sourceRevision = existing.get(input.sourceLocale)?.revision ?? 1
   let changed = false
@@ -317,7 +437,11 @@ function writeLocales<T>(tx: Tx, input: { table: TextTable<T>; sourceLocale: Loc
     }
     if (sameContent(current.text, text)) continue
     const revision = current.revision + 1
-    input.table.update(tx, locale, { ...text, revision, sourceRevision: isSource ? revision : sourceRevision })
+    input.table.update(tx, locale, {
+      ...text,
+      revision,
+      sourceRevision: isSource ? revision : sourceRevision,
+    })
     if (isSource) sourceRevision = revision
     changed = true
   }

@@ -32,7 +32,9 @@ beforeAll(() => {
   const { db, sqlite } = createDb(template)
   importContent(db, kbDir)
   // The real starter videos: the lessons name them by key.
-  expect(importVideos({ db, dir: starterVideosDir, mediaDir: join(template, '..', 'media') }).errors).toEqual([])
+  expect(importVideos({ db, dir: starterVideosDir, mediaDir: join(template, '..', 'media') }).errors).toEqual(
+    [],
+  )
   sqlite.pragma('wal_checkpoint(TRUNCATE)')
   sqlite.close()
 })
@@ -63,18 +65,35 @@ const lessonsOf = (course: string) =>
 type Question = { id: number; key: string; kind: string }
 type Option = { key: string; correct: number }
 const questionsOf = (quiz: string) =>
-  all<Question>('select qq.id, qq.key, qq.kind from quiz_questions qq join quizzes q on q.id = qq.quiz_id where q.key = ? order by qq.position', quiz)
-const optionsOf = (questionId: number) => all<Option>('select key, correct from quiz_options where question_id = ? order by position', questionId)
+  all<Question>(
+    'select qq.id, qq.key, qq.kind from quiz_questions qq join quizzes q on q.id = qq.quiz_id where q.key = ? order by qq.position',
+    quiz,
+  )
+const optionsOf = (questionId: number) =>
+  all<Option>('select key, correct from quiz_options where question_id = ? order by position', questionId)
 const quizTexts = (quiz: string) =>
-  all<{ locale: string; title: string; questions: string; revision: number; sourceRevision: number; status: string }>(
+  all<{
+    locale: string
+    title: string
+    questions: string
+    revision: number
+    sourceRevision: number
+    status: string
+  }>(
     `select t.locale, t.title, t.questions, t.revision, t.source_revision as sourceRevision, t.status
      from quiz_translations t join quizzes q on q.id = t.quiz_id where q.key = ? order by t.locale`,
     quiz,
   )
 const snapshot = () =>
-  ['courses', 'course_translations', 'course_lessons', 'quizzes', 'quiz_questions', 'quiz_options', 'quiz_translations'].map((table) =>
-    all(`select * from ${table} order by rowid`),
-  )
+  [
+    'courses',
+    'course_translations',
+    'course_lessons',
+    'quizzes',
+    'quiz_questions',
+    'quiz_options',
+    'quiz_translations',
+  ].map((table) => all(`select * from ${table} order by rowid`))
 
 const expected = {
   'platform-fundamentals': {
@@ -108,7 +127,9 @@ const expected = {
 describe('the starter courses', () => {
   it('import both courses with their six lessons in order and their certificate validity', () => {
     expect(importNow()).toEqual({ files: 2, created: 2, updated: 0, unchanged: 0, errors: [] })
-    const rows = all<{ key: string; validity: number; position: number }>('select key, certificate_validity_months as validity, position from courses order by position')
+    const rows = all<{ key: string; validity: number; position: number }>(
+      'select key, certificate_validity_months as validity, position from courses order by position',
+    )
     expect(rows).toEqual([
       { key: 'platform-fundamentals', validity: 24, position: 1 },
       { key: 'attribution-expert', validity: 12, position: 2 },
@@ -160,14 +181,19 @@ describe('the starter courses', () => {
         const questions = JSON.parse(text.questions) as QuizTexts
         for (const question of questionsOf(want.quiz)) {
           expect(questions[question.key]?.prompt, `${text.locale} ${question.key}`).toBeTruthy()
-          for (const option of optionsOf(question.id)) expect(questions[question.key]!.options[option.key], `${text.locale} ${question.key}.${option.key}`).toBeTruthy()
+          for (const option of optionsOf(question.id))
+            expect(
+              questions[question.key]!.options[option.key],
+              `${text.locale} ${question.key}.${option.key}`,
+            ).toBeTruthy()
         }
       }
       // Written per language, not copied: no prompt reads the same as its English source.
       const english = JSON.parse(texts[0]!.questions) as QuizTexts
       for (const text of texts.slice(1)) {
         const translated = JSON.parse(text.questions) as QuizTexts
-        for (const [key, question] of Object.entries(english)) expect(translated[key]!.prompt, `${text.locale} ${key}`).not.toBe(question.prompt)
+        for (const [key, question] of Object.entries(english))
+          expect(translated[key]!.prompt, `${text.locale} ${key}`).not.toBe(question.prompt)
       }
     }
   })
@@ -181,28 +207,42 @@ describe('the starter courses', () => {
 })
 
 describe('the course import', () => {
-  const edit = (name: string, change: (text: string) => string) => writeFileSync(join(dir, name), change(readFileSync(join(dir, name), 'utf8')))
+  const edit = (name: string, change: (text: string) => string) =>
+    writeFileSync(join(dir, name), change(readFileSync(join(dir, name), 'utf8')))
 
   it('gives a changed source text a new revision and leaves the translations stale', () => {
     importNow()
-    edit('platform-fundamentals.yml', (t) => t.replace('en: "What is the app token for?"', 'en: "What does the app token do?"'))
+    edit('platform-fundamentals.yml', (t) =>
+      t.replace('en: "What is the app token for?"', 'en: "What does the app token do?"'),
+    )
     expect(importNow()).toMatchObject({ updated: 1, unchanged: 1, errors: [] })
-    const texts = quizTexts('platform-fundamentals-final').map(({ locale, revision, sourceRevision }) => ({ locale, revision, sourceRevision }))
+    const texts = quizTexts('platform-fundamentals-final').map(({ locale, revision, sourceRevision }) => ({
+      locale,
+      revision,
+      sourceRevision,
+    }))
     expect(texts).toEqual([
       { locale: 'en', revision: 2, sourceRevision: 2 },
       { locale: 'es', revision: 1, sourceRevision: 1 },
       { locale: 'pt', revision: 1, sourceRevision: 1 },
       { locale: 'ru', revision: 1, sourceRevision: 1 },
     ])
-    const courseTexts = all<{ revision: number }>("select revision from course_translations t join courses c on c.id = t.course_id where c.key = 'platform-fundamentals'")
+    const courseTexts = all<{ revision: number }>(
+      "select revision from course_translations t join courses c on c.id = t.course_id where c.key = 'platform-fundamentals'",
+    )
     expect(courseTexts.map((t) => t.revision)).toEqual([1, 1, 1, 1])
   })
 
   it('keeps lessons that stay, with their progress, when the order changes', () => {
     importNow()
-    const before = all<{ id: number; key: string }>("select l.id, a.key from course_lessons l join articles a on a.id = l.article_id where a.key = 'welcome-to-orbit'")[0]!
+    const before = all<{ id: number; key: string }>(
+      "select l.id, a.key from course_lessons l join articles a on a.id = l.article_id where a.key = 'welcome-to-orbit'",
+    )[0]!
     edit('platform-fundamentals.yml', (t) =>
-      t.replace('  - article: welcome-to-orbit\n  - article: create-your-first-app\n', '  - article: create-your-first-app\n  - article: welcome-to-orbit\n'),
+      t.replace(
+        '  - article: welcome-to-orbit\n  - article: create-your-first-app\n',
+        '  - article: create-your-first-app\n  - article: welcome-to-orbit\n',
+      ),
     )
     expect(importNow()).toMatchObject({ updated: 1 })
     expect(
@@ -210,13 +250,21 @@ describe('the course import', () => {
         .map((l) => l.key)
         .slice(1, 3),
     ).toEqual(['create-your-first-app', 'welcome-to-orbit'])
-    expect(all<{ id: number }>("select l.id from course_lessons l join articles a on a.id = l.article_id where a.key = 'welcome-to-orbit'")[0]!.id).toBe(before.id)
+    expect(
+      all<{ id: number }>(
+        "select l.id from course_lessons l join articles a on a.id = l.article_id where a.key = 'welcome-to-orbit'",
+      )[0]!.id,
+    ).toBe(before.id)
   })
 
   it('reports a broken file and still imports the other one', () => {
     writeFileSync(join(dir, 'attribution-expert.yml'), 'title: [not closed\n')
     const report = importNow()
-    expect(report).toMatchObject({ files: 2, created: 1, errors: [{ file: join(dir, 'attribution-expert.yml') }] })
+    expect(report).toMatchObject({
+      files: 2,
+      created: 1,
+      errors: [{ file: join(dir, 'attribution-expert.yml') }],
+    })
     expect(all<{ key: string }>('select key from courses')).toEqual([{ key: 'platform-fundamentals' }])
   })
 
@@ -224,18 +272,32 @@ describe('the course import', () => {
     edit('attribution-expert.yml', (t) => t.replace('article: fraud-protection', 'article: no-such-article'))
     const report = importNow()
     expect(report.created).toBe(1)
-    expect(report.errors).toEqual([{ file: join(dir, 'attribution-expert.yml'), message: expect.stringContaining('no-such-article') }])
+    expect(report.errors).toEqual([
+      { file: join(dir, 'attribution-expert.yml'), message: expect.stringContaining('no-such-article') },
+    ])
     expect(all('select key from quizzes')).toEqual([{ key: 'platform-fundamentals-final' }])
   })
 
   it('rejects a single-choice question with two right answers', () => {
     edit('platform-fundamentals.yml', (t) => t.replace(/(- key: reports-api\n\s+correct: )false/, '$1true'))
     const report = importNow()
-    expect(report.errors).toEqual([{ file: join(dir, 'platform-fundamentals.yml'), message: expect.stringContaining('exactly one correct option') }])
+    expect(report.errors).toEqual([
+      {
+        file: join(dir, 'platform-fundamentals.yml'),
+        message: expect.stringContaining('exactly one correct option'),
+      },
+    ])
   })
 
   it('rejects a translation that lacks a question', () => {
-    edit('attribution-expert.yml', (t) => t.replace('        ru: "Какой признак указывает на перехват установки?"\n', ''))
-    expect(importNow().errors).toEqual([{ file: join(dir, 'attribution-expert.yml'), message: expect.stringContaining('install-hijacking.prompt.ru') }])
+    edit('attribution-expert.yml', (t) =>
+      t.replace('        ru: "Какой признак указывает на перехват установки?"\n', ''),
+    )
+    expect(importNow().errors).toEqual([
+      {
+        file: join(dir, 'attribution-expert.yml'),
+        message: expect.stringContaining('install-hijacking.prompt.ru'),
+      },
+    ])
   })
 })

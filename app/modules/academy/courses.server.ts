@@ -5,7 +5,19 @@ import { recordEvent } from '~/modules/events/events.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { isValidAt } from './certificate-code'
 
-const { courses, courseTranslations, courseLessons, lessonProgress, videos, videoTranslations, videoProgress, quizzes, quizQuestions, quizTranslations, quizAttempts } = schema
+const {
+  courses,
+  courseTranslations,
+  courseLessons,
+  lessonProgress,
+  videos,
+  videoTranslations,
+  videoProgress,
+  quizzes,
+  quizQuestions,
+  quizTranslations,
+  quizAttempts,
+} = schema
 const { articles, articleTranslations, certificates } = schema
 
 /*
@@ -41,44 +53,78 @@ async function describeLessons(lessons: LessonRow[], locale: Locale) {
   const videoIds = lessons.flatMap((l) => (l.videoId ? [l.videoId] : []))
   const articleIds = lessons.flatMap((l) => (l.articleId ? [l.articleId] : []))
   const quizIds = lessons.flatMap((l) => (l.quizId ? [l.quizId] : []))
-  const [videoRows, videoTexts, articleRows, articleTexts, quizRows, quizTexts, questionRows] = await Promise.all([
-    videoIds.length
-      ? db.select({ id: videos.id, key: videos.key, sourceLocale: videos.sourceLocale, durationSeconds: videos.durationSeconds }).from(videos).where(inArray(videos.id, videoIds))
-      : [],
-    videoIds.length
-      ? db
-          .select({ id: videoTranslations.videoId, locale: videoTranslations.locale, title: videoTranslations.title, status: videoTranslations.status })
-          .from(videoTranslations)
-          .where(inArray(videoTranslations.videoId, videoIds))
-      : [],
-    articleIds.length
-      ? db
-          .select({ id: articles.id, key: articles.key, sourceLocale: articles.sourceLocale, visibility: articles.visibility })
-          .from(articles)
-          .where(inArray(articles.id, articleIds))
-      : [],
-    articleIds.length
-      ? db
-          .select({
-            id: articleTranslations.articleId,
-            locale: articleTranslations.locale,
-            title: articleTranslations.title,
-            status: articleTranslations.status,
-            slug: articleTranslations.slug,
-            bodyLength: sql<number>`length(${articleTranslations.body})`,
-          })
-          .from(articleTranslations)
-          .where(inArray(articleTranslations.articleId, articleIds))
-      : [],
-    quizIds.length ? db.select({ id: quizzes.id, key: quizzes.key, sourceLocale: quizzes.sourceLocale }).from(quizzes).where(inArray(quizzes.id, quizIds)) : [],
-    quizIds.length
-      ? db
-          .select({ id: quizTranslations.quizId, locale: quizTranslations.locale, title: quizTranslations.title, status: quizTranslations.status })
-          .from(quizTranslations)
-          .where(inArray(quizTranslations.quizId, quizIds))
-      : [],
-    quizIds.length ? db.select({ quizId: quizQuestions.quizId }).from(quizQuestions).where(inArray(quizQuestions.quizId, quizIds)) : [],
-  ])
+  const [videoRows, videoTexts, articleRows, articleTexts, quizRows, quizTexts, questionRows] =
+    await Promise.all([
+      videoIds.length
+        ? db
+            .select({
+              id: videos.id,
+              key: videos.key,
+              sourceLocale: videos.sourceLocale,
+              durationSeconds: videos.durationSeconds,
+            })
+            .from(videos)
+            .where(inArray(videos.id, videoIds))
+        : [],
+      videoIds.length
+        ? db
+            .select({
+              id: videoTranslations.videoId,
+              locale: videoTranslations.locale,
+              title: videoTranslations.title,
+              status: videoTranslations.status,
+            })
+            .from(videoTranslations)
+            .where(inArray(videoTranslations.videoId, videoIds))
+        : [],
+      articleIds.length
+        ? db
+            .select({
+              id: articles.id,
+              key: articles.key,
+              sourceLocale: articles.sourceLocale,
+              visibility: articles.visibility,
+            })
+            .from(articles)
+            .where(inArray(articles.id, articleIds))
+        : [],
+      articleIds.length
+        ? db
+            .select({
+              id: articleTranslations.articleId,
+              locale: articleTranslations.locale,
+              title: articleTranslations.title,
+              status: articleTranslations.status,
+              slug: articleTranslations.slug,
+              bodyLength: sql<number>`length(${articleTranslations.body})`,
+            })
+            .from(articleTranslations)
+            .where(inArray(articleTranslations.articleId, articleIds))
+        : [],
+      quizIds.length
+        ? db
+            .select({ id: quizzes.id, key: quizzes.key, sourceLocale: quizzes.sourceLocale })
+            .from(quizzes)
+            .where(inArray(quizzes.id, quizIds))
+        : [],
+      quizIds.length
+        ? db
+            .select({
+              id: quizTranslations.quizId,
+              locale: quizTranslations.locale,
+              title: quizTranslations.title,
+              status: quizTranslations.status,
+            })
+            .from(quizTranslations)
+            .where(inArray(quizTranslations.quizId, quizIds))
+        : [],
+      quizIds.length
+        ? db
+            .select({ quizId: quizQuestions.quizId })
+            .from(quizQuestions)
+            .where(inArray(quizQuestions.quizId, quizIds))
+        : [],
+    ])
   return lessons.map((lesson) => {
     if (lesson.kind === 'video') {
       const video = videoRows.find((v) => v.id === lesson.videoId)
@@ -86,7 +132,7 @@ async function describeLessons(lessons: LessonRow[], locale: Locale) {
         ? bestPublished(
             videoTexts.filter((t) => t.id === video.id),
             locale,
-            video.sourceLocale
+            video.sourceLocale,
           )
         : null
       return {
@@ -103,17 +149,23 @@ async function describeLessons(lessons: LessonRow[], locale: Locale) {
         ? bestPublished(
             articleTexts.filter((t) => t.id === article.id),
             locale,
-            article.sourceLocale
+            article.sourceLocale,
           )
         : null
-      return { ...lesson, refKey: text?.slug ?? '', title: text?.title ?? article?.key ?? '', titleLocale: text?.locale ?? locale, minutes: articleMinutes(text?.bodyLength ?? 0) }
+      return {
+        ...lesson,
+        refKey: text?.slug ?? '',
+        title: text?.title ?? article?.key ?? '',
+        titleLocale: text?.locale ?? locale,
+        minutes: articleMinutes(text?.bodyLength ?? 0),
+      }
     }
     const quiz = quizRows.find((q) => q.id === lesson.quizId)
     const text = quiz
       ? bestPublished(
           quizTexts.filter((t) => t.id === quiz.id),
           locale,
-          quiz.sourceLocale
+          quiz.sourceLocale,
         )
       : null
     return {
@@ -127,7 +179,13 @@ async function describeLessons(lessons: LessonRow[], locale: Locale) {
 }
 
 /** The ids of the lessons the person has completed, by the rules at the top of this file. */
-export async function completedLessonIds({ userId, lessons }: { userId: number | null; lessons: Pick<LessonRow, 'id' | 'kind' | 'videoId' | 'quizId'>[] }) {
+export async function completedLessonIds({
+  userId,
+  lessons,
+}: {
+  userId: number | null
+  lessons: Pick<LessonRow, 'id' | 'kind' | 'videoId' | 'quizId'>[]
+}) {
   const done = new Set<number>()
   if (!userId || lessons.length === 0) return done
   const articleLessonIds = lessons.filter((l) => l.kind === 'article').map((l) => l.id)
@@ -144,13 +202,26 @@ export async function completedLessonIds({ userId, lessons }: { userId: number |
       ? db
           .select({ videoId: videoProgress.videoId })
           .from(videoProgress)
-          .where(and(eq(videoProgress.userId, userId), inArray(videoProgress.videoId, videoIds), isNotNull(videoProgress.watchedAt)))
+          .where(
+            and(
+              eq(videoProgress.userId, userId),
+              inArray(videoProgress.videoId, videoIds),
+              isNotNull(videoProgress.watchedAt),
+            ),
+          )
       : [],
     quizIds.length
       ? db
           .selectDistinct({ quizId: quizAttempts.quizId })
           .from(quizAttempts)
-          .where(and(eq(quizAttempts.userId, userId), inArray(quizAttempts.quizId, quizIds), eq(quizAttempts.passed, true), isNotNull(quizAttempts.submittedAt)))
+          .where(
+            and(
+              eq(quizAttempts.userId, userId),
+              inArray(quizAttempts.quizId, quizIds),
+              eq(quizAttempts.passed, true),
+              isNotNull(quizAttempts.submittedAt),
+            ),
+          )
       : [],
   ])
   const readIds = new Set(read.map((r) => r.lessonId))
@@ -178,7 +249,15 @@ async function courseTexts(courseIds: number[]) {
     .where(inArray(courseTranslations.courseId, courseIds))
 }
 
-async function validCertificateOf({ userId, courseIds, now }: { userId: number | null; courseIds: number[]; now: Date }) {
+async function validCertificateOf({
+  userId,
+  courseIds,
+  now,
+}: {
+  userId: number | null
+  courseIds: number[]
+  now: Date
+}) {
   const byCourse = new Map<number, string>()
   if (!userId || courseIds.length === 0) return byCourse
   const rows = await db
@@ -190,25 +269,46 @@ async function validCertificateOf({ userId, courseIds, now }: { userId: number |
   return byCourse
 }
 
-export type LessonSummary = { position: number; kind: LessonKind; title: string; titleLocale: Locale; minutes: number; done: boolean }
+export type LessonSummary = {
+  position: number
+  kind: LessonKind
+  title: string
+  titleLocale: Locale
+  minutes: number
+  done: boolean
+}
 
 /**
  * The catalog in `locale`: a course shows in the reader's language when published there, else in
  * its source language with `fallback` set; a course with no published text at all is hidden.
  */
-export async function listCourses({ locale, userId, now = new Date() }: { locale: Locale; userId: number | null; now?: Date }) {
+export async function listCourses({
+  locale,
+  userId,
+  now = new Date(),
+}: {
+  locale: Locale
+  userId: number | null
+  now?: Date
+}) {
   const allCourses = await db.select().from(courses).orderBy(asc(courses.position), asc(courses.id))
   const texts = await courseTexts(allCourses.map((c) => c.id))
   const shown = allCourses.flatMap((course) => {
     const text = bestPublished(
       texts.filter((t) => t.courseId === course.id),
       locale,
-      course.sourceLocale
+      course.sourceLocale,
     )
     return text ? [{ course, text }] : []
   })
   const courseIds = shown.map((s) => s.course.id)
-  const lessons = courseIds.length ? await db.select().from(courseLessons).where(inArray(courseLessons.courseId, courseIds)).orderBy(asc(courseLessons.position)) : []
+  const lessons = courseIds.length
+    ? await db
+        .select()
+        .from(courseLessons)
+        .where(inArray(courseLessons.courseId, courseIds))
+        .orderBy(asc(courseLessons.position))
+    : []
   const [described, done, certified] = await Promise.all([
     describeLessons(lessons, locale),
     completedLessonIds({ userId, lessons }),
@@ -235,12 +335,26 @@ export async function listCourses({ locale, userId, now = new Date() }: { locale
 }
 
 /** A course by its URL key with its ordered lessons, or null when unknown or not readable in any language. */
-export async function getCourse({ locale, key, userId, now = new Date() }: { locale: Locale; key: string; userId: number | null; now?: Date }) {
+export async function getCourse({
+  locale,
+  key,
+  userId,
+  now = new Date(),
+}: {
+  locale: Locale
+  key: string
+  userId: number | null
+  now?: Date
+}) {
   const course = await db.query.courses.findFirst({ where: eq(courses.key, key) })
   if (!course) return null
   const text = bestPublished(await courseTexts([course.id]), locale, course.sourceLocale)
   if (!text) return null
-  const lessons = await db.select().from(courseLessons).where(eq(courseLessons.courseId, course.id)).orderBy(asc(courseLessons.position), asc(courseLessons.id))
+  const lessons = await db
+    .select()
+    .from(courseLessons)
+    .where(eq(courseLessons.courseId, course.id))
+    .orderBy(asc(courseLessons.position), asc(courseLessons.id))
   const [described, done, certified] = await Promise.all([
     describeLessons(lessons, locale),
     completedLessonIds({ userId, lessons }),
@@ -294,9 +408,16 @@ export async function markArticleLessonRead({
   locale: Locale
   now?: Date
 }) {
-  const lesson = await db.query.courseLessons.findFirst({ where: eq(courseLessons.id, lessonId), columns: { kind: true } })
+  const lesson = await db.query.courseLessons.findFirst({
+    where: eq(courseLessons.id, lessonId),
+    columns: { kind: true },
+  })
   if (lesson?.kind !== 'article') return false
-  const inserted = await db.insert(lessonProgress).values({ userId, lessonId, accountId, completedAt: now }).onConflictDoNothing().returning({ lessonId: lessonProgress.lessonId })
+  const inserted = await db
+    .insert(lessonProgress)
+    .values({ userId, lessonId, accountId, completedAt: now })
+    .onConflictDoNothing()
+    .returning({ lessonId: lessonProgress.lessonId })
   if (inserted.length === 0) return false
   await recordEvent({ type: 'lesson', userId, accountId, ref: String(lessonId), locale, occurredAt: now })
   return true
@@ -307,27 +428,56 @@ export async function markArticleLessonRead({
  * page: at that moment every lesson showing the video gets its lesson_progress row and its
  * `lesson` event, like article and quiz lessons. Idempotent.
  */
-export async function completeVideoLessons({ userId, accountId, videoId, locale, now = new Date() }: { userId: number; accountId: number | null; videoId: number; locale: Locale; now?: Date }) {
-  const lessons = await db.select({ id: courseLessons.id }).from(courseLessons).where(and(eq(courseLessons.kind, 'video'), eq(courseLessons.videoId, videoId)))
+export async function completeVideoLessons({
+  userId,
+  accountId,
+  videoId,
+  locale,
+  now = new Date(),
+}: {
+  userId: number
+  accountId: number | null
+  videoId: number
+  locale: Locale
+  now?: Date
+}) {
+  const lessons = await db
+    .select({ id: courseLessons.id })
+    .from(courseLessons)
+    .where(and(eq(courseLessons.kind, 'video'), eq(courseLessons.videoId, videoId)))
   if (lessons.length === 0) return
   const inserted = await db
     .insert(lessonProgress)
     .values(lessons.map((l) => ({ userId, lessonId: l.id, accountId, completedAt: now })))
     .onConflictDoNothing()
     .returning({ lessonId: lessonProgress.lessonId })
-  for (const { lessonId } of inserted) await recordEvent({ type: 'lesson', userId, accountId, ref: String(lessonId), locale, occurredAt: now })
+  for (const { lessonId } of inserted)
+    await recordEvent({ type: 'lesson', userId, accountId, ref: String(lessonId), locale, occurredAt: now })
 }
 
 /** A video's title in the best published language, for a video lesson rendered as a link. */
 export async function videoTitle({ videoId, locale }: { videoId: number; locale: Locale }) {
-  const video = await db.query.videos.findFirst({ where: eq(videos.id, videoId), columns: { key: true, sourceLocale: true } })
+  const video = await db.query.videos.findFirst({
+    where: eq(videos.id, videoId),
+    columns: { key: true, sourceLocale: true },
+  })
   if (!video) return null
   const texts = await db
-    .select({ locale: videoTranslations.locale, title: videoTranslations.title, status: videoTranslations.status, description: videoTranslations.description })
+    .select({
+      locale: videoTranslations.locale,
+      title: videoTranslations.title,
+      status: videoTranslations.status,
+      description: videoTranslations.description,
+    })
     .from(videoTranslations)
     .where(eq(videoTranslations.videoId, videoId))
   const text = bestPublished(texts, locale, video.sourceLocale)
-  return { key: video.key, title: text?.title ?? video.key, description: text?.description ?? '', locale: text?.locale ?? locale }
+  return {
+    key: video.key,
+    title: text?.title ?? video.key,
+    description: text?.description ?? '',
+    locale: text?.locale ?? locale,
+  }
 }
 
 /** Each course page in each language it is published in, for the sitemap. */

@@ -57,8 +57,12 @@ describe('isValidProviderId', () => {
 
 describe('embedUrl', () => {
   it('rebuilds the URL from a fixed template', () => {
-    expect(embedUrl({ provider: 'youtube', providerId: 'dQw4w9WgXcQ' })).toBe('https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ')
-    expect(embedUrl({ provider: 'vimeo', providerId: '76979871' })).toBe('https://player.vimeo.com/video/76979871')
+    expect(embedUrl({ provider: 'youtube', providerId: 'dQw4w9WgXcQ' })).toBe(
+      'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ',
+    )
+    expect(embedUrl({ provider: 'vimeo', providerId: '76979871' })).toBe(
+      'https://player.vimeo.com/video/76979871',
+    )
   })
 
   it('refuses a stored id that is not valid', () => {

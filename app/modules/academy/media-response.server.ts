@@ -5,7 +5,11 @@ import { join } from 'node:path'
 import { parseRange } from '~/modules/http/ranges'
 import { mediaFilePattern, videoKeyPattern, videoMediaDir } from './media.server'
 
-const notFound = () => new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } })
+const notFound = () =>
+  new Response('Not found', {
+    status: 404,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+  })
 
 /**
  * Serves one file of a video's media folder with byte ranges, so a player can seek and a
@@ -13,7 +17,10 @@ const notFound = () => new Response('Not found', { status: 404, headers: { 'Cont
  * checked again here so no path can leave the folder. `no-transform` keeps the compression
  * middleware away from the bytes: a compressed range would no longer be the range asked for.
  */
-export async function mediaFileResponse(request: Request, input: { key: string; file: string; contentType: string }) {
+export async function mediaFileResponse(
+  request: Request,
+  input: { key: string; file: string; contentType: string },
+) {
   if (!videoKeyPattern.test(input.key) || !mediaFilePattern.test(input.file)) return notFound()
   const path = join(videoMediaDir(), input.key, input.file)
   const info = await stat(path).catch(() => null)
@@ -30,12 +37,18 @@ export async function mediaFileResponse(request: Request, input: { key: string; 
     'Cross-Origin-Resource-Policy': 'same-origin',
   })
   const ifNoneMatch = request.headers.get('If-None-Match')
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === `W/${etag}`)) {
+  if (
+    ifNoneMatch &&
+    ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === `W/${etag}`)
+  ) {
     return new Response(null, { status: 304, headers })
   }
   // If-Range: a range of a file that changed since would splice two versions; send it whole.
   const ifRange = request.headers.get('If-Range')
-  const rangeHeader = ifRange && ifRange !== etag && ifRange !== headers.get('Last-Modified') ? null : request.headers.get('Range')
+  const rangeHeader =
+    ifRange && ifRange !== etag && ifRange !== headers.get('Last-Modified')
+      ? null
+      : request.headers.get('Range')
   const range = parseRange(rangeHeader, size)
   if (range.kind === 'unsatisfiable') {
     headers.set('Content-Range', `bytes */${size}`)
@@ -49,5 +62,8 @@ export async function mediaFileResponse(request: Request, input: { key: string; 
   if (range.kind === 'partial') headers.set('Content-Range', `bytes ${start}-${end}/${size}`)
   const status = range.kind === 'partial' ? 206 : 200
   if (request.method === 'HEAD' || size === 0) return new Response(null, { status, headers })
-  return new Response(createReadableStreamFromReadable(createReadStream(path, { start, end })), { status, headers })
+  return new Response(createReadableStreamFromReadable(createReadStream(path, { start, end })), {
+    status,
+    headers,
+  })
 }

@@ -11,7 +11,12 @@ export const videoKeyPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 export const mediaFilePattern = /^[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9]+)$/
 
 export const videoMimeTypes = { webm: 'video/webm', mp4: 'video/mp4' } as const
-export const posterMimeTypes = { jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', png: 'image/png' } as const
+export const posterMimeTypes = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  png: 'image/png',
+} as const
 
 const extensionOf = (file: string) => file.slice(file.lastIndexOf('.') + 1).toLowerCase()
 

@@ -62,24 +62,56 @@ describe('scoring', () => {
 describe('attempt rules', () => {
   it('counts failed attempts in the window and what is left', () => {
     expect(attemptRulesFrom([], quiz, at(0))).toEqual({ used: 0, left: 3, lockedUntil: null, passed: false })
-    expect(attemptRulesFrom([fail(0), fail(5)], quiz, at(6))).toEqual({ used: 2, left: 1, lockedUntil: null, passed: false })
+    expect(attemptRulesFrom([fail(0), fail(5)], quiz, at(6))).toEqual({
+      used: 2,
+      left: 1,
+      lockedUntil: null,
+      passed: false,
+    })
   })
 
   it('locks after the limit until the cool-down after the last failed attempt has passed', () => {
     const attempts = [fail(0), fail(5), fail(10)]
-    expect(attemptRulesFrom(attempts, quiz, at(11))).toEqual({ used: 3, left: 0, lockedUntil: at(70), passed: false })
+    expect(attemptRulesFrom(attempts, quiz, at(11))).toEqual({
+      used: 3,
+      left: 0,
+      lockedUntil: at(70),
+      passed: false,
+    })
     expect(attemptRulesFrom(attempts, quiz, at(69)).lockedUntil).toEqual(at(70))
   })
 
   it('starts a fresh window once the cool-down is over', () => {
     const attempts = [fail(0), fail(5), fail(10)]
-    expect(attemptRulesFrom(attempts, quiz, at(70))).toEqual({ used: 0, left: 3, lockedUntil: null, passed: false })
-    expect(attemptRulesFrom([...attempts, fail(80)], quiz, at(81))).toEqual({ used: 1, left: 2, lockedUntil: null, passed: false })
-    expect(attemptRulesFrom([...attempts, fail(80), fail(81), fail(82)], quiz, at(83)).lockedUntil).toEqual(at(142))
+    expect(attemptRulesFrom(attempts, quiz, at(70))).toEqual({
+      used: 0,
+      left: 3,
+      lockedUntil: null,
+      passed: false,
+    })
+    expect(attemptRulesFrom([...attempts, fail(80)], quiz, at(81))).toEqual({
+      used: 1,
+      left: 2,
+      lockedUntil: null,
+      passed: false,
+    })
+    expect(attemptRulesFrom([...attempts, fail(80), fail(81), fail(82)], quiz, at(83)).lockedUntil).toEqual(
+      at(142),
+    )
   })
 
   it('a pass ends the window', () => {
-    expect(attemptRulesFrom([fail(0), fail(1), pass(2)], quiz, at(3))).toEqual({ used: 0, left: 3, lockedUntil: null, passed: true })
-    expect(attemptRulesFrom([fail(0), pass(1), fail(2), fail(3)], quiz, at(4))).toEqual({ used: 2, left: 1, lockedUntil: null, passed: true })
+    expect(attemptRulesFrom([fail(0), fail(1), pass(2)], quiz, at(3))).toEqual({
+      used: 0,
+      left: 3,
+      lockedUntil: null,
+      passed: true,
+    })
+    expect(attemptRulesFrom([fail(0), pass(1), fail(2), fail(3)], quiz, at(4))).toEqual({
+      used: 2,
+      left: 1,
+      lockedUntil: null,
+      passed: true,
+    })
   })
 })

@@ -41,14 +41,23 @@ export type AttemptRules = {
  * The attempt window: after `maxAttempts` failed submitted attempts the person waits
  * `cooldownMinutes` after the last one; then a fresh window starts. A pass ends a window too.
  */
-export function attemptRulesFrom(attempts: readonly SubmittedAttempt[], quiz: { maxAttempts: number; cooldownMinutes: number }, now: Date): AttemptRules {
+export function attemptRulesFrom(
+  attempts: readonly SubmittedAttempt[],
+  quiz: { maxAttempts: number; cooldownMinutes: number },
+  now: Date,
+): AttemptRules {
   const cooldownMs = quiz.cooldownMinutes * 60_000
   const ordered = [...attempts].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime())
   let failed = 0
   let lastFailAt: Date | null = null
   let passed = false
   for (const attempt of ordered) {
-    if (failed >= quiz.maxAttempts && lastFailAt && attempt.submittedAt.getTime() >= lastFailAt.getTime() + cooldownMs) failed = 0
+    if (
+      failed >= quiz.maxAttempts &&
+      lastFailAt &&
+      attempt.submittedAt.getTime() >= lastFailAt.getTime() + cooldownMs
+    )
+      failed = 0
     if (attempt.passed) {
       passed = true
       failed = 0

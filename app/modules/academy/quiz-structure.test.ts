@@ -9,7 +9,7 @@ describe('quizStructureProblems', () => {
       quizStructureProblems([
         { key: 'q1', kind: 'single', options: [option(true), option(false)] },
         { key: 'q2', kind: 'multiple', options: [option(true), option(true), option(false)] },
-      ])
+      ]),
     ).toEqual([])
   })
 
@@ -19,7 +19,7 @@ describe('quizStructureProblems', () => {
         { key: 'q1', kind: 'single', options: [option(true), option(true)] },
         { key: 'q2', kind: 'multiple', options: [option(false), option(false)] },
         { key: 'q3', kind: 'single', options: [option(true)] },
-      ])
+      ]),
     ).toEqual([
       { code: 'singleNeedsOne', questionKey: 'q1' },
       { code: 'noCorrect', questionKey: 'q2' },

@@ -9,7 +9,16 @@ import { coursesCertifiedBy, issueCertificate, type Tx } from './certificates.se
 import { attemptRulesFrom, isAnsweredRight, scorePercent, shuffle } from './quiz-rules'
 import { quizStructureProblems } from './quiz-structure'
 
-const { quizzes, quizQuestions, quizOptions, quizTranslations, quizAttempts, courseLessons, lessonProgress, certificates } = schema
+const {
+  quizzes,
+  quizQuestions,
+  quizOptions,
+  quizTranslations,
+  quizAttempts,
+  courseLessons,
+  lessonProgress,
+  certificates,
+} = schema
 
 /*
  * Which options are correct never leaves this module before an attempt is submitted: a taker
@@ -34,7 +43,11 @@ function isQuizLive(tx: Tx, quiz: Quiz) {
     .where(and(eq(quizTranslations.quizId, quiz.id), eq(quizTranslations.status, 'published')))
     .get()
   if (!published) return false
-  const questions = tx.select({ id: quizQuestions.id, key: quizQuestions.key, kind: quizQuestions.kind }).from(quizQuestions).where(eq(quizQuestions.quizId, quiz.id)).all()
+  const questions = tx
+    .select({ id: quizQuestions.id, key: quizQuestions.key, kind: quizQuestions.kind })
+    .from(quizQuestions)
+    .where(eq(quizQuestions.quizId, quiz.id))
+    .all()
   const options = questions.length
     ? tx
         .select({ questionId: quizOptions.questionId, correct: quizOptions.correct })
@@ -42,24 +55,34 @@ function isQuizLive(tx: Tx, quiz: Quiz) {
         .where(
           inArray(
             quizOptions.questionId,
-            questions.map((q) => q.id)
-          )
+            questions.map((q) => q.id),
+          ),
         )
         .all()
     : []
-  return quizStructureProblems(questions.map((q) => ({ ...q, options: options.filter((o) => o.questionId === q.id) }))).length === 0
+  return (
+    quizStructureProblems(
+      questions.map((q) => ({ ...q, options: options.filter((o) => o.questionId === q.id) })),
+    ).length === 0
+  )
 }
 
 function rulesFor(tx: Tx, quiz: Quiz, userId: number, now: Date) {
   const submitted = tx
     .select({ submittedAt: quizAttempts.submittedAt, passed: quizAttempts.passed })
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.quizId, quiz.id), eq(quizAttempts.userId, userId), isNotNull(quizAttempts.submittedAt)))
+    .where(
+      and(
+        eq(quizAttempts.quizId, quiz.id),
+        eq(quizAttempts.userId, userId),
+        isNotNull(quizAttempts.submittedAt),
+      ),
+    )
     .all()
   return attemptRulesFrom(
     submitted.map((a) => ({ submittedAt: a.submittedAt!, passed: a.passed === true })),
     quiz,
-    now
+    now,
   )
 }
 
@@ -68,7 +91,13 @@ function openAttemptOf(tx: Tx, quizId: number, userId: number) {
     tx
       .select({ id: quizAttempts.id })
       .from(quizAttempts)
-      .where(and(eq(quizAttempts.quizId, quizId), eq(quizAttempts.userId, userId), isNull(quizAttempts.submittedAt)))
+      .where(
+        and(
+          eq(quizAttempts.quizId, quizId),
+          eq(quizAttempts.userId, userId),
+          isNull(quizAttempts.submittedAt),
+        ),
+      )
       .orderBy(desc(quizAttempts.startedAt))
       .get() ?? null
   )
@@ -79,7 +108,11 @@ export async function getQuizIntro({ quizId, locale }: { quizId: number; locale:
   return db.transaction((tx) => {
     const quiz = quizById(tx, quizId)
     if (!quiz || !isQuizLive(tx, quiz)) return null
-    const questions = tx.select({ id: quizQuestions.id }).from(quizQuestions).where(eq(quizQuestions.quizId, quizId)).all()
+    const questions = tx
+      .select({ id: quizQuestions.id })
+      .from(quizQuestions)
+      .where(eq(quizQuestions.quizId, quizId))
+      .all()
     const texts = tx
       .select({ locale: quizTranslations.locale, title: quizTranslations.title })
       .from(quizTranslations)
@@ -99,15 +132,29 @@ export async function getQuizIntro({ quizId, locale }: { quizId: number; locale:
 }
 
 /** A person's standing on a quiz: attempts used in the window, left, locked until, passed ever. */
-export async function getAttemptRules({ quizId, userId, now = new Date() }: { quizId: number; userId: number; now?: Date }) {
+export async function getAttemptRules({
+  quizId,
+  userId,
+  now = new Date(),
+}: {
+  quizId: number
+  userId: number
+  now?: Date
+}) {
   return db.transaction((tx) => {
     const quiz = quizById(tx, quizId)
     if (!quiz) return null
-    return { ...rulesFor(tx, quiz, userId, now), openAttemptId: openAttemptOf(tx, quizId, userId)?.id ?? null }
+    return {
+      ...rulesFor(tx, quiz, userId, now),
+      openAttemptId: openAttemptOf(tx, quizId, userId)?.id ?? null,
+    }
   })
 }
 
-export type StartResult = { status: 'started' | 'resumed'; attemptId: number } | { status: 'locked'; lockedUntil: Date } | { status: 'not-found' }
+export type StartResult =
+  | { status: 'started' | 'resumed'; attemptId: number }
+  | { status: 'locked'; lockedUntil: Date }
+  | { status: 'not-found' }
 
 /**
  * Starts an attempt, or resumes the open one. Questions and each question's options are shuffled
@@ -149,8 +196,8 @@ export async function startAttempt({
             .where(
               inArray(
                 quizOptions.questionId,
-                questions.map((q) => q.id)
-              )
+                questions.map((q) => q.id),
+              ),
             )
             .orderBy(asc(quizOptions.position), asc(quizOptions.id))
             .all()
@@ -159,13 +206,17 @@ export async function startAttempt({
         questionId: q.id,
         optionIds: shuffle(
           options.filter((o) => o.questionId === q.id).map((o) => o.id),
-          random
+          random,
         ),
       }))
-      const [created] = tx.insert(quizAttempts).values({ quizId, userId, accountId, locale, layout, startedAt: now }).returning({ id: quizAttempts.id }).all()
+      const [created] = tx
+        .insert(quizAttempts)
+        .values({ quizId, userId, accountId, locale, layout, startedAt: now })
+        .returning({ id: quizAttempts.id })
+        .all()
       return { status: 'started', attemptId: created!.id }
     },
-    { behavior: 'immediate' }
+    { behavior: 'immediate' },
   )
 }
 
@@ -191,21 +242,39 @@ function textsFor(tx: Tx, quiz: Quiz, locale: Locale) {
   return (questionKey: string): { prompt: string; options: Record<string, string>; locale: Locale } => {
     const ownText = own?.questions[questionKey]
     if (ownText) return { ...ownText, locale }
-    return { ...(source?.questions[questionKey] ?? { prompt: questionKey, options: {} }), locale: quiz.sourceLocale }
+    return {
+      ...(source?.questions[questionKey] ?? { prompt: questionKey, options: {} }),
+      locale: quiz.sourceLocale,
+    }
   }
 }
 
-export type TakerQuestion = { name: string; number: number; kind: QuestionKind; prompt: string; locale: Locale; options: { value: string; text: string }[] }
+export type TakerQuestion = {
+  name: string
+  number: number
+  kind: QuestionKind
+  prompt: string
+  locale: Locale
+  options: { value: string; text: string }[]
+}
 
 function questionsOf(tx: Tx, attempt: typeof quizAttempts.$inferSelect) {
   const quiz = quizById(tx, attempt.quizId)!
   const questionIds = attempt.layout.map((q) => q.questionId)
   const questions = questionIds.length
-    ? tx.select({ id: quizQuestions.id, key: quizQuestions.key, kind: quizQuestions.kind }).from(quizQuestions).where(inArray(quizQuestions.id, questionIds)).all()
+    ? tx
+        .select({ id: quizQuestions.id, key: quizQuestions.key, kind: quizQuestions.kind })
+        .from(quizQuestions)
+        .where(inArray(quizQuestions.id, questionIds))
+        .all()
     : []
   const optionIds = attempt.layout.flatMap((q) => q.optionIds)
   const options = optionIds.length
-    ? tx.select({ id: quizOptions.id, key: quizOptions.key, correct: quizOptions.correct }).from(quizOptions).where(inArray(quizOptions.id, optionIds)).all()
+    ? tx
+        .select({ id: quizOptions.id, key: quizOptions.key, correct: quizOptions.correct })
+        .from(quizOptions)
+        .where(inArray(quizOptions.id, optionIds))
+        .all()
     : []
   const textOf = textsFor(tx, quiz, attempt.locale)
   // An editor may have removed a question or an option since the attempt started: the attempt
@@ -218,7 +287,12 @@ function questionsOf(tx: Tx, attempt: typeof quizAttempts.$inferSelect) {
   })
   return {
     quiz,
-    questions: remaining.map(({ question, options: shown }, index) => ({ index, question, text: textOf(question.key), options: shown })),
+    questions: remaining.map(({ question, options: shown }, index) => ({
+      index,
+      question,
+      text: textOf(question.key),
+      options: shown,
+    })),
   }
 }
 
@@ -235,16 +309,17 @@ export async function getAttemptForTaker({ attemptId, userId }: { attemptId: num
       id: attempt.id,
       quizId: attempt.quizId,
       submitted: attempt.submittedAt !== null,
-      questions: questions.map(
-        ({ index, question, text, options }): TakerQuestion => ({
-          name: `q${index + 1}`,
-          number: index + 1,
-          kind: question.kind,
-          prompt: text.prompt,
-          locale: text.locale,
-          options: options.map((option, position) => ({ value: String(position), text: text.options[option.key] ?? option.key })),
-        })
-      ),
+      questions: questions.map(({ index, question, text, options }): TakerQuestion => ({
+        name: `q${index + 1}`,
+        number: index + 1,
+        kind: question.kind,
+        prompt: text.prompt,
+        locale: text.locale,
+        options: options.map((option, position) => ({
+          value: String(position),
+          text: text.options[option.key] ?? option.key,
+        })),
+      })),
     }
   })
 }
@@ -259,7 +334,14 @@ const answersSchema = z.record(z.string().regex(answerName), z.array(z.string().
 export type AnswerError = 'unanswered' | 'chooseOne'
 
 export type SubmitResult =
-  | { status: 'submitted'; attemptId: number; passed: boolean; scorePercent: number; certificateCode: string | null; alreadySubmitted: boolean }
+  | {
+      status: 'submitted'
+      attemptId: number
+      passed: boolean
+      scorePercent: number
+      certificateCode: string | null
+      alreadySubmitted: boolean
+    }
   | { status: 'invalid'; errors: Record<string, AnswerError>; chosen: Record<string, string[]> }
   | { status: 'malformed' }
   | { status: 'not-found' }
@@ -298,11 +380,24 @@ export async function submitAttempt({
   const parsed = answersSchema.safeParse(answers)
   if (!parsed.success) return { status: 'malformed' }
   const result = db.transaction(
-    (tx): SubmitResult & { newlyPassedLessons?: number[]; issued?: { courseKey: string; code: string }[]; accountId?: number | null; locale?: Locale } => {
+    (
+      tx,
+    ): SubmitResult & {
+      newlyPassedLessons?: number[]
+      issued?: { courseKey: string; code: string }[]
+      accountId?: number | null
+      locale?: Locale
+    } => {
       const attempt = attemptOf(tx, attemptId, userId)
       if (!attempt) return { status: 'not-found' }
       if (attempt.submittedAt) {
-        const certificate = attempt.passed ? tx.select({ code: certificates.code }).from(certificates).where(eq(certificates.attemptId, attempt.id)).get() : undefined
+        const certificate = attempt.passed
+          ? tx
+              .select({ code: certificates.code })
+              .from(certificates)
+              .where(eq(certificates.attemptId, attempt.id))
+              .get()
+          : undefined
         return {
           status: 'submitted',
           attemptId,
@@ -329,7 +424,7 @@ export async function submitAttempt({
         if (
           isAnsweredRight(
             ids,
-            options.filter((o) => o.correct).map((o) => o.id)
+            options.filter((o) => o.correct).map((o) => o.id),
           )
         )
           right++
@@ -343,13 +438,32 @@ export async function submitAttempt({
         .where(and(eq(quizAttempts.id, attempt.id), isNull(quizAttempts.submittedAt)))
         .run()
       if (updated.changes !== 1) throw new Error('The attempt changed during its submission')
-      if (!passed) return { status: 'submitted', attemptId, passed, scorePercent: score, certificateCode: null, alreadySubmitted: false }
+      if (!passed)
+        return {
+          status: 'submitted',
+          attemptId,
+          passed,
+          scorePercent: score,
+          certificateCode: null,
+          alreadySubmitted: false,
+        }
 
-      const lessons = tx.select({ id: courseLessons.id }).from(courseLessons).where(eq(courseLessons.quizId, quiz.id)).all()
+      const lessons = tx
+        .select({ id: courseLessons.id })
+        .from(courseLessons)
+        .where(eq(courseLessons.quizId, quiz.id))
+        .all()
       const newlyPassedLessons = lessons.length
         ? tx
             .insert(lessonProgress)
-            .values(lessons.map((l) => ({ userId, lessonId: l.id, accountId: attempt.accountId, completedAt: now })))
+            .values(
+              lessons.map((l) => ({
+                userId,
+                lessonId: l.id,
+                accountId: attempt.accountId,
+                completedAt: now,
+              })),
+            )
             .onConflictDoNothing()
             .returning({ lessonId: lessonProgress.lessonId })
             .all()
@@ -358,7 +472,14 @@ export async function submitAttempt({
       const issued: { courseKey: string; code: string }[] = []
       let certificateCode: string | null = null
       for (const course of coursesCertifiedBy(tx, quiz.id)) {
-        const certificate = issueCertificate(tx, { userId, accountId: attempt.accountId, course, attemptId: attempt.id, locale: attempt.locale, now })
+        const certificate = issueCertificate(tx, {
+          userId,
+          accountId: attempt.accountId,
+          course,
+          attemptId: attempt.id,
+          locale: attempt.locale,
+          now,
+        })
         certificateCode ??= certificate.code
         if (certificate.issued) issued.push({ courseKey: course.key, code: certificate.code })
       }
@@ -375,15 +496,29 @@ export async function submitAttempt({
         locale: attempt.locale,
       }
     },
-    { behavior: 'immediate' }
+    { behavior: 'immediate' },
   )
   if (result.status !== 'submitted') return result
   const { newlyPassedLessons = [], issued = [], accountId = null, locale, ...submitted } = result
   for (const lessonId of newlyPassedLessons) {
-    await recordEvent({ type: 'lesson', userId, accountId, ref: String(lessonId), locale: locale ?? null, occurredAt: now })
+    await recordEvent({
+      type: 'lesson',
+      userId,
+      accountId,
+      ref: String(lessonId),
+      locale: locale ?? null,
+      occurredAt: now,
+    })
   }
   if (accountId && locale) {
-    for (const certificate of issued) await completeLinkedItems({ accountId, userId, linkType: 'course', linkKey: certificate.courseKey, locale })
+    for (const certificate of issued)
+      await completeLinkedItems({
+        accountId,
+        userId,
+        linkType: 'course',
+        linkKey: certificate.courseKey,
+        locale,
+      })
   }
   return submitted
 }
@@ -397,7 +532,13 @@ export async function getAttemptResult({ attemptId, userId }: { attemptId: numbe
     const attempt = attemptOf(tx, attemptId, userId)
     if (!attempt?.submittedAt) return null
     const { quiz, questions } = questionsOf(tx, attempt)
-    const certificate = attempt.passed ? tx.select({ code: certificates.code }).from(certificates).where(eq(certificates.attemptId, attempt.id)).get() : undefined
+    const certificate = attempt.passed
+      ? tx
+          .select({ code: certificates.code })
+          .from(certificates)
+          .where(eq(certificates.attemptId, attempt.id))
+          .get()
+      : undefined
     return {
       id: attempt.id,
       quizId: quiz.id,
@@ -412,7 +553,7 @@ export async function getAttemptResult({ attemptId, userId }: { attemptId: numbe
         locale: text.locale,
         right: isAnsweredRight(
           attempt.answers?.[String(question.id)] ?? [],
-          options.filter((o) => o.correct).map((o) => o.id)
+          options.filter((o) => o.correct).map((o) => o.id),
         ),
       })),
     }

@@ -5,7 +5,11 @@ import { locales } from '#db/schema/enums'
 import { isValidProviderId } from './embeds'
 import { mediaFilePattern, posterMimeType, videoMimeType } from './media.server'
 
-export const videoLimits = { titleMaxLength: 200, descriptionMaxLength: 2000, maxDurationSeconds: 6 * 3600 } as const
+export const videoLimits = {
+  titleMaxLength: 200,
+  descriptionMaxLength: 2000,
+  maxDurationSeconds: 6 * 3600,
+} as const
 
 const texts = (max: number) => z.partialRecord(z.enum(locales), z.string().trim().max(max))
 const fileName = z.string().regex(mediaFilePattern, 'must be a plain file name')
@@ -17,7 +21,9 @@ const videoFileSchema = z
     order: z.number().int().min(0).max(10_000).default(0),
     duration: z.number().int().positive().max(videoLimits.maxDurationSeconds),
     file: fileName.refine((name) => videoMimeType(name) !== null, 'must be a .webm or .mp4 file').optional(),
-    poster: fileName.refine((name) => posterMimeType(name) !== null, 'must be a .jpg, .webp or .png image').optional(),
+    poster: fileName
+      .refine((name) => posterMimeType(name) !== null, 'must be a .jpg, .webp or .png image')
+      .optional(),
     embed: z
       .object({ provider: z.enum(videoProviders), id: z.string() })
       .strict()
@@ -26,7 +32,10 @@ const videoFileSchema = z
     title: texts(videoLimits.titleMaxLength),
     description: texts(videoLimits.descriptionMaxLength).default({}),
   })
-  .refine((video) => Boolean(video.file) !== Boolean(video.embed), { message: 'needs either a file or an embed, not both', path: ['file'] })
+  .refine((video) => Boolean(video.file) !== Boolean(video.embed), {
+    message: 'needs either a file or an embed, not both',
+    path: ['file'],
+  })
 
 export type VideoFile = z.infer<typeof videoFileSchema>
 
@@ -38,7 +47,8 @@ export function parseVideoFile(raw: string): { ok: true; video: VideoFile } | { 
       return { ok: false, error: `${issue.path.join('.') || 'file'}: ${issue.message}` }
     }
     const video = result.data
-    if (!video.title[video.sourceLocale]) return { ok: false, error: `title.${video.sourceLocale}: the source language needs a title` }
+    if (!video.title[video.sourceLocale])
+      return { ok: false, error: `title.${video.sourceLocale}: the source language needs a title` }
     return { ok: true, video }
   } catch (error) {
     return { ok: false, error: (error as Error).message.split('\n')[0]! }

@@ -3,7 +3,10 @@ import { intlLocales, type Locale } from '~/modules/i18n/locales'
 /** A duration as words in the reader's language: "1 minute, 30 seconds", "30 секунд". */
 export function formatDuration(locale: Locale, totalSeconds: number) {
   const seconds = Math.max(0, Math.round(totalSeconds))
-  const unit = (value: number, name: 'hour' | 'minute' | 'second') => new Intl.NumberFormat(intlLocales[locale], { style: 'unit', unit: name, unitDisplay: 'long' }).format(value)
+  const unit = (value: number, name: 'hour' | 'minute' | 'second') =>
+    new Intl.NumberFormat(intlLocales[locale], { style: 'unit', unit: name, unitDisplay: 'long' }).format(
+      value,
+    )
   const parts = [
     Math.floor(seconds / 3600) > 0 ? unit(Math.floor(seconds / 3600), 'hour') : null,
     Math.floor(seconds / 60) % 60 > 0 ? unit(Math.floor(seconds / 60) % 60, 'minute') : null,

@@ -14,7 +14,13 @@ const { videos, videoTranslations } = schema
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 type VideoText = { title: string; description: string; captions: string }
 
-export type VideoImportReport = { folders: number; created: number; updated: number; unchanged: number; errors: { file: string; message: string }[] }
+export type VideoImportReport = {
+  folders: number
+  created: number
+  updated: number
+  unchanged: number
+  errors: { file: string; message: string }[]
+}
 
 /**
  * Imports `<dir>/<key>/video.yml` with its captions `<lang>.vtt` and media, copying the media to
@@ -44,8 +50,15 @@ export function importVideos(input: { db?: Db; dir: string; mediaDir: string }):
         report.errors.push({ file: read.file, message: read.error })
         continue
       }
-      const mediaChanged = copyMedia({ from: folder, to: join(input.mediaDir, key), files: [read.video.file, read.video.poster] })
-      const outcome = db.transaction((tx) => writeVideo(tx, { key, video: read.video, texts: read.texts, mediaChanged }), { behavior: 'immediate' })
+      const mediaChanged = copyMedia({
+        from: folder,
+        to: join(input.mediaDir, key),
+        files: [read.video.file, read.video.poster],
+      })
+      const outcome = db.transaction(
+        (tx) => writeVideo(tx, { key, video: read.video, texts: read.texts, mediaChanged }),
+        { behavior: 'immediate' },
+      )
       report[outcome]++
     } catch (error) {
       report.errors.push({ file: folder, message: (error as Error).message })
@@ -54,17 +67,21 @@ export function importVideos(input: { db?: Db; dir: string; mediaDir: string }):
   return report
 }
 
-type ReadFolder = { ok: true; video: VideoFile; texts: Partial<Record<Locale, VideoText>> } | { ok: false; file: string; error: string }
+type ReadFolder =
+  | { ok: true; video: VideoFile; texts: Partial<Record<Locale, VideoText>> }
+  | { ok: false; file: string; error: string }
 
 function readVideoFolder(folder: string, key: string): ReadFolder {
   const yml = join(folder, 'video.yml')
-  if (!videoKeyPattern.test(key) || key.length > 64) return { ok: false, file: folder, error: 'the folder name must be lowercase letters, digits and hyphens' }
+  if (!videoKeyPattern.test(key) || key.length > 64)
+    return { ok: false, file: folder, error: 'the folder name must be lowercase letters, digits and hyphens' }
   if (!existsSync(yml)) return { ok: false, file: yml, error: 'missing video.yml' }
   const parsed = parseVideoFile(readFileSync(yml, 'utf8'))
   if (!parsed.ok) return { ok: false, file: yml, error: parsed.error }
   const { video } = parsed
   for (const name of [video.file, video.poster]) {
-    if (name && !existsSync(join(folder, name))) return { ok: false, file: join(folder, name), error: 'file not found' }
+    if (name && !existsSync(join(folder, name)))
+      return { ok: false, file: join(folder, name), error: 'file not found' }
   }
   const texts: Partial<Record<Locale, VideoText>> = {}
   for (const locale of locales) {
@@ -76,7 +93,8 @@ function readVideoFolder(folder: string, key: string): ReadFolder {
       : ''
     if (captions) {
       const result = parseWebVtt(captions)
-      if (!result.ok) return { ok: false, file: vtt, error: `line ${result.error.line}: ${result.error.code}` }
+      if (!result.ok)
+        return { ok: false, file: vtt, error: `line ${result.error.line}: ${result.error.code}` }
     }
     const title = video.title[locale]
     if (!title) {
@@ -97,7 +115,12 @@ function copyMedia(input: { from: string; to: string; files: (string | undefined
     if (!name) continue
     const source = join(input.from, name)
     const target = join(input.to, name)
-    if (existsSync(target) && statSync(target).size === statSync(source).size && readFileSync(target).equals(readFileSync(source))) continue
+    if (
+      existsSync(target) &&
+      statSync(target).size === statSync(source).size &&
+      readFileSync(target).equals(readFileSync(source))
+    )
+      continue
     copyFileSync(source, `${target}.tmp`)
     renameSync(`${target}.tmp`, target)
     copied = true
@@ -105,7 +128,10 @@ function copyMedia(input: { from: string; to: string; files: (string | undefined
   return copied
 }
 
-function writeVideo(tx: Tx, input: { key: string; video: VideoFile; texts: Partial<Record<Locale, VideoText>>; mediaChanged: boolean }): 'created' | 'updated' | 'unchanged' {
+function writeVideo(
+  tx: Tx,
+  input: { key: string; video: VideoFile; texts: Partial<Record<Locale, VideoText>>; mediaChanged: boolean },
+): 'created' | 'updated' | 'unchanged' {
   const { video } = input
   const fields = {
     source: video.file ? ('file' as const) : ('embed' as const),
@@ -128,26 +154,34 @@ function writeVideo(tx: Tx, input: { key: string; video: VideoFile; texts: Parti
       .get()
   let changed = false
   // A re-encoded file under the same name is a change too: its URL must change with it.
-  if (found && (input.mediaChanged || Object.entries(fields).some(([name, value]) => found[name as keyof typeof fields] !== value))) {
+  if (
+    found &&
+    (input.mediaChanged ||
+      Object.entries(fields).some(([name, value]) => found[name as keyof typeof fields] !== value))
+  ) {
     tx.update(videos)
       .set({ ...fields, updatedAt: new Date() })
       .where(eq(videos.id, found.id))
       .run()
     changed = true
   }
-  changed = writeTexts(tx, { videoId: row.id, sourceLocale: video.sourceLocale, texts: input.texts }) || changed
+  changed =
+    writeTexts(tx, { videoId: row.id, sourceLocale: video.sourceLocale, texts: input.texts }) || changed
   return !found ? 'created' : changed ? 'updated' : 'unchanged'
 }
 
 /** The source goes first, so translations changed alongside it point at its new revision. */
-function writeTexts(tx: Tx, input: { videoId: number; sourceLocale: Locale; texts: Partial<Record<Locale, VideoText>> }) {
+function writeTexts(
+  tx: Tx,
+  input: { videoId: number; sourceLocale: Locale; texts: Partial<Record<Locale, VideoText>> },
+) {
   const existing = new Map(
     tx
       .select()
       .from(videoTranslations)
       .where(eq(videoTranslations.videoId, input.videoId))
       .all()
-      .map((row) => [row.locale, row])
+      .map((row) => [row.locale, row]),
   )
   const order = [input.sourceLocale, ...locales.filter((l) => l !== input.sourceLocale)]
   let sourceRevision = existing.get(input.sourceLocale)?.revision ?? 1
@@ -160,19 +194,38 @@ function writeTexts(tx: Tx, input: { videoId: number; sourceLocale: Locale; text
     const current = existing.get(locale)
     if (!current) {
       tx.insert(videoTranslations)
-        .values({ videoId: input.videoId, locale, ...text, status: 'published', revision: 1, sourceRevision: isSource ? 1 : sourceRevision, publishedAt: now })
+        .values({
+          videoId: input.videoId,
+          locale,
+          ...text,
+          status: 'published',
+          revision: 1,
+          sourceRevision: isSource ? 1 : sourceRevision,
+          publishedAt: now,
+        })
         .run()
       changed = true
       continue
     }
-    const same = current.title === text.title && current.description === text.description && current.captions === text.captions && current.status === 'published'
+    const same =
+      current.title === text.title &&
+      current.description === text.description &&
+      current.captions === text.captions &&
+      current.status === 'published'
     if (same) {
       if (isSource) sourceRevision = current.revision
       continue
     }
     const revision = current.revision + 1
     tx.update(videoTranslations)
-      .set({ ...text, status: 'published', revision, sourceRevision: isSource ? revision : sourceRevision, updatedAt: now, publishedAt: current.publishedAt ?? now })
+      .set({
+        ...text,
+        status: 'published',
+        revision,
+        sourceRevision: isSource ? revision : sourceRevision,
+        updatedAt: now,
+        publishedAt: current.publishedAt ?? now,
+      })
       .where(and(eq(videoTranslations.videoId, input.videoId), eq(videoTranslations.locale, locale)))
       .run()
     if (isSource) sourceRevision = revision

@@ -13,8 +13,10 @@ const { videos, videoTranslations, videoProgress } = schema
 /** A video counts as watched once this share of it has been played. */
 export const watchedThreshold = 0.9
 
-export const videoFileUrl = (video: Pick<Video, 'key' | 'updatedAt'>, file: string) => `/media/videos/${video.key}/${file}?v=${video.updatedAt.getTime()}`
-export const captionsUrl = (key: string, locale: Locale, revision: number) => `/media/videos/${key}/captions/${locale}.vtt?v=${revision}`
+export const videoFileUrl = (video: Pick<Video, 'key' | 'updatedAt'>, file: string) =>
+  `/media/videos/${video.key}/${file}?v=${video.updatedAt.getTime()}`
+export const captionsUrl = (key: string, locale: Locale, revision: number) =>
+  `/media/videos/${key}/captions/${locale}.vtt?v=${revision}`
 
 type Shown = { video: Video; translation: VideoTranslation; fallback: boolean }
 
@@ -27,7 +29,8 @@ function pickTranslations(rows: Video[], translations: VideoTranslation[], local
   for (const t of translations) byVideo.set(t.videoId, [...(byVideo.get(t.videoId) ?? []), t])
   return rows.flatMap((video) => {
     const own = byVideo.get(video.id) ?? []
-    const translation = own.find((t) => t.locale === locale) ?? own.find((t) => t.locale === video.sourceLocale)
+    const translation =
+      own.find((t) => t.locale === locale) ?? own.find((t) => t.locale === video.sourceLocale)
     return translation ? [{ video, translation, fallback: translation.locale !== locale }] : []
   })
 }
@@ -36,8 +39,16 @@ const published = eq(videoTranslations.status, 'published')
 
 export type VideoProgressSummary = { watchedShare: number; watched: boolean; positionSeconds: number }
 
-function progressSummary(row: { watchedShare: number; watchedAt: Date | null; positionSeconds: number } | undefined): VideoProgressSummary | null {
-  return row ? { watchedShare: row.watchedShare, watched: row.watchedAt !== null, positionSeconds: row.positionSeconds } : null
+function progressSummary(
+  row: { watchedShare: number; watchedAt: Date | null; positionSeconds: number } | undefined,
+): VideoProgressSummary | null {
+  return row
+    ? {
+        watchedShare: row.watchedShare,
+        watched: row.watchedAt !== null,
+        positionSeconds: row.positionSeconds,
+      }
+    : null
 }
 
 /** The library: every video with a text to show, in the editors' order, with the person's progress. */
@@ -82,7 +93,8 @@ export type PlayerVideo = {
   locale: Locale
   fallback: boolean
   durationSeconds: number
-  source: { kind: 'file'; src: string; mimeType: string } | { kind: 'embed'; src: string; provider: VideoProvider }
+  source:
+    { kind: 'file'; src: string; mimeType: string } | { kind: 'embed'; src: string; provider: VideoProvider }
   posterUrl: string | null
   tracks: PlayerTrack[]
   transcript: Cue[]
@@ -99,18 +111,36 @@ export type PlayerVideo = {
   marksWatchedByHand: boolean
 }
 
-export async function getVideoForPlayer({ key, locale, userId }: { key: string; locale: Locale; userId: number | null }): Promise<PlayerVideo | null> {
+export async function getVideoForPlayer({
+  key,
+  locale,
+  userId,
+}: {
+  key: string
+  locale: Locale
+  userId: number | null
+}): Promise<PlayerVideo | null> {
   const shown = await getVideo({ key, locale })
   if (!shown) return null
   const { video, translation } = shown
   const source = playerSource(video)
   if (!source) return null
   const withCaptions = await db
-    .select({ locale: videoTranslations.locale, revision: videoTranslations.revision, captions: videoTranslations.captions })
+    .select({
+      locale: videoTranslations.locale,
+      revision: videoTranslations.revision,
+      captions: videoTranslations.captions,
+    })
     .from(videoTranslations)
     .where(and(eq(videoTranslations.videoId, video.id), published))
-  const available = locales.filter((l) => withCaptions.some((t) => t.locale === l && t.captions.trim() !== ''))
-  const defaultTrack = available.includes(locale) ? locale : available.includes(translation.locale) ? translation.locale : null
+  const available = locales.filter((l) =>
+    withCaptions.some((t) => t.locale === l && t.captions.trim() !== ''),
+  )
+  const defaultTrack = available.includes(locale)
+    ? locale
+    : available.includes(translation.locale)
+      ? translation.locale
+      : null
   const progress = userId
     ? await db
         .select()
@@ -119,7 +149,10 @@ export async function getVideoForPlayer({ key, locale, userId }: { key: string; 
         .get()
     : undefined
   // Someone who stopped in the last seconds starts again from the top rather than at the credits.
-  const resumeAt = progress && progress.positionSeconds < video.durationSeconds - 3 ? Math.floor(progress.positionSeconds) : 0
+  const resumeAt =
+    progress && progress.positionSeconds < video.durationSeconds - 3
+      ? Math.floor(progress.positionSeconds)
+      : 0
   return {
     id: video.id,
     key: video.key,
@@ -146,10 +179,15 @@ export async function getVideoForPlayer({ key, locale, userId }: { key: string; 
 }
 
 function playerSource(video: Video): PlayerVideo['source'] | null {
-  if (video.source === 'file' && video.file && video.mimeType) return { kind: 'file', src: videoFileUrl(video, video.file), mimeType: video.mimeType }
+  if (video.source === 'file' && video.file && video.mimeType)
+    return { kind: 'file', src: videoFileUrl(video, video.file), mimeType: video.mimeType }
   if (video.source === 'embed' && video.provider && video.providerId) {
     try {
-      return { kind: 'embed', src: embedUrl({ provider: video.provider, providerId: video.providerId }), provider: video.provider }
+      return {
+        kind: 'embed',
+        src: embedUrl({ provider: video.provider, providerId: video.providerId }),
+        provider: video.provider,
+      }
     } catch {
       return null
     }
@@ -170,7 +208,11 @@ export async function getPublishedCaptions({ key, locale }: { key: string; local
 
 /** The video's own media files, for the media route: nothing else in its folder is served. */
 export async function getVideoMedia(key: string) {
-  const video = await db.select({ key: videos.key, file: videos.file, mimeType: videos.mimeType, poster: videos.poster }).from(videos).where(eq(videos.key, key)).get()
+  const video = await db
+    .select({ key: videos.key, file: videos.file, mimeType: videos.mimeType, poster: videos.poster })
+    .from(videos)
+    .where(eq(videos.key, key))
+    .get()
   return video ?? null
 }
 
@@ -179,8 +221,19 @@ export async function getVideoMedia(key: string) {
  * watched the first time it reaches 90%, which completes the onboarding items linked to it.
  * The first progress of a person on a video is their "started" event. Null for an unknown video.
  */
-export async function recordVideoProgress(input: { userId: number; accountId: number | null; videoId: number; positionSeconds: number; watchedShare: number; locale: Locale }) {
-  const video = await db.select({ id: videos.id, key: videos.key, durationSeconds: videos.durationSeconds }).from(videos).where(eq(videos.id, input.videoId)).get()
+export async function recordVideoProgress(input: {
+  userId: number
+  accountId: number | null
+  videoId: number
+  positionSeconds: number
+  watchedShare: number
+  locale: Locale
+}) {
+  const video = await db
+    .select({ id: videos.id, key: videos.key, durationSeconds: videos.durationSeconds })
+    .from(videos)
+    .where(eq(videos.id, input.videoId))
+    .get()
   if (!video) return null
   const position = clamp(input.positionSeconds, 0, video.durationSeconds)
   const share = clamp(input.watchedShare, 0, 1)
@@ -205,14 +258,39 @@ export async function recordVideoProgress(input: { userId: number; accountId: nu
           .values({ userId: input.userId, videoId: video.id, accountId: input.accountId, ...values })
           .run()
       }
-      return { started: !current, justWatched: !current?.watchedAt && watchedAt !== null, watchedShare, watched: watchedAt !== null }
+      return {
+        started: !current,
+        justWatched: !current?.watchedAt && watchedAt !== null,
+        watchedShare,
+        watched: watchedAt !== null,
+      }
     },
-    { behavior: 'immediate' }
+    { behavior: 'immediate' },
   )
-  if (outcome.started) await recordEvent({ type: 'video', userId: input.userId, accountId: input.accountId, ref: String(video.id), locale: input.locale })
-  if (outcome.justWatched) await completeVideoLessons({ userId: input.userId, accountId: input.accountId, videoId: video.id, locale: input.locale, now })
+  if (outcome.started)
+    await recordEvent({
+      type: 'video',
+      userId: input.userId,
+      accountId: input.accountId,
+      ref: String(video.id),
+      locale: input.locale,
+    })
+  if (outcome.justWatched)
+    await completeVideoLessons({
+      userId: input.userId,
+      accountId: input.accountId,
+      videoId: video.id,
+      locale: input.locale,
+      now,
+    })
   if (outcome.justWatched && input.accountId) {
-    await completeLinkedItems({ accountId: input.accountId, userId: input.userId, linkType: 'video', linkKey: video.key, locale: input.locale })
+    await completeLinkedItems({
+      accountId: input.accountId,
+      userId: input.userId,
+      linkType: 'video',
+      linkKey: video.key,
+      locale: input.locale,
+    })
   }
   return { watchedShare: outcome.watchedShare, watched: outcome.watched }
 }

@@ -51,14 +51,19 @@ describe('parseWebVtt', () => {
   })
 
   it('refuses very large input', () => {
-    expect(parseWebVtt('WEBVTT\n\n' + 'x'.repeat(300_000))).toMatchObject({ ok: false, error: { code: 'tooLarge' } })
+    expect(parseWebVtt('WEBVTT\n\n' + 'x'.repeat(300_000))).toMatchObject({
+      ok: false,
+      error: { code: 'tooLarge' },
+    })
   })
 })
 
 describe('transcript', () => {
   it('strips markup and keeps only cues with text', () => {
     expect(stripCueTags('<c.yellow>Tap</c> <00:00:01.000><i>Create link</i>')).toBe('Tap Create link')
-    expect(transcriptFromWebVtt('WEBVTT\n\n00:00.000 --> 00:01.000\n\n00:01.000 --> 00:02.000\nSDK')).toEqual([{ start: 1, end: 2, text: 'SDK' }])
+    expect(transcriptFromWebVtt('WEBVTT\n\n00:00.000 --> 00:01.000\n\n00:01.000 --> 00:02.000\nSDK')).toEqual(
+      [{ start: 1, end: 2, text: 'SDK' }],
+    )
     expect(transcriptFromWebVtt('not captions')).toEqual([])
   })
 })

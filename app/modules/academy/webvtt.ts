@@ -5,7 +5,8 @@ export type Cue = { start: number; end: number; text: string }
 export const webVttErrorCodes = ['empty', 'tooLarge', 'header', 'timing', 'endBeforeStart', 'order'] as const
 export type WebVttErrorCode = (typeof webVttErrorCodes)[number]
 
-export type WebVttResult = { ok: true; cues: Cue[] } | { ok: false; error: { code: WebVttErrorCode; line: number } }
+export type WebVttResult =
+  { ok: true; cues: Cue[] } | { ok: false; error: { code: WebVttErrorCode; line: number } }
 
 /** Captions of a few minutes weigh a few kilobytes; this leaves room and keeps a paste from filling the database. */
 export const maxWebVttLength = 200_000
@@ -20,7 +21,16 @@ function parseTimestamp(value: string): number | null {
   return Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(seconds) + Number(millis) / 1000
 }
 
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', nbsp: '\u00a0', lrm: '\u200e', rlm: '\u200f', quot: '"', apos: "'" }
+const entities: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  nbsp: '\u00a0',
+  lrm: '\u200e',
+  rlm: '\u200f',
+  quot: '"',
+  apos: "'",
+}
 
 /** A cue's payload without its markup (`<v Ann>`, `<c.x>`, `<b>`, inner timestamps) and with entities decoded. */
 export function stripCueTags(payload: string): string {

@@ -72,8 +72,16 @@ export const marketSettingsSchema = z
     error: 'form.closesAfterOpens',
   })
 
-const percent = z.coerce.number({ error: 'form.number' }).int({ error: 'form.number' }).min(1, { error: 'form.range' }).max(300, { error: 'form.range' })
-const days = z.coerce.number({ error: 'form.number' }).int({ error: 'form.number' }).min(1, { error: 'form.range' }).max(730, { error: 'form.range' })
+const percent = z.coerce
+  .number({ error: 'form.number' })
+  .int({ error: 'form.number' })
+  .min(1, { error: 'form.range' })
+  .max(300, { error: 'form.range' })
+const days = z.coerce
+  .number({ error: 'form.number' })
+  .int({ error: 'form.number' })
+  .min(1, { error: 'form.range' })
+  .max(730, { error: 'form.range' })
 
 export const outcomeTargetsSchema = z.object({
   timeToValueDays: days,

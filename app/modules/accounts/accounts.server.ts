@@ -6,7 +6,6 @@ import { deriveTier } from './tier'
 
 const { accounts, markets, users, events } = schema
 
-
 /** The tier in force: the override when staff set one, otherwise the derived tier. */
 const tierInForce = sql<Tier>`coalesce(${accounts.tierOverride}, ${accounts.derivedTier})`
 
@@ -158,7 +157,9 @@ export async function updateAccountMember({
         const [admins] = tx
           .select({ n: count() })
           .from(users)
-          .where(and(eq(users.accountId, accountId), eq(users.isAccountAdmin, true), eq(users.disabled, false)))
+          .where(
+            and(eq(users.accountId, accountId), eq(users.isAccountAdmin, true), eq(users.disabled, false)),
+          )
           .all()
         if ((admins?.n ?? 0) <= 1) return 'last-admin'
       }
@@ -193,16 +194,21 @@ export function rederiveTiersOfMarket(
   market: typeof markets.$inferSelect,
 ) {
   const rows = tx
-    .select({ id: accounts.id, arrMinor: accounts.arrMinor, currency: accounts.currency, derivedTier: accounts.derivedTier })
+    .select({
+      id: accounts.id,
+      arrMinor: accounts.arrMinor,
+      currency: accounts.currency,
+      derivedTier: accounts.derivedTier,
+    })
     .from(accounts)
     .where(eq(accounts.marketId, market.id))
     .all()
   for (const row of rows) {
     const tier = deriveTier(row, market)
-    if (tier !== row.derivedTier) tx.update(accounts).set({ derivedTier: tier }).where(eq(accounts.id, row.id)).run()
+    if (tier !== row.derivedTier)
+      tx.update(accounts).set({ derivedTier: tier }).where(eq(accounts.id, row.id)).run()
   }
 }
-
 
 export async function countAccountsByTier() {
   const rows = await db.select({ tier: tierInForce, n: count() }).from(accounts).groupBy(tierInForce)

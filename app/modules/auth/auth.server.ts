@@ -24,7 +24,11 @@ export type SignInResult =
  * Checks a password under the rate limit. Unknown emails, disabled people and wrong
  * passwords give the same answer and take the same time.
  */
-export async function signIn(input: { email: string; password: string; clientIp: string }): Promise<SignInResult> {
+export async function signIn(input: {
+  email: string
+  password: string
+  clientIp: string
+}): Promise<SignInResult> {
   const retryAfterSeconds = await loginRetryAfter(input.email, input.clientIp)
   if (retryAfterSeconds > 0) return { status: 'limited', retryAfterSeconds }
 
@@ -59,7 +63,9 @@ export async function requestPasswordReset(input: { email: string; locale: Local
     expiresAt: new Date(Date.now() + resetTokenMinutes * 60 * 1000),
   })
   const link = `${config().SITE_URL}/${input.locale}/reset-password/${token}`
-  await sendMail(passwordResetMail(input.locale, user.email, { name: user.name, link, minutes: resetTokenMinutes }))
+  await sendMail(
+    passwordResetMail(input.locale, user.email, { name: user.name, link, minutes: resetTokenMinutes }),
+  )
 }
 
 function findUsableReset(token: string) {
@@ -99,7 +105,10 @@ export async function resetPassword(input: { token: string; password: string }) 
         )
         .get()
       if (!reset) return null
-      tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.userId, reset.userId)).run()
+      tx.update(passwordResets)
+        .set({ usedAt: new Date() })
+        .where(eq(passwordResets.userId, reset.userId))
+        .run()
       tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run()
       return reset.userId
     },
@@ -172,7 +181,12 @@ export async function findOpenInvitation(token: string) {
 }
 
 /** Creates the invited person's user; the invitation is used up in the same transaction. */
-export async function acceptInvitation(input: { token: string; name: string; password: string; locale: Locale }) {
+export async function acceptInvitation(input: {
+  token: string
+  name: string
+  password: string
+  locale: Locale
+}) {
   const passwordHash = await hashPassword(input.password)
   return db.transaction(
     (tx) => {
@@ -214,6 +228,11 @@ export async function listPendingInvitations({ accountId }: { accountId: number 
   return db
     .select({ id: invitations.id, email: invitations.email, expiresAt: invitations.expiresAt })
     .from(invitations)
-    .where(and(eq(invitations.accountId, accountId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())))
+    .where(
+      and(
+        eq(invitations.accountId, accountId),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
 }
-

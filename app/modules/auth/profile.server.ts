@@ -5,7 +5,15 @@ import { hashPassword, verifyPassword } from './password.server'
 
 const { users } = schema
 
-export async function updateProfile({ userId, name, locale }: { userId: number; name: string; locale: Locale }) {
+export async function updateProfile({
+  userId,
+  name,
+  locale,
+}: {
+  userId: number
+  name: string
+  locale: Locale
+}) {
   await db.update(users).set({ name, locale }).where(eq(users.id, userId))
 }
 
@@ -14,9 +22,20 @@ export async function setPreferredLocale({ userId, locale }: { userId: number; l
 }
 
 /** Changes a password only when the current one is right. */
-export async function changePassword({ userId, current, next }: { userId: number; current: string; next: string }) {
+export async function changePassword({
+  userId,
+  current,
+  next,
+}: {
+  userId: number
+  current: string
+  next: string
+}) {
   const row = await db.query.users.findFirst({ where: eq(users.id, userId), columns: { passwordHash: true } })
   if (!row || !(await verifyPassword(current, row.passwordHash))) return false
-  await db.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, userId))
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(next) })
+    .where(eq(users.id, userId))
   return true
 }

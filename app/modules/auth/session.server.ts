@@ -68,7 +68,10 @@ async function lookUp(request: Request) {
     return null
   }
   if (now - row.lastSeenAt.getTime() > touchEveryMs) {
-    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.idHash, sessionHash))
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.idHash, sessionHash))
   }
   const { disabled: _disabled, ...user } = row.user
   return { user, sessionHash }
@@ -111,12 +114,9 @@ export async function endAllSessionsOf(userId: number) {
 async function pruneExpiredSessions(now: number) {
   await db
     .delete(sessions)
-    .where(
-      or(lt(sessions.expiresAt, new Date(now)), lt(sessions.lastSeenAt, new Date(now - idleMs()))),
-    )
+    .where(or(lt(sessions.expiresAt, new Date(now)), lt(sessions.lastSeenAt, new Date(now - idleMs()))))
 }
 
 export function hasSessionCookie(request: Request) {
   return /(?:^|;\s*)hub_session=/.test(request.headers.get('Cookie') ?? '')
 }
-

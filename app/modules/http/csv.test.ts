@@ -63,7 +63,9 @@ describe('csvResponse', () => {
   it('sends UTF-8 CSV as an attachment with the BOM bytes first', async () => {
     const response = csvResponse('ttv.csv', toCsv(['a'], [['b']]))
     expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
-    expect(response.headers.get('Content-Disposition')).toBe(`attachment; filename="ttv.csv"; filename*=UTF-8''ttv.csv`)
+    expect(response.headers.get('Content-Disposition')).toBe(
+      `attachment; filename="ttv.csv"; filename*=UTF-8''ttv.csv`,
+    )
     expect(response.headers.get('Cache-Control')).toBe('private, no-store')
     const bytes = new Uint8Array(await response.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
@@ -83,6 +85,8 @@ describe('csvResponse', () => {
 
   it('keeps quotes, backslashes and slashes out of the fallback and encodes what RFC 5987 forbids', () => {
     const header = csvResponse(`a"b\\c/d (1)'*.csv`, '').headers.get('Content-Disposition')
-    expect(header).toBe(`attachment; filename="a_b_c_d (1)'*.csv"; filename*=UTF-8''a%22b%5Cc%2Fd%20%281%29%27%2A.csv`)
+    expect(header).toBe(
+      `attachment; filename="a_b_c_d (1)'*.csv"; filename*=UTF-8''a%22b%5Cc%2Fd%20%281%29%27%2A.csv`,
+    )
   })
 })

@@ -11,8 +11,14 @@ const form = (entries: [string, string][]) => {
 
 describe('parseForm', () => {
   it('returns i18n keys, never zod wording', () => {
-    const result = parseForm(form([['email', 'not-an-email']]), z.object({ email: fields.email, password: fields.password }))
-    expect(result).toEqual({ success: false, fieldErrors: { email: 'form.email', password: 'form.required' } })
+    const result = parseForm(
+      form([['email', 'not-an-email']]),
+      z.object({ email: fields.email, password: fields.password }),
+    )
+    expect(result).toEqual({
+      success: false,
+      fieldErrors: { email: 'form.email', password: 'form.required' },
+    })
   })
 
   it('normalises emails and names', () => {
@@ -82,7 +88,10 @@ describe('parseMajorUnits', async () => {
     expect(parseMajorUnits(input)).toBe(expected)
   })
 
-  it.each(['', 'abc', '-5', '1e6', '12.000.000,5555', '12,5,', '1,23,456', '9'.repeat(20)])('refuses %j', (input) => {
-    expect(parseMajorUnits(input)).toBeNull()
-  })
+  it.each(['', 'abc', '-5', '1e6', '12.000.000,5555', '12,5,', '1,23,456', '9'.repeat(20)])(
+    'refuses %j',
+    (input) => {
+      expect(parseMajorUnits(input)).toBeNull()
+    },
+  )
 })

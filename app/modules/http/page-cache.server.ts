@@ -53,7 +53,13 @@ export function createPageCache({ ttlMs = 10_000, maxEntries = 500 } = {}) {
       const response = await render()
       if (!isStorable(response)) return response
       const body = await response.text()
-      const entry: Entry = { storedAt: Date.now(), status: response.status, headers: [...response.headers], body, nonce }
+      const entry: Entry = {
+        storedAt: Date.now(),
+        status: response.status,
+        headers: [...response.headers],
+        body,
+        nonce,
+      }
       entries.delete(key)
       entries.set(key, entry)
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value!)

@@ -14,10 +14,12 @@ function counter() {
     get renders() {
       return renders
     },
-    render: (nonce: string, who = 'visitor', init?: ResponseInit) => () => {
-      renders++
-      return Promise.resolve(page(nonce, who, init))
-    },
+    render:
+      (nonce: string, who = 'visitor', init?: ResponseInit) =>
+      () => {
+        renders++
+        return Promise.resolve(page(nonce, who, init))
+      },
   }
 }
 
@@ -34,10 +36,18 @@ describe('page cache', () => {
   it('never serves a cached page to someone with a session, nor stores theirs', async () => {
     const cache = createPageCache()
     const c = counter()
-    await cache.handle(new Request('http://x/en', { headers: { Cookie: 'hub_session=abc' } }), 'n1', c.render('n1', 'Emma'))
+    await cache.handle(
+      new Request('http://x/en', { headers: { Cookie: 'hub_session=abc' } }),
+      'n1',
+      c.render('n1', 'Emma'),
+    )
     const anonymous = await cache.handle(new Request('http://x/en'), 'n2', c.render('n2'))
     expect(await anonymous.text()).toContain('hello visitor')
-    const signedIn = await cache.handle(new Request('http://x/en', { headers: { Cookie: 'hub_locale=x; hub_session=abc' } }), 'n3', c.render('n3', 'Emma'))
+    const signedIn = await cache.handle(
+      new Request('http://x/en', { headers: { Cookie: 'hub_locale=x; hub_session=abc' } }),
+      'n3',
+      c.render('n3', 'Emma'),
+    )
     expect(await signedIn.text()).toContain('hello Emma')
     expect(c.renders).toBe(3)
   })
@@ -45,7 +55,11 @@ describe('page cache', () => {
   it('stores only plain 200 pages without cookies or private marks', async () => {
     const cache = createPageCache()
     const c = counter()
-    const uncacheable: ResponseInit[] = [{ status: 404 }, { headers: { 'Set-Cookie': 'a=b' } }, { headers: { 'Cache-Control': 'no-store' } }]
+    const uncacheable: ResponseInit[] = [
+      { status: 404 },
+      { headers: { 'Set-Cookie': 'a=b' } },
+      { headers: { 'Cache-Control': 'no-store' } },
+    ]
     for (const init of uncacheable) {
       await cache.handle(new Request('http://x/ru'), 'n', c.render('n', 'v', init))
       await cache.handle(new Request('http://x/ru'), 'n', c.render('n', 'v', init))
@@ -59,7 +73,11 @@ describe('page cache', () => {
     await cache.handle(new Request('http://x/en/login?redirectTo=/a'), 'n', c.render('n', 'a'))
     const other = await cache.handle(new Request('http://x/en/login?redirectTo=/b'), 'n', c.render('n', 'b'))
     expect(await other.text()).toContain('hello b')
-    for (const request of [new Request('http://x/en.data'), new Request('http://x/'), new Request('http://x/en', { method: 'POST' })]) {
+    for (const request of [
+      new Request('http://x/en.data'),
+      new Request('http://x/'),
+      new Request('http://x/en', { method: 'POST' }),
+    ]) {
       await cache.handle(request, 'n', c.render('n'))
       await cache.handle(request, 'n', c.render('n'))
     }

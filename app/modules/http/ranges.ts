@@ -1,4 +1,5 @@
-export type RangeRequest = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' }
+export type RangeRequest =
+  { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' }
 
 /**
  * Reads a `Range: bytes=…` header (RFC 9110 §14) for a resource of `size` bytes. A header

@@ -10,7 +10,10 @@ export function createNonce() {
  * frame the portal, and it frames only the video players of the embed allowlist; media and
  * images from our origin (and https for article images).
  */
-export function securityHeaders(nonce: string, options: { development?: boolean } = {}): Record<string, string> {
+export function securityHeaders(
+  nonce: string,
+  options: { development?: boolean } = {},
+): Record<string, string> {
   // Vite's dev server injects inline scripts without our nonce and talks over a websocket.
   const scripts = options.development ? "'self' 'unsafe-inline'" : `'self' 'nonce-${nonce}'`
   const csp = [

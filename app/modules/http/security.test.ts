@@ -5,18 +5,50 @@ const own = ['https://hub.example']
 
 describe('isCrossOriginMutation', () => {
   it('lets reads through whatever their origin', () => {
-    expect(isCrossOriginMutation({ method: 'GET', origin: 'https://evil.example', secFetchSite: 'cross-site', ownOrigins: own })).toBe(false)
+    expect(
+      isCrossOriginMutation({
+        method: 'GET',
+        origin: 'https://evil.example',
+        secFetchSite: 'cross-site',
+        ownOrigins: own,
+      }),
+    ).toBe(false)
   })
 
   it('refuses a POST from another origin or a cross-site fetch', () => {
-    expect(isCrossOriginMutation({ method: 'POST', origin: 'https://evil.example', secFetchSite: undefined, ownOrigins: own })).toBe(true)
-    expect(isCrossOriginMutation({ method: 'POST', origin: undefined, secFetchSite: 'cross-site', ownOrigins: own })).toBe(true)
-    expect(isCrossOriginMutation({ method: 'DELETE', origin: 'null', secFetchSite: undefined, ownOrigins: own })).toBe(true)
+    expect(
+      isCrossOriginMutation({
+        method: 'POST',
+        origin: 'https://evil.example',
+        secFetchSite: undefined,
+        ownOrigins: own,
+      }),
+    ).toBe(true)
+    expect(
+      isCrossOriginMutation({
+        method: 'POST',
+        origin: undefined,
+        secFetchSite: 'cross-site',
+        ownOrigins: own,
+      }),
+    ).toBe(true)
+    expect(
+      isCrossOriginMutation({ method: 'DELETE', origin: 'null', secFetchSite: undefined, ownOrigins: own }),
+    ).toBe(true)
   })
 
   it('accepts our own origin and server-to-server calls without browser headers', () => {
-    expect(isCrossOriginMutation({ method: 'POST', origin: 'https://hub.example', secFetchSite: 'same-origin', ownOrigins: own })).toBe(false)
-    expect(isCrossOriginMutation({ method: 'POST', origin: undefined, secFetchSite: undefined, ownOrigins: own })).toBe(false)
+    expect(
+      isCrossOriginMutation({
+        method: 'POST',
+        origin: 'https://hub.example',
+        secFetchSite: 'same-origin',
+        ownOrigins: own,
+      }),
+    ).toBe(false)
+    expect(
+      isCrossOriginMutation({ method: 'POST', origin: undefined, secFetchSite: undefined, ownOrigins: own }),
+    ).toBe(false)
   })
 })
 

@@ -54,10 +54,16 @@ export function formatMoney(locale: Locale, minorUnits: number, currency: Curren
 
 /** A share in [0, 1] as a whole percentage in the locale's style ("42 %" in Russian). */
 export function formatPercent(locale: Locale, share: number) {
-  return cached(`percent:${locale}`, () => new Intl.NumberFormat(intlLocales[locale], { style: 'percent', maximumFractionDigits: 0 })).format(share)
+  return cached(
+    `percent:${locale}`,
+    () => new Intl.NumberFormat(intlLocales[locale], { style: 'percent', maximumFractionDigits: 0 }),
+  ).format(share)
 }
 
 /** A YYYY-MM month as "November 2026" in the locale. */
 export function formatMonth(locale: Locale, month: string) {
-  return cached(`month:${locale}`, () => new Intl.DateTimeFormat(intlLocales[locale], { year: 'numeric', month: 'long', timeZone: 'UTC' })).format(new Date(`${month}-01T00:00:00Z`))
+  return cached(
+    `month:${locale}`,
+    () => new Intl.DateTimeFormat(intlLocales[locale], { year: 'numeric', month: 'long', timeZone: 'UTC' }),
+  ).format(new Date(`${month}-01T00:00:00Z`))
 }

@@ -3,7 +3,21 @@ import { initReactI18next } from 'react-i18next'
 import type { Locale } from './locales'
 
 /** One namespace per domain, as in locales/<lang>/<namespace>.json. */
-export const namespaces = ['common', 'errors', 'auth', 'account', 'staff', 'mail', 'kb', 'editor', 'onboarding', 'tasks', 'tickets', 'videos', 'academy'] as const
+export const namespaces = [
+  'common',
+  'errors',
+  'auth',
+  'account',
+  'staff',
+  'mail',
+  'kb',
+  'editor',
+  'onboarding',
+  'tasks',
+  'tickets',
+  'videos',
+  'academy',
+] as const
 export type Namespace = (typeof namespaces)[number]
 
 const instances = new Map<Locale, i18n>()

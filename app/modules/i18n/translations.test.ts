@@ -16,12 +16,14 @@ function flatten(value: unknown, prefix = ''): Record<string, string> {
   )
 }
 
-const read = (locale: string, file: string) => flatten(JSON.parse(readFileSync(join(root, locale, file), 'utf8')))
+const read = (locale: string, file: string) =>
+  flatten(JSON.parse(readFileSync(join(root, locale, file), 'utf8')))
 const namespaces = readdirSync(join(root, 'en')).filter((f) => f.endsWith('.json'))
 
 describe('locale files', () => {
   it('exist for every locale and namespace', () => {
-    for (const locale of locales) expect(readdirSync(join(root, locale)).sort()).toEqual([...namespaces].sort())
+    for (const locale of locales)
+      expect(readdirSync(join(root, locale)).sort()).toEqual([...namespaces].sort())
   })
 
   for (const locale of locales.filter((l) => l !== 'en')) {
@@ -37,8 +39,14 @@ describe('locale files', () => {
           else for (const category of categories) expected.add(key.replace(pluralSuffix, `_${category}`))
         }
         const actual = new Set(Object.keys(translated))
-        expect([...expected].filter((k) => !actual.has(k)), 'missing keys').toEqual([])
-        expect([...actual].filter((k) => !expected.has(k)), 'extra keys').toEqual([])
+        expect(
+          [...expected].filter((k) => !actual.has(k)),
+          'missing keys',
+        ).toEqual([])
+        expect(
+          [...actual].filter((k) => !expected.has(k)),
+          'extra keys',
+        ).toEqual([])
       })
 
       it(`${locale}/${file} keeps every {{placeholder}} and leaves nothing empty`, () => {

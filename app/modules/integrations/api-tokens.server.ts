@@ -12,20 +12,35 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 
 export async function createApiToken({ name, createdById }: { name: string; createdById: number }) {
   const token = `hub_${randomBytes(32).toString('base64url')}`
-  const [row] = await db.insert(apiTokens).values({ name, tokenHash: hash(token), hint: token.slice(-4), createdById }).returning({ id: apiTokens.id })
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ name, tokenHash: hash(token), hint: token.slice(-4), createdById })
+    .returning({ id: apiTokens.id })
   return { id: row!.id, token }
 }
 
 export async function listApiTokens() {
   return db
-    .select({ id: apiTokens.id, name: apiTokens.name, hint: apiTokens.hint, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, createdBy: users.name })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      hint: apiTokens.hint,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      createdBy: users.name,
+    })
     .from(apiTokens)
     .leftJoin(users, eq(users.id, apiTokens.createdById))
     .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id))
 }
 
 export async function revokeApiToken({ id }: { id: number }) {
-  const revoked = await db.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id })
+  const revoked = await db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id })
   return revoked.length > 0
 }
 
@@ -36,7 +51,8 @@ export async function authenticateApiToken(authorization: string | null) {
   const tokenHash = hash(match[1]!)
   const row = await db.query.apiTokens.findFirst({ where: eq(apiTokens.tokenHash, tokenHash) })
   // The lookup is by hash already; the constant-time compare keeps it so if the index changes.
-  if (!row || row.revokedAt || !timingSafeEqual(Buffer.from(row.tokenHash), Buffer.from(tokenHash))) return null
+  if (!row || row.revokedAt || !timingSafeEqual(Buffer.from(row.tokenHash), Buffer.from(tokenHash)))
+    return null
   await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id))
   return { id: row.id, name: row.name }
 }

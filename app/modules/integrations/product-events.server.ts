@@ -17,27 +17,58 @@ export type IngestResult =
  * items that carry its key. Event keys no playbook knows are refused, so a typo in an
  * integration shows up at once instead of silently completing nothing.
  */
-export async function ingestProductEvent(input: { tokenId: number; event: ProductEventInput }): Promise<IngestResult> {
+export async function ingestProductEvent(input: {
+  tokenId: number
+  event: ProductEventInput
+}): Promise<IngestResult> {
   const { event } = input
   const account = await db.query.accounts.findFirst({
-    where: event.accountId !== undefined ? eq(accounts.id, event.accountId) : eq(accounts.externalId, event.accountExternalId!),
+    where:
+      event.accountId !== undefined
+        ? eq(accounts.id, event.accountId)
+        : eq(accounts.externalId, event.accountExternalId!),
     columns: { id: true },
   })
   if (!account) return { status: 'unknown-account' }
-  const known = await db.select({ n: sql<number>`1` }).from(checklistItems).where(eq(checklistItems.eventKey, event.event)).limit(1)
+  const known = await db
+    .select({ n: sql<number>`1` })
+    .from(checklistItems)
+    .where(eq(checklistItems.eventKey, event.event))
+    .limit(1)
   if (known.length === 0) return { status: 'unknown-event' }
   // A person is named only when they belong to this account; any other email is ignored.
   const user = event.userEmail
-    ? await db.query.users.findFirst({ where: and(eq(users.email, event.userEmail.toLowerCase()), eq(users.accountId, account.id)), columns: { id: true } })
+    ? await db.query.users.findFirst({
+        where: and(eq(users.email, event.userEmail.toLowerCase()), eq(users.accountId, account.id)),
+        columns: { id: true },
+      })
     : undefined
   const occurredAt = new Date(event.occurredAt)
   const inserted = await db
     .insert(productEvents)
-    .values({ tokenId: input.tokenId, idempotencyKey: event.idempotencyKey, accountId: account.id, eventKey: event.event, userId: user?.id ?? null, occurredAt })
+    .values({
+      tokenId: input.tokenId,
+      idempotencyKey: event.idempotencyKey,
+      accountId: account.id,
+      eventKey: event.event,
+      userId: user?.id ?? null,
+      occurredAt,
+    })
     .onConflictDoNothing()
     .returning({ id: productEvents.id })
   if (inserted.length === 0) return { status: 'duplicate' }
-  await recordEvent({ type: 'product', userId: user?.id ?? null, accountId: account.id, ref: event.event, occurredAt })
-  const completed = await completeItemsForEvent({ accountId: account.id, eventKey: event.event, userId: user?.id ?? null, at: occurredAt })
+  await recordEvent({
+    type: 'product',
+    userId: user?.id ?? null,
+    accountId: account.id,
+    ref: event.event,
+    occurredAt,
+  })
+  const completed = await completeItemsForEvent({
+    accountId: account.id,
+    eventKey: event.event,
+    userId: user?.id ?? null,
+    at: occurredAt,
+  })
   return { status: 'accepted', completed }
 }

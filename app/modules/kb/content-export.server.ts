@@ -21,7 +21,9 @@ export function exportContent(db: Db, dir: string) {
           key: c.key,
           position: c.position,
           title: Object.fromEntries(own.map((t) => [t.locale, t.title])) as Partial<Record<Locale, string>>,
-          description: Object.fromEntries(own.filter((t) => t.description).map((t) => [t.locale, t.description])) as Partial<Record<Locale, string>>,
+          description: Object.fromEntries(
+            own.filter((t) => t.description).map((t) => [t.locale, t.description]),
+          ) as Partial<Record<Locale, string>>,
         }
       }),
     ),

@@ -13,7 +13,11 @@ const frontMatterSchema = z.object({
   category: z.string().trim().min(1).optional(),
   tags: z
     .union([z.array(z.union([z.string(), z.number()])), z.string()])
-    .transform((tags) => (typeof tags === 'string' ? tags.split(',') : tags).map((t) => String(t).trim().toLowerCase()).filter(Boolean))
+    .transform((tags) =>
+      (typeof tags === 'string' ? tags.split(',') : tags)
+        .map((t) => String(t).trim().toLowerCase())
+        .filter(Boolean),
+    )
     .optional(),
   order: z.coerce.number().int().optional(),
   visibility: z.enum(articleVisibilities).optional(),
@@ -38,13 +42,19 @@ export type ArticleFile = {
  * fence, unknown keys and template shortcodes are all fine. A missing title comes from the
  * first heading (which then leaves the body), else from the folder's slug.
  */
-export function parseArticleFile(raw: string, folderSlug: string): { ok: true; file: ArticleFile } | { ok: false; error: string } {
-  if (Buffer.byteLength(raw) > maxBodyBytes) return { ok: false, error: `larger than ${maxBodyBytes / 1024 / 1024} MB` }
+export function parseArticleFile(
+  raw: string,
+  folderSlug: string,
+): { ok: true; file: ArticleFile } | { ok: false; error: string } {
+  if (Buffer.byteLength(raw) > maxBodyBytes)
+    return { ok: false, error: `larger than ${maxBodyBytes / 1024 / 1024} MB` }
   let text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const fence = /^([ \t]+)---[ \t]*\n([\s\S]*?)\n[ \t]*---[ \t]*(\n|$)/.exec(text)
   if (fence) {
     const indent = fence[1]!
-    const inner = fence[2]!.split('\n').map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line.trimStart()))
+    const inner = fence[2]!
+      .split('\n')
+      .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line.trimStart()))
     text = `---\n${inner.join('\n')}\n---\n${text.slice(fence[0].length)}`
   }
   let parsed: matter.GrayMatterFile<string>
@@ -121,16 +131,29 @@ const categoryFileSchema = z.array(
 
 export type CategoryFile = z.infer<typeof categoryFileSchema>[number]
 
-export function parseCategoriesFile(raw: string): { ok: true; categories: CategoryFile[] } | { ok: false; error: string } {
+export function parseCategoriesFile(
+  raw: string,
+): { ok: true; categories: CategoryFile[] } | { ok: false; error: string } {
   try {
     const result = categoryFileSchema.safeParse(parseYaml(raw.replace(/^\uFEFF/, '')))
-    if (!result.success) return { ok: false, error: `${result.error.issues[0]!.path.join('.')}: ${result.error.issues[0]!.message}` }
+    if (!result.success)
+      return {
+        ok: false,
+        error: `${result.error.issues[0]!.path.join('.')}: ${result.error.issues[0]!.message}`,
+      }
     return { ok: true, categories: result.data }
   } catch (error) {
     return { ok: false, error: (error as Error).message.split('\n')[0]! }
   }
 }
 
-export function serializeCategoriesFile(rows: { key: string; position: number; title: Partial<Record<Locale, string>>; description: Partial<Record<Locale, string>> }[]) {
+export function serializeCategoriesFile(
+  rows: {
+    key: string
+    position: number
+    title: Partial<Record<Locale, string>>
+    description: Partial<Record<Locale, string>>
+  }[],
+) {
   return stringifyYaml(rows, { lineWidth: 0 })
 }

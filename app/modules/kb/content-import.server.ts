@@ -18,7 +18,11 @@ export type ImportReport = {
  * change nothing, a changed text gets a new revision. A bad file is reported and skipped;
  * the rest still imports. `onFile` is called after each file (for a progress bar).
  */
-export function importContent(db: Db, dir: string, onFile: (done: number, total: number) => void = () => {}): ImportReport {
+export function importContent(
+  db: Db,
+  dir: string,
+  onFile: (done: number, total: number) => void = () => {},
+): ImportReport {
   const report: ImportReport = { files: 0, created: 0, updated: 0, unchanged: 0, errors: [] }
   const fail = (file: string, message: string) => report.errors.push({ file, message })
 
@@ -26,10 +30,24 @@ export function importContent(db: Db, dir: string, onFile: (done: number, total:
   if (existsSync(categoriesFile)) {
     const parsed = parseCategoriesFile(readFileSync(categoriesFile, 'utf8'))
     if (!parsed.ok) fail(categoriesFile, parsed.error)
-    else db.transaction((tx) => parsed.categories.forEach((c) => upsertCategory(tx, { key: c.key, position: c.position, titles: c.title, descriptions: c.description })), { behavior: 'immediate' })
+    else
+      db.transaction(
+        (tx) =>
+          parsed.categories.forEach((c) =>
+            upsertCategory(tx, {
+              key: c.key,
+              position: c.position,
+              titles: c.title,
+              descriptions: c.description,
+            }),
+          ),
+        { behavior: 'immediate' },
+      )
   }
 
-  const folders = readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory()).sort()
+  const folders = readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isDirectory())
+    .sort()
   const total = folders.reduce((n, folder) => n + readdirSync(join(dir, folder)).length, 0)
   let done = 0
 
@@ -40,8 +58,10 @@ export function importContent(db: Db, dir: string, onFile: (done: number, total:
       const file = join(path, name)
       const lang = name.replace(/\.md$/, '')
       report.files++
-      if (!slugPattern.test(folder)) fail(file, `folder name "${folder}" is not a slug (lowercase letters, digits and hyphens)`)
-      else if (!name.endsWith('.md') || !isLocale(lang)) fail(file, `not <lang>.md with lang one of ${locales.join(', ')}`)
+      if (!slugPattern.test(folder))
+        fail(file, `folder name "${folder}" is not a slug (lowercase letters, digits and hyphens)`)
+      else if (!name.endsWith('.md') || !isLocale(lang))
+        fail(file, `not <lang>.md with lang one of ${locales.join(', ')}`)
       else {
         const result = parseArticleFile(readFileSync(file, 'utf8'), folder)
         if (result.ok) parsed.set(lang, result.file)
@@ -87,7 +107,11 @@ export function importContent(db: Db, dir: string, onFile: (done: number, total:
             // A translation file that changes is taken as translated from the source as it is now.
             translatedFrom: locale === sourceLocale ? undefined : sourceRevisionOf(tx, article.id),
           })
-          if (result.outcome === 'slug-taken') fail(join(path, `${locale}.md`), `slug "${file.slug ?? folder}" is already used by another ${locale} article`)
+          if (result.outcome === 'slug-taken')
+            fail(
+              join(path, `${locale}.md`),
+              `slug "${file.slug ?? folder}" is already used by another ${locale} article`,
+            )
           else if (result.outcome === 'created') report.created++
           else if (result.outcome === 'updated' || article.changed) report.updated++
           else report.unchanged++

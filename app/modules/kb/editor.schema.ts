@@ -3,7 +3,14 @@ import { locales } from '#db/schema/enums'
 import { articleVisibilities } from '#db/schema/kb'
 
 /** Editors' limits: a body longer than this is refused with 413, not cut. */
-export const editorLimits = { bodyMaxLength: 200_000, titleMaxLength: 200, summaryMaxLength: 1_000, slugMaxLength: 100, maxTags: 20, tagMaxLength: 50 }
+export const editorLimits = {
+  bodyMaxLength: 200_000,
+  titleMaxLength: 200,
+  summaryMaxLength: 1_000,
+  slugMaxLength: 100,
+  maxTags: 20,
+  tagMaxLength: 50,
+}
 
 export const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
@@ -34,8 +41,19 @@ export const translationFields = {
   tags: z
     .string()
     .optional()
-    .transform((value) => [...new Set((value ?? '').split(',').map((tag) => tag.trim().replace(/\s+/g, ' ')).filter(Boolean))])
-    .pipe(z.array(z.string().max(editorLimits.tagMaxLength, { error: 'form.tooLong' })).max(editorLimits.maxTags, { error: 'form.tooMany' })),
+    .transform((value) => [
+      ...new Set(
+        (value ?? '')
+          .split(',')
+          .map((tag) => tag.trim().replace(/\s+/g, ' '))
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.string().max(editorLimits.tagMaxLength, { error: 'form.tooLong' }))
+        .max(editorLimits.maxTags, { error: 'form.tooMany' }),
+    ),
   body: z
     .string()
     .optional()
@@ -56,7 +74,11 @@ export const previewSchema = z.object({ body: translationFields.body })
 export const articleSettingsSchema = z.object({
   categoryKey: z.string({ error: 'form.required' }).trim().min(1, { error: 'form.required' }).max(100),
   visibility: z.enum(articleVisibilities, { error: 'form.invalid' }),
-  position: z.coerce.number({ error: 'form.number' }).int({ error: 'form.number' }).min(0, { error: 'form.range' }).max(100_000, { error: 'form.range' }),
+  position: z.coerce
+    .number({ error: 'form.number' })
+    .int({ error: 'form.number' })
+    .min(0, { error: 'form.range' })
+    .max(100_000, { error: 'form.range' }),
 })
 
 export const newArticleSchema = z.object({
@@ -83,4 +105,5 @@ export type MatrixFilters = z.infer<typeof matrixFiltersSchema>
 
 export const searchGapFiltersSchema = z.object({ locale: z.enum(locales).optional().catch(undefined) })
 
-export const isBodyTooLarge = (fieldErrors: Record<string, string>) => fieldErrors.body === 'form.bodyTooLarge'
+export const isBodyTooLarge = (fieldErrors: Record<string, string>) =>
+  fieldErrors.body === 'form.bodyTooLarge'

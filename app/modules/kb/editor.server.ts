@@ -5,7 +5,13 @@ import type { ArticleVisibility, TranslationStatus } from '#db/schema/kb'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import { scheduleSearchRebuild } from '~/modules/search/search.server'
 import type { MatrixFilters, TranslationState } from './editor.schema'
-import { saveTranslation, sourceRevisionOf, upsertArticle, type SaveOutcome, type TranslationText } from './kb-writes.server'
+import {
+  saveTranslation,
+  sourceRevisionOf,
+  upsertArticle,
+  type SaveOutcome,
+  type TranslationText,
+} from './kb-writes.server'
 
 /**
  * The editors' side of the knowledge base: the translation matrix, one translation beside its
@@ -13,7 +19,15 @@ import { saveTranslation, sourceRevisionOf, upsertArticle, type SaveOutcome, typ
  * synchronous statements (better-sqlite3), and ask for a search rebuild when what readers
  * can find changes.
  */
-const { articles, articleTranslations, articleRevisions, categories, categoryTranslations, searchLog, users } = schema
+const {
+  articles,
+  articleTranslations,
+  articleRevisions,
+  categories,
+  categoryTranslations,
+  searchLog,
+  users,
+} = schema
 
 const immediate = { behavior: 'immediate' } as const
 
@@ -48,7 +62,13 @@ export async function listCategoryOptions({ locale }: { locale: Locale }) {
 export async function listTranslationMatrix({ locale, filters }: { locale: Locale; filters: MatrixFilters }) {
   const [rows, translations, categoryOptions] = await Promise.all([
     db
-      .select({ id: articles.id, key: articles.key, sourceLocale: articles.sourceLocale, visibility: articles.visibility, categoryKey: categories.key })
+      .select({
+        id: articles.id,
+        key: articles.key,
+        sourceLocale: articles.sourceLocale,
+        visibility: articles.visibility,
+        categoryKey: categories.key,
+      })
       .from(articles)
       .innerJoin(categories, eq(categories.id, articles.categoryId))
       .orderBy(asc(categories.position), asc(articles.position), asc(articles.id)),
@@ -91,7 +111,10 @@ export async function listTranslationMatrix({ locale, filters }: { locale: Local
   const filtered = matrix.filter(
     (row) =>
       (!filters.category || row.categoryKey === filters.category) &&
-      (!filters.state || (filters.locale ? row.cells[filters.locale] === filters.state : locales.some((l) => row.cells[l] === filters.state))),
+      (!filters.state ||
+        (filters.locale
+          ? row.cells[filters.locale] === filters.state
+          : locales.some((l) => row.cells[l] === filters.state))),
   )
   return { rows: filtered, total: matrix.length, categories: categoryOptions }
 }
@@ -110,7 +133,8 @@ export function lineDiff(before: string, after: string): DiffLine[] {
 }
 
 /** What an editor compares: the title, summary and body as one text. */
-const comparable = (t: { title: string; summary: string; body: string }) => `# ${t.title}\n\n${t.summary ? `${t.summary}\n\n` : ''}${t.body}`
+const comparable = (t: { title: string; summary: string; body: string }) =>
+  `# ${t.title}\n\n${t.summary ? `${t.summary}\n\n` : ''}${t.body}`
 
 async function findArticle(articleId: number) {
   return (
@@ -147,14 +171,21 @@ async function findTranslation(articleId: number, locale: Locale) {
 export async function getTranslationForEditor({ articleId, locale }: { articleId: number; locale: Locale }) {
   const article = await findArticle(articleId)
   if (!article) return null
-  const [translation, source] = await Promise.all([findTranslation(articleId, locale), findTranslation(articleId, article.sourceLocale)])
+  const [translation, source] = await Promise.all([
+    findTranslation(articleId, locale),
+    findTranslation(articleId, article.sourceLocale),
+  ])
   const isSource = locale === article.sourceLocale
   const sourceRevision = source?.revision ?? 1
   const state = translationState(translation ?? undefined, sourceRevision, isSource)
 
   const revisions = translation
     ? await db
-        .select({ revision: articleRevisions.revision, createdAt: articleRevisions.createdAt, author: users.name })
+        .select({
+          revision: articleRevisions.revision,
+          createdAt: articleRevisions.createdAt,
+          author: users.name,
+        })
         .from(articleRevisions)
         .leftJoin(users, eq(users.id, articleRevisions.createdById))
         .where(eq(articleRevisions.translationId, translation.id))
@@ -165,9 +196,18 @@ export async function getTranslationForEditor({ articleId, locale }: { articleId
   let sourceChanges: DiffLine[] | null = null
   if (state === 'stale' && translation && source) {
     const translatedFrom = await db
-      .select({ title: articleRevisions.title, summary: articleRevisions.summary, body: articleRevisions.body })
+      .select({
+        title: articleRevisions.title,
+        summary: articleRevisions.summary,
+        body: articleRevisions.body,
+      })
       .from(articleRevisions)
-      .where(and(eq(articleRevisions.translationId, source.id), eq(articleRevisions.revision, translation.sourceRevision)))
+      .where(
+        and(
+          eq(articleRevisions.translationId, source.id),
+          eq(articleRevisions.revision, translation.sourceRevision),
+        ),
+      )
       .get()
     if (translatedFrom) sourceChanges = lineDiff(comparable(translatedFrom), comparable(source))
   }
@@ -177,7 +217,15 @@ export async function getTranslationForEditor({ articleId, locale }: { articleId
     isSource,
     state,
     sourceRevision,
-    source: source && { title: source.title, summary: source.summary, body: source.body, tags: source.tags, slug: source.slug, revision: source.revision, locale: source.locale },
+    source: source && {
+      title: source.title,
+      summary: source.summary,
+      body: source.body,
+      tags: source.tags,
+      slug: source.slug,
+      revision: source.revision,
+      locale: source.locale,
+    },
     translation: translation && {
       slug: translation.slug,
       title: translation.title,
@@ -198,8 +246,15 @@ export async function getTranslationForEditor({ articleId, locale }: { articleId
 export type EditorSaveResult = { outcome: SaveOutcome | 'not-found'; revision: number }
 
 /** Whether a change of status or text alters what search shows. */
-const searchChanged = (before: TranslationStatus | undefined, after: TranslationStatus, outcome: SaveOutcome) =>
-  outcome !== 'unchanged' && outcome !== 'conflict' && outcome !== 'slug-taken' && (before === 'published' || after === 'published')
+const searchChanged = (
+  before: TranslationStatus | undefined,
+  after: TranslationStatus,
+  outcome: SaveOutcome,
+) =>
+  outcome !== 'unchanged' &&
+  outcome !== 'conflict' &&
+  outcome !== 'slug-taken' &&
+  (before === 'published' || after === 'published')
 
 /**
  * Saves the text of one translation with the given status (null keeps the current one; a new
@@ -233,7 +288,8 @@ export function saveTranslationText({
       .where(and(eq(articleTranslations.articleId, articleId), eq(articleTranslations.locale, locale)))
       .get()
     // A form for a missing translation carries revision 0: someone else creating it first is a conflict too.
-    if (!current && expectedRevision !== undefined && expectedRevision !== 0) return { outcome: 'conflict' as const, revision: 0 }
+    if (!current && expectedRevision !== undefined && expectedRevision !== 0)
+      return { outcome: 'conflict' as const, revision: 0 }
     if (current && expectedRevision === 0) return { outcome: 'conflict' as const, revision: current.revision }
     before = current?.status
     nextStatus = status ?? current?.status ?? 'draft'
@@ -248,12 +304,21 @@ export function saveTranslationText({
     })
     return { outcome: saved.outcome, revision: saved.revision }
   }, immediate)
-  if (result.outcome !== 'not-found' && searchChanged(before, nextStatus, result.outcome)) scheduleSearchRebuild()
+  if (result.outcome !== 'not-found' && searchChanged(before, nextStatus, result.outcome))
+    scheduleSearchRebuild()
   return result
 }
 
 /** Records that a translation matches the source's current revision, without touching its text. */
-export function markTranslationUpToDate({ articleId, locale, expectedRevision }: { articleId: number; locale: Locale; expectedRevision?: number }) {
+export function markTranslationUpToDate({
+  articleId,
+  locale,
+  expectedRevision,
+}: {
+  articleId: number
+  locale: Locale
+  expectedRevision?: number
+}) {
   return db.transaction((tx) => {
     const current = tx
       .select({ id: articleTranslations.id, revision: articleTranslations.revision })
@@ -262,7 +327,10 @@ export function markTranslationUpToDate({ articleId, locale, expectedRevision }:
       .get()
     if (!current) return 'not-found' as const
     if (expectedRevision !== undefined && current.revision !== expectedRevision) return 'conflict' as const
-    tx.update(articleTranslations).set({ sourceRevision: sourceRevisionOf(tx, articleId) }).where(eq(articleTranslations.id, current.id)).run()
+    tx.update(articleTranslations)
+      .set({ sourceRevision: sourceRevisionOf(tx, articleId) })
+      .where(eq(articleTranslations.id, current.id))
+      .run()
     return 'updated' as const
   }, immediate)
 }
@@ -332,7 +400,13 @@ export function updateArticleSettings({
     const article = tx.select().from(articles).where(eq(articles.id, articleId)).get()
     if (!article) return 'not-found' as const
     visibilityChanged = article.visibility !== visibility
-    const saved = upsertArticle(tx, { key: article.key, sourceLocale: article.sourceLocale, categoryKey, visibility, position })
+    const saved = upsertArticle(tx, {
+      key: article.key,
+      sourceLocale: article.sourceLocale,
+      categoryKey,
+      visibility,
+      position,
+    })
     if (!saved) return 'unknown-category' as const
     return saved.changed ? ('updated' as const) : ('unchanged' as const)
   }, immediate)
@@ -365,17 +439,37 @@ export function createArticle({
       .where(and(eq(articleTranslations.locale, sourceLocale), eq(articleTranslations.slug, text.slug)))
       .get()
     if (keyTaken || slugTaken) return { outcome: 'slug-taken' as const }
-    const category = tx.select({ id: categories.id }).from(categories).where(eq(categories.key, categoryKey)).get()
+    const category = tx
+      .select({ id: categories.id })
+      .from(categories)
+      .where(eq(categories.key, categoryKey))
+      .get()
     if (!category) return { outcome: 'unknown-category' as const }
-    const last = tx.select({ position: max(articles.position) }).from(articles).where(eq(articles.categoryId, category.id)).get()
-    const created = upsertArticle(tx, { key: text.slug, sourceLocale, categoryKey, visibility, position: (last?.position ?? 0) + 10 })!
+    const last = tx
+      .select({ position: max(articles.position) })
+      .from(articles)
+      .where(eq(articles.categoryId, category.id))
+      .get()
+    const created = upsertArticle(tx, {
+      key: text.slug,
+      sourceLocale,
+      categoryKey,
+      visibility,
+      position: (last?.position ?? 0) + 10,
+    })!
     saveTranslation(tx, { ...text, articleId: created.id, locale: sourceLocale, status: 'draft', userId })
     return { outcome: 'created' as const, articleId: created.id }
   }, immediate)
 }
 
 /** Searches that found nothing, per query and locale: the editors' list of missing content. */
-export async function listSearchesWithoutResults({ locale, limit = 200 }: { locale?: Locale; limit?: number }) {
+export async function listSearchesWithoutResults({
+  locale,
+  limit = 200,
+}: {
+  locale?: Locale
+  limit?: number
+}) {
   const normalized = sql<string>`lower(trim(${searchLog.query}))`
   return db
     .select({

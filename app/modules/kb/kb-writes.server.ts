@@ -39,7 +39,9 @@ export function saveTranslation(
   const current = tx
     .select()
     .from(articleTranslations)
-    .where(and(eq(articleTranslations.articleId, input.articleId), eq(articleTranslations.locale, input.locale)))
+    .where(
+      and(eq(articleTranslations.articleId, input.articleId), eq(articleTranslations.locale, input.locale)),
+    )
     .get()
   if (current && input.expectedRevision !== undefined && current.revision !== input.expectedRevision) {
     return { outcome: 'conflict', translationId: current.id, revision: current.revision }
@@ -47,9 +49,16 @@ export function saveTranslation(
   const slugOwner = tx
     .select({ articleId: articleTranslations.articleId })
     .from(articleTranslations)
-    .where(and(eq(articleTranslations.locale, input.locale), eq(articleTranslations.slug, input.slug), ne(articleTranslations.articleId, input.articleId)))
+    .where(
+      and(
+        eq(articleTranslations.locale, input.locale),
+        eq(articleTranslations.slug, input.slug),
+        ne(articleTranslations.articleId, input.articleId),
+      ),
+    )
     .get()
-  if (slugOwner) return { outcome: 'slug-taken', translationId: current?.id ?? null, revision: current?.revision ?? 0 }
+  if (slugOwner)
+    return { outcome: 'slug-taken', translationId: current?.id ?? null, revision: current?.revision ?? 0 }
 
   const isSource = input.locale === article.sourceLocale
   const textChanged =
@@ -73,20 +82,41 @@ export function saveTranslation(
     tags: input.tags,
     status: input.status,
     revision,
-    sourceRevision: isSource ? revision : textChanged ? (input.translatedFrom ?? current?.sourceRevision ?? 1) : current!.sourceRevision,
+    sourceRevision: isSource
+      ? revision
+      : textChanged
+        ? (input.translatedFrom ?? current?.sourceRevision ?? 1)
+        : current!.sourceRevision,
     updatedById: input.userId ?? null,
-    publishedAt: input.status === 'published' ? (current?.status === 'published' ? current.publishedAt : new Date()) : null,
+    publishedAt:
+      input.status === 'published'
+        ? current?.status === 'published'
+          ? current.publishedAt
+          : new Date()
+        : null,
   }
   let translationId: number
   if (current) {
     tx.update(articleTranslations).set(values).where(eq(articleTranslations.id, current.id)).run()
     translationId = current.id
   } else {
-    translationId = tx.insert(articleTranslations).values({ ...values, articleId: input.articleId, locale: input.locale }).returning({ id: articleTranslations.id }).get().id
+    translationId = tx
+      .insert(articleTranslations)
+      .values({ ...values, articleId: input.articleId, locale: input.locale })
+      .returning({ id: articleTranslations.id })
+      .get().id
   }
   if (textChanged) {
     tx.insert(articleRevisions)
-      .values({ translationId, revision, title: input.title, summary: input.summary, body: input.body, tags: input.tags, createdById: input.userId ?? null })
+      .values({
+        translationId,
+        revision,
+        title: input.title,
+        summary: input.summary,
+        body: input.body,
+        tags: input.tags,
+        createdById: input.userId ?? null,
+      })
       .run()
   }
   return { outcome: current ? 'updated' : 'created', translationId, revision }
@@ -98,32 +128,80 @@ export function sourceRevisionOf(tx: Tx, articleId: number) {
     .select({ revision: articleTranslations.revision })
     .from(articleTranslations)
     .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
-    .where(and(eq(articleTranslations.articleId, articleId), sql`${articleTranslations.locale} = ${articles.sourceLocale}`))
+    .where(
+      and(
+        eq(articleTranslations.articleId, articleId),
+        sql`${articleTranslations.locale} = ${articles.sourceLocale}`,
+      ),
+    )
     .get()
   return row?.revision ?? 1
 }
 
-export type ArticleSettings = { key: string; categoryKey: string; position: number; visibility: ArticleVisibility; sourceLocale: Locale }
+export type ArticleSettings = {
+  key: string
+  categoryKey: string
+  position: number
+  visibility: ArticleVisibility
+  sourceLocale: Locale
+}
 
 /** Creates or updates the language-neutral part of an article; null when the category is unknown. */
 export function upsertArticle(tx: Tx, settings: ArticleSettings): { id: number; changed: boolean } | null {
-  const category = tx.select({ id: categories.id }).from(categories).where(eq(categories.key, settings.categoryKey)).get()
+  const category = tx
+    .select({ id: categories.id })
+    .from(categories)
+    .where(eq(categories.key, settings.categoryKey))
+    .get()
   if (!category) return null
   const existing = tx.select().from(articles).where(eq(articles.key, settings.key)).get()
-  const values = { categoryId: category.id, position: settings.position, visibility: settings.visibility, sourceLocale: settings.sourceLocale }
-  if (!existing) return { id: tx.insert(articles).values({ key: settings.key, ...values }).returning({ id: articles.id }).get().id, changed: true }
+  const values = {
+    categoryId: category.id,
+    position: settings.position,
+    visibility: settings.visibility,
+    sourceLocale: settings.sourceLocale,
+  }
+  if (!existing)
+    return {
+      id: tx
+        .insert(articles)
+        .values({ key: settings.key, ...values })
+        .returning({ id: articles.id })
+        .get().id,
+      changed: true,
+    }
   const changed = (Object.keys(values) as (keyof typeof values)[]).some((k) => existing[k] !== values[k])
   if (changed) tx.update(articles).set(values).where(eq(articles.id, existing.id)).run()
   return { id: existing.id, changed }
 }
 
-export function upsertCategory(tx: Tx, input: { key: string; position: number; titles: Partial<Record<Locale, string>>; descriptions: Partial<Record<Locale, string>> }) {
+export function upsertCategory(
+  tx: Tx,
+  input: {
+    key: string
+    position: number
+    titles: Partial<Record<Locale, string>>
+    descriptions: Partial<Record<Locale, string>>
+  },
+) {
   const existing = tx.select().from(categories).where(eq(categories.key, input.key)).get()
-  const id = existing?.id ?? tx.insert(categories).values({ key: input.key, position: input.position }).returning({ id: categories.id }).get().id
-  if (existing && existing.position !== input.position) tx.update(categories).set({ position: input.position }).where(eq(categories.id, id)).run()
+  const id =
+    existing?.id ??
+    tx
+      .insert(categories)
+      .values({ key: input.key, position: input.position })
+      .returning({ id: categories.id })
+      .get().id
+  if (existing && existing.position !== input.position)
+    tx.update(categories).set({ position: input.position }).where(eq(categories.id, id)).run()
   for (const [locale, title] of Object.entries(input.titles)) {
     tx.insert(categoryTranslations)
-      .values({ categoryId: id, locale: locale as Locale, title, description: input.descriptions[locale as Locale] ?? '' })
+      .values({
+        categoryId: id,
+        locale: locale as Locale,
+        title,
+        description: input.descriptions[locale as Locale] ?? '',
+      })
       .onConflictDoUpdate({
         target: [categoryTranslations.categoryId, categoryTranslations.locale],
         set: { title, description: input.descriptions[locale as Locale] ?? '' },

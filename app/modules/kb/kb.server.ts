@@ -23,7 +23,13 @@ const listColumns = {
  */
 async function readableTranslations(locale: Locale, viewer: Pick<Viewer, 'role'>, articleIds?: number[]) {
   const rows = await db
-    .select({ ...listColumns, sourceLocale: articles.sourceLocale, categoryId: articles.categoryId, position: articles.position, visibility: articles.visibility })
+    .select({
+      ...listColumns,
+      sourceLocale: articles.sourceLocale,
+      categoryId: articles.categoryId,
+      position: articles.position,
+      visibility: articles.visibility,
+    })
     .from(articleTranslations)
     .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
     .where(
@@ -38,7 +44,8 @@ async function readableTranslations(locale: Locale, viewer: Pick<Viewer, 'role'>
   const byArticle = new Map<number, (typeof rows)[number] & { fallback: boolean }>()
   for (const row of rows) {
     const current = byArticle.get(row.articleId)
-    if (!current || row.locale === locale) byArticle.set(row.articleId, { ...row, fallback: row.locale !== locale })
+    if (!current || row.locale === locale)
+      byArticle.set(row.articleId, { ...row, fallback: row.locale !== locale })
   }
   return [...byArticle.values()]
 }
@@ -46,28 +53,54 @@ async function readableTranslations(locale: Locale, viewer: Pick<Viewer, 'role'>
 /** Categories in the reader's language (English when a category lacks a translation). */
 async function categoriesIn(locale: Locale) {
   const rows = await db
-    .select({ id: categories.id, key: categories.key, position: categories.position, locale: categoryTranslations.locale, title: categoryTranslations.title, description: categoryTranslations.description })
+    .select({
+      id: categories.id,
+      key: categories.key,
+      position: categories.position,
+      locale: categoryTranslations.locale,
+      title: categoryTranslations.title,
+      description: categoryTranslations.description,
+    })
     .from(categories)
     .leftJoin(categoryTranslations, eq(categoryTranslations.categoryId, categories.id))
     .where(sql`${categoryTranslations.locale} in (${locale}, 'en') or ${categoryTranslations.locale} is null`)
     .orderBy(asc(categories.position))
-  const byId = new Map<number, { id: number; key: string; position: number; title: string; description: string }>()
+  const byId = new Map<
+    number,
+    { id: number; key: string; position: number; title: string; description: string }
+  >()
   for (const row of rows) {
     if (!byId.has(row.id) || row.locale === locale) {
-      byId.set(row.id, { id: row.id, key: row.key, position: row.position, title: row.title ?? row.key, description: row.description ?? '' })
+      byId.set(row.id, {
+        id: row.id,
+        key: row.key,
+        position: row.position,
+        title: row.title ?? row.key,
+        description: row.description ?? '',
+      })
     }
   }
   return [...byId.values()].sort((a, b) => a.position - b.position)
 }
 
 export async function listKnowledgeBase({ locale, viewer }: { locale: Locale; viewer: Viewer }) {
-  const [allCategories, readable] = await Promise.all([categoriesIn(locale), readableTranslations(locale, viewer)])
+  const [allCategories, readable] = await Promise.all([
+    categoriesIn(locale),
+    readableTranslations(locale, viewer),
+  ])
   return allCategories
     .map((category) => ({
       ...category,
       articles: readable
         .filter((a) => a.categoryId === category.id)
-        .map((a) => ({ id: a.articleId, slug: a.slug, title: a.title, summary: a.summary, locale: a.locale, fallback: a.fallback })),
+        .map((a) => ({
+          id: a.articleId,
+          slug: a.slug,
+          title: a.title,
+          summary: a.summary,
+          locale: a.locale,
+          fallback: a.fallback,
+        })),
     }))
     .filter((category) => category.articles.length > 0)
 }
@@ -80,9 +113,21 @@ export type ReaderArticle = NonNullable<Awaited<ReturnType<typeof findArticleFor
  * language redirects to this language's slug. Hidden articles answer as missing, except
  * customer articles for anonymous readers, who are asked to sign in.
  */
-export async function findArticleForReader({ locale, slug, viewer }: { locale: Locale; slug: string; viewer: Viewer }) {
+export async function findArticleForReader({
+  locale,
+  slug,
+  viewer,
+}: {
+  locale: Locale
+  slug: string
+  viewer: Viewer
+}) {
   const matches = await db
-    .select({ articleId: articleTranslations.articleId, locale: articleTranslations.locale, visibility: articles.visibility })
+    .select({
+      articleId: articleTranslations.articleId,
+      locale: articleTranslations.locale,
+      visibility: articles.visibility,
+    })
     .from(articleTranslations)
     .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
     .where(and(eq(articleTranslations.slug, slug), eq(articleTranslations.status, 'published')))
@@ -95,7 +140,9 @@ export async function findArticleForReader({ locale, slug, viewer }: { locale: L
   const translations = await db
     .select()
     .from(articleTranslations)
-    .where(and(eq(articleTranslations.articleId, match.articleId), eq(articleTranslations.status, 'published')))
+    .where(
+      and(eq(articleTranslations.articleId, match.articleId), eq(articleTranslations.status, 'published')),
+    )
   const article = (await db.query.articles.findFirst({ where: eq(articles.id, match.articleId) }))!
   const own = translations.find((t) => t.locale === locale)
   const source = translations.find((t) => t.locale === article.sourceLocale)
@@ -106,13 +153,21 @@ export async function findArticleForReader({ locale, slug, viewer }: { locale: L
     .filter((r) => r.categoryId === article.categoryId && r.articleId !== article.id)
     .slice(0, 5)
     .map((r) => ({ slug: r.slug, title: r.title, fallback: r.fallback }))
-  const staleAgainst = own && source && own.id !== source.id && own.sourceRevision < source.revision ? source : null
+  const staleAgainst =
+    own && source && own.id !== source.id && own.sourceRevision < source.revision ? source : null
   return {
     kind: 'article',
-    article: { id: article.id, key: article.key, visibility: article.visibility, sourceLocale: article.sourceLocale },
+    article: {
+      id: article.id,
+      key: article.key,
+      visibility: article.visibility,
+      sourceLocale: article.sourceLocale,
+    },
     translation: shown,
     fallback: !own,
-    stale: staleAgainst ? { locale: staleAgainst.locale, slug: staleAgainst.slug, updatedAt: staleAgainst.updatedAt } : null,
+    stale: staleAgainst
+      ? { locale: staleAgainst.locale, slug: staleAgainst.slug, updatedAt: staleAgainst.updatedAt }
+      : null,
     alternates: translations.map((t) => ({ locale: t.locale, slug: t.slug })),
     category: { key: category.key, title: category.title },
     related,
@@ -122,7 +177,12 @@ export async function findArticleForReader({ locale, slug, viewer }: { locale: L
 /** Every readable article URL per language, for the sitemap (public articles only). */
 export async function listPublicArticleUrls() {
   return db
-    .select({ articleId: articleTranslations.articleId, locale: articleTranslations.locale, slug: articleTranslations.slug, updatedAt: articleTranslations.updatedAt })
+    .select({
+      articleId: articleTranslations.articleId,
+      locale: articleTranslations.locale,
+      slug: articleTranslations.slug,
+      updatedAt: articleTranslations.updatedAt,
+    })
     .from(articleTranslations)
     .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
     .where(and(eq(articleTranslations.status, 'published'), eq(articles.visibility, 'public')))
@@ -132,7 +192,10 @@ export async function listPublicArticleUrls() {
 const rendered = new Map<string, RenderedArticle>()
 
 /** Rendered once per translation revision and reader language (callout titles are localized). */
-export function renderTranslation(translation: { id: number; revision: number; body: string }, locale: Locale) {
+export function renderTranslation(
+  translation: { id: number; revision: number; body: string },
+  locale: Locale,
+) {
   const key = `${translation.id}:${translation.revision}:${locale}`
   let result = rendered.get(key)
   if (!result) {
@@ -166,7 +229,10 @@ export async function recordFeedback(input: {
   let tier: Tier | null = null
   if (input.viewer.accountId) {
     const account = await db
-      .select({ marketCode: schema.markets.code, tier: sql<Tier>`coalesce(${schema.accounts.tierOverride}, ${schema.accounts.derivedTier})` })
+      .select({
+        marketCode: schema.markets.code,
+        tier: sql<Tier>`coalesce(${schema.accounts.tierOverride}, ${schema.accounts.derivedTier})`,
+      })
       .from(schema.accounts)
       .innerJoin(schema.markets, eq(schema.markets.id, schema.accounts.marketId))
       .where(eq(schema.accounts.id, input.viewer.accountId))
@@ -188,13 +254,19 @@ export async function recordFeedback(input: {
   await db
     .insert(schema.articleFeedback)
     .values(values)
-    .onConflictDoUpdate({ target: [schema.articleFeedback.articleId, schema.articleFeedback.respondent], set: { ...values, createdAt: new Date() } })
+    .onConflictDoUpdate({
+      target: [schema.articleFeedback.articleId, schema.articleFeedback.respondent],
+      set: { ...values, createdAt: new Date() },
+    })
 }
 
 export async function findFeedback(articleId: number, respondent: string) {
   return (
     (await db.query.articleFeedback.findFirst({
-      where: and(eq(schema.articleFeedback.articleId, articleId), eq(schema.articleFeedback.respondent, respondent)),
+      where: and(
+        eq(schema.articleFeedback.articleId, articleId),
+        eq(schema.articleFeedback.respondent, respondent),
+      ),
       columns: { helpful: true },
     })) ?? null
   )

@@ -59,7 +59,11 @@ function collectToc(toc: TocEntry[]) {
   return (tree: HastRoot) => {
     visit(tree, 'element', (node: Element) => {
       if ((node.tagName === 'h2' || node.tagName === 'h3') && typeof node.properties.id === 'string') {
-        toc.push({ id: node.properties.id, text: toString(node).trim(), depth: node.tagName === 'h2' ? 2 : 3 })
+        toc.push({
+          id: node.properties.id,
+          text: toString(node).trim(),
+          depth: node.tagName === 'h2' ? 2 : 3,
+        })
       }
     })
   }
@@ -80,7 +84,11 @@ function articleLinks(locale: string) {
  * Markdown to safe HTML. Raw HTML in the source is dropped (never passed through), then the
  * tree is sanitized; ids and heading anchors are added after sanitizing, by our own code.
  */
-export function renderMarkdown(markdown: string, locale: string, calloutTitles: Record<CalloutKind, string>): RenderedArticle {
+export function renderMarkdown(
+  markdown: string,
+  locale: string,
+  calloutTitles: Record<CalloutKind, string>,
+): RenderedArticle {
   try {
     return renderSafely(markdown, locale, calloutTitles)
   } catch {
@@ -91,7 +99,11 @@ export function renderMarkdown(markdown: string, locale: string, calloutTitles: 
   }
 }
 
-function renderSafely(markdown: string, locale: string, calloutTitles: Record<CalloutKind, string>): RenderedArticle {
+function renderSafely(
+  markdown: string,
+  locale: string,
+  calloutTitles: Record<CalloutKind, string>,
+): RenderedArticle {
   const toc: TocEntry[] = []
   const file = unified()
     .use(remarkParse)

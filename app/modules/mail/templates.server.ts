@@ -3,7 +3,11 @@ import type { Locale } from '~/modules/i18n/locales'
 import type { Mail } from './mail.server'
 
 /** Plain-text mail in the recipient's language; links are absolute, built from SITE_URL. */
-export function passwordResetMail(locale: Locale, to: string, input: { name: string; link: string; minutes: number }): Mail {
+export function passwordResetMail(
+  locale: Locale,
+  to: string,
+  input: { name: string; link: string; minutes: number },
+): Mail {
   const t = serverT(locale)
   return {
     to,
@@ -50,7 +54,14 @@ export function invitationMail(
 export function taskAssignedMail(
   locale: Locale,
   to: string,
-  input: { name: string; title: string; accountName: string; dueDate: string | null; assignedBy: string; link: string },
+  input: {
+    name: string
+    title: string
+    accountName: string
+    dueDate: string | null
+    assignedBy: string
+    link: string
+  },
 ): Mail {
   const t = serverT(locale)
   return {
@@ -76,17 +87,30 @@ export function taskAssignedMail(
 export function ticketUpdateMail(
   locale: Locale,
   to: string,
-  input: { name: string; number: number; subject: string; status: string; kind: 'reply' | 'status'; link: string },
+  input: {
+    name: string
+    number: number
+    subject: string
+    status: string
+    kind: 'reply' | 'status'
+    link: string
+  },
 ): Mail {
   const t = serverT(locale)
   const status = t(`tickets:status.${input.status as 'open'}`)
   return {
     to,
-    subject: t(input.kind === 'reply' ? 'mail:ticket.replySubject' : 'mail:ticket.statusSubject', { number: input.number, subject: input.subject, status }),
+    subject: t(input.kind === 'reply' ? 'mail:ticket.replySubject' : 'mail:ticket.statusSubject', {
+      number: input.number,
+      subject: input.subject,
+      status,
+    }),
     text: [
       t('mail:greeting', { name: input.name }),
       '',
-      input.kind === 'reply' ? t('mail:ticket.replyIntro', { number: input.number }) : t('mail:ticket.statusIntro', { number: input.number, status }),
+      input.kind === 'reply'
+        ? t('mail:ticket.replyIntro', { number: input.number })
+        : t('mail:ticket.statusIntro', { number: input.number, status }),
       '',
       t('mail:ticket.open'),
       input.link,

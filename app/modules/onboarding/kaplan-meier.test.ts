@@ -146,7 +146,9 @@ describe('kaplanMeier edge cases', () => {
       subjects: 0,
       events: 0,
       censored: 0,
-      steps: [{ time: 0, atRisk: 0, events: 0, censored: 0, survival: 1, standardError: 0, lower: 1, upper: 1 }],
+      steps: [
+        { time: 0, atRisk: 0, events: 0, censored: 0, survival: 1, standardError: 0, lower: 1, upper: 1 },
+      ],
     })
     expect(medianSurvival(curve)).toEqual({ median: null, lower: null, upper: null })
     expect(censoringTimes(curve)).toEqual([])
@@ -160,7 +162,12 @@ describe('kaplanMeier edge cases', () => {
   })
 
   it('reports an unknown upper band once every account at risk has had the event', () => {
-    expect(stepAt(events([1, 2]), 2)).toMatchObject({ survival: 0, standardError: null, lower: 0, upper: null })
+    expect(stepAt(events([1, 2]), 2)).toMatchObject({
+      survival: 0,
+      standardError: null,
+      lower: 0,
+      upper: null,
+    })
   })
 
   it('puts events on the start day into the step at time 0', () => {

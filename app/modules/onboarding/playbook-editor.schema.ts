@@ -8,7 +8,13 @@ import type { FieldErrors } from '~/modules/http/forms'
  * accept (playbook-files.server.ts uses them too), so whatever an editor saves also exports
  * and imports again.
  */
-export const playbookLimits = { nameMaxLength: 200, titleMaxLength: 200, descriptionMaxLength: 2_000, helpMaxLength: 2_000, keyMaxLength: 100 }
+export const playbookLimits = {
+  nameMaxLength: 200,
+  titleMaxLength: 200,
+  descriptionMaxLength: 2_000,
+  helpMaxLength: 2_000,
+  keyMaxLength: 100,
+}
 
 /** Item keys tie progress to a step across playbooks, so they stay plain: `install-sdk`. */
 export const itemKeyPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -28,7 +34,11 @@ export type PlaybookMatrixFilters = z.infer<typeof playbookMatrixFiltersSchema>
 /** Which playbooks show their item rows (`?open=3&open=7`); junk is ignored. */
 export const openPlaybooksSchema = z.array(z.coerce.number().int().positive()).max(200).catch([])
 
-const revisionNumber = z.coerce.number({ error: 'form.invalid' }).int({ error: 'form.invalid' }).min(0, { error: 'form.invalid' }).max(1_000_000_000, { error: 'form.invalid' })
+const revisionNumber = z.coerce
+  .number({ error: 'form.invalid' })
+  .int({ error: 'form.invalid' })
+  .min(0, { error: 'form.invalid' })
+  .max(1_000_000_000, { error: 'form.invalid' })
 
 /** Text as typed: line endings normalized and trimmed, like the import does. */
 const optionalText = (max: number) =>
@@ -59,12 +69,25 @@ export const itemFlagsFields = {
   valueMilestone: checkbox,
   eventKey: emptyAsNull(z.string().regex(eventKeyPattern, { error: 'form.eventKey' })),
   /** An article's key (its folder name); that it exists is checked against the database. */
-  articleKey: emptyAsNull(z.string().max(playbookLimits.keyMaxLength, { error: 'form.unknownArticle' }).regex(itemKeyPattern, { error: 'form.unknownArticle' })),
+  articleKey: emptyAsNull(
+    z
+      .string()
+      .max(playbookLimits.keyMaxLength, { error: 'form.unknownArticle' })
+      .regex(itemKeyPattern, { error: 'form.unknownArticle' }),
+  ),
 }
 
-export const itemKeySchema = z.string({ error: 'form.required' }).trim().min(1, { error: 'form.required' }).max(playbookLimits.keyMaxLength, { error: 'form.tooLong' }).regex(itemKeyPattern, { error: 'form.slug' })
+export const itemKeySchema = z
+  .string({ error: 'form.required' })
+  .trim()
+  .min(1, { error: 'form.required' })
+  .max(playbookLimits.keyMaxLength, { error: 'form.tooLong' })
+  .regex(itemKeyPattern, { error: 'form.slug' })
 
-export const itemFlagsSchema = z.object({ itemKey: z.string().max(playbookLimits.keyMaxLength), ...itemFlagsFields })
+export const itemFlagsSchema = z.object({
+  itemKey: z.string().max(playbookLimits.keyMaxLength),
+  ...itemFlagsFields,
+})
 export type ItemFlags = Omit<z.output<typeof itemFlagsSchema>, 'itemKey'>
 
 /** A new item: its key, flags, and its text in the playbook's source language. */
@@ -82,7 +105,9 @@ export const scopeSchema = z.object({
 
 /** Move, delete: which item, by its key; an unknown key is a 404. */
 export const itemTargetSchema = z.object({ itemKey: z.string().max(playbookLimits.keyMaxLength) })
-export const moveSchema = itemTargetSchema.extend({ direction: z.enum(['up', 'down'], { error: 'form.invalid' }) })
+export const moveSchema = itemTargetSchema.extend({
+  direction: z.enum(['up', 'down'], { error: 'form.invalid' }),
+})
 
 /** "Mark as up to date": the text's revision and the source revision the editor compared it with. */
 export const markUpToDateSchema = z.object({
@@ -105,7 +130,8 @@ const itemTextSchema = z.object({
 })
 
 /** The names of an item's fields in the one-language form; also the keys of their errors. */
-export const itemField = (key: string, field: 'title' | 'help' | 'expectedRevision' | 'translatedFrom') => `item.${key}.${field}`
+export const itemField = (key: string, field: 'title' | 'help' | 'expectedRevision' | 'translatedFrom') =>
+  `item.${key}.${field}`
 
 export type NameTextInput = z.output<typeof nameTextSchema>
 export type ItemTextInput = z.output<typeof itemTextSchema> & { key: string }
@@ -117,7 +143,10 @@ export type TextsInput = { name: NameTextInput | null; items: ItemTextInput[] }
  * blank stays missing (the source is never copied into it); anything else needs its title.
  * Errors are keyed by field name.
  */
-export function parseTextsForm(form: FormData, options: { isSource: boolean }): { success: true; data: TextsInput } | { success: false; fieldErrors: FieldErrors } {
+export function parseTextsForm(
+  form: FormData,
+  options: { isSource: boolean },
+): { success: true; data: TextsInput } | { success: false; fieldErrors: FieldErrors } {
   const value = (name: string) => {
     const v = form.get(name)
     return typeof v === 'string' ? v : undefined
@@ -126,7 +155,11 @@ export function parseTextsForm(form: FormData, options: { isSource: boolean }): 
   const leftBlank = (texts: (string | undefined)[], expectedRevision: string | undefined) =>
     !options.isSource && expectedRevision === '0' && texts.every((t) => !t?.trim())
 
-  const collect = <S extends z.ZodType>(schema: S, raw: Record<string, string | undefined>, fieldName: (field: string) => string): z.output<S> | null => {
+  const collect = <S extends z.ZodType>(
+    schema: S,
+    raw: Record<string, string | undefined>,
+    fieldName: (field: string) => string,
+  ): z.output<S> | null => {
     const parsed = schema.safeParse(raw)
     if (parsed.success) return parsed.data
     for (const issue of parsed.error.issues) {
@@ -136,10 +169,18 @@ export function parseTextsForm(form: FormData, options: { isSource: boolean }): 
     return null
   }
 
-  const rawName = { name: value('name'), description: value('description'), expectedRevision: value('expectedRevision'), translatedFrom: value('translatedFrom') }
+  const rawName = {
+    name: value('name'),
+    description: value('description'),
+    expectedRevision: value('expectedRevision'),
+    translatedFrom: value('translatedFrom'),
+  }
   // A form without the name's fields saves only the items it carries.
   const nameSubmitted = rawName.expectedRevision !== undefined
-  const name = !nameSubmitted || leftBlank([rawName.name, rawName.description], rawName.expectedRevision) ? null : collect(nameTextSchema, rawName, (f) => f)
+  const name =
+    !nameSubmitted || leftBlank([rawName.name, rawName.description], rawName.expectedRevision)
+      ? null
+      : collect(nameTextSchema, rawName, (f) => f)
 
   const keys = [...new Set(form.getAll('itemKey').filter((k): k is string => typeof k === 'string'))]
   if (keys.length > 500) return { success: false, fieldErrors: { form: 'form.tooMany' } }

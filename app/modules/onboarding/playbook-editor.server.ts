@@ -1,8 +1,25 @@
 import { and, asc, eq, max } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
 import { locales, type Locale, type Tier } from '#db/schema/enums'
-import type { ItemFlags, ItemTextInput, NameTextInput, PlaybookMatrixFilters, TextState, TextsInput } from './playbook-editor.schema'
-import { markTextUpToDate, readTexts, sameText, textState, writeText, type ItemText, type TextKind, type TextOf, type Tx } from './playbook-texts.server'
+import type {
+  ItemFlags,
+  ItemTextInput,
+  NameTextInput,
+  PlaybookMatrixFilters,
+  TextState,
+  TextsInput,
+} from './playbook-editor.schema'
+import {
+  markTextUpToDate,
+  readTexts,
+  sameText,
+  textState,
+  writeText,
+  type ItemText,
+  type TextKind,
+  type TextOf,
+  type Tx,
+} from './playbook-texts.server'
 
 /**
  * The editors' side of onboarding playbooks: the translation matrix, one playbook's items
@@ -10,7 +27,8 @@ import { markTextUpToDate, readTexts, sameText, textState, writeText, type ItemT
  * immediate transaction of synchronous statements that reads what it checks, so two editors
  * can never interleave between a check and a write.
  */
-const { articles, checklists, checklistTranslations, checklistItems, checklistItemTranslations, markets } = schema
+const { articles, checklists, checklistTranslations, checklistItems, checklistItemTranslations, markets } =
+  schema
 
 const immediate = { behavior: 'immediate' } as const
 
@@ -19,7 +37,9 @@ type Revisions = { locale: Locale; revision: number; sourceRevision: number }
 /** Each locale's state of one owner's texts. */
 function statesOf(texts: Map<Locale, Revisions>, sourceLocale: Locale): Record<Locale, TextState> {
   const sourceRevision = texts.get(sourceLocale)?.revision ?? 1
-  return Object.fromEntries(locales.map((l) => [l, textState(texts.get(l), { sourceRevision, isSource: l === sourceLocale })])) as Record<Locale, TextState>
+  return Object.fromEntries(
+    locales.map((l) => [l, textState(texts.get(l), { sourceRevision, isSource: l === sourceLocale })]),
+  ) as Record<Locale, TextState>
 }
 
 /** Rows grouped by their owner, then by locale. */
@@ -48,29 +68,54 @@ const statePriority: Record<TextState, number> = { missing: 0, stale: 1, upToDat
 function summarize(states: TextState[]) {
   const missing = states.filter((s) => s === 'missing').length
   const stale = states.filter((s) => s === 'stale').length
-  const state = states.reduce<TextState>((worst, s) => (statePriority[s] < statePriority[worst] ? s : worst), 'upToDate')
+  const state = states.reduce<TextState>(
+    (worst, s) => (statePriority[s] < statePriority[worst] ? s : worst),
+    'upToDate',
+  )
   return { state, missing, stale, total: states.length }
 }
 
 const matchesFilter = (states: Record<Locale, TextState>, filters: PlaybookMatrixFilters) =>
-  !filters.state || (filters.locale ? states[filters.locale] === filters.state : locales.some((l) => states[l] === filters.state))
+  !filters.state ||
+  (filters.locale
+    ? states[filters.locale] === filters.state
+    : locales.some((l) => states[l] === filters.state))
 
 async function loadPlaybookTexts() {
   return Promise.all([
     db
-      .select({ id: checklists.id, key: checklists.key, sourceLocale: checklists.sourceLocale, tier: checklists.tier, marketCode: markets.code, marketName: markets.name })
+      .select({
+        id: checklists.id,
+        key: checklists.key,
+        sourceLocale: checklists.sourceLocale,
+        tier: checklists.tier,
+        marketCode: markets.code,
+        marketName: markets.name,
+      })
       .from(checklists)
       .leftJoin(markets, eq(markets.id, checklists.marketId))
       .orderBy(asc(checklists.key)),
     db
-      .select({ checklistId: checklistTranslations.checklistId, locale: checklistTranslations.locale, name: checklistTranslations.name, revision: checklistTranslations.revision, sourceRevision: checklistTranslations.sourceRevision })
+      .select({
+        checklistId: checklistTranslations.checklistId,
+        locale: checklistTranslations.locale,
+        name: checklistTranslations.name,
+        revision: checklistTranslations.revision,
+        sourceRevision: checklistTranslations.sourceRevision,
+      })
       .from(checklistTranslations),
     db
       .select({ id: checklistItems.id, checklistId: checklistItems.checklistId, key: checklistItems.key })
       .from(checklistItems)
       .orderBy(asc(checklistItems.position), asc(checklistItems.id)),
     db
-      .select({ itemId: checklistItemTranslations.itemId, locale: checklistItemTranslations.locale, title: checklistItemTranslations.title, revision: checklistItemTranslations.revision, sourceRevision: checklistItemTranslations.sourceRevision })
+      .select({
+        itemId: checklistItemTranslations.itemId,
+        locale: checklistItemTranslations.locale,
+        title: checklistItemTranslations.title,
+        revision: checklistItemTranslations.revision,
+        sourceRevision: checklistItemTranslations.sourceRevision,
+      })
       .from(checklistItemTranslations),
   ])
 }
@@ -79,7 +124,15 @@ async function loadPlaybookTexts() {
  * Every playbook against every locale. A playbook's cell sums up its name and all its items;
  * its item rows show when the playbook is open, or, with a state filter, the items that match.
  */
-export async function listPlaybookMatrix({ locale, filters, open }: { locale: Locale; filters: PlaybookMatrixFilters; open: number[] }) {
+export async function listPlaybookMatrix({
+  locale,
+  filters,
+  open,
+}: {
+  locale: Locale
+  filters: PlaybookMatrixFilters
+  open: number[]
+}) {
   const [playbooks, names, items, itemTexts] = await loadPlaybookTexts()
   const namesByPlaybook = groupByOwner(names, (n) => n.checklistId)
   const textsByItem = groupByOwner(itemTexts, (t) => t.itemId)
@@ -91,16 +144,25 @@ export async function listPlaybookMatrix({ locale, filters, open }: { locale: Lo
       .map((item) => {
         const texts = textsByItem.get(item.id) ?? new Map()
         const title = textIn(texts, locale, playbook.sourceLocale)
-        return { key: item.key, title: title?.text.title ?? item.key, titleLocale: title?.locale ?? playbook.sourceLocale, states: statesOf(texts, playbook.sourceLocale) }
+        return {
+          key: item.key,
+          title: title?.text.title ?? item.key,
+          titleLocale: title?.locale ?? playbook.sourceLocale,
+          states: statesOf(texts, playbook.sourceLocale),
+        }
       })
-    const cells = Object.fromEntries(locales.map((l) => [l, summarize([nameStates[l], ...itemRows.map((i) => i.states[l])])])) as Record<Locale, ReturnType<typeof summarize>>
+    const cells = Object.fromEntries(
+      locales.map((l) => [l, summarize([nameStates[l], ...itemRows.map((i) => i.states[l])])]),
+    ) as Record<Locale, ReturnType<typeof summarize>>
     const name = textIn(nameTexts, locale, playbook.sourceLocale)
     return {
       id: playbook.id,
       key: playbook.key,
       sourceLocale: playbook.sourceLocale,
       tier: playbook.tier,
-      market: playbook.marketCode ? { code: playbook.marketCode, name: playbook.marketName ?? playbook.marketCode } : null,
+      market: playbook.marketCode
+        ? { code: playbook.marketCode, name: playbook.marketName ?? playbook.marketCode }
+        : null,
       name: name?.text.name ?? playbook.key,
       nameLocale: name?.locale ?? playbook.sourceLocale,
       nameStates,
@@ -110,10 +172,17 @@ export async function listPlaybookMatrix({ locale, filters, open }: { locale: Lo
     }
   })
   const filtered = rows
-    .filter((row) => matchesFilter(row.nameStates, filters) || row.items.some((i) => matchesFilter(i.states, filters)))
+    .filter(
+      (row) =>
+        matchesFilter(row.nameStates, filters) || row.items.some((i) => matchesFilter(i.states, filters)),
+    )
     .map((row) => {
       const isOpen = open.includes(row.id)
-      const shownItems = filters.state ? row.items.filter((i) => matchesFilter(i.states, filters)) : isOpen ? row.items : []
+      const shownItems = filters.state
+        ? row.items.filter((i) => matchesFilter(i.states, filters))
+        : isOpen
+          ? row.items
+          : []
       const showName = filters.state ? matchesFilter(row.nameStates, filters) : isOpen
       return { ...row, isOpen, items: shownItems, showName }
     })
@@ -125,7 +194,14 @@ export type PlaybookMatrixRow = Awaited<ReturnType<typeof listPlaybookMatrix>>['
 async function findPlaybook(checklistId: number) {
   return (
     (await db
-      .select({ id: checklists.id, key: checklists.key, sourceLocale: checklists.sourceLocale, tier: checklists.tier, marketCode: markets.code, marketName: markets.name })
+      .select({
+        id: checklists.id,
+        key: checklists.key,
+        sourceLocale: checklists.sourceLocale,
+        tier: checklists.tier,
+        marketCode: markets.code,
+        marketName: markets.name,
+      })
       .from(checklists)
       .leftJoin(markets, eq(markets.id, checklists.marketId))
       .where(eq(checklists.id, checklistId))
@@ -134,7 +210,11 @@ async function findPlaybook(checklistId: number) {
 }
 
 async function playbookItems(checklistId: number) {
-  return db.select().from(checklistItems).where(eq(checklistItems.checklistId, checklistId)).orderBy(asc(checklistItems.position), asc(checklistItems.id))
+  return db
+    .select()
+    .from(checklistItems)
+    .where(eq(checklistItems.checklistId, checklistId))
+    .orderBy(asc(checklistItems.position), asc(checklistItems.id))
 }
 
 /** Every stored text of one playbook: its name in each locale, and each item's texts by item id. */
@@ -154,11 +234,20 @@ async function playbookTexts(checklistId: number) {
       .innerJoin(checklistItems, eq(checklistItems.id, checklistItemTranslations.itemId))
       .where(eq(checklistItems.checklistId, checklistId)),
   ])
-  return { names: new Map(names.map((n) => [n.locale, n])), itemTexts: groupByOwner(itemTexts, (t) => t.itemId) }
+  return {
+    names: new Map(names.map((n) => [n.locale, n])),
+    itemTexts: groupByOwner(itemTexts, (t) => t.itemId),
+  }
 }
 
 /** One playbook for its editing page: scope, items in order with their flags and states. Null when unknown. */
-export async function getPlaybookForEditing({ checklistId, locale }: { checklistId: number; locale: Locale }) {
+export async function getPlaybookForEditing({
+  checklistId,
+  locale,
+}: {
+  checklistId: number
+  locale: Locale
+}) {
   const playbook = await findPlaybook(checklistId)
   if (!playbook) return null
   const [items, { names, itemTexts }, marketOptions] = await Promise.all([
@@ -195,28 +284,59 @@ export async function getPlaybookForEditing({ checklistId, locale }: { checklist
 }
 
 /** One text beside its source, for the one-language page. */
-function textEntry<T extends Revisions>(texts: Map<Locale, T> | undefined, locale: Locale, sourceLocale: Locale) {
+function textEntry<T extends Revisions>(
+  texts: Map<Locale, T> | undefined,
+  locale: Locale,
+  sourceLocale: Locale,
+) {
   const source = texts?.get(sourceLocale) ?? null
   const own = texts?.get(locale) ?? null
   const sourceRevision = source?.revision ?? 1
-  return { source, own, sourceRevision, state: textState(own ?? undefined, { sourceRevision, isSource: locale === sourceLocale }) }
+  return {
+    source,
+    own,
+    sourceRevision,
+    state: textState(own ?? undefined, { sourceRevision, isSource: locale === sourceLocale }),
+  }
 }
 
 /** Every text of a playbook in `editLocale` beside the source-locale text. Null when unknown. */
-export async function getPlaybookTexts({ checklistId, locale, editLocale }: { checklistId: number; locale: Locale; editLocale: Locale }) {
+export async function getPlaybookTexts({
+  checklistId,
+  locale,
+  editLocale,
+}: {
+  checklistId: number
+  locale: Locale
+  editLocale: Locale
+}) {
   const playbook = await findPlaybook(checklistId)
   if (!playbook) return null
-  const [items, { names, itemTexts }] = await Promise.all([playbookItems(checklistId), playbookTexts(checklistId)])
+  const [items, { names, itemTexts }] = await Promise.all([
+    playbookItems(checklistId),
+    playbookTexts(checklistId),
+  ])
   const heading = textIn(names, locale, playbook.sourceLocale)
-  const pick = <T extends { revision: number; sourceRevision: number }>(row: T | null) => row && { revision: row.revision, sourceRevision: row.sourceRevision }
+  const pick = <T extends { revision: number; sourceRevision: number }>(row: T | null) =>
+    row && { revision: row.revision, sourceRevision: row.sourceRevision }
   const name = textEntry(names, editLocale, playbook.sourceLocale)
   return {
-    playbook: { id: playbook.id, key: playbook.key, sourceLocale: playbook.sourceLocale, name: heading?.text.name ?? playbook.key, nameLocale: heading?.locale ?? playbook.sourceLocale },
+    playbook: {
+      id: playbook.id,
+      key: playbook.key,
+      sourceLocale: playbook.sourceLocale,
+      name: heading?.text.name ?? playbook.key,
+      nameLocale: heading?.locale ?? playbook.sourceLocale,
+    },
     isSource: editLocale === playbook.sourceLocale,
     name: {
       state: name.state,
       sourceRevision: name.sourceRevision,
-      source: name.source && { name: name.source.name, description: name.source.description, ...pick(name.source) },
+      source: name.source && {
+        name: name.source.name,
+        description: name.source.description,
+        ...pick(name.source),
+      },
       own: name.own && { name: name.own.name, description: name.own.description, ...pick(name.own) },
     },
     items: items.map((item) => {
@@ -247,7 +367,8 @@ function findItem(tx: Tx, checklistId: number, key: string) {
     .get()
 }
 
-const articleExists = (tx: Tx, key: string) => !!tx.select({ id: articles.id }).from(articles).where(eq(articles.key, key)).get()
+const articleExists = (tx: Tx, key: string) =>
+  !!tx.select({ id: articles.id }).from(articles).where(eq(articles.key, key)).get()
 
 /** The item columns the flags set; only articles can be linked from the editor for now. */
 function itemValues(flags: ItemFlags) {
@@ -265,11 +386,21 @@ function itemValues(flags: ItemFlags) {
  * Which accounts follow the playbook: a market (null for every market) and a tier (null for
  * every tier). Accounts pick the most specific match, so this can move accounts between playbooks.
  */
-export function updatePlaybookScope({ checklistId, marketCode, tier }: { checklistId: number; marketCode: string | null; tier: Tier | null }) {
+export function updatePlaybookScope({
+  checklistId,
+  marketCode,
+  tier,
+}: {
+  checklistId: number
+  marketCode: string | null
+  tier: Tier | null
+}) {
   return db.transaction((tx) => {
     const checklist = findChecklist(tx, checklistId)
     if (!checklist) return 'not-found' as const
-    const market = marketCode ? tx.select({ id: markets.id }).from(markets).where(eq(markets.code, marketCode)).get() : null
+    const market = marketCode
+      ? tx.select({ id: markets.id }).from(markets).where(eq(markets.code, marketCode)).get()
+      : null
     if (marketCode && !market) return 'unknown-market' as const
     const marketId = market?.id ?? null
     if (checklist.marketId === marketId && checklist.tier === tier) return 'unchanged' as const
@@ -279,29 +410,70 @@ export function updatePlaybookScope({ checklistId, marketCode, tier }: { checkli
 }
 
 /** A new item at the end of the playbook, with its text in the playbook's source language. */
-export function addPlaybookItem({ checklistId, key, text, flags }: { checklistId: number; key: string; text: ItemText; flags: ItemFlags }) {
+export function addPlaybookItem({
+  checklistId,
+  key,
+  text,
+  flags,
+}: {
+  checklistId: number
+  key: string
+  text: ItemText
+  flags: ItemFlags
+}) {
   return db.transaction((tx) => {
     const checklist = findChecklist(tx, checklistId)
     if (!checklist) return 'not-found' as const
     if (findItem(tx, checklistId, key)) return 'key-taken' as const
     if (flags.articleKey && !articleExists(tx, flags.articleKey)) return 'unknown-article' as const
-    const last = tx.select({ position: max(checklistItems.position) }).from(checklistItems).where(eq(checklistItems.checklistId, checklistId)).get()
+    const last = tx
+      .select({ position: max(checklistItems.position) })
+      .from(checklistItems)
+      .where(eq(checklistItems.checklistId, checklistId))
+      .get()
     const position = last?.position === null || last?.position === undefined ? 0 : last.position + 1
-    const item = tx.insert(checklistItems).values({ checklistId, key, position, ...itemValues(flags) }).returning({ id: checklistItems.id }).get()
-    writeText(tx, { kind: 'item', ownerId: item.id, locale: checklist.sourceLocale, isSource: true, text, current: undefined, translatedFrom: 1 })
+    const item = tx
+      .insert(checklistItems)
+      .values({ checklistId, key, position, ...itemValues(flags) })
+      .returning({ id: checklistItems.id })
+      .get()
+    writeText(tx, {
+      kind: 'item',
+      ownerId: item.id,
+      locale: checklist.sourceLocale,
+      isSource: true,
+      text,
+      current: undefined,
+      translatedFrom: 1,
+    })
     return 'created' as const
   }, immediate)
 }
 
 /** Phase, required, value milestone, event and linked article of one item. */
-export function updateItemFlags({ checklistId, itemKey, flags }: { checklistId: number; itemKey: string; flags: ItemFlags }) {
+export function updateItemFlags({
+  checklistId,
+  itemKey,
+  flags,
+}: {
+  checklistId: number
+  itemKey: string
+  flags: ItemFlags
+}) {
   return db.transaction((tx) => {
     const item = findItem(tx, checklistId, itemKey)
     if (!item) return 'not-found' as const
-    if (flags.articleKey && (item.linkType !== 'article' || flags.articleKey !== item.linkKey) && !articleExists(tx, flags.articleKey)) return 'unknown-article' as const
+    if (
+      flags.articleKey &&
+      (item.linkType !== 'article' || flags.articleKey !== item.linkKey) &&
+      !articleExists(tx, flags.articleKey)
+    )
+      return 'unknown-article' as const
     // The editor links articles only: a video or course link (from the files) stays unless an article replaces it.
     const keepsLink = !flags.articleKey && (item.linkType === 'video' || item.linkType === 'course')
-    const values = keepsLink ? { ...itemValues(flags), linkType: item.linkType, linkKey: item.linkKey } : itemValues(flags)
+    const values = keepsLink
+      ? { ...itemValues(flags), linkType: item.linkType, linkKey: item.linkKey }
+      : itemValues(flags)
     const changed = (Object.keys(values) as (keyof typeof values)[]).some((k) => item[k] !== values[k])
     if (!changed) return 'unchanged' as const
     tx.update(checklistItems).set(values).where(eq(checklistItems.id, item.id)).run()
@@ -310,7 +482,15 @@ export function updateItemFlags({ checklistId, itemKey, flags }: { checklistId: 
 }
 
 /** Swaps an item with its neighbour and numbers every position afresh (imports may leave gaps or ties). */
-export function moveItem({ checklistId, itemKey, direction }: { checklistId: number; itemKey: string; direction: 'up' | 'down' }) {
+export function moveItem({
+  checklistId,
+  itemKey,
+  direction,
+}: {
+  checklistId: number
+  itemKey: string
+  direction: 'up' | 'down'
+}) {
   return db.transaction((tx) => {
     const items = tx
       .select({ id: checklistItems.id, key: checklistItems.key, position: checklistItems.position })
@@ -325,7 +505,8 @@ export function moveItem({ checklistId, itemKey, direction }: { checklistId: num
     const order = [...items]
     ;[order[index], order[target]] = [order[target]!, order[index]!]
     order.forEach((item, position) => {
-      if (item.position !== position) tx.update(checklistItems).set({ position }).where(eq(checklistItems.id, item.id)).run()
+      if (item.position !== position)
+        tx.update(checklistItems).set({ position }).where(eq(checklistItems.id, item.id)).run()
     })
     return 'moved' as const
   }, immediate)
@@ -357,21 +538,47 @@ type PlannedText = { conflict: TextConflict } | { write: () => boolean }
  */
 function planText<K extends TextKind>(
   tx: Tx,
-  input: { kind: K; ownerId: number; key: string | null; locale: Locale; sourceLocale: Locale; text: TextOf<K>; expectedRevision: number; translatedFrom: number },
+  input: {
+    kind: K
+    ownerId: number
+    key: string | null
+    locale: Locale
+    sourceLocale: Locale
+    text: TextOf<K>
+    expectedRevision: number
+    translatedFrom: number
+  },
 ): PlannedText {
   const stored = readTexts(tx, { kind: input.kind, ownerId: input.ownerId })
   const current = stored.get(input.locale)
-  if ((current?.revision ?? 0) !== input.expectedRevision && !(current && sameText(current.text, input.text))) {
+  if (
+    (current?.revision ?? 0) !== input.expectedRevision &&
+    !(current && sameText(current.text, input.text))
+  ) {
     return { conflict: { key: input.key, revision: current?.revision ?? 0 } }
   }
   const sourceRevision = stored.get(input.sourceLocale)?.revision ?? 1
   const isSource = input.locale === input.sourceLocale
   // A translator who worked from an older source than today's leaves the text stale, honestly.
   const translatedFrom = Math.max(1, Math.min(input.translatedFrom, sourceRevision))
-  return { write: () => writeText(tx, { kind: input.kind, ownerId: input.ownerId, locale: input.locale, isSource, text: input.text, current, translatedFrom }).changed }
+  return {
+    write: () =>
+      writeText(tx, {
+        kind: input.kind,
+        ownerId: input.ownerId,
+        locale: input.locale,
+        isSource,
+        text: input.text,
+        current,
+        translatedFrom,
+      }).changed,
+  }
 }
 
-export type SaveTextsResult = { outcome: 'not-found' } | { outcome: 'conflict'; conflicts: TextConflict[] } | { outcome: 'saved' | 'unchanged'; changed: number }
+export type SaveTextsResult =
+  | { outcome: 'not-found' }
+  | { outcome: 'conflict'; conflicts: TextConflict[] }
+  | { outcome: 'saved' | 'unchanged'; changed: number }
 
 /**
  * Saves the playbook's name and its items' texts in one locale, with the shared revision rule:
@@ -379,7 +586,15 @@ export type SaveTextsResult = { outcome: 'not-found' } | { outcome: 'conflict'; 
  * records the source revision it was written from. All or nothing: any conflict writes nothing.
  * An item deleted meanwhile is a conflict too, so the editor keeps their text.
  */
-export function savePlaybookTexts({ checklistId, locale, texts }: { checklistId: number; locale: Locale; texts: TextsInput }): SaveTextsResult {
+export function savePlaybookTexts({
+  checklistId,
+  locale,
+  texts,
+}: {
+  checklistId: number
+  locale: Locale
+  texts: TextsInput
+}): SaveTextsResult {
   return db.transaction((tx): SaveTextsResult => {
     const checklist = findChecklist(tx, checklistId)
     if (!checklist) return { outcome: 'not-found' }
@@ -388,7 +603,11 @@ export function savePlaybookTexts({ checklistId, locale, texts }: { checklistId:
     if (texts.name) plans.push(planName(tx, { ...common, ownerId: checklist.id, input: texts.name }))
     for (const item of texts.items) {
       const row = findItem(tx, checklistId, item.key)
-      plans.push(row ? planItem(tx, { ...common, ownerId: row.id, input: item }) : { conflict: { key: item.key, revision: 0 } })
+      plans.push(
+        row
+          ? planItem(tx, { ...common, ownerId: row.id, input: item })
+          : { conflict: { key: item.key, revision: 0 } },
+      )
     }
     const conflicts = plans.flatMap((p) => ('conflict' in p ? [p.conflict] : []))
     if (conflicts.length > 0) return { outcome: 'conflict', conflicts }
@@ -400,10 +619,24 @@ export function savePlaybookTexts({ checklistId, locale, texts }: { checklistId:
 type PlanArgs<I> = { ownerId: number; locale: Locale; sourceLocale: Locale; input: I }
 
 const planName = (tx: Tx, { input, ...rest }: PlanArgs<NameTextInput>) =>
-  planText(tx, { ...rest, kind: 'checklist', key: null, text: { name: input.name, description: input.description }, expectedRevision: input.expectedRevision, translatedFrom: input.translatedFrom })
+  planText(tx, {
+    ...rest,
+    kind: 'checklist',
+    key: null,
+    text: { name: input.name, description: input.description },
+    expectedRevision: input.expectedRevision,
+    translatedFrom: input.translatedFrom,
+  })
 
 const planItem = (tx: Tx, { input, ...rest }: PlanArgs<ItemTextInput>) =>
-  planText(tx, { ...rest, kind: 'item', key: input.key, text: { title: input.title, help: input.help }, expectedRevision: input.expectedRevision, translatedFrom: input.translatedFrom })
+  planText(tx, {
+    ...rest,
+    kind: 'item',
+    key: input.key,
+    text: { title: input.title, help: input.help },
+    expectedRevision: input.expectedRevision,
+    translatedFrom: input.translatedFrom,
+  })
 
 /**
  * Records that a translation already says what the source says, without changing its text. The
@@ -428,7 +661,9 @@ export function markPlaybookTextUpToDate({
     if (locale === checklist.sourceLocale) return 'is-source' as const
     const item = itemKey ? findItem(tx, checklistId, itemKey) : undefined
     if (itemKey && !item) return 'not-found' as const
-    const target = item ? ({ kind: 'item', ownerId: item.id } as const) : ({ kind: 'checklist', ownerId: checklist.id } as const)
+    const target = item
+      ? ({ kind: 'item', ownerId: item.id } as const)
+      : ({ kind: 'checklist', ownerId: checklist.id } as const)
     const stored = readTexts(tx, target)
     const current = stored.get(locale)
     if (!current) return 'not-found' as const

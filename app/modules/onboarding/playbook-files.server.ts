@@ -13,15 +13,19 @@ const itemSchema = z.object({
   phase: z.enum(onboardingPhases).nullish(),
   required: z.boolean().default(true),
   milestone: z.boolean().default(false),
-  event: z
-    .string()
-    .regex(eventKeyPattern, 'must be 1–64 lowercase letters, digits, _ . or -')
-    .nullish(),
+  event: z.string().regex(eventKeyPattern, 'must be 1–64 lowercase letters, digits, _ . or -').nullish(),
   // What the item points to: a knowledge-base article, an academy video or an academy course, by key.
   link: z
-    .union([z.object({ article: key }).strict(), z.object({ video: key }).strict(), z.object({ course: key }).strict()], {
-      error: 'a link is one of { article: key }, { video: key } or { course: key }',
-    })
+    .union(
+      [
+        z.object({ article: key }).strict(),
+        z.object({ video: key }).strict(),
+        z.object({ course: key }).strict(),
+      ],
+      {
+        error: 'a link is one of { article: key }, { video: key } or { course: key }',
+      },
+    )
     .nullish(),
   title: texts(playbookLimits.titleMaxLength),
   help: texts(playbookLimits.helpMaxLength).default({}),
@@ -40,14 +44,19 @@ const playbookFileSchema = z.object({
 export type PlaybookFile = z.infer<typeof playbookFileSchema>
 
 /** An item's link as the columns store it. */
-export function itemLink(link: PlaybookFile['items'][number]['link']): { linkType: ItemLinkType | null; linkKey: string | null } {
+export function itemLink(link: PlaybookFile['items'][number]['link']): {
+  linkType: ItemLinkType | null
+  linkKey: string | null
+} {
   if (!link) return { linkType: null, linkKey: null }
   if ('video' in link) return { linkType: 'video', linkKey: link.video }
   if ('course' in link) return { linkType: 'course', linkKey: link.course }
   return { linkType: 'article', linkKey: link.article }
 }
 
-export function parsePlaybookFile(raw: string): { ok: true; playbook: PlaybookFile } | { ok: false; error: string } {
+export function parsePlaybookFile(
+  raw: string,
+): { ok: true; playbook: PlaybookFile } | { ok: false; error: string } {
   try {
     const result = playbookFileSchema.safeParse(parseYaml(raw.replace(/^\uFEFF/, '')))
     if (!result.success) {
@@ -56,9 +65,11 @@ export function parsePlaybookFile(raw: string): { ok: true; playbook: PlaybookFi
     }
     const playbook = result.data
     const source = playbook.sourceLocale
-    if (!playbook.name[source]) return { ok: false, error: `name.${source}: the source language needs a name` }
+    if (!playbook.name[source])
+      return { ok: false, error: `name.${source}: the source language needs a name` }
     const missing = playbook.items.find((item) => !item.title[source])
-    if (missing) return { ok: false, error: `items.${missing.key}.title.${source}: the source language needs a title` }
+    if (missing)
+      return { ok: false, error: `items.${missing.key}.title.${source}: the source language needs a title` }
     const keys = playbook.items.map((item) => item.key)
     const repeated = keys.find((k, i) => keys.indexOf(k) !== i)
     if (repeated) return { ok: false, error: `items: the key "${repeated}" appears twice` }

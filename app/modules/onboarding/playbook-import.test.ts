@@ -31,9 +31,20 @@ afterEach(() => handle.sqlite.close())
 type Texts = Partial<Record<'en' | 'ru' | 'es' | 'pt', string>>
 
 function writePlaybook(input: { name: Texts; items: { key: string; title: Texts; phase?: string }[] }) {
-  const lines = ['sourceLocale: en', 'tier: tech', 'name:', ...Object.entries(input.name).map(([l, v]) => `  ${l}: "${v}"`), 'items:']
+  const lines = [
+    'sourceLocale: en',
+    'tier: tech',
+    'name:',
+    ...Object.entries(input.name).map(([l, v]) => `  ${l}: "${v}"`),
+    'items:',
+  ]
   for (const item of input.items) {
-    lines.push(`  - key: ${item.key}`, `    phase: ${item.phase ?? 'setup'}`, '    title:', ...Object.entries(item.title).map(([l, v]) => `      ${l}: "${v}"`))
+    lines.push(
+      `  - key: ${item.key}`,
+      `    phase: ${item.phase ?? 'setup'}`,
+      '    title:',
+      ...Object.entries(item.title).map(([l, v]) => `      ${l}: "${v}"`),
+    )
   }
   writeFileSync(join(dir, 'starter.yml'), `${lines.join('\n')}\n`)
 }
@@ -41,7 +52,11 @@ function writePlaybook(input: { name: Texts; items: { key: string; title: Texts;
 const importNow = () => importPlaybooks(handle.db, dir)
 
 const nameRows = () =>
-  handle.sqlite.prepare('select locale, name as text, revision, source_revision as sourceRevision from checklist_translations order by locale').all() as TextRow[]
+  handle.sqlite
+    .prepare(
+      'select locale, name as text, revision, source_revision as sourceRevision from checklist_translations order by locale',
+    )
+    .all() as TextRow[]
 const itemRows = (key: string) =>
   handle.sqlite
     .prepare(
@@ -76,7 +91,10 @@ describe('importing playbooks', () => {
   it('leaves a translation stale when only its source changes', () => {
     writePlaybook(base)
     importNow()
-    writePlaybook({ ...base, items: [{ key: 'install-sdk', title: { en: 'Install our SDK', ru: 'Установите SDK' } }, base.items[1]!] })
+    writePlaybook({
+      ...base,
+      items: [{ key: 'install-sdk', title: { en: 'Install our SDK', ru: 'Установите SDK' } }, base.items[1]!],
+    })
     expect(importNow()).toMatchObject({ updated: 1 })
     expect(itemRows('install-sdk')).toEqual([
       { locale: 'en', text: 'Install our SDK', revision: 2, sourceRevision: 2 },
@@ -112,8 +130,18 @@ describe('importing playbooks', () => {
 
   it('stores an article, video or course link, and rejects a link of another kind', () => {
     const lines = (link: string) =>
-      ['sourceLocale: en', 'name:', '  en: "Links"', 'items:', '  - key: linked', `    link: ${link}`, '    title:', '      en: "Linked"'].join('\n')
-    const linkOf = () => handle.sqlite.prepare('select link_type as type, link_key as key from checklist_items').get()
+      [
+        'sourceLocale: en',
+        'name:',
+        '  en: "Links"',
+        'items:',
+        '  - key: linked',
+        `    link: ${link}`,
+        '    title:',
+        '      en: "Linked"',
+      ].join('\n')
+    const linkOf = () =>
+      handle.sqlite.prepare('select link_type as type, link_key as key from checklist_items').get()
     for (const [link, stored] of [
       ['{ article: verify-sdk-integration }', { type: 'article', key: 'verify-sdk-integration' }],
       ['{ video: install-the-sdk }', { type: 'video', key: 'install-the-sdk' }],
@@ -124,7 +152,9 @@ describe('importing playbooks', () => {
       expect(linkOf()).toEqual(stored)
     }
     writeFileSync(join(dir, 'starter.yml'), `${lines('{ ticket: open-one }')}\n`)
-    expect(importNow().errors).toEqual([{ file: join(dir, 'starter.yml'), message: expect.stringContaining('items.0.link') }])
+    expect(importNow().errors).toEqual([
+      { file: join(dir, 'starter.yml'), message: expect.stringContaining('items.0.link') },
+    ])
   })
 
   it('reorders, updates flags and removes items that left the file', () => {
@@ -132,7 +162,9 @@ describe('importing playbooks', () => {
     importNow()
     writePlaybook({ ...base, items: [{ ...base.items[1]!, phase: 'measure' }] })
     expect(importNow()).toMatchObject({ updated: 1 })
-    const items = handle.sqlite.prepare('select key, position, phase from checklist_items order by position').all()
+    const items = handle.sqlite
+      .prepare('select key, position, phase from checklist_items order by position')
+      .all()
     expect(items).toEqual([{ key: 'first-install', position: 0, phase: 'measure' }])
   })
 })

@@ -20,7 +20,12 @@ type TextByKind = { checklist: ChecklistText; item: ItemText }
 export type TextKind = keyof TextByKind
 export type TextOf<K extends TextKind> = TextByKind[K]
 
-export type StoredText<K extends TextKind> = { locale: Locale; revision: number; sourceRevision: number; text: TextByKind[K] }
+export type StoredText<K extends TextKind> = {
+  locale: Locale
+  revision: number
+  sourceRevision: number
+  text: TextByKind[K]
+}
 type Revisions = { revision: number; sourceRevision: number }
 
 /** The two translation tables behind one interface, typed per kind. */
@@ -39,8 +44,17 @@ const tables: { [K in TextKind]: TextTable<K> } = {
         .from(checklistTranslations)
         .where(eq(checklistTranslations.checklistId, ownerId))
         .all()
-        .map((r) => ({ locale: r.locale, revision: r.revision, sourceRevision: r.sourceRevision, text: { name: r.name, description: r.description } })),
-    insert: (tx, ownerId, locale, values) => tx.insert(checklistTranslations).values({ checklistId: ownerId, locale, ...values }).run(),
+        .map((r) => ({
+          locale: r.locale,
+          revision: r.revision,
+          sourceRevision: r.sourceRevision,
+          text: { name: r.name, description: r.description },
+        })),
+    insert: (tx, ownerId, locale, values) =>
+      tx
+        .insert(checklistTranslations)
+        .values({ checklistId: ownerId, locale, ...values })
+        .run(),
     update: (tx, ownerId, locale, values) =>
       tx
         .update(checklistTranslations)
@@ -61,30 +75,47 @@ const tables: { [K in TextKind]: TextTable<K> } = {
         .from(checklistItemTranslations)
         .where(eq(checklistItemTranslations.itemId, ownerId))
         .all()
-        .map((r) => ({ locale: r.locale, revision: r.revision, sourceRevision: r.sourceRevision, text: { title: r.title, help: r.help } })),
-    insert: (tx, ownerId, locale, values) => tx.insert(checklistItemTranslations).values({ itemId: ownerId, locale, ...values }).run(),
+        .map((r) => ({
+          locale: r.locale,
+          revision: r.revision,
+          sourceRevision: r.sourceRevision,
+          text: { title: r.title, help: r.help },
+        })),
+    insert: (tx, ownerId, locale, values) =>
+      tx
+        .insert(checklistItemTranslations)
+        .values({ itemId: ownerId, locale, ...values })
+        .run(),
     update: (tx, ownerId, locale, values) =>
       tx
         .update(checklistItemTranslations)
         .set({ ...values, updatedAt: new Date() })
-        .where(and(eq(checklistItemTranslations.itemId, ownerId), eq(checklistItemTranslations.locale, locale)))
+        .where(
+          and(eq(checklistItemTranslations.itemId, ownerId), eq(checklistItemTranslations.locale, locale)),
+        )
         .run(),
     setSourceRevision: (tx, ownerId, locale, sourceRevision) =>
       tx
         .update(checklistItemTranslations)
         .set({ sourceRevision })
-        .where(and(eq(checklistItemTranslations.itemId, ownerId), eq(checklistItemTranslations.locale, locale)))
+        .where(
+          and(eq(checklistItemTranslations.itemId, ownerId), eq(checklistItemTranslations.locale, locale)),
+        )
         .run(),
   },
 }
 
 /** One owner's texts by locale. */
-export function readTexts<K extends TextKind>(tx: Tx, target: { kind: K; ownerId: number }): Map<Locale, StoredText<K>> {
+export function readTexts<K extends TextKind>(
+  tx: Tx,
+  target: { kind: K; ownerId: number },
+): Map<Locale, StoredText<K>> {
   const table: TextTable<K> = tables[target.kind]
   return new Map(table.read(tx, target.ownerId).map((row) => [row.locale, row]))
 }
 
-export const sameText = (stored: Record<string, string>, text: Record<string, string>) => Object.entries(text).every(([k, v]) => stored[k] === v)
+export const sameText = (stored: Record<string, string>, text: Record<string, string>) =>
+  Object.entries(text).every(([k, v]) => stored[k] === v)
 
 /**
  * The revision rule. A new text starts at revision 1; a changed one gets the next revision;
@@ -94,28 +125,50 @@ export const sameText = (stored: Record<string, string>, text: Record<string, st
  */
 export function writeText<K extends TextKind>(
   tx: Tx,
-  input: { kind: K; ownerId: number; locale: Locale; isSource: boolean; text: TextByKind[K]; current: StoredText<K> | undefined; translatedFrom: number },
+  input: {
+    kind: K
+    ownerId: number
+    locale: Locale
+    isSource: boolean
+    text: TextByKind[K]
+    current: StoredText<K> | undefined
+    translatedFrom: number
+  },
 ): { changed: boolean; revision: number } {
   const table: TextTable<K> = tables[input.kind]
   const { current } = input
   if (!current) {
-    table.insert(tx, input.ownerId, input.locale, { ...input.text, revision: 1, sourceRevision: input.isSource ? 1 : input.translatedFrom })
+    table.insert(tx, input.ownerId, input.locale, {
+      ...input.text,
+      revision: 1,
+      sourceRevision: input.isSource ? 1 : input.translatedFrom,
+    })
     return { changed: true, revision: 1 }
   }
   if (sameText(current.text, input.text)) return { changed: false, revision: current.revision }
   const revision = current.revision + 1
-  table.update(tx, input.ownerId, input.locale, { ...input.text, revision, sourceRevision: input.isSource ? revision : input.translatedFrom })
+  table.update(tx, input.ownerId, input.locale, {
+    ...input.text,
+    revision,
+    sourceRevision: input.isSource ? revision : input.translatedFrom,
+  })
   return { changed: true, revision }
 }
 
 /** Records that a translation says what the source's `sourceRevision` says; its text stays. */
-export function markTextUpToDate<K extends TextKind>(tx: Tx, input: { kind: K; ownerId: number; locale: Locale; sourceRevision: number }) {
+export function markTextUpToDate<K extends TextKind>(
+  tx: Tx,
+  input: { kind: K; ownerId: number; locale: Locale; sourceRevision: number },
+) {
   const table: TextTable<K> = tables[input.kind]
   table.setSourceRevision(tx, input.ownerId, input.locale, input.sourceRevision)
 }
 
 /** Stale when the text was written against an older revision of the source-locale text. */
-export function textState(text: Pick<StoredText<TextKind>, 'sourceRevision'> | undefined, input: { sourceRevision: number; isSource: boolean }): TextState {
+export function textState(
+  text: Pick<StoredText<TextKind>, 'sourceRevision'> | undefined,
+  input: { sourceRevision: number; isSource: boolean },
+): TextState {
   if (!text) return 'missing'
   if (!input.isSource && text.sourceRevision < input.sourceRevision) return 'stale'
   return 'upToDate'

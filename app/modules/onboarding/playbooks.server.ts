@@ -3,10 +3,21 @@ import { db, schema } from '~/db.server'
 import type { Locale, Tier } from '#db/schema/enums'
 import { effectiveTier } from '~/modules/accounts/tier'
 
-const { accounts, checklists, checklistTranslations, checklistItems, checklistItemTranslations, articles, articleTranslations } = schema
+const {
+  accounts,
+  checklists,
+  checklistTranslations,
+  checklistItems,
+  checklistItemTranslations,
+  articles,
+  articleTranslations,
+} = schema
 const { videos, videoTranslations, courses, courseTranslations } = schema
 
-type AccountForPlaybook = Pick<typeof accounts.$inferSelect, 'marketId' | 'derivedTier' | 'tierOverride' | 'checklistId'>
+type AccountForPlaybook = Pick<
+  typeof accounts.$inferSelect,
+  'marketId' | 'derivedTier' | 'tierOverride' | 'checklistId'
+>
 
 type PlaybookScope = { id: number; marketId: number | null; tier: Tier | null }
 
@@ -21,13 +32,17 @@ export function choosePlaybook(account: AccountForPlaybook, playbooks: PlaybookS
   const tier = effectiveTier(account)
   const specificity = (p: PlaybookScope) => (p.tier ? 2 : 0) + (p.marketId ? 1 : 0)
   const candidates = playbooks
-    .filter((p) => (p.marketId === null || p.marketId === account.marketId) && (p.tier === null || p.tier === tier))
+    .filter(
+      (p) => (p.marketId === null || p.marketId === account.marketId) && (p.tier === null || p.tier === tier),
+    )
     .sort((a, b) => specificity(b) - specificity(a) || a.id - b.id)
   return candidates[0]?.id ?? null
 }
 
 export async function listPlaybookScopes() {
-  return db.select({ id: checklists.id, marketId: checklists.marketId, tier: checklists.tier }).from(checklists)
+  return db
+    .select({ id: checklists.id, marketId: checklists.marketId, tier: checklists.tier })
+    .from(checklists)
 }
 
 export async function playbookIdFor(account: AccountForPlaybook) {
@@ -46,12 +61,28 @@ function pickTranslation<T extends { locale: Locale }>(rows: T[], locale: Locale
 export async function getPlaybook({ checklistId, locale }: { checklistId: number; locale: Locale }) {
   const checklist = await db.query.checklists.findFirst({ where: eq(checklists.id, checklistId) })
   if (!checklist) return null
-  const names = await db.select().from(checklistTranslations).where(eq(checklistTranslations.checklistId, checklistId))
-  const items = await db.select().from(checklistItems).where(eq(checklistItems.checklistId, checklistId)).orderBy(asc(checklistItems.position), asc(checklistItems.id))
+  const names = await db
+    .select()
+    .from(checklistTranslations)
+    .where(eq(checklistTranslations.checklistId, checklistId))
+  const items = await db
+    .select()
+    .from(checklistItems)
+    .where(eq(checklistItems.checklistId, checklistId))
+    .orderBy(asc(checklistItems.position), asc(checklistItems.id))
   const texts = items.length
-    ? await db.select().from(checklistItemTranslations).where(inArray(checklistItemTranslations.itemId, items.map((i) => i.id)))
+    ? await db
+        .select()
+        .from(checklistItemTranslations)
+        .where(
+          inArray(
+            checklistItemTranslations.itemId,
+            items.map((i) => i.id),
+          ),
+        )
     : []
-  const keysOf = (type: string) => items.filter((i) => i.linkType === type && i.linkKey).map((i) => i.linkKey!)
+  const keysOf = (type: string) =>
+    items.filter((i) => i.linkType === type && i.linkKey).map((i) => i.linkKey!)
   const [articleLinked, videoLinked, courseLinked] = await Promise.all([
     articleLinks(keysOf('article'), locale),
     academyLinks({ type: 'video', keys: keysOf('video'), locale }),
@@ -94,7 +125,13 @@ export type PlaybookItem = Playbook['items'][number]
 async function articleLinks(keys: string[], locale: Locale) {
   if (keys.length === 0) return new Map<string, { type: 'article'; href: string; title: string }>()
   const rows = await db
-    .select({ key: articles.key, sourceLocale: articles.sourceLocale, locale: articleTranslations.locale, slug: articleTranslations.slug, title: articleTranslations.title })
+    .select({
+      key: articles.key,
+      sourceLocale: articles.sourceLocale,
+      locale: articleTranslations.locale,
+      slug: articleTranslations.slug,
+      title: articleTranslations.title,
+    })
     .from(articles)
     .innerJoin(articleTranslations, eq(articleTranslations.articleId, articles.id))
     .where(and(inArray(articles.key, keys), eq(articleTranslations.status, 'published')))
@@ -122,12 +159,22 @@ async function academyLinks(input: { type: 'video' | 'course'; keys: string[]; l
   const rows =
     input.type === 'video'
       ? await db
-          .select({ key: videos.key, sourceLocale: videos.sourceLocale, locale: videoTranslations.locale, title: videoTranslations.title })
+          .select({
+            key: videos.key,
+            sourceLocale: videos.sourceLocale,
+            locale: videoTranslations.locale,
+            title: videoTranslations.title,
+          })
           .from(videos)
           .innerJoin(videoTranslations, eq(videoTranslations.videoId, videos.id))
           .where(and(inArray(videos.key, input.keys), eq(videoTranslations.status, 'published')))
       : await db
-          .select({ key: courses.key, sourceLocale: courses.sourceLocale, locale: courseTranslations.locale, title: courseTranslations.title })
+          .select({
+            key: courses.key,
+            sourceLocale: courses.sourceLocale,
+            locale: courseTranslations.locale,
+            title: courseTranslations.title,
+          })
           .from(courses)
           .innerJoin(courseTranslations, eq(courseTranslations.courseId, courses.id))
           .where(and(inArray(courses.key, input.keys), eq(courseTranslations.status, 'published')))
@@ -135,7 +182,8 @@ async function academyLinks(input: { type: 'video' | 'course'; keys: string[]; l
   for (const key of input.keys) {
     const own = rows.filter((r) => r.key === key)
     const found = own.length ? pickTranslation(own, input.locale, own[0]!.sourceLocale) : null
-    if (found) links.set(key, { type: input.type, href: `/${input.locale}/${path}/${key}`, title: found.title })
+    if (found)
+      links.set(key, { type: input.type, href: `/${input.locale}/${path}/${key}`, title: found.title })
   }
   return links
 }
@@ -159,8 +207,18 @@ export async function listPlaybooks({ locale }: { locale: Locale }) {
 }
 
 /** Staff switch an account's playbook; null goes back to the one its market and tier pick. */
-export async function setAccountPlaybook({ accountId, checklistId }: { accountId: number; checklistId: number | null }) {
-  if (checklistId !== null && !(await db.query.checklists.findFirst({ where: eq(checklists.id, checklistId), columns: { id: true } }))) return false
+export async function setAccountPlaybook({
+  accountId,
+  checklistId,
+}: {
+  accountId: number
+  checklistId: number | null
+}) {
+  if (
+    checklistId !== null &&
+    !(await db.query.checklists.findFirst({ where: eq(checklists.id, checklistId), columns: { id: true } }))
+  )
+    return false
   await db.update(accounts).set({ checklistId }).where(eq(accounts.id, accountId))
   return true
 }

@@ -12,13 +12,25 @@ const { accounts, accountItemProgress, checklistItems, users } = schema
 async function accountForOnboarding(accountId: number) {
   return db.query.accounts.findFirst({
     where: eq(accounts.id, accountId),
-    columns: { id: true, marketId: true, derivedTier: true, tierOverride: true, checklistId: true, onboardingStartedAt: true },
+    columns: {
+      id: true,
+      marketId: true,
+      derivedTier: true,
+      tierOverride: true,
+      checklistId: true,
+      onboardingStartedAt: true,
+    },
   })
 }
 
 async function progressOf(accountId: number) {
   return db
-    .select({ itemKey: accountItemProgress.itemKey, doneAt: accountItemProgress.doneAt, source: accountItemProgress.source, byName: users.name })
+    .select({
+      itemKey: accountItemProgress.itemKey,
+      doneAt: accountItemProgress.doneAt,
+      source: accountItemProgress.source,
+      byName: users.name,
+    })
     .from(accountItemProgress)
     .leftJoin(users, eq(users.id, accountItemProgress.doneById))
     .where(eq(accountItemProgress.accountId, accountId))
@@ -28,7 +40,15 @@ async function progressOf(accountId: number) {
  * An account's onboarding as its people and staff see it: the playbook in `locale` with who
  * did what and when, progress, the day of onboarding, time-to-value against the global target.
  */
-export async function getOnboarding({ accountId, locale, today = new Date() }: { accountId: number; locale: Locale; today?: Date }) {
+export async function getOnboarding({
+  accountId,
+  locale,
+  today = new Date(),
+}: {
+  accountId: number
+  locale: Locale
+  today?: Date
+}) {
   const account = await accountForOnboarding(accountId)
   if (!account) return null
   const checklistId = await playbookIdFor(account)
@@ -43,7 +63,13 @@ export async function getOnboarding({ accountId, locale, today = new Date() }: {
   const facts = { t0: account.onboardingStartedAt, items, completions: progress, today }
   const required = items.filter((i) => i.required)
   return {
-    playbook: playbook && { id: playbook.id, key: playbook.key, name: playbook.name, description: playbook.description, locale: playbook.locale },
+    playbook: playbook && {
+      id: playbook.id,
+      key: playbook.key,
+      name: playbook.name,
+      description: playbook.description,
+      locale: playbook.locale,
+    },
     chosenByStaff: account.checklistId !== null,
     items,
     counts: {
@@ -63,7 +89,10 @@ export async function getOnboarding({ accountId, locale, today = new Date() }: {
 export type Onboarding = NonNullable<Awaited<ReturnType<typeof getOnboarding>>>
 
 /** The keys of the account's current playbook items that match `where`; scoping lives here. */
-async function currentItemKeys(accountId: number, where: (item: typeof checklistItems.$inferSelect) => boolean) {
+async function currentItemKeys(
+  accountId: number,
+  where: (item: typeof checklistItems.$inferSelect) => boolean,
+) {
   const account = await accountForOnboarding(accountId)
   if (!account) return []
   const checklistId = await playbookIdFor(account)
@@ -76,12 +105,25 @@ async function currentItemKeys(accountId: number, where: (item: typeof checklist
  * Marks items done for an account; an item already done keeps its first date and author.
  * Returns the keys that became done now.
  */
-async function markDone(input: { accountId: number; itemKeys: string[]; userId: number | null; source: CompletionSource; at: Date; locale?: Locale | null }) {
+async function markDone(input: {
+  accountId: number
+  itemKeys: string[]
+  userId: number | null
+  source: CompletionSource
+  at: Date
+  locale?: Locale | null
+}) {
   const newlyDone: string[] = []
   for (const itemKey of input.itemKeys) {
     const inserted = await db
       .insert(accountItemProgress)
-      .values({ accountId: input.accountId, itemKey, doneAt: input.at, doneById: input.userId, source: input.source })
+      .values({
+        accountId: input.accountId,
+        itemKey,
+        doneAt: input.at,
+        doneById: input.userId,
+        source: input.source,
+      })
       .onConflictDoNothing()
       .returning({ itemKey: accountItemProgress.itemKey })
     if (inserted.length) newlyDone.push(itemKey)
@@ -90,28 +132,61 @@ async function markDone(input: { accountId: number; itemKeys: string[]; userId: 
   // reading an article is already its own event, and product events are not portal use.
   if (input.source !== 'person') return newlyDone
   for (const itemKey of newlyDone) {
-    await recordEvent({ type: 'checklist', userId: input.userId, accountId: input.accountId, ref: `done:${itemKey}`, locale: input.locale ?? null, occurredAt: input.at })
+    await recordEvent({
+      type: 'checklist',
+      userId: input.userId,
+      accountId: input.accountId,
+      ref: `done:${itemKey}`,
+      locale: input.locale ?? null,
+      occurredAt: input.at,
+    })
   }
   return newlyDone
 }
 
 /** A person ticks an item of their account's playbook; false when the account has no such item. */
-export async function completeItem(input: { accountId: number; itemKey: string; userId: number; locale: Locale }) {
+export async function completeItem(input: {
+  accountId: number
+  itemKey: string
+  userId: number
+  locale: Locale
+}) {
   const keys = await currentItemKeys(input.accountId, (item) => item.key === input.itemKey)
   if (keys.length === 0) return false
-  await markDone({ accountId: input.accountId, itemKeys: keys, userId: input.userId, source: 'person', at: new Date(), locale: input.locale })
+  await markDone({
+    accountId: input.accountId,
+    itemKeys: keys,
+    userId: input.userId,
+    source: 'person',
+    at: new Date(),
+    locale: input.locale,
+  })
   return true
 }
 
 /** Takes a completion back; the item counts again from its next completion. */
-export async function undoItem(input: { accountId: number; itemKey: string; userId: number; locale: Locale }) {
+export async function undoItem(input: {
+  accountId: number
+  itemKey: string
+  userId: number
+  locale: Locale
+}) {
   const keys = await currentItemKeys(input.accountId, (item) => item.key === input.itemKey)
   if (keys.length === 0) return false
   const removed = await db
     .delete(accountItemProgress)
-    .where(and(eq(accountItemProgress.accountId, input.accountId), inArray(accountItemProgress.itemKey, keys)))
+    .where(
+      and(eq(accountItemProgress.accountId, input.accountId), inArray(accountItemProgress.itemKey, keys)),
+    )
     .returning({ itemKey: accountItemProgress.itemKey })
-  if (removed.length) await recordEvent({ type: 'checklist', userId: input.userId, accountId: input.accountId, ref: `undone:${input.itemKey}`, locale: input.locale })
+  if (removed.length)
+    await recordEvent({
+      type: 'checklist',
+      userId: input.userId,
+      accountId: input.accountId,
+      ref: `undone:${input.itemKey}`,
+      locale: input.locale,
+    })
   return true
 }
 
@@ -119,13 +194,40 @@ export async function undoItem(input: { accountId: number; itemKey: string; user
  * Reading a linked article (later: finishing a video or course) completes its items. Not an
  * item that listens to a product event: reading how to install the SDK is not installing it.
  */
-export async function completeLinkedItems(input: { accountId: number; userId: number; linkType: ItemLinkType; linkKey: string; locale: Locale }) {
-  const keys = await currentItemKeys(input.accountId, (item) => item.linkType === input.linkType && item.linkKey === input.linkKey && !item.eventKey)
-  return markDone({ accountId: input.accountId, itemKeys: keys, userId: input.userId, source: input.linkType, at: new Date(), locale: input.locale })
+export async function completeLinkedItems(input: {
+  accountId: number
+  userId: number
+  linkType: ItemLinkType
+  linkKey: string
+  locale: Locale
+}) {
+  const keys = await currentItemKeys(
+    input.accountId,
+    (item) => item.linkType === input.linkType && item.linkKey === input.linkKey && !item.eventKey,
+  )
+  return markDone({
+    accountId: input.accountId,
+    itemKeys: keys,
+    userId: input.userId,
+    source: input.linkType,
+    at: new Date(),
+    locale: input.locale,
+  })
 }
 
 /** A product event completes the items of the account's playbook that carry its key. */
-export async function completeItemsForEvent(input: { accountId: number; eventKey: string; userId: number | null; at: Date }) {
+export async function completeItemsForEvent(input: {
+  accountId: number
+  eventKey: string
+  userId: number | null
+  at: Date
+}) {
   const keys = await currentItemKeys(input.accountId, (item) => item.eventKey === input.eventKey)
-  return markDone({ accountId: input.accountId, itemKeys: keys, userId: input.userId, source: 'product', at: input.at })
+  return markDone({
+    accountId: input.accountId,
+    itemKeys: keys,
+    userId: input.userId,
+    source: 'product',
+    at: input.at,
+  })
 }

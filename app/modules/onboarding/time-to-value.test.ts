@@ -13,48 +13,86 @@ const items = [
 
 describe('time to value', () => {
   it('counts whole days from T0 to the milestone', () => {
-    const outcome = timeToValue({ t0, items, today, completions: [{ itemKey: 'create-app', doneAt: day(1) }, { itemKey: 'first-attributed-install', doneAt: day(12) }] })
+    const outcome = timeToValue({
+      t0,
+      items,
+      today,
+      completions: [
+        { itemKey: 'create-app', doneAt: day(1) },
+        { itemKey: 'first-attributed-install', doneAt: day(12) },
+      ],
+    })
     expect(outcome).toEqual({ kind: 'reached', days: 12, at: day(12) })
   })
 
   it('is censored at today while the milestone is not done', () => {
-    expect(timeToValue({ t0, items, today, completions: [{ itemKey: 'create-app', doneAt: day(1) }] })).toEqual({ kind: 'pending', days: 40 })
+    expect(
+      timeToValue({ t0, items, today, completions: [{ itemKey: 'create-app', doneAt: day(1) }] }),
+    ).toEqual({ kind: 'pending', days: 40 })
   })
 
   it('cannot be measured without a milestone in the playbook or before onboarding starts', () => {
     const noMilestone = items.map((i) => ({ ...i, valueMilestone: false }))
-    expect(timeToValue({ t0, items: noMilestone, today, completions: [] })).toEqual({ kind: 'unmeasured', reason: 'no-milestone' })
-    expect(timeToValue({ t0: null, items, today, completions: [] })).toEqual({ kind: 'unmeasured', reason: 'not-started' })
+    expect(timeToValue({ t0, items: noMilestone, today, completions: [] })).toEqual({
+      kind: 'unmeasured',
+      reason: 'no-milestone',
+    })
+    expect(timeToValue({ t0: null, items, today, completions: [] })).toEqual({
+      kind: 'unmeasured',
+      reason: 'not-started',
+    })
     expect(asSurvivalObservation(timeToValue({ t0: null, items, today, completions: [] }))).toBeNull()
   })
 
   it('counts a milestone undone and done again from its latest completion (the stored one)', () => {
     // Progress keeps one row per item: undo deletes it, redo writes the new date.
-    const outcome = timeToValue({ t0, items, today, completions: [{ itemKey: 'first-attributed-install', doneAt: day(20) }] })
+    const outcome = timeToValue({
+      t0,
+      items,
+      today,
+      completions: [{ itemKey: 'first-attributed-install', doneAt: day(20) }],
+    })
     expect(outcome).toMatchObject({ kind: 'reached', days: 20 })
   })
 
   it('counts an event from before T0 as day 0, never negative', () => {
-    const outcome = timeToValue({ t0, items, today, completions: [{ itemKey: 'first-attributed-install', doneAt: day(-3) }] })
+    const outcome = timeToValue({
+      t0,
+      items,
+      today,
+      completions: [{ itemKey: 'first-attributed-install', doneAt: day(-3) }],
+    })
     expect(outcome).toMatchObject({ kind: 'reached', days: 0 })
   })
 
   it('re-measures against the new playbook when it changes', () => {
-    const completions = [{ itemKey: 'first-attributed-install', doneAt: day(9) }, { itemKey: 'kickoff-call', doneAt: day(2) }]
+    const completions = [
+      { itemKey: 'first-attributed-install', doneAt: day(9) },
+      { itemKey: 'kickoff-call', doneAt: day(2) },
+    ]
     const highTouch = [
       { key: 'kickoff-call', required: true, valueMilestone: false },
       { key: 'first-attributed-install', required: true, valueMilestone: true },
     ]
     const otherMilestone = [{ key: 'first-business-review', required: true, valueMilestone: true }]
     // The shared key keeps its completion across playbooks...
-    expect(timeToValue({ t0, items: highTouch, today, completions })).toMatchObject({ kind: 'reached', days: 9 })
+    expect(timeToValue({ t0, items: highTouch, today, completions })).toMatchObject({
+      kind: 'reached',
+      days: 9,
+    })
     // ...while a playbook whose milestone was never done leaves the account pending.
-    expect(timeToValue({ t0, items: otherMilestone, today, completions })).toEqual({ kind: 'pending', days: 40 })
+    expect(timeToValue({ t0, items: otherMilestone, today, completions })).toEqual({
+      kind: 'pending',
+      days: 40,
+    })
   })
 
   it('takes the earliest of several milestones', () => {
     const two = [...items, { key: 'first-report', required: false, valueMilestone: true }]
-    const completions = [{ itemKey: 'first-attributed-install', doneAt: day(15) }, { itemKey: 'first-report', doneAt: day(7) }]
+    const completions = [
+      { itemKey: 'first-attributed-install', doneAt: day(15) },
+      { itemKey: 'first-report', doneAt: day(7) },
+    ]
     expect(timeToValue({ t0, items: two, today, completions })).toMatchObject({ kind: 'reached', days: 7 })
   })
 })
@@ -66,8 +104,15 @@ describe('onboarding duration', () => {
       { itemKey: 'install-sdk', doneAt: day(6) },
       { itemKey: 'first-attributed-install', doneAt: day(4) },
     ]
-    expect(onboardingDuration({ t0, items, today, completions })).toEqual({ kind: 'reached', days: 6, at: day(6) })
-    expect(onboardingDuration({ t0, items, today, completions: completions.slice(1) })).toEqual({ kind: 'pending', days: 40 })
+    expect(onboardingDuration({ t0, items, today, completions })).toEqual({
+      kind: 'reached',
+      days: 6,
+      at: day(6),
+    })
+    expect(onboardingDuration({ t0, items, today, completions: completions.slice(1) })).toEqual({
+      kind: 'pending',
+      days: 40,
+    })
     expect(asSurvivalObservation({ kind: 'pending', days: 40 })).toEqual({ time: 40, event: false })
   })
 })

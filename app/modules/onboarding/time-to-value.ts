@@ -33,7 +33,12 @@ export function onboardingDay(t0: Date, today: Date) {
  * from its latest completion: an undo says the first mark was a mistake. A completion before
  * T0 (a product event that arrived early) counts as day 0.
  */
-export function timeToValue(input: { t0: Date | null; items: PlaybookItemFacts[]; completions: Completion[]; today: Date }): Outcome {
+export function timeToValue(input: {
+  t0: Date | null
+  items: PlaybookItemFacts[]
+  completions: Completion[]
+  today: Date
+}): Outcome {
   if (!input.t0) return { kind: 'unmeasured', reason: 'not-started' }
   const milestones = new Set(input.items.filter((i) => i.valueMilestone).map((i) => i.key))
   if (milestones.size === 0) return { kind: 'unmeasured', reason: 'no-milestone' }
@@ -44,12 +49,18 @@ export function timeToValue(input: { t0: Date | null; items: PlaybookItemFacts[]
   return { kind: 'reached', days: daysBetween(input.t0, first), at: first }
 }
 
-export function onboardingDuration(input: { t0: Date | null; items: PlaybookItemFacts[]; completions: Completion[]; today: Date }): Outcome {
+export function onboardingDuration(input: {
+  t0: Date | null
+  items: PlaybookItemFacts[]
+  completions: Completion[]
+  today: Date
+}): Outcome {
   if (!input.t0) return { kind: 'unmeasured', reason: 'not-started' }
   const required = input.items.filter((i) => i.required).map((i) => i.key)
   if (required.length === 0) return { kind: 'unmeasured', reason: 'no-required-items' }
   const doneAt = new Map(input.completions.map((c) => [c.itemKey, c.doneAt]))
-  if (required.some((key) => !doneAt.has(key))) return { kind: 'pending', days: daysBetween(input.t0, input.today) }
+  if (required.some((key) => !doneAt.has(key)))
+    return { kind: 'pending', days: daysBetween(input.t0, input.today) }
   const last = required.map((key) => doneAt.get(key)!).reduce((a, b) => (b > a ? b : a))
   return { kind: 'reached', days: daysBetween(input.t0, last), at: last }
 }

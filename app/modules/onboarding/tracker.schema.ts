@@ -12,7 +12,11 @@ export const trackerFiltersSchema = z.object({
   locale: z.enum(locales).or(z.literal('')).catch(''),
   csm: z.coerce.number().int().positive().or(z.literal('')).catch(''),
   /** YYYY-MM of T0. */
-  start: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).or(z.literal('')).catch(''),
+  start: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .or(z.literal(''))
+    .catch(''),
   state: z.enum(ttvStates).or(z.literal('')).catch(''),
   sort: z.enum(trackerSorts).catch('start'),
   dir: z.enum(['asc', 'desc']).catch('desc'),

@@ -5,7 +5,15 @@ import { getOutcomeTargets } from '~/modules/accounts/markets.server'
 import { effectiveTier } from '~/modules/accounts/tier'
 import { kaplanMeier, medianSurvival, reachedShare, censoringTimes, type Observation } from './kaplan-meier'
 import { choosePlaybook } from './playbooks.server'
-import { asSurvivalObservation, onboardingDay, onboardingDuration, timeToValue, type Completion, type Outcome, type PlaybookItemFacts } from './time-to-value'
+import {
+  asSurvivalObservation,
+  onboardingDay,
+  onboardingDuration,
+  timeToValue,
+  type Completion,
+  type Outcome,
+  type PlaybookItemFacts,
+} from './time-to-value'
 import type { TrackerFilters, TrackerGrouping } from './tracker.schema'
 
 const { accounts, markets, users, checklists, checklistItems, accountItemProgress, events, tasks } = schema
@@ -37,9 +45,18 @@ async function portalUserAccounts(windowDays: number, accountId?: number) {
 }
 
 /** The tracker's facts about one account that its onboarding page does not hold. */
-export async function getAccountTrackerFacts({ accountId, today = new Date() }: { accountId: number; today?: Date }) {
+export async function getAccountTrackerFacts({
+  accountId,
+  today = new Date(),
+}: {
+  accountId: number
+  today?: Date
+}) {
   const targets = await getOutcomeTargets()
-  const [portal, taskCounts] = await Promise.all([portalUserAccounts(targets.portalUserWindowDays, accountId), openTaskCounts(today, accountId)])
+  const [portal, taskCounts] = await Promise.all([
+    portalUserAccounts(targets.portalUserWindowDays, accountId),
+    openTaskCounts(today, accountId),
+  ])
   return { portalUser: portal.has(accountId), tasks: taskCounts.get(accountId) ?? { open: 0, overdue: 0 } }
 }
 
@@ -52,7 +69,9 @@ async function openTaskCounts(today: Date, accountId?: number) {
       overdue: sql<number>`sum(case when ${tasks.dueOn} < ${todayIso} then 1 else 0 end)`,
     })
     .from(tasks)
-    .where(and(ne(tasks.status, 'done'), accountId === undefined ? undefined : eq(tasks.accountId, accountId)))
+    .where(
+      and(ne(tasks.status, 'done'), accountId === undefined ? undefined : eq(tasks.accountId, accountId)),
+    )
     .groupBy(tasks.accountId)
   return new Map(rows.map((r) => [r.accountId, { open: r.open, overdue: r.overdue ?? 0 }]))
 }
@@ -82,8 +101,21 @@ export async function listOnboardingStatuses({ today = new Date() }: { today?: D
       .innerJoin(markets, eq(markets.id, accounts.marketId))
       .leftJoin(users, eq(users.id, accounts.ownerId)),
     db.select({ id: checklists.id, marketId: checklists.marketId, tier: checklists.tier }).from(checklists),
-    db.select({ checklistId: checklistItems.checklistId, key: checklistItems.key, required: checklistItems.required, valueMilestone: checklistItems.valueMilestone }).from(checklistItems),
-    db.select({ accountId: accountItemProgress.accountId, itemKey: accountItemProgress.itemKey, doneAt: accountItemProgress.doneAt }).from(accountItemProgress),
+    db
+      .select({
+        checklistId: checklistItems.checklistId,
+        key: checklistItems.key,
+        required: checklistItems.required,
+        valueMilestone: checklistItems.valueMilestone,
+      })
+      .from(checklistItems),
+    db
+      .select({
+        accountId: accountItemProgress.accountId,
+        itemKey: accountItemProgress.itemKey,
+        doneAt: accountItemProgress.doneAt,
+      })
+      .from(accountItemProgress),
     portalUserAccounts(targets.portalUserWindowDays),
     openTaskCounts(today),
   ])
@@ -93,7 +125,9 @@ export async function listOnboardingStatuses({ today = new Date() }: { today?: D
     const playbookId = choosePlaybook(account, playbooks)
     const playbookItems: PlaybookItemFacts[] = playbookId ? (itemsByPlaybook.get(playbookId) ?? []) : []
     const keys = new Set(playbookItems.map((i) => i.key))
-    const completions: Completion[] = (progressByAccount.get(account.id) ?? []).filter((c) => keys.has(c.itemKey))
+    const completions: Completion[] = (progressByAccount.get(account.id) ?? []).filter((c) =>
+      keys.has(c.itemKey),
+    )
     const facts = { t0: account.t0, items: playbookItems, completions, today }
     return {
       id: account.id,
@@ -147,7 +181,8 @@ export function sortStatuses(rows: OnboardingStatus[], filters: Pick<TrackerFilt
     name: (r) => r.name.toLocaleLowerCase(),
     start: (r) => r.t0?.getTime() ?? 0,
     // Reached accounts first by their TTV, then the ones still waiting by how long they have waited.
-    ttv: (r) => (r.timeToValue.kind === 'reached' ? r.timeToValue.days : 100_000 + outcomeDays(r.timeToValue)),
+    ttv: (r) =>
+      r.timeToValue.kind === 'reached' ? r.timeToValue.days : 100_000 + outcomeDays(r.timeToValue),
     completion: (r) => (r.total ? r.done / r.total : -1),
     day: (r) => r.day ?? -1,
   }
@@ -164,7 +199,11 @@ export function sortStatuses(rows: OnboardingStatus[], filters: Pick<TrackerFilt
 export const tableDays = [7, 14, 30, 60, 90, 180] as const
 
 /** One Kaplan–Meier curve per group, for time-to-value and for onboarding completion. */
-export function survivalByGroup(rows: OnboardingStatus[], grouping: TrackerGrouping, outcome: 'timeToValue' | 'duration') {
+export function survivalByGroup(
+  rows: OnboardingStatus[],
+  grouping: TrackerGrouping,
+  outcome: 'timeToValue' | 'duration',
+) {
   const groupOf: Record<TrackerGrouping, (r: OnboardingStatus) => string> = {
     portal: (r) => (r.portalUser ? 'users' : 'nonUsers'),
     tier: (r) => r.tier,
@@ -181,7 +220,12 @@ export function survivalByGroup(rows: OnboardingStatus[], grouping: TrackerGroup
     const key = groupOf[grouping](row)
     groups.set(key, [...(groups.get(key) ?? []), observation])
   }
-  const order = grouping === 'portal' ? ['users', 'nonUsers'] : grouping === 'tier' ? ['high', 'mid', 'tech'] : [...groups.keys()].sort()
+  const order =
+    grouping === 'portal'
+      ? ['users', 'nonUsers']
+      : grouping === 'tier'
+        ? ['high', 'mid', 'tech']
+        : [...groups.keys()].sort()
   return {
     unmeasured,
     groups: order

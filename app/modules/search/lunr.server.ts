@@ -24,7 +24,10 @@ function registered(fn: lunr.PipelineFunction, label: string): lunr.PipelineFunc
   return fn
 }
 
-type Languages = Record<'ru' | 'es' | 'pt', { stemmer: lunr.PipelineFunction; trimmer: lunr.PipelineFunction }>
+type Languages = Record<
+  'ru' | 'es' | 'pt',
+  { stemmer: lunr.PipelineFunction; trimmer: lunr.PipelineFunction }
+>
 const languages = lunr as unknown as typeof lunr & Languages & Record<'ru' | 'es' | 'pt', lunr.Builder.Plugin>
 
 /**
@@ -35,7 +38,11 @@ const languages = lunr as unknown as typeof lunr & Languages & Record<'ru' | 'es
 export function foldAccents(text: string) {
   // Plain ASCII has nothing to fold, and it is most words: skip the Unicode normalization.
   if (!/[^\x00-\x7f]/.test(text)) return text
-  return text.normalize('NFD').replace(/([a-z])[\u0300-\u036f]+/gi, '$1').normalize('NFC').replace(/ё/g, 'е')
+  return text
+    .normalize('NFD')
+    .replace(/([a-z])[\u0300-\u036f]+/gi, '$1')
+    .normalize('NFC')
+    .replace(/ё/g, 'е')
 }
 
 const fold = registered((token) => token.update((text) => foldAccents(text)), 'hubFoldAccents')
@@ -44,7 +51,10 @@ const fold = registered((token) => token.update((text) => foldAccents(text)), 'h
  * Trims punctuation, keeping letters of every script: the trimmers of lunr-languages keep
  * only their own alphabet, so the Russian one would drop "SDK", "iOS" or "postback".
  */
-const trimmer = registered((token) => token.update((text) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')), 'hubTrimmer')
+const trimmer = registered(
+  (token) => token.update((text) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')),
+  'hubTrimmer',
+)
 
 function stemmerOf(locale: Locale): lunr.PipelineFunction {
   return locale === 'en' ? lunr.stemmer : languages[locale].stemmer

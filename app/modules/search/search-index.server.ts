@@ -49,7 +49,9 @@ export function contentFingerprint(db: Db) {
   const rows = db.all<{ v: string }>(sql`
     select group_concat(t.id || ':' || t.revision || ':' || t.status || ':' || a.visibility || ':' || a.source_locale, ',') as v
     from ${articleTranslations} t join ${articles} a on a.id = t.article_id`)
-  return createHash('sha256').update(`v2:${rows[0]?.v ?? ''}`).digest('hex')
+  return createHash('sha256')
+    .update(`v2:${rows[0]?.v ?? ''}`)
+    .digest('hex')
 }
 
 /** Published texts per locale: the locale's own, or the source text of an untranslated article. */
@@ -70,7 +72,10 @@ export function documentsByLocale(db: Db): Record<Locale, SearchDocument[]> {
     .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
     .where(and(eq(articleTranslations.status, 'published')))
     .all()
-  const byLocale = Object.fromEntries(locales.map((l) => [l, [] as SearchDocument[]])) as Record<Locale, SearchDocument[]>
+  const byLocale = Object.fromEntries(locales.map((l) => [l, [] as SearchDocument[]])) as Record<
+    Locale,
+    SearchDocument[]
+  >
   const toDoc = (row: (typeof rows)[number]): SearchDocument => ({
     type: 'article',
     id: row.articleId,

@@ -2,7 +2,13 @@ import { db, schema } from '~/db.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { visibleTo, type Viewer } from '~/modules/kb/visibility'
 import { foldAccents, internals, lunr } from './lunr.server'
-import { contentFingerprint, loadSearchIndexes, rebuildSearchIndexes, type LocaleIndex, type SearchDocument } from './search-index.server'
+import {
+  contentFingerprint,
+  loadSearchIndexes,
+  rebuildSearchIndexes,
+  type LocaleIndex,
+  type SearchDocument,
+} from './search-index.server'
 import { snippetOf } from './snippets.server'
 
 /** Limits that keep every query cheap, whatever is typed. */
@@ -82,17 +88,20 @@ export function scheduleSearchRebuild() {
 
 /** The words of a query, without any of lunr's syntax: nothing typed can reach its parser. */
 export function queryTerms(query: string) {
-  return query
-    .slice(0, searchLimits.maxQueryLength)
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    // Single characters ("2", "a") match nearly everything and say nothing about the need.
-    .filter((term) => term.length > 1 && term.length <= searchLimits.maxTermLength)
-    .slice(0, searchLimits.maxTerms)
+  return (
+    query
+      .slice(0, searchLimits.maxQueryLength)
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      // Single characters ("2", "a") match nearly everything and say nothing about the need.
+      .filter((term) => term.length > 1 && term.length <= searchLimits.maxTermLength)
+      .slice(0, searchLimits.maxTerms)
+  )
 }
 
 /** The tokens a pattern such as `postb*` stands for; lunr's types leave this constructor out. */
-const tokenPattern = (pattern: string) => (lunr.TokenSet as unknown as { fromString(pattern: string): lunr.TokenSet }).fromString(pattern)
+const tokenPattern = (pattern: string) =>
+  (lunr.TokenSet as unknown as { fromString(pattern: string): lunr.TokenSet }).fromString(pattern)
 
 /**
  * The index tokens a query looks up, with their weights. Each word goes through the locale's
@@ -143,7 +152,9 @@ function rankDocuments({ index, vectors, docs }: LocaleIndex, weights: Map<strin
           isFound[position] = 1
           found.push(position)
         }
-        scores[position] = scores[position]! + (weight / length) * vector.elements[vector.positionForIndex(posting._index) + 1]!
+        scores[position] =
+          scores[position]! +
+          (weight / length) * vector.elements[vector.positionForIndex(posting._index) + 1]!
       }
     }
   }
@@ -154,7 +165,12 @@ function rankDocuments({ index, vectors, docs }: LocaleIndex, weights: Map<strin
  * Searches the knowledge base in a locale for what the viewer may read. Field boosts (title
  * above summary and tags, above the body) are set when the index is built.
  */
-export function searchContent(input: { locale: Locale; query: string; viewer: Pick<Viewer, 'role'>; limit?: number }): SearchResult[] {
+export function searchContent(input: {
+  locale: Locale
+  query: string
+  viewer: Pick<Viewer, 'role'>
+  limit?: number
+}): SearchResult[] {
   if (queryTerms(input.query).length === 0) return []
   return queryIndex(currentIndexes()[input.locale], input)
 }
@@ -162,7 +178,12 @@ export function searchContent(input: { locale: Locale; query: string; viewer: Pi
 /** One locale's index asked for a query; separate from the loading so tests can build their own. */
 export function queryIndex(
   localeIndex: LocaleIndex,
-  { locale, query, viewer, limit = 10 }: { locale: Locale; query: string; viewer: Pick<Viewer, 'role'>; limit?: number },
+  {
+    locale,
+    query,
+    viewer,
+    limit = 10,
+  }: { locale: Locale; query: string; viewer: Pick<Viewer, 'role'>; limit?: number },
 ): SearchResult[] {
   const terms = queryTerms(query)
   if (terms.length === 0) return []
@@ -191,9 +212,13 @@ export function queryIndex(
 }
 
 /** Every search is kept with its locale and result count: the editors' list of missing content. */
-export async function logSearch(input: { query: string; locale: Locale; resultCount: number; userId: number | null }) {
+export async function logSearch(input: {
+  query: string
+  locale: Locale
+  resultCount: number
+  userId: number | null
+}) {
   const query = input.query.trim().slice(0, searchLimits.maxQueryLength)
   if (!query) return
   await db.insert(schema.searchLog).values({ ...input, query })
 }
-

@@ -40,7 +40,10 @@ export function documentSentences(locale: Locale, index: lunr.Index, docs: Searc
     if (full.length - start >= 20) bounds.push([start, full.length])
     if (bounds.length === 0) bounds.push([0, doc.summary.length])
     const kept = bounds.slice(0, 80)
-    return { bounds: kept, terms: kept.map(([from, to]) => (full.slice(from, to).match(word) ?? []).map(termOf)) }
+    return {
+      bounds: kept,
+      terms: kept.map(([from, to]) => (full.slice(from, to).match(word) ?? []).map(termOf)),
+    }
   })
 }
 

@@ -22,7 +22,16 @@ export type TaskActionResult = {
   submitted: Record<string, string> | null
 }
 
-const taskFields = ['title', 'description', 'ownerSide', 'status', 'assigneeId', 'dueOn', 'checklistItemKey', 'ticketNumber'] as const
+const taskFields = [
+  'title',
+  'description',
+  'ownerSide',
+  'status',
+  'assigneeId',
+  'dueOn',
+  'checklistItemKey',
+  'ticketNumber',
+] as const
 
 const notFound = () => new Response('Not found', { status: 404 })
 
@@ -31,7 +40,15 @@ const notFound = () => new Response('Not found', { status: 404 })
  * account is the caller's to decide (the session's for customers, the URL's for staff);
  * nothing in the form can point at another account. A task of another account is a 404.
  */
-export async function handleTaskAction({ form, accountId, actor }: { form: FormData; accountId: number; actor: TaskActor }) {
+export async function handleTaskAction({
+  form,
+  accountId,
+  actor,
+}: {
+  form: FormData
+  accountId: number
+  actor: TaskActor
+}) {
   const intent = form.get('intent')
   if (intent === 'task-create') {
     const parsed = parseForm(form, taskInputSchema)
@@ -54,12 +71,27 @@ export async function handleTaskAction({ form, accountId, actor }: { form: FormD
 }
 
 function outcome(result: TaskWriteResult) {
-  return result.status === 'saved' ? { fieldErrors: {}, taskId: result.taskId } : { fieldErrors: result.fieldErrors, taskId: null }
+  return result.status === 'saved'
+    ? { fieldErrors: {}, taskId: result.taskId }
+    : { fieldErrors: result.fieldErrors, taskId: null }
 }
 
-function reply({ intent, form, fieldErrors, taskId }: { intent: TaskIntent; form: FormData; fieldErrors: FieldErrors; taskId: number | null }) {
+function reply({
+  intent,
+  form,
+  fieldErrors,
+  taskId,
+}: {
+  intent: TaskIntent
+  form: FormData
+  fieldErrors: FieldErrors
+  taskId: number | null
+}) {
   const done = Object.keys(fieldErrors).length === 0
-  return data<TaskActionResult>({ intent, fieldErrors, done, taskId, submitted: done ? null : submittedFields(form) }, done ? 200 : 400)
+  return data<TaskActionResult>(
+    { intent, fieldErrors, done, taskId, submitted: done ? null : submittedFields(form) },
+    done ? 200 : 400,
+  )
 }
 
 function submittedFields(form: FormData) {

@@ -9,24 +9,70 @@ const form = (fields: Record<string, string>) => {
   return data
 }
 
-const valid = { title: 'Connect the ad networks', description: '', ownerSide: 'customer', status: 'todo', assigneeId: '', dueOn: '', checklistItemKey: '', ticketNumber: '' }
+const valid = {
+  title: 'Connect the ad networks',
+  description: '',
+  ownerSide: 'customer',
+  status: 'todo',
+  assigneeId: '',
+  dueOn: '',
+  checklistItemKey: '',
+  ticketNumber: '',
+}
 
 describe('task form', () => {
   it('reads empty optional fields as not set', () => {
     expect(parseForm(form(valid), taskInputSchema)).toEqual({
       success: true,
-      data: { title: 'Connect the ad networks', description: '', ownerSide: 'customer', status: 'todo', assigneeId: null, dueOn: null, checklistItemKey: null, ticketNumber: null },
+      data: {
+        title: 'Connect the ad networks',
+        description: '',
+        ownerSide: 'customer',
+        status: 'todo',
+        assigneeId: null,
+        dueOn: null,
+        checklistItemKey: null,
+        ticketNumber: null,
+      },
     })
   })
 
   it('keeps line breaks in a description and drops characters that disguise text', () => {
-    const result = parseForm(form({ ...valid, title: '  Pay \u202einvoice\u200b ', description: 'First\r\nSecond\u0007', assigneeId: '12', dueOn: '2026-03-31', ticketNumber: '1042' }), taskInputSchema)
-    expect(result).toMatchObject({ success: true, data: { title: 'Pay invoice', description: 'First\nSecond', assigneeId: 12, dueOn: '2026-03-31', ticketNumber: 1042 } })
+    const result = parseForm(
+      form({
+        ...valid,
+        title: '  Pay \u202einvoice\u200b ',
+        description: 'First\r\nSecond\u0007',
+        assigneeId: '12',
+        dueOn: '2026-03-31',
+        ticketNumber: '1042',
+      }),
+      taskInputSchema,
+    )
+    expect(result).toMatchObject({
+      success: true,
+      data: {
+        title: 'Pay invoice',
+        description: 'First\nSecond',
+        assigneeId: 12,
+        dueOn: '2026-03-31',
+        ticketNumber: 1042,
+      },
+    })
   })
 
   it('answers with error keys of the errors namespace', () => {
     const result = parseForm(
-      form({ title: ' ', description: 'x'.repeat(5001), ownerSide: 'partner', status: 'someday', assigneeId: 'emma', dueOn: '2026-02-30', checklistItemKey: '', ticketNumber: '#1042' }),
+      form({
+        title: ' ',
+        description: 'x'.repeat(5001),
+        ownerSide: 'partner',
+        status: 'someday',
+        assigneeId: 'emma',
+        dueOn: '2026-02-30',
+        checklistItemKey: '',
+        ticketNumber: '#1042',
+      }),
       taskInputSchema,
     )
     expect(result).toEqual({
@@ -44,21 +90,29 @@ describe('task form', () => {
   })
 
   it('refuses a title over 200 characters and a missing one', () => {
-    expect(parseForm(form({ ...valid, title: 'x'.repeat(201) }), taskInputSchema)).toMatchObject({ fieldErrors: { title: 'form.tooLong' } })
+    expect(parseForm(form({ ...valid, title: 'x'.repeat(201) }), taskInputSchema)).toMatchObject({
+      fieldErrors: { title: 'form.tooLong' },
+    })
     const { title: _title, ...withoutTitle } = valid
-    expect(parseForm(form(withoutTitle), taskInputSchema)).toMatchObject({ fieldErrors: { title: 'form.required' } })
+    expect(parseForm(form(withoutTitle), taskInputSchema)).toMatchObject({
+      fieldErrors: { title: 'form.required' },
+    })
   })
 })
 
 describe('task filters', () => {
   it('reads the query string and ignores values that are not ours', () => {
-    expect(parseTaskFilters(new URLSearchParams('status=blocked&ownerSide=vendor&assignee=me&overdue=1'))).toEqual({
+    expect(
+      parseTaskFilters(new URLSearchParams('status=blocked&ownerSide=vendor&assignee=me&overdue=1')),
+    ).toEqual({
       status: 'blocked',
       ownerSide: 'vendor',
       assignee: 'me',
       overdue: true,
     })
-    expect(parseTaskFilters(new URLSearchParams('status=someday&ownerSide=&assignee=42&overdue=yes'))).toEqual({
+    expect(
+      parseTaskFilters(new URLSearchParams('status=someday&ownerSide=&assignee=42&overdue=yes')),
+    ).toEqual({
       status: null,
       ownerSide: null,
       assignee: null,
@@ -70,7 +124,8 @@ describe('task filters', () => {
 describe('due dates', () => {
   it('accepts only real calendar days', () => {
     expect(isCalendarDay('2028-02-29')).toBe(true)
-    for (const day of ['2026-02-29', '2026-13-01', '2026-1-5', '31.03.2026', '2026-03-31T00:00']) expect(isCalendarDay(day), day).toBe(false)
+    for (const day of ['2026-02-29', '2026-13-01', '2026-1-5', '31.03.2026', '2026-03-31T00:00'])
+      expect(isCalendarDay(day), day).toBe(false)
   })
 
   it('counts a task overdue from the day after its due day until it is done', () => {

@@ -9,12 +9,14 @@ export const taskDescriptionMax = 5000
 const checklistItemKeyMax = 100
 
 /** Empty inputs and "none" options arrive as '' and mean "not set". */
-const blankToNull = (value: unknown) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value)
+const blankToNull = (value: unknown) =>
+  value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value
 
 /** Control and bidi-override characters can disguise a title in lists and mail subjects. */
 const invisibleInLine = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
 /** The same for a description, which keeps its line breaks and tabs. */
-const invisibleInText = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
+const invisibleInText =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
 
 const title = z
   .string({ error: 'form.required' })
@@ -24,7 +26,9 @@ const title = z
 const description = z
   .string({ error: 'form.invalid' })
   .optional()
-  .transform((value = '') => value.normalize('NFC').replace(/\r\n?/g, '\n').replace(invisibleInText, '').trim())
+  .transform((value = '') =>
+    value.normalize('NFC').replace(/\r\n?/g, '\n').replace(invisibleInText, '').trim(),
+  )
   .pipe(z.string().max(taskDescriptionMax, { error: 'form.tooLong' }))
 
 /** What a person submits for a task, on the new-task form and on each task's edit form alike. */
@@ -34,8 +38,14 @@ export const taskInputSchema = z.object({
   ownerSide: z.enum(taskOwnerSides, { error: 'form.invalid' }),
   status: z.enum(taskStatuses, { error: 'form.invalid' }),
   assigneeId: z.preprocess(blankToNull, fields.id.nullable()),
-  dueOn: z.preprocess(blankToNull, z.string().trim().refine(isCalendarDay, { error: 'form.date' }).nullable()),
-  checklistItemKey: z.preprocess(blankToNull, z.string().trim().max(checklistItemKeyMax, { error: 'form.invalid' }).nullable()),
+  dueOn: z.preprocess(
+    blankToNull,
+    z.string().trim().refine(isCalendarDay, { error: 'form.date' }).nullable(),
+  ),
+  checklistItemKey: z.preprocess(
+    blankToNull,
+    z.string().trim().max(checklistItemKeyMax, { error: 'form.invalid' }).nullable(),
+  ),
   /** The ticket by the number people see; the server finds it within the task's account. */
   ticketNumber: z.preprocess(blankToNull, fields.id.nullable()),
 })

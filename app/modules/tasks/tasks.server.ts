@@ -30,7 +30,8 @@ export type TaskActor = TicketViewer & { name: string }
 type TaskValues = Omit<TaskInput, 'ticketNumber'> & { ticketId: number | null }
 
 /** A write either went through, listing what changed, or was refused with field errors. */
-export type TaskWriteResult = { status: 'saved'; taskId: number; changes: TaskChange[] } | { status: 'invalid'; fieldErrors: FieldErrors }
+export type TaskWriteResult =
+  { status: 'saved'; taskId: number; changes: TaskChange[] } | { status: 'invalid'; fieldErrors: FieldErrors }
 
 export async function listTasks({
   accountId,
@@ -48,7 +49,8 @@ export async function listTasks({
   if (filters.status) conditions.push(eq(tasks.status, filters.status))
   if (filters.ownerSide) conditions.push(eq(tasks.ownerSide, filters.ownerSide))
   if (filters.assignee === 'me') conditions.push(eq(tasks.assigneeId, viewerId))
-  if (filters.overdue) conditions.push(isNotNull(tasks.dueOn), lt(tasks.dueOn, today), ne(tasks.status, 'done'))
+  if (filters.overdue)
+    conditions.push(isNotNull(tasks.dueOn), lt(tasks.dueOn, today), ne(tasks.status, 'done'))
   const rows = await db
     .select({
       id: tasks.id,
@@ -88,7 +90,13 @@ export async function countTasks({ accountId, today = todayUtc() }: { accountId:
 }
 
 /** One task of the account, or null: another account's task id is as unknown as a made-up one. */
-export async function getTask({ accountId, taskId }: { accountId: number; taskId: number }): Promise<Task | null> {
+export async function getTask({
+  accountId,
+  taskId,
+}: {
+  accountId: number
+  taskId: number
+}): Promise<Task | null> {
   const task = await db
     .select()
     .from(tasks)
@@ -125,19 +133,43 @@ export async function listAssignableUsers({ accountId }: { accountId: number }) 
   const rows = await db
     .select({ id: users.id, name: users.name, role: users.role })
     .from(users)
-    .where(and(eq(users.disabled, false), or(and(eq(users.role, 'customer'), eq(users.accountId, accountId)), inArray(users.role, [...staffRoles]))))
+    .where(
+      and(
+        eq(users.disabled, false),
+        or(
+          and(eq(users.role, 'customer'), eq(users.accountId, accountId)),
+          inArray(users.role, [...staffRoles]),
+        ),
+      ),
+    )
     .orderBy(sql`${users.role} != 'customer'`, asc(users.name), asc(users.id))
-  return rows.map(({ id, name, role }) => ({ id, name, side: role === 'customer' ? ('customer' as const) : ('vendor' as const) }))
+  return rows.map(({ id, name, role }) => ({
+    id,
+    name,
+    side: role === 'customer' ? ('customer' as const) : ('vendor' as const),
+  }))
 }
 
 /** The same rule as listAssignableUsers, checked inside the writing transaction. */
 function isAssignable(tx: Tx, { accountId, userId }: { accountId: number; userId: number }) {
-  const user = tx.select({ role: users.role, accountId: users.accountId, disabled: users.disabled }).from(users).where(eq(users.id, userId)).get()
+  const user = tx
+    .select({ role: users.role, accountId: users.accountId, disabled: users.disabled })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get()
   if (!user || user.disabled) return false
   return user.role === 'customer' ? user.accountId === accountId : isStaff(user)
 }
 
-export async function createTask({ accountId, actor, input }: { accountId: number; actor: TaskActor; input: TaskInput }): Promise<TaskWriteResult> {
+export async function createTask({
+  accountId,
+  actor,
+  input,
+}: {
+  accountId: number
+  actor: TaskActor
+  input: TaskInput
+}): Promise<TaskWriteResult> {
   const linkable = await linkableKeys(accountId)
   const result = db.transaction(
     (tx): TaskWriteResult => {
@@ -146,7 +178,14 @@ export async function createTask({ accountId, actor, input }: { accountId: numbe
       const now = new Date()
       const [created] = tx
         .insert(tasks)
-        .values({ accountId, ...checked.values, createdById: actor.id, doneAt: input.status === 'done' ? now : null, createdAt: now, updatedAt: now })
+        .values({
+          accountId,
+          ...checked.values,
+          createdById: actor.id,
+          doneAt: input.status === 'done' ? now : null,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning({ id: tasks.id })
         .all()
       const taskId = created!.id
@@ -186,7 +225,10 @@ export async function updateTask({
       const current = found.task
       const checked = checkReferences(tx, { accountId, actor, input, unchanged: current, linkable })
       if ('fieldErrors' in checked) return { status: 'invalid', fieldErrors: checked.fieldErrors }
-      const changes = changesBetween(current, checked.values, { from: found.ticketNumber, to: input.ticketNumber })
+      const changes = changesBetween(current, checked.values, {
+        from: found.ticketNumber,
+        to: input.ticketNumber,
+      })
       if (changes.length === 0) return { status: 'saved', taskId, changes: [] }
       const now = new Date()
       tx.update(tasks)
@@ -194,7 +236,16 @@ export async function updateTask({
         .where(and(eq(tasks.id, taskId), eq(tasks.accountId, accountId)))
         .run()
       tx.insert(taskActivity)
-        .values(changes.map((c) => ({ taskId, actorId: actor.id, change: c.change, fromValue: c.from, toValue: c.to, at: now })))
+        .values(
+          changes.map((c) => ({
+            taskId,
+            actorId: actor.id,
+            change: c.change,
+            fromValue: c.from,
+            toValue: c.to,
+            at: now,
+          })),
+        )
         .run()
       return { status: 'saved', taskId, changes: changes.map((c) => c.change) }
     },
@@ -216,7 +267,13 @@ function doneAtAfter(current: Task, status: Task['status'], now: Date) {
  * The steps of the account's playbook a task may point to, titled in `locale`. Which playbook
  * an account follows is the onboarding module's rule, so the plan asks it.
  */
-export async function listLinkableChecklistItems({ accountId, locale }: { accountId: number; locale: Locale }) {
+export async function listLinkableChecklistItems({
+  accountId,
+  locale,
+}: {
+  accountId: number
+  locale: Locale
+}) {
   const onboarding = await getOnboarding({ accountId, locale })
   return (onboarding?.items ?? []).map(({ key, title }) => ({ key, title }))
 }
@@ -234,17 +291,32 @@ async function linkableKeys(accountId: number) {
  */
 function checkReferences(
   tx: Tx,
-  { accountId, actor, input, unchanged, linkable }: { accountId: number; actor: TaskActor; input: TaskInput; unchanged: Task | null; linkable: Set<string> },
+  {
+    accountId,
+    actor,
+    input,
+    unchanged,
+    linkable,
+  }: { accountId: number; actor: TaskActor; input: TaskInput; unchanged: Task | null; linkable: Set<string> },
 ): { fieldErrors: FieldErrors } | { values: TaskValues } {
   const fieldErrors: FieldErrors = {}
   const { assigneeId, checklistItemKey, ticketNumber, ...rest } = input
-  if (assigneeId !== null && assigneeId !== unchanged?.assigneeId && !isAssignable(tx, { accountId, userId: assigneeId })) {
+  if (
+    assigneeId !== null &&
+    assigneeId !== unchanged?.assigneeId &&
+    !isAssignable(tx, { accountId, userId: assigneeId })
+  ) {
     fieldErrors.assigneeId = 'form.invalid'
   }
-  if (checklistItemKey !== null && checklistItemKey !== unchanged?.checklistItemKey && !linkable.has(checklistItemKey)) {
+  if (
+    checklistItemKey !== null &&
+    checklistItemKey !== unchanged?.checklistItemKey &&
+    !linkable.has(checklistItemKey)
+  ) {
     fieldErrors.checklistItemKey = 'form.invalid'
   }
-  const ticket = ticketNumber === null ? null : findAccountTicket(tx, { accountId, number: ticketNumber, viewer: actor })
+  const ticket =
+    ticketNumber === null ? null : findAccountTicket(tx, { accountId, number: ticketNumber, viewer: actor })
   if (ticketNumber !== null && (!ticket || (!ticket.visible && ticket.id !== unchanged?.ticketId))) {
     fieldErrors.ticketNumber = 'form.invalid'
   }
@@ -258,7 +330,11 @@ type Change = { change: TaskChange; from: string | null; to: string | null }
  * The history stores plain text: ids and keys as they were, shown by name when read. A ticket
  * is kept as people know it, "#1042", so the line still reads after the ticket is gone.
  */
-function changesBetween(current: Task, input: TaskValues, ticketNumbers: { from: number | null; to: number | null }): Change[] {
+function changesBetween(
+  current: Task,
+  input: TaskValues,
+  ticketNumbers: { from: number | null; to: number | null },
+): Change[] {
   const pairs: [TaskChange, string | number | null, string | number | null][] = [
     ['title', current.title, input.title],
     ['description', current.description, input.description],
@@ -270,21 +346,50 @@ function changesBetween(current: Task, input: TaskValues, ticketNumbers: { from:
   ]
   const changes = pairs
     .filter(([, from, to]) => from !== to)
-    .map(([change, from, to]): Change => ({ change, from: from === null ? null : String(from), to: to === null ? null : String(to) }))
-  if (current.ticketId !== input.ticketId) changes.push({ change: 'ticket', from: ticketLabel(ticketNumbers.from), to: ticketLabel(ticketNumbers.to) })
+    .map(([change, from, to]): Change => ({
+      change,
+      from: from === null ? null : String(from),
+      to: to === null ? null : String(to),
+    }))
+  if (current.ticketId !== input.ticketId)
+    changes.push({
+      change: 'ticket',
+      from: ticketLabel(ticketNumbers.from),
+      to: ticketLabel(ticketNumbers.to),
+    })
   return changes
 }
 
 const ticketLabel = (number: number | null) => (number === null ? null : `#${number}`)
 
 /** Where a person opens a task: customers in their plan, staff on the account's page. */
-function taskLink({ role, locale, accountId, taskId }: { role: Role; locale: Locale; accountId: number; taskId: number }) {
+function taskLink({
+  role,
+  locale,
+  accountId,
+  taskId,
+}: {
+  role: Role
+  locale: Locale
+  accountId: number
+  taskId: number
+}) {
   const path = isStaff({ role }) ? `/${locale}/staff/accounts/${accountId}` : `/${locale}/tasks`
   return `${config().SITE_URL}${path}#task-${taskId}`
 }
 
 /** Mails the new assignee in their own language; assigning oneself needs no mail. */
-async function notifyAssignee({ accountId, taskId, assigneeId, actor }: { accountId: number; taskId: number; assigneeId: number; actor: TaskActor }) {
+async function notifyAssignee({
+  accountId,
+  taskId,
+  assigneeId,
+  actor,
+}: {
+  accountId: number
+  taskId: number
+  assigneeId: number
+  actor: TaskActor
+}) {
   if (assigneeId === actor.id) return
   const assignee = await db
     .select({ email: users.email, name: users.name, locale: users.locale, role: users.role })
@@ -292,7 +397,11 @@ async function notifyAssignee({ accountId, taskId, assigneeId, actor }: { accoun
     .where(eq(users.id, assigneeId))
     .get()
   const task = await getTask({ accountId, taskId })
-  const account = await db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId)).get()
+  const account = await db
+    .select({ name: accounts.name })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .get()
   if (!assignee || !task || !account) return
   const mail = taskAssignedMail(assignee.locale, assignee.email, {
     name: assignee.name,
@@ -337,12 +446,18 @@ export async function loadTaskPlan({
   ])
   const [activity, ticketChoices] = await Promise.all([
     listTaskActivity({ accountId, taskIds: rows.map((r) => r.id) }),
-    listTicketChoices({ accountId, viewer, keepIds: rows.flatMap((r) => (r.ticketNumber !== null && r.ticketId !== null ? [r.ticketId] : [])) }),
+    listTicketChoices({
+      accountId,
+      viewer,
+      keepIds: rows.flatMap((r) => (r.ticketNumber !== null && r.ticketId !== null ? [r.ticketId] : [])),
+    }),
   ])
   // A linked ticket the viewer may not open (a colleague's, for a customer) shows its number only.
   const subjects = new Map(ticketChoices.map((t) => [t.number, t.subject]))
   const itemTitles = new Map(checklistItems.map((i) => [i.key, i.title]))
-  const userNames = await namesOf(activity.filter((a) => a.change === 'assignee').flatMap((a) => [a.fromValue, a.toValue]))
+  const userNames = await namesOf(
+    activity.filter((a) => a.change === 'assignee').flatMap((a) => [a.fromValue, a.toValue]),
+  )
   const shown = (change: TaskChange, value: string | null) => {
     if (value === null) return null
     if (change === 'assignee') return userNames.get(Number(value)) ?? null
@@ -364,13 +479,26 @@ export async function loadTaskPlan({
       dueOn: row.dueOn,
       overdue: row.overdue,
       assignee: row.assigneeId !== null ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
-      checklistItem: row.checklistItemKey !== null ? { key: row.checklistItemKey, title: itemTitles.get(row.checklistItemKey) ?? row.checklistItemKey } : null,
-      ticket: row.ticketNumber !== null ? { number: row.ticketNumber, subject: subjects.get(row.ticketNumber) ?? null } : null,
+      checklistItem:
+        row.checklistItemKey !== null
+          ? { key: row.checklistItemKey, title: itemTitles.get(row.checklistItemKey) ?? row.checklistItemKey }
+          : null,
+      ticket:
+        row.ticketNumber !== null
+          ? { number: row.ticketNumber, subject: subjects.get(row.ticketNumber) ?? null }
+          : null,
       /** Changes when the task does: the page redraws its edit form with the saved values. */
       version: row.updatedAt.getTime(),
       activity: activity
         .filter((a) => a.taskId === row.id)
-        .map((a) => ({ id: a.id, at: a.at.getTime(), actorName: a.actorName, change: a.change, from: shown(a.change, a.fromValue), to: shown(a.change, a.toValue) })),
+        .map((a) => ({
+          id: a.id,
+          at: a.at.getTime(),
+          actorName: a.actorName,
+          change: a.change,
+          from: shown(a.change, a.fromValue),
+          to: shown(a.change, a.toValue),
+        })),
     })),
   }
 }
@@ -380,6 +508,9 @@ export type TaskPlanData = Awaited<ReturnType<typeof loadTaskPlan>>
 async function namesOf(ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null).map(Number))]
   if (wanted.length === 0) return new Map<number, string>()
-  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, wanted))
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, wanted))
   return new Map(rows.map((r) => [r.id, r.name]))
 }

@@ -1,4 +1,8 @@
-import { createReadableStreamFromReadable, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
+import {
+  createReadableStreamFromReadable,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+} from '@remix-run/node'
 import { and, eq, sum } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
 import { randomBytes } from 'node:crypto'
@@ -8,7 +12,16 @@ import { join } from 'node:path'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
 import { readForm } from '~/modules/http/forms'
-import { attachmentLimits, binaryAttachmentTypes, cleanFileName, contentDisposition, downloadName, extensionOf, isPlainText, textAttachmentTypes } from './attachments'
+import {
+  attachmentLimits,
+  binaryAttachmentTypes,
+  cleanFileName,
+  contentDisposition,
+  downloadName,
+  extensionOf,
+  isPlainText,
+  textAttachmentTypes,
+} from './attachments'
 
 const { ticketAttachments, ticketMessages, ticketEvents } = schema
 
@@ -16,7 +29,11 @@ export type UploadedFile = { name: string; bytes: Buffer }
 export type CheckedFile = { originalName: string; contentType: string; bytes: Buffer }
 
 /** Why an upload was refused: an i18n key of `errors` and the status that goes with it. */
-export type UploadProblem = { error: 'form.fileTooLarge' | 'form.ticketFilesTooLarge' | 'form.tooManyFiles' | 'form.fileType' | 'form.tooLong'; status: 400 | 413 }
+export type UploadProblem = {
+  error:
+    'form.fileTooLarge' | 'form.ticketFilesTooLarge' | 'form.tooManyFiles' | 'form.fileType' | 'form.tooLong'
+  status: 400 | 413
+}
 
 /** Where ticket files live: under the data folder, named by the server, never by the uploader. */
 export function uploadsDir() {
@@ -58,9 +75,14 @@ async function collect(data: AsyncIterable<Uint8Array>, limit: number) {
  * text typed so far is kept; the HTTP server already capped the whole body (scripts/serve.ts).
  * A form without files may also arrive URL-encoded. A broken body is a 400.
  */
-export async function readTicketForm({ request }: { request: Request }): Promise<{ form: FormData; files: UploadedFile[]; problem: UploadProblem | null }> {
+export async function readTicketForm({
+  request,
+}: {
+  request: Request
+}): Promise<{ form: FormData; files: UploadedFile[]; problem: UploadProblem | null }> {
   const contentType = request.headers.get('Content-Type') ?? ''
-  if (!contentType.toLowerCase().startsWith('multipart/form-data')) return { form: await readForm(request), files: [], problem: null }
+  if (!contentType.toLowerCase().startsWith('multipart/form-data'))
+    return { form: await readForm(request), files: [], problem: null }
   const files: UploadedFile[] = []
   let problem: UploadProblem | null = null
   const handler: UploadHandler = async (part) => {
@@ -101,20 +123,28 @@ export async function detectAttachmentType({ name, bytes }: UploadedFile): Promi
 }
 
 /** Every file checked before anything is saved: one refused file refuses the whole message. */
-export async function checkAttachments({ files }: { files: UploadedFile[] }): Promise<{ files: CheckedFile[] } | { problem: UploadProblem }> {
+export async function checkAttachments({
+  files,
+}: {
+  files: UploadedFile[]
+}): Promise<{ files: CheckedFile[] } | { problem: UploadProblem }> {
   const checked: CheckedFile[] = []
   for (const file of files) {
     const contentType = await detectAttachmentType(file)
     if (!contentType) return { problem: { error: 'form.fileType', status: 400 } }
     checked.push({ originalName: cleanFileName(file.name), contentType, bytes: file.bytes })
   }
-  if (checked.reduce((total, f) => total + f.bytes.byteLength, 0) > attachmentLimits.ticketBytes) return { problem: { error: 'form.ticketFilesTooLarge', status: 413 } }
+  if (checked.reduce((total, f) => total + f.bytes.byteLength, 0) > attachmentLimits.ticketBytes)
+    return { problem: { error: 'form.ticketFilesTooLarge', status: 413 } }
   return { files: checked }
 }
 
 /** Bytes already attached to a ticket, so a form can refuse a reply that would pass the ticket's limit. */
 export async function attachedBytes({ ticketId }: { ticketId: number }) {
-  const [row] = await db.select({ total: sum(ticketAttachments.size) }).from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticketId))
+  const [row] = await db
+    .select({ total: sum(ticketAttachments.size) })
+    .from(ticketAttachments)
+    .where(eq(ticketAttachments.ticketId, ticketId))
   return Number(row?.total ?? 0)
 }
 
@@ -123,7 +153,12 @@ export async function attachedBytes({ ticketId }: { ticketId: number }) {
  * audit lines in one transaction that also re-checks the ticket's total (two replies at once
  * cannot both slip under the limit). On any failure the written files are removed again.
  */
-export async function storeAttachments(input: { ticketId: number; messageId: number; uploaderId: number; files: CheckedFile[] }): Promise<{ stored: true } | { problem: UploadProblem }> {
+export async function storeAttachments(input: {
+  ticketId: number
+  messageId: number
+  uploaderId: number
+  files: CheckedFile[]
+}): Promise<{ stored: true } | { problem: UploadProblem }> {
   if (input.files.length === 0) return { stored: true }
   const dir = uploadsDir()
   await mkdir(dir, { recursive: true })
@@ -139,14 +174,37 @@ export async function storeAttachments(input: { ticketId: number; messageId: num
     const at = new Date()
     const saved = db.transaction(
       (tx) => {
-        const before = Number(tx.select({ total: sum(ticketAttachments.size) }).from(ticketAttachments).where(eq(ticketAttachments.ticketId, input.ticketId)).get()?.total ?? 0)
+        const before = Number(
+          tx
+            .select({ total: sum(ticketAttachments.size) })
+            .from(ticketAttachments)
+            .where(eq(ticketAttachments.ticketId, input.ticketId))
+            .get()?.total ?? 0,
+        )
         const adding = named.reduce((total, f) => total + f.bytes.byteLength, 0)
         if (before + adding > attachmentLimits.ticketBytes) return false
         for (const file of named) {
           tx.insert(ticketAttachments)
-            .values({ ticketId: input.ticketId, messageId: input.messageId, storedName: file.storedName, originalName: file.originalName, contentType: file.contentType, size: file.bytes.byteLength, uploadedById: input.uploaderId, createdAt: at })
+            .values({
+              ticketId: input.ticketId,
+              messageId: input.messageId,
+              storedName: file.storedName,
+              originalName: file.originalName,
+              contentType: file.contentType,
+              size: file.bytes.byteLength,
+              uploadedById: input.uploaderId,
+              createdAt: at,
+            })
             .run()
-          tx.insert(ticketEvents).values({ ticketId: input.ticketId, actorId: input.uploaderId, change: 'attachment', toValue: file.originalName, at }).run()
+          tx.insert(ticketEvents)
+            .values({
+              ticketId: input.ticketId,
+              actorId: input.uploaderId,
+              change: 'attachment',
+              toValue: file.originalName,
+              at,
+            })
+            .run()
         }
         return true
       },
@@ -172,12 +230,31 @@ async function removeFiles(names: string[]) {
  * (`includeInternal: false`) only files of messages they can read: attachments of internal
  * notes (or of no message) are never theirs.
  */
-export async function findAttachment({ ticketId, attachmentId, includeInternal }: { ticketId: number; attachmentId: number; includeInternal: boolean }) {
+export async function findAttachment({
+  ticketId,
+  attachmentId,
+  includeInternal,
+}: {
+  ticketId: number
+  attachmentId: number
+  includeInternal: boolean
+}) {
   const [row] = await db
-    .select({ storedName: ticketAttachments.storedName, originalName: ticketAttachments.originalName, contentType: ticketAttachments.contentType, size: ticketAttachments.size })
+    .select({
+      storedName: ticketAttachments.storedName,
+      originalName: ticketAttachments.originalName,
+      contentType: ticketAttachments.contentType,
+      size: ticketAttachments.size,
+    })
     .from(ticketAttachments)
     .innerJoin(ticketMessages, eq(ticketMessages.id, ticketAttachments.messageId))
-    .where(and(eq(ticketAttachments.id, attachmentId), eq(ticketAttachments.ticketId, ticketId), includeInternal ? undefined : eq(ticketMessages.internal, false)))
+    .where(
+      and(
+        eq(ticketAttachments.id, attachmentId),
+        eq(ticketAttachments.ticketId, ticketId),
+        includeInternal ? undefined : eq(ticketMessages.internal, false),
+      ),
+    )
   return row ?? null
 }
 
@@ -185,14 +262,20 @@ export async function findAttachment({ ticketId, attachmentId, includeInternal }
  * The download: always `attachment` under a safe name, never sniffed, never cached by shared
  * caches, and with a CSP that would sandbox it even if a browser ignored all of that.
  */
-export async function attachmentResponse(attachment: { storedName: string; originalName: string; contentType: string }) {
+export async function attachmentResponse(attachment: {
+  storedName: string
+  originalName: string
+  contentType: string
+}) {
   const path = join(uploadsDir(), attachment.storedName)
   const size = await stat(path).then(
     (s) => s.size,
     () => null,
   )
   if (size === null) throw new Response('Not found', { status: 404 })
-  const type = attachment.contentType.startsWith('text/') ? `${attachment.contentType}; charset=utf-8` : attachment.contentType
+  const type = attachment.contentType.startsWith('text/')
+    ? `${attachment.contentType}; charset=utf-8`
+    : attachment.contentType
   return new Response(createReadableStreamFromReadable(createReadStream(path)), {
     headers: {
       'Content-Type': type,

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { cleanFileName, contentDisposition, downloadName, isAttachmentUpload, isPlainText } from './attachments'
+import {
+  cleanFileName,
+  contentDisposition,
+  downloadName,
+  isAttachmentUpload,
+  isPlainText,
+} from './attachments'
 
 describe('attachment names and headers', () => {
   it('always answers as an attachment, with an ASCII fallback and the exact UTF-8 name', () => {
     expect(contentDisposition('отчёт "Q3"; final%.pdf')).toBe(
       `attachment; filename="_Q3__ final_.pdf"; filename*=UTF-8''%D0%BE%D1%82%D1%87%D1%91%D1%82%20%22Q3%22%3B%20final%25.pdf`,
     )
-    expect(contentDisposition('café.png')).toBe(`attachment; filename="cafe.png"; filename*=UTF-8''caf%C3%A9.png`)
-    expect(contentDisposition('日本.txt')).toBe(`attachment; filename=".txt"; filename*=UTF-8''%E6%97%A5%E6%9C%AC.txt`)
+    expect(contentDisposition('café.png')).toBe(
+      `attachment; filename="cafe.png"; filename*=UTF-8''caf%C3%A9.png`,
+    )
+    expect(contentDisposition('日本.txt')).toBe(
+      `attachment; filename=".txt"; filename*=UTF-8''%E6%97%A5%E6%9C%AC.txt`,
+    )
   })
 
   it('drops paths, invisible characters and leading dots from uploaded names', () => {
@@ -20,7 +30,9 @@ describe('attachment names and headers', () => {
   })
 
   it('gives a download the extension of its detected type when the name claims another', () => {
-    expect(downloadName({ originalName: 'invoice.html', contentType: 'application/pdf' })).toBe('invoice.html.pdf')
+    expect(downloadName({ originalName: 'invoice.html', contentType: 'application/pdf' })).toBe(
+      'invoice.html.pdf',
+    )
     expect(downloadName({ originalName: 'photo.JPG', contentType: 'image/jpeg' })).toBe('photo.JPG')
     expect(downloadName({ originalName: 'data.csv', contentType: 'text/csv' })).toBe('data.csv')
   })
@@ -39,6 +51,12 @@ describe('attachment names and headers', () => {
     expect(isAttachmentUpload({ ...upload, path: '/es/tickets/deflections' })).toBe(false)
     expect(isAttachmentUpload({ ...upload, path: '/xx/tickets/new' })).toBe(false)
     expect(isAttachmentUpload({ ...upload, method: 'PUT', path: '/es/tickets/new' })).toBe(false)
-    expect(isAttachmentUpload({ method: 'POST', contentType: 'application/x-www-form-urlencoded', path: '/es/tickets/new' })).toBe(false)
+    expect(
+      isAttachmentUpload({
+        method: 'POST',
+        contentType: 'application/x-www-form-urlencoded',
+        path: '/es/tickets/new',
+      }),
+    ).toBe(false)
   })
 })

@@ -27,7 +27,11 @@ const uploadPath = /^\/(?:en|ru|es|pt)\/tickets\/(?:new|[1-9]\d{0,8})(?:\.data)?
 
 /** A multipart POST to a ticket page: the only request allowed past the 1 MiB body limit. */
 export function isAttachmentUpload(input: { method: string; path: string; contentType: string | undefined }) {
-  return input.method === 'POST' && (input.contentType ?? '').toLowerCase().startsWith('multipart/form-data') && uploadPath.test(input.path)
+  return (
+    input.method === 'POST' &&
+    (input.contentType ?? '').toLowerCase().startsWith('multipart/form-data') &&
+    uploadPath.test(input.path)
+  )
 }
 
 /**
@@ -64,7 +68,11 @@ const invisible = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/
 /** A file name as people will see and download it: no path, no invisible characters, not too long. */
 export function cleanFileName(raw: string) {
   const base = raw.split(/[/\\]/).pop() ?? ''
-  const cleaned = base.normalize('NFC').replace(invisible, '').replace(/^[.\s]+/, '').trim()
+  const cleaned = base
+    .normalize('NFC')
+    .replace(invisible, '')
+    .replace(/^[.\s]+/, '')
+    .trim()
   if (!cleaned) return 'attachment'
   if (cleaned.length <= 150) return cleaned
   const ext = extensionOf(cleaned)
@@ -78,7 +86,9 @@ export function cleanFileName(raw: string) {
  */
 export function downloadName(input: { originalName: string; contentType: string }) {
   const ext = extensionOf(input.originalName)
-  const allowed = binaryAttachmentTypes[input.contentType] ?? Object.keys(textAttachmentTypes).filter((e) => textAttachmentTypes[e] === input.contentType)
+  const allowed =
+    binaryAttachmentTypes[input.contentType] ??
+    Object.keys(textAttachmentTypes).filter((e) => textAttachmentTypes[e] === input.contentType)
   if (allowed.length === 0 || allowed.includes(ext)) return input.originalName
   return `${input.originalName}.${allowed[0]}`
 }
@@ -94,7 +104,10 @@ export function contentDisposition(name: string) {
       .replace(/[^\x20-\x7e]/g, '')
       .replace(/["\\%;]/g, '_')
       .trim() || 'attachment'
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`
 }
 

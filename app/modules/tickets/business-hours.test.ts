@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest'
 import { addBusinessMinutes, businessMinutesBetween, type BusinessHours } from './business-hours'
 
-const saoPaulo: BusinessHours = { timezone: 'America/Sao_Paulo', opens: '08:00', closes: '18:00', days: [1, 2, 3, 4, 5] }
-const moscow: BusinessHours = { timezone: 'Europe/Moscow', opens: '09:00', closes: '19:00', days: [1, 2, 3, 4, 5] }
-const newYork: BusinessHours = { timezone: 'America/New_York', opens: '09:00', closes: '18:00', days: [1, 2, 3, 4, 5] }
-const bogota: BusinessHours = { timezone: 'America/Bogota', opens: '08:00', closes: '18:00', days: [1, 2, 3, 4, 5, 6] }
+const saoPaulo: BusinessHours = {
+  timezone: 'America/Sao_Paulo',
+  opens: '08:00',
+  closes: '18:00',
+  days: [1, 2, 3, 4, 5],
+}
+const moscow: BusinessHours = {
+  timezone: 'Europe/Moscow',
+  opens: '09:00',
+  closes: '19:00',
+  days: [1, 2, 3, 4, 5],
+}
+const newYork: BusinessHours = {
+  timezone: 'America/New_York',
+  opens: '09:00',
+  closes: '18:00',
+  days: [1, 2, 3, 4, 5],
+}
+const bogota: BusinessHours = {
+  timezone: 'America/Bogota',
+  opens: '08:00',
+  closes: '18:00',
+  days: [1, 2, 3, 4, 5, 6],
+}
 
 const at = (iso: string) => new Date(iso)
 

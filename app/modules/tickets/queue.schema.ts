@@ -25,7 +25,11 @@ export const queueFiltersSchema = z.object({
   category: z.enum(ticketCategories).or(z.literal('')).catch(''),
   channel: z.enum(ticketChannels).or(z.literal('')).catch(''),
   /** `me`, `unassigned`, a staff user id, or empty for everyone. */
-  assignee: z.string().regex(/^(me|unassigned|[1-9]\d{0,9})$/).or(z.literal('')).catch(''),
+  assignee: z
+    .string()
+    .regex(/^(me|unassigned|[1-9]\d{0,9})$/)
+    .or(z.literal(''))
+    .catch(''),
   sla: z.enum(slaStates).or(z.literal('')).catch(''),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 })
@@ -38,9 +42,15 @@ export const subjectMaxLength = 200
 const messageBody = z
   .string({ error: 'form.required' })
   .transform((value) => value.replace(/\r\n?/g, '\n'))
-  .pipe(z.string().max(messageMaxLength, { error: 'form.messageTooLong' }).refine((value) => value.trim().length > 0, { error: 'form.required' }))
+  .pipe(
+    z
+      .string()
+      .max(messageMaxLength, { error: 'form.messageTooLong' })
+      .refine((value) => value.trim().length > 0, { error: 'form.required' }),
+  )
 
-export const isMessageTooLong = (fieldErrors: Record<string, string>) => fieldErrors.body === 'form.messageTooLong'
+export const isMessageTooLong = (fieldErrors: Record<string, string>) =>
+  fieldErrors.body === 'form.messageTooLong'
 
 /** Who may be assigned: empty means nobody. The id is checked against staff on the server. */
 const assigneeField = z.literal('').or(fields.id)
@@ -54,7 +64,11 @@ export const replySchema = z.object({
 export const noteSchema = z.object({ body: messageBody })
 
 export const insertSavedReplySchema = z.object({
-  body: z.string().max(messageMaxLength * 2).optional().default(''),
+  body: z
+    .string()
+    .max(messageMaxLength * 2)
+    .optional()
+    .default(''),
   savedReplyId: fields.id,
 })
 
@@ -69,7 +83,10 @@ export const ticketUpdateSchema = z.object({
 export const bulkMaxTickets = 200
 
 export const bulkSchema = z.object({
-  ticketIds: z.array(fields.id).min(1, { error: 'form.chooseOne' }).max(bulkMaxTickets, { error: 'form.tooMany' }),
+  ticketIds: z
+    .array(fields.id)
+    .min(1, { error: 'form.chooseOne' })
+    .max(bulkMaxTickets, { error: 'form.tooMany' }),
   assigneeId: assigneeField.optional(),
   status: z.enum(ticketStatuses).optional(),
 })
@@ -80,7 +97,9 @@ export const offPortalChannels = ticketChannels.filter((c) => c !== 'portal')
 export const logTicketSchema = z.object({
   accountId: fields.id,
   requesterId: fields.id,
-  channel: z.enum(ticketChannels, { error: 'form.invalid' }).refine((c) => c !== 'portal', { error: 'form.invalid' }),
+  channel: z
+    .enum(ticketChannels, { error: 'form.invalid' })
+    .refine((c) => c !== 'portal', { error: 'form.invalid' }),
   subject: z
     .string({ error: 'form.required' })
     .trim()

@@ -40,7 +40,9 @@ export async function isAssignable({ userId }: { userId: number }) {
  * The SLA rules of sla.ts, in SQL, so the queue can filter and page in the database.
  * Timestamps are Unix milliseconds.
  */
-const nextDueSql = sql<number | null>`(case when ${tickets.firstResponseAt} is null then ${tickets.firstResponseDueAt} else ${tickets.resolutionDueAt} end)`
+const nextDueSql = sql<
+  number | null
+>`(case when ${tickets.firstResponseAt} is null then ${tickets.firstResponseDueAt} else ${tickets.resolutionDueAt} end)`
 
 function breachedSql(now: Date): SQL {
   const at = now.getTime()
@@ -75,7 +77,15 @@ function slaCondition(sla: QueueFilters['sla'], now: Date, thresholds: Map<numbe
  * The support queue: every account's tickets for staff, filtered as the query string says and
  * sorted by what is due next (tickets without a due time last).
  */
-export async function listQueue({ filters, viewerId, now = new Date() }: { filters: QueueFilters; viewerId: number; now?: Date }) {
+export async function listQueue({
+  filters,
+  viewerId,
+  now = new Date(),
+}: {
+  filters: QueueFilters
+  viewerId: number
+  now?: Date
+}) {
   const thresholds = await dueSoonThresholds({ now })
   const where = and(
     statusCondition(filters.status),
@@ -87,7 +97,12 @@ export async function listQueue({ filters, viewerId, now = new Date() }: { filte
     assigneeCondition(filters.assignee, viewerId),
     slaCondition(filters.sla, now, thresholds),
   )
-  const base = () => db.select({ n: count() }).from(tickets).innerJoin(accounts, eq(accounts.id, tickets.accountId)).innerJoin(markets, eq(markets.id, accounts.marketId))
+  const base = () =>
+    db
+      .select({ n: count() })
+      .from(tickets)
+      .innerJoin(accounts, eq(accounts.id, tickets.accountId))
+      .innerJoin(markets, eq(markets.id, accounts.marketId))
   const [rows, [total]] = await Promise.all([
     db
       .select({
@@ -139,9 +154,15 @@ export async function listQueue({ filters, viewerId, now = new Date() }: { filte
  * gets its audit line). Ids that match no ticket are skipped, not errors: the queue may be
  * stale. Requesters hear about status changes.
  */
-export async function bulkUpdateTickets(input: { ticketIds: number[]; actorId: number; changes: { status?: TicketStatus; assigneeId?: number | null } }) {
+export async function bulkUpdateTickets(input: {
+  ticketIds: number[]
+  actorId: number
+  changes: { status?: TicketStatus; assigneeId?: number | null }
+}) {
   const ids = [...new Set(input.ticketIds)]
-  const existing = ids.length ? (await db.select({ id: tickets.id }).from(tickets).where(inArray(tickets.id, ids))).map((r) => r.id) : []
+  const existing = ids.length
+    ? (await db.select({ id: tickets.id }).from(tickets).where(inArray(tickets.id, ids))).map((r) => r.id)
+    : []
   let updated = 0
   for (const ticketId of existing) {
     const result = updateTicket({ ticketId, actorId: input.actorId, changes: input.changes })
@@ -153,10 +174,20 @@ export async function bulkUpdateTickets(input: { ticketIds: number[]; actorId: n
 }
 
 /** The last articles the requester (or, without one, anyone of the account) opened, with titles. */
-async function recentlyReadArticles({ accountId, requesterId, locale }: { accountId: number; requesterId: number | null; locale: Locale }) {
+async function recentlyReadArticles({
+  accountId,
+  requesterId,
+  locale,
+}: {
+  accountId: number
+  requesterId: number | null
+  locale: Locale
+}) {
   const inLocale = alias(articleTranslations, 'in_locale')
   const inSource = alias(articleTranslations, 'in_source')
-  const who = requesterId ? or(eq(events.userId, requesterId), eq(events.accountId, accountId)) : eq(events.accountId, accountId)
+  const who = requesterId
+    ? or(eq(events.userId, requesterId), eq(events.accountId, accountId))
+    : eq(events.accountId, accountId)
   const rows = await db
     .select({
       articleId: articles.id,
@@ -181,7 +212,13 @@ async function recentlyReadArticles({ accountId, requesterId, locale }: { accoun
  * requester, onboarding progress and time-to-value, and what they read lately. Article titles
  * are in the ticket's language, as the customer read them.
  */
-export async function getTicketContext({ ticket, locale }: { ticket: { accountId: number; requesterId: number | null; locale: Locale }; locale: Locale }) {
+export async function getTicketContext({
+  ticket,
+  locale,
+}: {
+  ticket: { accountId: number; requesterId: number | null; locale: Locale }
+  locale: Locale
+}) {
   const [row] = await db
     .select({ account: accounts, market: markets })
     .from(accounts)
@@ -189,24 +226,51 @@ export async function getTicketContext({ ticket, locale }: { ticket: { accountId
     .where(eq(accounts.id, ticket.accountId))
   if (!row) return null
   const [requester] = ticket.requesterId
-    ? await db.select({ id: users.id, name: users.name, email: users.email, locale: users.locale }).from(users).where(eq(users.id, ticket.requesterId))
+    ? await db
+        .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+        .from(users)
+        .where(eq(users.id, ticket.requesterId))
     : []
   const [onboarding, articlesRead] = await Promise.all([
     getOnboarding({ accountId: ticket.accountId, locale }),
-    recentlyReadArticles({ accountId: ticket.accountId, requesterId: ticket.requesterId, locale: ticket.locale }),
+    recentlyReadArticles({
+      accountId: ticket.accountId,
+      requesterId: ticket.requesterId,
+      locale: ticket.locale,
+    }),
   ])
   return {
-    account: { id: row.account.id, name: row.account.name, tier: effectiveTier(row.account), arrMinor: row.account.arrMinor, currency: row.account.currency },
-    market: { id: row.market.id, code: row.market.code, name: row.market.name, timezone: row.market.timezone },
+    account: {
+      id: row.account.id,
+      name: row.account.name,
+      tier: effectiveTier(row.account),
+      arrMinor: row.account.arrMinor,
+      currency: row.account.currency,
+    },
+    market: {
+      id: row.market.id,
+      code: row.market.code,
+      name: row.market.name,
+      timezone: row.market.timezone,
+    },
     requester: requester ?? null,
-    onboarding: onboarding && { counts: onboarding.counts, timeToValue: onboarding.timeToValue, day: onboarding.day, targetDays: onboarding.targets.timeToValueDays },
+    onboarding: onboarding && {
+      counts: onboarding.counts,
+      timeToValue: onboarding.timeToValue,
+      day: onboarding.day,
+      targetDays: onboarding.targets.timeToValueDays,
+    },
     articlesRead,
   }
 }
 
 /** Accounts to log a conversation for, by name; a few hundred fit one select. */
 export async function listAccountsForLogging() {
-  return db.select({ id: accounts.id, name: accounts.name, marketCode: markets.code }).from(accounts).innerJoin(markets, eq(markets.id, accounts.marketId)).orderBy(asc(accounts.name), asc(accounts.id))
+  return db
+    .select({ id: accounts.id, name: accounts.name, marketCode: markets.code })
+    .from(accounts)
+    .innerJoin(markets, eq(markets.id, accounts.marketId))
+    .orderBy(asc(accounts.name), asc(accounts.id))
 }
 
 /** The people of an account who can be a ticket's requester. */
@@ -223,7 +287,14 @@ export async function findRequester({ accountId, requesterId }: { accountId: num
   const [person] = await db
     .select({ id: users.id, locale: users.locale })
     .from(users)
-    .where(and(eq(users.id, requesterId), eq(users.accountId, accountId), eq(users.role, 'customer'), eq(users.disabled, false)))
+    .where(
+      and(
+        eq(users.id, requesterId),
+        eq(users.accountId, accountId),
+        eq(users.role, 'customer'),
+        eq(users.disabled, false),
+      ),
+    )
   return person ?? null
 }
 
@@ -231,13 +302,19 @@ export async function findRequester({ accountId, requesterId }: { accountId: num
 export async function namesOfUsers({ ids }: { ids: number[] }) {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return {}
-  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique))
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, unique))
   return Object.fromEntries(rows.map((r) => [String(r.id), r.name])) as Record<string, string>
 }
 
 /** Who opened the ticket when it is not the requester: the staff member who logged it. */
 export async function findCreator({ userId }: { userId: number | null }) {
   if (!userId) return null
-  const [row] = await db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.id, userId))
+  const [row] = await db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(eq(users.id, userId))
   return row ?? null
 }

@@ -35,7 +35,11 @@ export const savedReplySchema = z
     }
   })
   .transform((value) =>
-    locales.flatMap((locale) => (value[`title_${locale}`] && value[`body_${locale}`] ? [{ locale, title: value[`title_${locale}`], body: value[`body_${locale}`] }] : [])),
+    locales.flatMap((locale) =>
+      value[`title_${locale}`] && value[`body_${locale}`]
+        ? [{ locale, title: value[`title_${locale}`], body: value[`body_${locale}`] }]
+        : [],
+    ),
   )
 
 export type SavedReplyInput = z.output<typeof savedReplySchema>

@@ -13,7 +13,13 @@ export async function listSavedReplies() {
   ])
   return replies.map((reply) => {
     const own = translations.filter((t) => t.replyId === reply.id)
-    return { id: reply.id, key: reply.key, translations: Object.fromEntries(own.map((t) => [t.locale, { title: t.title, body: t.body }])) as Partial<Record<Locale, { title: string; body: string }>> }
+    return {
+      id: reply.id,
+      key: reply.key,
+      translations: Object.fromEntries(
+        own.map((t) => [t.locale, { title: t.title, body: t.body }]),
+      ) as Partial<Record<Locale, { title: string; body: string }>>,
+    }
   })
 }
 
@@ -23,15 +29,29 @@ export async function listSavedReplies() {
  */
 export async function savedRepliesForLocale({ locale }: { locale: Locale }) {
   const rows = await db
-    .select({ id: savedReplies.id, key: savedReplies.key, locale: savedReplyTranslations.locale, title: savedReplyTranslations.title, body: savedReplyTranslations.body })
+    .select({
+      id: savedReplies.id,
+      key: savedReplies.key,
+      locale: savedReplyTranslations.locale,
+      title: savedReplyTranslations.title,
+      body: savedReplyTranslations.body,
+    })
     .from(savedReplies)
     .innerJoin(savedReplyTranslations, eq(savedReplyTranslations.replyId, savedReplies.id))
     .where(inArray(savedReplyTranslations.locale, [...new Set<Locale>([locale, 'en'])]))
   const byId = new Map<number, { id: number; title: string; body: string; fallback: boolean; key: string }>()
   for (const row of rows) {
     const current = byId.get(row.id)
-    if (row.locale === locale) byId.set(row.id, { id: row.id, key: row.key, title: row.title, body: row.body, fallback: false })
-    else if (!current) byId.set(row.id, { id: row.id, key: row.key, title: row.title, body: row.body, fallback: locale !== 'en' })
+    if (row.locale === locale)
+      byId.set(row.id, { id: row.id, key: row.key, title: row.title, body: row.body, fallback: false })
+    else if (!current)
+      byId.set(row.id, {
+        id: row.id,
+        key: row.key,
+        title: row.title,
+        body: row.body,
+        fallback: locale !== 'en',
+      })
   }
   return [...byId.values()].sort((a, b) => a.title.localeCompare(b.title, locale))
 }
@@ -65,14 +85,27 @@ export function saveSavedReply(input: { id?: number; translations: SavedReplyInp
         const english = input.translations.find((t) => t.locale === 'en')!
         const base = keyFrom(english.title)
         let key = base
-        for (let n = 2; tx.select({ id: savedReplies.id }).from(savedReplies).where(eq(savedReplies.key, key)).get(); n++) key = `${base}-${n}`
+        for (
+          let n = 2;
+          tx.select({ id: savedReplies.id }).from(savedReplies).where(eq(savedReplies.key, key)).get();
+          n++
+        )
+          key = `${base}-${n}`
         replyId = tx.insert(savedReplies).values({ key }).returning({ id: savedReplies.id }).get().id
       } else {
-        const updated = tx.update(savedReplies).set({ updatedAt: new Date() }).where(eq(savedReplies.id, replyId)).returning({ id: savedReplies.id }).all()
+        const updated = tx
+          .update(savedReplies)
+          .set({ updatedAt: new Date() })
+          .where(eq(savedReplies.id, replyId))
+          .returning({ id: savedReplies.id })
+          .all()
         if (updated.length === 0) return null
         tx.delete(savedReplyTranslations).where(eq(savedReplyTranslations.replyId, replyId)).run()
       }
-      for (const translation of input.translations) tx.insert(savedReplyTranslations).values({ replyId, ...translation }).run()
+      for (const translation of input.translations)
+        tx.insert(savedReplyTranslations)
+          .values({ replyId, ...translation })
+          .run()
       return replyId
     },
     { behavior: 'immediate' },
@@ -80,6 +113,9 @@ export function saveSavedReply(input: { id?: number; translations: SavedReplyInp
 }
 
 export async function deleteSavedReply({ id }: { id: number }) {
-  const removed = await db.delete(savedReplies).where(and(eq(savedReplies.id, id))).returning({ id: savedReplies.id })
+  const removed = await db
+    .delete(savedReplies)
+    .where(and(eq(savedReplies.id, id)))
+    .returning({ id: savedReplies.id })
   return removed.length > 0
 }

@@ -14,13 +14,24 @@ export async function listSlaTargets() {
  * Saves the targets per tier, in business minutes. Tickets already open keep the due times
  * they were given: a target is a promise made when the ticket came in.
  */
-export function updateSlaTargets({ targets }: { targets: { tier: Tier; firstResponseMinutes: number; resolutionMinutes: number }[] }) {
+export function updateSlaTargets({
+  targets,
+}: {
+  targets: { tier: Tier; firstResponseMinutes: number; resolutionMinutes: number }[]
+}) {
   db.transaction(
     (tx) => {
       for (const target of targets) {
         tx.insert(slaTargets)
           .values({ ...target, updatedAt: new Date() })
-          .onConflictDoUpdate({ target: slaTargets.tier, set: { firstResponseMinutes: target.firstResponseMinutes, resolutionMinutes: target.resolutionMinutes, updatedAt: new Date() } })
+          .onConflictDoUpdate({
+            target: slaTargets.tier,
+            set: {
+              firstResponseMinutes: target.firstResponseMinutes,
+              resolutionMinutes: target.resolutionMinutes,
+              updatedAt: new Date(),
+            },
+          })
           .run()
       }
     },
@@ -28,8 +39,18 @@ export function updateSlaTargets({ targets }: { targets: { tier: Tier; firstResp
   )
 }
 
-export function hoursOfMarket(market: { timezone: string; supportOpens: string; supportCloses: string; supportDays: number[] }): BusinessHours {
-  return { timezone: market.timezone, opens: market.supportOpens, closes: market.supportCloses, days: market.supportDays }
+export function hoursOfMarket(market: {
+  timezone: string
+  supportOpens: string
+  supportCloses: string
+  supportDays: number[]
+}): BusinessHours {
+  return {
+    timezone: market.timezone,
+    opens: market.supportOpens,
+    closes: market.supportCloses,
+    days: market.supportDays,
+  }
 }
 
 /**
@@ -39,12 +60,29 @@ export function hoursOfMarket(market: { timezone: string; supportOpens: string; 
  * back to two plain hours.
  */
 export async function dueSoonThresholds({ now }: { now: Date }) {
-  const rows = await db.select({ id: markets.id, timezone: markets.timezone, supportOpens: markets.supportOpens, supportCloses: markets.supportCloses, supportDays: markets.supportDays }).from(markets)
-  return new Map(rows.map((m) => [m.id, addBusinessMinutes(now, dueSoonBusinessMinutes, hoursOfMarket(m)) ?? new Date(now.getTime() + dueSoonBusinessMinutes * 60_000)]))
+  const rows = await db
+    .select({
+      id: markets.id,
+      timezone: markets.timezone,
+      supportOpens: markets.supportOpens,
+      supportCloses: markets.supportCloses,
+      supportDays: markets.supportDays,
+    })
+    .from(markets)
+  return new Map(
+    rows.map((m) => [
+      m.id,
+      addBusinessMinutes(now, dueSoonBusinessMinutes, hoursOfMarket(m)) ??
+        new Date(now.getTime() + dueSoonBusinessMinutes * 60_000),
+    ]),
+  )
 }
 
 /** The thresholds as one SQL expression over the account's market, for filtering in the query. */
-export function dueSoonUntilSql(thresholds: Map<number, Date>, marketIdColumn: typeof schema.accounts.marketId) {
+export function dueSoonUntilSql(
+  thresholds: Map<number, Date>,
+  marketIdColumn: typeof schema.accounts.marketId,
+) {
   if (thresholds.size === 0) return sql`0`
   const cases = [...thresholds].map(([marketId, at]) => sql`when ${marketId} then ${at.getTime()}`)
   return sql`(case ${marketIdColumn} ${sql.join(cases, sql` `)} else 0 end)`

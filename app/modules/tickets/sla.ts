@@ -28,7 +28,9 @@ export function slaBreaches(ticket: SlaFacts, now: Date) {
 }
 
 /** The next time the team owes something: the first response while there is none, else the resolution. */
-export function nextDueAt(ticket: Pick<SlaFacts, 'firstResponseAt' | 'firstResponseDueAt' | 'resolutionDueAt'>) {
+export function nextDueAt(
+  ticket: Pick<SlaFacts, 'firstResponseAt' | 'firstResponseDueAt' | 'resolutionDueAt'>,
+) {
   return ticket.firstResponseAt ? ticket.resolutionDueAt : ticket.firstResponseDueAt
 }
 

@@ -8,7 +8,8 @@ export const ratingCommentMax = 2_000
 /** Control and bidi-override characters can disguise a subject in lists and mail subjects. */
 const invisibleInLine = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
 /** The same for a message, which keeps its line breaks and tabs. */
-const invisibleInText = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
+const invisibleInText =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
 
 const subject = z
   .string({ error: 'form.required' })
@@ -30,11 +31,17 @@ export const newTicketSchema = z.object({
 export const replySchema = z.object({ body: messageBody })
 
 export const ratingSchema = z.object({
-  rating: z.coerce.number({ error: 'form.ratingRequired' }).int({ error: 'form.ratingRequired' }).min(1, { error: 'form.ratingRequired' }).max(5, { error: 'form.ratingRequired' }),
+  rating: z.coerce
+    .number({ error: 'form.ratingRequired' })
+    .int({ error: 'form.ratingRequired' })
+    .min(1, { error: 'form.ratingRequired' })
+    .max(5, { error: 'form.ratingRequired' }),
   comment: z
     .string()
     .optional()
-    .transform((value = '') => value.normalize('NFC').replace(/\r\n?/g, '\n').replace(invisibleInText, '').trim())
+    .transform((value = '') =>
+      value.normalize('NFC').replace(/\r\n?/g, '\n').replace(invisibleInText, '').trim(),
+    )
     .pipe(z.string().max(ratingCommentMax, { error: 'form.tooLong' })),
 })
 
@@ -55,4 +62,10 @@ export function ticketNumberParam(value: string | undefined) {
 }
 
 /** What the deflection beacon sends: the suggested article the person opened last. */
-export const deflectionSchema = z.object({ articleId: z.coerce.number().int().positive().max(2 ** 31) })
+export const deflectionSchema = z.object({
+  articleId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
+})

@@ -2,7 +2,14 @@ import { and, asc, desc, eq, inArray, max, sql, type SQL } from 'drizzle-orm'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
 import type { Locale } from '#db/schema/enums'
-import { ticketNumberStart, type TicketCategory, type TicketChange, type TicketChannel, type TicketPriority, type TicketStatus } from '#db/schema/tickets'
+import {
+  ticketNumberStart,
+  type TicketCategory,
+  type TicketChange,
+  type TicketChannel,
+  type TicketPriority,
+  type TicketStatus,
+} from '#db/schema/tickets'
 import { effectiveTier } from '~/modules/accounts/tier'
 import { staffRoles } from '~/modules/auth/guards.server'
 import { recordEvent } from '~/modules/events/events.server'
@@ -10,7 +17,17 @@ import { sendMail } from '~/modules/mail/mail.server'
 import { ticketUpdateMail } from '~/modules/mail/templates.server'
 import { addBusinessMinutes } from './business-hours'
 
-const { tickets, ticketMessages, ticketAttachments, ticketEvents, ticketRatings, accounts, markets, users, slaTargets } = schema
+const {
+  tickets,
+  ticketMessages,
+  ticketAttachments,
+  ticketEvents,
+  ticketRatings,
+  accounts,
+  markets,
+  users,
+  slaTargets,
+} = schema
 
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
 
@@ -23,12 +40,31 @@ export type TicketViewer = { id: number; accountId: number | null; isAccountAdmi
  */
 function customerScope(viewer: TicketViewer): SQL {
   if (viewer.accountId === null) return eq(tickets.id, -1)
-  return viewer.isAccountAdmin ? eq(tickets.accountId, viewer.accountId) : and(eq(tickets.accountId, viewer.accountId), eq(tickets.requesterId, viewer.id))!
+  return viewer.isAccountAdmin
+    ? eq(tickets.accountId, viewer.accountId)
+    : and(eq(tickets.accountId, viewer.accountId), eq(tickets.requesterId, viewer.id))!
 }
 
-function audit(tx: Tx, input: { ticketId: number; actorId: number | null; change: TicketChange; from?: string | null; to?: string | null; at?: Date }) {
+function audit(
+  tx: Tx,
+  input: {
+    ticketId: number
+    actorId: number | null
+    change: TicketChange
+    from?: string | null
+    to?: string | null
+    at?: Date
+  },
+) {
   tx.insert(ticketEvents)
-    .values({ ticketId: input.ticketId, actorId: input.actorId, change: input.change, fromValue: input.from ?? null, toValue: input.to ?? null, at: input.at ?? new Date() })
+    .values({
+      ticketId: input.ticketId,
+      actorId: input.actorId,
+      change: input.change,
+      fromValue: input.from ?? null,
+      toValue: input.to ?? null,
+      at: input.at ?? new Date(),
+    })
     .run()
 }
 
@@ -43,7 +79,12 @@ function slaDueTimes(tx: Tx, input: { accountId: number; at: Date }) {
   if (!row) return null
   const tier = effectiveTier(row.account)
   const targets = tx.select().from(slaTargets).where(eq(slaTargets.tier, tier)).get()
-  const hours = { timezone: row.market.timezone, opens: row.market.supportOpens, closes: row.market.supportCloses, days: row.market.supportDays }
+  const hours = {
+    timezone: row.market.timezone,
+    opens: row.market.supportOpens,
+    closes: row.market.supportCloses,
+    days: row.market.supportDays,
+  }
   return {
     tier,
     firstResponseDueAt: targets ? addBusinessMinutes(input.at, targets.firstResponseMinutes, hours) : null,
@@ -73,7 +114,10 @@ export function createTicket(input: {
     (tx) => {
       const due = slaDueTimes(tx, { accountId: input.accountId, at })
       if (!due) return null
-      const last = tx.select({ n: max(tickets.number) }).from(tickets).get()?.n
+      const last = tx
+        .select({ n: max(tickets.number) })
+        .from(tickets)
+        .get()?.n
       const [ticket] = tx
         .insert(tickets)
         .values({
@@ -94,10 +138,34 @@ export function createTicket(input: {
         })
         .returning({ id: tickets.id, number: tickets.number })
         .all()
-      const [message] = tx.insert(ticketMessages).values({ ticketId: ticket!.id, authorId: input.createdById ?? input.requesterId, body: input.body, createdAt: at }).returning({ id: ticketMessages.id }).all()
-      audit(tx, { ticketId: ticket!.id, actorId: input.createdById ?? input.requesterId, change: 'created', to: input.channel ?? 'portal', at })
+      const [message] = tx
+        .insert(ticketMessages)
+        .values({
+          ticketId: ticket!.id,
+          authorId: input.createdById ?? input.requesterId,
+          body: input.body,
+          createdAt: at,
+        })
+        .returning({ id: ticketMessages.id })
+        .all()
+      audit(tx, {
+        ticketId: ticket!.id,
+        actorId: input.createdById ?? input.requesterId,
+        change: 'created',
+        to: input.channel ?? 'portal',
+        at,
+      })
       // The adoption raw material: who asked for help, through which ticket.
-      tx.insert(schema.events).values({ type: 'ticket', userId: input.requesterId, accountId: input.accountId, ref: String(ticket!.number), locale: input.locale, occurredAt: at }).run()
+      tx.insert(schema.events)
+        .values({
+          type: 'ticket',
+          userId: input.requesterId,
+          accountId: input.accountId,
+          ref: String(ticket!.number),
+          locale: input.locale,
+          occurredAt: at,
+        })
+        .run()
       return { id: ticket!.id, number: ticket!.number, messageId: message!.id }
     },
     { behavior: 'immediate' },
@@ -106,7 +174,13 @@ export function createTicket(input: {
 }
 
 /** The person's tickets (an account admin's: the account's), newest first. */
-export async function listTicketsForCustomer({ viewer, status }: { viewer: TicketViewer; status?: TicketStatus | null }) {
+export async function listTicketsForCustomer({
+  viewer,
+  status,
+}: {
+  viewer: TicketViewer
+  status?: TicketStatus | null
+}) {
   return db
     .select({
       id: tickets.id,
@@ -127,7 +201,10 @@ export async function listTicketsForCustomer({ viewer, status }: { viewer: Ticke
 
 /** Finds a ticket by number within what the customer may see; null otherwise. */
 export async function findTicketForCustomer({ number, viewer }: { number: number; viewer: TicketViewer }) {
-  const [ticket] = await db.select().from(tickets).where(and(eq(tickets.number, number), customerScope(viewer)))
+  const [ticket] = await db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.number, number), customerScope(viewer)))
   return ticket ?? null
 }
 
@@ -140,7 +217,9 @@ export async function findTicketForStaff({ number }: { number: number }) {
 /** One account's tickets as `viewer` may see them: staff every one, a customer as customerScope says. */
 function accountScope({ accountId, viewer }: { accountId: number; viewer: TicketViewer }): SQL {
   const staff = (staffRoles as readonly string[]).includes(viewer.role)
-  return staff ? eq(tickets.accountId, accountId) : and(eq(tickets.accountId, accountId), customerScope(viewer))!
+  return staff
+    ? eq(tickets.accountId, accountId)
+    : and(eq(tickets.accountId, accountId), customerScope(viewer))!
 }
 
 /** Enough recent tickets to pick from without turning a select into a haystack. */
@@ -151,9 +230,22 @@ const ticketChoiceLimit = 50
  * the 50 most recent, unfinished ones before solved and closed ones, plus `keepIds` (what is
  * already linked) when the viewer may see them. Newest first; number and subject only.
  */
-export async function listTicketChoices({ accountId, viewer, keepIds }: { accountId: number; viewer: TicketViewer; keepIds: number[] }) {
+export async function listTicketChoices({
+  accountId,
+  viewer,
+  keepIds,
+}: {
+  accountId: number
+  viewer: TicketViewer
+  keepIds: number[]
+}) {
   const scope = accountScope({ accountId, viewer })
-  const columns = { id: tickets.id, number: tickets.number, subject: tickets.subject, updatedAt: tickets.updatedAt }
+  const columns = {
+    id: tickets.id,
+    number: tickets.number,
+    subject: tickets.subject,
+    updatedAt: tickets.updatedAt,
+  }
   const recent = await db
     .select(columns)
     .from(tickets)
@@ -161,7 +253,13 @@ export async function listTicketChoices({ accountId, viewer, keepIds }: { accoun
     .orderBy(sql`${tickets.status} in ('solved', 'closed')`, desc(tickets.updatedAt), desc(tickets.id))
     .limit(ticketChoiceLimit)
   const missing = [...new Set(keepIds)].filter((id) => !recent.some((t) => t.id === id))
-  const kept = missing.length > 0 ? await db.select(columns).from(tickets).where(and(scope, inArray(tickets.id, missing))) : []
+  const kept =
+    missing.length > 0
+      ? await db
+          .select(columns)
+          .from(tickets)
+          .where(and(scope, inArray(tickets.id, missing)))
+      : []
   return [...recent, ...kept]
     .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || b.id - a.id)
     .map(({ id, number, subject }) => ({ id, number, subject }))
@@ -171,14 +269,22 @@ export async function listTicketChoices({ accountId, viewer, keepIds }: { accoun
  * A ticket of the account by number, inside the caller's transaction, and whether `viewer` may
  * see it. Another account's ticket is null, like a number that was never given.
  */
-export function findAccountTicket(tx: Tx, { accountId, number, viewer }: { accountId: number; number: number; viewer: TicketViewer }) {
+export function findAccountTicket(
+  tx: Tx,
+  { accountId, number, viewer }: { accountId: number; number: number; viewer: TicketViewer },
+) {
   const ticket = tx
     .select({ id: tickets.id, number: tickets.number })
     .from(tickets)
     .where(and(eq(tickets.number, number), eq(tickets.accountId, accountId)))
     .get()
   if (!ticket) return null
-  const visible = tx.select({ id: tickets.id }).from(tickets).where(and(eq(tickets.id, ticket.id), accountScope({ accountId, viewer }))).get() !== undefined
+  const visible =
+    tx
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(eq(tickets.id, ticket.id), accountScope({ accountId, viewer })))
+      .get() !== undefined
   return { ...ticket, visible }
 }
 
@@ -186,19 +292,46 @@ export function findAccountTicket(tx: Tx, { accountId, number, viewer }: { accou
  * The conversation. For customers (`includeInternal: false`) internal notes and their
  * attachments are left out in the query itself, so no loader can hand them out by mistake.
  */
-export async function getConversation({ ticketId, includeInternal }: { ticketId: number; includeInternal: boolean }) {
+export async function getConversation({
+  ticketId,
+  includeInternal,
+}: {
+  ticketId: number
+  includeInternal: boolean
+}) {
   const messages = await db
-    .select({ id: ticketMessages.id, body: ticketMessages.body, internal: ticketMessages.internal, createdAt: ticketMessages.createdAt, authorId: ticketMessages.authorId, authorName: users.name, authorRole: users.role })
+    .select({
+      id: ticketMessages.id,
+      body: ticketMessages.body,
+      internal: ticketMessages.internal,
+      createdAt: ticketMessages.createdAt,
+      authorId: ticketMessages.authorId,
+      authorName: users.name,
+      authorRole: users.role,
+    })
     .from(ticketMessages)
     .leftJoin(users, eq(users.id, ticketMessages.authorId))
-    .where(and(eq(ticketMessages.ticketId, ticketId), includeInternal ? undefined : eq(ticketMessages.internal, false)))
+    .where(
+      and(
+        eq(ticketMessages.ticketId, ticketId),
+        includeInternal ? undefined : eq(ticketMessages.internal, false),
+      ),
+    )
     .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
   const messageIds = messages.map((m) => m.id)
   const attachments = messageIds.length
     ? await db
-        .select({ id: ticketAttachments.id, messageId: ticketAttachments.messageId, originalName: ticketAttachments.originalName, contentType: ticketAttachments.contentType, size: ticketAttachments.size })
+        .select({
+          id: ticketAttachments.id,
+          messageId: ticketAttachments.messageId,
+          originalName: ticketAttachments.originalName,
+          contentType: ticketAttachments.contentType,
+          size: ticketAttachments.size,
+        })
         .from(ticketAttachments)
-        .where(and(eq(ticketAttachments.ticketId, ticketId), inArray(ticketAttachments.messageId, messageIds)))
+        .where(
+          and(eq(ticketAttachments.ticketId, ticketId), inArray(ticketAttachments.messageId, messageIds)),
+        )
     : []
   return messages.map((m) => ({ ...m, attachments: attachments.filter((a) => a.messageId === m.id) }))
 }
@@ -206,7 +339,12 @@ export async function getConversation({ ticketId, includeInternal }: { ticketId:
 /** Status changes with their times: the timeline customers see. */
 export async function getStatusTimeline({ ticketId }: { ticketId: number }) {
   return db
-    .select({ change: ticketEvents.change, fromValue: ticketEvents.fromValue, toValue: ticketEvents.toValue, at: ticketEvents.at })
+    .select({
+      change: ticketEvents.change,
+      fromValue: ticketEvents.fromValue,
+      toValue: ticketEvents.toValue,
+      at: ticketEvents.at,
+    })
     .from(ticketEvents)
     .where(and(eq(ticketEvents.ticketId, ticketId), inArray(ticketEvents.change, ['created', 'status'])))
     .orderBy(asc(ticketEvents.at), asc(ticketEvents.id))
@@ -215,14 +353,23 @@ export async function getStatusTimeline({ ticketId }: { ticketId: number }) {
 /** Every change, with who made it: the audit trail staff see. */
 export async function getAuditTrail({ ticketId }: { ticketId: number }) {
   return db
-    .select({ change: ticketEvents.change, fromValue: ticketEvents.fromValue, toValue: ticketEvents.toValue, at: ticketEvents.at, actorName: users.name })
+    .select({
+      change: ticketEvents.change,
+      fromValue: ticketEvents.fromValue,
+      toValue: ticketEvents.toValue,
+      at: ticketEvents.at,
+      actorName: users.name,
+    })
     .from(ticketEvents)
     .leftJoin(users, eq(users.id, ticketEvents.actorId))
     .where(eq(ticketEvents.ticketId, ticketId))
     .orderBy(asc(ticketEvents.at), asc(ticketEvents.id))
 }
 
-function setStatus(tx: Tx, input: { ticket: { id: number; status: TicketStatus }; status: TicketStatus; actorId: number; at: Date }) {
+function setStatus(
+  tx: Tx,
+  input: { ticket: { id: number; status: TicketStatus }; status: TicketStatus; actorId: number; at: Date },
+) {
   if (input.ticket.status === input.status) return false
   tx.update(tickets)
     .set({
@@ -230,11 +377,20 @@ function setStatus(tx: Tx, input: { ticket: { id: number; status: TicketStatus }
       updatedAt: input.at,
       ...(input.status === 'solved' ? { solvedAt: input.at } : {}),
       ...(input.status === 'closed' ? { closedAt: input.at } : {}),
-      ...(input.status === 'open' || input.status === 'new' || input.status === 'pending' ? { solvedAt: null, closedAt: null } : {}),
+      ...(input.status === 'open' || input.status === 'new' || input.status === 'pending'
+        ? { solvedAt: null, closedAt: null }
+        : {}),
     })
     .where(eq(tickets.id, input.ticket.id))
     .run()
-  audit(tx, { ticketId: input.ticket.id, actorId: input.actorId, change: 'status', from: input.ticket.status, to: input.status, at: input.at })
+  audit(tx, {
+    ticketId: input.ticket.id,
+    actorId: input.actorId,
+    change: 'status',
+    from: input.ticket.status,
+    to: input.status,
+    at: input.at,
+  })
   return true
 }
 
@@ -243,21 +399,40 @@ function setStatus(tx: Tx, input: { ticket: { id: number; status: TicketStatus }
  * team; the first public staff reply sets the first response time; an internal note changes
  * nothing the customer sees.
  */
-export function addMessage(input: { ticketId: number; authorId: number; body: string; internal?: boolean; fromStaff: boolean; nextStatus?: TicketStatus; at?: Date }) {
+export function addMessage(input: {
+  ticketId: number
+  authorId: number
+  body: string
+  internal?: boolean
+  fromStaff: boolean
+  nextStatus?: TicketStatus
+  at?: Date
+}) {
   const at = input.at ?? new Date()
   return db.transaction(
     (tx) => {
       const ticket = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get()
       if (!ticket) return null
       const internal = input.fromStaff && !!input.internal
-      const [message] = tx.insert(ticketMessages).values({ ticketId: ticket.id, authorId: input.authorId, body: input.body, internal, createdAt: at }).returning({ id: ticketMessages.id }).all()
+      const [message] = tx
+        .insert(ticketMessages)
+        .values({ ticketId: ticket.id, authorId: input.authorId, body: input.body, internal, createdAt: at })
+        .returning({ id: ticketMessages.id })
+        .all()
       audit(tx, { ticketId: ticket.id, actorId: input.authorId, change: internal ? 'note' : 'reply', at })
       let statusChanged = false
       if (!internal) {
-        const next: TicketStatus = input.fromStaff ? (input.nextStatus ?? (ticket.status === 'new' ? 'open' : ticket.status)) : ['pending', 'solved', 'closed'].includes(ticket.status) ? 'open' : ticket.status
+        const next: TicketStatus = input.fromStaff
+          ? (input.nextStatus ?? (ticket.status === 'new' ? 'open' : ticket.status))
+          : ['pending', 'solved', 'closed'].includes(ticket.status)
+            ? 'open'
+            : ticket.status
         statusChanged = setStatus(tx, { ticket, status: next, actorId: input.authorId, at })
         tx.update(tickets)
-          .set({ updatedAt: at, ...(input.fromStaff && !ticket.firstResponseAt ? { firstResponseAt: at } : {}) })
+          .set({
+            updatedAt: at,
+            ...(input.fromStaff && !ticket.firstResponseAt ? { firstResponseAt: at } : {}),
+          })
           .where(eq(tickets.id, ticket.id))
           .run()
       }
@@ -268,7 +443,17 @@ export function addMessage(input: { ticketId: number; authorId: number; body: st
 }
 
 /** Staff changes of status, priority, category or assignee; one audit line per field. */
-export function updateTicket(input: { ticketId: number; actorId: number; changes: { status?: TicketStatus; priority?: TicketPriority; category?: TicketCategory; assigneeId?: number | null }; at?: Date }) {
+export function updateTicket(input: {
+  ticketId: number
+  actorId: number
+  changes: {
+    status?: TicketStatus
+    priority?: TicketPriority
+    category?: TicketCategory
+    assigneeId?: number | null
+  }
+  at?: Date
+}) {
   const at = input.at ?? new Date()
   return db.transaction(
     (tx) => {
@@ -280,17 +465,42 @@ export function updateTicket(input: { ticketId: number; actorId: number; changes
       const fields: Partial<typeof tickets.$inferInsert> = {}
       if (priority && priority !== ticket.priority) {
         fields.priority = priority
-        audit(tx, { ticketId: ticket.id, actorId: input.actorId, change: 'priority', from: ticket.priority, to: priority, at })
+        audit(tx, {
+          ticketId: ticket.id,
+          actorId: input.actorId,
+          change: 'priority',
+          from: ticket.priority,
+          to: priority,
+          at,
+        })
       }
       if (category && category !== ticket.category) {
         fields.category = category
-        audit(tx, { ticketId: ticket.id, actorId: input.actorId, change: 'category', from: ticket.category, to: category, at })
+        audit(tx, {
+          ticketId: ticket.id,
+          actorId: input.actorId,
+          change: 'category',
+          from: ticket.category,
+          to: category,
+          at,
+        })
       }
       if (assigneeId !== undefined && assigneeId !== ticket.assigneeId) {
         fields.assigneeId = assigneeId
-        audit(tx, { ticketId: ticket.id, actorId: input.actorId, change: 'assignee', from: ticket.assigneeId?.toString() ?? null, to: assigneeId?.toString() ?? null, at })
+        audit(tx, {
+          ticketId: ticket.id,
+          actorId: input.actorId,
+          change: 'assignee',
+          from: ticket.assigneeId?.toString() ?? null,
+          to: assigneeId?.toString() ?? null,
+          at,
+        })
       }
-      if (Object.keys(fields).length || statusChanged) tx.update(tickets).set({ ...fields, updatedAt: at }).where(eq(tickets.id, ticket.id)).run()
+      if (Object.keys(fields).length || statusChanged)
+        tx.update(tickets)
+          .set({ ...fields, updatedAt: at })
+          .where(eq(tickets.id, ticket.id))
+          .run()
       return { statusChanged }
     },
     { behavior: 'immediate' },
@@ -303,7 +513,8 @@ export function setStatusByCustomer(input: { ticketId: number; actorId: number; 
     (tx) => {
       const ticket = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get()
       if (!ticket) return false
-      const allowed = input.status === 'open' ? ['solved', 'closed'].includes(ticket.status) : ticket.status !== 'closed'
+      const allowed =
+        input.status === 'open' ? ['solved', 'closed'].includes(ticket.status) : ticket.status !== 'closed'
       if (!allowed) return false
       return setStatus(tx, { ticket, status: input.status, actorId: input.actorId, at: new Date() })
     },
@@ -315,11 +526,25 @@ export function setStatusByCustomer(input: { ticketId: number; actorId: number; 
 export function rateTicket(input: { ticketId: number; userId: number; rating: number; comment: string }) {
   return db.transaction(
     (tx) => {
-      const ticket = tx.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, input.ticketId)).get()
+      const ticket = tx
+        .select({ status: tickets.status })
+        .from(tickets)
+        .where(eq(tickets.id, input.ticketId))
+        .get()
       if (!ticket || !['solved', 'closed'].includes(ticket.status)) return false
-      const inserted = tx.insert(ticketRatings).values(input).onConflictDoNothing().returning({ ticketId: ticketRatings.ticketId }).all()
+      const inserted = tx
+        .insert(ticketRatings)
+        .values(input)
+        .onConflictDoNothing()
+        .returning({ ticketId: ticketRatings.ticketId })
+        .all()
       if (inserted.length === 0) return false
-      audit(tx, { ticketId: input.ticketId, actorId: input.userId, change: 'rating', to: String(input.rating) })
+      audit(tx, {
+        ticketId: input.ticketId,
+        actorId: input.userId,
+        change: 'rating',
+        to: String(input.rating),
+      })
       return true
     },
     { behavior: 'immediate' },
@@ -337,22 +562,50 @@ export async function getRating({ ticketId }: { ticketId: number }) {
  */
 export async function notifyRequester(input: { ticketId: number; kind: 'reply' | 'status' }) {
   const [row] = await db
-    .select({ number: tickets.number, subject: tickets.subject, status: tickets.status, email: users.email, name: users.name, locale: users.locale, disabled: users.disabled })
+    .select({
+      number: tickets.number,
+      subject: tickets.subject,
+      status: tickets.status,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      disabled: users.disabled,
+    })
     .from(tickets)
     .innerJoin(users, eq(users.id, tickets.requesterId))
     .where(eq(tickets.id, input.ticketId))
   if (!row || row.disabled) return
   const link = `${config().SITE_URL}/${row.locale}/tickets/${row.number}`
   try {
-    await sendMail(ticketUpdateMail(row.locale, row.email, { name: row.name, number: row.number, subject: row.subject, status: row.status, kind: input.kind, link }))
+    await sendMail(
+      ticketUpdateMail(row.locale, row.email, {
+        name: row.name,
+        number: row.number,
+        subject: row.subject,
+        status: row.status,
+        kind: input.kind,
+        link,
+      }),
+    )
   } catch (error) {
     console.warn(`Mail about ticket #${row.number} was not sent:`, error)
   }
 }
 
 /** Opening a suggested article while writing a ticket, then leaving without sending: a deflection. */
-export async function recordDeflection(input: { userId: number; accountId: number; articleId: number; locale: Locale }) {
-  await recordEvent({ type: 'deflection', userId: input.userId, accountId: input.accountId, ref: String(input.articleId), locale: input.locale })
+export async function recordDeflection(input: {
+  userId: number
+  accountId: number
+  articleId: number
+  locale: Locale
+}) {
+  await recordEvent({
+    type: 'deflection',
+    userId: input.userId,
+    accountId: input.accountId,
+    ref: String(input.articleId),
+    locale: input.locale,
+  })
 }
 
 // Customer side
@@ -362,7 +615,13 @@ export async function recordDeflection(input: { userId: number; accountId: numbe
  * the market's time zone and the response targets of the tier. A ticket passes its own tier
  * (fixed when it was opened); otherwise the account's tier of today.
  */
-export async function getServicePlan({ accountId, tier }: { accountId: number; tier?: (typeof tickets.$inferSelect)['tier'] }) {
+export async function getServicePlan({
+  accountId,
+  tier,
+}: {
+  accountId: number
+  tier?: (typeof tickets.$inferSelect)['tier']
+}) {
   const [row] = await db
     .select({
       derivedTier: accounts.derivedTier,
@@ -379,7 +638,13 @@ export async function getServicePlan({ accountId, tier }: { accountId: number; t
     .where(eq(accounts.id, accountId))
   if (!row) return null
   const planTier = tier ?? effectiveTier(row)
-  const [targets] = await db.select({ firstResponseMinutes: slaTargets.firstResponseMinutes, resolutionMinutes: slaTargets.resolutionMinutes }).from(slaTargets).where(eq(slaTargets.tier, planTier))
+  const [targets] = await db
+    .select({
+      firstResponseMinutes: slaTargets.firstResponseMinutes,
+      resolutionMinutes: slaTargets.resolutionMinutes,
+    })
+    .from(slaTargets)
+    .where(eq(slaTargets.tier, planTier))
   return {
     tier: planTier,
     marketCode: row.marketCode,
@@ -394,6 +659,10 @@ export type ServicePlan = NonNullable<Awaited<ReturnType<typeof getServicePlan>>
 
 /** The requester's name, for account admins reading a colleague's ticket. */
 export async function getRequesterName({ ticketId }: { ticketId: number }) {
-  const [row] = await db.select({ name: users.name }).from(tickets).innerJoin(users, eq(users.id, tickets.requesterId)).where(eq(tickets.id, ticketId))
+  const [row] = await db
+    .select({ name: users.name })
+    .from(tickets)
+    .innerJoin(users, eq(users.id, tickets.requesterId))
+    .where(eq(tickets.id, ticketId))
   return row?.name ?? null
 }
