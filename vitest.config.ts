@@ -1,5 +1,5 @@
-import { defineConfig } from 'vitest/config'
 import tsconfigPaths from 'vite-tsconfig-paths'
+import { defineConfig } from 'vitest/config'
 
 // The Remix Vite plugin is not loaded here: it cannot run under vitest (TOOLING.md).
 export default defineConfig({
@@ -13,9 +13,19 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts'],
+          include: ['app/**/*.test.ts', 'db/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/setup/fail-on-console-error.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // jsdom only where a component renders: it costs about a second per file.
+          name: 'components',
+          include: ['app/**/*.test.tsx'],
           environment: 'jsdom',
-          setupFiles: ['tests/setup/unit.ts'],
+          setupFiles: ['tests/setup/components.ts'],
         },
       },
       {

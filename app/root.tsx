@@ -10,6 +10,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
+import { SiteFooter, SiteHeader } from '~/components/site-chrome'
 import { config } from '~/config.server'
 import { getUser } from '~/modules/auth/session.server'
 import { useNonce } from '~/modules/http/nonce'
@@ -17,7 +18,6 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { i18nOrLoaded, namespaces } from '~/modules/i18n/i18n'
 import { readLocaleCookie } from '~/modules/i18n/locale-cookie.server'
 import { localeFromPath, locales, negotiateLocale, type Locale } from '~/modules/i18n/locales'
-import { SiteFooter, SiteHeader } from '~/components/site-chrome'
 import stylesheet from '~/styles/app.css?url'
 
 export const links: LinksFunction = () => [

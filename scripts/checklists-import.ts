@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm'
 import { existsSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { sql } from 'drizzle-orm'
+import * as schema from '#db/schema/index'
 import { config } from '~/config.server'
 import { createDb } from '~/db-connection.server'
-import * as schema from '#db/schema/index'
 import { importPlaybooks } from '~/modules/onboarding/playbook-import.server'
 
 /**

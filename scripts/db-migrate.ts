@@ -1,5 +1,5 @@
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { fileURLToPath } from 'node:url'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { config } from '~/config.server'
 import { createDb } from '~/db-connection.server'
 

@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm'
 import { fileURLToPath } from 'node:url'
+import { sql } from 'drizzle-orm'
+import { databaseKind, demoPassword, isEmpty, seedDemo } from '#db/seed/demo'
 import { config } from '~/config.server'
 import { createDb } from '~/db-connection.server'
 import { hashPassword } from '~/modules/auth/password.server'
-import { databaseKind, demoPassword, isEmpty, seedDemo } from '#db/seed/demo'
 import { importStarterPlaybooksIfEmpty } from './checklists-import'
 import { migrateDatabase } from './db-migrate'
 

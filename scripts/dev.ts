@@ -1,8 +1,8 @@
 import type { ServerBuild } from '@remix-run/node'
 import { createServer as createViteServer } from 'vite'
 import { config } from '~/config.server'
-import { migrateDatabase } from './db-migrate'
 import { importStarterContentIfEmpty } from './content-import'
+import { migrateDatabase } from './db-migrate'
 import { seedDatabase } from './db-seed'
 import { createApp } from './serve'
 

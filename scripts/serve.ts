@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs'
+import type { Server } from 'node:http'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
@@ -7,9 +10,6 @@ import {
 } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { readFileSync } from 'node:fs'
-import type { Server } from 'node:http'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import { config, type Config } from '~/config.server'
 import { createPageCache } from '~/modules/http/page-cache.server'
 import { createNonce, isCrossOriginMutation, securityHeaders } from '~/modules/http/security.server'

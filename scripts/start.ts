@@ -1,5 +1,5 @@
-import { config, ConfigError } from '~/config.server'
 import { demoLogins, demoPassword } from '#db/seed/demo'
+import { config, ConfigError } from '~/config.server'
 import { importStarterAcademyIfEmpty } from './academy-import'
 import { buildIfNeeded } from './build-if-needed'
 import { importStarterPlaybooksIfEmpty } from './checklists-import'

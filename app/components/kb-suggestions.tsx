@@ -1,8 +1,8 @@
 import { useFetcher } from '@remix-run/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Locale } from '~/modules/i18n/locales'
 import { formatNumber } from '~/modules/i18n/format'
+import type { Locale } from '~/modules/i18n/locales'
 
 type Suggestion = { type: string; id: number; title: string; url: string }
 
@@ -54,7 +54,12 @@ export function KbSuggestions({
           <ul>
             {articles.map((article) => (
               <li key={article.id}>
-                <a href={article.url} target="_blank" rel="noopener" onClick={() => onOpen(article.id)}>
+                <a
+                  href={article.url}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  onClick={() => onOpen(article.id)}
+                >
                   {article.title}
                   <span className="visually-hidden"> {t('customer.new.opensInNewTab')}</span>
                 </a>

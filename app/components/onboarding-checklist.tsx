@@ -1,10 +1,10 @@
+import type { SerializeFrom } from '@remix-run/node'
 import { useFetcher } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { onboardingPhases } from '#db/schema/onboarding'
 import { formatDate, formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import type { Onboarding } from '~/modules/onboarding/progress.server'
-import type { SerializeFrom } from '@remix-run/node'
 
 type OnboardingData = SerializeFrom<Onboarding>
 type Item = OnboardingData['items'][number]

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useId, type ReactNode } from 'react'
+import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { onboardingPhases } from '#db/schema/onboarding'
 import { Field, SelectField } from '~/components/ui/field'

@@ -76,6 +76,8 @@ export function SearchForm({
         </button>
       </div>
       {open && suggestions.length > 0 && (
+        // Arrow keys move between the links inside; the list only delegates their key presses.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
         <ul
           id={`${id}-suggestions`}
           ref={listRef}

@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { RootData } from '~/root'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
+import type { RootData } from '~/root'
 import { SearchForm } from './search-form'
 
 type Props = { locale: Locale; user: NonNullable<RootData>['user'] }

@@ -1,8 +1,8 @@
 import { useFetcher, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { PlayerVideo } from '~/modules/academy/videos.server'
 import { formatClock } from '~/modules/academy/video-format'
+import type { PlayerVideo } from '~/modules/academy/videos.server'
 import '~/styles/videos.css'
 
 /**
@@ -56,6 +56,8 @@ export function VideoPlayer({ video, progressAction }: { video: PlayerVideo; pro
   const sinceReport = useRef({ lastTime: 0, played: 0, lastSent: '' })
   const resumed = useRef(false)
 
+  // Flips once after hydration, so the server and the first client render agree.
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => setHydrated(true), [])
 
   useEffect(() => {
@@ -108,6 +110,7 @@ export function VideoPlayer({ video, progressAction }: { video: PlayerVideo; pro
       element.removeEventListener('ended', report)
     }
     // fetcher.submit is stable enough for this purpose; re-binding on every render would drop the counters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [video.id, video.source.kind, video.tracksProgress, video.watchedShare, progressAction])
 
   const seek = (seconds: number) => {
@@ -121,6 +124,8 @@ export function VideoPlayer({ video, progressAction }: { video: PlayerVideo; pro
   return (
     <div className="video-player">
       {video.source.kind === 'file' ? (
+        // The captions are the <track> elements below, one per published language.
+        // eslint-disable-next-line jsx-a11y/media-has-caption
         <video
           ref={ref}
           className="video-player__media"

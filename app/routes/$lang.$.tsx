@@ -1,5 +1,5 @@
-import { localeParam } from '~/modules/i18n/params'
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { localeParam } from '~/modules/i18n/params'
 
 /** Any unknown path under a language is that language's 404 page. */
 export function loader({ params }: LoaderFunctionArgs) {

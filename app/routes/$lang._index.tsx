@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { RouteHandle } from '~/modules/http/route-handle'
 import { SearchForm } from '~/components/search-form'
+import type { RouteHandle } from '~/modules/http/route-handle'
 import { useRootData } from '~/root'
 
 export const handle: RouteHandle = { seo: true }

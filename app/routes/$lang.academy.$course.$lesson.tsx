@@ -2,13 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { revalidateAfterProgress, VideoPlayer } from '~/components/video-player'
 import {
   getCourse,
   markArticleLessonRead,
   videoTitle,
   type CourseForReader,
 } from '~/modules/academy/courses.server'
-import { revalidateAfterProgress, VideoPlayer } from '~/components/video-player'
 import { formatTimeUntil } from '~/modules/academy/format'
 import { courseKeyParam, lessonPositionParam } from '~/modules/academy/params'
 import {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import {
   createCookie,
   data,
@@ -7,10 +8,9 @@ import {
   type LoaderFunctionArgs,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { randomBytes } from 'node:crypto'
 import { useTranslation } from 'react-i18next'
-import { TextareaField } from '~/components/ui/field'
 import { z } from 'zod'
+import { TextareaField } from '~/components/ui/field'
 import { config } from '~/config.server'
 import { loginPath } from '~/modules/auth/guards.server'
 import { recordEvent } from '~/modules/events/events.server'

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SearchForm } from '~/components/search-form'
 import type { RouteHandle } from '~/modules/http/route-handle'
+import { localeParam } from '~/modules/i18n/params'
 import { listKnowledgeBase } from '~/modules/kb/kb.server'
 import { getViewer } from '~/modules/kb/viewer.server'
-import { localeParam } from '~/modules/i18n/params'
 
 export const handle: RouteHandle = { title: (t) => t('kb:title'), seo: true }
 

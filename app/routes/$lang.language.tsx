@@ -1,7 +1,7 @@
-import { readForm } from '~/modules/http/forms'
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { setPreferredLocale } from '~/modules/auth/profile.server'
 import { getUser } from '~/modules/auth/session.server'
+import { readForm } from '~/modules/http/forms'
 import { safeRedirect } from '~/modules/http/responses'
 import { writeLocaleCookie } from '~/modules/i18n/locale-cookie.server'
 import { isLocale, switchLocalePath } from '~/modules/i18n/locales'

@@ -8,13 +8,13 @@ import {
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { Field, FormMessage } from '~/components/ui/field'
 import { signIn } from '~/modules/auth/auth.server'
 import { homePathFor } from '~/modules/auth/guards.server'
 import { getUser, startSession } from '~/modules/auth/session.server'
 import { fields, parseForm, type FieldErrors, readForm } from '~/modules/http/forms'
-import type { RouteHandle } from '~/modules/http/route-handle'
 import { safeRedirect } from '~/modules/http/responses'
-import { Field, FormMessage } from '~/components/ui/field'
+import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
 
 export const handle: RouteHandle = { title: (t) => t('auth:login.title'), seo: true }

@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { QuizRuleFields } from '~/components/academy-editor'
-import { Field, SelectField } from '~/components/ui/field'
 import { LocaleHeaders, TranslationStateCells } from '~/components/translation-matrix'
+import { Field, SelectField } from '~/components/ui/field'
 import {
   academyKinds,
   academyLimits,

@@ -1,14 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, type Params } from '@remix-run/react'
-import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { articleVisibilities } from '#db/schema/kb'
 import { Field, SelectField, TextareaField } from '~/components/ui/field'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { serverT } from '~/modules/i18n/i18n.server'
 import { formatDate } from '~/modules/i18n/format'
+import { serverT } from '~/modules/i18n/i18n.server'
 import { isLocale, localeNames, type Locale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
 import {
@@ -271,7 +270,6 @@ export default function TranslationEditor() {
     categories,
   } = loaderData
   const actionData = useActionData<typeof action>()
-  const bodyId = useId()
   const textIntent = actionData && (formIntents as readonly string[]).includes(actionData.intent)
   const errors: FieldErrors = textIntent ? actionData.fieldErrors : {}
   const settingsErrors: FieldErrors = actionData?.intent === 'settings' ? actionData.fieldErrors : {}

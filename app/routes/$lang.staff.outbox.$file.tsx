@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { requireAdmin } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
-import { readOutboxMessage } from '~/modules/mail/mail.server'
 import { localeParam } from '~/modules/i18n/params'
+import { readOutboxMessage } from '~/modules/mail/mail.server'
 
 export const handle: RouteHandle = {
   title: (_t, data) => (data as { message?: { subject: string } } | undefined)?.message?.subject ?? '',

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next'
 import { config } from '~/config.server'
 import { requireAdmin } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { listOutbox } from '~/modules/mail/mail.server'
 import { formatDate } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
+import { listOutbox } from '~/modules/mail/mail.server'
 
 export const handle: RouteHandle = { title: (t) => t('staff:outbox.title') }
 

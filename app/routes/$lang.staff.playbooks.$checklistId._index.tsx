@@ -9,8 +9,7 @@ import {
   TextStateBadge,
   type ItemFlagValues,
 } from '~/components/playbook-editor'
-import { TextareaField } from '~/components/ui/field'
-import { Field, SelectField } from '~/components/ui/field'
+import { TextareaField, Field, SelectField } from '~/components/ui/field'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'

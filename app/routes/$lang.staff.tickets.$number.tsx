@@ -14,14 +14,6 @@ import { formatDate, formatMoney, formatNumber } from '~/modules/i18n/format'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import {
-  assignableRoles,
-  findCreator,
-  getTicketContext,
-  isAssignable,
-  listAssignableStaff,
-  namesOfUsers,
-} from '~/modules/tickets/queue.server'
-import {
   insertSavedReplySchema,
   isMessageTooLong,
   noteSchema,
@@ -29,6 +21,14 @@ import {
   replySchema,
   ticketUpdateSchema,
 } from '~/modules/tickets/queue.schema'
+import {
+  assignableRoles,
+  findCreator,
+  getTicketContext,
+  isAssignable,
+  listAssignableStaff,
+  namesOfUsers,
+} from '~/modules/tickets/queue.server'
 import { findSavedReplyForLocale, savedRepliesForLocale } from '~/modules/tickets/saved-replies.server'
 import { nextDueAt, slaBreaches, slaStateOf } from '~/modules/tickets/sla'
 import { dueSoonThresholds } from '~/modules/tickets/sla.server'

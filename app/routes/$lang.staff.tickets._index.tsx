@@ -14,13 +14,6 @@ import { formatNumber } from '~/modules/i18n/format'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import {
-  assignableRoles,
-  bulkUpdateTickets,
-  isAssignable,
-  listAssignableStaff,
-  listQueue,
-} from '~/modules/tickets/queue.server'
-import {
   bulkSchema,
   queueFiltersSchema,
   queuePageSize,
@@ -28,6 +21,13 @@ import {
   slaStates,
   type QueueFilters,
 } from '~/modules/tickets/queue.schema'
+import {
+  assignableRoles,
+  bulkUpdateTickets,
+  isAssignable,
+  listAssignableStaff,
+  listQueue,
+} from '~/modules/tickets/queue.server'
 import styles from '~/styles/staff-tickets.css?url'
 
 export const handle: RouteHandle = { title: (t) => t('staff:tickets.queue.title') }

@@ -16,17 +16,17 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import {
-  assignableRoles,
-  findRequester,
-  listAccountsForLogging,
-  listRequesters,
-} from '~/modules/tickets/queue.server'
-import {
   isMessageTooLong,
   logTicketSchema,
   offPortalChannels,
   subjectMaxLength,
 } from '~/modules/tickets/queue.schema'
+import {
+  assignableRoles,
+  findRequester,
+  listAccountsForLogging,
+  listRequesters,
+} from '~/modules/tickets/queue.server'
 import { createTicket } from '~/modules/tickets/tickets.server'
 import styles from '~/styles/staff-tickets.css?url'
 

@@ -5,21 +5,20 @@ import { useTranslation } from 'react-i18next'
 import { ticketChannels, ticketStatuses } from '#db/schema/tickets'
 import { useSupportHoursText, useTargetText } from '~/components/service-plan'
 import { AttachmentsField, useByteSize } from '~/components/ticket-fields'
-import { TextareaField } from '~/components/ui/field'
-import { ErrorText, FormMessage } from '~/components/ui/field'
+import { TextareaField, ErrorText, FormMessage } from '~/components/ui/field'
 import { requireCustomer } from '~/modules/auth/guards.server'
 import { parseForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { attachmentLimits } from '~/modules/tickets/attachments'
 import {
   attachedBytes,
   checkAttachments,
   readTicketForm,
   storeAttachments,
 } from '~/modules/tickets/attachments.server'
-import { attachmentLimits } from '~/modules/tickets/attachments'
 import { formatTimeZone } from '~/modules/tickets/service-plan-format'
 import {
   ratingCommentMax,

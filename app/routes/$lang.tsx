@@ -1,6 +1,6 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import type { ClientLoaderFunctionArgs } from '@remix-run/react'
 import { Outlet } from '@remix-run/react'
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { loadLocale } from '~/modules/i18n/i18n.client'
 import { localeParam } from '~/modules/i18n/params'
 

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
+import { createRateLimiter } from '~/modules/http/rate-limiter.server'
 import { authenticateApiToken } from '~/modules/integrations/api-tokens.server'
 import { productEventSchema } from '~/modules/integrations/product-events.schema'
 import { ingestProductEvent } from '~/modules/integrations/product-events.server'
-import { createRateLimiter } from '~/modules/http/rate-limiter.server'
 
 /** One event is a few hundred bytes; anything far larger is a mistake, not an event. */
 const maxBodyBytes = 16 * 1024

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { posterMimeType } from '~/modules/academy/media.server'
 import { mediaFileResponse } from '~/modules/academy/media-response.server'
+import { posterMimeType } from '~/modules/academy/media.server'
 import { getVideoMedia } from '~/modules/academy/videos.server'
 
 const paramsSchema = z.object({ key: z.string().max(64), file: z.string().max(100) })

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { createHash } from 'node:crypto'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { getPublishedCaptions } from '~/modules/academy/videos.server'
 import { locales } from '~/modules/i18n/locales'

@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
-import * as schema from '../schema/index'
-import type { AttemptLayout } from '../schema/academy'
 import { expiryOf, generateCertificateCode } from '../../app/modules/academy/certificate-code'
+import type { AttemptLayout } from '../schema/academy'
+import * as schema from '../schema/index'
 import type { SeededAccount } from './onboarding'
 import type { createRandom } from './random'
 

@@ -1,7 +1,7 @@
 import { asc, eq, isNull } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
-import * as schema from '../schema/index'
 import type { Tier } from '../schema/enums'
+import * as schema from '../schema/index'
 import type { createRandom } from './random'
 
 type Tx = Parameters<Parameters<BetterSQLite3Database<typeof schema>['transaction']>[0]>[0]

@@ -1,8 +1,8 @@
 // @vitest-environment node
-import Database from 'better-sqlite3'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrateDatabase } from '../../scripts/db-migrate'
 import { SeedRefused, seedDatabase } from '../../scripts/db-seed'

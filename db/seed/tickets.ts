@@ -1,7 +1,8 @@
 import { eq, inArray } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
-import * as schema from '../schema/index'
+import { addBusinessMinutes, type BusinessHours } from '../../app/modules/tickets/business-hours'
 import type { Locale, Tier } from '../schema/enums'
+import * as schema from '../schema/index'
 import {
   ticketNumberStart,
   type TicketCategory,
@@ -9,7 +10,6 @@ import {
   type TicketChannel,
   type TicketStatus,
 } from '../schema/tickets'
-import { addBusinessMinutes, type BusinessHours } from '../../app/modules/tickets/business-hours'
 import type { SeededAccount } from './onboarding'
 import type { createRandom } from './random'
 

@@ -5,13 +5,13 @@
  *
  *   npm run bench:http [-- --seconds 10 --connections 10]
  */
-import autocannon from 'autocannon'
 import { spawn } from 'node:child_process'
 import { copyFileSync, mkdtempSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
 import { buildIfNeeded } from '../build-if-needed'
 import { seedDatabase } from '../db-seed'
 

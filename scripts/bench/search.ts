@@ -6,12 +6,13 @@
  *
  *   npm run bench:search [-- --sizes 1000,10000 --queries 300]
  */
-import Database from 'better-sqlite3'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
+import Database from 'better-sqlite3'
+import { createRandom } from '#db/seed/random'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import { plainText } from '~/modules/kb/markdown.server'
 import {
@@ -21,7 +22,6 @@ import {
   type SearchDocument,
 } from '~/modules/search/search-index.server'
 import { queryIndex } from '~/modules/search/search.server'
-import { createRandom } from '#db/seed/random'
 
 const { values } = parseArgs({
   options: { sizes: { type: 'string', default: '1000,10000' }, queries: { type: 'string', default: '300' } },

@@ -9,13 +9,13 @@
  *
  *   npm run bench:tickets [-- --clients 50 --rounds 10]
  */
-import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import Database from 'better-sqlite3'
 import { buildIfNeeded } from '../build-if-needed'
 import { seedDatabase } from '../db-seed'
 

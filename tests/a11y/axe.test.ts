@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectNoSeriousViolations, open } from '../setup/axe'
 import { browserLocales, failedResourceStatus, useBrowser, waitForHydration } from '../setup/browser'

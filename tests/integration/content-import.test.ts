@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { projectRoot, testTmp } from '../setup/paths'
 

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryDb } from '../setup/db'
 import { createClient, type Client } from '../setup/http'

@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/react'
 import { I18nextProvider } from 'react-i18next'
 import { describe, expect, it } from 'vitest'
-import { i18nFor } from '~/modules/i18n/i18n'
 import '~/modules/i18n/i18n.server'
+import { i18nFor } from '~/modules/i18n/i18n'
 import { Field } from './field'
 
 describe('Field', () => {

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
-import { importStarterAcademyIfEmpty } from '../../../scripts/academy-import'
-import { migrateDatabase } from '../../../scripts/db-migrate'
 import { createDb } from '~/db-connection.server'
 import { importContent } from '~/modules/kb/content-import.server'
+import { importStarterAcademyIfEmpty } from '../../../scripts/academy-import'
+import { migrateDatabase } from '../../../scripts/db-migrate'
 
 /** `npm start` and the test setup: the knowledge base, then the academy's videos and courses, each once. */
 it('imports the starter videos and then the courses into an empty database, and nothing the second time', () => {

@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
-import { locales, type Locale } from '#db/schema/enums'
 import { questionKinds } from '#db/schema/academy'
+import { locales, type Locale } from '#db/schema/enums'
 
 /** Course, lesson, quiz, question and option keys: the same shape as article and video keys. */
 export const academyKeyPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/

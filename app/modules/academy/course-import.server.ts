@@ -1,11 +1,11 @@
-import { and, eq, inArray, ne, notInArray } from 'drizzle-orm'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { and, eq, inArray, ne, notInArray } from 'drizzle-orm'
+import type { QuizTexts } from '#db/schema/academy'
+import { locales, type Locale } from '#db/schema/enums'
+import * as schema from '#db/schema/index'
 import { config } from '~/config.server'
 import { createDb, type Db } from '~/db-connection.server'
-import * as schema from '#db/schema/index'
-import { locales, type Locale } from '#db/schema/enums'
-import type { QuizTexts } from '#db/schema/academy'
 import {
   academyKeyPattern,
   lessonRef,

@@ -1,7 +1,7 @@
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { createReadableStreamFromReadable } from '@remix-run/node'
 import { parseRange } from '~/modules/http/ranges'
 import { mediaFilePattern, videoKeyPattern, videoMediaDir } from './media.server'
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { z } from 'zod'
-import type { AttemptLayout, QuestionKind, QuizTexts } from '#db/schema/academy'
+import type { AttemptLayout, QuestionKind } from '#db/schema/academy'
 import { db, schema } from '~/db.server'
 import { recordEvent } from '~/modules/events/events.server'
 import type { Locale } from '~/modules/i18n/locales'

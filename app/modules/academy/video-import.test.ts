@@ -3,9 +3,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { migrateDatabase } from '../../../scripts/db-migrate'
-import { starterVideosDir } from '../../../scripts/academy-import'
 import { createDb } from '~/db-connection.server'
+import { starterVideosDir } from '../../../scripts/academy-import'
+import { migrateDatabase } from '../../../scripts/db-migrate'
 import { importVideos } from './video-import.server'
 
 let dir: string

@@ -1,10 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm'
+import type { Video, VideoProvider, VideoTranslation } from '#db/schema/academy'
 import { db, schema } from '~/db.server'
 import { recordEvent } from '~/modules/events/events.server'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import { completeLinkedItems } from '~/modules/onboarding/progress.server'
 import { completeVideoLessons } from './courses.server'
-import type { Video, VideoProvider, VideoTranslation } from '#db/schema/academy'
 import { embedUrl } from './embeds'
 import { transcriptFromWebVtt, type Cue } from './webvtt'
 

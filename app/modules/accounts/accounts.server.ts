@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, or, sql, type SQL } from 'drizzle-orm'
-import { db, schema } from '~/db.server'
 import type { Tier } from '#db/schema/enums'
+import { db, schema } from '~/db.server'
 import { accountsPageSize, type AccountFilters } from './accounts.schema'
 import { deriveTier } from './tier'
 

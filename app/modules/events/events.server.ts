@@ -1,5 +1,5 @@
-import { db, schema } from '~/db.server'
 import type { EventType, Locale } from '#db/schema/enums'
+import { db, schema } from '~/db.server'
 
 /** Records what a person did; the raw material of adoption, content usage and time-to-value. */
 export async function recordEvent(input: {

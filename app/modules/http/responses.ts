@@ -26,7 +26,7 @@ export function safeRedirect(target: FormDataEntryValue | string | null | undefi
     if (!candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) {
       return fallback
     }
-    // eslint-disable-next-line no-control-regex
+
     if (/[\u0000-\u001f\u007f\\]/.test(candidate)) return fallback
   }
   return target

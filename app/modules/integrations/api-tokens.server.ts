@@ -1,5 +1,5 @@
-import { desc, eq, isNull, and } from 'drizzle-orm'
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { desc, eq, isNull, and } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
 
 const { apiTokens, users } = schema

@@ -1,8 +1,8 @@
-import { asc, eq } from 'drizzle-orm'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Db } from '~/db-connection.server'
+import { asc, eq } from 'drizzle-orm'
 import * as schema from '#db/schema/index'
+import type { Db } from '~/db-connection.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { serializeArticleFile, serializeCategoriesFile } from './content-files.server'
 

@@ -21,7 +21,7 @@ export type ImportReport = {
 export function importContent(
   db: Db,
   dir: string,
-  onFile: (done: number, total: number) => void = () => {},
+  onFile: (done: number, total: number) => void = () => undefined,
 ): ImportReport {
   const report: ImportReport = { files: 0, created: 0, updated: 0, unchanged: 0, errors: [] }
   const fail = (file: string, message: string) => report.errors.push({ file, message })

@@ -1,7 +1,7 @@
 import { diffLines } from 'diff'
 import { and, asc, desc, eq, max, sql } from 'drizzle-orm'
-import { db, schema } from '~/db.server'
 import type { ArticleVisibility, TranslationStatus } from '#db/schema/kb'
+import { db, schema } from '~/db.server'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import { scheduleSearchRebuild } from '~/modules/search/search.server'
 import type { MatrixFilters, TranslationState } from './editor.schema'

@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm'
-import type { Db } from '~/db-connection.server'
 import * as schema from '#db/schema/index'
 import type { ArticleVisibility, TranslationStatus } from '#db/schema/kb'
+import type { Db } from '~/db-connection.server'
 import type { Locale } from '~/modules/i18n/locales'
 
 /**

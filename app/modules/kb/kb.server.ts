@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { db, schema } from '~/db.server'
 import type { Tier } from '#db/schema/enums'
+import { db, schema } from '~/db.server'
 import { serverT } from '~/modules/i18n/i18n.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { renderMarkdown, type RenderedArticle } from './markdown.server'

@@ -1,5 +1,5 @@
-import type { ArticleVisibility } from '#db/schema/kb'
 import type { Role } from '#db/schema/enums'
+import type { ArticleVisibility } from '#db/schema/kb'
 
 export type Viewer = { userId: number | null; accountId: number | null; role: Role | null }
 

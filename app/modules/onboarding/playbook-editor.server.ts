@@ -1,6 +1,6 @@
 import { and, asc, eq, max } from 'drizzle-orm'
-import { db, schema } from '~/db.server'
 import { locales, type Locale, type Tier } from '#db/schema/enums'
+import { db, schema } from '~/db.server'
 import type {
   ItemFlags,
   ItemTextInput,

@@ -1,9 +1,9 @@
-import { and, eq, notInArray } from 'drizzle-orm'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Db } from '~/db-connection.server'
-import * as schema from '#db/schema/index'
+import { and, eq, notInArray } from 'drizzle-orm'
 import { locales, type Locale } from '#db/schema/enums'
+import * as schema from '#db/schema/index'
+import type { Db } from '~/db-connection.server'
 import { itemLink, parsePlaybookFile, type PlaybookFile } from './playbook-files.server'
 import { readTexts, writeText, type TextKind, type TextOf, type Tx } from './playbook-texts.server'
 

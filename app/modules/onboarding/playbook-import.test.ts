@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { migrateDatabase } from '../../../scripts/db-migrate'
 import { createDb } from '~/db-connection.server'
+import { migrateDatabase } from '../../../scripts/db-migrate'
 import { importPlaybooks } from './playbook-import.server'
 
 /**

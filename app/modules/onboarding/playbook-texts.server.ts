@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
-import type { Db } from '~/db-connection.server'
-import * as schema from '#db/schema/index'
 import type { Locale } from '#db/schema/enums'
+import * as schema from '#db/schema/index'
+import type { Db } from '~/db-connection.server'
 import type { TextState } from './playbook-editor.schema'
 
 /**

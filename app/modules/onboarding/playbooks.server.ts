@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
-import { db, schema } from '~/db.server'
 import type { Locale, Tier } from '#db/schema/enums'
+import { db, schema } from '~/db.server'
 import { effectiveTier } from '~/modules/accounts/tier'
 
 const {

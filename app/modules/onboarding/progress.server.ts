@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import { db, schema } from '~/db.server'
 import type { Locale } from '#db/schema/enums'
 import type { CompletionSource, ItemLinkType } from '#db/schema/onboarding'
+import { db, schema } from '~/db.server'
 import { getOutcomeTargets } from '~/modules/accounts/markets.server'
 import { recordEvent } from '~/modules/events/events.server'
 import { getPlaybook, playbookIdFor } from './playbooks.server'

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm'
-import { db, schema } from '~/db.server'
 import type { Tier } from '#db/schema/enums'
+import { db, schema } from '~/db.server'
 import { getOutcomeTargets } from '~/modules/accounts/markets.server'
 import { effectiveTier } from '~/modules/accounts/tier'
 import { kaplanMeier, medianSurvival, reachedShare, censoringTimes, type Observation } from './kaplan-meier'

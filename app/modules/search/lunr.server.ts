@@ -1,8 +1,8 @@
 import lunr from 'lunr'
-import stemmerSupport from 'lunr-languages/lunr.stemmer.support.js'
 import lunrEs from 'lunr-languages/lunr.es.js'
 import lunrPt from 'lunr-languages/lunr.pt.js'
 import lunrRu from 'lunr-languages/lunr.ru.js'
+import stemmerSupport from 'lunr-languages/lunr.stemmer.support.js'
 import type { Locale } from '~/modules/i18n/locales'
 
 type Registry = { registeredFunctions: Record<string, lunr.PipelineFunction> }

@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import {
   createReadableStreamFromReadable,
   unstable_parseMultipartFormData,
@@ -5,10 +9,6 @@ import {
 } from '@remix-run/node'
 import { and, eq, sum } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
-import { randomBytes } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { mkdir, stat, unlink, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
 import { readForm } from '~/modules/http/forms'

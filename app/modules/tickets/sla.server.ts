@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm'
-import { db, schema } from '~/db.server'
 import type { Tier } from '#db/schema/enums'
+import { db, schema } from '~/db.server'
 import { addBusinessMinutes, type BusinessHours } from './business-hours'
 import { dueSoonBusinessMinutes } from './sla'
 

@@ -1,6 +1,4 @@
 import { and, asc, desc, eq, inArray, max, sql, type SQL } from 'drizzle-orm'
-import { config } from '~/config.server'
-import { db, schema } from '~/db.server'
 import type { Locale } from '#db/schema/enums'
 import {
   ticketNumberStart,
@@ -10,6 +8,8 @@ import {
   type TicketPriority,
   type TicketStatus,
 } from '#db/schema/tickets'
+import { config } from '~/config.server'
+import { db, schema } from '~/db.server'
 import { effectiveTier } from '~/modules/accounts/tier'
 import { staffRoles } from '~/modules/auth/guards.server'
 import { recordEvent } from '~/modules/events/events.server'
