@@ -46,7 +46,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts', 'tests/a11y/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['tests/setup/global.ts'],
+          globalSetup: ['tests/setup/global.ts', 'tests/setup/global-browser.ts'],
           setupFiles: ['tests/setup/fail-on-console-error.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,

@@ -25,6 +25,11 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   /** Seed the demo data into an empty database at start (default: on outside production). */
   DEMO_DATA: booleanFlag.optional(),
+  /**
+   * Tests only: take the time of a request from its X-Test-Now header (app/modules/clock), so
+   * tests move time instead of sleeping. Never set it on a real server.
+   */
+  HUB_TEST_CLOCK: booleanFlag.default(false),
 })
 
 export type Config = ReturnType<typeof loadConfig>

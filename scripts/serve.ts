@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -11,6 +12,7 @@ import {
 import compression from 'compression'
 import express from 'express'
 import { config, type Config } from '~/config.server'
+import { installClockHook, testNowHeader } from '~/modules/clock/clock'
 import { createPageCache } from '~/modules/http/page-cache.server'
 import { createNonce, isCrossOriginMutation, securityHeaders } from '~/modules/http/security.server'
 import { defaultLocale, localeFromPath, type Locale } from '~/modules/i18n/locales'
@@ -87,6 +89,8 @@ export function createApp(
     next()
   })
 
+  if (settings.HUB_TEST_CLOCK) useRequestClock(app)
+
   app.use(compression())
   if (vite) {
     app.use(vite.middlewares)
@@ -112,6 +116,21 @@ export function createApp(
     }
   })
   return app
+}
+
+/**
+ * Tests move time per request: each request runs with the time its X-Test-Now header names,
+ * so tests that share one server each keep their own clock.
+ */
+function useRequestClock(app: express.Express) {
+  const requestTime = new AsyncLocalStorage<Date>()
+  installClockHook(() => requestTime.getStore())
+  app.use((req, res, next) => {
+    const header = req.get(testNowHeader)
+    const time = header ? new Date(header) : undefined
+    if (time && !Number.isNaN(time.getTime())) requestTime.run(time, next)
+    else next()
+  })
 }
 
 /** The Node request as a fetch Request; the body streams, and a closed connection aborts it. */

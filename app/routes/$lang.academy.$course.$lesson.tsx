@@ -24,6 +24,7 @@ import {
 import { getVideoForPlayer, type PlayerVideo } from '~/modules/academy/videos.server'
 import { requireUser } from '~/modules/auth/guards.server'
 import { getUser } from '~/modules/auth/session.server'
+import { clock } from '~/modules/clock/clock'
 import { fields, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate, formatPercent } from '~/modules/i18n/format'
@@ -136,7 +137,7 @@ async function loadQuiz({
 }) {
   const intro = await getQuizIntro({ quizId, locale })
   if (!intro) throw new Response('Not found', { status: 404 })
-  const now = new Date()
+  const now = clock.now()
   if (!userId) return { intro, now, rules: null, attempt: null, result: null }
   if (resultId) {
     const result = await getAttemptResult({ attemptId: resultId, userId })
@@ -174,7 +175,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (lesson.kind !== 'quiz' || !lesson.quizId) throw new Response('Bad Request', { status: 400 })
   if (intent === 'start') {
-    const now = new Date()
+    const now = clock.now()
     const started = await startAttempt({
       quizId: lesson.quizId,
       userId: user.id,

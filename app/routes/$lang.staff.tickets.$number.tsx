@@ -8,6 +8,7 @@ import { useMarketName } from '~/components/market-name'
 import { DueTime, SlaBadge, ticketLabel } from '~/components/ticket-sla'
 import { FormMessage, SelectField, TextareaField } from '~/components/ui/field'
 import { requireRole, requireStaff } from '~/modules/auth/guards.server'
+import { clock } from '~/modules/clock/clock'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate, formatMoney, formatNumber } from '~/modules/i18n/format'
@@ -63,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireStaff(request, locale)
   const ticket = await ticketFromParams(params)
-  const now = new Date()
+  const now = clock.now()
   const [conversation, trail, context, savedReplies, staff, rating, creator, thresholds] = await Promise.all([
     getConversation({ ticketId: ticket.id, includeInternal: true }),
     getAuditTrail({ ticketId: ticket.id }),

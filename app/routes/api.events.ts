@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
+import { clock } from '~/modules/clock/clock'
 import { createRateLimiter } from '~/modules/http/rate-limiter.server'
 import { authenticateApiToken } from '~/modules/integrations/api-tokens.server'
 import { productEventSchema } from '~/modules/integrations/product-events.schema'
@@ -71,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }))
     return problem(400, 'invalid_event', 'The event does not match the schema.', { details })
   }
-  if (new Date(parsed.data.occurredAt).getTime() > Date.now() + 5 * 60_000) {
+  if (new Date(parsed.data.occurredAt).getTime() > clock.now().getTime() + 5 * 60_000) {
     return problem(422, 'occurred_in_future', 'occurredAt lies in the future.')
   }
 

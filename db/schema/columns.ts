@@ -1,4 +1,5 @@
 import { integer, text } from 'drizzle-orm/sqlite-core'
+import { clock } from '~/modules/clock/clock'
 
 /** Timestamps are stored as Unix milliseconds so ordering and arithmetic stay in SQL. */
 export const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' })
@@ -8,13 +9,13 @@ export const id = () => integer('id').primaryKey({ autoIncrement: true })
 export const createdAt = () =>
   timestamp('created_at')
     .notNull()
-    .$defaultFn(() => new Date())
+    .$defaultFn(() => clock.now())
 
 export const updatedAt = () =>
   timestamp('updated_at')
     .notNull()
-    .$defaultFn(() => new Date())
-    .$onUpdateFn(() => new Date())
+    .$defaultFn(() => clock.now())
+    .$onUpdateFn(() => clock.now())
 
 /** A JSON array of strings kept in a text column. */
 export const stringList = (name: string) =>

@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest'
+import { createSession } from '../factories/people'
 
 /** Debian's Chromium (TOOLING.md): `npx playwright install` cannot download a browser here. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -63,10 +64,11 @@ export async function makeContext(
 }
 
 /**
- * One Chromium for the whole test file (launched in beforeAll, closed in afterAll). Contexts
- * made with `newContext` are closed after each test, and any console error or uncaught page
- * error seen during the test fails it, unless the test declared it expected with
- * `allowProblems` (for example the browser's own log line about a deliberate 404 response).
+ * The run's one Chromium (started by tests/setup/global-browser.ts), pointed at the project's
+ * shared server. Contexts made with `newContext` are closed after each test, and any console
+ * error or uncaught page error seen during the test fails it, unless the test declared it
+ * expected with `allowProblems` (for example the browser's own log line about a deliberate
+ * 404 response).
  */
 export function useBrowser(defaults: { baseURL?: () => string } = {}) {
   let browser: Browser | undefined
@@ -75,9 +77,10 @@ export function useBrowser(defaults: { baseURL?: () => string } = {}) {
   let allowed: ProblemFilter[] = []
 
   beforeAll(async () => {
-    browser = await launchBrowser()
+    browser = await chromium.connect(inject('browserEndpoint'))
   })
   afterAll(async () => {
+    // Disconnects this file; the browser itself stays up for the other files.
     await browser?.close()
   })
   beforeEach(() => {
@@ -98,9 +101,8 @@ export function useBrowser(defaults: { baseURL?: () => string } = {}) {
 
   async function newContext(options: ContextOptions) {
     if (!browser) throw new Error('useBrowser: the browser is not running (call newContext inside a test)')
-    const context = await makeContext(browser, { baseURL: defaults.baseURL?.(), ...options }, (p) =>
-      problems.push(p),
-    )
+    const baseURL = defaults.baseURL?.() ?? inject('server').url
+    const context = await makeContext(browser, { baseURL, ...options }, (p) => problems.push(p))
     contexts.push(context)
     return context
   }
@@ -109,6 +111,18 @@ export function useBrowser(defaults: { baseURL?: () => string } = {}) {
     newContext,
     async newPage(options: ContextOptions): Promise<Page> {
       return (await newContext(options)).newPage()
+    },
+    /**
+     * A page in a context signed in as the person, by a session written for them (only the
+     * sign-in tests use the form). `now` sets the server's time for the context's requests.
+     */
+    async signedInPage(user: { id: number }, options: ContextOptions & { now?: () => Date }): Promise<Page> {
+      const context = await newContext(options)
+      const session = await createSession(user, { now: options.now?.() })
+      const url = defaults.baseURL?.() ?? inject('server').url
+      await context.addCookies([{ ...session, url, httpOnly: true, sameSite: 'Lax' }])
+      if (options.now) await context.setExtraHTTPHeaders({ 'X-Test-Now': options.now().toISOString() })
+      return context.newPage()
     },
     /** Declares problems this test expects; anything else the page reports still fails it. */
     allowProblems(...filters: ProblemFilter[]) {

@@ -1,36 +1,36 @@
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { join } from 'node:path'
-import { academyImportErrors, importStarterAcademyIfEmpty } from '../../scripts/academy-import'
-import { buildIfNeeded } from '../../scripts/build-if-needed'
-import { importStarterContentIfEmpty } from '../../scripts/content-import'
-import { migrateDatabase } from '../../scripts/db-migrate'
-import { seedDatabase } from '../../scripts/db-seed'
-import { templateDb, templateMediaDir, testRunsDir } from './paths'
+import { rmSync } from 'node:fs'
+import type { TestProject } from 'vitest/node'
+import { startServer } from './server'
+import { prepareTemplate } from './template'
+
+export type SharedServer = { url: string; databaseFile: string; dataDir: string; sessionSecret: string }
+
+declare module 'vitest' {
+  // Module augmentation merges into vitest's own interface, which a type alias cannot do.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface ProvidedContext {
+    server: SharedServer
+  }
+}
 
 /**
- * Once per run: build the portal (integration tests talk HTTP to the built server) and write
- * the demo database that every test file copies.
+ * Once per test project: the demo template (shared by the projects), then one server that
+ * every file of the project talks to. Starting a server costs 3–6 s; one per file made up a
+ * quarter of the suite's time. Files create their own people and data with the factories
+ * (tests/factories), so they can share it and run in any order. The server's clock follows
+ * each request's X-Test-Now header, so no test has to sleep.
  */
-export default async function setup() {
-  mkdirSync(testRunsDir, { recursive: true })
-  // Folders of earlier runs are removed once they are an hour old.
-  for (const name of readdirSync(testRunsDir)) {
-    const path = join(testRunsDir, name)
-    if (Date.now() - statSync(path).mtimeMs > 3600_000) rmSync(path, { recursive: true, force: true })
+export default async function setup(project: TestProject) {
+  await prepareTemplate()
+  const server = await startServer({ env: { HUB_TEST_CLOCK: '1' } })
+  project.provide('server', {
+    url: server.url,
+    databaseFile: server.databaseFile,
+    dataDir: server.dataDir,
+    sessionSecret: server.env.SESSION_SECRET!,
+  })
+  return async () => {
+    await server.stop()
+    rmSync(server.dataDir, { recursive: true, force: true })
   }
-  const runDir = join(testRunsDir, `run-${process.pid}-${Date.now()}`)
-  mkdirSync(runDir, { recursive: true })
-  process.env.HUB_TEST_RUN_DIR = runDir
-  buildIfNeeded()
-  // As `npm start` does: the articles first, so the demo's reading history can refer to them.
-  migrateDatabase(templateDb())
-  importStarterContentIfEmpty(templateDb())
-  // The academy: videos, then the courses that name them and the articles. The videos' media go
-  // beside the template; each test server copies them into its data folder.
-  const academy = importStarterAcademyIfEmpty(templateDb(), join(templateMediaDir(), 'videos'))
-  if (academy && academyImportErrors(academy).length)
-    throw new Error(`Starter academy: ${JSON.stringify(academyImportErrors(academy))}`)
-  // A fixed day keeps the demo identical from run to run.
-  await seedDatabase({ file: templateDb(), today: new Date('2026-11-02T00:00:00Z') })
-  return () => rmSync(runDir, { recursive: true, force: true })
 }

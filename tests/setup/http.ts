@@ -2,7 +2,10 @@
  * A small HTTP client for integration tests: keeps cookies like a browser, sends the
  * portal's own Origin on POST (as a browser does), and never follows redirects by itself.
  */
-export function createClient(baseUrl: string, defaults: { headers?: Record<string, string> } = {}) {
+export function createClient(
+  baseUrl: string,
+  defaults: { headers?: Record<string, string>; now?: () => Date } = {},
+) {
   const cookies = new Map<string, string>()
 
   function remember(response: Response) {
@@ -20,6 +23,8 @@ export function createClient(baseUrl: string, defaults: { headers?: Record<strin
   async function request(path: string, init: RequestInit = {}) {
     const headers = new Headers(defaults.headers)
     for (const [key, value] of new Headers(init.headers)) headers.set(key, value)
+    // The shared test server takes each request's time from this header (app/modules/clock).
+    if (defaults.now) headers.set('X-Test-Now', defaults.now().toISOString())
     if (cookies.size > 0 && !headers.has('Cookie')) {
       headers.set('Cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '))
     }

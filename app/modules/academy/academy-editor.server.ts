@@ -4,6 +4,7 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { LessonKind, QuestionKind, QuizTexts } from '#db/schema/academy'
 import type { TranslationStatus } from '#db/schema/kb'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import type { TranslationState } from '~/modules/kb/editor.schema'
 import { translationState } from '~/modules/kb/editor.server'
@@ -77,7 +78,7 @@ type Store<K extends AcademyKind> = {
   ) => void
 }
 
-const now = () => Date.now()
+const now = () => clock.now().getTime()
 
 const videoStore: Store<'video'> = {
   owner: (tx, id) =>
@@ -114,7 +115,7 @@ const videoStore: Store<'video'> = {
       .set({
         ...values,
         ...text,
-        updatedAt: new Date(),
+        updatedAt: clock.now(),
         ...(publishedAt !== undefined
           ? { publishedAt: publishedAt === null ? null : new Date(publishedAt) }
           : {}),
@@ -158,7 +159,7 @@ const courseStore: Store<'course'> = {
       .set({
         ...values,
         ...text,
-        updatedAt: new Date(),
+        updatedAt: clock.now(),
         ...(publishedAt !== undefined
           ? { publishedAt: publishedAt === null ? null : new Date(publishedAt) }
           : {}),
@@ -202,7 +203,7 @@ const quizStore: Store<'quiz'> = {
       .set({
         ...values,
         ...text,
-        updatedAt: new Date(),
+        updatedAt: clock.now(),
         ...(publishedAt !== undefined
           ? { publishedAt: publishedAt === null ? null : new Date(publishedAt) }
           : {}),

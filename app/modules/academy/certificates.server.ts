@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 import type { Locale } from '~/modules/i18n/locales'
 import { expiryOf, generateCertificateCode, isCertificateCode, isValidAt } from './certificate-code'
 
@@ -127,7 +128,7 @@ async function courseTitles(courseIds: number[], locale: Locale) {
 export async function findCertificateByCode({
   code,
   locale,
-  now = new Date(),
+  now = clock.now(),
 }: {
   code: string
   locale: Locale
@@ -166,7 +167,7 @@ export type FoundCertificate = NonNullable<Awaited<ReturnType<typeof findCertifi
 export async function listCertificatesForUser({
   userId,
   locale,
-  now = new Date(),
+  now = clock.now(),
 }: {
   userId: number
   locale: Locale
@@ -198,7 +199,7 @@ export async function listCertificatesForUser({
 export async function listCertifiedPeopleForAccount({
   accountId,
   locale,
-  now = new Date(),
+  now = clock.now(),
 }: {
   accountId: number
   locale: Locale

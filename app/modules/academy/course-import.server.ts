@@ -6,6 +6,7 @@ import { locales, type Locale } from '#db/schema/enums'
 import * as schema from '#db/schema/index'
 import { config } from '~/config.server'
 import { createDb, type Db } from '~/db-connection.server'
+import { clock } from '~/modules/clock/clock'
 import {
   academyKeyPattern,
   lessonRef,
@@ -110,7 +111,7 @@ function writeCourse(tx: Tx, input: { key: string; course: CourseFile }): Outcom
   let changed = false
   if (found && (Object.keys(fields) as (keyof typeof fields)[]).some((k) => found[k] !== fields[k])) {
     tx.update(courses)
-      .set({ ...fields, updatedAt: new Date() })
+      .set({ ...fields, updatedAt: clock.now() })
       .where(eq(courses.id, found.id))
       .run()
     changed = true
@@ -236,7 +237,7 @@ function writeQuiz(
   let changed = !found
   if (found && (Object.keys(fields) as (keyof typeof fields)[]).some((k) => found[k] !== fields[k])) {
     tx.update(quizzes)
-      .set({ ...fields, updatedAt: new Date() })
+      .set({ ...fields, updatedAt: clock.now() })
       .where(eq(quizzes.id, found.id))
       .run()
     changed = true
@@ -349,12 +350,12 @@ const courseTable = (courseId: number): TextTable<CourseText> => ({
   insert: (tx, locale, values) =>
     tx
       .insert(courseTranslations)
-      .values({ courseId, locale, ...values, status: 'published', publishedAt: new Date() })
+      .values({ courseId, locale, ...values, status: 'published', publishedAt: clock.now() })
       .run(),
   update: (tx, locale, values) =>
     tx
       .update(courseTranslations)
-      .set({ ...values, status: 'published', updatedAt: new Date(), publishedAt: new Date() })
+      .set({ ...values, status: 'published', updatedAt: clock.now(), publishedAt: clock.now() })
       .where(and(eq(courseTranslations.courseId, courseId), eq(courseTranslations.locale, locale)))
       .run(),
 })
@@ -379,12 +380,12 @@ const quizTable = (quizId: number): TextTable<QuizText> => ({
   insert: (tx, locale, values) =>
     tx
       .insert(quizTranslations)
-      .values({ quizId, locale, ...values, status: 'published', publishedAt: new Date() })
+      .values({ quizId, locale, ...values, status: 'published', publishedAt: clock.now() })
       .run(),
   update: (tx, locale, values) =>
     tx
       .update(quizTranslations)
-      .set({ ...values, status: 'published', updatedAt: new Date(), publishedAt: new Date() })
+      .set({ ...values, status: 'published', updatedAt: clock.now(), publishedAt: clock.now() })
       .where(and(eq(quizTranslations.quizId, quizId), eq(quizTranslations.locale, locale)))
       .run(),
 })

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { LessonKind } from '#db/schema/academy'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { isValidAt } from './certificate-code'
@@ -285,7 +286,7 @@ export type LessonSummary = {
 export async function listCourses({
   locale,
   userId,
-  now = new Date(),
+  now = clock.now(),
 }: {
   locale: Locale
   userId: number | null
@@ -339,7 +340,7 @@ export async function getCourse({
   locale,
   key,
   userId,
-  now = new Date(),
+  now = clock.now(),
 }: {
   locale: Locale
   key: string
@@ -400,7 +401,7 @@ export async function markArticleLessonRead({
   accountId,
   lessonId,
   locale,
-  now = new Date(),
+  now = clock.now(),
 }: {
   userId: number
   accountId: number | null
@@ -433,7 +434,7 @@ export async function completeVideoLessons({
   accountId,
   videoId,
   locale,
-  now = new Date(),
+  now = clock.now(),
 }: {
   userId: number
   accountId: number | null

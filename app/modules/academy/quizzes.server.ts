@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import type { AttemptLayout, QuestionKind } from '#db/schema/academy'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { completeLinkedItems } from '~/modules/onboarding/progress.server'
@@ -135,7 +136,7 @@ export async function getQuizIntro({ quizId, locale }: { quizId: number; locale:
 export async function getAttemptRules({
   quizId,
   userId,
-  now = new Date(),
+  now = clock.now(),
 }: {
   quizId: number
   userId: number
@@ -165,7 +166,7 @@ export async function startAttempt({
   userId,
   accountId,
   locale,
-  now = new Date(),
+  now = clock.now(),
   random,
 }: {
   quizId: number
@@ -368,7 +369,7 @@ export async function submitAttempt({
   attemptId,
   userId,
   answers,
-  now = new Date(),
+  now = clock.now(),
 }: {
   attemptId: number
   userId: number

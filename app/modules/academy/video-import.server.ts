@@ -5,6 +5,7 @@ import { locales, type Locale } from '#db/schema/enums'
 import * as schema from '#db/schema/index'
 import { config } from '~/config.server'
 import { createDb, type Db } from '~/db-connection.server'
+import { clock } from '~/modules/clock/clock'
 import { videoKeyPattern, videoMimeType } from './media.server'
 import { parseVideoFile, type VideoFile } from './video-files.server'
 import { parseWebVtt } from './webvtt'
@@ -160,7 +161,7 @@ function writeVideo(
       Object.entries(fields).some(([name, value]) => found[name as keyof typeof fields] !== value))
   ) {
     tx.update(videos)
-      .set({ ...fields, updatedAt: new Date() })
+      .set({ ...fields, updatedAt: clock.now() })
       .where(eq(videos.id, found.id))
       .run()
     changed = true
@@ -186,7 +187,7 @@ function writeTexts(
   const order = [input.sourceLocale, ...locales.filter((l) => l !== input.sourceLocale)]
   let sourceRevision = existing.get(input.sourceLocale)?.revision ?? 1
   let changed = false
-  const now = new Date()
+  const now = clock.now()
   for (const locale of order) {
     const text = input.texts[locale]
     if (!text) continue

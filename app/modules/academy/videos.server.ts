@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { Video, VideoProvider, VideoTranslation } from '#db/schema/academy'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import { completeLinkedItems } from '~/modules/onboarding/progress.server'
@@ -237,7 +238,7 @@ export async function recordVideoProgress(input: {
   if (!video) return null
   const position = clamp(input.positionSeconds, 0, video.durationSeconds)
   const share = clamp(input.watchedShare, 0, 1)
-  const now = new Date()
+  const now = clock.now()
   const outcome = db.transaction(
     (tx) => {
       const current = tx

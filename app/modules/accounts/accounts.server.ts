@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, or, sql, type SQL } from 'drizzle-orm'
 import type { Tier } from '#db/schema/enums'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 import { accountsPageSize, type AccountFilters } from './accounts.schema'
 import { deriveTier } from './tier'
 
@@ -65,7 +66,7 @@ export async function getAccountForStaff({ accountId }: { accountId: number }) {
         columns: { id: true, name: true, email: true },
       })
     : null
-  const since = new Date(Date.now() - 30 * 24 * 3600 * 1000)
+  const since = new Date(clock.now().getTime() - 30 * 24 * 3600 * 1000)
   const [activity] = await db
     .select({ n: count() })
     .from(events)

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { sendMail } from '~/modules/mail/mail.server'
@@ -60,7 +61,7 @@ export async function requestPasswordReset(input: { email: string; locale: Local
   await db.insert(passwordResets).values({
     tokenHash,
     userId: user.id,
-    expiresAt: new Date(Date.now() + resetTokenMinutes * 60 * 1000),
+    expiresAt: new Date(clock.now().getTime() + resetTokenMinutes * 60 * 1000),
   })
   const link = `${config().SITE_URL}/${input.locale}/reset-password/${token}`
   await sendMail(
@@ -77,7 +78,7 @@ function findUsableReset(token: string) {
       and(
         eq(passwordResets.tokenHash, hashToken(token)),
         isNull(passwordResets.usedAt),
-        gt(passwordResets.expiresAt, new Date()),
+        gt(passwordResets.expiresAt, clock.now()),
         eq(users.disabled, false),
       ),
     )
@@ -100,13 +101,13 @@ export async function resetPassword(input: { token: string; password: string }) 
           and(
             eq(passwordResets.tokenHash, hashToken(input.token)),
             isNull(passwordResets.usedAt),
-            gt(passwordResets.expiresAt, new Date()),
+            gt(passwordResets.expiresAt, clock.now()),
           ),
         )
         .get()
       if (!reset) return null
       tx.update(passwordResets)
-        .set({ usedAt: new Date() })
+        .set({ usedAt: clock.now() })
         .where(eq(passwordResets.userId, reset.userId))
         .run()
       tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run()
@@ -146,7 +147,7 @@ export async function inviteToAccount(input: {
     locale: input.locale,
     isAccountAdmin: input.isAccountAdmin,
     invitedById: input.invitedBy.id,
-    expiresAt: new Date(Date.now() + invitationDays * 24 * 3600 * 1000),
+    expiresAt: new Date(clock.now().getTime() + invitationDays * 24 * 3600 * 1000),
   })
   const link = `${config().SITE_URL}/${input.locale}/invite/${token}`
   await sendMail(
@@ -174,7 +175,7 @@ export async function findOpenInvitation(token: string) {
       and(
         eq(invitations.tokenHash, hashToken(token)),
         isNull(invitations.acceptedAt),
-        gt(invitations.expiresAt, new Date()),
+        gt(invitations.expiresAt, clock.now()),
       ),
     )
     .get()
@@ -197,14 +198,14 @@ export async function acceptInvitation(input: {
           and(
             eq(invitations.tokenHash, hashToken(input.token)),
             isNull(invitations.acceptedAt),
-            gt(invitations.expiresAt, new Date()),
+            gt(invitations.expiresAt, clock.now()),
           ),
         )
         .get()
       if (!invitation) return { status: 'invalid' as const }
       const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).get()
       if (taken) return { status: 'email-taken' as const }
-      tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, invitation.id)).run()
+      tx.update(invitations).set({ acceptedAt: clock.now() }).where(eq(invitations.id, invitation.id)).run()
       const [user] = tx
         .insert(users)
         .values({
@@ -232,7 +233,7 @@ export async function listPendingInvitations({ accountId }: { accountId: number 
       and(
         eq(invitations.accountId, accountId),
         isNull(invitations.acceptedAt),
-        gt(invitations.expiresAt, new Date()),
+        gt(invitations.expiresAt, clock.now()),
       ),
     )
 }

@@ -1,5 +1,6 @@
 import { and, eq, gte, lt } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 
 const { loginAttempts } = schema
 
@@ -20,7 +21,7 @@ const buckets = (email: string, clientIp: string) => [
 ]
 
 /** Seconds until the next attempt is allowed, or 0 when it is allowed now. */
-export async function loginRetryAfter(email: string, clientIp: string, now = Date.now()) {
+export async function loginRetryAfter(email: string, clientIp: string, now = clock.now().getTime()) {
   const since = new Date(now - loginLimits.windowMs)
   let wait = 0
   for (const { bucket, limit } of buckets(email, clientIp)) {
@@ -38,7 +39,7 @@ export async function loginRetryAfter(email: string, clientIp: string, now = Dat
   return wait
 }
 
-export async function recordFailedLogin(email: string, clientIp: string, now = Date.now()) {
+export async function recordFailedLogin(email: string, clientIp: string, now = clock.now().getTime()) {
   const attemptedAt = new Date(now)
   // better-sqlite3 transactions are synchronous: every statement inside ends in .run().
   db.transaction(

@@ -2,6 +2,7 @@ import { createCookie } from '@remix-run/node'
 import { eq, lt, or } from 'drizzle-orm'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 import { createToken, hashToken } from './tokens.server'
 
 const { sessions, users } = schema
@@ -61,7 +62,7 @@ async function lookUp(request: Request) {
     .where(eq(sessions.idHash, sessionHash))
     .get()
   if (!row) return null
-  const now = Date.now()
+  const now = clock.now().getTime()
   const idleExpired = now - row.lastSeenAt.getTime() > idleMs()
   if (row.user.disabled || idleExpired || row.expiresAt.getTime() <= now) {
     await db.delete(sessions).where(eq(sessions.idHash, sessionHash))
@@ -89,7 +90,7 @@ export async function startSession(request: Request, userId: number) {
   const previous = await getSession(request)
   if (previous) await db.delete(sessions).where(eq(sessions.idHash, previous.sessionHash))
   const { token, tokenHash } = createToken()
-  const now = Date.now()
+  const now = clock.now().getTime()
   await db.insert(sessions).values({
     idHash: tokenHash,
     userId,

@@ -1,5 +1,6 @@
 import type { EventType, Locale } from '#db/schema/enums'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 
 /** Records what a person did; the raw material of adoption, content usage and time-to-value. */
 export async function recordEvent(input: {
@@ -10,5 +11,5 @@ export async function recordEvent(input: {
   locale?: Locale | null
   occurredAt?: Date
 }) {
-  await db.insert(schema.events).values({ ...input, occurredAt: input.occurredAt ?? new Date() })
+  await db.insert(schema.events).values({ ...input, occurredAt: input.occurredAt ?? clock.now() })
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { desc, eq, isNull, and } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 
 const { apiTokens, users } = schema
 
@@ -38,7 +39,7 @@ export async function listApiTokens() {
 export async function revokeApiToken({ id }: { id: number }) {
   const revoked = await db
     .update(apiTokens)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: clock.now() })
     .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id })
   return revoked.length > 0
@@ -53,6 +54,6 @@ export async function authenticateApiToken(authorization: string | null) {
   // The lookup is by hash already; the constant-time compare keeps it so if the index changes.
   if (!row || row.revokedAt || !timingSafeEqual(Buffer.from(row.tokenHash), Buffer.from(tokenHash)))
     return null
-  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id))
+  await db.update(apiTokens).set({ lastUsedAt: clock.now() }).where(eq(apiTokens.id, row.id))
   return { id: row.id, name: row.name }
 }

@@ -2,6 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm'
 import * as schema from '#db/schema/index'
 import type { ArticleVisibility, TranslationStatus } from '#db/schema/kb'
 import type { Db } from '~/db-connection.server'
+import { clock } from '~/modules/clock/clock'
 import type { Locale } from '~/modules/i18n/locales'
 
 /**
@@ -92,7 +93,7 @@ export function saveTranslation(
       input.status === 'published'
         ? current?.status === 'published'
           ? current.publishedAt
-          : new Date()
+          : clock.now()
         : null,
   }
   let translationId: number

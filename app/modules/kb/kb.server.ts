@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Tier } from '#db/schema/enums'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 import { serverT } from '~/modules/i18n/i18n.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { renderMarkdown, type RenderedArticle } from './markdown.server'
@@ -256,7 +257,7 @@ export async function recordFeedback(input: {
     .values(values)
     .onConflictDoUpdate({
       target: [schema.articleFeedback.articleId, schema.articleFeedback.respondent],
-      set: { ...values, createdAt: new Date() },
+      set: { ...values, createdAt: clock.now() },
     })
 }
 

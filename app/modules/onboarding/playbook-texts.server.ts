@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import type { Locale } from '#db/schema/enums'
 import * as schema from '#db/schema/index'
 import type { Db } from '~/db-connection.server'
+import { clock } from '~/modules/clock/clock'
 import type { TextState } from './playbook-editor.schema'
 
 /**
@@ -58,7 +59,7 @@ const tables: { [K in TextKind]: TextTable<K> } = {
     update: (tx, ownerId, locale, values) =>
       tx
         .update(checklistTranslations)
-        .set({ ...values, updatedAt: new Date() })
+        .set({ ...values, updatedAt: clock.now() })
         .where(and(eq(checklistTranslations.checklistId, ownerId), eq(checklistTranslations.locale, locale)))
         .run(),
     setSourceRevision: (tx, ownerId, locale, sourceRevision) =>
@@ -89,7 +90,7 @@ const tables: { [K in TextKind]: TextTable<K> } = {
     update: (tx, ownerId, locale, values) =>
       tx
         .update(checklistItemTranslations)
-        .set({ ...values, updatedAt: new Date() })
+        .set({ ...values, updatedAt: clock.now() })
         .where(
           and(eq(checklistItemTranslations.itemId, ownerId), eq(checklistItemTranslations.locale, locale)),
         )

@@ -3,6 +3,7 @@ import type { Locale } from '#db/schema/enums'
 import type { CompletionSource, ItemLinkType } from '#db/schema/onboarding'
 import { db, schema } from '~/db.server'
 import { getOutcomeTargets } from '~/modules/accounts/markets.server'
+import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import { getPlaybook, playbookIdFor } from './playbooks.server'
 import { onboardingDay, onboardingDuration, timeToValue } from './time-to-value'
@@ -43,7 +44,7 @@ async function progressOf(accountId: number) {
 export async function getOnboarding({
   accountId,
   locale,
-  today = new Date(),
+  today = clock.now(),
 }: {
   accountId: number
   locale: Locale
@@ -158,7 +159,7 @@ export async function completeItem(input: {
     itemKeys: keys,
     userId: input.userId,
     source: 'person',
-    at: new Date(),
+    at: clock.now(),
     locale: input.locale,
   })
   return true
@@ -210,7 +211,7 @@ export async function completeLinkedItems(input: {
     itemKeys: keys,
     userId: input.userId,
     source: input.linkType,
-    at: new Date(),
+    at: clock.now(),
     locale: input.locale,
   })
 }

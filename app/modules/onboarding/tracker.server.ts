@@ -3,6 +3,7 @@ import type { Tier } from '#db/schema/enums'
 import { db, schema } from '~/db.server'
 import { getOutcomeTargets } from '~/modules/accounts/markets.server'
 import { effectiveTier } from '~/modules/accounts/tier'
+import { clock } from '~/modules/clock/clock'
 import { kaplanMeier, medianSurvival, reachedShare, censoringTimes, type Observation } from './kaplan-meier'
 import { choosePlaybook } from './playbooks.server'
 import {
@@ -47,7 +48,7 @@ async function portalUserAccounts(windowDays: number, accountId?: number) {
 /** The tracker's facts about one account that its onboarding page does not hold. */
 export async function getAccountTrackerFacts({
   accountId,
-  today = new Date(),
+  today = clock.now(),
 }: {
   accountId: number
   today?: Date
@@ -80,7 +81,7 @@ async function openTaskCounts(today: Date, accountId?: number) {
  * Every account's onboarding status, measured the same way as for one account: the input of
  * the staff overview, its curves and its CSV. A few queries for all accounts, not one each.
  */
-export async function listOnboardingStatuses({ today = new Date() }: { today?: Date } = {}) {
+export async function listOnboardingStatuses({ today = clock.now() }: { today?: Date } = {}) {
   const targets = await getOutcomeTargets()
   const [rows, playbooks, items, progress, portalUsers, taskCounts] = await Promise.all([
     db

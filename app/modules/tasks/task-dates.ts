@@ -1,3 +1,4 @@
+import { clock } from '~/modules/clock/clock'
 import { formatDate } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 
@@ -17,7 +18,7 @@ export function isCalendarDay(value: string) {
 }
 
 /** Today as a calendar day in UTC: the one clock the server and every test agree on. */
-export function todayUtc(now: Date = new Date()) {
+export function todayUtc(now: Date = clock.now()) {
   return now.toISOString().slice(0, 10)
 }
 

@@ -4,6 +4,7 @@ import type { Task, TaskChange } from '#db/schema/tasks'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
 import { isStaff, staffRoles } from '~/modules/auth/guards.server'
+import { clock } from '~/modules/clock/clock'
 import type { FieldErrors } from '~/modules/http/forms'
 import type { Locale } from '~/modules/i18n/locales'
 import { sendMail } from '~/modules/mail/mail.server'
@@ -175,7 +176,7 @@ export async function createTask({
     (tx): TaskWriteResult => {
       const checked = checkReferences(tx, { accountId, actor, input, unchanged: null, linkable })
       if ('fieldErrors' in checked) return { status: 'invalid', fieldErrors: checked.fieldErrors }
-      const now = new Date()
+      const now = clock.now()
       const [created] = tx
         .insert(tasks)
         .values({
@@ -230,7 +231,7 @@ export async function updateTask({
         to: input.ticketNumber,
       })
       if (changes.length === 0) return { status: 'saved', taskId, changes: [] }
-      const now = new Date()
+      const now = clock.now()
       tx.update(tasks)
         .set({ ...checked.values, doneAt: doneAtAfter(current, input.status, now), updatedAt: now })
         .where(and(eq(tasks.id, taskId), eq(tasks.accountId, accountId)))

@@ -11,6 +11,7 @@ import { and, eq, sum } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 import { readForm } from '~/modules/http/forms'
 import {
   attachmentLimits,
@@ -171,7 +172,7 @@ export async function storeAttachments(input: {
       written.push(storedName)
       named.push({ ...file, storedName })
     }
-    const at = new Date()
+    const at = clock.now()
     const saved = db.transaction(
       (tx) => {
         const before = Number(

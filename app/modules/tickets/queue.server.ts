@@ -4,6 +4,7 @@ import type { Locale } from '#db/schema/enums'
 import type { TicketStatus } from '#db/schema/tickets'
 import { db, schema } from '~/db.server'
 import { effectiveTier } from '~/modules/accounts/tier'
+import { clock } from '~/modules/clock/clock'
 import { getOnboarding } from '~/modules/onboarding/progress.server'
 import { queuePageSize, type QueueFilters } from './queue.schema'
 import { slaStateOf } from './sla'
@@ -80,7 +81,7 @@ function slaCondition(sla: QueueFilters['sla'], now: Date, thresholds: Map<numbe
 export async function listQueue({
   filters,
   viewerId,
-  now = new Date(),
+  now = clock.now(),
 }: {
   filters: QueueFilters
   viewerId: number

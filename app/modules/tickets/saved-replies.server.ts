@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Locale } from '#db/schema/enums'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 import type { SavedReplyInput } from './saved-replies.schema'
 
 const { savedReplies, savedReplyTranslations } = schema
@@ -95,7 +96,7 @@ export function saveSavedReply(input: { id?: number; translations: SavedReplyInp
       } else {
         const updated = tx
           .update(savedReplies)
-          .set({ updatedAt: new Date() })
+          .set({ updatedAt: clock.now() })
           .where(eq(savedReplies.id, replyId))
           .returning({ id: savedReplies.id })
           .all()

@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import type { Tier } from '#db/schema/enums'
 import { db, schema } from '~/db.server'
+import { clock } from '~/modules/clock/clock'
 import { addBusinessMinutes, type BusinessHours } from './business-hours'
 import { dueSoonBusinessMinutes } from './sla'
 
@@ -23,13 +24,13 @@ export function updateSlaTargets({
     (tx) => {
       for (const target of targets) {
         tx.insert(slaTargets)
-          .values({ ...target, updatedAt: new Date() })
+          .values({ ...target, updatedAt: clock.now() })
           .onConflictDoUpdate({
             target: slaTargets.tier,
             set: {
               firstResponseMinutes: target.firstResponseMinutes,
               resolutionMinutes: target.resolutionMinutes,
-              updatedAt: new Date(),
+              updatedAt: clock.now(),
             },
           })
           .run()

@@ -12,6 +12,7 @@ import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
 import { effectiveTier } from '~/modules/accounts/tier'
 import { staffRoles } from '~/modules/auth/guards.server'
+import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import { sendMail } from '~/modules/mail/mail.server'
 import { ticketUpdateMail } from '~/modules/mail/templates.server'
@@ -63,7 +64,7 @@ function audit(
       change: input.change,
       fromValue: input.from ?? null,
       toValue: input.to ?? null,
-      at: input.at ?? new Date(),
+      at: input.at ?? clock.now(),
     })
     .run()
 }
@@ -109,7 +110,7 @@ export function createTicket(input: {
   createdById?: number
   at?: Date
 }) {
-  const at = input.at ?? new Date()
+  const at = input.at ?? clock.now()
   const created = db.transaction(
     (tx) => {
       const due = slaDueTimes(tx, { accountId: input.accountId, at })
@@ -408,7 +409,7 @@ export function addMessage(input: {
   nextStatus?: TicketStatus
   at?: Date
 }) {
-  const at = input.at ?? new Date()
+  const at = input.at ?? clock.now()
   return db.transaction(
     (tx) => {
       const ticket = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get()
@@ -454,7 +455,7 @@ export function updateTicket(input: {
   }
   at?: Date
 }) {
-  const at = input.at ?? new Date()
+  const at = input.at ?? clock.now()
   return db.transaction(
     (tx) => {
       const ticket = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get()
@@ -516,7 +517,7 @@ export function setStatusByCustomer(input: { ticketId: number; actorId: number; 
       const allowed =
         input.status === 'open' ? ['solved', 'closed'].includes(ticket.status) : ticket.status !== 'closed'
       if (!allowed) return false
-      return setStatus(tx, { ticket, status: input.status, actorId: input.actorId, at: new Date() })
+      return setStatus(tx, { ticket, status: input.status, actorId: input.actorId, at: clock.now() })
     },
     { behavior: 'immediate' },
   )
