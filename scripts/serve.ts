@@ -42,6 +42,27 @@ function refuse(req: express.Request, res: express.Response, status: number) {
   res.status(status).type('html').send(refusalPage(locale, status))
 }
 
+/** The portal answers only these; TRACE, PUT and the rest get a 405, never a 500. */
+const allowedMethods = ['GET', 'HEAD', 'POST']
+
+/**
+ * Errors that reach Express itself (a malformed %-escape in a path, a broken body stream)
+ * get the localized refusal page with their own 4xx status; anything else is a 500 that is
+ * logged here and never shown to the visitor as a stack trace.
+ */
+function handleError(error: unknown, req: express.Request, res: express.Response) {
+  const declared = (error as { status?: unknown; statusCode?: unknown } | null)?.status
+  const status =
+    error instanceof URIError
+      ? 400
+      : typeof declared === 'number' && declared >= 400 && declared < 500
+        ? declared
+        : 500
+  if (status === 500) console.error(error)
+  if (res.headersSent) return res.destroy()
+  refuse(req, res, status)
+}
+
 type BuildSource = ServerBuild | (() => Promise<ServerBuild>)
 
 /**
@@ -62,6 +83,12 @@ export function createApp(
     res.locals.nonce = createNonce()
     res.set(securityHeaders(res.locals.nonce as string, { development: !!vite }))
     next()
+  })
+
+  app.use((req, res, next) => {
+    if (allowedMethods.includes(req.method)) return next()
+    res.set('Allow', allowedMethods.join(', '))
+    refuse(req, res, 405)
   })
 
   app.use((req, res, next) => {
@@ -89,7 +116,7 @@ export function createApp(
     next()
   })
 
-  if (settings.HUB_TEST_CLOCK) useRequestClock(app)
+  if (settings.HUB_TEST_CLOCK) takeTimeFromRequests(app)
 
   app.use(compression())
   if (vite) {
@@ -115,6 +142,9 @@ export function createApp(
       next(error)
     }
   })
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) =>
+    handleError(error, req, res),
+  )
   return app
 }
 
@@ -122,7 +152,7 @@ export function createApp(
  * Tests move time per request: each request runs with the time its X-Test-Now header names,
  * so tests that share one server each keep their own clock.
  */
-function useRequestClock(app: express.Express) {
+function takeTimeFromRequests(app: express.Express) {
   const requestTime = new AsyncLocalStorage<Date>()
   installClockHook(() => requestTime.getStore())
   app.use((req, res, next) => {
