@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cleanLine } from './text'
 
 export type FieldErrors = Record<string, string>
 
@@ -52,12 +53,7 @@ export const fields = {
     .max(200, { error: 'form.tooLong' }),
   name: z
     .string({ error: 'form.required' })
-    .transform((value) =>
-      value
-        .normalize('NFC')
-        .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-        .trim(),
-    )
+    .transform(cleanLine)
     .pipe(z.string().min(1, { error: 'form.required' }).max(100, { error: 'form.tooLong' })),
   id: z.coerce.number({ error: 'form.invalid' }).int().positive(),
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { taskOwnerSides, taskStatuses } from '#db/schema/tasks'
 import { fields } from '~/modules/http/forms'
+import { cleanLine, cleanText } from '~/modules/http/text'
 import { isCalendarDay } from './task-dates'
 
 export const taskTitleMax = 200
@@ -12,23 +13,15 @@ const checklistItemKeyMax = 100
 const blankToNull = (value: unknown) =>
   value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value
 
-/** Control and bidi-override characters can disguise a title in lists and mail subjects. */
-const invisibleInLine = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
-/** The same for a description, which keeps its line breaks and tabs. */
-const invisibleInText =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
-
 const title = z
   .string({ error: 'form.required' })
-  .transform((value) => value.normalize('NFC').replace(invisibleInLine, '').trim())
+  .transform(cleanLine)
   .pipe(z.string().min(1, { error: 'form.required' }).max(taskTitleMax, { error: 'form.tooLong' }))
 
 const description = z
   .string({ error: 'form.invalid' })
   .optional()
-  .transform((value = '') =>
-    value.normalize('NFC').replace(/\r\n?/g, '\n').replace(invisibleInText, '').trim(),
-  )
+  .transform((value = '') => cleanText(value))
   .pipe(z.string().max(taskDescriptionMax, { error: 'form.tooLong' }))
 
 /** What a person submits for a task, on the new-task form and on each task's edit form alike. */

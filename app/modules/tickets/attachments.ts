@@ -1,3 +1,5 @@
+import { cleanLine } from '~/modules/http/text'
+
 /**
  * Attachment rules shared by the server (limits, names, download headers) and the forms
  * (the hint under the file field). No server-only imports: scripts/serve.ts and the UI read
@@ -62,17 +64,10 @@ export function extensionOf(name: string) {
   return match ? match[1]!.toLowerCase() : ''
 }
 
-/** Control, bidi-override and zero-width characters can disguise a name ("gpj.exe" shown as "exe.jpg"). */
-const invisible = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
-
 /** A file name as people will see and download it: no path, no invisible characters, not too long. */
 export function cleanFileName(raw: string) {
   const base = raw.split(/[/\\]/).pop() ?? ''
-  const cleaned = base
-    .normalize('NFC')
-    .replace(invisible, '')
-    .replace(/^[.\s]+/, '')
-    .trim()
+  const cleaned = cleanLine(base).replace(/^[.\s]+/, '')
   if (!cleaned) return 'attachment'
   if (cleaned.length <= 150) return cleaned
   const ext = extensionOf(cleaned)

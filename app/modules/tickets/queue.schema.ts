@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { locales, tiers } from '#db/schema/enums'
 import { ticketCategories, ticketChannels, ticketPriorities, ticketStatuses } from '#db/schema/tickets'
 import { fields } from '~/modules/http/forms'
+import { cleanLine, cleanText } from '~/modules/http/text'
 
 /** Where a ticket stands against its SLA: late already, late within two business hours, or fine. */
 export const slaStates = ['breached', 'dueSoon', 'onTrack'] as const
@@ -41,7 +42,7 @@ export const subjectMaxLength = 200
 
 const messageBody = z
   .string({ error: 'form.required' })
-  .transform((value) => value.replace(/\r\n?/g, '\n'))
+  .transform(cleanText)
   .pipe(
     z
       .string()
@@ -102,9 +103,8 @@ export const logTicketSchema = z.object({
     .refine((c) => c !== 'portal', { error: 'form.invalid' }),
   subject: z
     .string({ error: 'form.required' })
-    .trim()
-    .min(1, { error: 'form.required' })
-    .max(subjectMaxLength, { error: 'form.tooLong' }),
+    .transform(cleanLine)
+    .pipe(z.string().min(1, { error: 'form.required' }).max(subjectMaxLength, { error: 'form.tooLong' })),
   body: messageBody,
   category: z.enum(ticketCategories, { error: 'form.unknownCategory' }),
   priority: z.enum(ticketPriorities).catch('normal'),

@@ -1,24 +1,19 @@
 import { z } from 'zod'
 import { ticketCategories, ticketStatuses } from '#db/schema/tickets'
+import { cleanLine, cleanText } from '~/modules/http/text'
 
 export const ticketSubjectMax = 200
 export const ticketBodyMax = 20_000
 export const ratingCommentMax = 2_000
 
-/** Control and bidi-override characters can disguise a subject in lists and mail subjects. */
-const invisibleInLine = /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
-/** The same for a message, which keeps its line breaks and tabs. */
-const invisibleInText =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g
-
 const subject = z
   .string({ error: 'form.required' })
-  .transform((value) => value.normalize('NFC').replace(invisibleInLine, '').trim())
+  .transform(cleanLine)
   .pipe(z.string().min(1, { error: 'form.required' }).max(ticketSubjectMax, { error: 'form.tooLong' }))
 
 const messageBody = z
   .string({ error: 'form.required' })
-  .transform((value) => value.normalize('NFC').replace(/\r\n?/g, '\n').replace(invisibleInText, '').trim())
+  .transform(cleanText)
   .pipe(z.string().min(1, { error: 'form.required' }).max(ticketBodyMax, { error: 'form.tooLong' }))
 
 /** The new-ticket form: exactly `subject`, `body` and `category` (DESIGN.md); nothing else is read. */
@@ -39,9 +34,7 @@ export const ratingSchema = z.object({
   comment: z
     .string()
     .optional()
-    .transform((value = '') =>
-      value.normalize('NFC').replace(/\r\n?/g, '\n').replace(invisibleInText, '').trim(),
-    )
+    .transform((value = '') => cleanText(value))
     .pipe(z.string().max(ratingCommentMax, { error: 'form.tooLong' })),
 })
 
