@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdir, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import {
-  createReadableStreamFromReadable,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from '@remix-run/node'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import { createReadableStreamFromReadable } from '@remix-run/node'
+import busboy from 'busboy'
 import { and, eq, sum } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
 import { config } from '~/config.server'
@@ -41,12 +41,6 @@ export function uploadsDir() {
   return join(config().DATA_DIR, 'uploads', 'tickets')
 }
 
-async function drain(data: AsyncIterable<Uint8Array>) {
-  for await (const _chunk of data) {
-    // Read to the end so the parser can move on to the next part.
-  }
-}
-
 /**
  * Browsers send `"`, CR and LF of a file name as %22, %0D and %0A (HTML's multipart encoding);
  * the parser leaves them so. Line breaks are dropped later with the other control characters.
@@ -55,26 +49,14 @@ function unescapeFileName(name: string) {
   return name.replace(/%22/g, '"').replace(/%0[ad]/gi, '')
 }
 
-/** Reads a part into memory, up to `limit` bytes; null (and the rest drained) when it is larger. */
-async function collect(data: AsyncIterable<Uint8Array>, limit: number) {
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for await (const chunk of data) {
-    size += chunk.byteLength
-    if (size > limit) {
-      await drain(data)
-      return null
-    }
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks)
-}
-
 /**
  * A ticket form with its files (`attachments`). Multipart bodies are read part by part with a
  * limit for each, so a too-large file is answered with a message beside the form (413) and the
  * text typed so far is kept; the HTTP server already capped the whole body (scripts/serve.ts).
  * A form without files may also arrive URL-encoded. A broken body is a 400.
+ *
+ * busboy reads the parts: it follows RFC 7578, where Remix's parser threw on a file name with
+ * `=` or `;` in it (`invoice=march.png`) and so lost the whole ticket the customer had typed.
  */
 export async function readTicketForm({
   request,
@@ -82,37 +64,50 @@ export async function readTicketForm({
   request: Request
 }): Promise<{ form: FormData; files: UploadedFile[]; problem: UploadProblem | null }> {
   const contentType = request.headers.get('Content-Type') ?? ''
-  if (!contentType.toLowerCase().startsWith('multipart/form-data'))
+  if (!contentType.toLowerCase().startsWith('multipart/form-data') || !request.body)
     return { form: await readForm(request), files: [], problem: null }
+  const form = new FormData()
   const files: UploadedFile[] = []
   let problem: UploadProblem | null = null
-  const handler: UploadHandler = async (part) => {
-    if (part.filename === undefined) {
-      const bytes = await collect(part.data, attachmentLimits.textFieldBytes)
-      if (bytes === null) problem ??= { error: 'form.tooLong', status: 413 }
-      return bytes === null ? null : bytes.toString('utf8')
-    }
-    // An empty file input still sends a part, with no name and no bytes.
-    if (part.name !== 'attachments' || part.filename === '') {
-      await drain(part.data)
-      return null
-    }
-    if (files.length >= attachmentLimits.filesPerMessage) {
-      problem ??= { error: 'form.tooManyFiles', status: 400 }
-      await drain(part.data)
-      return null
-    }
-    const bytes = await collect(part.data, attachmentLimits.fileBytes)
-    if (bytes === null) problem = { error: 'form.fileTooLarge', status: 413 }
-    else files.push({ name: unescapeFileName(part.filename), bytes })
-    return null
-  }
+  let parser: busboy.Busboy
   try {
-    const form = await unstable_parseMultipartFormData(request, handler)
-    return { form, files, problem }
+    parser = busboy({
+      headers: { 'content-type': contentType },
+      defParamCharset: 'utf8',
+      limits: {
+        fieldSize: attachmentLimits.textFieldBytes,
+        fileSize: attachmentLimits.fileBytes,
+        fields: 100,
+      },
+    })
   } catch {
     throw new Response('Bad Request', { status: 400 })
   }
+  parser.on('field', (name, value, info) => {
+    if (info.valueTruncated) problem ??= { error: 'form.tooLong', status: 413 }
+    else form.append(name, value)
+  })
+  parser.on('file', (name, stream, info) => {
+    // An empty file input still sends a part, with no name and no bytes.
+    const filename = info.filename
+    if (name !== 'attachments' || !filename) return stream.resume()
+    if (files.length >= attachmentLimits.filesPerMessage) {
+      problem ??= { error: 'form.tooManyFiles', status: 400 }
+      return stream.resume()
+    }
+    const chunks: Buffer[] = []
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+    stream.on('end', () => {
+      if (stream.truncated) problem = { error: 'form.fileTooLarge', status: 413 }
+      else files.push({ name: unescapeFileName(filename), bytes: Buffer.concat(chunks) })
+    })
+  })
+  try {
+    await pipeline(Readable.fromWeb(request.body as NodeReadableStream), parser)
+  } catch {
+    throw new Response('Bad Request', { status: 400 })
+  }
+  return { form, files, problem }
 }
 
 /** The type of a file from its bytes; the name counts only for plain text, which has no signature. */
