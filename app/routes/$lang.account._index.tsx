@@ -11,6 +11,7 @@ import { getOwnAccount, listAccountMembers } from '~/modules/accounts/accounts.s
 import { inviteToAccount, listPendingInvitations } from '~/modules/auth/auth.server'
 import { requireUser } from '~/modules/auth/guards.server'
 import { changePassword, updateProfile } from '~/modules/auth/profile.server'
+import { getSession } from '~/modules/auth/session.server'
 import { fields, parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
@@ -84,7 +85,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'password') {
     const parsed = parseForm(form, passwordSchema)
     if (!parsed.success) return data<ActionResult>({ intent, fieldErrors: parsed.fieldErrors }, 400)
+    const session = await getSession(request)
     const changed = await changePassword({
+      keepSessionHash: session?.sessionHash ?? '',
       userId: user.id,
       current: parsed.data.current,
       next: parsed.data.password,

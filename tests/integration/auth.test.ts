@@ -151,3 +151,36 @@ describe('session timeouts', () => {
     expect((await client.get('/en/account')).status).toBe(302)
   })
 })
+
+describe('changing the password', () => {
+  it('ends every other session of the person and keeps the one that changed it', async () => {
+    const person = createUser()
+    const here = await signedInClient(person)
+    const elsewhere = await signedInClient(person)
+    const response = await here.post('/en/account', {
+      intent: 'password',
+      current: person.password,
+      password: 'a-new-password-2026',
+      confirm: 'a-new-password-2026',
+    })
+    expect(response.status).toBe(200)
+    expect((await here.get('/en/account')).status).toBe(200)
+    expect((await elsewhere.get('/en/account')).status).toBe(302)
+    expect((await createClient(server.url).signIn(person.email, person.password)).status).toBe(401)
+    expect((await createClient(server.url).signIn(person.email, 'a-new-password-2026')).status).toBe(302)
+  })
+
+  it('ends no session when the current password is wrong', async () => {
+    const person = createUser()
+    const here = await signedInClient(person)
+    const elsewhere = await signedInClient(person)
+    const response = await here.post('/en/account', {
+      intent: 'password',
+      current: 'not-the-password',
+      password: 'a-new-password-2026',
+      confirm: 'a-new-password-2026',
+    })
+    expect(response.status).toBe(400)
+    expect((await elsewhere.get('/en/account')).status).toBe(200)
+  })
+})
