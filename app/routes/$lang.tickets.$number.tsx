@@ -17,7 +17,9 @@ import {
   attachedBytes,
   checkAttachments,
   readTicketForm,
-  storeAttachments,
+  saveWithFiles,
+  FilesTooLarge,
+  StorageFailed,
 } from '~/modules/tickets/attachments.server'
 import { formatTimeZone } from '~/modules/tickets/service-plan-format'
 import {
@@ -144,35 +146,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { intent, done: false, fieldErrors: { attachments: checked.problem.error }, submitted },
         checked.problem.status,
       )
-    const adding = checked.files.reduce((total, f) => total + f.bytes.byteLength, 0)
-    if (
-      adding > 0 &&
-      (await attachedBytes({ ticketId: ticket.id })) + adding > attachmentLimits.ticketBytes
-    ) {
-      return result(
+    const tooLarge = () =>
+      result(
         { intent, done: false, fieldErrors: { attachments: 'form.ticketFilesTooLarge' }, submitted },
         413,
       )
-    }
-    const message = addMessage({
-      ticketId: ticket.id,
-      authorId: user.id,
-      body: parsed.data.body,
-      fromStaff: false,
-    })
-    if (!message) throw new Response('Not found', { status: 404 })
-    const stored = await storeAttachments({
-      ticketId: ticket.id,
-      messageId: message.messageId,
-      uploaderId: user.id,
-      files: checked.files,
-    })
-    // Only a reply racing another one past the ticket's limit gets here; its text is already saved.
-    if ('problem' in stored)
-      return result(
-        { intent, done: false, fieldErrors: { attachments: stored.problem.error } },
-        stored.problem.status,
+    const adding = checked.files.reduce((total, f) => total + f.bytes.byteLength, 0)
+    if (adding > 0 && (await attachedBytes({ ticketId: ticket.id })) + adding > attachmentLimits.ticketBytes)
+      return tooLarge()
+    let message
+    try {
+      message = await saveWithFiles(checked.files, (files) =>
+        addMessage({
+          ticketId: ticket.id,
+          authorId: user.id,
+          body: parsed.data.body,
+          fromStaff: false,
+          files,
+        }),
       )
+    } catch (error) {
+      // Only a reply racing another one past the ticket's limit gets here; nothing was saved.
+      if (error instanceof FilesTooLarge) return tooLarge()
+      if (error instanceof StorageFailed)
+        return result(
+          { intent, done: false, fieldErrors: { attachments: 'form.storageFailed' }, submitted },
+          503,
+        )
+      throw error
+    }
+    if (!message) throw new Response('Not found', { status: 404 })
     return result({ intent, done: true, fieldErrors: {} })
   }
   if (intent === 'close' || intent === 'reopen') {

@@ -11,7 +11,12 @@ import { requireCustomer } from '~/modules/auth/guards.server'
 import { parseForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
-import { checkAttachments, readTicketForm, storeAttachments } from '~/modules/tickets/attachments.server'
+import {
+  checkAttachments,
+  readTicketForm,
+  saveWithFiles,
+  StorageFailed,
+} from '~/modules/tickets/attachments.server'
 import { newTicketSchema, ticketBodyMax, ticketSubjectMax } from '~/modules/tickets/tickets.schema'
 import { createTicket, getServicePlan } from '~/modules/tickets/tickets.server'
 
@@ -46,21 +51,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const checked = await checkAttachments({ files })
   if ('problem' in checked) return refuse({ attachments: checked.problem.error }, checked.problem.status)
 
-  const ticket = createTicket({
-    accountId: user.accountId,
-    requesterId: user.id,
-    locale: user.locale,
-    ...parsed.data,
-  })
+  let ticket
+  try {
+    ticket = await saveWithFiles(checked.files, (files) =>
+      createTicket({
+        accountId: user.accountId,
+        requesterId: user.id,
+        locale: user.locale,
+        ...parsed.data,
+        files,
+      }),
+    )
+  } catch (error) {
+    if (error instanceof StorageFailed) return refuse({ attachments: 'form.storageFailed' }, 503)
+    throw error
+  }
   if (!ticket) throw new Response('Not found', { status: 404 })
-  const stored = await storeAttachments({
-    ticketId: ticket.id,
-    messageId: ticket.messageId,
-    uploaderId: user.id,
-    files: checked.files,
-  })
-  // A new ticket starts below the limit and checkAttachments kept within it; this cannot refuse.
-  if ('problem' in stored) return refuse({ attachments: stored.problem.error }, stored.problem.status)
   return redirect(`/${locale}/tickets/${ticket.number}`)
 }
 

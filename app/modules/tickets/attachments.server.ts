@@ -11,7 +11,6 @@ import { and, eq, sum } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
-import { clock } from '~/modules/clock/clock'
 import { readForm } from '~/modules/http/forms'
 import {
   attachmentLimits,
@@ -68,6 +67,7 @@ export async function readTicketForm({
     return { form: await readForm(request), files: [], problem: null }
   const form = new FormData()
   const files: UploadedFile[] = []
+  let accepted = 0
   let problem: UploadProblem | null = null
   let parser: busboy.Busboy
   try {
@@ -91,7 +91,9 @@ export async function readTicketForm({
     // An empty file input still sends a part, with no name and no bytes.
     const filename = info.filename
     if (name !== 'attachments' || !filename) return stream.resume()
-    if (files.length >= attachmentLimits.filesPerMessage) {
+    // Counted as parts start: a file's bytes may still be arriving when the next part begins.
+    accepted += 1
+    if (accepted > attachmentLimits.filesPerMessage) {
       problem ??= { error: 'form.tooManyFiles', status: 400 }
       return stream.resume()
     }
@@ -144,76 +146,96 @@ export async function attachedBytes({ ticketId }: { ticketId: number }) {
   return Number(row?.total ?? 0)
 }
 
+export type StoredFile = CheckedFile & { storedName: string }
+type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
+
 /**
- * Saves checked files of a message: bytes to disk under random names first, then the rows and
- * audit lines in one transaction that also re-checks the ticket's total (two replies at once
- * cannot both slip under the limit). On any failure the written files are removed again.
+ * Writes checked files to disk under random names, then runs `save`: the one transaction that
+ * records the message and, through recordAttachments, its files. When `save` throws or saves
+ * nothing (null), the files are removed again, and a disk that fails (full, unwritable) fails
+ * before anything is saved: never a ticket or a reply without its files, nor files without rows.
  */
-export async function storeAttachments(input: {
-  ticketId: number
-  messageId: number
-  uploaderId: number
-  files: CheckedFile[]
-}): Promise<{ stored: true } | { problem: UploadProblem }> {
-  if (input.files.length === 0) return { stored: true }
-  const dir = uploadsDir()
-  await mkdir(dir, { recursive: true })
+export async function saveWithFiles<T>(
+  files: CheckedFile[],
+  save: (stored: StoredFile[]) => T | null,
+): Promise<T | null> {
   const written: string[] = []
   try {
-    const named: (CheckedFile & { storedName: string })[] = []
-    for (const file of input.files) {
+    const stored: StoredFile[] = []
+    if (files.length > 0) await mkdir(uploadsDir(), { recursive: true })
+    for (const file of files) {
       const storedName = randomBytes(16).toString('hex')
-      await writeFile(join(dir, storedName), file.bytes, { flag: 'wx', mode: 0o600 })
+      await writeFile(join(uploadsDir(), storedName), file.bytes, { flag: 'wx', mode: 0o600 })
       written.push(storedName)
-      named.push({ ...file, storedName })
+      stored.push({ ...file, storedName })
     }
-    const at = clock.now()
-    const saved = db.transaction(
-      (tx) => {
-        const before = Number(
-          tx
-            .select({ total: sum(ticketAttachments.size) })
-            .from(ticketAttachments)
-            .where(eq(ticketAttachments.ticketId, input.ticketId))
-            .get()?.total ?? 0,
-        )
-        const adding = named.reduce((total, f) => total + f.bytes.byteLength, 0)
-        if (before + adding > attachmentLimits.ticketBytes) return false
-        for (const file of named) {
-          tx.insert(ticketAttachments)
-            .values({
-              ticketId: input.ticketId,
-              messageId: input.messageId,
-              storedName: file.storedName,
-              originalName: file.originalName,
-              contentType: file.contentType,
-              size: file.bytes.byteLength,
-              uploadedById: input.uploaderId,
-              createdAt: at,
-            })
-            .run()
-          tx.insert(ticketEvents)
-            .values({
-              ticketId: input.ticketId,
-              actorId: input.uploaderId,
-              change: 'attachment',
-              toValue: file.originalName,
-              at,
-            })
-            .run()
-        }
-        return true
-      },
-      { behavior: 'immediate' },
-    )
-    if (!saved) {
-      await removeFiles(written)
-      return { problem: { error: 'form.ticketFilesTooLarge', status: 413 } }
-    }
-    return { stored: true }
+    const saved = save(stored)
+    if (saved === null) await removeFiles(written)
+    return saved
   } catch (error) {
     await removeFiles(written)
-    throw error
+    throw isStorageError(error) ? new StorageFailed('Storage failed', { cause: error }) : error
+  }
+}
+
+/**
+ * The disk or the database could not take the write (full, read-only, missing folder). The
+ * form is answered with a message and the text the person typed, never with a 500.
+ */
+export class StorageFailed extends Error {}
+
+const storageErrorCodes =
+  /^(ENOSPC|EDQUOT|EROFS|EACCES|EPERM|ENOTDIR|EIO|SQLITE_FULL|SQLITE_IOERR.*|SQLITE_READONLY.*)$/
+
+function isStorageError(error: unknown) {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && storageErrorCodes.test(code)
+}
+
+/** Thrown inside a writing transaction when a message's files would pass the ticket's total. */
+export class FilesTooLarge extends Error {}
+
+/** Whether files of this size still fit the ticket's total, read inside the writing transaction. */
+export function filesFit(tx: Tx, { ticketId, files }: { ticketId: number; files: CheckedFile[] }) {
+  if (files.length === 0) return true
+  const before = Number(
+    tx
+      .select({ total: sum(ticketAttachments.size) })
+      .from(ticketAttachments)
+      .where(eq(ticketAttachments.ticketId, ticketId))
+      .get()?.total ?? 0,
+  )
+  const adding = files.reduce((total, f) => total + f.bytes.byteLength, 0)
+  return before + adding <= attachmentLimits.ticketBytes
+}
+
+/** The rows and audit lines of a message's stored files, inside the caller's transaction. */
+export function recordAttachments(
+  tx: Tx,
+  input: { ticketId: number; messageId: number; uploaderId: number; files: StoredFile[]; at: Date },
+) {
+  for (const file of input.files) {
+    tx.insert(ticketAttachments)
+      .values({
+        ticketId: input.ticketId,
+        messageId: input.messageId,
+        storedName: file.storedName,
+        originalName: file.originalName,
+        contentType: file.contentType,
+        size: file.bytes.byteLength,
+        uploadedById: input.uploaderId,
+        createdAt: input.at,
+      })
+      .run()
+    tx.insert(ticketEvents)
+      .values({
+        ticketId: input.ticketId,
+        actorId: input.uploaderId,
+        change: 'attachment',
+        toValue: file.originalName,
+        at: input.at,
+      })
+      .run()
   }
 }
 

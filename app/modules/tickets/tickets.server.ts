@@ -16,6 +16,7 @@ import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import { sendMail } from '~/modules/mail/mail.server'
 import { ticketUpdateMail } from '~/modules/mail/templates.server'
+import { filesFit, FilesTooLarge, recordAttachments, type StoredFile } from './attachments.server'
 import { addBusinessMinutes } from './business-hours'
 
 const {
@@ -109,6 +110,8 @@ export function createTicket(input: {
   priority?: TicketPriority
   createdById?: number
   at?: Date
+  /** Files already written by saveWithFiles: their rows are part of this transaction. */
+  files?: StoredFile[]
 }) {
   const at = input.at ?? clock.now()
   const created = db.transaction(
@@ -149,6 +152,13 @@ export function createTicket(input: {
         })
         .returning({ id: ticketMessages.id })
         .all()
+      recordAttachments(tx, {
+        ticketId: ticket!.id,
+        messageId: message!.id,
+        uploaderId: input.createdById ?? input.requesterId,
+        files: input.files ?? [],
+        at,
+      })
       audit(tx, {
         ticketId: ticket!.id,
         actorId: input.createdById ?? input.requesterId,
@@ -408,18 +418,29 @@ export function addMessage(input: {
   fromStaff: boolean
   nextStatus?: TicketStatus
   at?: Date
+  /** Files already written by saveWithFiles: their rows are part of this transaction. */
+  files?: StoredFile[]
 }) {
   const at = input.at ?? clock.now()
   return db.transaction(
     (tx) => {
       const ticket = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get()
       if (!ticket) return null
+      // Checked inside the write lock: two replies at once cannot both slip under the limit.
+      if (!filesFit(tx, { ticketId: ticket.id, files: input.files ?? [] })) throw new FilesTooLarge()
       const internal = input.fromStaff && !!input.internal
       const [message] = tx
         .insert(ticketMessages)
         .values({ ticketId: ticket.id, authorId: input.authorId, body: input.body, internal, createdAt: at })
         .returning({ id: ticketMessages.id })
         .all()
+      recordAttachments(tx, {
+        ticketId: ticket.id,
+        messageId: message!.id,
+        uploaderId: input.authorId,
+        files: input.files ?? [],
+        at,
+      })
       audit(tx, { ticketId: ticket.id, actorId: input.authorId, change: internal ? 'note' : 'reply', at })
       let statusChanged = false
       if (!internal) {
