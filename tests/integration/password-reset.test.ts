@@ -93,7 +93,10 @@ describe('forgot and reset password', () => {
     expect(again.status).toBe(410)
     expect(await again.text()).toContain(asHtml(tr('en', 'auth:reset.expired')))
 
-    expect((await createClient(server.url).signIn(emma.email, 'hub-demo-2026')).status).toBe(401)
+    // The refused sign-in is counted at a moment of its own in the past, so it never adds to the
+    // per-client limit of the sign-ins other tests of the shared server make now.
+    const past = createClient(server.url, { now: () => new Date('2024-01-01T00:00:00Z') })
+    expect((await past.signIn(emma.email, 'hub-demo-2026')).status).toBe(401)
     expect((await createClient(server.url).signIn(emma.email, 'a-new-password-1')).status).toBe(302)
   })
 
