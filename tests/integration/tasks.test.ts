@@ -481,13 +481,23 @@ describe('refused input', () => {
   })
 
   it('refuses a checklist step that is not in the account playbook', async () => {
-    const { olga } = await cast()
+    const { olga, emma, harbor } = await cast()
+    // Volga follows no playbook of its own.
     const response = await olga.post(
       '/ru/tasks',
       newTask({ title: 'Чужой шаг', checklistItemKey: 'no-such-step' }),
     )
     expect(response.status).toBe(400)
     expect(queryDb(server.databaseFile, "select id from tasks where title = 'Чужой шаг'")).toEqual([])
+    // Harbor's playbook has a step, but not that one: the form says so at the field.
+    const before = tasksOf(harbor).length
+    const refused = await emma.post(
+      '/en/tasks',
+      newTask({ title: 'Unknown step', checklistItemKey: 'no-such-step' }),
+    )
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain(asHtml(tr('en', 'errors:form.invalid')))
+    expect(tasksOf(harbor)).toHaveLength(before)
   })
 })
 
