@@ -1,37 +1,41 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
+import { createAccount, createUser, signedInClient, unique } from '../factories/people'
 import { createClient } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
 import { firstLink, readOutbox } from '../setup/outbox'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
+const server = inject('server')
 
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(async () => {
-  await server?.stop()
-})
+/** An account of its own in the EMEA market, with its Russian-speaking admin. */
+function russianAccountAdmin() {
+  const account = createAccount({ market: 'EMEA', name: unique('Volga Games') })
+  return createUser({ account, locale: 'ru', isAccountAdmin: true })
+}
+
+async function mailTo(email: string) {
+  const mail = (await readOutbox(server.dataDir)).filter((m) => m.to === email)
+  expect(mail, email).toHaveLength(1)
+  return mail[0]!
+}
 
 describe('invitations', () => {
   it('lets an account admin invite a colleague who joins the same account through a single-use link', async () => {
-    const admin = createClient(server.url)
-    await admin.signIn('olga@volga.example', 'hub-demo-2026', 'ru')
-    const sent = await admin.post('/ru/account', {
-      intent: 'invite',
-      email: 'Ivan@Volga.Example',
-      locale: 'ru',
-    })
+    const olga = russianAccountAdmin()
+    const admin = await signedInClient(olga)
+    // Typed in mixed case, stored and mailed in lower case.
+    const typed = `Ivan.${unique('x')}@Volga.Example`
+    const email = typed.toLowerCase()
+    const sent = await admin.post('/ru/account', { intent: 'invite', email: typed, locale: 'ru' })
     expect(sent.status).toBe(200)
     expect(await sent.text()).toContain(asHtml(tr('ru', 'account:team.invited')))
 
-    const mail = (await readOutbox(server.dataDir)).find((m) => m.to === 'ivan@volga.example')!
-    expect(mail.subject).toContain('Volga Games')
+    const mail = await mailTo(email)
+    expect(mail.subject).toContain(olga.account!.name)
     const path = new URL(firstLink(mail.text)!).pathname
     expect(path).toMatch(/^\/ru\/invite\//)
 
     const invited = createClient(server.url)
-    expect(await (await invited.get(path)).text()).toContain('ivan@volga.example')
+    expect(await (await invited.get(path)).text()).toContain(email)
     const joined = await invited.post(path, {
       name: 'Иван Петров',
       password: 'volga-password-1',
@@ -39,7 +43,7 @@ describe('invitations', () => {
     })
     expect(joined.status).toBe(302)
     const account = await (await invited.get('/ru/account')).text()
-    expect(account).toContain('Volga Games')
+    expect(account).toContain(asHtml(olga.account!.name))
     expect(account).toContain('Иван Петров')
 
     const reused = await createClient(server.url).post(path, {
@@ -50,34 +54,48 @@ describe('invitations', () => {
     expect(reused.status).toBe(410)
   })
 
-  it('refuses invitations from people who are not account admins', async () => {
-    const admin = createClient(server.url)
-    await admin.signIn('olga@volga.example', 'hub-demo-2026', 'ru')
-    await admin.post('/ru/account', { intent: 'invite', email: 'plain@volga.example', locale: 'ru' })
-    const mail = (await readOutbox(server.dataDir)).find((m) => m.to === 'plain@volga.example')!
+  it('refuses invitations from people who are not account admins, including the ones who joined by invitation', async () => {
+    const olga = russianAccountAdmin()
+    const admin = await signedInClient(olga)
+    const email = `${unique('plain')}@volga.example`
+    await admin.post('/ru/account', { intent: 'invite', email, locale: 'ru' })
+    const mail = await mailTo(email)
     const plain = createClient(server.url)
-    await plain.post(new URL(firstLink(mail.text)!).pathname, {
+    const joined = await plain.post(new URL(firstLink(mail.text)!).pathname, {
       name: 'Plain',
       password: 'plain-password-1',
       confirm: 'plain-password-1',
     })
+    expect(joined.status).toBe(302)
     const attempt = await plain.post('/ru/account', {
       intent: 'invite',
-      email: 'x@volga.example',
+      email: `${unique('x')}@volga.example`,
       locale: 'ru',
     })
     expect(attempt.status).toBe(403)
+
+    const member = await signedInClient(createUser({ account: olga.account, locale: 'ru' }))
+    const memberAttempt = await member.post('/ru/account', {
+      intent: 'invite',
+      email: `${unique('y')}@volga.example`,
+      locale: 'ru',
+    })
+    expect(memberAttempt.status).toBe(403)
   })
 
   it('does not invite an address that already has an account elsewhere', async () => {
-    const admin = createClient(server.url)
-    await admin.signIn('emma@harbor.example')
+    const emma = createUser({ locale: 'en', isAccountAdmin: true })
+    const elsewhere = createUser({ locale: 'ru' })
+    const admin = await signedInClient(emma)
     const response = await admin.post('/en/account', {
       intent: 'invite',
-      email: 'olga@volga.example',
+      email: elsewhere.email,
       locale: 'en',
     })
     expect(response.status).toBe(409)
     expect(await response.text()).toContain(asHtml(tr('en', 'errors:invite.emailTaken')))
+    expect(
+      await readOutbox(server.dataDir).then((all) => all.filter((m) => m.to === elsewhere.email)),
+    ).toEqual([])
   })
 })

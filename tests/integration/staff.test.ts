@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { queryDb } from '../setup/db'
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import * as schema from '#db/schema/index'
+import { createUser, signedInClient, testDb, unique } from '../factories/people'
+import { createAccountIn, createMarket } from '../factories/tickets'
 import { createClient, type Client } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
+const server = inject('server')
 let admin: Client
 let agent: Client
 
 beforeAll(async () => {
-  server = await startServer()
-  admin = createClient(server.url)
-  await admin.signIn('admin@hub.example')
-  agent = createClient(server.url)
-  await agent.signIn('agent@hub.example')
-})
-afterAll(async () => {
-  await server?.stop()
+  admin = await signedInClient(createUser({ role: 'admin' }))
+  agent = await signedInClient(createUser({ role: 'agent' }))
 })
 
 const brazilSettings = {
@@ -30,22 +26,32 @@ const brazilSettings = {
   supportDays: ['1', '2', '3', '4', '5'],
 }
 
+const accountRow = (id: number) =>
+  testDb().select().from(schema.accounts).where(eq(schema.accounts.id, id)).get()!
+const marketRow = (code: string) =>
+  testDb().select().from(schema.markets).where(eq(schema.markets.code, code)).get()!
+
 describe('accounts list', () => {
   it('filters by market, tier and language and searches by name', async () => {
-    const html = await (await agent.get('/en/staff/accounts?market=BR&tier=mid&locale=pt')).text()
-    const [expected] = queryDb<{ n: number }>(
-      server.databaseFile,
-      `select count(*) as n from accounts a join markets m on m.id = a.market_id
-       where m.code = 'BR' and coalesce(a.tier_override, a.derived_tier) = 'mid' and a.locale = 'pt'`,
-    )
-    expect(expected!.n).toBeGreaterThan(0)
-    expect(html).toContain(
-      tr('en', `staff:accounts.count_${expected!.n === 1 ? 'one' : 'other'}`, { formatted: expected!.n }),
-    )
+    // A market of this test's own, so no other test's accounts change the count.
+    const market = createMarket({ like: 'BR' })
+    const matching = [
+      createAccountIn(market, { tier: 'mid', locale: 'pt' }),
+      createAccountIn(market, { tier: 'mid', locale: 'pt' }),
+    ]
+    const others = [
+      createAccountIn(market, { tier: 'mid', locale: 'es' }),
+      createAccountIn(market, { tier: 'tech', locale: 'pt' }),
+    ]
+    const html = await (await agent.get(`/en/staff/accounts?market=${market.code}&tier=mid&locale=pt`)).text()
+    expect(html).toContain(tr('en', 'staff:accounts.count_other', { formatted: matching.length }))
+    for (const account of matching) expect(html).toContain(asHtml(account.name))
+    for (const account of others) expect(html).not.toContain(asHtml(account.name))
 
-    const search = await (await agent.get('/ru/staff/accounts?q=Paulista%20Apps')).text()
-    expect(search).toContain('Paulista Apps')
-    expect(search).not.toContain('Harbor Fitness')
+    const paulista = createAccountIn(market, { name: unique('Paulista Apps') })
+    const search = await (await agent.get(`/ru/staff/accounts?q=${encodeURIComponent(paulista.name)}`)).text()
+    expect(search).toContain(asHtml(paulista.name))
+    expect(search).not.toContain(asHtml(matching[0]!.name))
   })
 
   it('shrugs off nonsense filters instead of failing', async () => {
@@ -60,86 +66,86 @@ describe('accounts list', () => {
   })
 
   it('returns 404 for an unknown account id', async () => {
-    expect((await agent.get('/en/staff/accounts/999999')).status).toBe(404)
+    expect((await agent.get('/en/staff/accounts/999999999')).status).toBe(404)
     expect((await agent.get('/en/staff/accounts/nope')).status).toBe(404)
   })
 })
 
 describe('tier override', () => {
   it('requires a reason and shows the override in force', async () => {
-    const [account] = queryDb<{ id: number; derived_tier: string }>(
-      server.databaseFile,
-      "select id, derived_tier from accounts where derived_tier = 'tech' limit 1",
-    )
-    const missingReason = await agent.post(`/en/staff/accounts/${account!.id}`, {
+    const account = createAccountIn({ code: 'US' }, { tier: 'tech' })
+    const missingReason = await agent.post(`/en/staff/accounts/${account.id}`, {
       intent: 'tier',
       tierOverride: 'high',
       reason: '',
     })
     expect(missingReason.status).toBe(400)
     expect(await missingReason.text()).toContain(asHtml(tr('en', 'errors:form.reasonRequired')))
+    expect(accountRow(account.id).tierOverride).toBeNull()
 
-    const saved = await agent.post(`/en/staff/accounts/${account!.id}`, {
+    const saved = await agent.post(`/en/staff/accounts/${account.id}`, {
       intent: 'tier',
       tierOverride: 'high',
       reason: 'Strategic logo in the region',
     })
     expect(saved.status).toBe(200)
-    const [row] = queryDb<{ tier_override: string; tier_override_reason: string; derived_tier: string }>(
-      server.databaseFile,
-      'select tier_override, tier_override_reason, derived_tier from accounts where id = ?',
-      account!.id,
-    )
-    expect(row).toEqual({
-      tier_override: 'high',
-      tier_override_reason: 'Strategic logo in the region',
-      derived_tier: 'tech',
+    expect(accountRow(account.id)).toMatchObject({
+      tierOverride: 'high',
+      tierOverrideReason: 'Strategic logo in the region',
+      derivedTier: 'tech',
     })
 
-    const editorClient = createClient(server.url)
-    await editorClient.signIn('editor@hub.example')
+    const editorClient = await signedInClient(createUser({ role: 'editor' }))
     expect(
       (
-        await editorClient.post(`/en/staff/accounts/${account!.id}`, {
+        await editorClient.post(`/en/staff/accounts/${account.id}`, {
           intent: 'tier',
           tierOverride: 'tech',
           reason: 'nope',
         })
       ).status,
     ).toBe(403)
+    expect(accountRow(account.id).tierOverride).toBe('high')
   })
 })
 
 describe('market settings', () => {
   it('re-derives the tiers of the market when its thresholds change', async () => {
-    const response = await admin.post('/en/staff/settings/markets/BR', {
+    // A copy of Brazil under a code of its own: re-deriving touches only this test's accounts.
+    const market = createMarket({ like: 'BR' })
+    const accounts = [
+      createAccountIn(market, { tier: 'tech' }),
+      createAccountIn(market, { tier: 'mid' }),
+      createAccountIn(market, { tier: 'high' }),
+    ]
+    // The tech-touch account pays 1 BRL a year: above the new high-touch threshold of 1.
+    testDb()
+      .update(schema.accounts)
+      .set({ arrMinor: 100 })
+      .where(eq(schema.accounts.id, accounts[0]!.id))
+      .run()
+    const response = await admin.post(`/en/staff/settings/markets/${market.code}`, {
       ...brazilSettings,
       highTouchMinArr: '1',
       midTouchMinArr: '0',
     })
     expect(response.status).toBe(200)
-    const tiers = queryDb<{ derived_tier: string; n: number }>(
-      server.databaseFile,
-      "select derived_tier, count(*) as n from accounts a join markets m on m.id = a.market_id where m.code = 'BR' and a.arr_minor >= 100 group by 1",
-    )
-    expect(tiers).toEqual([{ derived_tier: 'high', n: expect.any(Number) }])
+    expect(accounts.map((a) => accountRow(a.id).derivedTier)).toEqual(['high', 'high', 'high'])
 
-    const restore = await admin.post('/en/staff/settings/markets/BR', {
+    const restore = await admin.post(`/en/staff/settings/markets/${market.code}`, {
       ...brazilSettings,
       highTouchMinArr: '180.000',
       midTouchMinArr: '35 000',
     })
     expect(restore.status).toBe(200)
-    const [market] = queryDb<{ high_touch_min_arr: number; mid_touch_min_arr: number }>(
-      server.databaseFile,
-      "select high_touch_min_arr, mid_touch_min_arr from markets where code = 'BR'",
-    )
-    expect(market).toEqual({ high_touch_min_arr: 180_000_00, mid_touch_min_arr: 35_000_00 })
+    expect(marketRow(market.code)).toMatchObject({ highTouchMinArr: 180_000_00, midTouchMinArr: 35_000_00 })
+    expect(accounts.map((a) => accountRow(a.id).derivedTier)).toEqual(['tech', 'mid', 'high'])
   })
 
   it('refuses inconsistent settings with localized messages and changes nothing', async () => {
-    const before = queryDb(server.databaseFile, "select * from markets where code = 'BR'")
-    const response = await admin.post('/es/staff/settings/markets/BR', {
+    const market = createMarket({ like: 'BR' })
+    const before = marketRow(market.code)
+    const response = await admin.post(`/es/staff/settings/markets/${market.code}`, {
       ...brazilSettings,
       highTouchMinArr: '100',
       midTouchMinArr: '200',
@@ -150,7 +156,7 @@ describe('market settings', () => {
     const html = await response.text()
     for (const key of ['form.highAboveMid', 'form.timezone', 'form.chooseOne'])
       expect(html).toContain(asHtml(tr('es', `errors:${key}`)))
-    expect(queryDb(server.databaseFile, "select * from markets where code = 'BR'")).toEqual(before)
+    expect(marketRow(market.code)).toEqual(before)
   })
 
   it('returns 404 for an unknown market', async () => {
@@ -169,43 +175,69 @@ describe('market settings', () => {
 
 describe('outcome targets', () => {
   it('are one global row that only admins change, with validation', async () => {
+    // The row is global: the test puts back what it found, through the same form.
+    const found = testDb().select().from(schema.outcomeTargets).get()!
+    const asForm = (t: typeof found) => ({
+      timeToValueDays: String(t.timeToValueDays),
+      onboardingDays: String(t.onboardingDays),
+      adoptionPercent: String(t.adoptionPercent),
+      grossRetentionPercent: String(t.grossRetentionPercent),
+      netRetentionPercent: String(t.netRetentionPercent),
+      portalUserWindowDays: String(t.portalUserWindowDays),
+    })
     const targets = {
-      timeToValueDays: '21',
+      timeToValueDays: String(found.timeToValueDays === 21 ? 22 : 21),
       onboardingDays: '45',
       adoptionPercent: '65',
       grossRetentionPercent: '92',
       netRetentionPercent: '110',
       portalUserWindowDays: '14',
     }
-    expect((await admin.post('/en/staff/settings/targets', targets)).status).toBe(200)
-    expect(
-      queryDb(server.databaseFile, 'select time_to_value_days, adoption_percent from outcome_targets'),
-    ).toEqual([{ time_to_value_days: 21, adoption_percent: 65 }])
+    const stored = () =>
+      testDb()
+        .select({
+          timeToValueDays: schema.outcomeTargets.timeToValueDays,
+          adoptionPercent: schema.outcomeTargets.adoptionPercent,
+        })
+        .from(schema.outcomeTargets)
+        .all()
+    try {
+      expect((await admin.post('/en/staff/settings/targets', targets)).status).toBe(200)
+      expect(stored()).toEqual([{ timeToValueDays: Number(targets.timeToValueDays), adoptionPercent: 65 }])
 
-    const bad = await admin.post('/ru/staff/settings/targets', {
-      ...targets,
-      adoptionPercent: '150',
-      timeToValueDays: 'soon',
-    })
-    expect(bad.status).toBe(400)
-    expect(await bad.text()).toContain(asHtml(tr('ru', 'errors:form.range')))
-    expect(queryDb(server.databaseFile, 'select time_to_value_days from outcome_targets')).toEqual([
-      { time_to_value_days: 21 },
-    ])
+      const bad = await admin.post('/ru/staff/settings/targets', {
+        ...targets,
+        adoptionPercent: '150',
+        timeToValueDays: 'soon',
+      })
+      expect(bad.status).toBe(400)
+      expect(await bad.text()).toContain(asHtml(tr('ru', 'errors:form.range')))
+      expect(stored()).toEqual([{ timeToValueDays: Number(targets.timeToValueDays), adoptionPercent: 65 }])
 
-    const agentPage = await (await agent.get('/en/staff/settings/targets')).text()
-    expect(agentPage).toContain(asHtml(tr('en', 'staff:targets.readOnly')))
+      const agentPage = await (await agent.get('/en/staff/settings/targets')).text()
+      expect(agentPage).toContain(asHtml(tr('en', 'staff:targets.readOnly')))
+    } finally {
+      expect((await admin.post('/en/staff/settings/targets', asForm(found))).status).toBe(200)
+    }
+    const { updatedAt: _restoredAt, ...restored } = testDb().select().from(schema.outcomeTargets).get()!
+    const { updatedAt: _foundAt, ...original } = found
+    expect(restored).toEqual(original)
   })
 })
 
 describe('outbox', () => {
   it('lists the mail the portal wrote and shows a message to admins only', async () => {
-    await createClient(server.url).post('/ru/forgot-password', { email: 'olga@volga.example' })
+    const olga = createUser({ locale: 'ru' })
+    await createClient(server.url).post('/ru/forgot-password', { email: olga.email })
     const list = await (await admin.get('/en/staff/outbox')).text()
-    expect(list).toContain('olga@volga.example')
-    const link = /href="(\/en\/staff\/outbox\/[^"]+)"/.exec(list)![1]!
+    expect(list).toContain(olga.email)
+    // The row of Olga's message: other tests write mail to the same outbox meanwhile.
+    const link = new RegExp(
+      `<td>${olga.email.replace(/[.]/g, '\\.')}</td><td><a [^>]*href="(/en/staff/outbox/[^"]+)"`,
+    ).exec(list)![1]!
     const message = await (await admin.get(link)).text()
     expect(message).toContain(asHtml(tr('ru', 'mail:reset.subject')))
+    expect(message).toContain(olga.email)
     expect((await agent.get('/en/staff/outbox')).status).toBe(403)
     expect((await admin.get('/en/staff/outbox/..%2F..%2Fhub.db')).status).toBe(404)
   })

@@ -1,16 +1,14 @@
-import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
+import { createAccount, createUser, signedInClient, unique } from '../factories/people'
+import { createPlaybook, createTask as addTask } from '../factories/tasks'
+import { createTicket } from '../factories/tickets'
 import { queryDb } from '../setup/db'
 import { createClient, type Client } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
 import { readOutbox } from '../setup/outbox'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
-let emma: Client
-let olga: Client
+const server = inject('server')
 
-type Person = { id: number; email: string; name: string; locale: string }
 type TaskRow = {
   id: number
   account_id: number
@@ -22,7 +20,6 @@ type TaskRow = {
   checklist_item_key: string | null
   ticket_id: number | null
 }
-type TicketRow = { id: number; number: number; subject: string; requester_id: number | null }
 type ActivityRow = {
   change: string
   from_value: string | null
@@ -30,77 +27,36 @@ type ActivityRow = {
   actor_id: number | null
 }
 
-let harbor: number
-let volga: number
-let emmaUser: Person
-let emmaColleague: Person
-let olgaUser: Person
-let olgaColleague: Person
-/** A Russian-speaking CSM from the demo: staff get mail in their own language too. */
-let russianAgent: Person
-
-const person = (where: string, ...params: unknown[]) =>
-  queryDb<Person>(
-    server.databaseFile,
-    `select id, email, name, locale from users where ${where} order by id limit 1`,
-    ...params,
-  )[0]!
-
 /**
- * Gives Harbor Fitness a playbook of its own, written straight into the server's database:
- * tasks link to its steps by key.
+ * The people of a test, new for each test: Harbor (a US account following a playbook of its
+ * own whose step is "install-sdk") with its admin Emma and a colleague, Volga (EMEA) with its
+ * admin Olga and a Russian-speaking colleague, and a Russian-speaking agent: staff get mail in
+ * their own language too.
  */
-function givePlaybook(accountId: number) {
-  const db = new Database(server.databaseFile)
-  try {
-    const now = Date.now()
-    const checklist = db
-      .prepare(
-        "insert into checklists (key, source_locale, created_at, updated_at) values ('tasks-test-playbook', 'en', ?, ?)",
-      )
-      .run(now, now)
-    const item = db
-      .prepare(
-        "insert into checklist_items (checklist_id, key, position, created_at, updated_at) values (?, 'install-sdk', 1, ?, ?)",
-      )
-      .run(checklist.lastInsertRowid, now, now)
-    const title = db.prepare(
-      'insert into checklist_item_translations (item_id, locale, title, updated_at) values (?, ?, ?, ?)',
-    )
-    title.run(item.lastInsertRowid, 'en', 'Install the SDK', now)
-    title.run(item.lastInsertRowid, 'ru', 'Установите SDK', now)
-    db.prepare('update accounts set checklist_id = ? where id = ?').run(checklist.lastInsertRowid, accountId)
-  } finally {
-    db.close()
+async function cast() {
+  const harborAccount = createAccount({ market: 'US', name: unique('Harbor Fitness') })
+  const volgaAccount = createAccount({ market: 'EMEA', name: unique('Volga Games') })
+  createPlaybook({
+    account: harborAccount,
+    items: [{ key: 'install-sdk', titles: { en: 'Install the SDK', ru: 'Установите SDK' } }],
+  })
+  const emmaUser = createUser({ account: harborAccount, isAccountAdmin: true, locale: 'en' })
+  const emmaColleague = createUser({ account: harborAccount, locale: 'en' })
+  const olgaUser = createUser({ account: volgaAccount, isAccountAdmin: true, locale: 'ru' })
+  const olgaColleague = createUser({ account: volgaAccount, locale: 'ru' })
+  return {
+    harbor: harborAccount.id,
+    harborName: harborAccount.name,
+    volga: volgaAccount.id,
+    emmaUser,
+    emmaColleague,
+    olgaUser,
+    olgaColleague,
+    russianAgent: createUser({ role: 'agent', locale: 'ru' }),
+    emma: await signedInClient(emmaUser),
+    olga: await signedInClient(olgaUser),
   }
 }
-
-beforeAll(async () => {
-  server = await startServer()
-  emma = createClient(server.url)
-  await emma.signIn('emma@harbor.example')
-  olga = createClient(server.url)
-  await olga.signIn('olga@volga.example', undefined, 'ru')
-  emmaUser = person("email = 'emma@harbor.example'")
-  olgaUser = person("email = 'olga@volga.example'")
-  ;[{ account_id: harbor }] = queryDb<{ account_id: number }>(
-    server.databaseFile,
-    'select account_id from users where id = ?',
-    emmaUser.id,
-  ) as [{ account_id: number }]
-  ;[{ account_id: volga }] = queryDb<{ account_id: number }>(
-    server.databaseFile,
-    'select account_id from users where id = ?',
-    olgaUser.id,
-  ) as [{ account_id: number }]
-  emmaColleague = person('account_id = ? and id != ? and disabled = 0', harbor, emmaUser.id)
-  olgaColleague = person('account_id = ? and id != ? and disabled = 0', volga, olgaUser.id)
-  russianAgent = person("email = 'csm2@hub.example'")
-  givePlaybook(harbor)
-})
-afterAll(async () => {
-  await server?.stop()
-})
 
 const newTask = (fields: Record<string, string> = {}) => ({
   intent: 'task-create',
@@ -117,8 +73,13 @@ const newTask = (fields: Record<string, string> = {}) => ({
 
 const tasksOf = (accountId: number) =>
   queryDb<TaskRow>(server.databaseFile, 'select * from tasks where account_id = ? order by id', accountId)
+/** The newest task of that title (each test's titles are its own). */
 const taskByTitle = (title: string) =>
-  queryDb<TaskRow>(server.databaseFile, 'select * from tasks where title = ?', title)[0]!
+  queryDb<TaskRow>(
+    server.databaseFile,
+    'select * from tasks where title = ? order by id desc limit 1',
+    title,
+  )[0]!
 const activityOf = (taskId: number) =>
   queryDb<ActivityRow>(
     server.databaseFile,
@@ -161,6 +122,7 @@ async function mailTo(email: string) {
 
 describe('the task plan of a customer', () => {
   it('adds a task with its checklist step and shows it in the plan', async () => {
+    const { harbor, emmaUser, emma } = await cast()
     const task = await createTask(emma, 'en', {
       title: 'Connect the ad networks',
       description: 'Facebook first,\nthen TikTok.',
@@ -195,6 +157,7 @@ describe('the task plan of a customer', () => {
   })
 
   it('writes one history line per changed field, sets the done time and clears it on reopening', async () => {
+    const { emmaUser, emma } = await cast()
     const task = await createTask(emma, 'en', { title: 'Send the logo', status: 'in_progress' })
     const done = await emma.post(
       '/en/tasks',
@@ -240,6 +203,7 @@ describe('the task plan of a customer', () => {
   })
 
   it('filters by status, side, assignee and overdue, and says overdue in words', async () => {
+    const { emmaUser, emma } = await cast()
     const late = await createTask(emma, 'en', {
       title: 'Late vendor task',
       ownerSide: 'vendor',
@@ -286,19 +250,10 @@ describe('the task plan of a customer', () => {
   })
 })
 
-/** The account's most recently updated ticket, optionally one not opened by `notBy`. */
-const latestTicketOf = (accountId: number, notBy?: number) =>
-  queryDb<TicketRow>(
-    server.databaseFile,
-    'select id, number, subject, requester_id from tickets where account_id = ? and (? is null or requester_id is not ?) order by updated_at desc, id desc limit 1',
-    accountId,
-    notBy ?? null,
-    notBy ?? null,
-  )[0]!
-
 describe('tickets linked to tasks', () => {
   it('links a task to a ticket of the account, writes it in the history and links to the ticket', async () => {
-    const ticket = latestTicketOf(harbor)
+    const { emmaUser, emma } = await cast()
+    const ticket = await createTicket(emmaUser, { subject: unique('Install issue') })
     const task = await createTask(emma, 'en', { title: 'Follow up the install issue' })
     const form = await (await emma.get('/en/tasks')).text()
     expect(form).toContain(
@@ -341,7 +296,10 @@ describe('tickets linked to tasks', () => {
   })
 
   it('refuses the ticket number of another account, on a new task and on an edit, and never shows it', async () => {
-    const foreign = latestTicketOf(volga)
+    const { harbor, emmaUser, olgaUser, emma } = await cast()
+    // Harbor has a ticket of its own, so the form has its ticket field (and shows its error).
+    await createTicket(emmaUser)
+    const foreign = await createTicket(olgaUser, { subject: unique('Volga secret') })
     const before = tasksOf(harbor).length
     const refused = await emma.post(
       '/en/tasks',
@@ -366,15 +324,16 @@ describe('tickets linked to tasks', () => {
   })
 
   it('shows a colleague the number only of a ticket they may not open, and keeps it when they edit the task', async () => {
-    const ticket = latestTicketOf(harbor, emmaColleague.id)
+    const { emmaUser, emmaColleague, emma } = await cast()
+    // Emma's ticket: her colleague may not open it.
+    const ticket = await createTicket(emmaUser, { subject: unique('Emma only') })
     const task = await createTask(emma, 'en', {
       title: 'Shared follow-up',
       ticketNumber: String(ticket.number),
     })
     expect(task.ticket_id).toBe(ticket.id)
 
-    const colleague = createClient(server.url)
-    await colleague.signIn(emmaColleague.email, undefined, emmaColleague.locale)
+    const colleague = await signedInClient(emmaColleague)
     const lang = emmaColleague.locale
     const html = await (await colleague.get(`/${lang}/tasks`)).text()
     const item = html.slice(html.indexOf(`id="task-${task.id}"`))
@@ -401,10 +360,10 @@ describe('tickets linked to tasks', () => {
   })
 
   it('links to the staff ticket page on the staff account page', async () => {
-    const ticket = latestTicketOf(harbor)
+    const { harbor, emmaUser, emma } = await cast()
+    const ticket = await createTicket(emmaUser, { subject: unique('Seen by staff') })
     await createTask(emma, 'en', { title: 'Staff sees the ticket', ticketNumber: String(ticket.number) })
-    const agent = createClient(server.url)
-    await agent.signIn('agent@hub.example')
+    const agent = await signedInClient(createUser({ role: 'agent' }))
     const html = await (await agent.get(`/en/staff/accounts/${harbor}`)).text()
     expect(html).toContain('Staff sees the ticket')
     expect(html).toContain(
@@ -416,6 +375,7 @@ describe('tickets linked to tasks', () => {
 
 describe('mail to the assignee', () => {
   it('goes to staff in their language with the due date and a link to the account page', async () => {
+    const { harbor, harborName, emmaUser, russianAgent, emma } = await cast()
     const task = await createTask(emma, 'en', {
       title: 'Review the attribution setup',
       ownerSide: 'vendor',
@@ -424,7 +384,7 @@ describe('mail to the assignee', () => {
     })
     const [mail] = await mailTo(russianAgent.email)
     expect(mail?.subject).toBe(tr('ru', 'mail:task.subject', { title: 'Review the attribution setup' }))
-    expect(mail?.text).toContain(tr('ru', 'mail:task.intro', { account: 'Harbor Fitness' }))
+    expect(mail?.text).toContain(tr('ru', 'mail:task.intro', { account: harborName }))
     expect(mail?.text).toContain(
       tr('ru', 'mail:task.due', {
         date: new Intl.DateTimeFormat('ru-RU', { dateStyle: 'medium', timeZone: 'UTC' }).format(
@@ -437,6 +397,7 @@ describe('mail to the assignee', () => {
   })
 
   it('goes to a colleague when a task is handed to them, linking to their plan, and only once', async () => {
+    const { olgaColleague, olga } = await cast()
     const task = await createTask(olga, 'ru', { title: 'Подключить рекламные сети' })
     expect(await mailTo(olgaColleague.email)).toEqual([])
 
@@ -469,6 +430,7 @@ describe('mail to the assignee', () => {
   })
 
   it('is not sent to people who assign a task to themselves', async () => {
+    const { olgaUser, olga } = await cast()
     await createTask(olga, 'ru', { title: 'Сама себе задача', assigneeId: String(olgaUser.id) })
     expect(await mailTo(olgaUser.email)).toEqual([])
   })
@@ -476,6 +438,7 @@ describe('mail to the assignee', () => {
 
 describe('refused input', () => {
   it('answers 400 with the message in the page language and stores nothing', async () => {
+    const { volga, olga } = await cast()
     const before = tasksOf(volga).length
     const cases: [Record<string, string>, string, string][] = [
       [{ title: '' }, 'title', 'errors:form.required'],
@@ -493,6 +456,7 @@ describe('refused input', () => {
   })
 
   it('refuses an assignee from another account on a new task and on an edit', async () => {
+    const { harbor, emmaColleague, olgaUser, olgaColleague, emma } = await cast()
     const before = tasksOf(harbor).length
     const refused = await emma.post(
       '/en/tasks',
@@ -517,17 +481,29 @@ describe('refused input', () => {
   })
 
   it('refuses a checklist step that is not in the account playbook', async () => {
+    const { olga, emma, harbor } = await cast()
+    // Volga follows no playbook of its own.
     const response = await olga.post(
       '/ru/tasks',
       newTask({ title: 'Чужой шаг', checklistItemKey: 'no-such-step' }),
     )
     expect(response.status).toBe(400)
     expect(queryDb(server.databaseFile, "select id from tasks where title = 'Чужой шаг'")).toEqual([])
+    // Harbor's playbook has a step, but not that one: the form says so at the field.
+    const before = tasksOf(harbor).length
+    const refused = await emma.post(
+      '/en/tasks',
+      newTask({ title: 'Unknown step', checklistItemKey: 'no-such-step' }),
+    )
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain(asHtml(tr('en', 'errors:form.invalid')))
+    expect(tasksOf(harbor)).toHaveLength(before)
   })
 })
 
 describe('accounts stay apart', () => {
   it('answers 404 for another account task and leaves it as it was', async () => {
+    const { harbor, emma, olga } = await cast()
     const task = await createTask(emma, 'en', { title: 'Harbor only' })
     const response = await olga.post('/ru/tasks', editOf(task, { title: 'Taken over', status: 'done' }))
     expect(response.status).toBe(404)
@@ -541,6 +517,7 @@ describe('accounts stay apart', () => {
   })
 
   it('shows each account only its own tasks, in the page and in its data request', async () => {
+    const { emma, olga } = await cast()
     await createTask(emma, 'en', { title: 'Only Harbor sees this' })
     await createTask(olga, 'ru', { title: 'Только для Волги' })
     for (const path of ['/ru/tasks', '/ru/tasks.data']) {
@@ -554,6 +531,7 @@ describe('accounts stay apart', () => {
   })
 
   it('never trusts an account id sent with the form', async () => {
+    const { harbor, volga, olga } = await cast()
     const response = await olga.post('/ru/tasks', {
       ...newTask({ title: 'Подброшенная задача' }),
       accountId: String(harbor),
@@ -575,30 +553,29 @@ describe('access', () => {
     expect(post.status).toBe(302)
     expect(queryDb(server.databaseFile, "select id from tasks where title = 'Anónima'")).toEqual([])
 
-    const agent = createClient(server.url)
-    await agent.signIn('agent@hub.example')
+    const agent = await signedInClient(createUser({ role: 'agent' }))
     expect((await agent.get('/en/tasks')).status).toBe(403)
   })
 
   it('shows the plan in each language', async () => {
-    for (const [lang, email] of [
-      ['es', 'maria@andes.example'],
-      ['pt', 'joao@paulista.example'],
+    // Maria's account has three tasks (one of them done), João's one: both plural forms.
+    for (const [lang, market, titles] of [
+      ['es', 'LATAM', ['Configurar el SDK', 'Invitar al equipo', 'Revisar la atribución']],
+      ['pt', 'BR', ['Configurar o SDK']],
     ] as const) {
-      const client = createClient(server.url)
-      await client.signIn(email, undefined, lang)
+      const person = createUser({ account: createAccount({ market }), locale: lang })
+      titles.forEach((title, index) =>
+        addTask({ account: { id: person.accountId! }, title, status: index === 1 ? 'done' : 'todo' }),
+      )
+      const client = await signedInClient(person)
       const html = await (await client.get(`/${lang}/tasks`)).text()
       expect(html).toContain(`<h1>${asHtml(tr(lang, 'tasks:title'))}</h1>`)
-      // The demo gives every demo login's account a few open tasks in its language.
-      const [{ n }] = queryDb<{ n: number }>(
-        server.databaseFile,
-        'select count(*) as n from tasks t join users u on u.account_id = t.account_id where u.email = ?',
-        email,
-      ) as [{ n: number }]
+      const n = titles.length
       expect(n).toBeGreaterThan(0)
       expect(html).toContain(
         asHtml(tr(lang, `tasks:plan.count_${n === 1 ? 'one' : 'other'}`, { formatted: n })),
       )
+      for (const title of titles) expect(html).toContain(title)
     }
   })
 })
