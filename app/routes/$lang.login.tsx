@@ -11,6 +11,7 @@ import { z } from 'zod'
 import { Field, FormMessage } from '~/components/ui/field'
 import { signIn } from '~/modules/auth/auth.server'
 import { homePathFor } from '~/modules/auth/guards.server'
+import { isTrustedDevice, rememberTrustedDevice } from '~/modules/auth/rate-limit.server'
 import { getUser, startSession } from '~/modules/auth/session.server'
 import { fields, parseForm, type FieldErrors, readForm } from '~/modules/http/forms'
 import { safeRedirect } from '~/modules/http/responses'
@@ -42,7 +43,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const email = typeof form.get('email') === 'string' ? String(form.get('email')).slice(0, 254) : ''
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, formError: null, email }, 400)
 
-  const result = await signIn({ ...parsed.data, clientIp: context.clientIp })
+  const trustedDevice = await isTrustedDevice(request, parsed.data.email)
+  const result = await signIn({ ...parsed.data, clientIp: context.clientIp, trustedDevice })
   if (result.status === 'limited') {
     return data(
       { fieldErrors: {} as FieldErrors, formError: 'auth.rateLimited', email },
@@ -52,10 +54,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.status === 'invalid') {
     return data({ fieldErrors: {} as FieldErrors, formError: 'auth.invalidCredentials', email }, 401)
   }
-  const cookie = await startSession(request, result.user.id)
-  return redirect(safeRedirect(parsed.data.redirectTo, homePathFor(result.user, locale)), {
-    headers: { 'Set-Cookie': cookie },
-  })
+  const headers = new Headers()
+  headers.append('Set-Cookie', await startSession(request, result.user.id))
+  headers.append('Set-Cookie', await rememberTrustedDevice(request, parsed.data.email))
+  return redirect(safeRedirect(parsed.data.redirectTo, homePathFor(result.user, locale)), { headers })
 }
 
 export default function Login() {

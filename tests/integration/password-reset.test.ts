@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import { describe, expect, inject, it } from 'vitest'
 import { createUser, unique } from '../factories/people'
+import { hours, minutes, testClock } from '../setup/clock'
 import { createClient } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
 import { firstLink, readOutbox } from '../setup/outbox'
@@ -57,6 +58,23 @@ describe('forgot and reset password', () => {
     const mail = (await readOutbox(server.dataDir)).filter((m) => m.to.includes(domain))
     expect(mail).toHaveLength(1)
     expect(mail[0]!.to).toBe(maria.email)
+  })
+
+  it('mails a person at most three links an hour, however often the form is sent, and more after the hour', async () => {
+    const clock = testClock('2026-12-02T10:00:00Z')
+    const client = createClient(server.url, { now: clock.now })
+    const domain = `${unique('flood')}.example`
+    const joao = createUser({ locale: 'pt', email: `joao@${domain}` })
+    for (let i = 0; i < 8; i++) {
+      const response = await client.post('/pt/forgot-password', { email: joao.email })
+      expect(response.status).toBe(200)
+      expect(await response.text()).toContain(asHtml(tr('pt', 'auth:forgot.sent')))
+    }
+    const mailed = async () => (await readOutbox(server.dataDir)).filter((m) => m.to.includes(domain)).length
+    expect(await mailed()).toBe(3)
+    clock.advance(hours(1) + minutes(1))
+    await client.post('/pt/forgot-password', { email: joao.email })
+    expect(await mailed()).toBe(4)
   })
 
   it('writes the mail in the request language and builds the link from SITE_URL, not the Host header', async () => {

@@ -10,7 +10,8 @@ import { startServer, type TestServer } from '../setup/server'
 let server: TestServer
 
 beforeAll(async () => {
-  server = await startServer({ env: { HUB_TEST_CLOCK: '1' } })
+  // Behind a proxy of its own, as in production, so a test can be several clients at once.
+  server = await startServer({ env: { HUB_TEST_CLOCK: '1', TRUST_PROXY: '1' } })
 })
 afterAll(async () => {
   await server?.stop()
@@ -22,11 +23,14 @@ afterAll(async () => {
  * are out of its window: no test waits and none depends on another.
  */
 const clock = testClock(new Date())
-const client = () => createClient(server.url, { now: clock.now })
+let clients = 0
+/** A browser at an address of its own (documentation range, only ever a header here). */
+const client = (address = `198.51.100.${(clients += 1) % 250}`) =>
+  createClient(server.url, { now: clock.now, headers: { 'X-Forwarded-For': address } })
 const person = (locale: 'en' | 'ru') => createUser({ locale }, testDb(server.databaseFile))
 
 describe('sign-in rate limit', () => {
-  it('answers 429 in the page language after five failures for one email, even with the right password', async () => {
+  it('answers 429 in the page language after five failures for one email from one client, even with the right password', async () => {
     clock.advance(hours(1))
     const olga = person('ru')
     const attempts = client()
@@ -41,15 +45,42 @@ describe('sign-in rate limit', () => {
     expect((await client().signIn(person('en').email)).status).toBe(302)
   })
 
+  it('does not let a stranger lock the owner out: the owner signs in from their own browser', async () => {
+    clock.advance(hours(1))
+    const olga = person('ru')
+    const stranger = client()
+    for (let i = 0; i < 6; i++) await stranger.signIn(olga.email, `guess-${i}-password`, 'ru')
+    expect((await stranger.signIn(olga.email, 'hub-demo-2026', 'ru')).status).toBe(429)
+    expect((await client().signIn(olga.email, 'hub-demo-2026', 'ru')).status).toBe(302)
+  })
+
+  it('stops guessing spread over many addresses, except from a browser the owner signed in from before', async () => {
+    clock.advance(hours(1))
+    const olga = person('ru')
+    const ownBrowser = client()
+    expect((await ownBrowser.signIn(olga.email, 'hub-demo-2026', 'ru')).status).toBe(302)
+    await ownBrowser.post('/ru/logout', {})
+    // Fifty failures from ten addresses, five each: no single address reaches its own limit.
+    for (let address = 0; address < 10; address++) {
+      const attacker = client()
+      for (let i = 0; i < 5; i++) {
+        expect((await attacker.signIn(olga.email, `spread-${i}`, 'ru')).status).toBe(401)
+      }
+    }
+    expect((await client().signIn(olga.email, 'hub-demo-2026', 'ru')).status).toBe(429)
+    expect((await ownBrowser.signIn(olga.email, 'hub-demo-2026', 'ru')).status).toBe(302)
+  })
+
   it('still refuses after the server restarts', async () => {
     clock.advance(hours(1))
     const olga = person('ru')
-    const attempts = client()
+    const attempts = client('203.0.113.9')
     for (let i = 0; i < 5; i++) {
       expect((await attempts.signIn(olga.email, `wrong-${i}-password`, 'ru')).status).toBe(401)
     }
     server = await server.restart()
-    const limited = await client().signIn(olga.email, 'hub-demo-2026', 'ru')
+    // The same browser again: the restarted server listens on a new port.
+    const limited = await client('203.0.113.9').signIn(olga.email, 'hub-demo-2026', 'ru')
     expect(limited.status).toBe(429)
   })
 

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, count, eq, gt, isNull } from 'drizzle-orm'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
 import { clock } from '~/modules/clock/clock'
@@ -7,13 +7,15 @@ import type { Locale } from '~/modules/i18n/locales'
 import { sendMail } from '~/modules/mail/mail.server'
 import { invitationMail, passwordResetMail } from '~/modules/mail/templates.server'
 import { decoyHash, hashPassword, verifyPassword } from './password.server'
-import { clearEmailFailures, loginRetryAfter, recordFailedLogin } from './rate-limit.server'
+import { clearFailuresOf, loginRetryAfter, recordFailedLogin } from './rate-limit.server'
 import { endAllSessionsOf } from './session.server'
 import { createToken, hashToken } from './tokens.server'
 
 const { users, passwordResets, invitations, accounts } = schema
 
 export const resetTokenMinutes = 30
+/** Reset links mailed to one person per hour at most. */
+export const resetMailsPerHour = 3
 export const invitationDays = 7
 
 export type SignInResult =
@@ -29,8 +31,10 @@ export async function signIn(input: {
   email: string
   password: string
   clientIp: string
+  /** The browser signed in as this email before (rate-limit.server.ts). */
+  trustedDevice: boolean
 }): Promise<SignInResult> {
-  const retryAfterSeconds = await loginRetryAfter(input.email, input.clientIp)
+  const retryAfterSeconds = await loginRetryAfter(input)
   if (retryAfterSeconds > 0) return { status: 'limited', retryAfterSeconds }
 
   const user = await db.query.users.findFirst({
@@ -39,10 +43,10 @@ export async function signIn(input: {
   })
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()))
   if (!user || !valid || user.disabled) {
-    await recordFailedLogin(input.email, input.clientIp)
+    await recordFailedLogin(input)
     return { status: 'invalid' }
   }
-  await clearEmailFailures(input.email)
+  await clearFailuresOf(input)
   await recordEvent({ type: 'login', userId: user.id, accountId: user.accountId, locale: user.locale })
   return { status: 'ok', user: { id: user.id, role: user.role, locale: user.locale } }
 }
@@ -57,6 +61,18 @@ export async function requestPasswordReset(input: { email: string; locale: Local
     columns: { id: true, name: true, email: true, locale: true },
   })
   if (!user) return
+  // Nobody can flood a person's inbox: a few links an hour are enough to get back in.
+  const sentLately = db
+    .select({ n: count() })
+    .from(passwordResets)
+    .where(
+      and(
+        eq(passwordResets.userId, user.id),
+        gt(passwordResets.createdAt, new Date(clock.now().getTime() - 3600_000)),
+      ),
+    )
+    .get()?.n
+  if ((sentLately ?? 0) >= resetMailsPerHour) return
   const { token, tokenHash } = createToken()
   await db.insert(passwordResets).values({
     tokenHash,

@@ -1,30 +1,73 @@
+import { createCookie } from '@remix-run/node'
 import { and, eq, gte, lt } from 'drizzle-orm'
+import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
 import { clock } from '~/modules/clock/clock'
+import { hashToken } from './tokens.server'
 
 const { loginAttempts } = schema
 
 /**
- * Failed sign-ins per email and per client, counted in SQLite so a restart does not
- * reset them. An address guessing many emails hits the client limit; many clients
- * guessing one email hit the email limit.
+ * Failed sign-ins, counted in SQLite so a restart does not reset them, in three buckets
+ * (OWASP's advice against brute force without handing attackers a lockout):
+ * - one email from one client: five failures stop that client guessing that password, and
+ *   nobody else: a stranger's wrong guesses no longer lock the owner out;
+ * - one client, any email: stops one address guessing many accounts;
+ * - one email from anywhere: stops guessing spread over many addresses. It is much higher
+ *   and does not apply to a browser the person signed in from before (a signed cookie), so
+ *   even then the owner gets in from their own device.
  */
 export const loginLimits = {
   windowMs: 15 * 60 * 1000,
-  perEmail: 5,
+  perEmailAndClient: 5,
   perClient: 20,
+  perEmail: 50,
 }
 
-const buckets = (email: string, clientIp: string) => [
-  { bucket: `email:${email}`, limit: loginLimits.perEmail },
-  { bucket: `client:${clientIp}`, limit: loginLimits.perClient },
-]
+/** Browsers the person signed in from: their email hashes, signed, for a year. */
+const trustedDeviceCookie = createCookie('hub_device', {
+  httpOnly: true,
+  sameSite: 'lax',
+  path: '/',
+  secure: config().isProduction,
+  secrets: [config().SESSION_SECRET],
+  maxAge: 365 * 24 * 3600,
+})
+const trustedEmailsPerDevice = 5
+
+const emailKey = (email: string) => hashToken(`device:${email}`)
+
+async function trustedEmails(request: Request) {
+  const value: unknown = await trustedDeviceCookie.parse(request.headers.get('Cookie'))
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+}
+
+/** Whether this browser signed in as this email before. */
+export async function isTrustedDevice(request: Request, email: string) {
+  return (await trustedEmails(request)).includes(emailKey(email))
+}
+
+/** The Set-Cookie that remembers this browser for the email after a successful sign-in. */
+export async function rememberTrustedDevice(request: Request, email: string) {
+  const kept = (await trustedEmails(request)).filter((key) => key !== emailKey(email))
+  return trustedDeviceCookie.serialize([emailKey(email), ...kept].slice(0, trustedEmailsPerDevice))
+}
+
+type Attempt = { email: string; clientIp: string; trustedDevice: boolean }
+
+function buckets({ email, clientIp, trustedDevice }: Attempt) {
+  return [
+    { bucket: `pair:${email}|${clientIp}`, limit: loginLimits.perEmailAndClient },
+    { bucket: `client:${clientIp}`, limit: loginLimits.perClient },
+    ...(trustedDevice ? [] : [{ bucket: `email:${email}`, limit: loginLimits.perEmail }]),
+  ]
+}
 
 /** Seconds until the next attempt is allowed, or 0 when it is allowed now. */
-export async function loginRetryAfter(email: string, clientIp: string, now = clock.now().getTime()) {
+export async function loginRetryAfter(attempt: Attempt, now = clock.now().getTime()) {
   const since = new Date(now - loginLimits.windowMs)
   let wait = 0
-  for (const { bucket, limit } of buckets(email, clientIp)) {
+  for (const { bucket, limit } of buckets(attempt)) {
     const recent = await db
       .select({ attemptedAt: loginAttempts.attemptedAt })
       .from(loginAttempts)
@@ -39,13 +82,18 @@ export async function loginRetryAfter(email: string, clientIp: string, now = clo
   return wait
 }
 
-export async function recordFailedLogin(email: string, clientIp: string, now = clock.now().getTime()) {
+export async function recordFailedLogin(
+  attempt: Omit<Attempt, 'trustedDevice'>,
+  now = clock.now().getTime(),
+) {
   const attemptedAt = new Date(now)
+  // Every failure counts in the email's own bucket too, whichever browser it came from.
+  const all = buckets({ ...attempt, trustedDevice: false })
   // better-sqlite3 transactions are synchronous: every statement inside ends in .run().
   db.transaction(
     (tx) => {
       tx.insert(loginAttempts)
-        .values(buckets(email, clientIp).map(({ bucket }) => ({ bucket, attemptedAt })))
+        .values(all.map(({ bucket }) => ({ bucket, attemptedAt })))
         .run()
       tx.delete(loginAttempts)
         .where(lt(loginAttempts.attemptedAt, new Date(now - loginLimits.windowMs)))
@@ -55,7 +103,7 @@ export async function recordFailedLogin(email: string, clientIp: string, now = c
   )
 }
 
-/** A correct password clears the email's failures, not the client's. */
-export async function clearEmailFailures(email: string) {
-  await db.delete(loginAttempts).where(eq(loginAttempts.bucket, `email:${email}`))
+/** A correct password clears the failures of that email from that client, not the others. */
+export async function clearFailuresOf({ email, clientIp }: { email: string; clientIp: string }) {
+  await db.delete(loginAttempts).where(eq(loginAttempts.bucket, `pair:${email}|${clientIp}`))
 }
