@@ -1,7 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
-import { recordEvent } from '~/modules/events/events.server'
-import { completeItemsForEvent } from '~/modules/onboarding/progress.server'
+import { itemKeysForEvent, markDoneIn } from '~/modules/onboarding/progress.server'
 import type { ProductEventInput } from './product-events.schema'
 
 const { accounts, users, checklistItems, productEvents } = schema
@@ -44,31 +43,44 @@ export async function ingestProductEvent(input: {
       })
     : undefined
   const occurredAt = new Date(event.occurredAt)
-  const inserted = await db
-    .insert(productEvents)
-    .values({
-      tokenId: input.tokenId,
-      idempotencyKey: event.idempotencyKey,
-      accountId: account.id,
-      eventKey: event.event,
-      userId: user?.id ?? null,
-      occurredAt,
-    })
-    .onConflictDoNothing()
-    .returning({ id: productEvents.id })
-  if (inserted.length === 0) return { status: 'duplicate' }
-  await recordEvent({
-    type: 'product',
-    userId: user?.id ?? null,
-    accountId: account.id,
-    ref: event.event,
-    occurredAt,
-  })
-  const completed = await completeItemsForEvent({
-    accountId: account.id,
-    eventKey: event.event,
-    userId: user?.id ?? null,
-    at: occurredAt,
-  })
+  const itemKeys = await itemKeysForEvent({ accountId: account.id, eventKey: event.event })
+  // One transaction: a crash can no longer keep the event (so a retry is a duplicate) while
+  // losing the ticks it should have made.
+  const completed = db.transaction(
+    (tx) => {
+      const inserted = tx
+        .insert(productEvents)
+        .values({
+          tokenId: input.tokenId,
+          idempotencyKey: event.idempotencyKey,
+          accountId: account.id,
+          eventKey: event.event,
+          userId: user?.id ?? null,
+          occurredAt,
+        })
+        .onConflictDoNothing()
+        .returning({ id: productEvents.id })
+        .all()
+      if (inserted.length === 0) return null
+      tx.insert(schema.events)
+        .values({
+          type: 'product',
+          userId: user?.id ?? null,
+          accountId: account.id,
+          ref: event.event,
+          occurredAt,
+        })
+        .run()
+      return markDoneIn(tx, {
+        accountId: account.id,
+        itemKeys,
+        userId: user?.id ?? null,
+        source: 'product',
+        at: occurredAt,
+      })
+    },
+    { behavior: 'immediate' },
+  )
+  if (completed === null) return { status: 'duplicate' }
   return { status: 'accepted', completed }
 }

@@ -102,21 +102,26 @@ async function currentItemKeys(
   return items.filter(where).map((i) => i.key)
 }
 
-/**
- * Marks items done for an account; an item already done keeps its first date and author.
- * Returns the keys that became done now.
- */
-async function markDone(input: {
+type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
+
+type Completion = {
   accountId: number
   itemKeys: string[]
   userId: number | null
   source: CompletionSource
   at: Date
   locale?: Locale | null
-}) {
+}
+
+/**
+ * Marks items done for an account inside the caller's transaction, so that what caused the
+ * completion (a product event, a tick) and the completion are saved together or not at all.
+ * An item already done keeps its first date and author. Returns the keys that became done now.
+ */
+export function markDoneIn(tx: Tx, input: Completion) {
   const newlyDone: string[] = []
   for (const itemKey of input.itemKeys) {
-    const inserted = await db
+    const inserted = tx
       .insert(accountItemProgress)
       .values({
         accountId: input.accountId,
@@ -127,22 +132,29 @@ async function markDone(input: {
       })
       .onConflictDoNothing()
       .returning({ itemKey: accountItemProgress.itemKey })
+      .all()
     if (inserted.length) newlyDone.push(itemKey)
   }
   // Only a tick by a person is self-service use of the portal (what makes a portal user);
   // reading an article is already its own event, and product events are not portal use.
   if (input.source !== 'person') return newlyDone
   for (const itemKey of newlyDone) {
-    await recordEvent({
-      type: 'checklist',
-      userId: input.userId,
-      accountId: input.accountId,
-      ref: `done:${itemKey}`,
-      locale: input.locale ?? null,
-      occurredAt: input.at,
-    })
+    tx.insert(schema.events)
+      .values({
+        type: 'checklist',
+        userId: input.userId,
+        accountId: input.accountId,
+        ref: `done:${itemKey}`,
+        locale: input.locale ?? null,
+        occurredAt: input.at,
+      })
+      .run()
   }
   return newlyDone
+}
+
+function markDone(input: Completion) {
+  return db.transaction((tx) => markDoneIn(tx, input), { behavior: 'immediate' })
 }
 
 /** A person ticks an item of their account's playbook; false when the account has no such item. */
@@ -217,18 +229,7 @@ export async function completeLinkedItems(input: {
 }
 
 /** A product event completes the items of the account's playbook that carry its key. */
-export async function completeItemsForEvent(input: {
-  accountId: number
-  eventKey: string
-  userId: number | null
-  at: Date
-}) {
-  const keys = await currentItemKeys(input.accountId, (item) => item.eventKey === input.eventKey)
-  return markDone({
-    accountId: input.accountId,
-    itemKeys: keys,
-    userId: input.userId,
-    source: 'product',
-    at: input.at,
-  })
+/** The items of the account's current playbook that a product event completes. */
+export function itemKeysForEvent({ accountId, eventKey }: { accountId: number; eventKey: string }) {
+  return currentItemKeys(accountId, (item) => item.eventKey === eventKey)
 }
