@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
-import type { ArticleVisibility, Locale, TranslationStatus } from '#db/schema/enums'
+import type { Locale } from '#db/schema/enums'
 import * as schema from '#db/schema/index'
+import type { ArticleVisibility, TranslationStatus } from '#db/schema/kb'
 import type { Client } from '../setup/http'
 import { testDb, unique } from './people'
 
