@@ -13,9 +13,14 @@ function writeDb(databaseFile: string, write: (db: Database.Database) => void) {
 
 export const validCaptions = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nПривет\n'
 
-/** A video (en published, ru draft, es outdated, pt missing), a quiz with a single-choice question marked with two right answers, and a course of three lessons. */
-export function insertAcademyContent(databaseFile: string) {
+/**
+ * A video (en published, ru draft, es outdated, pt missing), a quiz with a single-choice question
+ * marked with two right answers, and a course of three lessons. Their keys start with `prefix`
+ * (`<prefix>-video`, `-quiz`, `-course`): give each test a unique one so tests never share them.
+ */
+export function insertAcademyContent(databaseFile: string, prefix = 'editor-test') {
   const now = Date.now()
+  const keys = { video: `${prefix}-video`, quiz: `${prefix}-quiz`, course: `${prefix}-course` }
   let video = 0
   let course = 0
   let quiz = 0
@@ -23,9 +28,9 @@ export function insertAcademyContent(databaseFile: string) {
     video = Number(
       db
         .prepare(
-          "insert into videos (key, source, provider, provider_id, duration_seconds, position, source_locale, created_at, updated_at) values ('editor-test-video', 'embed', 'youtube', 'dQw4w9WgXcQ', 120, 5, 'en', ?, ?)",
+          "insert into videos (key, source, provider, provider_id, duration_seconds, position, source_locale, created_at, updated_at) values (?, 'embed', 'youtube', 'dQw4w9WgXcQ', 120, 5, 'en', ?, ?)",
         )
-        .run(now, now).lastInsertRowid,
+        .run(keys.video, now, now).lastInsertRowid,
     )
     const videoText = db.prepare(
       'insert into video_translations (video_id, locale, title, description, captions, status, revision, source_revision, updated_at, published_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -37,9 +42,9 @@ export function insertAcademyContent(databaseFile: string) {
     quiz = Number(
       db
         .prepare(
-          "insert into quizzes (key, pass_mark, max_attempts, cooldown_minutes, source_locale, created_at, updated_at) values ('editor-test-quiz', 80, 3, 60, 'en', ?, ?)",
+          "insert into quizzes (key, pass_mark, max_attempts, cooldown_minutes, source_locale, created_at, updated_at) values (?, 80, 3, 60, 'en', ?, ?)",
         )
-        .run(now, now).lastInsertRowid,
+        .run(keys.quiz, now, now).lastInsertRowid,
     )
     const question = Number(
       db
@@ -62,9 +67,9 @@ export function insertAcademyContent(databaseFile: string) {
     course = Number(
       db
         .prepare(
-          "insert into courses (key, position, certificate_validity_months, source_locale, created_at, updated_at) values ('editor-test-course', 5, 12, 'en', ?, ?)",
+          "insert into courses (key, position, certificate_validity_months, source_locale, created_at, updated_at) values (?, 5, 12, 'en', ?, ?)",
         )
-        .run(now, now).lastInsertRowid,
+        .run(keys.course, now, now).lastInsertRowid,
     )
     db.prepare(
       "insert into course_translations (course_id, locale, title, summary, status, revision, source_revision, updated_at) values (?, 'en', 'Tracking basics', '', 'draft', 1, 1, ?)",
@@ -77,5 +82,5 @@ export function insertAcademyContent(databaseFile: string) {
     lesson.run(course, 2, 'article', null, article.id, null)
     lesson.run(course, 3, 'quiz', null, null, quiz)
   })
-  return { video, course, quiz }
+  return { video, course, quiz, keys }
 }

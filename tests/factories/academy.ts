@@ -1,4 +1,9 @@
+import { cpSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
 import type Database from 'better-sqlite3'
+import { eq } from 'drizzle-orm'
+import * as schema from '#db/schema/index'
+import { testDb, unique } from './people'
 
 /**
  * Writes a small course straight into a database file: an optional video lesson, an optional
@@ -274,3 +279,94 @@ export const oneWrong = (q: { index: number; options: { correct: boolean }[] }) 
   q.index === 0
     ? [q.options.findIndex((o) => !o.correct)]
     : q.options.flatMap((o, i) => (o.correct ? [i] : []))
+
+/** The editor's form for a course's quiz texts in one language, filled with the fixture's texts. */
+export function quizTextForm(
+  fixture: CourseFixture,
+  locale: FactoryLocale,
+  intent: 'save' | 'publish' | 'unpublish',
+  revisions: { expectedRevision: number; translatedFrom: number } = {
+    expectedRevision: 1,
+    translatedFrom: 1,
+  },
+) {
+  const form: Record<string, string> = {
+    intent,
+    title: `${fixture.titles[locale]}: quiz`,
+    expectedRevision: String(revisions.expectedRevision),
+    translatedFrom: String(revisions.translatedFrom),
+  }
+  for (const question of fixture.questions) {
+    form[`q.${question.key}.prompt`] = question.prompts[locale]
+    for (const option of question.options) form[`q.${question.key}.o.${option.key}`] = option.texts[locale]
+  }
+  return form
+}
+
+/**
+ * A copy of a starter video (its row, its texts in every language and its media files, copied
+ * into the server's data folder) under a unique key, for a test that changes a video: the
+ * starter videos other files read stay as they are. `drafts` lists languages left unpublished.
+ */
+export function copyStarterVideo(
+  starterKey: string,
+  server: { dataDir: string },
+  overrides: { key?: string; drafts?: FactoryLocale[] } = {},
+  db = testDb(),
+) {
+  const starter = db.select().from(schema.videos).where(eq(schema.videos.key, starterKey)).get()
+  if (!starter) throw new Error(`copyStarterVideo: no video ${starterKey}`)
+  const key = overrides.key ?? unique('video')
+  const { id: starterId, createdAt: _c, updatedAt: _u, ...fields } = starter
+  const video = db
+    .insert(schema.videos)
+    .values({ ...fields, key })
+    .returning()
+    .get()
+  const texts = db
+    .select()
+    .from(schema.videoTranslations)
+    .where(eq(schema.videoTranslations.videoId, starterId))
+    .all()
+  for (const text of texts) {
+    const draft = overrides.drafts?.includes(text.locale) ?? false
+    db.insert(schema.videoTranslations)
+      .values({
+        ...text,
+        videoId: video.id,
+        status: draft ? 'draft' : text.status,
+        publishedAt: draft ? null : text.publishedAt,
+      })
+      .run()
+  }
+  const media = join(server.dataDir, 'media', 'videos')
+  if (existsSync(join(media, starterKey)))
+    cpSync(join(media, starterKey), join(media, key), { recursive: true })
+  return {
+    ...video,
+    titles: Object.fromEntries(texts.map((t) => [t.locale, t.title])) as Record<FactoryLocale, string>,
+  }
+}
+
+/** An embedded (YouTube) video with an English title, published, under a unique key. */
+export function createEmbedVideo(overrides: { key?: string; title?: string } = {}, db = testDb()) {
+  const key = overrides.key ?? unique('webinar')
+  const video = db
+    .insert(schema.videos)
+    .values({
+      key,
+      source: 'embed',
+      provider: 'youtube',
+      providerId: 'dQw4w9WgXcQ',
+      durationSeconds: 600,
+      sourceLocale: 'en',
+      position: 99,
+    })
+    .returning()
+    .get()
+  const title = overrides.title ?? `Quarterly webinar ${key}`
+  db.insert(schema.videoTranslations)
+    .values({ videoId: video.id, locale: 'en', title, status: 'published', publishedAt: new Date() })
+    .run()
+  return { ...video, title }
+}

@@ -1,29 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { insertAcademyContent, validCaptions } from '../factories/academy-editor'
+import { createUser, signedInClient, unique } from '../factories/people'
 import { queryDb } from '../setup/db'
-import { createClient, type Client } from '../setup/http'
+import type { Client } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
+const server = inject('server')
 let editor: Client
 let agent: Client
 let customer: Client
-let ids: { video: number; course: number; quiz: number }
 
 beforeAll(async () => {
-  server = await startServer()
-  ids = insertAcademyContent(server.databaseFile)
-  editor = createClient(server.url)
-  await editor.signIn('editor@hub.example')
-  agent = createClient(server.url)
-  await agent.signIn('agent@hub.example')
-  customer = createClient(server.url)
-  await customer.signIn('emma@harbor.example')
+  editor = await signedInClient(createUser({ role: 'editor' }))
+  agent = await signedInClient(createUser({ role: 'agent' }))
+  customer = await signedInClient(createUser())
 })
-afterAll(async () => {
-  await server?.stop()
-})
+
+/** A video, a quiz and a course of this test's own (unique keys), in every translation state. */
+const content = () => insertAcademyContent(server.databaseFile, unique('editor-test'))
+type Content = ReturnType<typeof content>
 
 /** One row of the matrix as `locale → state`; null when not listed. */
 async function rowStates(key: string, query = '') {
@@ -35,13 +30,44 @@ async function rowStates(key: string, query = '') {
   )
 }
 
-const videoText = (locale: string) =>
+const videoText = (ids: Content, locale: string) =>
   queryDb<{ title: string; captions: string; status: string; revision: number; source_revision: number }>(
     server.databaseFile,
     'select title, captions, status, revision, source_revision from video_translations where video_id = ? and locale = ?',
     ids.video,
     locale,
   )[0]
+
+const russianText = {
+  title: 'Настройка отслеживания событий',
+  description: 'Как настроить отслеживание.',
+  captions: validCaptions,
+}
+
+/**
+ * The state after a Russian save (revision 2, from English revision 2) and then an English one
+ * (revision 3): the Russian text is outdated.
+ */
+async function withOutdatedRussian() {
+  const ids = content()
+  const saved = await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, {
+    intent: 'save',
+    ...russianText,
+    expectedRevision: '1',
+    translatedFrom: '2',
+  })
+  expect(saved.status).toBe(200)
+  const source = await editor.post(`/en/staff/academy/videos/${ids.video}/en`, {
+    intent: 'save',
+    title: 'Set up event tracking',
+    description: 'How to set up tracking.',
+    captions: '',
+    expectedRevision: '2',
+    translatedFrom: '2',
+  })
+  expect(source.status).toBe(200)
+  return ids
+}
 
 const lessonsOf = (courseId: number) =>
   queryDb<{ id: number; position: number; kind: string }>(
@@ -52,44 +78,45 @@ const lessonsOf = (courseId: number) =>
 
 describe('academy translation matrix', () => {
   it('shows each text as missing, draft, published or outdated, and filters by state and language', async () => {
-    expect(await rowStates('editor-test-video')).toEqual({
+    const { keys } = content()
+    expect(await rowStates(keys.video)).toEqual({
       en: 'published',
       ru: 'draft',
       es: 'stale',
       pt: 'missing',
     })
-    expect(await rowStates('editor-test-quiz')).toEqual({
+    expect(await rowStates(keys.quiz)).toEqual({
       en: 'draft',
       ru: 'missing',
       es: 'missing',
       pt: 'missing',
     })
-    expect(await rowStates('editor-test-video', '?state=stale&locale=es')).not.toBeNull()
-    expect(await rowStates('editor-test-video', '?state=stale&locale=ru')).toBeNull()
-    expect(await rowStates('editor-test-course', '?kind=video')).toBeNull()
+    expect(await rowStates(keys.video, '?state=stale&locale=es')).not.toBeNull()
+    expect(await rowStates(keys.video, '?state=stale&locale=ru')).toBeNull()
+    expect(await rowStates(keys.course, '?kind=video')).toBeNull()
+    expect(await rowStates(keys.course, '?kind=course')).not.toBeNull()
   })
 })
 
 describe('saving video texts', () => {
   it('a saved translation gets the next revision and records the source revision it was written from; a changed source makes it outdated', async () => {
+    const ids = content()
     const saved = await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, {
       intent: 'save',
-      title: 'Настройка отслеживания событий',
-      description: 'Как настроить отслеживание.',
-      captions: validCaptions,
+      ...russianText,
       expectedRevision: '1',
       translatedFrom: '2',
     })
     expect(saved.status).toBe(200)
     expect(await saved.text()).toContain(asHtml(tr('en', 'editor:edit.saved', { revision: 2 })))
-    expect(videoText('ru')).toMatchObject({
+    expect(videoText(ids, 'ru')).toMatchObject({
       title: 'Настройка отслеживания событий',
       captions: validCaptions,
       status: 'draft',
       revision: 2,
       source_revision: 2,
     })
-    expect((await rowStates('editor-test-video'))!.ru).toBe('draft')
+    expect((await rowStates(ids.keys.video))!.ru).toBe('draft')
 
     const source = await editor.post(`/en/staff/academy/videos/${ids.video}/en`, {
       intent: 'save',
@@ -100,12 +127,13 @@ describe('saving video texts', () => {
       translatedFrom: '2',
     })
     expect(source.status).toBe(200)
-    expect(videoText('en')).toMatchObject({ revision: 3, source_revision: 3, status: 'published' })
-    expect((await rowStates('editor-test-video'))!.ru).toBe('stale')
+    expect(videoText(ids, 'en')).toMatchObject({ revision: 3, source_revision: 3, status: 'published' })
+    expect((await rowStates(ids.keys.video))!.ru).toBe('stale')
   })
 
   it('a form opened at an older revision gets 409, writes nothing and shows the typed text again', async () => {
-    const before = videoText('ru')!
+    const ids = await withOutdatedRussian()
+    const before = videoText(ids, 'ru')!
     const response = await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, {
       intent: 'save',
       title: 'Мой набранный заголовок',
@@ -118,21 +146,24 @@ describe('saving video texts', () => {
     const html = await response.text()
     expect(html).toContain(asHtml(tr('en', 'editor:edit.conflict', { revision: before.revision })))
     expect(html).toContain('value="Мой набранный заголовок"')
-    expect(videoText('ru')).toEqual(before)
+    expect(videoText(ids, 'ru')).toEqual(before)
   })
 
   it('marking an outdated translation as up to date records the current source revision', async () => {
+    const ids = await withOutdatedRussian()
+    expect((await rowStates(ids.keys.video))!.ru).toBe('stale')
     const response = await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, {
       intent: 'markUpToDate',
       expectedRevision: '2',
       sourceRevision: '3',
     })
     expect(response.status).toBe(200)
-    expect(videoText('ru')).toMatchObject({ revision: 2, source_revision: 3 })
-    expect((await rowStates('editor-test-video'))!.ru).toBe('draft')
+    expect(videoText(ids, 'ru')).toMatchObject({ revision: 2, source_revision: 3 })
+    expect((await rowStates(ids.keys.video))!.ru).toBe('draft')
   })
 
   it('refuses invalid WebVTT captions with the line of the mistake, in the editor’s language', async () => {
+    const ids = await withOutdatedRussian()
     const response = await editor.post(`/es/staff/academy/videos/${ids.video}/pt`, {
       intent: 'save',
       title: 'Configurar o rastreamento',
@@ -145,14 +176,13 @@ describe('saving video texts', () => {
     const html = await response.text()
     expect(html).toContain(asHtml(tr('es', 'editor:academy.webvtt.timing', { line: 3 })))
     expect(html).toContain('value="Configurar o rastreamento"')
-    expect(videoText('pt')).toBeUndefined()
+    expect(videoText(ids, 'pt')).toBeUndefined()
   })
 
   it('publishes and unpublishes a translation', async () => {
+    const ids = await withOutdatedRussian()
     const fields = {
-      title: 'Настройка отслеживания событий',
-      description: 'Как настроить отслеживание.',
-      captions: validCaptions,
+      ...russianText,
       expectedRevision: '2',
       translatedFrom: '3',
     }
@@ -160,20 +190,22 @@ describe('saving video texts', () => {
       (await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, { ...fields, intent: 'publish' }))
         .status,
     ).toBe(200)
-    expect(videoText('ru')).toMatchObject({ status: 'published', revision: 2 })
+    expect(videoText(ids, 'ru')).toMatchObject({ status: 'published', revision: 2 })
     expect(
       (await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, { ...fields, intent: 'unpublish' }))
         .status,
     ).toBe(200)
-    expect(videoText('ru')).toMatchObject({ status: 'draft', revision: 2 })
+    expect(videoText(ids, 'ru')).toMatchObject({ status: 'draft', revision: 2 })
   })
 })
 
 describe('new videos', () => {
   it('refuses look-alike hosts with a localized error and creates a video from a real YouTube link', async () => {
+    const lookalike = unique('lookalike-video')
+    const real = unique('real-video')
     const form = {
       intent: 'newVideo',
-      key: 'lookalike-video',
+      key: lookalike,
       title: 'Look-alike',
       sourceLocale: 'en',
       durationSeconds: '60',
@@ -187,17 +219,18 @@ describe('new videos', () => {
       expect(response.status, embedInput).toBe(400)
       expect(await response.text()).toContain(asHtml(tr('ru', 'editor:academy.errors.embed')))
     }
-    expect(queryDb(server.databaseFile, "select id from videos where key = 'lookalike-video'")).toEqual([])
+    expect(queryDb(server.databaseFile, 'select id from videos where key = ?', lookalike)).toEqual([])
 
     const created = await editor.post('/en/staff/academy', {
       ...form,
-      key: 'real-video',
+      key: real,
       embedInput: 'https://youtu.be/dQw4w9WgXcQ',
     })
     expect(created.status).toBe(302)
     const [video] = queryDb<{ id: number; provider: string; provider_id: string; source: string }>(
       server.databaseFile,
-      "select id, provider, provider_id, source from videos where key = 'real-video'",
+      'select id, provider, provider_id, source from videos where key = ?',
+      real,
     )
     expect(video).toMatchObject({ provider: 'youtube', provider_id: 'dQw4w9WgXcQ', source: 'embed' })
     expect(created.headers.get('location')).toBe(`/en/staff/academy/videos/${video!.id}/en`)
@@ -214,7 +247,7 @@ describe('quizzes', () => {
     expectedRevision: '1',
     translatedFrom: '1',
   })
-  const quizStatus = () =>
+  const quizStatus = (ids: Content) =>
     queryDb<{ status: string }>(
       server.databaseFile,
       "select status from quiz_translations where quiz_id = ? and locale = 'en'",
@@ -222,12 +255,13 @@ describe('quizzes', () => {
     )[0]!.status
 
   it('refuses to publish a single-choice question with two right answers, and publishes once it has one', async () => {
+    const ids = content()
     const refused = await editor.post(`/ru/staff/academy/quizzes/${ids.quiz}/en`, quizForm('publish'))
     expect(refused.status).toBe(400)
     expect(await refused.text()).toContain(
       asHtml(tr('ru', 'editor:academy.quiz.problem.singleNeedsOne', { question: 1 })),
     )
-    expect(quizStatus()).toBe('draft')
+    expect(quizStatus(ids)).toBe('draft')
 
     const fixed = await editor.post(`/en/staff/academy/quizzes/${ids.quiz}`, {
       intent: 'question',
@@ -249,10 +283,11 @@ describe('quizzes', () => {
     expect((await editor.post(`/en/staff/academy/quizzes/${ids.quiz}/en`, quizForm('publish'))).status).toBe(
       200,
     )
-    expect(quizStatus()).toBe('published')
+    expect(quizStatus(ids)).toBe('published')
   })
 
   it('checks the rules’ ranges', async () => {
+    const ids = content()
     const response = await editor.post(`/en/staff/academy/quizzes/${ids.quiz}`, {
       intent: 'settings',
       passMark: '0',
@@ -272,6 +307,7 @@ describe('quizzes', () => {
 
 describe('course lessons', () => {
   it('move up and down and removal keep positions 1..n', async () => {
+    const ids = content()
     const [first, second, third] = lessonsOf(ids.course)
     expect(
       (
@@ -318,10 +354,12 @@ describe('course lessons', () => {
 
 describe('access', () => {
   it('agents may read the editor but not change anything; customers may do neither', async () => {
+    const ids = content()
+    const agentCourse = unique('agent-course')
     expect((await agent.get('/en/staff/academy')).status).toBe(200)
     expect((await agent.get(`/en/staff/academy/quizzes/${ids.quiz}`)).status).toBe(200)
     const posts: [string, Record<string, string>][] = [
-      ['/en/staff/academy', { intent: 'newCourse', key: 'agent-course', title: 'x', sourceLocale: 'en' }],
+      ['/en/staff/academy', { intent: 'newCourse', key: agentCourse, title: 'x', sourceLocale: 'en' }],
       [
         `/en/staff/academy/videos/${ids.video}/ru`,
         { intent: 'save', title: 'x', expectedRevision: '2', translatedFrom: '3' },
@@ -337,7 +375,7 @@ describe('access', () => {
       expect((await customer.post(path, form)).status, path).toBe(403)
     }
     expect((await customer.get('/en/staff/academy')).status).toBe(403)
-    expect(queryDb(server.databaseFile, "select id from courses where key = 'agent-course'")).toEqual([])
+    expect(queryDb(server.databaseFile, 'select id from courses where key = ?', agentCourse)).toEqual([])
     expect(lessonsOf(ids.course)).toHaveLength(3)
   })
 })

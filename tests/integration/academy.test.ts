@@ -1,29 +1,34 @@
 import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { answersFor, factoryLocales, insertCourse, oneWrong, type CourseFixture } from '../factories/academy'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import {
+  answersFor,
+  factoryLocales,
+  insertCourse,
+  oneWrong,
+  quizTextForm,
+  type CourseFixture,
+} from '../factories/academy'
+import { createAccount, createUser, signedInClient, unique, type MarketCode } from '../factories/people'
 import { queryDb } from '../setup/db'
 import { createClient, type Client } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
-let joao: Client
-let emma: Client
+const server = inject('server')
+let editor: Client
 let agent: Client
 let anonymous: Client
 let article: { id: number; title: string; locale: string }
+/** Courses of this file (unique keys); tests only add attempts of their own people to them. */
 let course: CourseFixture
 let limited: CourseFixture
 
-type Person = { id: number; email: string; name: string; account_id: number }
-const person = (email: string) =>
-  queryDb<Person>(
-    server.databaseFile,
-    'select id, email, name, account_id from users where email = ?',
-    email,
-  )[0]!
+/** A customer of a market, signed in: every test has its own people, attempts and certificates. */
+async function customer(market: MarketCode, locale: 'en' | 'ru' | 'es' | 'pt') {
+  const user = createUser({ account: createAccount({ market }), locale })
+  return { user, client: await signedInClient(user) }
+}
 
-/** Writes into the server's database as the content import would (it lives on another branch). */
+/** The academy factory writes with better-sqlite3 into the server's database. */
 function write<T>(run: (db: Database.Database) => T): T {
   const db = new Database(server.databaseFile)
   db.pragma('busy_timeout = 5000')
@@ -70,8 +75,24 @@ function submit(
   return client.post(quizPath(lang, fixture), { intent: 'submit', attempt: String(attemptId), ...answers })
 }
 
+/** João from Brazil, who passed the course's final quiz in Portuguese: his certificate. */
+async function certifiedJoao() {
+  const joao = await customer('BR', 'pt')
+  const attemptId = await startAttempt(joao.client, 'pt', course, joao.user.id)
+  const passed = await submit(
+    joao.client,
+    'pt',
+    course,
+    attemptId,
+    write((db) => answersFor(db, attemptId)),
+  )
+  expect(passed.status).toBe(302)
+  const [certificate] = certificatesOf(joao.user.id)
+  expect(certificate).toBeDefined()
+  return { ...joao, attemptId, certificate: certificate! }
+}
+
 beforeAll(async () => {
-  server = await startServer()
   article = queryDb<{ id: number; title: string; locale: string }>(
     server.databaseFile,
     `select a.id, t.title, t.locale from articles a join article_translations t on t.article_id = a.id and t.locale = 'pt'
@@ -81,7 +102,7 @@ beforeAll(async () => {
   )[0]!
   course = write((db) =>
     insertCourse(db, {
-      key: 'analytics-basics',
+      key: unique('analytics-basics'),
       articleId: article.id,
       certificateValidityMonths: 12,
       passMark: 100,
@@ -89,23 +110,16 @@ beforeAll(async () => {
   )
   limited = write((db) =>
     insertCourse(db, {
-      key: 'limited-quiz',
+      key: unique('limited-quiz'),
       withVideo: false,
       maxAttempts: 1,
       cooldownMinutes: 90,
       passMark: 100,
     }),
   )
-  joao = createClient(server.url)
-  await joao.signIn('joao@paulista.example', undefined, 'pt')
-  emma = createClient(server.url)
-  await emma.signIn('emma@harbor.example')
-  agent = createClient(server.url)
-  await agent.signIn('agent@hub.example')
+  editor = await signedInClient(createUser({ role: 'editor' }))
+  agent = await signedInClient(createUser({ role: 'agent' }))
   anonymous = createClient(server.url)
-})
-afterAll(async () => {
-  await server?.stop()
 })
 
 describe('catalog, course and lessons', () => {
@@ -157,14 +171,19 @@ describe('catalog, course and lessons', () => {
   })
 
   it('marks an article lesson read, goes on to the next lesson and records a lesson event', async () => {
-    const joaoUser = person('joao@paulista.example')
+    const { user: joaoUser, client: joao } = await customer('BR', 'pt')
     const response = await joao.post(`/pt/academy/${course.key}/2`, { intent: 'read' })
     expect(response.status).toBe(302)
     expect(response.headers.get('Location')).toBe(`/pt/academy/${course.key}/3`)
     const lessonId = course.lessons[1]!.id
     expect(
-      queryDb(server.databaseFile, 'select user_id from lesson_progress where lesson_id = ?', lessonId),
-    ).toEqual([{ user_id: joaoUser.id }])
+      queryDb(
+        server.databaseFile,
+        'select lesson_id from lesson_progress where user_id = ? and lesson_id in (?, ?, ?)',
+        joaoUser.id,
+        ...course.lessons.map((l) => l.id),
+      ),
+    ).toEqual([{ lesson_id: lessonId }])
     expect(
       queryDb(
         server.databaseFile,
@@ -192,9 +211,7 @@ describe('the sitemap', () => {
 
 describe('video lessons', () => {
   it('watching the video to 90% on its page completes its lesson, recorded once as a lesson event', async () => {
-    const maria = createClient(server.url)
-    await maria.signIn('maria@andes.example', undefined, 'es')
-    const mariaUser = person('maria@andes.example')
+    const { user: mariaUser, client: maria } = await customer('LATAM', 'es')
     const lessonId = course.lessons[0]!.id
     const watch = (watchedShare: string) =>
       maria.post(`/es/videos/${course.key}-video`, {
@@ -237,7 +254,7 @@ describe('video lessons', () => {
 
 describe('a quiz attempt before submission', () => {
   it('gives the options in the attempt’s shuffled order by place only, in the HTML and in .data, with nothing that tells the right one', async () => {
-    const joaoUser = person('joao@paulista.example')
+    const { user: joaoUser, client: joao } = await customer('BR', 'pt')
     const attemptId = await startAttempt(joao, 'pt', course, joaoUser.id)
     const [row] = queryDb<{ layout: string }>(
       server.databaseFile,
@@ -282,8 +299,8 @@ describe('a quiz attempt before submission', () => {
 
 describe('bad submissions', () => {
   it('unknown attempts, another person’s attempt, wrong types and unknown fields are refused and write nothing', async () => {
-    const joaoUser = person('joao@paulista.example')
-    const emmaUser = person('emma@harbor.example')
+    const { user: joaoUser, client: joao } = await customer('BR', 'pt')
+    const { user: emmaUser, client: emma } = await customer('US', 'en')
     const joaoAttempt = await startAttempt(joao, 'pt', course, joaoUser.id)
     const emmaAttempt = await startAttempt(emma, 'en', course, emmaUser.id)
     const right = write((db) => answersFor(db, joaoAttempt))
@@ -325,7 +342,7 @@ describe('bad submissions', () => {
   })
 
   it('an unanswered question is a localized 400 that keeps the chosen answers', async () => {
-    const joaoUser = person('joao@paulista.example')
+    const { user: joaoUser, client: joao } = await customer('BR', 'pt')
     const attemptId = await startAttempt(joao, 'pt', course, joaoUser.id)
     const answers = write((db) => answersFor(db, attemptId))
     const response = await submit(joao, 'pt', course, attemptId, { ...answers, q2: [] })
@@ -345,12 +362,20 @@ describe('bad submissions', () => {
 
 describe('a quiz editors change', () => {
   it('an attempt under way goes on when a question is removed, and its result page opens', async () => {
-    const changing = write((db) => insertCourse(db, { key: 'changing-quiz', withVideo: false, passMark: 50 }))
-    const olga = createClient(server.url)
-    await olga.signIn('olga@volga.example', undefined, 'ru')
-    const olgaUser = person('olga@volga.example')
+    const changing = write((db) =>
+      insertCourse(db, { key: unique('changing-quiz'), withVideo: false, passMark: 50 }),
+    )
+    const { user: olgaUser, client: olga } = await customer('EMEA', 'ru')
     const attemptId = await startAttempt(olga, 'ru', changing, olgaUser.id)
-    write((db) => db.prepare('delete from quiz_questions where id = ?').run(changing.questions[1]!.id))
+    // An editor removes the second question in the quiz editor.
+    const removed = await editor.post(`/en/staff/academy/quizzes/${changing.quizId}`, {
+      intent: 'removeQuestion',
+      questionKey: changing.questions[1]!.key,
+    })
+    expect(removed.status).toBe(200)
+    expect(
+      queryDb(server.databaseFile, 'select id from quiz_questions where id = ?', changing.questions[1]!.id),
+    ).toEqual([])
     const page = await olga.get(quizPath('ru', changing))
     expect(page.status).toBe(200)
     const html = await page.text()
@@ -363,21 +388,32 @@ describe('a quiz editors change', () => {
   })
 
   it('a quiz with no published language is not live: its lesson is a 404 and no attempt starts', async () => {
-    const draft = write((db) => insertCourse(db, { key: 'draft-quiz', withVideo: false }))
-    write((db) =>
-      db.prepare("update quiz_translations set status = 'draft' where quiz_id = ?").run(draft.quizId),
-    )
+    const draft = write((db) => insertCourse(db, { key: unique('draft-quiz'), withVideo: false }))
+    // An editor unpublishes every language of the quiz in the editor.
+    for (const locale of factoryLocales) {
+      const unpublished = await editor.post(
+        `/en/staff/academy/quizzes/${draft.quizId}/${locale}`,
+        quizTextForm(draft, locale, 'unpublish'),
+      )
+      expect(unpublished.status, locale).toBe(200)
+    }
+    expect(
+      queryDb(
+        server.databaseFile,
+        'select distinct status from quiz_translations where quiz_id = ?',
+        draft.quizId,
+      ),
+    ).toEqual([{ status: 'draft' }])
+    const { user: joaoUser, client: joao } = await customer('BR', 'pt')
     expect((await joao.get(quizPath('pt', draft))).status).toBe(404)
     expect((await joao.post(quizPath('pt', draft), { intent: 'start' })).status).toBe(404)
-    expect(attemptsOf(person('joao@paulista.example').id, draft.quizId)).toEqual([])
+    expect(attemptsOf(joaoUser.id, draft.quizId)).toEqual([])
   })
 })
 
 describe('results and certificates', () => {
   it('failing shows the score and which questions were wrong, and issues no certificate', async () => {
-    const maria = createClient(server.url)
-    await maria.signIn('maria@andes.example', undefined, 'es')
-    const mariaUser = person('maria@andes.example')
+    const { user: mariaUser, client: maria } = await customer('LATAM', 'es')
     const attemptId = await startAttempt(maria, 'es', course, mariaUser.id)
     const response = await submit(
       maria,
@@ -397,7 +433,8 @@ describe('results and certificates', () => {
   })
 
   it('passing the final quiz issues exactly one certificate, linked from the result', async () => {
-    const joaoUser = person('joao@paulista.example')
+    const { user: joaoUser, client: joao } = await customer('BR', 'pt')
+    const emma = await signedInClient(createUser({ locale: 'en' }))
     const attemptId = await startAttempt(joao, 'pt', course, joaoUser.id)
     const answers = write((db) => answersFor(db, attemptId))
     const response = await submit(joao, 'pt', course, attemptId, answers)
@@ -415,8 +452,7 @@ describe('results and certificates', () => {
   })
 
   it('verifies a certificate publicly: name, course and dates, never the email; noindex', async () => {
-    const joaoUser = person('joao@paulista.example')
-    const [certificate] = certificatesOf(joaoUser.id)
+    const { user: joaoUser, certificate } = await certifiedJoao()
     const response = await anonymous.get(`/en/certificates/${certificate!.code}`)
     expect(response.status).toBe(200)
     expect(response.headers.get('X-Robots-Tag')).toContain('noindex')
@@ -432,7 +468,7 @@ describe('results and certificates', () => {
   })
 
   it('answers malformed and unknown codes with a 404', async () => {
-    const [certificate] = certificatesOf(person('joao@paulista.example').id)
+    const { certificate } = await certifiedJoao()
     const paths = [
       '/en/certificates/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
       `/en/certificates/HUB-${'A'.repeat(300)}`,
@@ -449,7 +485,8 @@ describe('results and certificates', () => {
   })
 
   it('shows the printable certificate to its holder in the language it was earned in, to staff, and to nobody else', async () => {
-    const [certificate] = certificatesOf(person('joao@paulista.example').id)
+    const { client: joao, certificate } = await certifiedJoao()
+    const emma = await signedInClient(createUser({ locale: 'en' }))
     const own = await joao.get(`/pt/certificates/${certificate!.code}/print`)
     expect(own.status).toBe(200)
     const html = await own.text()
@@ -466,8 +503,8 @@ describe('results and certificates', () => {
   })
 
   it('lists the person’s certificates on their account page and the certified people on the staff account page', async () => {
-    const joaoUser = person('joao@paulista.example')
-    const [certificate] = certificatesOf(joaoUser.id)
+    const { user: joaoUser, client: joao, certificate } = await certifiedJoao()
+    const emma = await signedInClient(createUser({ locale: 'en' }))
     const account = await (await joao.get('/pt/account')).text()
     expect(account).toContain(asHtml(tr('pt', 'academy:account.title')))
     expect(account).toContain(course.titles.pt)
@@ -475,25 +512,29 @@ describe('results and certificates', () => {
     const emmaAccount = await (await emma.get('/en/account')).text()
     expect(emmaAccount).toContain(asHtml(tr('en', 'academy:account.empty')))
 
-    const staffPage = await (await agent.get(`/es/staff/accounts/${joaoUser.account_id}`)).text()
+    const staffPage = await (await agent.get(`/es/staff/accounts/${joaoUser.accountId}`)).text()
     expect(staffPage).toContain(asHtml(tr('es', 'academy:staff.title')))
     expect(staffPage).toContain(asHtml(joaoUser.name))
     expect(staffPage).toContain(course.titles.es)
-    expect([403, 404]).toContain((await joao.get(`/pt/staff/accounts/${joaoUser.account_id}`)).status)
-    expect([403, 404]).toContain((await joao.get(`/pt/staff/accounts/${joaoUser.account_id}.data`)).status)
+    expect([403, 404]).toContain((await joao.get(`/pt/staff/accounts/${joaoUser.accountId}`)).status)
+    expect([403, 404]).toContain((await joao.get(`/pt/staff/accounts/${joaoUser.accountId}.data`)).status)
   })
 
   it('shows the course as certified in the catalog', async () => {
+    const { client: joao } = await certifiedJoao()
     const catalog = await (await joao.get('/pt/academy')).text()
     expect(catalog).toContain(asHtml(tr('pt', 'academy:catalog.certified')))
+    // Someone without the certificate does not see it so.
+    const { client: maria } = await customer('LATAM', 'es')
+    expect(await (await maria.get('/es/academy')).text()).not.toContain(
+      asHtml(tr('es', 'academy:catalog.certified')),
+    )
   })
 })
 
 describe('attempt limits', () => {
   it('refuses another attempt during the cool-down, saying how long to wait, and starts none', async () => {
-    const olga = createClient(server.url)
-    await olga.signIn('olga@volga.example', undefined, 'ru')
-    const olgaUser = person('olga@volga.example')
+    const { user: olgaUser, client: olga } = await customer('EMEA', 'ru')
     const attemptId = await startAttempt(olga, 'ru', limited, olgaUser.id)
     expect(
       (

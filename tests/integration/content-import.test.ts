@@ -2,16 +2,24 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { runImport } from '../../scripts/content-import'
+import { migrateDatabase } from '../../scripts/db-migrate'
 import { projectRoot, testTmp } from '../setup/paths'
 
-let dir: string
-let env: Record<string, string>
+// No server here: the commands work on a database file of their own, one per test, so the
+// tests can run in any order.
 
-function cli(script: 'content-import' | 'content-export' | 'db-migrate', ...args: string[]) {
+type Workspace = { dir: string; docs: string; env: Record<string, string> }
+
+function cli(
+  workspace: Workspace,
+  script: 'content-import' | 'content-export' | 'db-migrate',
+  ...args: string[]
+) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', ...env, NODE_ENV: 'test' },
+    env: { PATH: process.env.PATH ?? '', ...workspace.env, NODE_ENV: 'test' },
     encoding: 'utf8',
   })
   return { status: result.status, out: `${result.stdout}${result.stderr}` }
@@ -22,8 +30,8 @@ function write(path: string, content: string) {
   writeFileSync(path, content)
 }
 
-const rows = (sql: string) => {
-  const db = new Database(env.DATABASE_URL!, { readonly: true })
+const rows = (workspace: Workspace, sql: string) => {
+  const db = new Database(workspace.env.DATABASE_URL!, { readonly: true })
   try {
     return db.prepare(sql).all() as Record<string, unknown>[]
   } finally {
@@ -33,10 +41,11 @@ const rows = (sql: string) => {
 
 const categories = `- key: guides\n  position: 1\n  title: { en: Guides, ru: Руководства, es: Guías, pt: Guias }\n`
 
-beforeAll(() => {
-  dir = mkdtempSync(join(testTmp(), 'import-'))
-  env = { DATABASE_URL: join(dir, 'hub.db'), DATA_DIR: dir }
-  expect(cli('db-migrate').status).toBe(0)
+/** A migrated, empty database and a folder of real-world files, seven good and four bad. */
+function workspace(): Workspace {
+  const dir = mkdtempSync(join(testTmp(), 'import-'))
+  const env = { DATABASE_URL: join(dir, 'hub.db'), DATA_DIR: dir }
+  migrateDatabase(env.DATABASE_URL)
   const docs = join(dir, 'docs')
   write(join(docs, 'categories.yml'), categories)
   write(
@@ -65,11 +74,35 @@ beforeAll(() => {
   write(join(docs, 'unknown-category', 'en.md'), '---\ntitle: Lost\ncategory: nowhere\n---\nx\n')
   write(join(docs, 'wrong-name', 'de.md'), '---\ntitle: Deutsch\ncategory: guides\n---\nx\n')
   write(join(docs, 'Bad Folder', 'en.md'), '---\ntitle: Bad folder\ncategory: guides\n---\nx\n')
-})
+  return { dir, docs, env }
+}
+
+/** A workspace whose files were imported once already (in-process, as `npm start` does). */
+function imported() {
+  const w = workspace()
+  const report = runImport(w.docs, w.env.DATABASE_URL, { quiet: true })
+  expect(report.created).toBe(7)
+  return w
+}
+
+let untouched: Workspace | undefined
+/**
+ * One imported workspace for the tests that only import the same files again and must find
+ * nothing to change (so they can share it in any order); a test that changes files takes its own.
+ */
+const importedOnce = () => (untouched ??= imported())
 
 describe('npm run content:import', () => {
+  it('migrates a new database', () => {
+    const dir = mkdtempSync(join(testTmp(), 'migrate-'))
+    const w = { dir, docs: dir, env: { DATABASE_URL: join(dir, 'hub.db'), DATA_DIR: dir } }
+    expect(cli(w, 'db-migrate').status).toBe(0)
+    expect(rows(w, 'select count(*) as n from articles')).toEqual([{ n: 0 }])
+  })
+
   it('imports real-world files, reports each bad file on one line and goes on', () => {
-    const { status, out } = cli('content-import', '--dir', join(dir, 'docs'))
+    const w = workspace()
+    const { status, out } = cli(w, 'content-import', '--dir', w.docs)
     expect(status).toBe(0)
     const errorLines = out.split('\n').filter((l) => l.startsWith('✗'))
     expect(errorLines).toHaveLength(4)
@@ -81,6 +114,7 @@ describe('npm run content:import', () => {
 
     const byKey = Object.fromEntries(
       rows(
+        w,
         'select a.key, t.locale, t.title, t.body, t.tags from article_translations t join articles a on a.id = t.article_id',
       ).map((r) => [`${r.key}/${r.locale}`, r]),
     )
@@ -96,30 +130,34 @@ describe('npm run content:import', () => {
   })
 
   it('changes nothing when run again on the same files', () => {
-    const before = rows('select id, revision, updated_at from article_translations order by id')
-    const { status, out } = cli('content-import', '--dir', join(dir, 'docs'))
+    const w = importedOnce()
+    const before = rows(w, 'select id, revision, updated_at from article_translations order by id')
+    const { status, out } = cli(w, 'content-import', '--dir', w.docs)
     expect(status).toBe(0)
     expect(out).toMatch(/0 new, 0 updated, 7 unchanged/)
-    expect(rows('select id, revision, updated_at from article_translations order by id')).toEqual(before)
+    expect(rows(w, 'select id, revision, updated_at from article_translations order by id')).toEqual(before)
   })
 
   it('gives changed text a new revision and leaves its translation stale', () => {
+    const w = imported()
     write(
-      join(dir, 'docs', 'translated', 'en.md'),
+      join(w.docs, 'translated', 'en.md'),
       '---\ntitle: Source\ncategory: guides\ntags: [one, two]\n---\nSource text, revised.\n',
     )
-    expect(cli('content-import', '--dir', join(dir, 'docs')).out).toMatch(/0 new, 1 updated, 6 unchanged/)
+    expect(cli(w, 'content-import', '--dir', w.docs).out).toMatch(/0 new, 1 updated, 6 unchanged/)
     const [en, ru] = rows(
+      w,
       "select t.locale, t.revision, t.source_revision from article_translations t join articles a on a.id = t.article_id where a.key = 'translated' order by t.locale",
     ).sort((a, b) => String(a.locale).localeCompare(String(b.locale)))
     expect(en).toMatchObject({ revision: 2, source_revision: 2 })
     expect(ru).toMatchObject({ revision: 1, source_revision: 1 })
-    expect(rows('select count(*) as n from article_revisions')[0]!.n).toBe(8)
+    expect(rows(w, 'select count(*) as n from article_revisions')[0]!.n).toBe(8)
   })
 
   it('exports the same layout, which imports back without a change', () => {
-    const out = join(dir, 'exported')
-    expect(cli('content-export', '--dir', out).status).toBe(0)
+    const w = importedOnce()
+    const out = join(w.dir, 'exported')
+    expect(cli(w, 'content-export', '--dir', out).status).toBe(0)
     expect(readdirSync(out).sort()).toEqual([
       'big',
       'categories.yml',
@@ -130,15 +168,17 @@ describe('npm run content:import', () => {
       'translated',
     ])
     expect(readFileSync(join(out, 'translated', 'ru.md'), 'utf8')).toContain('title: Перевод')
-    const before = rows('select id, revision, updated_at from article_translations order by id')
-    expect(cli('content-import', '--dir', out).out).toMatch(/0 new, 0 updated, 7 unchanged, 0 with errors/)
-    expect(rows('select id, revision, updated_at from article_translations order by id')).toEqual(before)
+    const before = rows(w, 'select id, revision, updated_at from article_translations order by id')
+    expect(cli(w, 'content-import', '--dir', out).out).toMatch(/0 new, 0 updated, 7 unchanged, 0 with errors/)
+    expect(rows(w, 'select id, revision, updated_at from article_translations order by id')).toEqual(before)
   })
 
   it('exits non-zero only when nothing could be imported', () => {
-    const empty = join(dir, 'only-bad')
+    const w = workspace()
+    const empty = join(w.dir, 'only-bad')
     write(join(empty, 'bad', 'en.md'), '---\ntitle: [\n---\n')
-    expect(cli('content-import', '--dir', empty).status).toBe(1)
-    expect(cli('content-import', '--dir', join(dir, 'missing-folder')).status).toBe(1)
+    expect(cli(w, 'content-import', '--dir', empty).status).toBe(1)
+    expect(cli(w, 'content-import', '--dir', join(w.dir, 'missing-folder')).status).toBe(1)
+    expect(rows(w, 'select count(*) as n from articles')).toEqual([{ n: 0 }])
   })
 })

@@ -1,36 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { createAccount, createUser, signedInClient, unique, type MarketCode } from '../factories/people'
 import { queryDb } from '../setup/db'
 import { createClient, type Client } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
-let olga: Client
-let emma: Client
+const server = inject('server')
 let agent: Client
 let admin: Client
 
 beforeAll(async () => {
-  server = await startServer()
-  olga = createClient(server.url)
-  await olga.signIn('olga@volga.example')
-  emma = createClient(server.url)
-  await emma.signIn('emma@harbor.example')
-  agent = createClient(server.url)
-  await agent.signIn('agent@hub.example')
-  admin = createClient(server.url)
-  await admin.signIn('admin@hub.example')
-})
-afterAll(async () => {
-  await server?.stop()
+  agent = await signedInClient(createUser({ role: 'agent' }))
+  admin = await signedInClient(createUser({ role: 'admin' }))
 })
 
-const accountOf = (email: string) =>
-  queryDb<{ id: number; externalId: string }>(
-    server.databaseFile,
-    'select a.id, a.external_id as externalId from accounts a join users u on u.account_id = a.id where u.email = ?',
-    email,
-  )[0]!
+/**
+ * A customer of a new account of the market and tier, signed in. Without a playbook of its own
+ * the account follows the starter playbook of its tier; its checklist starts empty. Progress is
+ * kept per account, so no test sees another's ticks.
+ */
+async function customer(market: MarketCode, locale: 'en' | 'ru' | 'es' | 'pt', tier: 'mid' | 'high' = 'mid') {
+  const account = createAccount({ market, tier, locale })
+  const user = createUser({ account, locale })
+  return { user, account, client: await signedInClient(user) }
+}
+
+const accountCount = (where = '1 = 1') =>
+  queryDb<{ n: number }>(server.databaseFile, `select count(*) as n from accounts where ${where}`)[0]!.n
 
 const progressOf = (accountId: number) =>
   queryDb<{ itemKey: string; source: string; doneById: number | null }>(
@@ -43,7 +38,7 @@ const doneKeys = (accountId: number) => progressOf(accountId).map((p) => p.itemK
 
 describe('the customer checklist', () => {
   it('shows the account playbook in the reader’s language with its progress', async () => {
-    const account = accountOf('olga@volga.example')
+    const { account, client: olga } = await customer('EMEA', 'ru')
     const response = await olga.get('/ru/onboarding')
     expect(response.status).toBe(200)
     const html = await response.text()
@@ -54,11 +49,13 @@ describe('the customer checklist', () => {
     )
     expect(html).toContain(asHtml(playbook!.name))
     const done = doneKeys(account.id).length
+    expect(done).toBe(0)
     expect(html).toContain(asHtml(tr('ru', 'onboarding:summary.progress', { done, total: playbook!.items })))
     expect(html).toContain(tr('ru', 'onboarding:phase.integrate'))
   })
 
   it('links the SDK step to the academy video in the reader’s language', async () => {
+    const { client: olga } = await customer('EMEA', 'ru')
     const html = await (await olga.get('/ru/onboarding')).text()
     const [video] = queryDb<{ title: string }>(
       server.databaseFile,
@@ -69,11 +66,7 @@ describe('the customer checklist', () => {
   })
 
   it('ticks and unticks an item with a plain form post, recording who did it', async () => {
-    const account = accountOf('olga@volga.example')
-    const [olgaUser] = queryDb<{ id: number }>(
-      server.databaseFile,
-      "select id from users where email = 'olga@volga.example'",
-    )
+    const { user: olgaUser, account, client: olga } = await customer('EMEA', 'ru')
     expect(doneKeys(account.id)).not.toContain('connect-ad-networks')
 
     expect(
@@ -82,7 +75,7 @@ describe('the customer checklist', () => {
     expect(progressOf(account.id)).toContainEqual({
       itemKey: 'connect-ad-networks',
       source: 'person',
-      doneById: olgaUser!.id,
+      doneById: olgaUser.id,
     })
     const html = await (await olga.get('/ru/onboarding')).text()
     expect(html).toContain(asHtml(tr('ru', 'onboarding:item.undo')))
@@ -94,8 +87,10 @@ describe('the customer checklist', () => {
   })
 
   it('answers 404 for an item of another playbook and 400 for nonsense, changing nothing', async () => {
-    const account = accountOf('olga@volga.example')
+    const { account, client: olga } = await customer('EMEA', 'ru')
+    expect((await olga.post('/ru/onboarding', { intent: 'done', itemKey: 'create-app' })).status).toBe(200)
     const before = doneKeys(account.id)
+    expect(before).toEqual(['create-app'])
     // kickoff-call belongs to the high-touch playbook only.
     expect((await olga.post('/ru/onboarding', { intent: 'done', itemKey: 'kickoff-call' })).status).toBe(404)
     for (const form of [
@@ -110,22 +105,21 @@ describe('the customer checklist', () => {
   })
 
   it('completes an item when its linked article is read, but not one that waits for a product event', async () => {
-    const account = accountOf('olga@volga.example')
-    expect(doneKeys(account.id)).not.toContain('verify-integration')
+    const { account, client: olga } = await customer('EMEA', 'ru')
+    expect(doneKeys(account.id)).toEqual([])
     expect((await olga.get('/ru/kb/verify-sdk-integration')).status).toBe(200)
     expect(progressOf(account.id)).toContainEqual(
       expect.objectContaining({ itemKey: 'verify-integration', source: 'article' }),
     )
 
     // track-events listens to sdk_first_event: reading how to track events is not tracking them.
-    const tracked = doneKeys(account.id).includes('track-events')
     expect((await olga.get('/ru/kb/track-in-app-events')).status).toBe(200)
-    expect(doneKeys(account.id).includes('track-events')).toBe(tracked)
+    expect(doneKeys(account.id)).not.toContain('track-events')
   })
 
   it('keeps each account to its own checklist and sends signed-out people to sign in', async () => {
-    const emmaAccount = accountOf('emma@harbor.example')
-    const olgaAccount = accountOf('olga@volga.example')
+    const { account: emmaAccount, client: emma } = await customer('US', 'en')
+    const { user: olgaUser, account: olgaAccount, client: olga } = await customer('EMEA', 'ru')
     const emmaBefore = doneKeys(emmaAccount.id)
     // A hidden account id in the form is ignored: the account is the session's.
     await olga.post('/ru/onboarding', {
@@ -137,7 +131,7 @@ describe('the customer checklist', () => {
     expect(doneKeys(olgaAccount.id)).toContain('create-attribution-link')
 
     const data = await (await emma.get('/en/onboarding.data')).text()
-    expect(data).not.toContain('Ольга')
+    expect(data).not.toContain(olgaUser.name)
     const anonymous = await createClient(server.url).get('/ru/onboarding')
     expect(anonymous.status).toBe(302)
     expect(anonymous.headers.get('Location')).toContain('/ru/login')
@@ -165,8 +159,12 @@ describe('the product events API', () => {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     })
 
+  let pipelineName: string
+  /** The account events go to unless a test names another. */
+  let eventAccount: { externalId: string }
+
   const event = (overrides: Record<string, unknown> = {}) => ({
-    accountExternalId: accountOf('maria@andes.example').externalId,
+    accountExternalId: eventAccount.externalId,
     event: 'first_attributed_install',
     occurredAt: '2026-11-01T12:00:00Z',
     idempotencyKey: `evt-${Math.random().toString(36).slice(2)}`,
@@ -174,7 +172,9 @@ describe('the product events API', () => {
   })
 
   beforeAll(async () => {
-    token = await createToken('Production pipeline')
+    eventAccount = createAccount({ market: 'LATAM', tier: 'mid' })
+    pipelineName = unique('Production pipeline')
+    token = await createToken(pipelineName)
   })
 
   it('lets only admins create tokens and keeps only their hash', async () => {
@@ -183,7 +183,8 @@ describe('the product events API', () => {
     ).toBe(403)
     const rows = queryDb<{ tokenHash: string; hint: string }>(
       server.databaseFile,
-      "select token_hash as tokenHash, hint from api_tokens where name = 'Production pipeline'",
+      'select token_hash as tokenHash, hint from api_tokens where name = ?',
+      pipelineName,
     )
     expect(rows).toHaveLength(1)
     expect(rows[0]!.tokenHash).not.toContain(token.slice(4, 20))
@@ -201,21 +202,27 @@ describe('the product events API', () => {
     expect(await missing.json()).toMatchObject({ error: { code: 'unauthorized' } })
     expect((await send(event(), { token: 'hub_' + 'x'.repeat(43) })).status).toBe(401)
 
-    const doomed = await createToken('To be revoked')
+    const doomedName = unique('To be revoked')
+    const doomed = await createToken(doomedName)
     expect((await send(event({ event: 'app_created' }), { token: doomed })).status).toBe(202)
     const [row] = queryDb<{ id: number; lastUsedAt: number | null }>(
       server.databaseFile,
-      "select id, last_used_at as lastUsedAt from api_tokens where name = 'To be revoked'",
+      'select id, last_used_at as lastUsedAt from api_tokens where name = ?',
+      doomedName,
     )
     expect(row!.lastUsedAt).not.toBeNull()
-    await admin.post('/en/staff/settings/integrations', { intent: 'revoke', tokenId: String(row!.id) })
+    const revoked = await admin.post('/en/staff/settings/integrations', {
+      intent: 'revoke',
+      tokenId: String(row!.id),
+    })
+    expect(revoked.status).toBe(200)
     expect((await send(event(), { token: doomed })).status).toBe(401)
   })
 
   it('completes the items that carry the event key, once, however often it is replayed', async () => {
-    const account = accountOf('maria@andes.example')
+    const { account, client: maria } = await customer('LATAM', 'es')
     expect(doneKeys(account.id)).not.toContain('first-attributed-install')
-    const body = event()
+    const body = event({ accountExternalId: account.externalId })
     const first = await send(body)
     expect(first.status).toBe(202)
     expect(await first.json()).toEqual({ status: 'accepted', completedItems: ['first-attributed-install'] })
@@ -236,16 +243,16 @@ describe('the product events API', () => {
     expect(stored[0]!.n).toBe(1)
 
     // The milestone shows on the customer's page as reached, on the day the event happened.
-    const maria = createClient(server.url)
-    await maria.signIn('maria@andes.example')
     const html = await (await maria.get('/es/onboarding')).text()
     expect(html).not.toContain(tr('es', 'onboarding:summary.milestonePending'))
   })
 
   it('names the person only when the email belongs to the account', async () => {
-    const account = accountOf('joao@paulista.example')
+    const account = createAccount({ market: 'BR', tier: 'mid' })
+    const olga = createUser({ account: createAccount({ market: 'EMEA' }), locale: 'ru' })
+    const joao = createUser({ account, locale: 'pt' })
     const foreign = await send(
-      event({ accountExternalId: account.externalId, event: 'app_created', userEmail: 'olga@volga.example' }),
+      event({ accountExternalId: account.externalId, event: 'app_created', userEmail: olga.email }),
     )
     expect(foreign.status).toBe(202)
     const [row] = queryDb<{ userId: number | null }>(
@@ -254,6 +261,18 @@ describe('the product events API', () => {
       account.id,
     )
     expect(row!.userId).toBeNull()
+    // The account's own person is named.
+    const own = await send(
+      event({ accountExternalId: account.externalId, event: 'teammate_joined', userEmail: joao.email }),
+    )
+    expect(own.status).toBe(202)
+    expect(
+      queryDb<{ userId: number | null }>(
+        server.databaseFile,
+        "select user_id as userId from product_events where account_id = ? and event_key = 'teammate_joined'",
+        account.id,
+      ),
+    ).toEqual([{ userId: joao.id }])
   })
 
   it('explains bad requests in JSON with the right status', async () => {
@@ -297,13 +316,18 @@ describe('the product events API', () => {
 
 describe('the staff tracker', () => {
   it('shows every account with its status and Kaplan–Meier medians, to staff only', async () => {
+    const { client: olga } = await customer('EMEA', 'ru')
+    // Other files create accounts meanwhile: the page counts between the two counts.
+    const before = accountCount()
     const response = await agent.get('/ru/staff/onboarding')
+    const after = accountCount()
     expect(response.status).toBe(200)
     const html = await response.text()
-    const [{ n }] = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from accounts') as [
-      { n: number },
-    ]
-    expect(html).toContain(`${n} компан`)
+    const shown = /(\d[\d\u00a0\u202f ]*) компан/.exec(html)
+    expect(shown).not.toBeNull()
+    const n = Number(shown![1]!.replace(/\D/g, ''))
+    expect(n).toBeGreaterThanOrEqual(before)
+    expect(n).toBeLessThanOrEqual(after)
     expect(html).toContain(tr('ru', 'onboarding:tracker.group.portal.users'))
     expect(html).toContain(tr('ru', 'onboarding:tracker.median'))
     expect(html).toMatch(/<svg[^>]*role="img"/)
@@ -312,14 +336,17 @@ describe('the staff tracker', () => {
   })
 
   it('filters by tier and ignores nonsense filters', async () => {
+    const highTouch = "coalesce(tier_override, derived_tier) = 'high'"
+    // Other files create accounts meanwhile: the page counts between the two counts.
+    const before = accountCount(highTouch)
     const html = await (await agent.get('/en/staff/onboarding?tier=high&groupBy=tier')).text()
-    const [{ n }] = queryDb<{ n: number }>(
-      server.databaseFile,
-      "select count(*) as n from accounts where coalesce(tier_override, derived_tier) = 'high'",
-    ) as [{ n: number }]
-    expect(html).toContain(
-      tr('en', `onboarding:tracker.counts_${n === 1 ? 'one' : 'other'}`, { formatted: n }),
+    const after = accountCount(highTouch)
+    const counts = Array.from({ length: after - before + 1 }, (_, i) => before + i).map((n) =>
+      tr('en', `onboarding:tracker.counts_${n === 1 ? 'one' : 'other'}`, {
+        formatted: n.toLocaleString('en'),
+      }),
     )
+    expect(counts.filter((text) => html.includes(text))).toHaveLength(1)
     for (const query of [
       'tier=ultra&sort=evil&dir=up',
       'start=2026-13',
@@ -331,6 +358,7 @@ describe('the staff tracker', () => {
   })
 
   it('exports the accounts and the curves as UTF-8 CSV with localized headers', async () => {
+    const volga = createAccount({ market: 'EMEA', name: unique('Volga Games') })
     const accounts = await agent.get('/ru/staff/onboarding.csv?dataset=accounts&market=EMEA')
     expect(accounts.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
     expect(accounts.headers.get('Content-Disposition')).toMatch(/^attachment;/)
@@ -339,7 +367,7 @@ describe('the staff tracker', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const [header, ...rows] = new TextDecoder().decode(bytes).trim().split('\r\n')
     expect(header).toContain(`"${tr('ru', 'onboarding:tracker.csv.account')}"`)
-    expect(rows.some((row) => row.startsWith('"Volga Games"'))).toBe(true)
+    expect(rows.some((row) => row.startsWith(`"${volga.name}"`))).toBe(true)
     expect(rows.every((row) => row.includes('"EMEA"'))).toBe(true)
 
     const curves = await (await agent.get('/en/staff/onboarding.csv?dataset=curves&groupBy=portal')).text()
@@ -348,7 +376,9 @@ describe('the staff tracker', () => {
   })
 
   it('shows an account’s time-to-value and timeline, and switching its playbook keeps shared steps', async () => {
-    const account = accountOf('emma@harbor.example')
+    const { account, client: emma } = await customer('US', 'en')
+    // create-app is in both playbooks: done before the switch, still done after it.
+    expect((await emma.post('/en/onboarding', { intent: 'done', itemKey: 'create-app' })).status).toBe(200)
     const html = await (await agent.get(`/en/staff/accounts/${account.id}`)).text()
     expect(html).toContain(tr('en', 'onboarding:account.timeline'))
     expect(html).toContain(tr('en', 'onboarding:account.started'))
@@ -358,6 +388,7 @@ describe('the staff tracker', () => {
       "select id from checklists where tier = 'high'",
     )
     const before = doneKeys(account.id)
+    expect(before).toEqual(['create-app'])
     expect(
       (
         await agent.post(`/en/staff/accounts/${account.id}`, {
@@ -376,9 +407,10 @@ describe('the staff tracker', () => {
       ),
     )
     expect(doneKeys(account.id)).toEqual(before)
-    // create-app is in both playbooks: still done after the switch.
-    if (before.includes('create-app'))
-      expect(page).toMatch(/id="item-create-app" class="checklist__item checklist__item--done"/)
+    expect(page).toMatch(/id="item-create-app" class="checklist__item checklist__item--done"/)
+    expect(
+      queryDb(server.databaseFile, 'select checklist_id from accounts where id = ?', account.id),
+    ).toEqual([{ checklist_id: highTouch!.id }])
 
     expect(
       (await agent.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: '999999' }))
@@ -387,6 +419,12 @@ describe('the staff tracker', () => {
     expect(
       (await emma.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: '' })).status,
     ).toBe(403)
-    await agent.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: '' })
+    // Back to the playbook of the account's tier.
+    expect(
+      (await agent.post(`/en/staff/accounts/${account.id}`, { intent: 'playbook', checklistId: '' })).status,
+    ).toBe(200)
+    expect(
+      queryDb(server.databaseFile, 'select checklist_id from accounts where id = ?', account.id),
+    ).toEqual([{ checklist_id: null }])
   })
 })

@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { copyStarterPlaybook, createOnboardingCustomer } from '../factories/onboarding'
+import { createUser, signedInClient, unique } from '../factories/people'
 import { queryDb } from '../setup/db'
 import { createClient, type Client } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
+// Every test edits a copy of the starter mid-touch playbook of its own (copyStarterPlaybook):
+// the starter playbooks, which other files' customers follow, are never changed.
+const server = inject('server')
 let editor: Client
 let agent: Client
-let olga: Client
 
 beforeAll(async () => {
-  server = await startServer()
-  editor = createClient(server.url)
-  await editor.signIn('editor@hub.example')
-  agent = createClient(server.url)
-  await agent.signIn('agent@hub.example')
-  olga = createClient(server.url)
-  await olga.signIn('olga@volga.example', undefined, 'ru')
-})
-afterAll(async () => {
-  await server?.stop()
+  editor = await signedInClient(createUser({ role: 'editor' }))
+  agent = await signedInClient(createUser({ role: 'agent' }))
 })
 
 type Playbook = { id: number; key: string }
@@ -35,29 +29,8 @@ type ItemRow = {
   link_key: string | null
 }
 
-/**
- * Olga's playbook, chosen as choosePlaybook does for the demo: the one staff set on her
- * account, else the starter playbook of her account's tier (they are for every market).
- */
-function olgasPlaybook(): Playbook {
-  const [account] = queryDb<{ checklist_id: number | null; tier: string }>(
-    server.databaseFile,
-    `select a.checklist_id, coalesce(a.tier_override, a.derived_tier) as tier
-     from accounts a join users u on u.account_id = a.id where u.email = 'olga@volga.example'`,
-  )
-  const [playbook] = account!.checklist_id
-    ? queryDb<Playbook>(
-        server.databaseFile,
-        'select id, key from checklists where id = ?',
-        account!.checklist_id,
-      )
-    : queryDb<Playbook>(
-        server.databaseFile,
-        'select id, key from checklists where tier = ? and market_id is null',
-        account!.tier,
-      )
-  return playbook!
-}
+/** A playbook of the test's own: a copy of the starter mid-touch playbook, in every language. */
+const ownPlaybook = (): Playbook => copyStarterPlaybook({ fromTier: 'mid' })
 
 const itemsOf = (checklistId: number) =>
   queryDb<ItemRow>(
@@ -108,17 +81,49 @@ const itemForm = (
 })
 
 describe('translating a playbook', () => {
-  let playbook: Playbook
-  let itemKey: string
-  let englishRevision: number
+  /** A new copy, its first step and that step's English revision. */
+  function fresh() {
+    const playbook = ownPlaybook()
+    const itemKey = itemsOf(playbook.id)[0]!.key
+    return { playbook, itemKey, englishRevision: textOf(playbook.id, itemKey, 'en')!.revision }
+  }
 
-  beforeAll(() => {
-    playbook = olgasPlaybook()
-    itemKey = itemsOf(playbook.id)[0]!.key
-    englishRevision = textOf(playbook.id, itemKey, 'en')!.revision
-  })
+  /** A copy whose first step's English text was changed: the other languages are outdated. */
+  async function withChangedEnglish() {
+    const state = fresh()
+    const source = textOf(state.playbook.id, state.itemKey, 'en')!
+    const response = await editor.post(
+      `/en/staff/playbooks/${state.playbook.id}/en`,
+      itemForm(state.itemKey, {
+        title: `${source.title} (updated)`,
+        help: source.help,
+        expectedRevision: state.englishRevision,
+        translatedFrom: state.englishRevision,
+      }),
+    )
+    expect(response.status).toBe(200)
+    return state
+  }
+
+  /** ... and whose Russian text was then saved from the new English one. */
+  async function withRussianSaved() {
+    const state = await withChangedEnglish()
+    const russian = textOf(state.playbook.id, state.itemKey, 'ru')!
+    const response = await editor.post(
+      `/ru/staff/playbooks/${state.playbook.id}/ru`,
+      itemForm(state.itemKey, {
+        title: `${russian.title} (обновлено)`,
+        help: russian.help,
+        expectedRevision: russian.revision,
+        translatedFrom: state.englishRevision + 1,
+      }),
+    )
+    expect(response.status).toBe(200)
+    return state
+  }
 
   it('shows every playbook in the matrix, up to date in every language at first', async () => {
+    const { playbook, itemKey } = fresh()
     const page = await editor.get('/en/staff/playbooks')
     expect(page.status).toBe(200)
     const html = await page.text()
@@ -135,6 +140,7 @@ describe('translating a playbook', () => {
   })
 
   it('marks the other languages outdated when the English source changes', async () => {
+    const { playbook, itemKey, englishRevision } = fresh()
     const source = textOf(playbook.id, itemKey, 'en')!
     const response = await editor.post(
       `/en/staff/playbooks/${playbook.id}/en`,
@@ -167,6 +173,7 @@ describe('translating a playbook', () => {
   })
 
   it('clears the Russian flag when the Russian text is saved from the new source', async () => {
+    const { playbook, itemKey, englishRevision } = await withChangedEnglish()
     const russian = textOf(playbook.id, itemKey, 'ru')!
     const response = await editor.post(
       `/ru/staff/playbooks/${playbook.id}/ru`,
@@ -192,6 +199,7 @@ describe('translating a playbook', () => {
   })
 
   it('marks the Spanish text as up to date without changing it', async () => {
+    const { playbook, itemKey, englishRevision } = await withRussianSaved()
     const spanish = textOf(playbook.id, itemKey, 'es')!
     const form = { intent: 'markUpToDate', itemKey, expectedRevision: String(spanish.revision) }
     // Compared with an older source than the current one: refused.
@@ -220,6 +228,7 @@ describe('translating a playbook', () => {
   })
 
   it('refuses a save made from an older revision, keeps the stored text and shows the submitted one', async () => {
+    const { playbook, itemKey, englishRevision } = await withChangedEnglish()
     const russian = textOf(playbook.id, itemKey, 'ru')!
     const base = {
       help: russian.help,
@@ -249,6 +258,7 @@ describe('translating a playbook', () => {
   })
 
   it('validates texts with localized messages and saves nothing', async () => {
+    const { playbook, itemKey, englishRevision } = await withChangedEnglish()
     const spanish = textOf(playbook.id, itemKey, 'es')!
     const base = {
       help: spanish.help,
@@ -273,14 +283,29 @@ describe('translating a playbook', () => {
 })
 
 describe('ordering and changing steps', () => {
-  let playbook: Playbook
+  const financeTitle = () => `Invite your finance team ${unique('')}`
 
-  beforeAll(() => {
-    playbook = olgasPlaybook()
-  })
+  /** A step added at the end of the playbook through the editor. */
+  async function addFinanceStep(playbook: Playbook, article: string, title = financeTitle()) {
+    const response = await editor.post(`/en/staff/playbooks/${playbook.id}`, {
+      intent: 'add',
+      key: 'invite-your-finance-team',
+      title,
+      help: 'They see invoices and usage.',
+      phase: 'grow',
+      valueMilestone: 'on',
+      eventKey: 'finance_invited',
+      articleKey: article,
+    })
+    expect(response.status).toBe(200)
+    return response
+  }
 
-  /** Where each step's key first appears on Olga's onboarding page. */
-  async function customerOrder() {
+  const anyArticle = () =>
+    queryDb<{ key: string }>(server.databaseFile, 'select key from articles order by id limit 1')[0]!.key
+
+  /** Where each step's key first appears on the customer's onboarding page. */
+  async function customerOrder(olga: Client) {
     const response = await olga.get('/ru/onboarding')
     expect(response.status).toBe(200)
     const html = await response.text()
@@ -288,11 +313,14 @@ describe('ordering and changing steps', () => {
   }
 
   it('moves a step, and customers see the new order on /ru/onboarding', async () => {
+    // Olga's account follows a playbook of its own.
+    const { user, playbook } = createOnboardingCustomer({ market: 'EMEA', locale: 'ru' })
+    const olga = await signedInClient(user)
     const items = itemsOf(playbook.id)
     // Two neighbours in the same phase: the customer page groups steps by phase.
     const index = items.findIndex((item, i) => i + 1 < items.length && items[i + 1]!.phase === item.phase)
     const [first, second] = [items[index]!, items[index + 1]!]
-    const before = await customerOrder()
+    const before = await customerOrder(olga)
     expect(before(first.key)).toBeGreaterThan(-1)
     expect(before(first.key)).toBeLessThan(before(second.key))
 
@@ -308,7 +336,7 @@ describe('ordering and changing steps', () => {
     // Positions are numbered afresh, without ties.
     expect(itemsOf(playbook.id).map((i) => i.position)).toEqual(items.map((_, i) => i))
 
-    const after = await customerOrder()
+    const after = await customerOrder(olga)
     expect(after(second.key)).toBeLessThan(after(first.key))
 
     // Up again: back where it was. The first step cannot go further up.
@@ -332,18 +360,10 @@ describe('ordering and changing steps', () => {
   })
 
   it('adds a step at the end with its source text; the other languages are missing', async () => {
-    const article = queryDb<{ key: string }>(server.databaseFile, 'select key from articles limit 1')[0]!.key
-    const response = await editor.post(`/en/staff/playbooks/${playbook.id}`, {
-      intent: 'add',
-      key: 'invite-your-finance-team',
-      title: 'Invite your finance team',
-      help: 'They see invoices and usage.',
-      phase: 'grow',
-      valueMilestone: 'on',
-      eventKey: 'finance_invited',
-      articleKey: article,
-    })
-    expect(response.status).toBe(200)
+    const playbook = ownPlaybook()
+    const article = anyArticle()
+    const title = financeTitle()
+    const response = await addFinanceStep(playbook, article, title)
     expect(await response.text()).toContain(
       asHtml(tr('en', 'editor:playbooks.detail.added', { item: 'invite-your-finance-team' })),
     )
@@ -357,7 +377,7 @@ describe('ordering and changing steps', () => {
       link_key: article,
     })
     expect(textOf(playbook.id, added.key, 'en')).toMatchObject({
-      title: 'Invite your finance team',
+      title,
       revision: 1,
       source_revision: 1,
     })
@@ -399,6 +419,9 @@ describe('ordering and changing steps', () => {
   })
 
   it('edits a step’s flags', async () => {
+    const playbook = ownPlaybook()
+    await addFinanceStep(playbook, anyArticle())
+    expect(itemsOf(playbook.id).at(-1)).toMatchObject({ key: 'invite-your-finance-team', value_milestone: 1 })
     const response = await editor.post(`/en/staff/playbooks/${playbook.id}`, {
       intent: 'flags',
       itemKey: 'invite-your-finance-team',
@@ -419,6 +442,7 @@ describe('ordering and changing steps', () => {
   })
 
   it('refuses bad keys, unknown articles and repeated keys with localized messages', async () => {
+    const playbook = ownPlaybook()
     const before = itemsOf(playbook.id)
     const base = { intent: 'add', title: 'Título', help: '' }
     const badKey = await editor.post(`/es/staff/playbooks/${playbook.id}`, { ...base, key: 'Mal Clave!' })
@@ -463,6 +487,11 @@ describe('ordering and changing steps', () => {
   })
 
   it('deletes a step', async () => {
+    const playbook = ownPlaybook()
+    const title = financeTitle()
+    await addFinanceStep(playbook, anyArticle(), title)
+    const added = itemsOf(playbook.id).at(-1)!
+    expect(added.key).toBe('invite-your-finance-team')
     const response = await editor.post(`/en/staff/playbooks/${playbook.id}`, {
       intent: 'delete',
       itemKey: 'invite-your-finance-team',
@@ -470,21 +499,20 @@ describe('ordering and changing steps', () => {
     expect(response.status).toBe(200)
     expect(itemsOf(playbook.id).map((i) => i.key)).not.toContain('invite-your-finance-team')
     expect(
-      queryDb(
-        server.databaseFile,
-        "select * from checklist_item_translations where title = 'Invite your finance team'",
-      ),
+      queryDb(server.databaseFile, 'select * from checklist_item_translations where item_id = ?', added.id),
+    ).toEqual([])
+    expect(
+      queryDb(server.databaseFile, 'select * from checklist_item_translations where title = ?', title),
     ).toEqual([])
   })
 })
 
 describe('scope', () => {
   it('sets the market and tier a playbook is for, and refuses an unknown market', async () => {
-    const other = queryDb<Playbook>(
-      server.databaseFile,
-      'select id, key from checklists where id != ? order by id limit 1',
-      olgasPlaybook().id,
-    )[0]!
+    // A copy of the mid-touch playbook, scoped to Brazil's mid-touch accounts for the length of
+    // the test: scoped, it is the most specific playbook for them, so it goes back to no scope
+    // at the end. Until then such an account sees the same steps under another name.
+    const other = ownPlaybook()
     const response = await editor.post(`/en/staff/playbooks/${other.id}`, {
       intent: 'scope',
       marketCode: 'BR',
@@ -505,12 +533,21 @@ describe('scope', () => {
     })
     expect(unknown.status).toBe(400)
     expect(await unknown.text()).toContain(asHtml(tr('en', 'errors:form.unknownMarket')))
+    const cleared = await editor.post(`/en/staff/playbooks/${other.id}`, {
+      intent: 'scope',
+      marketCode: '',
+      tier: '',
+    })
+    expect(cleared.status).toBe(200)
+    expect(
+      queryDb(server.databaseFile, 'select market_id, tier from checklists where id = ?', other.id),
+    ).toEqual([{ market_id: null, tier: null }])
   })
 })
 
 describe('access and missing things', () => {
   it('lets agents read every page but change nothing', async () => {
-    const playbook = olgasPlaybook()
+    const playbook = ownPlaybook()
     const item = itemsOf(playbook.id)[0]!
     for (const path of [
       '/en/staff/playbooks',
@@ -560,7 +597,8 @@ describe('access and missing things', () => {
   })
 
   it('refuses customers every page and change', async () => {
-    const playbook = olgasPlaybook()
+    const { user, playbook } = createOnboardingCustomer({ market: 'EMEA', locale: 'ru' })
+    const olga = await signedInClient(user)
     for (const path of [
       '/ru/staff/playbooks',
       `/ru/staff/playbooks/${playbook.id}`,
@@ -568,19 +606,21 @@ describe('access and missing things', () => {
     ]) {
       expect((await olga.get(path)).status, path).toBe(403)
     }
+    const items = itemsOf(playbook.id)
     expect(
       (
         await olga.post(`/ru/staff/playbooks/${playbook.id}`, {
           intent: 'delete',
-          itemKey: itemsOf(playbook.id)[0]!.key,
+          itemKey: items[0]!.key,
         })
       ).status,
     ).toBe(403)
+    expect(itemsOf(playbook.id)).toEqual(items)
     expect((await createClient(server.url).get('/en/staff/playbooks')).status).toBe(302)
   })
 
   it('answers 404 for unknown playbooks, languages and steps', async () => {
-    const playbook = olgasPlaybook()
+    const playbook = ownPlaybook()
     for (const path of [
       '/en/staff/playbooks/999999',
       '/en/staff/playbooks/999999/en',

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
+import { copyStarterVideo, createEmbedVideo } from '../factories/academy'
+import { addPlaybookItem, createOnboardingCustomer } from '../factories/onboarding'
+import { createAccount, createUser, signedInClient, type TestUser } from '../factories/people'
 import { queryDb } from '../setup/db'
 import { createClient, type Client } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
 import { projectRoot } from '../setup/paths'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
+// The starter videos and their media are only read here; a test that changes a video works
+// on a copy or a video of its own, and everyone who watches is a factory person.
+const server = inject('server')
 
 const langs = ['en', 'ru', 'es', 'pt'] as const
 const videoFile = readFileSync(join(projectRoot, 'content/videos/dashboard-tour/video.webm'))
@@ -25,49 +28,19 @@ const firstCue = {
   pt: 'Este é o Overview',
 }
 
-function execute(sql: string, ...params: unknown[]) {
-  const db = new Database(server.databaseFile)
-  db.pragma('busy_timeout = 5000')
-  try {
-    return db.prepare(sql).run(...params)
-  } finally {
-    db.close()
-  }
-}
-
 const videoId = (key: string) =>
   queryDb<{ id: number }>(server.databaseFile, 'select id from videos where key = ?', key)[0]!.id
-const userId = (email: string) =>
-  queryDb<{ id: number; account_id: number }>(
-    server.databaseFile,
-    'select id, account_id from users where email = ?',
-    email,
-  )[0]!
 type ProgressRow = { position_seconds: number; watched_share: number; watched_at: number | null }
-const progressOf = (email: string, key: string) =>
+const progressOf = (user: TestUser, key: string) =>
   queryDb<ProgressRow>(
     server.databaseFile,
     'select position_seconds, watched_share, watched_at from video_progress where user_id = ? and video_id = ?',
-    userId(email).id,
+    user.id,
     videoId(key),
   )[0]
 
-async function signedIn(email: string, lang = 'en') {
-  const client = createClient(server.url)
-  const response = await client.signIn(email, 'hub-demo-2026', lang)
-  expect(response.status).toBe(302)
-  return client
-}
-
 const progress = (client: Client, lang: string, key: string, fields: Record<string, string>) =>
   client.post(`/${lang}/videos/${key}`, { intent: 'progress', videoId: String(videoId(key)), ...fields })
-
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(async () => {
-  await server?.stop()
-})
 
 describe('the video library', () => {
   it.each(langs)(
@@ -87,26 +60,23 @@ describe('the video library', () => {
   )
 
   it('shows the source language with a notice when a video is not translated', async () => {
-    execute(
-      "update video_translations set status = 'draft' where locale = 'pt' and video_id = ?",
-      videoId('tracking-links'),
+    // A copy of the starter video whose Portuguese text is still a draft.
+    const video = copyStarterVideo('tracking-links', server, { drafts: ['pt'] })
+    expect(video.titles.en).toBe('Create attribution links')
+    const library = await (await createClient(server.url).get('/pt/videos?untranslated')).text()
+    expect(library).toContain(`href="/pt/videos/${video.key}"`)
+    expect(library).toContain('Create attribution links')
+    expect(library).toContain(asHtml(tr('pt', 'videos:library.otherLanguage', { language: 'inglês' })))
+    const page = await (await createClient(server.url).get(`/pt/videos/${video.key}`)).text()
+    expect(page).toContain(asHtml(tr('pt', 'videos:player.notTranslated', { language: 'inglês' })))
+    expect(page).toContain('<h1 lang="en">Create attribution links</h1>')
+    expect(page).not.toContain('srcLang="pt"')
+    const captions = await createClient(server.url).get(`/media/videos/${video.key}/captions/pt.vtt`)
+    expect(captions.status).toBe(404)
+    // The published languages' captions are served as usual.
+    expect((await createClient(server.url).get(`/media/videos/${video.key}/captions/es.vtt`)).status).toBe(
+      200,
     )
-    try {
-      const library = await (await createClient(server.url).get('/pt/videos?untranslated')).text()
-      expect(library).toContain('Create attribution links')
-      expect(library).toContain(asHtml(tr('pt', 'videos:library.otherLanguage', { language: 'inglês' })))
-      const page = await (await createClient(server.url).get('/pt/videos/tracking-links')).text()
-      expect(page).toContain(asHtml(tr('pt', 'videos:player.notTranslated', { language: 'inglês' })))
-      expect(page).toContain('<h1 lang="en">Create attribution links</h1>')
-      expect(page).not.toContain('srcLang="pt"')
-      const captions = await createClient(server.url).get('/media/videos/tracking-links/captions/pt.vtt')
-      expect(captions.status).toBe(404)
-    } finally {
-      execute(
-        "update video_translations set status = 'published' where locale = 'pt' and video_id = ?",
-        videoId('tracking-links'),
-      )
-    }
   })
 })
 
@@ -152,16 +122,10 @@ describe('the player page', () => {
   })
 
   it('renders an allowlisted embed as a fixed-template iframe', async () => {
-    execute(
-      "insert into videos (key, source, provider, provider_id, duration_seconds, source_locale, position, created_at, updated_at) values ('webinar', 'embed', 'youtube', 'dQw4w9WgXcQ', 600, 'en', 99, 0, 0)",
-    )
-    execute(
-      "insert into video_translations (video_id, locale, title, status, updated_at) values (?, 'en', 'Quarterly webinar', 'published', 0)",
-      videoId('webinar'),
-    )
-    const html = await (await createClient(server.url).get('/en/videos/webinar')).text()
+    const webinar = createEmbedVideo()
+    const html = await (await createClient(server.url).get(`/en/videos/${webinar.key}`)).text()
     expect(html).toContain('src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"')
-    expect(html).toContain('title="Quarterly webinar"')
+    expect(html).toContain(`title="${webinar.title}"`)
     expect(html).toContain('sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"')
     expect(html).toContain('referrerPolicy="strict-origin-when-cross-origin"')
     expect(html).not.toContain('<video')
@@ -169,13 +133,15 @@ describe('the player page', () => {
   })
 
   it('lets a signed-in person mark an embed watched by hand, since its player reports nothing', async () => {
-    const maria = await signedIn('maria@andes.example', 'es')
-    const page = await (await maria.get('/es/videos/webinar')).text()
+    const webinar = createEmbedVideo()
+    const mariaUser = createUser({ account: createAccount({ market: 'LATAM' }), locale: 'es' })
+    const maria = await signedInClient(mariaUser)
+    const page = await (await maria.get(`/es/videos/${webinar.key}`)).text()
     expect(page).toContain(asHtml(tr('es', 'videos:player.markWatched')))
-    expect((await progress(maria, 'es', 'webinar', { position: '0', watchedShare: '1' })).status).toBe(200)
-    expect(progressOf('maria@andes.example', 'webinar')).toMatchObject({ watched_share: 1 })
-    expect(progressOf('maria@andes.example', 'webinar')!.watched_at).not.toBeNull()
-    expect(await (await maria.get('/es/videos/webinar')).text()).not.toContain(
+    expect((await progress(maria, 'es', webinar.key, { position: '0', watchedShare: '1' })).status).toBe(200)
+    expect(progressOf(mariaUser, webinar.key)).toMatchObject({ watched_share: 1 })
+    expect(progressOf(mariaUser, webinar.key)!.watched_at).not.toBeNull()
+    expect(await (await maria.get(`/es/videos/${webinar.key}`)).text()).not.toContain(
       asHtml(tr('es', 'videos:player.markWatched')),
     )
   })
@@ -295,20 +261,24 @@ describe('captions', () => {
 
 describe('progress', () => {
   it('refuses anonymous visitors and stores nothing', async () => {
-    const before = queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from video_progress')[0]!
-      .n
-    const response = await progress(createClient(server.url), 'en', 'install-the-sdk', {
+    // A video of this test's own, so nobody else's progress is counted.
+    const video = copyStarterVideo('install-the-sdk', server)
+    const stored = () =>
+      queryDb<{ n: number }>(
+        server.databaseFile,
+        'select count(*) as n from video_progress where video_id = ?',
+        video.id,
+      )[0]!.n
+    const response = await progress(createClient(server.url), 'en', video.key, {
       position: '5',
       watchedShare: '0.2',
     })
     expect(response.status).toBe(401)
-    expect(
-      queryDb<{ n: number }>(server.databaseFile, 'select count(*) as n from video_progress')[0]!.n,
-    ).toBe(before)
+    expect(stored()).toBe(0)
   })
 
   it('refuses bad numbers with 400 and an unknown video with 404', async () => {
-    const emma = await signedIn('emma@harbor.example')
+    const emma = await signedInClient(createUser({ locale: 'en' }))
     for (const fields of [
       { position: 'abc', watchedShare: '0.1' },
       { position: '5', watchedShare: '1.5' },
@@ -338,18 +308,10 @@ describe('progress', () => {
 
   it('keeps the largest share, resumes from the last position, and marks the video watched once at 90%', async () => {
     const key = 'dashboard-tour'
-    // An item of every playbook linked to this video: watching it completes the item for Emma's account.
-    const itemKey = queryDb<{ key: string }>(
-      server.databaseFile,
-      'select key from checklist_items where event_key is null group by key order by count(*) desc limit 1',
-    )[0]!.key
-    execute("update checklist_items set link_type = 'video', link_key = ? where key = ?", key, itemKey)
-    const emmaUser = userId('emma@harbor.example')
-    execute(
-      'delete from account_item_progress where account_id = ? and item_key = ?',
-      emmaUser.account_id,
-      itemKey,
-    )
+    // Emma's account follows a playbook of its own with a step linked to this video: watching
+    // the video completes the step.
+    const { user: emmaUser, playbook } = createOnboardingCustomer({ market: 'US', locale: 'en' })
+    const itemKey = addPlaybookItem(playbook, { linkType: 'video', linkKey: key }).key
     const events = () =>
       queryDb<{ n: number }>(
         server.databaseFile,
@@ -357,10 +319,18 @@ describe('progress', () => {
         emmaUser.id,
         String(videoId(key)),
       )[0]!.n
+    const doneBy = () =>
+      queryDb<{ source: string }>(
+        server.databaseFile,
+        'select source from account_item_progress where account_id = ? and item_key = ?',
+        emmaUser.accountId,
+        itemKey,
+      )
+    expect(events()).toBe(0)
 
-    const emma = await signedIn('emma@harbor.example')
+    const emma = await signedInClient(emmaUser)
     expect((await progress(emma, 'en', key, { position: '12.5', watchedShare: '0.4' })).status).toBe(200)
-    expect(progressOf('emma@harbor.example', key)).toMatchObject({
+    expect(progressOf(emmaUser, key)).toMatchObject({
       position_seconds: 12.5,
       watched_share: 0.4,
       watched_at: null,
@@ -372,28 +342,25 @@ describe('progress', () => {
     expect(page).toContain(asHtml(tr('en', 'videos:player.resume', { time: '0:12' })))
 
     await progress(emma, 'en', key, { position: '8', watchedShare: '0.2' })
-    expect(progressOf('emma@harbor.example', key)).toMatchObject({ position_seconds: 8, watched_share: 0.4 })
+    expect(progressOf(emmaUser, key)).toMatchObject({ position_seconds: 8, watched_share: 0.4 })
+    expect(doneBy()).toEqual([])
 
     await progress(emma, 'en', key, { position: '28', watchedShare: '0.93' })
-    const watched = progressOf('emma@harbor.example', key)!
+    const watched = progressOf(emmaUser, key)!
     expect(watched.watched_at).not.toBeNull()
-    const done = queryDb<{ source: string }>(
-      server.databaseFile,
-      'select source from account_item_progress where account_id = ? and item_key = ?',
-      emmaUser.account_id,
-      itemKey,
-    )
-    expect(done).toEqual([{ source: 'video' }])
+    expect(doneBy()).toEqual([{ source: 'video' }])
 
     await progress(emma, 'en', key, { position: '30', watchedShare: '1' })
-    expect(progressOf('emma@harbor.example', key)!.watched_at).toBe(watched.watched_at)
+    expect(progressOf(emmaUser, key)!.watched_at).toBe(watched.watched_at)
     expect(events()).toBe(1)
 
     const library = await (await emma.get('/en/videos')).text()
     expect(library).toContain(asHtml(tr('en', 'videos:library.watched')))
 
     // Someone else sees none of it.
-    const olga = await signedIn('olga@volga.example', 'ru')
+    const olga = await signedInClient(
+      createUser({ account: createAccount({ market: 'EMEA' }), locale: 'ru' }),
+    )
     const olgaPage = await (await olga.get(`/ru/videos/${key}`)).text()
     expect(olgaPage).not.toContain(asHtml(tr('ru', 'videos:player.watched')))
     expect(olgaPage).not.toContain(asHtml(tr('ru', 'videos:player.resume', { time: '0:12' })))
