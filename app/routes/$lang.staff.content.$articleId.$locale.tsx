@@ -152,8 +152,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { intent, fieldErrors: parsed.fieldErrors, values },
         isBodyTooLarge(parsed.fieldErrors) ? 413 : 400,
       )
-    const { expectedRevision, translatedFrom, ...text } = parsed.data
+    const { expectedRevision, translatedFrom, minorEdit, ...text } = parsed.data
     const saved = saveTranslationText({
+      minorEdit,
       articleId,
       locale: editLocale,
       text,
@@ -415,6 +416,22 @@ export default function TranslationEditor() {
                 defaultValue={shown.body}
                 error={errors.body}
               />
+              {isSource && translation && (
+                <div>
+                  <div className="checkbox">
+                    <input
+                      type="checkbox"
+                      id="minor-edit"
+                      name="minorEdit"
+                      aria-describedby="minor-edit-hint"
+                    />
+                    <label htmlFor="minor-edit">{t('edit.minorEdit')}</label>
+                  </div>
+                  <p id="minor-edit-hint" className="field__hint">
+                    {t('edit.minorEditHint')}
+                  </p>
+                </div>
+              )}
               <div className="button-row">
                 <button type="submit" name="intent" value="preview" className="button button--quiet">
                   {t('edit.preview')}

@@ -67,6 +67,11 @@ export const translationFormSchema = z.object({
   ...translationFields,
   expectedRevision: revisionNumber.optional(),
   translatedFrom: revisionNumber.optional(),
+  /** A checkbox on the source: a typo fix that leaves current translations current. */
+  minorEdit: z
+    .string()
+    .optional()
+    .transform((value) => value === 'on'),
 })
 
 export const previewSchema = z.object({ body: translationFields.body })

@@ -1,5 +1,5 @@
 import { diffLines } from 'diff'
-import { and, asc, desc, eq, max, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, max, ne, sql } from 'drizzle-orm'
 import type { ArticleVisibility, TranslationStatus } from '#db/schema/kb'
 import { db, schema } from '~/db.server'
 import { locales, type Locale } from '~/modules/i18n/locales'
@@ -267,6 +267,7 @@ export function saveTranslationText({
   status,
   expectedRevision,
   translatedFrom,
+  minorEdit = false,
   userId,
 }: {
   articleId: number
@@ -275,12 +276,17 @@ export function saveTranslationText({
   status: TranslationStatus | null
   expectedRevision?: number
   translatedFrom?: number
+  minorEdit?: boolean
   userId: number
 }): EditorSaveResult {
   let before: TranslationStatus | undefined
   let nextStatus: TranslationStatus = 'draft'
   const result = db.transaction((tx) => {
-    const article = tx.select({ id: articles.id }).from(articles).where(eq(articles.id, articleId)).get()
+    const article = tx
+      .select({ id: articles.id, sourceLocale: articles.sourceLocale })
+      .from(articles)
+      .where(eq(articles.id, articleId))
+      .get()
     if (!article) return { outcome: 'not-found' as const, revision: 0 }
     const current = tx
       .select({ status: articleTranslations.status, revision: articleTranslations.revision })
@@ -302,6 +308,23 @@ export function saveTranslationText({
       userId,
       expectedRevision: current && expectedRevision !== undefined ? expectedRevision : undefined,
     })
+    // A minor edit of the source (a typo) moves the translations that were current along with
+    // it, so readers see no outdated notice for a change that does not concern them.
+    const previousSourceRevision = current?.revision
+    if (minorEdit && saved.outcome === 'updated' && previousSourceRevision !== undefined) {
+      if (article.sourceLocale === locale && saved.revision > previousSourceRevision) {
+        tx.update(articleTranslations)
+          .set({ sourceRevision: saved.revision })
+          .where(
+            and(
+              eq(articleTranslations.articleId, articleId),
+              ne(articleTranslations.locale, locale),
+              eq(articleTranslations.sourceRevision, previousSourceRevision),
+            ),
+          )
+          .run()
+      }
+    }
     return { outcome: saved.outcome, revision: saved.revision }
   }, immediate)
   if (result.outcome !== 'not-found' && searchChanged(before, nextStatus, result.outcome))

@@ -1,0 +1,64 @@
+import { describe, expect, inject, it } from 'vitest'
+import { createArticle } from '../factories/kb'
+import { createUser, signedInClient, unique } from '../factories/people'
+import { queryDb } from '../setup/db'
+import { createClient } from '../setup/http'
+import { tr } from '../setup/i18n'
+
+const server = inject('server')
+
+/** The part of the stale notice that does not depend on the date. */
+const staleNotice = (lang: string) => tr(lang, 'kb:staleLink')
+
+const sourceRevisions = (articleId: number) =>
+  Object.fromEntries(
+    queryDb<{ locale: string; revision: number; source_revision: number }>(
+      server.databaseFile,
+      'select locale, revision, source_revision from article_translations where article_id = ?',
+      articleId,
+    ).map((row) => [row.locale, { revision: row.revision, sourceRevision: row.source_revision }]),
+  )
+
+describe('translation freshness after an edit of the source', () => {
+  it('keeps current translations current after a minor correction, and only then', async () => {
+    const key = unique('fresh').toLowerCase()
+    const body = '## Steps\n\nOpen the dashbord and copy the key.\n'
+    const article = createArticle({
+      key,
+      translations: {
+        en: { revision: 2, body },
+        ru: { revision: 1, sourceRevision: 2, slug: `${key}-ru` },
+        es: { revision: 1, sourceRevision: 1, slug: `${key}-es` },
+      },
+    })
+    const editor = await signedInClient(createUser({ role: 'editor' }))
+    const source = article.translations.en!
+    const edit = (text: string, expectedRevision: number, minorEdit: boolean) =>
+      editor.post(`/en/staff/content/${article.id}/en`, {
+        slug: source.slug,
+        title: source.title,
+        summary: source.summary,
+        tags: '',
+        body: text,
+        intent: 'save',
+        expectedRevision: String(expectedRevision),
+        translatedFrom: String(expectedRevision),
+        ...(minorEdit ? { minorEdit: 'on' } : {}),
+      })
+
+    expect((await edit(body.replace('dashbord', 'dashboard'), 2, true)).status).toBe(200)
+    expect(sourceRevisions(article.id)).toEqual({
+      en: { revision: 3, sourceRevision: 3 },
+      ru: { revision: 1, sourceRevision: 3 },
+      // Already behind before the correction: it stays behind.
+      es: { revision: 1, sourceRevision: 1 },
+    })
+    const reader = createClient(server.url)
+    expect(await (await reader.get(`/ru/kb/${key}-ru`)).text()).not.toContain(staleNotice('ru'))
+    expect(await (await reader.get(`/es/kb/${key}-es`)).text()).toContain(staleNotice('es'))
+
+    expect((await edit(`${body}\nA new required step.\n`, 3, false)).status).toBe(200)
+    expect(sourceRevisions(article.id).ru).toEqual({ revision: 1, sourceRevision: 3 })
+    expect(await (await reader.get(`/ru/kb/${key}-ru`)).text()).toContain(staleNotice('ru'))
+  })
+})
