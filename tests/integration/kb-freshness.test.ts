@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import { createArticle } from '../factories/kb'
 import { createUser, signedInClient, unique } from '../factories/people'
+import { hours, testClock } from '../setup/clock'
 import { queryDb } from '../setup/db'
 import { createClient } from '../setup/http'
 import { tr } from '../setup/i18n'
@@ -60,5 +61,50 @@ describe('translation freshness after an edit of the source', () => {
     expect((await edit(`${body}\nA new required step.\n`, 3, false)).status).toBe(200)
     expect(sourceRevisions(article.id).ru).toEqual({ revision: 1, sourceRevision: 3 })
     expect(await (await reader.get(`/ru/kb/${key}-ru`)).text()).toContain(staleNotice('ru'))
+  })
+})
+
+describe('restoring an earlier translation', () => {
+  it('brings back the freshness of that text, never marking an old translation up to date', async () => {
+    const key = unique('restore').toLowerCase()
+    const article = createArticle({
+      key,
+      translations: {
+        en: { revision: 1 },
+        ru: { revision: 1, sourceRevision: 1, slug: `${key}-ru`, body: '## Шаги\n\nСтарый текст.\n' },
+      },
+    })
+    const clock = testClock(new Date(Date.now() + hours(1)))
+    const editor = await signedInClient(createUser({ role: 'editor' }), { now: clock.now })
+    const en = article.translations.en!
+    const ru = article.translations.ru!
+    const save = (locale: 'en' | 'ru', text: typeof en, body: string, translatedFrom: number) =>
+      editor.post(`/en/staff/content/${article.id}/${locale}`, {
+        slug: text.slug,
+        title: text.title,
+        summary: text.summary,
+        tags: '',
+        body,
+        intent: 'save',
+        expectedRevision: '1',
+        translatedFrom: String(translatedFrom),
+      })
+
+    expect((await save('en', en, '## Steps\n\nA new step.\n', 1)).status).toBe(200)
+    clock.advance(hours(1))
+    expect((await save('ru', ru, '## Шаги\n\nНовый шаг.\n', 2)).status).toBe(200)
+    expect(sourceRevisions(article.id).ru).toEqual({ revision: 2, sourceRevision: 2 })
+
+    clock.advance(hours(1))
+    const restored = await editor.post(`/en/staff/content/${article.id}/ru`, {
+      intent: 'restore',
+      revision: '1',
+      expectedRevision: '2',
+    })
+    expect(restored.status).toBe(200)
+    expect(sourceRevisions(article.id).ru).toEqual({ revision: 3, sourceRevision: 1 })
+    const page = await (await createClient(server.url).get(`/ru/kb/${key}-ru`)).text()
+    expect(page).toContain('Старый текст.')
+    expect(page).toContain(staleNotice('ru'))
   })
 })

@@ -1,5 +1,5 @@
 import { diffLines } from 'diff'
-import { and, asc, desc, eq, max, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, lte, max, ne, sql } from 'drizzle-orm'
 import type { ArticleVisibility, TranslationStatus } from '#db/schema/kb'
 import { db, schema } from '~/db.server'
 import { locales, type Locale } from '~/modules/i18n/locales'
@@ -11,6 +11,7 @@ import {
   upsertArticle,
   type SaveOutcome,
   type TranslationText,
+  type Tx,
 } from './kb-writes.server'
 
 /**
@@ -358,7 +359,33 @@ export function markTranslationUpToDate({
   }, immediate)
 }
 
-/** Saves an earlier revision's text as a new revision; the slug and status stay as they are. */
+/**
+ * The source revision a translator had in front of them when they wrote a translation's
+ * revision: the newest source revision saved at or before it (0 when none was, which reads
+ * as out of date).
+ */
+function sourceRevisionAt(tx: Tx, { articleId, at }: { articleId: number; at: Date }) {
+  const row = tx
+    .select({ revision: max(articleRevisions.revision) })
+    .from(articleRevisions)
+    .innerJoin(articleTranslations, eq(articleTranslations.id, articleRevisions.translationId))
+    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .where(
+      and(
+        eq(articleTranslations.articleId, articleId),
+        sql`${articleTranslations.locale} = ${articles.sourceLocale}`,
+        lte(articleRevisions.createdAt, at),
+      ),
+    )
+    .get()
+  return row?.revision ?? 0
+}
+
+/**
+ * Saves an earlier revision's text as a new revision; the slug and status stay as they are.
+ * A restored translation is as fresh as the text it brings back: it records the source
+ * revision of that time, so restoring an old translation never marks it up to date.
+ */
 export function restoreTranslationRevision({
   articleId,
   locale,
@@ -396,7 +423,7 @@ export function restoreTranslationRevision({
       body: old.body,
       tags: old.tags,
       status: current.status,
-      translatedFrom: current.sourceRevision,
+      translatedFrom: sourceRevisionAt(tx, { articleId, at: old.createdAt }),
       userId,
       expectedRevision: expectedRevision ?? current.revision,
     })
