@@ -54,7 +54,12 @@ export function KbSuggestions({
           <ul>
             {articles.map((article) => (
               <li key={article.id}>
-                <a href={article.url} target="_blank" rel="noopener" onClick={() => onOpen(article.id)}>
+                <a
+                  href={suggestionUrl(article.url)}
+                  target="_blank"
+                  rel="noopener"
+                  onClick={() => onOpen(article.id)}
+                >
                   {article.title}
                   <span className="visually-hidden"> {t('customer.new.opensInNewTab')}</span>
                 </a>
@@ -67,3 +72,10 @@ export function KbSuggestions({
     </div>
   )
 }
+
+/** Marks the article's URL so its page records a suggestion opened (the cockpit's deflection funnel). */
+export function suggestionUrl(url: string) {
+  return `${url}${url.includes('?') ? '&' : '?'}${suggestionParam}=1`
+}
+
+export const suggestionParam = 'suggested'

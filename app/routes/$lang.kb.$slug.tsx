@@ -14,6 +14,7 @@ import { z } from 'zod'
 import { config } from '~/config.server'
 import { loginPath } from '~/modules/auth/guards.server'
 import { recordEvent } from '~/modules/events/events.server'
+import { suggestionParam } from '~/components/kb-suggestions'
 import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
@@ -77,6 +78,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ref: String(found.article.id),
     locale,
   })
+  if (viewer.accountId && new URL(request.url).searchParams.has(suggestionParam))
+    await recordEvent({
+      type: 'suggestion',
+      userId: viewer.userId,
+      accountId: viewer.accountId,
+      ref: String(found.article.id),
+      locale,
+    })
   if (viewer.userId && viewer.accountId) {
     await completeLinkedItems({
       accountId: viewer.accountId,
