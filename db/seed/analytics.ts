@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import * as schema from '../schema/index'
 import { currencies, type Currency, type Locale } from '../schema/enums'
@@ -72,6 +72,56 @@ function seedExchangeRates(tx: Tx, random: Random, today: number) {
 }
 
 /**
+ * ARR before the hub: most accounts were the vendor's customers before they joined the portal,
+ * so their billing history reaches back up to two years (growing towards the present, as it
+ * does for the demo's other months). About one account in fifteen of those older than half a
+ * year has churned: its snapshots stop a few months ago. The demo logins' accounts stay.
+ */
+function seedArrHistory(tx: Tx, random: Random, today: number, seeded: SeededAccount[]) {
+  const oldest = new Date(today)
+  oldest.setUTCMonth(oldest.getUTCMonth() - 24, 1)
+  const oldestMonth = oldest.toISOString().slice(0, 7)
+  const thisMonth = new Date(today).toISOString().slice(0, 7)
+  for (const account of seeded) {
+    const history = tx
+      .select()
+      .from(schema.arrSnapshots)
+      .where(eq(schema.arrSnapshots.accountId, account.id))
+      .orderBy(asc(schema.arrSnapshots.month))
+      .all()
+    const first = history[0]
+    if (!first) continue
+    if (random.chance(0.6)) {
+      let arr = first.arrMinor
+      const date = new Date(`${first.month}-01T00:00:00Z`)
+      for (;;) {
+        date.setUTCMonth(date.getUTCMonth() - 1)
+        const month = date.toISOString().slice(0, 7)
+        if (month < oldestMonth) break
+        arr = Math.max(0, Math.round(arr * (1 - (random.next() - 0.45) * 0.08)))
+        tx.insert(schema.arrSnapshots)
+          .values({ accountId: account.id, month, arrMinor: arr, currency: first.currency })
+          .run()
+      }
+    }
+    if (!account.isDemo && history.length >= 6 && random.chance(1 / 15)) {
+      const gone = new Date(today)
+      gone.setUTCMonth(gone.getUTCMonth() - random.int(0, 4), 1)
+      const from = gone.toISOString().slice(0, 7)
+      tx.delete(schema.arrSnapshots)
+        .where(
+          and(
+            eq(schema.arrSnapshots.accountId, account.id),
+            gte(schema.arrSnapshots.month, from),
+            lte(schema.arrSnapshots.month, thisMonth),
+          ),
+        )
+        .run()
+    }
+  }
+}
+
+/**
  * The raw material of the cockpit's deflection and content sections, generated from the
  * tickets the demo already holds: every portal ticket was preceded by opening the form; more
  * forms were opened than sent, some after opening a suggested article (deflected), growing as
@@ -81,6 +131,7 @@ export function seedAnalytics(tx: Tx, input: { today: number; accounts: SeededAc
   const random = createRandom(20261207)
   const { today } = input
   seedExchangeRates(tx, random, today)
+  seedArrHistory(tx, random, today, input.accounts)
 
   const usersOf = new Map(input.accounts.map((a) => [a.id, a]))
   const articles = tx
