@@ -148,3 +148,50 @@ export function reachedShare(curve: SurvivalCurve): { time: number; value: numbe
 export function censoringTimes(curve: SurvivalCurve): number[] {
   return curve.steps.filter((step) => step.censored > 0).map((step) => step.time)
 }
+
+/**
+ * The median and its 95% interval as R's `survival::survfit` prints them (`conf.type =
+ * "log-log"`), which the cockpit's contract asks for:
+ * - where the curve sits exactly at 0.5 over a flat stretch, the median is the midpoint of
+ *   that stretch (R's `minmin`), not its first time as in `medianSurvival`;
+ * - the interval runs from where the lower band first reaches 0.5 to where the upper band
+ *   does, by the same rule (Brookmeyer & Crowley read off the pointwise bands);
+ * - R leaves the log-log band undefined (NA) where S is 0 or 1, so a band that only gets to
+ *   0.5 by dropping to 0 gives no limit: the interval is open (null), never made up.
+ */
+export function survfitMedian(curve: SurvivalCurve): MedianEstimate {
+  const times = curve.steps.map((step) => step.time)
+  const band = (value: (step: SurvivalStep) => number | null) =>
+    curve.steps.map((step) => (step.survival === 0 || step.survival === 1 ? null : value(step)))
+  return {
+    median: minmin(
+      curve.steps.map((step) => step.survival),
+      times,
+    ),
+    lower: minmin(
+      band((step) => step.lower),
+      times,
+    ),
+    upper: minmin(
+      band((step) => step.upper),
+      times,
+    ),
+  }
+}
+
+/** R's tolerance in `minmin`: `.Machine$double.eps^.5`. */
+const survfitTolerance = Math.sqrt(Number.EPSILON)
+
+/** The first time `values` is at or below 0.5, or the midpoint of a stretch exactly at 0.5. */
+function minmin(values: (number | null)[], times: number[]) {
+  const kept = values.flatMap((value, index) =>
+    value !== null && value < 0.5 + survfitTolerance ? [{ value, time: times[index]! }] : [],
+  )
+  const first = kept[0]
+  if (!first) return null
+  if (Math.abs(first.value - 0.5) < survfitTolerance) {
+    const below = kept.find((candidate) => candidate.value < first.value)
+    if (below) return (first.time + below.time) / 2
+  }
+  return first.time
+}
