@@ -11,6 +11,7 @@ import type tasks from '#locales/en/tasks.json'
 import type tickets from '#locales/en/tickets.json'
 import type videos from '#locales/en/videos.json'
 import type academy from '#locales/en/academy.json'
+import type analytics from '#locales/en/analytics.json'
 
 /** Keys are typed from the English files: a typo in a key is a compile error. */
 declare module 'i18next' {
@@ -30,6 +31,7 @@ declare module 'i18next' {
       tickets: typeof tickets
       videos: typeof videos
       academy: typeof academy
+      analytics: typeof analytics
     }
   }
 }
