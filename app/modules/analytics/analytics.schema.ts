@@ -24,10 +24,11 @@ const dayMs = 24 * 3600 * 1000
 export const maxPeriodDays = 3 * 366
 
 /** A real calendar day (2026-02-30 is not), as UTC midnight. */
-const day = z
-  .string()
-  .regex(isoDate, 'analytics:errors.date')
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'analytics:errors.date')
+const day = z.string().refine((value) => {
+  if (!isoDate.test(value)) return false
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+}, 'analytics:errors.date')
 
 /** An empty field of the GET form means "the default". */
 const blankAsMissing = (value: unknown) => (value === '' ? undefined : value)

@@ -40,6 +40,8 @@ describe('cockpit filters', () => {
 
   it('refuses what it cannot honour instead of guessing', () => {
     expect(parse('from=2026-02-30')).toEqual({ problem: 'analytics:errors.date' })
+    expect(parse('to=2026-13-01')).toEqual({ problem: 'analytics:errors.date' })
+    expect(parse('from=yesterday')).toEqual({ problem: 'analytics:errors.date' })
     expect(parse('market=XX')).toEqual({ problem: 'analytics:errors.market' })
     expect(parse('tier=gold')).toEqual({ problem: 'analytics:errors.tier' })
     expect(parse('from=2026-10-01&to=2026-09-01')).toEqual({ problem: 'analytics:errors.period' })
