@@ -434,11 +434,14 @@ export async function content(input: MetricInput): Promise<ContentRow[]> {
     const fact = accountId === null ? undefined : facts.get(accountId)
     return !!fact && matches(input, fact)
   }
-  const counts = new Map<string, { views: number; yes: number; no: number }>()
+  /** Per month and language, per article id. */
+  const counts = new Map<string, Map<number, { views: number; yes: number; no: number }>>()
   const tally = (month: string, locale: Locale, articleId: number) => {
-    const key = `${month}\t${locale}\t${articleId}`
-    let entry = counts.get(key)
-    if (!entry) counts.set(key, (entry = { views: 0, yes: 0, no: 0 }))
+    const key = `${month}\t${locale}`
+    let articles = counts.get(key)
+    if (!articles) counts.set(key, (articles = new Map()))
+    let entry = articles.get(articleId)
+    if (!entry) articles.set(articleId, (entry = { views: 0, yes: 0, no: 0 }))
     return entry
   }
   for (const view of views) {
@@ -460,9 +463,8 @@ export async function content(input: MetricInput): Promise<ContentRow[]> {
   const rows: ContentRow[] = []
   for (const month of monthsBetween(input.from, input.to)) {
     for (const locale of contentLocales) {
-      const articles = [...counts]
-        .filter(([key]) => key.startsWith(`${month}\t${locale}\t`))
-        .map(([key, entry]) => ({ slug: slugFor(slugs, Number(key.split('\t')[2]), locale), ...entry }))
+      const articles = [...(counts.get(`${month}\t${locale}`) ?? [])]
+        .map(([articleId, entry]) => ({ slug: slugFor(slugs, articleId, locale), ...entry }))
         .sort((a, b) => b.views - a.views || a.slug.localeCompare(b.slug))
       for (const article of articles)
         rows.push({
@@ -491,6 +493,7 @@ export async function content(input: MetricInput): Promise<ContentRow[]> {
   return rows
 }
 
+/** Every translation's slug and revisions, indexed by article and language. */
 async function articleSlugs(db: Db) {
   const rows = await db
     .select({
@@ -504,13 +507,16 @@ async function articleSlugs(db: Db) {
     })
     .from(schema.articleTranslations)
     .innerJoin(schema.articles, eq(schema.articles.id, schema.articleTranslations.articleId))
-  return rows
+  const byLanguage = new Map(rows.map((r) => [`${r.articleId}\t${r.locale}`, r]))
+  const source = new Map(rows.filter((r) => r.locale === r.sourceLocale).map((r) => [r.articleId, r]))
+  return {
+    translation: (articleId: number, locale: Locale) => byLanguage.get(`${articleId}\t${locale}`),
+    source: (articleId: number) => source.get(articleId),
+  }
 }
 
 function slugFor(slugs: Awaited<ReturnType<typeof articleSlugs>>, articleId: number, locale: Locale) {
-  const own = slugs.find((s) => s.articleId === articleId && s.locale === locale)
-  const source = slugs.find((s) => s.articleId === articleId && s.locale === s.sourceLocale)
-  return own?.slug ?? source?.slug ?? String(articleId)
+  return slugs.translation(articleId, locale)?.slug ?? slugs.source(articleId)?.slug ?? String(articleId)
 }
 
 /**
@@ -544,8 +550,8 @@ export async function translationMisses(input: MetricInput) {
       if (!unfiltered && !(fact && matches(input, fact))) continue
       total++
       const articleId = Number(view.ref)
-      const own = slugs.find((s) => s.articleId === articleId && s.locale === locale)
-      const source = slugs.find((s) => s.articleId === articleId && s.locale === s.sourceLocale)
+      const own = slugs.translation(articleId, locale)
+      const source = slugs.source(articleId)
       if (!own || own.status !== 'published') untranslated++
       else if (source && own.locale !== source.locale && own.sourceRevision < source.revision) stale++
     }
@@ -749,7 +755,9 @@ export async function ttvCohorts(input: MetricInput): Promise<TtvCohortRow[]> {
     )
     if (!observation) continue
     const cohort = monthOf(account.t0!)
-    cohorts.set(cohort, [...(cohorts.get(cohort) ?? []), observation])
+    const list = cohorts.get(cohort)
+    if (list) list.push(observation)
+    else cohorts.set(cohort, [observation])
   }
   return monthsBetween(input.from, input.to).map((cohort) => {
     const observations = cohorts.get(cohort) ?? []
