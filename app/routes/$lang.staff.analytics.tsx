@@ -7,7 +7,12 @@ import { useMarketName } from '~/components/market-name'
 import { BarChart, LineChart } from '~/components/outcome-chart'
 import { db } from '~/db.server'
 import { isoDay, tierFilters, type FilterProblem } from '~/modules/analytics/analytics.schema'
-import { cockpitFilters, loadCockpit, type Cockpit } from '~/modules/analytics/cockpit.server'
+import {
+  cockpitFilters,
+  loadCockpit,
+  type Cockpit,
+  type OutcomeVerdict,
+} from '~/modules/analytics/cockpit.server'
 import { requireStaff } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate, formatMonth, formatNumber } from '~/modules/i18n/format'
@@ -165,6 +170,7 @@ export default function OutcomesCockpit() {
               tier: filters.tier === 'all' ? t('filters.allTiers') : t(`common:tier.${filters.tier as Tier}`),
             })}
           </p>
+          <SummarySection cockpit={cockpit} locale={locale} nameOf={nameOf} />
           <ChannelShareSection
             cockpit={cockpit}
             locale={locale}
@@ -234,6 +240,71 @@ function Th({ children, numeric }: { children: React.ReactNode; numeric?: boolea
     <th scope="col" className={numeric ? 'numeric' : undefined}>
       {children}
     </th>
+  )
+}
+
+type Outcome = OutcomeVerdict
+
+const verdictBadge: Record<Outcome['verdict'], string> = {
+  meets: 'badge badge--mid',
+  misses: 'badge badge--danger',
+  noTarget: 'badge badge--muted',
+  noData: 'badge badge--muted',
+}
+
+/** One line per market: each outcome against its global target, said in words as well as colour. */
+function SummarySection({
+  cockpit,
+  locale,
+  nameOf,
+}: {
+  cockpit: Cockpit
+  locale: Locale
+  nameOf: (code: string) => string
+}) {
+  const { t } = useTranslation('analytics')
+  const days = (value: number) => t('ttv.days', { count: value, formatted: decimal(locale, value) })
+  const cell = (outcome: Outcome, format: (value: number) => string) => (
+    <td>
+      {outcome.value === null ? '—' : format(outcome.value)}{' '}
+      <span className={verdictBadge[outcome.verdict]}>
+        {t(`summary.verdict.${outcome.verdict}`, {
+          target: outcome.target === null ? '' : format(outcome.target),
+        })}
+      </span>
+    </td>
+  )
+  return (
+    <section className="panel" aria-labelledby="cockpit-summary">
+      <h2 id="cockpit-summary">{t('summary.title')}</h2>
+      <p className="muted">{t('summary.lead')}</p>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('summary.title')}>
+        <table className="compact">
+          <thead>
+            <tr>
+              <Th>{t('columns.market')}</Th>
+              <Th>{t('summary.portalShare')}</Th>
+              <Th>{t('summary.medianTtv')}</Th>
+              <Th>{t('columns.csat')}</Th>
+              <Th>{t('summary.breachRate')}</Th>
+              <Th>{t('summary.nrr')}</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {cockpit.summary.map((row) => (
+              <tr key={row.market}>
+                <th scope="row">{nameOf(row.market)}</th>
+                {cell(row.portalShare, (v) => percent(locale, v))}
+                {cell(row.medianTtv, days)}
+                {cell(row.csat, (v) => percent(locale, v))}
+                {cell(row.breachRate, (v) => percent(locale, v))}
+                {cell(row.nrr, (v) => percent(locale, v))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   )
 }
 

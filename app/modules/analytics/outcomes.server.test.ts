@@ -34,6 +34,7 @@ import {
   retention,
   retentionAccounts,
   sla,
+  ttvByMarket,
   ttvCohorts,
 } from './outcomes.server'
 
@@ -536,6 +537,17 @@ describe('ttv-cohorts', () => {
         ci_high: null,
       },
     ])
+    // All seven together (the summary line): events on days 3, 10, 20, 30, 40, censored on 28 and
+    // 37; S = 6/7, 5/7, 4/7, then 4/7 · 2/3 = 0.381 on day 30, the first time at or below 0.5.
+    expect(
+      await ttvByMarket({
+        db,
+        ...period('2026-01-01', '2026-03-31'),
+        market: 'TV',
+        tier: 'all',
+        now: at('2026-03-10T12:00:00Z'),
+      }),
+    ).toMatchObject([{ market: 'TV', accounts: 7, reached: 5, censored: 2, median_days: 30 }])
   })
 })
 

@@ -695,6 +695,39 @@ export type TtvCohortRow = {
  * milestone, and T0 later than today, cannot be measured and are left out.
  */
 export async function ttvCohorts(input: MetricInput): Promise<TtvCohortRow[]> {
+  const observations = await ttvObservations(input)
+  return monthsBetween(input.from, input.to).map((cohort) => ({
+    cohort,
+    ...survivalSummary(observations.filter((o) => o.cohort === cohort).map((o) => o.observation)),
+  }))
+}
+
+/** Time-to-value over every account that started in the period, per market and over all. */
+export async function ttvByMarket(input: MetricInput) {
+  const [codes, observations] = await Promise.all([marketCodes(input.db), ttvObservations(input)])
+  return dimension(input.market, codes).map((market) => ({
+    market,
+    ...survivalSummary(observations.filter(inMarket(market)).map((o) => o.observation)),
+  }))
+}
+
+function survivalSummary(observations: Observation[]) {
+  if (observations.length === 0)
+    return { accounts: 0, reached: 0, censored: 0, median_days: null, ci_low: null, ci_high: null }
+  const curve = kaplanMeier(observations)
+  const median = survfitMedian(curve)
+  return {
+    accounts: curve.subjects,
+    reached: curve.events,
+    censored: curve.censored,
+    median_days: median.median,
+    ci_low: median.lower,
+    ci_high: median.upper,
+  }
+}
+
+/** Each measurable account that started in the period: its cohort, market and TTV observation. */
+async function ttvObservations(input: MetricInput) {
   const now = input.now ?? new Date()
   const { db } = input
   const [rows, playbooks, items, progress] = await Promise.all([
@@ -742,10 +775,9 @@ export async function ttvCohorts(input: MetricInput): Promise<TtvCohortRow[]> {
   ])
   const itemsOf = countBy(items, (i) => String(i.checklistId))
   const progressOf = countBy(progress, (p) => String(p.accountId))
-  const cohorts = new Map<string, Observation[]>()
-  for (const account of rows) {
+  return rows.flatMap((account) => {
     const tier = effectiveTier(account)
-    if (!matches(input, { market: account.market, tier })) continue
+    if (!matches(input, { market: account.market, tier })) return []
     const playbookId = choosePlaybook(account, playbooks)
     const playbookItems = playbookId ? (itemsOf.get(String(playbookId)) ?? []) : []
     const keys = new Set(playbookItems.map((i) => i.key))
@@ -753,27 +785,7 @@ export async function ttvCohorts(input: MetricInput): Promise<TtvCohortRow[]> {
     const observation = asSurvivalObservation(
       timeToValue({ t0: account.t0, items: playbookItems, completions, today: now }),
     )
-    if (!observation) continue
-    const cohort = monthOf(account.t0!)
-    const list = cohorts.get(cohort)
-    if (list) list.push(observation)
-    else cohorts.set(cohort, [observation])
-  }
-  return monthsBetween(input.from, input.to).map((cohort) => {
-    const observations = cohorts.get(cohort) ?? []
-    if (observations.length === 0)
-      return { cohort, accounts: 0, reached: 0, censored: 0, median_days: null, ci_low: null, ci_high: null }
-    const curve = kaplanMeier(observations)
-    const median = survfitMedian(curve)
-    return {
-      cohort,
-      accounts: curve.subjects,
-      reached: curve.events,
-      censored: curve.censored,
-      median_days: median.median,
-      ci_low: median.lower,
-      ci_high: median.upper,
-    }
+    return observation ? [{ cohort: monthOf(account.t0!), market: account.market, observation }] : []
   })
 }
 
