@@ -169,8 +169,9 @@ export function seedAnalytics(tx: Tx, input: { today: number; accounts: SeededAc
   }
 
   // Forms opened and not sent: more of them, and more often after a suggestion, as the year goes on.
+  // The demo logins' accounts are left out: their people start with no history of their own.
   for (const account of input.accounts) {
-    if (!account.t0 || account.userIds.length === 0 || articles.length === 0) continue
+    if (account.isDemo || !account.t0 || account.userIds.length === 0 || articles.length === 0) continue
     const start = Math.max(account.t0.getTime(), today - 365 * dayMs)
     for (let n = random.int(0, 5); n > 0; n--) {
       const at = start + Math.floor(random.next() * (today - start))
@@ -195,7 +196,7 @@ export function seedAnalytics(tx: Tx, input: { today: number; accounts: SeededAc
 
   // Searches by customers, in their language; a few find nothing.
   for (const account of input.accounts) {
-    if (account.userIds.length === 0) continue
+    if (account.isDemo || account.userIds.length === 0) continue
     for (let n = random.int(0, 6); n > 0; n--) {
       const at = today - random.int(1, 364) * dayMs + random.int(0, 23 * 60) * minuteMs
       const terms = searchTerms[account.locale]
@@ -234,8 +235,10 @@ export function seedAnalytics(tx: Tx, input: { today: number; accounts: SeededAc
       .all()
       .map((a) => [a.id, a.code]),
   )
+  const demoAccounts = new Set(input.accounts.filter((a) => a.isDemo).map((a) => a.id))
   for (const read of reads) {
-    if (!read.userId || !read.ref || !random.chance(0.2)) continue
+    if (!read.userId || !read.ref || (read.accountId && demoAccounts.has(read.accountId))) continue
+    if (!random.chance(0.2)) continue
     const key = `${read.ref}:${read.userId}`
     if (answered.has(key)) continue
     answered.add(key)
