@@ -108,7 +108,29 @@ function countBy<T>(rows: T[], key: (row: T) => string) {
 }
 
 const inMarket = (market: string) => (row: { market: string }) => market === 'all' || row.market === market
-const inTier = (tier: string) => (row: { tier: Tier }) => tier === 'all' || row.tier === tier
+
+/**
+ * Rows grouped by bucket (week or month), market and, when given, tier, each row filed under
+ * its own market and `all` (and its own tier and `all`): every line of a metric is then one
+ * lookup, and the rows are walked once rather than once per line.
+ */
+function bucketed<T>(rows: T[], key: (row: T) => [bucket: string, market: string, tier?: string]) {
+  const groups = new Map<string, T[]>()
+  const add = (k: string, row: T) => {
+    const list = groups.get(k)
+    if (list) list.push(row)
+    else groups.set(k, [row])
+  }
+  for (const row of rows) {
+    const [bucket, market, tier] = key(row)
+    for (const m of [market, 'all']) {
+      if (tier === undefined) add(`${bucket}\t${m}`, row)
+      else for (const t of [tier, 'all']) add(`${bucket}\t${m}\t${t}`, row)
+    }
+  }
+  return (bucket: string, market: string, tier?: string) =>
+    groups.get(tier === undefined ? `${bucket}\t${market}` : `${bucket}\t${market}\t${tier}`) ?? []
+}
 
 // channel-share
 
@@ -132,10 +154,10 @@ export async function channelShare(input: MetricInput): Promise<ChannelShareRow[
     marketCodes(input.db),
     ticketsCreated(input, eq(tickets.category, 'how_to')),
   ])
-  const byWeek = countBy(rows, (r) => isoWeek(r.createdAt))
+  const group = bucketed(rows, (r) => [isoWeek(r.createdAt), r.market])
   return weeksBetween(input.from, input.to).flatMap((week) =>
     dimension(input.market, codes).flatMap((market) => {
-      const inWeek = (byWeek.get(week) ?? []).filter(inMarket(market))
+      const inWeek = group(week, market)
       return ticketChannels.map((channel) => {
         const count = inWeek.filter((r) => r.channel === channel).length
         return { week, market, channel, tickets: count, share: ratio(count, inWeek.length) }
@@ -174,11 +196,11 @@ export type FirstResponseRow = {
  */
 export async function firstResponse(input: MetricInput): Promise<FirstResponseRow[]> {
   const [codes, rows] = await Promise.all([marketCodes(input.db), ticketsCreated(input)])
-  const byWeek = countBy(rows, (r) => isoWeek(r.createdAt))
+  const byWeek = bucketed(rows, (r) => [isoWeek(r.createdAt), r.market, r.tier])
   return weeksBetween(input.from, input.to).flatMap((week) =>
     dimension(input.market, codes).flatMap((market) =>
       dimension(input.tier, tiers).map((tier) => {
-        const group = (byWeek.get(week) ?? []).filter(inMarket(market)).filter(inTier(tier))
+        const group = byWeek(week, market, tier)
         const minutes = group
           .filter((r) => r.firstResponseAt !== null)
           .map((r) => (r.firstResponseAt!.getTime() - r.createdAt.getTime()) / minuteMs)
@@ -218,13 +240,13 @@ export async function sla(input: MetricInput): Promise<SlaRow[]> {
     marketCodes(input.db),
     ticketsCreated(input, isNotNull(tickets.firstResponseDueAt)),
   ])
-  const byWeek = countBy(rows, (r) => isoWeek(r.createdAt))
+  const byWeek = bucketed(rows, (r) => [isoWeek(r.createdAt), r.market, r.tier])
   const breached = (r: (typeof rows)[number]) =>
     r.firstResponseAt ? r.firstResponseAt > r.firstResponseDueAt! : r.firstResponseDueAt! < now
   return weeksBetween(input.from, input.to).flatMap((week) =>
     dimension(input.market, codes).flatMap((market) =>
       dimension(input.tier, tiers).map((tier) => {
-        const group = (byWeek.get(week) ?? []).filter(inMarket(market)).filter(inTier(tier))
+        const group = byWeek(week, market, tier)
         const late = group.filter(breached).length
         return {
           week,
@@ -273,11 +295,11 @@ async function ratingsIn(input: MetricInput) {
 /** Ratings by the month they were given, per market and the ticket's tier; satisfied = 4 or 5 of 5. */
 export async function csat(input: MetricInput): Promise<CsatRow[]> {
   const [codes, rows] = await Promise.all([marketCodes(input.db), ratingsIn(input)])
-  const byMonth = countBy(rows, (r) => monthOf(r.ratedAt))
+  const byMonth = bucketed(rows, (r) => [monthOf(r.ratedAt), r.market, r.tier])
   return monthsBetween(input.from, input.to).flatMap((month) =>
     dimension(input.market, codes).flatMap((market) =>
       dimension(input.tier, tiers).map((tier) => {
-        const group = (byMonth.get(month) ?? []).filter(inMarket(market)).filter(inTier(tier))
+        const group = byMonth(month, market, tier)
         const satisfied = group.filter((r) => r.rating >= 4).length
         return { month, market, tier, ratings: group.length, satisfied, csat: ratio(satisfied, group.length) }
       }),
@@ -351,15 +373,22 @@ export async function deflection(input: MetricInput): Promise<DeflectionRow[]> {
         ),
       ),
   ])
-  const located = rows.flatMap((r) => {
-    const fact = r.accountId === null ? undefined : facts.get(r.accountId)
-    return fact && matches(input, fact) ? [{ ...r, ...fact }] : []
-  })
-  const byWeek = countBy(located, (r) => isoWeek(r.occurredAt))
+  const counts = new Map<string, Record<(typeof deflectionTypes)[number], number>>()
+  for (const row of rows) {
+    const fact = row.accountId === null ? undefined : facts.get(row.accountId)
+    if (!fact || !matches(input, fact)) continue
+    const week = isoWeek(row.occurredAt)
+    for (const market of [fact.market, 'all']) {
+      const key = `${week}\t${market}`
+      let tally = counts.get(key)
+      if (!tally) counts.set(key, (tally = { ticket_form: 0, suggestion: 0, deflection: 0 }))
+      tally[row.type as (typeof deflectionTypes)[number]]++
+    }
+  }
   return weeksBetween(input.from, input.to).flatMap((week) =>
     dimension(input.market, codes).map((market) => {
-      const group = (byWeek.get(week) ?? []).filter(inMarket(market))
-      const count = (type: (typeof deflectionTypes)[number]) => group.filter((r) => r.type === type).length
+      const tally = counts.get(`${week}\t${market}`)
+      const count = (type: (typeof deflectionTypes)[number]) => tally?.[type] ?? 0
       const forms = count('ticket_form')
       const deflected = count('deflection')
       return {
@@ -459,7 +488,10 @@ export async function content(input: MetricInput): Promise<ContentRow[]> {
     if (answer.helpful) entry.yes++
     else entry.no++
   }
-  const searchRows = searches.filter((s) => byAccount(s.accountId))
+  const searchesOf = countBy(
+    searches.filter((s) => byAccount(s.accountId)),
+    (s) => `${monthOf(s.at)}\t${s.locale}`,
+  )
   const rows: ContentRow[] = []
   for (const month of monthsBetween(input.from, input.to)) {
     for (const locale of contentLocales) {
@@ -477,7 +509,7 @@ export async function content(input: MetricInput): Promise<ContentRow[]> {
           searches: null,
           no_result_searches: null,
         })
-      const inMonth = searchRows.filter((s) => s.locale === locale && monthOf(s.at) === month)
+      const inMonth = searchesOf.get(`${month}\t${locale}`) ?? []
       rows.push({
         month,
         locale,
@@ -598,12 +630,21 @@ export async function retentionAccounts(input: MetricInput): Promise<RetentionAc
       .orderBy(asc(schema.exchangeRates.month)),
   ])
   const snapshot = new Map(snapshots.map((s) => [`${s.accountId}\t${s.month}`, s]))
-  const rateOf = (currency: Currency, month: string) =>
-    rates.findLast((r) => r.currency === currency && r.month <= month)?.usdPerUnit ?? null
+  const byMonth = countBy(snapshots, (s) => s.month)
+  const rateCache = new Map<string, number | null>()
+  const rateOf = (currency: Currency, month: string) => {
+    const key = `${currency}\t${month}`
+    if (!rateCache.has(key))
+      rateCache.set(
+        key,
+        rates.findLast((r) => r.currency === currency && r.month <= month)?.usdPerUnit ?? null,
+      )
+    return rateCache.get(key)!
+  }
   return months.flatMap((month) => {
     const start = addMonths(month, -12)
-    return snapshots
-      .filter((s) => s.month === start && s.arrMinor > 0)
+    return (byMonth.get(start) ?? [])
+      .filter((s) => s.arrMinor > 0)
       .flatMap((s) => {
         const fact = facts.get(s.accountId)
         if (!fact || !matches(input, fact)) return []
@@ -643,9 +684,9 @@ export type RetentionRow = {
  */
 export async function retention(input: MetricInput): Promise<RetentionRow[]> {
   const [codes, detail] = await Promise.all([marketCodes(input.db), retentionAccounts(input)])
-  const byMonth = countBy(
+  const byMonth = bucketed(
     detail.filter((d) => d.usd_per_unit !== null),
-    (d) => d.month,
+    (d) => [d.month, d.market],
   )
   return monthsBetween(input.from, input.to).flatMap((month) =>
     dimension(input.market, codes).map((market) => {
@@ -653,7 +694,7 @@ export async function retention(input: MetricInput): Promise<RetentionRow[]> {
       let churned = 0
       let contraction = 0
       let expansion = 0
-      const group = (byMonth.get(month) ?? []).filter(inMarket(market))
+      const group = byMonth(month, market)
       for (const d of group) {
         const usd = (minor: number) => (minor / 100) * d.usd_per_unit!
         start += usd(d.start_arr_minor)
