@@ -24,6 +24,7 @@ export default function StaffLayout() {
     { to: `/${locale}/staff/academy`, label: t('nav.academy') },
     { to: `/${locale}/staff/settings/targets`, label: t('nav.targets') },
     { to: `/${locale}/staff/settings/sla`, label: t('nav.slaTargets') },
+    { to: `/${locale}/staff/settings/exchange-rates`, label: t('nav.exchangeRates') },
     ...(isAdmin
       ? [
           { to: `/${locale}/staff/settings/markets`, label: t('nav.markets') },

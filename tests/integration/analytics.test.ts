@@ -214,3 +214,42 @@ describe('the CSVs', () => {
     expect(row![8]).toBe((Math.round(((start - lost + gained) / start) * 10_000) / 10_000).toFixed(4))
   })
 })
+
+describe('exchange rates', () => {
+  it('are read by all staff, set by admins only, and used by the next retention CSV', async () => {
+    const admin = createClient(server.url)
+    await admin.signIn('admin@hub.example')
+    expect((await agent.get('/en/staff/settings/exchange-rates')).status).toBe(200)
+    expect(
+      (
+        await agent.post('/en/staff/settings/exchange-rates', {
+          month: '2026-10',
+          currency: 'EUR',
+          usdPerUnit: '2',
+        })
+      ).status,
+    ).toBe(403)
+    const refused = await admin.post('/ru/staff/settings/exchange-rates', {
+      month: '2026-10',
+      currency: 'EUR',
+      usdPerUnit: '-1',
+    })
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain(asHtml(tr('ru', 'errors:form.rate')))
+
+    const saved = await admin.post('/en/staff/settings/exchange-rates', {
+      month: '2026-10',
+      currency: 'EUR',
+      usdPerUnit: '1,25',
+    })
+    expect(saved.status).toBe(200)
+    const detail = parseCsv(
+      await (
+        await agent.get('/en/staff/analytics.csv?metric=retention-accounts&from=2026-10-01&to=2026-10-31')
+      ).text(),
+    ).slice(1)
+    const euro = detail.filter((d) => d[3] === 'EUR')
+    expect(euro.length).toBeGreaterThan(0)
+    expect(new Set(euro.map((d) => d[6]))).toEqual(new Set(['1.25']))
+  })
+})

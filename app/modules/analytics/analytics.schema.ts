@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { tiers } from '#db/schema/enums'
+import { currencies, tiers } from '#db/schema/enums'
 
 /** The cockpit's metrics: the `metric` of `/:lang/staff/analytics.csv` (DESIGN.md, the cockpit contract). */
 export const metrics = [
@@ -97,3 +97,22 @@ export const metricSchema = z.enum(metrics)
 
 /** A day as the form's date fields and the CSV file names show it. */
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10)
+
+/** The admins' form for one month's rate of one currency; messages are keys of `errors`. */
+export const exchangeRateSchema = z.object({
+  month: z
+    .string({ error: 'form.required' })
+    .trim()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'form.month' }),
+  currency: z.enum(currencies, { error: 'form.invalid' }),
+  usdPerUnit: z
+    .string({ error: 'form.required' })
+    .trim()
+    .transform((value) => Number(value.replace(',', '.')))
+    .pipe(
+      z
+        .number({ error: 'form.rate' })
+        .positive({ error: 'form.rate' })
+        .max(1_000_000, { error: 'form.rate' }),
+    ),
+})
