@@ -174,6 +174,57 @@ describe('the CSVs', () => {
     expect(rows).toHaveLength(12 * 5 * 6)
   })
 
+  it('give SLA breaches equal to plain SQL over the same database', async () => {
+    const from = '2026-06-01'
+    const to = '2026-10-31'
+    const rows = parseCsv(
+      await (await agent.get(`/en/staff/analytics.csv?metric=sla&from=${from}&to=${to}`)).text(),
+    ).slice(1)
+    // Tickets with a first-response due time, by UTC ISO week of creation, market and the
+    // ticket's tier; breached: answered after the due time, or unanswered with the due time past.
+    const expected = queryDb<{
+      week: string
+      market: string
+      tier: string
+      tickets: number
+      breached: number
+    }>(
+      server.databaseFile,
+      `select strftime('%G-W%V', t.created_at / 1000, 'unixepoch') as week, m.code as market, t.tier as tier,
+              count(*) as tickets,
+              sum(case when t.first_response_at > t.first_response_due_at
+                         or (t.first_response_at is null and t.first_response_due_at < ?) then 1 else 0 end) as breached
+       from tickets t join accounts a on a.id = t.account_id join markets m on m.id = a.market_id
+       where t.first_response_due_at is not null and t.created_at >= ? and t.created_at < ?
+       group by 1, 2, 3 order by 1, 2, 3`,
+      Date.now(),
+      Date.parse(`${from}T00:00:00Z`),
+      Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000,
+    )
+    expect(expected.some((e) => e.breached > 0)).toBe(true)
+    expect(
+      rows
+        .filter(([, market, tier, tickets]) => market !== 'all' && tier !== 'all' && tickets !== '0')
+        .map(([week, market, tier, tickets, breached, rate]) => [
+          week,
+          market,
+          tier,
+          tickets,
+          breached,
+          rate,
+        ]),
+    ).toEqual(
+      expected.map((e) => [
+        e.week,
+        e.market,
+        e.tier,
+        String(e.tickets),
+        String(e.breached),
+        (Math.round((e.breached / e.tickets) * 10_000) / 10_000).toFixed(4),
+      ]),
+    )
+  })
+
   it('give retention from the account-level detail, in constant currency', async () => {
     const query = 'from=2026-10-01&to=2026-10-31&market=EMEA'
     const detail = parseCsv(

@@ -134,7 +134,7 @@ function bucketed<T>(rows: T[], key: (row: T) => [bucket: string, market: string
 
 // channel-share
 
-export const ticketChannels = schema.ticketChannels
+const { ticketChannels } = schema
 
 export type ChannelShareRow = {
   week: string
