@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import * as schema from '#db/schema/index'
 import { tiers, type Currency, type Locale, type Tier } from '#db/schema/enums'
 import type { Db } from '~/db-connection.server'
@@ -57,42 +58,62 @@ function matches(filters: OutcomeFilters, fact: { market: string; tier: Tier }) 
   )
 }
 
-async function marketCodes(db: Db) {
-  const rows = await db.select({ code: markets.code }).from(markets).orderBy(asc(markets.code))
-  return rows.map((r) => r.code)
+const perRequest = new WeakMap<MetricInput, Map<string, Promise<unknown>>>()
+
+/**
+ * What several metrics read is read once per input: the page asks for every metric with one
+ * input object, a CSV for one.
+ */
+function once<T>(input: MetricInput, key: string, load: () => Promise<T>): Promise<T> {
+  let cache = perRequest.get(input)
+  if (!cache) perRequest.set(input, (cache = new Map()))
+  if (!cache.has(key)) cache.set(key, load())
+  return cache.get(key) as Promise<T>
+}
+
+function marketCodes(input: MetricInput) {
+  return once(input, 'markets', async () => {
+    const rows = await input.db.select({ code: markets.code }).from(markets).orderBy(asc(markets.code))
+    return rows.map((r) => r.code)
+  })
 }
 
 /** Each account's market and tier of today (events and ARR carry no tier of their own). */
-async function accountFacts(db: Db) {
-  const rows = await db
-    .select({
-      id: accounts.id,
-      market: markets.code,
-      derivedTier: accounts.derivedTier,
-      tierOverride: accounts.tierOverride,
-    })
-    .from(accounts)
-    .innerJoin(markets, eq(markets.id, accounts.marketId))
-  return new Map(rows.map((r) => [r.id, { market: r.market, tier: effectiveTier(r) }]))
+function accountFacts(input: MetricInput) {
+  return once(input, 'accounts', async () => {
+    const rows = await input.db
+      .select({
+        id: accounts.id,
+        market: markets.code,
+        derivedTier: accounts.derivedTier,
+        tierOverride: accounts.tierOverride,
+      })
+      .from(accounts)
+      .innerJoin(markets, eq(markets.id, accounts.marketId))
+    return new Map(rows.map((r) => [r.id, { market: r.market, tier: effectiveTier(r) }]))
+  })
 }
 
 /** Tickets created in the period with their market and their tier when they were opened. */
-async function ticketsCreated(input: MetricInput, extra?: SQL) {
-  const rows = await input.db
-    .select({
-      id: tickets.id,
-      market: markets.code,
-      tier: tickets.tier,
-      channel: tickets.channel,
-      createdAt: tickets.createdAt,
-      firstResponseAt: tickets.firstResponseAt,
-      firstResponseDueAt: tickets.firstResponseDueAt,
-    })
-    .from(tickets)
-    .innerJoin(accounts, eq(accounts.id, tickets.accountId))
-    .innerJoin(markets, eq(markets.id, accounts.marketId))
-    .where(and(gte(tickets.createdAt, input.from), lt(tickets.createdAt, endOfPeriod(input.to)), extra))
-  return rows.filter((row) => matches(input, row))
+function ticketsCreated(input: MetricInput) {
+  return once(input, 'tickets', async () => {
+    const rows = await input.db
+      .select({
+        id: tickets.id,
+        category: tickets.category,
+        market: markets.code,
+        tier: tickets.tier,
+        channel: tickets.channel,
+        createdAt: tickets.createdAt,
+        firstResponseAt: tickets.firstResponseAt,
+        firstResponseDueAt: tickets.firstResponseDueAt,
+      })
+      .from(tickets)
+      .innerJoin(accounts, eq(accounts.id, tickets.accountId))
+      .innerJoin(markets, eq(markets.id, accounts.marketId))
+      .where(and(gte(tickets.createdAt, input.from), lt(tickets.createdAt, endOfPeriod(input.to))))
+    return rows.filter((row) => matches(input, row))
+  })
 }
 
 /** Rows of one week (or month) bucket, for each market key and each second key. */
@@ -151,8 +172,8 @@ export type ChannelShareRow = {
  */
 export async function channelShare(input: MetricInput): Promise<ChannelShareRow[]> {
   const [codes, rows] = await Promise.all([
-    marketCodes(input.db),
-    ticketsCreated(input, eq(tickets.category, 'how_to')),
+    marketCodes(input),
+    ticketsCreated(input).then((rows) => rows.filter((r) => r.category === 'how_to')),
   ])
   const group = bucketed(rows, (r) => [isoWeek(r.createdAt), r.market])
   return weeksBetween(input.from, input.to).flatMap((week) =>
@@ -195,7 +216,7 @@ export type FirstResponseRow = {
  * and p90 over the answered ones, to one decimal; tickets with no such reply yet are `awaiting`.
  */
 export async function firstResponse(input: MetricInput): Promise<FirstResponseRow[]> {
-  const [codes, rows] = await Promise.all([marketCodes(input.db), ticketsCreated(input)])
+  const [codes, rows] = await Promise.all([marketCodes(input), ticketsCreated(input)])
   const byWeek = bucketed(rows, (r) => [isoWeek(r.createdAt), r.market, r.tier])
   return weeksBetween(input.from, input.to).flatMap((week) =>
     dimension(input.market, codes).flatMap((market) =>
@@ -237,8 +258,8 @@ export type SlaRow = {
 export async function sla(input: MetricInput): Promise<SlaRow[]> {
   const now = input.now ?? new Date()
   const [codes, rows] = await Promise.all([
-    marketCodes(input.db),
-    ticketsCreated(input, isNotNull(tickets.firstResponseDueAt)),
+    marketCodes(input),
+    ticketsCreated(input).then((rows) => rows.filter((r) => r.firstResponseDueAt !== null)),
   ])
   const byWeek = bucketed(rows, (r) => [isoWeek(r.createdAt), r.market, r.tier])
   const breached = (r: (typeof rows)[number]) =>
@@ -272,29 +293,33 @@ export type CsatRow = {
   csat: number | null
 }
 
-async function ratingsIn(input: MetricInput) {
-  const rows = await input.db
-    .select({
-      ticketNumber: tickets.number,
-      rating: ticketRatings.rating,
-      comment: ticketRatings.comment,
-      ratedAt: ticketRatings.createdAt,
-      locale: tickets.locale,
-      market: markets.code,
-      tier: tickets.tier,
-    })
-    .from(ticketRatings)
-    .innerJoin(tickets, eq(tickets.id, ticketRatings.ticketId))
-    .innerJoin(accounts, eq(accounts.id, tickets.accountId))
-    .innerJoin(markets, eq(markets.id, accounts.marketId))
-    .where(and(gte(ticketRatings.createdAt, input.from), lt(ticketRatings.createdAt, endOfPeriod(input.to))))
-    .orderBy(desc(ticketRatings.createdAt), desc(tickets.number))
-  return rows.filter((row) => matches(input, row))
+function ratingsIn(input: MetricInput) {
+  return once(input, 'ratings', async () => {
+    const rows = await input.db
+      .select({
+        ticketNumber: tickets.number,
+        rating: ticketRatings.rating,
+        comment: ticketRatings.comment,
+        ratedAt: ticketRatings.createdAt,
+        locale: tickets.locale,
+        market: markets.code,
+        tier: tickets.tier,
+      })
+      .from(ticketRatings)
+      .innerJoin(tickets, eq(tickets.id, ticketRatings.ticketId))
+      .innerJoin(accounts, eq(accounts.id, tickets.accountId))
+      .innerJoin(markets, eq(markets.id, accounts.marketId))
+      .where(
+        and(gte(ticketRatings.createdAt, input.from), lt(ticketRatings.createdAt, endOfPeriod(input.to))),
+      )
+      .orderBy(desc(ticketRatings.createdAt), desc(tickets.number))
+    return rows.filter((row) => matches(input, row))
+  })
 }
 
 /** Ratings by the month they were given, per market and the ticket's tier; satisfied = 4 or 5 of 5. */
 export async function csat(input: MetricInput): Promise<CsatRow[]> {
-  const [codes, rows] = await Promise.all([marketCodes(input.db), ratingsIn(input)])
+  const [codes, rows] = await Promise.all([marketCodes(input), ratingsIn(input)])
   const byMonth = bucketed(rows, (r) => [monthOf(r.ratedAt), r.market, r.tier])
   return monthsBetween(input.from, input.to).flatMap((month) =>
     dimension(input.market, codes).flatMap((market) =>
@@ -360,8 +385,8 @@ const deflectionTypes = ['ticket_form', 'suggestion', 'deflection'] as const
  */
 export async function deflection(input: MetricInput): Promise<DeflectionRow[]> {
   const [codes, facts, rows] = await Promise.all([
-    marketCodes(input.db),
-    accountFacts(input.db),
+    marketCodes(input),
+    accountFacts(input),
     input.db
       .select({ type: events.type, accountId: events.accountId, occurredAt: events.occurredAt })
       .from(events)
@@ -418,6 +443,23 @@ export type ContentRow = {
 
 const contentLocales = schema.locales
 
+/** Article views of the period: which article, in which reading language, by which account. */
+function articleViews(input: MetricInput) {
+  // An async function, so the query runs once and its promise is what is kept.
+  return once(input, 'views', async () =>
+    input.db
+      .select({ ref: events.ref, locale: events.locale, accountId: events.accountId, at: events.occurredAt })
+      .from(events)
+      .where(
+        and(
+          eq(events.type, 'article'),
+          gte(events.occurredAt, input.from),
+          lt(events.occurredAt, endOfPeriod(input.to)),
+        ),
+      ),
+  )
+}
+
 /**
  * Per month and reading language: one row per article read or rated (article = its slug in
  * that language, or in its source language when it has none there) with views and helpful
@@ -429,11 +471,8 @@ export async function content(input: MetricInput): Promise<ContentRow[]> {
     column: typeof events.occurredAt | typeof searchLog.createdAt | typeof articleFeedback.createdAt,
   ) => and(gte(column, input.from), lt(column, endOfPeriod(input.to)))
   const [facts, views, feedback, searches, slugs] = await Promise.all([
-    accountFacts(input.db),
-    input.db
-      .select({ ref: events.ref, locale: events.locale, accountId: events.accountId, at: events.occurredAt })
-      .from(events)
-      .where(and(eq(events.type, 'article'), range(events.occurredAt))),
+    accountFacts(input),
+    articleViews(input),
     input.db
       .select({
         articleId: articleFeedback.articleId,
@@ -455,7 +494,7 @@ export async function content(input: MetricInput): Promise<ContentRow[]> {
       .from(searchLog)
       .leftJoin(users, eq(users.id, searchLog.userId))
       .where(range(searchLog.createdAt)),
-    articleSlugs(input.db),
+    articleSlugs(input),
   ])
   const unfiltered = input.market === 'all' && input.tier === 'all'
   const byAccount = (accountId: number | null) => {
@@ -526,25 +565,27 @@ export async function content(input: MetricInput): Promise<ContentRow[]> {
 }
 
 /** Every translation's slug and revisions, indexed by article and language. */
-async function articleSlugs(db: Db) {
-  const rows = await db
-    .select({
-      articleId: schema.articleTranslations.articleId,
-      locale: schema.articleTranslations.locale,
-      slug: schema.articleTranslations.slug,
-      status: schema.articleTranslations.status,
-      revision: schema.articleTranslations.revision,
-      sourceRevision: schema.articleTranslations.sourceRevision,
-      sourceLocale: schema.articles.sourceLocale,
-    })
-    .from(schema.articleTranslations)
-    .innerJoin(schema.articles, eq(schema.articles.id, schema.articleTranslations.articleId))
-  const byLanguage = new Map(rows.map((r) => [`${r.articleId}\t${r.locale}`, r]))
-  const source = new Map(rows.filter((r) => r.locale === r.sourceLocale).map((r) => [r.articleId, r]))
-  return {
-    translation: (articleId: number, locale: Locale) => byLanguage.get(`${articleId}\t${locale}`),
-    source: (articleId: number) => source.get(articleId),
-  }
+function articleSlugs(input: MetricInput) {
+  return once(input, 'slugs', async () => {
+    const rows = await input.db
+      .select({
+        articleId: schema.articleTranslations.articleId,
+        locale: schema.articleTranslations.locale,
+        slug: schema.articleTranslations.slug,
+        status: schema.articleTranslations.status,
+        revision: schema.articleTranslations.revision,
+        sourceRevision: schema.articleTranslations.sourceRevision,
+        sourceLocale: schema.articles.sourceLocale,
+      })
+      .from(schema.articleTranslations)
+      .innerJoin(schema.articles, eq(schema.articles.id, schema.articleTranslations.articleId))
+    const byLanguage = new Map(rows.map((r) => [`${r.articleId}\t${r.locale}`, r]))
+    const source = new Map(rows.filter((r) => r.locale === r.sourceLocale).map((r) => [r.articleId, r]))
+    return {
+      translation: (articleId: number, locale: Locale) => byLanguage.get(`${articleId}\t${locale}`),
+      source: (articleId: number) => source.get(articleId),
+    }
+  })
 }
 
 function slugFor(slugs: Awaited<ReturnType<typeof articleSlugs>>, articleId: number, locale: Locale) {
@@ -558,18 +599,9 @@ function slugFor(slugs: Awaited<ReturnType<typeof articleSlugs>>, articleId: num
  */
 export async function translationMisses(input: MetricInput) {
   const [facts, views, slugs] = await Promise.all([
-    accountFacts(input.db),
-    input.db
-      .select({ ref: events.ref, locale: events.locale, accountId: events.accountId })
-      .from(events)
-      .where(
-        and(
-          eq(events.type, 'article'),
-          gte(events.occurredAt, input.from),
-          lt(events.occurredAt, endOfPeriod(input.to)),
-        ),
-      ),
-    articleSlugs(input.db),
+    accountFacts(input),
+    articleViews(input),
+    articleSlugs(input),
   ])
   const unfiltered = input.market === 'all' && input.tier === 'all'
   return contentLocales.map((locale) => {
@@ -611,26 +643,42 @@ export type RetentionAccountRow = {
 export async function retentionAccounts(input: MetricInput): Promise<RetentionAccountRow[]> {
   const months = monthsBetween(input.from, input.to)
   if (months.length === 0) return []
-  const earliest = addMonths(months[0]!, -12)
-  const [facts, snapshots, rates] = await Promise.all([
-    accountFacts(input.db),
+  const start = schema.arrSnapshots
+  const end = alias(schema.arrSnapshots, 'end_snapshot')
+  const [facts, pairs, rates] = await Promise.all([
+    accountFacts(input),
+    // Each account's ARR twelve months before a month of the period with its ARR in that month.
     input.db
       .select({
-        accountId: schema.arrSnapshots.accountId,
-        month: schema.arrSnapshots.month,
-        arrMinor: schema.arrSnapshots.arrMinor,
-        currency: schema.arrSnapshots.currency,
+        accountId: start.accountId,
+        startMonth: start.month,
+        startArr: start.arrMinor,
+        currency: start.currency,
+        endArr: end.arrMinor,
       })
-      .from(schema.arrSnapshots)
-      .where(and(gte(schema.arrSnapshots.month, earliest), lte(schema.arrSnapshots.month, months.at(-1)!))),
+      .from(start)
+      .leftJoin(
+        end,
+        and(
+          eq(end.accountId, start.accountId),
+          eq(end.month, sql`strftime('%Y-%m', ${start.month} || '-01', '+12 months')`),
+        ),
+      )
+      .where(
+        and(
+          inArray(
+            start.month,
+            months.map((month) => addMonths(month, -12)),
+          ),
+          gt(start.arrMinor, 0),
+        ),
+      ),
     input.db
       .select()
       .from(schema.exchangeRates)
       .where(lte(schema.exchangeRates.month, months.at(-1)!))
       .orderBy(asc(schema.exchangeRates.month)),
   ])
-  const snapshot = new Map(snapshots.map((s) => [`${s.accountId}\t${s.month}`, s]))
-  const byMonth = countBy(snapshots, (s) => s.month)
   const rateCache = new Map<string, number | null>()
   const rateOf = (currency: Currency, month: string) => {
     const key = `${currency}\t${month}`
@@ -641,27 +689,26 @@ export async function retentionAccounts(input: MetricInput): Promise<RetentionAc
       )
     return rateCache.get(key)!
   }
-  return months.flatMap((month) => {
-    const start = addMonths(month, -12)
-    return (byMonth.get(start) ?? [])
-      .filter((s) => s.arrMinor > 0)
-      .flatMap((s) => {
-        const fact = facts.get(s.accountId)
+  const byMonth = countBy(pairs, (p) => addMonths(p.startMonth, 12))
+  return months.flatMap((month) =>
+    (byMonth.get(month) ?? [])
+      .flatMap((p) => {
+        const fact = facts.get(p.accountId)
         if (!fact || !matches(input, fact)) return []
         return [
           {
             month,
-            account_id: s.accountId,
+            account_id: p.accountId,
             market: fact.market,
-            currency: s.currency,
-            start_arr_minor: s.arrMinor,
-            end_arr_minor: snapshot.get(`${s.accountId}\t${month}`)?.arrMinor ?? 0,
-            usd_per_unit: rateOf(s.currency, month),
+            currency: p.currency,
+            start_arr_minor: p.startArr,
+            end_arr_minor: p.endArr ?? 0,
+            usd_per_unit: rateOf(p.currency, month),
           },
         ]
       })
-      .sort((a, b) => a.market.localeCompare(b.market) || a.account_id - b.account_id)
-  })
+      .sort((a, b) => a.market.localeCompare(b.market) || a.account_id - b.account_id),
+  )
 }
 
 export type RetentionRow = {
@@ -683,7 +730,7 @@ export type RetentionRow = {
  * cent. GRR = (start − churn − contraction) / start; NRR = (… + expansion) / start.
  */
 export async function retention(input: MetricInput): Promise<RetentionRow[]> {
-  const [codes, detail] = await Promise.all([marketCodes(input.db), retentionAccounts(input)])
+  const [codes, detail] = await Promise.all([marketCodes(input), retentionAccounts(input)])
   const byMonth = bucketed(
     detail.filter((d) => d.usd_per_unit !== null),
     (d) => [d.month, d.market],
@@ -745,7 +792,7 @@ export async function ttvCohorts(input: MetricInput): Promise<TtvCohortRow[]> {
 
 /** Time-to-value over every account that started in the period, per market and over all. */
 export async function ttvByMarket(input: MetricInput) {
-  const [codes, observations] = await Promise.all([marketCodes(input.db), ttvObservations(input)])
+  const [codes, observations] = await Promise.all([marketCodes(input), ttvObservations(input)])
   return dimension(input.market, codes).map((market) => ({
     market,
     ...survivalSummary(observations.filter(inMarket(market)).map((o) => o.observation)),
@@ -768,7 +815,11 @@ function survivalSummary(observations: Observation[]) {
 }
 
 /** Each measurable account that started in the period: its cohort, market and TTV observation. */
-async function ttvObservations(input: MetricInput) {
+function ttvObservations(input: MetricInput) {
+  return once(input, 'ttv', () => loadTtvObservations(input))
+}
+
+async function loadTtvObservations(input: MetricInput) {
   const now = input.now ?? new Date()
   const { db } = input
   const [rows, playbooks, items, progress] = await Promise.all([
@@ -812,7 +863,14 @@ async function ttvObservations(input: MetricInput) {
         itemKey: schema.accountItemProgress.itemKey,
         doneAt: schema.accountItemProgress.doneAt,
       })
-      .from(schema.accountItemProgress),
+      .from(schema.accountItemProgress)
+      .innerJoin(accounts, eq(accounts.id, schema.accountItemProgress.accountId))
+      .where(
+        and(
+          gte(accounts.onboardingStartedAt, input.from),
+          lt(accounts.onboardingStartedAt, endOfPeriod(input.to)),
+        ),
+      ),
   ])
   const itemsOf = countBy(items, (i) => String(i.checklistId))
   const progressOf = countBy(progress, (p) => String(p.accountId))
