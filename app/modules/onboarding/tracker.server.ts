@@ -252,13 +252,18 @@ export function survivalByGroup(
   }
 }
 
-/** The overview's data for a set of filters: the rows in order and both outcomes' curves. */
+/**
+ * The overview's data for a set of filters: the rows in order and both outcomes' curves. The
+ * state filter (reached, pending…) narrows the table only: curves drawn over the accounts that
+ * already reached value would be the "average over finished accounts" DESIGN.md forbids.
+ */
 export async function loadTracker(filters: TrackerFilters) {
   const all = await listOnboardingStatuses()
   const rows = sortStatuses(filterStatuses(all, filters), filters)
+  const measured = filterStatuses(all, { ...filters, state: '' })
   const curves = {
-    timeToValue: survivalByGroup(rows, filters.groupBy, 'timeToValue'),
-    duration: survivalByGroup(rows, filters.groupBy, 'duration'),
+    timeToValue: survivalByGroup(measured, filters.groupBy, 'timeToValue'),
+    duration: survivalByGroup(measured, filters.groupBy, 'duration'),
   }
   return { all, rows, curves }
 }
