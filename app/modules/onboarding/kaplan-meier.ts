@@ -45,12 +45,6 @@ export type MedianEstimate = {
 /** The 0.975 quantile of the standard normal distribution. */
 const z95 = 1.959963984540054
 
-/**
- * Products of fractions that are exactly 0.5 on paper (e.g. 3/4 · 2/3) can land a few ulps
- * above it; a real step can only be that close to 0.5 with billions of subjects.
- */
-const halfwayWithRoundingSlack = 0.5 + 1e-9
-
 export function kaplanMeier(observations: readonly Observation[]): SurvivalCurve {
   observations.forEach(assertValidTime)
   const tallies = tallyByTime(observations)
@@ -114,29 +108,6 @@ function greenwoodInterval(survival: number, greenwoodSum: number) {
 }
 
 /**
- * The median is the smallest time at which S(t) ≤ 0.5 (the standard definition; R takes the
- * middle of a flat stretch at exactly 0.5 instead, we do not). Its 95% interval follows
- * Brookmeyer & Crowley (1982) read off the pointwise bands: it holds the times whose
- * S(t) = 0.5 the bands do not reject, i.e. from the first time the lower band is ≤ 0.5 to
- * the first time the upper band is ≤ 0.5.
- */
-export function medianSurvival(curve: SurvivalCurve): MedianEstimate {
-  return {
-    median: firstTimeAtOrBelowHalf(curve.steps, (step) => step.survival),
-    lower: firstTimeAtOrBelowHalf(curve.steps, (step) => step.lower),
-    upper: firstTimeAtOrBelowHalf(curve.steps, (step) => step.upper),
-  }
-}
-
-function firstTimeAtOrBelowHalf(steps: SurvivalStep[], value: (step: SurvivalStep) => number | null) {
-  const step = steps.find((candidate) => {
-    const v = value(candidate)
-    return v !== null && v <= halfwayWithRoundingSlack
-  })
-  return step?.time ?? null
-}
-
-/**
  * The charts show 1 − S(t), "the share of accounts that reached value by day t", which
  * rises from 0 where S falls from 1. Points fit `SurvivalChart`'s series.
  */
@@ -153,7 +124,7 @@ export function censoringTimes(curve: SurvivalCurve): number[] {
  * The median and its 95% interval as R's `survival::survfit` prints them (`conf.type =
  * "log-log"`), which the cockpit's contract asks for:
  * - where the curve sits exactly at 0.5 over a flat stretch, the median is the midpoint of
- *   that stretch (R's `minmin`), not its first time as in `medianSurvival`;
+ *   that stretch (R's `minmin`), not its first time;
  * - the interval runs from where the lower band first reaches 0.5 to where the upper band
  *   does, by the same rule (Brookmeyer & Crowley read off the pointwise bands);
  * - R leaves the log-log band undefined (NA) where S is 0 or 1, so a band that only gets to
@@ -179,7 +150,10 @@ export function survfitMedian(curve: SurvivalCurve): MedianEstimate {
   }
 }
 
-/** R's tolerance in `minmin`: `.Machine$double.eps^.5`. */
+/**
+ * R's tolerance in `minmin`: `.Machine$double.eps^.5`. Products of fractions that are exactly
+ * 0.5 on paper (e.g. 3/4 · 2/3) can land a few ulps above it.
+ */
 const survfitTolerance = Math.sqrt(Number.EPSILON)
 
 /** The first time `values` is at or below 0.5, or the midpoint of a stretch exactly at 0.5. */

@@ -3,7 +3,7 @@ import { db, schema } from '~/db.server'
 import type { Tier } from '#db/schema/enums'
 import { getOutcomeTargets } from '~/modules/accounts/markets.server'
 import { effectiveTier } from '~/modules/accounts/tier'
-import { kaplanMeier, medianSurvival, reachedShare, censoringTimes, type Observation } from './kaplan-meier'
+import { kaplanMeier, survfitMedian, reachedShare, censoringTimes, type Observation } from './kaplan-meier'
 import { choosePlaybook } from './playbooks.server'
 import {
   asSurvivalObservation,
@@ -238,13 +238,15 @@ export function survivalByGroup(
           subjects: curve.subjects,
           reached: curve.events,
           censored: curve.censored,
-          median: medianSurvival(curve),
+          // As R's survfit reports it (DESIGN.md): the midpoint of a flat stretch at 0.5.
+          median: survfitMedian(curve),
           points: share,
           censoredTimes: censoringTimes(curve),
-          // Read off the step function: the last step at or before each day.
+          // Read off the step function: the last step at or before each day. At risk on day t
+          // are those still followed on day t (time ≥ t), as R's summary(fit, times = t) counts.
           table: tableDays.map((day) => {
             const step = [...curve.steps].reverse().find((s) => s.time <= day)!
-            const atRisk = curve.steps.find((s) => s.time > day)?.atRisk ?? 0
+            const atRisk = curve.steps.find((s) => s.time >= day)?.atRisk ?? 0
             return { day, reachedShare: 1 - step.survival, atRisk }
           }),
         }
