@@ -304,3 +304,28 @@ describe('exchange rates', () => {
     expect(new Set(euro.map((d) => d[6]))).toEqual(new Set(['1.25']))
   })
 })
+
+describe('the deflection funnel’s raw material', () => {
+  it('records a ticket form opened and a suggested article opened, for the customer’s account', async () => {
+    const count = (type: string) =>
+      queryDb<{ n: number }>(
+        server.databaseFile,
+        `select count(*) as n from events e join users u on u.id = e.user_id
+         where e.type = ? and u.email = 'emma@harbor.example' and e.account_id = u.account_id`,
+        type,
+      )[0]!.n
+    const [article] = queryDb<{ slug: string }>(
+      server.databaseFile,
+      `select t.slug from article_translations t join articles a on a.id = t.article_id
+       where t.locale = 'en' and t.status = 'published' and a.visibility <> 'internal' order by t.id limit 1`,
+    )
+    const forms = count('ticket_form')
+    const suggestions = count('suggestion')
+    expect((await customer.get('/en/tickets/new')).status).toBe(200)
+    expect(count('ticket_form')).toBe(forms + 1)
+    expect((await customer.get(`/en/kb/${article!.slug}`)).status).toBe(200)
+    expect(count('suggestion')).toBe(suggestions)
+    expect((await customer.get(`/en/kb/${article!.slug}?suggested=1`)).status).toBe(200)
+    expect(count('suggestion')).toBe(suggestions + 1)
+  })
+})
