@@ -314,6 +314,21 @@ describe('deflection', () => {
   })
 })
 
+describe('deflection across New Year', () => {
+  it('counts in the ISO week of the event, as the other weekly metrics do', async () => {
+    const db = freshDb()
+    const market = insertMarket(db, { code: 'NY' })
+    const account = insertAccount(db, { marketId: market.id })
+    insertEvent(db, { type: 'ticket_form', accountId: account.id, at: at('2027-01-02T12:00:00Z') })
+    insertEvent(db, { type: 'ticket_form', accountId: account.id, at: at('2027-01-04T00:00:00Z') })
+    const rows = await deflection({ db, ...period('2026-12-28', '2027-01-10'), market: 'NY', tier: 'all' })
+    expect(rows.map((r) => [r.week, r.ticket_forms])).toEqual([
+      ['2026-W53', 1],
+      ['2027-W01', 1],
+    ])
+  })
+})
+
 describe('content', () => {
   it('reports views, helpful answers and searches per locale, and writes a formula-like slug safely', async () => {
     const db = freshDb()
