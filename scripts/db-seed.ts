@@ -27,6 +27,9 @@ export async function seedDatabase(options: { file?: string; reset?: boolean; to
     if (!empty) {
       for (const table of [
         'events',
+        'search_log',
+        'article_feedback',
+        'exchange_rates',
         'sessions',
         'invitations',
         'password_resets',

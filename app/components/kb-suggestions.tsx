@@ -55,7 +55,7 @@ export function KbSuggestions({
             {articles.map((article) => (
               <li key={article.id}>
                 <a
-                  href={article.url}
+                  href={suggestionUrl(article.url)}
                   target="_blank"
                   rel="noopener noreferrer"
                   onClick={() => onOpen(article.id)}
@@ -72,3 +72,10 @@ export function KbSuggestions({
     </div>
   )
 }
+
+/** Marks the article's URL so its page records a suggestion opened (the cockpit's deflection funnel). */
+export function suggestionUrl(url: string) {
+  return `${url}${url.includes('?') ? '&' : '?'}${suggestionParam}=1`
+}
+
+export const suggestionParam = 'suggested'

@@ -10,6 +10,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { suggestionParam } from '~/components/kb-suggestions'
 import { TextareaField } from '~/components/ui/field'
 import { config } from '~/config.server'
 import { loginPath } from '~/modules/auth/guards.server'
@@ -77,6 +78,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ref: String(found.article.id),
     locale,
   })
+  if (viewer.accountId && new URL(request.url).searchParams.has(suggestionParam))
+    await recordEvent({
+      type: 'suggestion',
+      userId: viewer.userId,
+      accountId: viewer.accountId,
+      ref: String(found.article.id),
+      locale,
+    })
   if (viewer.userId && viewer.accountId) {
     await completeLinkedItems({
       accountId: viewer.accountId,

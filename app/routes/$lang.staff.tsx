@@ -18,11 +18,13 @@ export default function StaffLayout() {
     { to: `/${locale}/staff/tickets`, label: t('nav.tickets') },
     { to: `/${locale}/staff/accounts`, label: t('nav.accounts') },
     { to: `/${locale}/staff/onboarding`, label: t('nav.onboarding') },
+    { to: `/${locale}/staff/analytics`, label: t('nav.analytics') },
     { to: `/${locale}/staff/content`, label: t('nav.content') },
     { to: `/${locale}/staff/playbooks`, label: t('nav.playbooks') },
     { to: `/${locale}/staff/academy`, label: t('nav.academy') },
     { to: `/${locale}/staff/settings/targets`, label: t('nav.targets') },
     { to: `/${locale}/staff/settings/sla`, label: t('nav.slaTargets') },
+    { to: `/${locale}/staff/settings/exchange-rates`, label: t('nav.exchangeRates') },
     ...(isAdmin
       ? [
           { to: `/${locale}/staff/settings/markets`, label: t('nav.markets') },

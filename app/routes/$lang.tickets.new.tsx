@@ -1,5 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  type ShouldRevalidateFunction,
+} from '@remix-run/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ticketCategories } from '#db/schema/tickets'
@@ -8,6 +15,7 @@ import { ServicePlanPanel } from '~/components/service-plan'
 import { AttachmentsField } from '~/components/ticket-fields'
 import { TextareaField, Field, FormMessage, SelectField } from '~/components/ui/field'
 import { requireCustomer } from '~/modules/auth/guards.server'
+import { recordEvent } from '~/modules/events/events.server'
 import { parseForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
@@ -25,8 +33,14 @@ export const handle: RouteHandle = { title: (t) => t('tickets:customer.new.title
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireCustomer(request, locale)
+  // The first step of the deflection funnel in the cockpit: a form opened, sent or not.
+  await recordEvent({ type: 'ticket_form', userId: user.id, accountId: user.accountId, locale })
   return { locale, plan: await getServicePlan({ accountId: user.accountId }) }
 }
+
+/** The loader records a form opened: a refused submit must not count a second opening. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod ? false : defaultShouldRevalidate
 
 type NewTicketResult = { fieldErrors: FieldErrors; submitted: Record<string, string> }
 

@@ -29,6 +29,10 @@ export const eventTypes = [
   'checklist',
   'search',
   'ticket',
+  /** A customer opened the new-ticket form. */
+  'ticket_form',
+  /** A customer opened an article the new-ticket form suggested. */
+  'suggestion',
   /** Someone opened a suggested article while writing a ticket and left without sending it. */
   'deflection',
   'product',

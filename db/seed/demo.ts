@@ -4,6 +4,7 @@ import { deriveTier } from '../../app/modules/accounts/tier'
 import type { Currency, Locale } from '../schema/enums'
 import * as schema from '../schema/index'
 import { seedAcademyHistories } from './academy'
+import { seedAnalytics } from './analytics'
 import { seedOnboardingHistories, seedTaskPlans, type SeededAccount } from './onboarding'
 import { createRandom } from './random'
 import { seedTickets } from './tickets'
@@ -521,6 +522,7 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
       seedTaskPlans(tx, { random, today, accounts: seeded })
       seedTickets(tx, { random, today, accounts: seeded })
       seedAcademyHistories(tx, { random, today, accounts: seeded })
+      seedAnalytics(tx, { today, accounts: seeded })
     },
     { behavior: 'immediate' },
   )

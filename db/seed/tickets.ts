@@ -588,9 +588,17 @@ function insertSpecs(tx: Tx, specs: Spec[]) {
         })
         .run()
     }
+    // The rating's time is when it was given (its audit line), not the ticket's last change:
+    // CSAT is reported by the month of the rating.
+    const ratedAt = spec.events.find((e) => e.change === 'rating')?.at
     if (spec.rating)
       tx.insert(schema.ticketRatings)
-        .values({ ticketId: ticket.id, userId: spec.requesterId, ...spec.rating, createdAt: updatedAt })
+        .values({
+          ticketId: ticket.id,
+          userId: spec.requesterId,
+          ...spec.rating,
+          createdAt: ratedAt ?? updatedAt,
+        })
         .run()
   })
 }

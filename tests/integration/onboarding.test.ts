@@ -375,6 +375,23 @@ describe('the staff tracker', () => {
     expect(curves).toContain(`"${tr('en', 'onboarding:tracker.outcome.duration')}"`)
   })
 
+  it('filters the table by state but keeps the curves over every account, censored ones included', async () => {
+    const curves = async (query: string) =>
+      (await agent.get(`/en/staff/onboarding.csv?dataset=curves&groupBy=tier${query}`)).text()
+    const everyone = await curves('')
+    expect(await curves('&state=reached')).toBe(everyone)
+    expect(await curves('&state=pending')).toBe(everyone)
+    const reachedOnly = await (
+      await agent.get('/en/staff/onboarding.csv?dataset=accounts&state=reached')
+    ).text()
+    const rows = reachedOnly.trim().split('\r\n').slice(1)
+    expect(rows.length).toBeGreaterThan(0)
+    // ttv_reached is the ninth column: 1 on every row of the reached accounts. Text cells are
+    // quoted and may hold commas, numbers are bare.
+    const cells = (row: string) => row.match(/"(?:[^"]|"")*"|[^,]+|(?<=,)(?=,|$)|^(?=,)/g) ?? []
+    expect(rows.every((row) => cells(row)[8] === '1')).toBe(true)
+  })
+
   it('shows an account’s time-to-value and timeline, and switching its playbook keeps shared steps', async () => {
     const { account, client: emma } = await customer('US', 'en')
     // create-app is in both playbooks: done before the switch, still done after it.

@@ -17,6 +17,7 @@ export const namespaces = [
   'tickets',
   'videos',
   'academy',
+  'analytics',
 ] as const
 export type Namespace = (typeof namespaces)[number]
 

@@ -1,5 +1,6 @@
 import type academy from '#locales/en/academy.json'
 import type account from '#locales/en/account.json'
+import type analytics from '#locales/en/analytics.json'
 import type auth from '#locales/en/auth.json'
 import type common from '#locales/en/common.json'
 import type editor from '#locales/en/editor.json'
@@ -32,6 +33,7 @@ declare module 'i18next' {
       tickets: typeof tickets
       videos: typeof videos
       academy: typeof academy
+      analytics: typeof analytics
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { censoringTimes, kaplanMeier, medianSurvival, reachedShare, type Observation } from './kaplan-meier'
+import { censoringTimes, kaplanMeier, reachedShare, survfitMedian, type Observation } from './kaplan-meier'
 
 const events = (times: number[]): Observation[] => times.map((time) => ({ time, event: true }))
 const censored = (times: number[]): Observation[] => times.map((time) => ({ time, event: false }))
@@ -90,43 +90,11 @@ describe('kaplanMeier on the 6-MP arm of Freireich et al. (Kleinbaum & Klein, ch
     }
   })
 
-  it('has the textbook median of 23 weeks, with a 95% interval from week 13 that never closes', () => {
-    // Lower band first ≤ 0.5 at week 13 (0.432; 0.503 at week 10). The upper band ends at
-    // 0.680 after week 23, so the interval is open-ended.
-    expect(medianSurvival(curve)).toEqual({ median: 23, lower: 13, upper: null })
-  })
-
   it('gives the share reached by each time, 1 − S(t), and the censoring times for the chart', () => {
     const points = reachedShare(curve)
     expect(points[0]).toEqual({ time: 0, value: 0 })
     expect(points.find((point) => point.time === 23)?.value.toFixed(3)).toBe('0.552')
     expect(censoringTimes(curve)).toEqual([6, 9, 10, 11, 17, 19, 20, 25, 32, 34, 35])
-  })
-})
-
-describe('medianSurvival', () => {
-  it('takes the tied time when several events at the median cross 50% (placebo arm: 8 weeks)', () => {
-    // Four relapses at week 8 take S from 12/21 = 0.571 to 8/21 = 0.381.
-    expect(stepAt(placeboArm, 8).survival).toBeCloseTo(8 / 21, 10)
-    expect(medianSurvival(kaplanMeier(placeboArm)).median).toBe(8)
-  })
-
-  it('takes the first time S(t) is exactly 0.5, not the middle of the flat stretch', () => {
-    expect(medianSurvival(kaplanMeier(events([1, 2, 3, 4]))).median).toBe(2)
-  })
-
-  it('still sees 0.5 when the product of fractions lands a rounding error above it', () => {
-    // 23/24 · 22/23 · … · 12/13 is 0.5000000000000001 in floating point.
-    const oneEventADay = events(Array.from({ length: 24 }, (_, index) => index + 1))
-    expect(stepAt(oneEventADay, 12).survival).toBeGreaterThan(0.5)
-    expect(medianSurvival(kaplanMeier(oneEventADay)).median).toBe(12)
-  })
-
-  it('is null ("not reached") when fewer than half the accounts have the event', () => {
-    const curve = kaplanMeier([...events([3, 5]), ...censored([10, 12, 14, 20])])
-    expect(curve.steps.at(-1)?.survival).toBeCloseTo(4 / 6, 10)
-    expect(medianSurvival(curve).median).toBeNull()
-    expect(Math.max(...reachedShare(curve).map((point) => point.value))).toBeLessThan(0.5)
   })
 })
 
@@ -137,7 +105,7 @@ describe('kaplanMeier edge cases', () => {
     for (const step of curve.steps) {
       expect(step).toMatchObject({ survival: 1, standardError: 0, lower: 1, upper: 1 })
     }
-    expect(medianSurvival(curve)).toEqual({ median: null, lower: null, upper: null })
+    expect(survfitMedian(curve)).toEqual({ median: null, lower: null, upper: null })
   })
 
   it('gives only the starting step for no accounts at all', () => {
@@ -150,7 +118,7 @@ describe('kaplanMeier edge cases', () => {
         { time: 0, atRisk: 0, events: 0, censored: 0, survival: 1, standardError: 0, lower: 1, upper: 1 },
       ],
     })
-    expect(medianSurvival(curve)).toEqual({ median: null, lower: null, upper: null })
+    expect(survfitMedian(curve)).toEqual({ median: null, lower: null, upper: null })
     expect(censoringTimes(curve)).toEqual([])
   })
 
@@ -179,5 +147,41 @@ describe('kaplanMeier edge cases', () => {
 
   it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])('refuses a time of %s', (time) => {
     expect(() => kaplanMeier([{ time, event: true }])).toThrow(RangeError)
+  })
+})
+
+describe('survfitMedian (as R survfit prints it, conf.type = "log-log")', () => {
+  it('agrees with the textbook 6-MP median of 23 weeks, 95% interval from 13, open above', () => {
+    expect(survfitMedian(kaplanMeier(sixMpArm))).toEqual({ median: 23, lower: 13, upper: null })
+  })
+
+  it('takes the middle of a flat stretch exactly at 0.5 (1, 2, 3, 4: 2.5), rounding error included', () => {
+    expect(survfitMedian(kaplanMeier(events([1, 2, 3, 4]))).median).toBe(2.5)
+    // 23/24 · 22/23 · … · 12/13 is 0.5000000000000001 in floating point: still 0.5 to R.
+    const oneEventADay = events(Array.from({ length: 24 }, (_, index) => index + 1))
+    expect(stepAt(oneEventADay, 12).survival).toBeGreaterThan(0.5)
+    expect(survfitMedian(kaplanMeier(oneEventADay)).median).toBe(12.5)
+  })
+
+  it('takes the tied time when S jumps past 0.5 (placebo arm: 8 weeks)', () => {
+    // Four relapses at week 8 take S from 12/21 = 0.571 to 8/21 = 0.381.
+    expect(stepAt(placeboArm, 8).survival).toBeCloseTo(8 / 21, 10)
+    expect(survfitMedian(kaplanMeier(placeboArm)).median).toBe(8)
+  })
+
+  it('is null ("not reached") when fewer than half the accounts have the event', () => {
+    const curve = kaplanMeier([...events([3, 5]), ...censored([10, 12, 14, 20])])
+    expect(curve.steps.at(-1)?.survival).toBeCloseTo(4 / 6, 10)
+    expect(survfitMedian(curve).median).toBeNull()
+    expect(Math.max(...reachedShare(curve).map((point) => point.value))).toBeLessThan(0.5)
+  })
+
+  it('gives no interval where R has no band: one account, or everything censored', () => {
+    expect(survfitMedian(kaplanMeier(events([3])))).toEqual({ median: 3, lower: null, upper: null })
+    expect(survfitMedian(kaplanMeier(censored([2, 4, 9])))).toEqual({
+      median: null,
+      lower: null,
+      upper: null,
+    })
   })
 })

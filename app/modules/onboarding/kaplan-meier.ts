@@ -45,12 +45,6 @@ export type MedianEstimate = {
 /** The 0.975 quantile of the standard normal distribution. */
 const z95 = 1.959963984540054
 
-/**
- * Products of fractions that are exactly 0.5 on paper (e.g. 3/4 · 2/3) can land a few ulps
- * above it; a real step can only be that close to 0.5 with billions of subjects.
- */
-const halfwayWithRoundingSlack = 0.5 + 1e-9
-
 export function kaplanMeier(observations: readonly Observation[]): SurvivalCurve {
   observations.forEach(assertValidTime)
   const tallies = tallyByTime(observations)
@@ -114,29 +108,6 @@ function greenwoodInterval(survival: number, greenwoodSum: number) {
 }
 
 /**
- * The median is the smallest time at which S(t) ≤ 0.5 (the standard definition; R takes the
- * middle of a flat stretch at exactly 0.5 instead, we do not). Its 95% interval follows
- * Brookmeyer & Crowley (1982) read off the pointwise bands: it holds the times whose
- * S(t) = 0.5 the bands do not reject, i.e. from the first time the lower band is ≤ 0.5 to
- * the first time the upper band is ≤ 0.5.
- */
-export function medianSurvival(curve: SurvivalCurve): MedianEstimate {
-  return {
-    median: firstTimeAtOrBelowHalf(curve.steps, (step) => step.survival),
-    lower: firstTimeAtOrBelowHalf(curve.steps, (step) => step.lower),
-    upper: firstTimeAtOrBelowHalf(curve.steps, (step) => step.upper),
-  }
-}
-
-function firstTimeAtOrBelowHalf(steps: SurvivalStep[], value: (step: SurvivalStep) => number | null) {
-  const step = steps.find((candidate) => {
-    const v = value(candidate)
-    return v !== null && v <= halfwayWithRoundingSlack
-  })
-  return step?.time ?? null
-}
-
-/**
  * The charts show 1 − S(t), "the share of accounts that reached value by day t", which
  * rises from 0 where S falls from 1. Points fit `SurvivalChart`'s series.
  */
@@ -147,4 +118,54 @@ export function reachedShare(curve: SurvivalCurve): { time: number; value: numbe
 /** Times at which accounts left follow-up without the event: the chart's censoring marks. */
 export function censoringTimes(curve: SurvivalCurve): number[] {
   return curve.steps.filter((step) => step.censored > 0).map((step) => step.time)
+}
+
+/**
+ * The median and its 95% interval as R's `survival::survfit` prints them (`conf.type =
+ * "log-log"`), which the cockpit's contract asks for:
+ * - where the curve sits exactly at 0.5 over a flat stretch, the median is the midpoint of
+ *   that stretch (R's `minmin`), not its first time;
+ * - the interval runs from where the lower band first reaches 0.5 to where the upper band
+ *   does, by the same rule (Brookmeyer & Crowley read off the pointwise bands);
+ * - R leaves the log-log band undefined (NA) where S is 0 or 1, so a band that only gets to
+ *   0.5 by dropping to 0 gives no limit: the interval is open (null), never made up.
+ */
+export function survfitMedian(curve: SurvivalCurve): MedianEstimate {
+  const times = curve.steps.map((step) => step.time)
+  const band = (value: (step: SurvivalStep) => number | null) =>
+    curve.steps.map((step) => (step.survival === 0 || step.survival === 1 ? null : value(step)))
+  return {
+    median: minmin(
+      curve.steps.map((step) => step.survival),
+      times,
+    ),
+    lower: minmin(
+      band((step) => step.lower),
+      times,
+    ),
+    upper: minmin(
+      band((step) => step.upper),
+      times,
+    ),
+  }
+}
+
+/**
+ * R's tolerance in `minmin`: `.Machine$double.eps^.5`. Products of fractions that are exactly
+ * 0.5 on paper (e.g. 3/4 · 2/3) can land a few ulps above it.
+ */
+const survfitTolerance = Math.sqrt(Number.EPSILON)
+
+/** The first time `values` is at or below 0.5, or the midpoint of a stretch exactly at 0.5. */
+function minmin(values: (number | null)[], times: number[]) {
+  const kept = values.flatMap((value, index) =>
+    value !== null && value < 0.5 + survfitTolerance ? [{ value, time: times[index]! }] : [],
+  )
+  const first = kept[0]
+  if (!first) return null
+  if (Math.abs(first.value - 0.5) < survfitTolerance) {
+    const below = kept.find((candidate) => candidate.value < first.value)
+    if (below) return (first.time + below.time) / 2
+  }
+  return first.time
 }

@@ -4,7 +4,7 @@ import { db, schema } from '~/db.server'
 import { getOutcomeTargets } from '~/modules/accounts/markets.server'
 import { effectiveTier } from '~/modules/accounts/tier'
 import { clock } from '~/modules/clock/clock'
-import { kaplanMeier, medianSurvival, reachedShare, censoringTimes, type Observation } from './kaplan-meier'
+import { kaplanMeier, survfitMedian, reachedShare, censoringTimes, type Observation } from './kaplan-meier'
 import { choosePlaybook } from './playbooks.server'
 import {
   asSurvivalObservation,
@@ -239,13 +239,15 @@ export function survivalByGroup(
           subjects: curve.subjects,
           reached: curve.events,
           censored: curve.censored,
-          median: medianSurvival(curve),
+          // As R's survfit reports it (DESIGN.md): the midpoint of a flat stretch at 0.5.
+          median: survfitMedian(curve),
           points: share,
           censoredTimes: censoringTimes(curve),
-          // Read off the step function: the last step at or before each day.
+          // Read off the step function: the last step at or before each day. At risk on day t
+          // are those still followed on day t (time ≥ t), as R's summary(fit, times = t) counts.
           table: tableDays.map((day) => {
             const step = [...curve.steps].reverse().find((s) => s.time <= day)!
-            const atRisk = curve.steps.find((s) => s.time > day)?.atRisk ?? 0
+            const atRisk = curve.steps.find((s) => s.time >= day)?.atRisk ?? 0
             return { day, reachedShare: 1 - step.survival, atRisk }
           }),
         }
@@ -253,13 +255,18 @@ export function survivalByGroup(
   }
 }
 
-/** The overview's data for a set of filters: the rows in order and both outcomes' curves. */
+/**
+ * The overview's data for a set of filters: the rows in order and both outcomes' curves. The
+ * state filter (reached, pending…) narrows the table only: curves drawn over the accounts that
+ * already reached value would be the "average over finished accounts" DESIGN.md forbids.
+ */
 export async function loadTracker(filters: TrackerFilters) {
   const all = await listOnboardingStatuses()
   const rows = sortStatuses(filterStatuses(all, filters), filters)
+  const measured = filterStatuses(all, { ...filters, state: '' })
   const curves = {
-    timeToValue: survivalByGroup(rows, filters.groupBy, 'timeToValue'),
-    duration: survivalByGroup(rows, filters.groupBy, 'duration'),
+    timeToValue: survivalByGroup(measured, filters.groupBy, 'timeToValue'),
+    duration: survivalByGroup(measured, filters.groupBy, 'duration'),
   }
   return { all, rows, curves }
 }

@@ -1,0 +1,331 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { queryDb } from '../setup/db'
+import { createClient, type Client } from '../setup/http'
+import { asHtml, tr } from '../setup/i18n'
+import { startServer, type TestServer } from '../setup/server'
+
+/**
+ * The outcomes cockpit over real HTTP against the built server and its demo database: who may
+ * see it, that it speaks every staff language, that each CSV has exactly the contract's header
+ * (DESIGN.md, "Outcomes: the cockpit contract"), and that a CSV's figures are what plain SQL on
+ * the same database gives by the written definition.
+ */
+
+let server: TestServer
+let agent: Client
+let customer: Client
+
+beforeAll(async () => {
+  server = await startServer()
+  agent = createClient(server.url)
+  await agent.signIn('agent@hub.example')
+  customer = createClient(server.url)
+  await customer.signIn('emma@harbor.example')
+})
+afterAll(async () => {
+  await server?.stop()
+})
+
+const contractHeaders: Record<string, string> = {
+  'channel-share': 'week,market,channel,tickets,share',
+  'first-response': 'week,market,tier,responded,awaiting,median_minutes,p90_minutes',
+  sla: 'week,market,tier,tickets,breached,breach_rate',
+  csat: 'month,market,tier,ratings,satisfied,csat',
+  deflection: 'week,market,ticket_forms,suggestions_opened,deflected,deflection_rate',
+  content: 'month,locale,article,views,helpful_yes,helpful_no,searches,no_result_searches',
+  'retention-accounts': 'month,account_id,market,currency,start_arr_minor,end_arr_minor,usd_per_unit',
+  retention: 'month,market,accounts,start_arr_usd,churned_usd,contraction_usd,expansion_usd,grr,nrr',
+  'ttv-cohorts': 'cohort,accounts,reached,censored,median_days,ci_low,ci_high',
+}
+
+/** RFC 4180 as toCsv writes it: quoted text with doubled quotes, bare numbers, CRLF, a BOM. */
+function parseCsv(text: string) {
+  const rows: string[][] = []
+  for (const line of text.replace(/^\ufeff/, '').split('\r\n')) {
+    if (line === '') continue
+    const cells: string[] = []
+    let index = 0
+    while (index <= line.length) {
+      if (line[index] === '"') {
+        let value = ''
+        index++
+        while (index < line.length) {
+          if (line[index] === '"' && line[index + 1] === '"') {
+            value += '"'
+            index += 2
+          } else if (line[index] === '"') {
+            index++
+            break
+          } else value += line[index++]
+        }
+        cells.push(value)
+        index++ // the comma
+      } else {
+        const end = line.indexOf(',', index)
+        cells.push(line.slice(index, end === -1 ? line.length : end))
+        index = end === -1 ? line.length + 1 : end + 1
+      }
+    }
+    rows.push(cells)
+  }
+  return rows
+}
+
+describe('who may see the cockpit', () => {
+  it('shows it to every staff role and refuses customers the page and every CSV', async () => {
+    expect((await agent.get('/en/staff/analytics')).status).toBe(200)
+    for (const email of ['editor@hub.example', 'admin@hub.example']) {
+      const staff = createClient(server.url)
+      await staff.signIn(email)
+      expect((await staff.get('/en/staff/analytics')).status, email).toBe(200)
+    }
+    expect((await customer.get('/en/staff/analytics')).status).toBe(403)
+    for (const metric of Object.keys(contractHeaders))
+      expect((await customer.get(`/en/staff/analytics.csv?metric=${metric}`)).status, metric).toBe(403)
+    const anonymous = await createClient(server.url).get('/en/staff/analytics.csv?metric=sla')
+    expect(anonymous.status).toBe(302)
+  })
+})
+
+describe('the page', () => {
+  it('renders every section in each staff language, with the filters kept in the form', async () => {
+    for (const lang of ['en', 'ru', 'es', 'pt']) {
+      const response = await agent.get(`/${lang}/staff/analytics?from=2026-08-01&to=2026-10-31&market=BR`)
+      expect(response.status, lang).toBe(200)
+      const html = await response.text()
+      for (const key of [
+        'analytics:title',
+        'analytics:channelShare.title',
+        'analytics:firstResponse.title',
+        'analytics:sla.title',
+        'analytics:csat.title',
+        'analytics:deflection.title',
+        'analytics:content.title',
+        'analytics:retention.title',
+        'analytics:ttv.title',
+      ])
+        expect(html, `${lang} ${key}`).toContain(asHtml(tr(lang, key)))
+      expect(html).toContain('value="2026-08-01"')
+      expect(html).toContain('/staff/analytics.csv?metric=retention-accounts&amp;from=2026-08-01')
+      expect(html.match(/<svg[^>]*role="img"/g)?.length, lang).toBeGreaterThanOrEqual(8)
+    }
+  })
+
+  it('answers a filter it cannot honour with a 400 that says why, in the reader’s language', async () => {
+    const response = await agent.get('/es/staff/analytics?market=XX')
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain(asHtml(tr('es', 'analytics:errors.market')))
+    const csv = await agent.get('/ru/staff/analytics.csv?metric=nps')
+    expect(csv.status).toBe(400)
+    expect(await csv.text()).toBe(tr('ru', 'analytics:errors.metric'))
+    expect((await agent.get('/en/staff/analytics.csv?metric=sla&from=2026-13-01')).status).toBe(400)
+  })
+})
+
+describe('the CSVs', () => {
+  it('carry exactly the contract’s header row in every language', async () => {
+    for (const [metric, header] of Object.entries(contractHeaders)) {
+      const response = await agent.get(
+        `/pt/staff/analytics.csv?metric=${metric}&from=2026-09-01&to=2026-10-31`,
+      )
+      expect(response.status, metric).toBe(200)
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+      const [first] = parseCsv(await response.text())
+      expect(first!.join(','), metric).toBe(header)
+    }
+  })
+
+  it('give channel shares equal to plain SQL over the same database', async () => {
+    const from = '2026-08-03'
+    const to = '2026-10-25'
+    const rows = parseCsv(
+      await (await agent.get(`/en/staff/analytics.csv?metric=channel-share&from=${from}&to=${to}`)).text(),
+    ).slice(1)
+    // By the written definition: routine (how_to) tickets by UTC ISO week of creation, per market
+    // and channel; share = tickets / all routine tickets of that week and market, 4 places.
+    const counted = queryDb<{ week: string; market: string; channel: string; tickets: number }>(
+      server.databaseFile,
+      `select strftime('%G-W%V', t.created_at / 1000, 'unixepoch') as week, m.code as market,
+              t.channel as channel, count(*) as tickets
+       from tickets t join accounts a on a.id = t.account_id join markets m on m.id = a.market_id
+       where t.category = 'how_to' and t.created_at >= ? and t.created_at < ?
+       group by 1, 2, 3`,
+      Date.parse(`${from}T00:00:00Z`),
+      Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000,
+    )
+    expect(counted.length).toBeGreaterThan(20)
+    const totals = new Map<string, number>()
+    for (const c of counted)
+      totals.set(`${c.week} ${c.market}`, (totals.get(`${c.week} ${c.market}`) ?? 0) + c.tickets)
+    const expected = counted
+      .map((c) => [
+        c.week,
+        c.market,
+        c.channel,
+        String(c.tickets),
+        (Math.round((c.tickets / totals.get(`${c.week} ${c.market}`)!) * 10_000) / 10_000).toFixed(4),
+      ])
+      .sort((a, b) => a.join().localeCompare(b.join()))
+    const actual = rows
+      .filter(([, market, , tickets]) => market !== 'all' && tickets !== '0')
+      .sort((a, b) => a.join().localeCompare(b.join()))
+    expect(actual).toEqual(expected)
+    // Twelve weeks, five market keys (four markets and all), six channels: empty weeks included.
+    expect(rows).toHaveLength(12 * 5 * 6)
+  })
+
+  it('give SLA breaches equal to plain SQL over the same database', async () => {
+    const from = '2026-06-01'
+    const to = '2026-10-31'
+    const rows = parseCsv(
+      await (await agent.get(`/en/staff/analytics.csv?metric=sla&from=${from}&to=${to}`)).text(),
+    ).slice(1)
+    // Tickets with a first-response due time, by UTC ISO week of creation, market and the
+    // ticket's tier; breached: answered after the due time, or unanswered with the due time past.
+    const expected = queryDb<{
+      week: string
+      market: string
+      tier: string
+      tickets: number
+      breached: number
+    }>(
+      server.databaseFile,
+      `select strftime('%G-W%V', t.created_at / 1000, 'unixepoch') as week, m.code as market, t.tier as tier,
+              count(*) as tickets,
+              sum(case when t.first_response_at > t.first_response_due_at
+                         or (t.first_response_at is null and t.first_response_due_at < ?) then 1 else 0 end) as breached
+       from tickets t join accounts a on a.id = t.account_id join markets m on m.id = a.market_id
+       where t.first_response_due_at is not null and t.created_at >= ? and t.created_at < ?
+       group by 1, 2, 3 order by 1, 2, 3`,
+      Date.now(),
+      Date.parse(`${from}T00:00:00Z`),
+      Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000,
+    )
+    expect(expected.some((e) => e.breached > 0)).toBe(true)
+    expect(
+      rows
+        .filter(([, market, tier, tickets]) => market !== 'all' && tier !== 'all' && tickets !== '0')
+        .map(([week, market, tier, tickets, breached, rate]) => [
+          week,
+          market,
+          tier,
+          tickets,
+          breached,
+          rate,
+        ]),
+    ).toEqual(
+      expected.map((e) => [
+        e.week,
+        e.market,
+        e.tier,
+        String(e.tickets),
+        String(e.breached),
+        (Math.round((e.breached / e.tickets) * 10_000) / 10_000).toFixed(4),
+      ]),
+    )
+  })
+
+  it('give retention from the account-level detail, in constant currency', async () => {
+    const query = 'from=2026-10-01&to=2026-10-31&market=EMEA'
+    const detail = parseCsv(
+      await (await agent.get(`/en/staff/analytics.csv?metric=retention-accounts&${query}`)).text(),
+    ).slice(1)
+    const [row] = parseCsv(
+      await (await agent.get(`/en/staff/analytics.csv?metric=retention&${query}`)).text(),
+    ).slice(1)
+    // The detail itself against SQL: every EMEA account with ARR in 2025-10, its ARR in 2026-10.
+    const snapshots = queryDb<{ id: number; start: number; end: number | null; rate: number }>(
+      server.databaseFile,
+      `select a.id, s0.arr_minor as start, s1.arr_minor as end,
+              (select r.usd_per_unit from exchange_rates r where r.currency = s0.currency and r.month <= '2026-10'
+               order by r.month desc limit 1) as rate
+       from accounts a join markets m on m.id = a.market_id
+       join arr_snapshots s0 on s0.account_id = a.id and s0.month = '2025-10' and s0.arr_minor > 0
+       left join arr_snapshots s1 on s1.account_id = a.id and s1.month = '2026-10'
+       where m.code = 'EMEA' order by a.id`,
+    )
+    expect(snapshots.length).toBeGreaterThan(10)
+    expect(detail.map((d) => [Number(d[1]), Number(d[4]), Number(d[5]), Number(d[6])])).toEqual(
+      snapshots.map((s) => [s.id, s.start, s.end ?? 0, s.rate]),
+    )
+    let start = 0
+    let lost = 0
+    let gained = 0
+    for (const s of snapshots) {
+      const end = s.end ?? 0
+      start += (s.start / 100) * s.rate
+      if (end < s.start) lost += ((s.start - end) / 100) * s.rate
+      else gained += ((end - s.start) / 100) * s.rate
+    }
+    expect(row![0]).toBe('2026-10')
+    expect(row![1]).toBe('EMEA')
+    expect(Number(row![2])).toBe(snapshots.length)
+    expect(row![3]).toBe((Math.round(start * 100) / 100).toFixed(2))
+    expect(row![7]).toBe((Math.round(((start - lost) / start) * 10_000) / 10_000).toFixed(4))
+    expect(row![8]).toBe((Math.round(((start - lost + gained) / start) * 10_000) / 10_000).toFixed(4))
+  })
+})
+
+describe('exchange rates', () => {
+  it('are read by all staff, set by admins only, and used by the next retention CSV', async () => {
+    const admin = createClient(server.url)
+    await admin.signIn('admin@hub.example')
+    expect((await agent.get('/en/staff/settings/exchange-rates')).status).toBe(200)
+    expect(
+      (
+        await agent.post('/en/staff/settings/exchange-rates', {
+          month: '2026-10',
+          currency: 'EUR',
+          usdPerUnit: '2',
+        })
+      ).status,
+    ).toBe(403)
+    const refused = await admin.post('/ru/staff/settings/exchange-rates', {
+      month: '2026-10',
+      currency: 'EUR',
+      usdPerUnit: '-1',
+    })
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain(asHtml(tr('ru', 'errors:form.rate')))
+
+    const saved = await admin.post('/en/staff/settings/exchange-rates', {
+      month: '2026-10',
+      currency: 'EUR',
+      usdPerUnit: '1,25',
+    })
+    expect(saved.status).toBe(200)
+    const detail = parseCsv(
+      await (
+        await agent.get('/en/staff/analytics.csv?metric=retention-accounts&from=2026-10-01&to=2026-10-31')
+      ).text(),
+    ).slice(1)
+    const euro = detail.filter((d) => d[3] === 'EUR')
+    expect(euro.length).toBeGreaterThan(0)
+    expect(new Set(euro.map((d) => d[6]))).toEqual(new Set(['1.25']))
+  })
+})
+
+describe('the deflection funnel’s raw material', () => {
+  it('records a ticket form opened and a suggested article opened, for the customer’s account', async () => {
+    const count = (type: string) =>
+      queryDb<{ n: number }>(
+        server.databaseFile,
+        `select count(*) as n from events e join users u on u.id = e.user_id
+         where e.type = ? and u.email = 'emma@harbor.example' and e.account_id = u.account_id`,
+        type,
+      )[0]!.n
+    const [article] = queryDb<{ slug: string }>(
+      server.databaseFile,
+      `select t.slug from article_translations t join articles a on a.id = t.article_id
+       where t.locale = 'en' and t.status = 'published' and a.visibility <> 'internal' order by t.id limit 1`,
+    )
+    const forms = count('ticket_form')
+    const suggestions = count('suggestion')
+    expect((await customer.get('/en/tickets/new')).status).toBe(200)
+    expect(count('ticket_form')).toBe(forms + 1)
+    expect((await customer.get(`/en/kb/${article!.slug}`)).status).toBe(200)
+    expect(count('suggestion')).toBe(suggestions)
+    expect((await customer.get(`/en/kb/${article!.slug}?suggested=1`)).status).toBe(200)
+    expect(count('suggestion')).toBe(suggestions + 1)
+  })
+})
