@@ -11,6 +11,8 @@ import { startServer, type TestServer } from '../setup/server'
  * the same database gives by the written definition.
  */
 
+// A server of its own: these tests recompute whole-database aggregates with plain SQL and
+// compare them with the CSVs, which needs a database no other file writes to meanwhile.
 let server: TestServer
 let agent: Client
 let customer: Client
