@@ -50,7 +50,7 @@ export function contentFingerprint(db: Db) {
     select group_concat(t.id || ':' || t.revision || ':' || t.status || ':' || a.visibility || ':' || a.source_locale, ',') as v
     from ${articleTranslations} t join ${articles} a on a.id = t.article_id`)
   return createHash('sha256')
-    .update(`v2:${rows[0]?.v ?? ''}`)
+    .update(`v3:${rows[0]?.v ?? ''}`)
     .digest('hex')
 }
 

@@ -1,7 +1,7 @@
 import { db, schema } from '~/db.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { visibleTo, type Viewer } from '~/modules/kb/visibility'
-import { foldAccents, internals, lunr } from './lunr.server'
+import { foldAccents, internals, isStopWord, lunr, normalizeText, wordTerms } from './lunr.server'
 import {
   contentFingerprint,
   loadSearchIndexes,
@@ -86,12 +86,13 @@ export function scheduleSearchRebuild() {
   })
 }
 
-/** The words of a query, without any of lunr's syntax: nothing typed can reach its parser. */
+/**
+ * The words of a query, normalised as documents are, without any of lunr's syntax: nothing
+ * typed can reach its parser.
+ */
 export function queryTerms(query: string) {
   return (
-    query
-      .slice(0, searchLimits.maxQueryLength)
-      .toLowerCase()
+    normalizeText(query.slice(0, searchLimits.maxQueryLength))
       .split(/[^\p{L}\p{N}]+/u)
       // Single characters ("2", "a") match nearly everything and say nothing about the need.
       .filter((term) => term.length > 1 && term.length <= searchLimits.maxTermLength)
@@ -99,24 +100,35 @@ export function queryTerms(query: string) {
   )
 }
 
+/**
+ * The words a query searches for: its stop words are left out («cómo instalar el sdk» looks
+ * for «instalar sdk»), unless nothing else would remain; then the words are kept as typed.
+ */
+export function searchedWords(locale: Locale, terms: string[]) {
+  const content = terms.filter((term) => !isStopWord(locale, term))
+  return content.length > 0 ? content : terms
+}
+
 /** The tokens a pattern such as `postb*` stands for; lunr's types leave this constructor out. */
 const tokenPattern = (pattern: string) =>
   (lunr.TokenSet as unknown as { fromString(pattern: string): lunr.TokenSet }).fromString(pattern)
 
 /**
- * The index tokens a query looks up, with their weights. Each word goes through the locale's
- * pipeline (folding, stemming); the last one also matches as the start of a token, at half
+ * The index tokens a query looks up, with their weights. Each word is analysed as documents
+ * are (see `wordTerms`); the last one also matches as the start of a token, at half
  * weight, for search as you type ("postb" finds postbacks). Words of one or two letters would
  * expand to too much to be worth it. No word gets a per-field boost here: lunr divides each
  * field's score by the length of that field's query vector, so boosting every word in the
  * title cancels out. A title weighs more through its boost at build time.
  */
-function queryTokens(index: lunr.Index, terms: string[]) {
-  const { pipeline, invertedIndex, tokenSet } = internals(index)
+function queryTokens(locale: Locale, index: lunr.Index, terms: string[]) {
+  const { invertedIndex, tokenSet } = internals(index)
   const weights = new Map<string, number>()
   const add = (token: string, weight: number) => weights.set(token, (weights.get(token) ?? 0) + weight)
   for (const term of terms) {
-    for (const token of pipeline.runString(term)) if (token in invertedIndex) add(token, 1)
+    // The stem of the word as typed; for a word with accents, its unaccented stem if the index lacks that.
+    const token = wordTerms(locale, term).find((t) => t in invertedIndex)
+    if (token) add(token, 1)
   }
   const last = terms[terms.length - 1]!
   if (last.length >= 3) {
@@ -188,7 +200,7 @@ export function queryIndex(
   const terms = queryTerms(query)
   if (terms.length === 0) return []
   const { index, docs, sentences } = localeIndex
-  const weights = queryTokens(index, terms)
+  const weights = queryTokens(locale, index, searchedWords(locale, terms))
   const allowed = visibleTo(viewer)
   // Snippets highlight the words that matched: the terms found in the index, prefixes included.
   const { invertedIndex } = internals(index)

@@ -50,6 +50,35 @@ describe('search quality on our own articles', () => {
   }
 })
 
+describe('singular and plural find the same articles', () => {
+  const found = (locale: Locale, query: string) =>
+    search
+      .searchContent({ locale, query, viewer: customer, limit: 50 })
+      .map((r) => r.slug)
+      .sort()
+
+  it('pt «atribuições» finds what «atribuição» finds, with or without accents', () => {
+    const singular = found('pt', 'atribuição')
+    expect(singular.length).toBeGreaterThan(5)
+    expect(found('pt', 'atribuições')).toEqual(singular)
+    expect(found('pt', 'atribuicoes')).toEqual(singular)
+    expect(found('pt', 'atribuicao')).toEqual(singular)
+  })
+
+  it('es «integraciones» finds as many articles as «integración»', () => {
+    const singular = found('es', 'integración')
+    expect(singular.length).toBeGreaterThan(5)
+    expect(found('es', 'integraciones')).toEqual(singular)
+    expect(found('es', 'integracion')).toEqual(singular)
+  })
+
+  it('ru «отчёты» finds what «отчеты» finds', () => {
+    const plain = found('ru', 'отчеты')
+    expect(plain.length).toBeGreaterThan(2)
+    expect(found('ru', 'отчёты')).toEqual(plain)
+  })
+})
+
 describe('queries that must not break search', () => {
   const hostile = [
     '~',
