@@ -7,10 +7,37 @@ import { locales, type Locale } from '~/modules/i18n/locales'
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 export const maxBodyBytes = 2 * 1024 * 1024
 
+/** Text of any length from elsewhere, cut to what the portal keeps rather than refused. */
+const cutText = (max: number) =>
+  z.union([z.string(), z.number()]).transform((value) => String(value).trim().slice(0, max))
+
+/**
+ * A slug from another tool, such as Docusaurus's `/docs/getting-started`: its last path
+ * segment when that is a slug; otherwise none, and the folder's name is used.
+ */
+const lenientSlug = z.unknown().transform((value) => {
+  const last = String(value ?? '')
+    .trim()
+    .replace(/\/+$/, '')
+    .split('/')
+    .pop()!
+    .toLowerCase()
+  return slugPattern.test(last) && last.length <= 120 ? last : undefined
+})
+
+/** A category as other tools write it: a name, or a list whose first name counts. */
+function categoryName(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value
+  if (typeof first !== 'string' && typeof first !== 'number') return undefined
+  return String(first).trim() || undefined
+}
+
 const frontMatterSchema = z.object({
-  title: z.string().trim().max(200).optional(),
-  summary: z.string().trim().max(500).optional(),
-  category: z.string().trim().min(1).optional(),
+  title: cutText(200).optional(),
+  summary: cutText(500).optional(),
+  category: z.unknown().transform(categoryName).optional(),
+  // Hugo and Jekyll list a page's categories; the first one is its category here.
+  categories: z.unknown().transform(categoryName).optional(),
   tags: z
     .union([z.array(z.union([z.string(), z.number()])), z.string()])
     .transform((tags) =>
@@ -21,8 +48,10 @@ const frontMatterSchema = z.object({
     .optional(),
   order: z.coerce.number().int().optional(),
   visibility: z.enum(articleVisibilities).optional(),
-  slug: z.string().trim().regex(slugPattern).max(120).optional(),
+  slug: lenientSlug.optional(),
   status: z.enum(translationStatuses).optional(),
+  // Hugo and Jekyll mark unfinished pages so; they import as drafts.
+  draft: z.boolean().optional(),
 })
 
 export type ArticleFile = {
@@ -85,12 +114,12 @@ export function parseArticleFile(
     file: {
       title,
       summary: data.data.summary ?? '',
-      category: data.data.category ?? null,
+      category: data.data.category ?? data.data.categories ?? null,
       tags: data.data.tags ?? [],
       order: data.data.order ?? null,
       visibility: data.data.visibility ?? null,
       slug: data.data.slug ?? null,
-      status: data.data.status ?? 'published',
+      status: data.data.status ?? (data.data.draft ? 'draft' : 'published'),
       body,
     },
   }
