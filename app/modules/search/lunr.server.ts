@@ -5,6 +5,9 @@ import lunrPt from 'lunr-languages/lunr.pt.js'
 import lunrRu from 'lunr-languages/lunr.ru.js'
 import type { Locale } from '~/modules/i18n/locales'
 
+/** Changes whenever a word would get other index terms: stored indexes are then rebuilt. */
+export const analysisVersion = 5
+
 type Registry = { registeredFunctions: Record<string, lunr.PipelineFunction> }
 const registry = lunr.Pipeline as unknown as Registry
 
@@ -134,7 +137,7 @@ const analyzers = {} as Record<Locale, { stopWords: lunr.PipelineFunction; terms
 for (const locale of ['en', 'ru', 'es', 'pt'] as const) {
   analyzers[locale] = {
     stopWords: registered(
-      (token) => (token.toString() && !isStopWord(locale, token.toString()) ? token : undefined),
+      (token) => (token.toString() && !isStopWord(locale, token.toString()) ? token : null),
       `hubStopWords-${locale}`,
     ),
     terms: registered((token) => {
@@ -145,12 +148,33 @@ for (const locale of ['en', 'ru', 'es', 'pt'] as const) {
 }
 
 /**
+ * Splits text into words at anything that is not a letter, digit or combining mark, as
+ * `queryTerms` splits a query. lunr's own tokenizer splits only at spaces and hyphens, which
+ * left tokens such as `ios/runner/info.plist`: a prefix search for "ios" found those.
+ */
+function tokenizer(value: unknown, metadata?: object): lunr.Token[] {
+  if (value === null || value === undefined) return []
+  const tokens: lunr.Token[] = []
+  for (const match of String(value).matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+    tokens.push(
+      new lunr.Token(match[0].toLowerCase(), {
+        ...metadata,
+        position: [match.index, match[0].length],
+        index: tokens.length,
+      }),
+    )
+  }
+  return tokens
+}
+
+/**
  * The lunr plugin of a locale, for documents: normalise and trim, drop stop words, then stem
  * and fold (see `wordTerms`). Queries do not use lunr's search pipeline: `search.server`
  * analyses each word with the same functions.
  */
 export function languagePlugin(locale: Locale): lunr.Builder.Plugin {
   return function (this: lunr.Builder) {
+    ;(this as unknown as { tokenizer: typeof tokenizer }).tokenizer = tokenizer
     this.pipeline.reset()
     this.pipeline.add(normalizer, analyzers[locale].stopWords, analyzers[locale].terms)
     this.searchPipeline.reset()

@@ -8,8 +8,9 @@ import * as schema from '#db/schema/index'
 import type { ArticleVisibility } from '#db/schema/kb'
 import { plainText } from '~/modules/kb/markdown.server'
 import { locales, type Locale } from '~/modules/i18n/locales'
-import { fieldVectorsByPosition, languagePlugin, lunr } from './lunr.server'
-import { documentSentences, type DocumentSentences } from './snippets.server'
+import { analysisVersion, fieldVectorsByPosition, languagePlugin, lunr } from './lunr.server'
+import { platformsOfDocument, type Platform } from './platforms'
+import { documentSentences, wordForms, type DocumentSentences, type WordForms } from './snippets.server'
 
 const { articles, articleTranslations } = schema
 
@@ -37,20 +38,31 @@ export type LocaleIndex = {
   vectors: ReturnType<typeof fieldVectorsByPosition>
   docs: SearchDocument[]
   sentences: DocumentSentences[]
+  /** For each token, the words of the documents it stands for: a correction shows one. */
+  forms: WordForms
+  /** For each document (by position), the platforms it is about: see `platformsOfDocument`. */
+  platforms: Platform[][]
 }
 
-type Stored = { fingerprint: string; index: object; docs: SearchDocument[]; sentences: DocumentSentences[] }
+type Stored = {
+  fingerprint: string
+  index: object
+  docs: SearchDocument[]
+  sentences: DocumentSentences[]
+  forms: WordForms
+}
 
 /**
  * Changes whenever anything that search shows changes: texts, statuses, visibility. The
- * version changes with the stored format, so a server never loads a file it cannot read.
+ * version changes with the stored format and with the analysis, so a server never loads a
+ * file it cannot read or one whose terms a query would no longer produce.
  */
 export function contentFingerprint(db: Db) {
   const rows = db.all<{ v: string }>(sql`
     select group_concat(t.id || ':' || t.revision || ':' || t.status || ':' || a.visibility || ':' || a.source_locale, ',') as v
     from ${articleTranslations} t join ${articles} a on a.id = t.article_id`)
   return createHash('sha256')
-    .update(`v3:${rows[0]?.v ?? ''}`)
+    .update(`v3.${analysisVersion}:${rows[0]?.v ?? ''}`)
     .digest('hex')
 }
 
@@ -111,17 +123,29 @@ export function buildLocaleIndex(locale: Locale, docs: SearchDocument[]): Locale
     this.field('text')
     docs.forEach((doc, position) => this.add({ ...doc, position, tags: doc.tags.join(' ') }))
   })
-  return openIndex(index, docs, documentSentences(locale, index, docs))
+  return openIndex(index, docs, documentSentences(locale, index, docs), wordForms(locale, index, docs))
 }
 
-/** What queries need besides lunr's own structures: field vectors by position. */
-function openIndex(index: lunr.Index, docs: SearchDocument[], sentences: DocumentSentences[]): LocaleIndex {
-  return { index, vectors: fieldVectorsByPosition(index), docs, sentences }
+/** What queries need besides lunr's own structures: field vectors by position, platforms. */
+function openIndex(
+  index: lunr.Index,
+  docs: SearchDocument[],
+  sentences: DocumentSentences[],
+  forms: WordForms,
+): LocaleIndex {
+  return {
+    index,
+    vectors: fieldVectorsByPosition(index),
+    docs,
+    sentences,
+    forms,
+    platforms: docs.map(platformsOfDocument),
+  }
 }
 
 /** One locale's file in data/search/. */
-export function serializeIndex(fingerprint: string, { index, docs, sentences }: LocaleIndex) {
-  const stored: Stored = { fingerprint, index: index.toJSON(), docs, sentences }
+export function serializeIndex(fingerprint: string, { index, docs, sentences, forms }: LocaleIndex) {
+  const stored: Stored = { fingerprint, index: index.toJSON(), docs, sentences, forms }
   return JSON.stringify(stored)
 }
 
@@ -129,7 +153,7 @@ export function serializeIndex(fingerprint: string, { index, docs, sentences }: 
 export function parseIndex(json: string, fingerprint: string): LocaleIndex | null {
   const stored = JSON.parse(json) as Stored
   if (stored.fingerprint !== fingerprint) return null
-  return openIndex(lunr.Index.load(stored.index), stored.docs, stored.sentences)
+  return openIndex(lunr.Index.load(stored.index), stored.docs, stored.sentences, stored.forms)
 }
 
 const indexDir = () => join(config().DATA_DIR, 'search')

@@ -1,0 +1,266 @@
+import type { Locale } from '~/modules/i18n/locales'
+import { foldAccents, internals, isStopWord, lunr, normalizeText, wordTerms } from './lunr.server'
+import type { LocaleIndex } from './search-index.server'
+import type { Synonyms } from './synonyms.server'
+
+/** Limits that keep every query cheap, whatever is typed. */
+export const searchLimits = { maxQueryLength: 200, maxTerms: 12, maxTermLength: 40, maxResults: 50 }
+
+/**
+ * The words of a query, normalised as documents are, without any of lunr's syntax: nothing
+ * typed can reach its parser.
+ */
+export function queryTerms(query: string) {
+  return (
+    normalizeText(query.slice(0, searchLimits.maxQueryLength))
+      .split(/[^\p{L}\p{N}\p{M}]+/u)
+      // Single characters ("2", "a") match nearly everything and say nothing about the need.
+      .filter((term) => term.length > 1 && term.length <= searchLimits.maxTermLength)
+      .slice(0, searchLimits.maxTerms)
+  )
+}
+
+/**
+ * The words a query searches for: its stop words are left out («cómo instalar el sdk» looks
+ * for «instalar sdk»), unless nothing else would remain; then the words are kept as typed.
+ */
+export function searchedWords(locale: Locale, terms: string[]) {
+  const content = terms.filter((term) => !isStopWord(locale, term))
+  return content.length > 0 ? content : terms
+}
+
+/**
+ * An index token a query looks up. `exact`: it stands for a word as typed (or its synonym, or
+ * the correction of a word the index does not hold at all); not exact: a near neighbour of a
+ * word that has few matches, whose documents rank after every exact match.
+ */
+export type Lookup = { weight: number; exact: boolean }
+
+export type QueryPlan = {
+  tokens: Map<string, Lookup>
+  /** The query as searched when a word the index lacks was replaced; null when none was. */
+  correctedQuery: string | null
+}
+
+/** A word that matches in fewer documents than this is also looked up by its near neighbours. */
+const fewMatches = 2
+/** ...by the neighbours that match in at least this many documents, so they are worth it. */
+const usefulNeighbour = 3
+const nearWeight = 0.3
+
+/** Edits allowed for a typed word: one, two for words of eight letters or more. */
+export const editsAllowed = (word: string) => (word.length >= 8 ? 2 : 1)
+
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions and transpositions
+ * of neighbours each count one, as lunr's fuzzy token sets count them.
+ */
+export function editDistance(a: string, b: string) {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, rows[i - 2]![j - 2]! + 1)
+      rows[i]![j] = best
+    }
+  }
+  return rows[a.length]![b.length]!
+}
+
+/** The number of documents a token is in, counted up to `cap` (enough to compare with a threshold). */
+function documentCount(localeIndex: LocaleIndex, token: string, cap = Infinity) {
+  const posting = internals(localeIndex.index).invertedIndex[token]
+  if (!posting) return 0
+  const seen = new Set<string>()
+  for (const field of localeIndex.vectors.keys()) {
+    for (const ref in posting[field]) {
+      seen.add(ref)
+      if (seen.size >= cap) return seen.size
+    }
+  }
+  return seen.size
+}
+
+type TokenSetStatics = {
+  fromString(pattern: string): lunr.TokenSet
+  fromArray(sorted: string[]): lunr.TokenSet
+  fromFuzzyString(term: string, editDistance: number): lunr.TokenSet
+}
+const tokenSets = lunr.TokenSet as unknown as TokenSetStatics
+
+/**
+ * The words of an index's documents, accents folded, as a token set, with the word and the
+ * index token each stands for. Built on the first correction a locale needs, not at load:
+ * most queries need none.
+ */
+type WordSet = { set: lunr.TokenSet; words: Map<string, { word: string; token: string }> }
+const wordSets = new WeakMap<LocaleIndex, WordSet>()
+function wordSet(localeIndex: LocaleIndex): WordSet {
+  let built = wordSets.get(localeIndex)
+  if (!built) {
+    const words = new Map<string, { word: string; token: string }>()
+    for (const [token, forms] of Object.entries(localeIndex.forms)) {
+      for (const word of forms) {
+        const folded = foldAccents(word)
+        if (!words.has(folded)) words.set(folded, { word, token })
+      }
+    }
+    built = { set: tokenSets.fromArray([...words.keys()].sort()), words }
+    wordSets.set(localeIndex, built)
+  }
+  return built
+}
+
+type Neighbour = { token: string; word: string; distance: number; documents: number }
+
+/**
+ * The index's tokens within the allowed edits of a typed word, nearest first, then the most
+ * used: by the word's stem against the index's own vocabulary, and by the word as typed against
+ * the words of the documents (a misspelt word often stems differently: «instalasion» keeps its
+ * ending, «instalación» loses it). Skipped for words with digits (versions, codes).
+ */
+function neighbours(localeIndex: LocaleIndex, typed: string, token: string): Neighbour[] {
+  if (typed.length < 3 || /\p{N}/u.test(typed)) return []
+  const edits = editsAllowed(typed)
+  const best = new Map<string, Neighbour>()
+  const consider = (candidate: string, word: string, distance: number) => {
+    if (candidate === token) return
+    const known = best.get(candidate)
+    if (known && known.distance <= distance) return
+    best.set(candidate, { token: candidate, word, distance, documents: 0 })
+  }
+  const { tokenSet } = internals(localeIndex.index)
+  for (const candidate of tokenSet.intersect(tokenSets.fromFuzzyString(token, edits)).toArray())
+    consider(candidate, shownWord(localeIndex, candidate, typed), editDistance(token, candidate))
+  const words = wordSet(localeIndex)
+  const folded = foldAccents(typed)
+  for (const match of words.set.intersect(tokenSets.fromFuzzyString(folded, edits)).toArray()) {
+    const { word, token: candidate } = words.words.get(match)!
+    consider(candidate, word, editDistance(folded, match))
+  }
+  const found = [...best.values()]
+  for (const neighbour of found) neighbour.documents = documentCount(localeIndex, neighbour.token)
+  return found.sort((a, b) => a.distance - b.distance || b.documents - a.documents)
+}
+
+/** The word of the documents a token stands for that is nearest to what was typed. */
+function shownWord(localeIndex: LocaleIndex, token: string, typed: string) {
+  const forms = localeIndex.forms[token]
+  if (!forms?.length) return token
+  const distance = (form: string) => editDistance(foldAccents(form), foldAccents(typed))
+  return forms.reduce((best, form) => (distance(form) < distance(best) ? form : best))
+}
+
+/** The first index term of a word that the index holds. */
+function indexedTerm(localeIndex: LocaleIndex, locale: Locale, word: string) {
+  const { invertedIndex } = internals(localeIndex.index)
+  return wordTerms(locale, word).find((term) => term in invertedIndex)
+}
+
+/**
+ * A word the index lacks, split in two words it holds («deeplink» → deep link), the split
+ * whose rarer half is in the most documents.
+ */
+function split(localeIndex: LocaleIndex, locale: Locale, word: string) {
+  let best: { words: [string, string]; tokens: [string, string]; documents: number } | null = null
+  for (let at = 2; at <= word.length - 2; at++) {
+    const left = word.slice(0, at)
+    const right = word.slice(at)
+    const leftToken = indexedTerm(localeIndex, locale, left)
+    const rightToken = leftToken && indexedTerm(localeIndex, locale, right)
+    if (!leftToken || !rightToken) continue
+    const documents = Math.min(documentCount(localeIndex, leftToken), documentCount(localeIndex, rightToken))
+    if (!best || documents > best.documents)
+      best = { words: [left, right], tokens: [leftToken, rightToken], documents }
+  }
+  return best
+}
+
+/**
+ * What a query looks up, and how much each token weighs. For each word, in this order:
+ * 1. its index term (see `wordTerms`), and the terms of its synonyms in the editors' list;
+ * 2. for a word the index lacks entirely (unless `exact`): its nearest neighbour one edit
+ *    away, else the two words it splits into, else its nearest neighbour two edits away (for
+ *    words of eight letters or more); the query is then shown corrected;
+ * 3. for a word with few matches (unless `exact`): its useful neighbours, at a low weight
+ *    and ranked after exact matches.
+ * Two neighbouring words are also looked up joined («deep link» → deeplink) when the index
+ * holds that. The last word also matches as the start of a token, at half weight, for search
+ * as you type ("postb" finds postbacks).
+ *
+ * No token gets a per-field boost here: lunr divides each field's score by the length of the
+ * query vector, so boosting every word in the title cancels out. A title weighs more through
+ * its boost at build time.
+ */
+export function planQuery(
+  localeIndex: LocaleIndex,
+  {
+    locale,
+    query,
+    synonyms,
+    exact = false,
+  }: { locale: Locale; query: string; synonyms: Synonyms; exact?: boolean },
+): QueryPlan {
+  const { invertedIndex, tokenSet } = internals(localeIndex.index)
+  const tokens = new Map<string, Lookup>()
+  const add = (token: string, weight: number, isExact: boolean) => {
+    const current = tokens.get(token)
+    tokens.set(token, {
+      weight: (current?.weight ?? 0) + weight,
+      exact: (current?.exact ?? false) || isExact,
+    })
+  }
+  const words = searchedWords(locale, queryTerms(query))
+  const shown = [...words]
+  let corrected = false
+
+  words.forEach((word, position) => {
+    const term = indexedTerm(localeIndex, locale, word)
+    const typedTerm = term ?? wordTerms(locale, word)[0]
+    let found = Boolean(term)
+    if (term) add(term, 1, true)
+    for (const synonym of synonyms.get(typedTerm ?? '') ?? []) {
+      for (const synonymWord of synonym) {
+        const synonymTerm = indexedTerm(localeIndex, locale, synonymWord)
+        if (synonymTerm) {
+          add(synonymTerm, 1 / synonym.length, true)
+          found = true
+        }
+      }
+    }
+    if (exact || !typedTerm) return
+    if (!found) {
+      // One typo is likelier than two words run together, and two words than two typos.
+      const [nearest] = neighbours(localeIndex, word, typedTerm)
+      const parts = nearest?.distance === 1 ? null : split(localeIndex, locale, word)
+      if (parts) {
+        for (const token of parts.tokens) add(token, 1, true)
+        shown[position] = parts.words.join(' ')
+        corrected = true
+      } else if (nearest) {
+        add(nearest.token, 1, true)
+        shown[position] = nearest.word
+        corrected = true
+      }
+    } else if (term && documentCount(localeIndex, term, fewMatches + 1) <= fewMatches) {
+      for (const near of neighbours(localeIndex, word, term)) {
+        if (near.documents >= usefulNeighbour) add(near.token, nearWeight, false)
+      }
+    }
+  })
+
+  for (let i = 0; i + 1 < words.length; i++) {
+    const joined = indexedTerm(localeIndex, locale, `${words[i]}${words[i + 1]}`)
+    if (joined) add(joined, 1, true)
+  }
+
+  const last = words[words.length - 1]
+  if (last && last.length >= 3) {
+    const prefix = tokenSet.intersect(tokenSets.fromString(`${foldAccents(last)}*`)).toArray()
+    for (const token of prefix) if (token in invertedIndex) add(token, 0.5, true)
+  }
+  return { tokens, correctedQuery: corrected ? shown.join(' ') : null }
+}
