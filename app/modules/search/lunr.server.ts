@@ -116,6 +116,24 @@ export function isStopWord(locale: Locale, word: string) {
  * «integr»). Documents and queries go through this same function.
  */
 export function wordTerms(locale: Locale, word: string): string[] {
+  const cache = termCache[locale]
+  let terms = cache.get(word)
+  if (!terms) {
+    terms = analyse(locale, word)
+    // Words repeat across documents: the cache saves most of an index build's stemming. It is
+    // emptied when full rather than kept in order, which costs more than it saves.
+    if (cache.size >= 100_000) cache.clear()
+    cache.set(word, terms)
+  }
+  return terms
+}
+
+const termCache = { en: new Map(), ru: new Map(), es: new Map(), pt: new Map() } as Record<
+  Locale,
+  Map<string, string[]>
+>
+
+function analyse(locale: Locale, word: string): string[] {
   const primary = foldAccents(stemOne(locale, word))
   const folded = foldAccents(word)
   if (folded === word) return primary ? [primary] : []

@@ -56,18 +56,7 @@ export const editsAllowed = (word: string) => (word.length >= 8 ? 2 : 1)
  * of neighbours each count one, as lunr's fuzzy token sets count them.
  */
 export function editDistance(a: string, b: string) {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
-  for (let j = 1; j <= b.length; j++) rows[0]![j] = j
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, rows[i - 2]![j - 2]! + 1)
-      rows[i]![j] = best
-    }
-  }
-  return rows[a.length]![b.length]!
+  return boundedEditDistance(a, b, Math.max(a.length, b.length))
 }
 
 /** The number of documents a token is in, counted up to `cap` (enough to compare with a threshold). */
@@ -84,34 +73,87 @@ function documentCount(localeIndex: LocaleIndex, token: string, cap = Infinity) 
   return seen.size
 }
 
-type TokenSetStatics = {
-  fromString(pattern: string): lunr.TokenSet
-  fromArray(sorted: string[]): lunr.TokenSet
-  fromFuzzyString(term: string, editDistance: number): lunr.TokenSet
-}
+type TokenSetStatics = { fromString(pattern: string): lunr.TokenSet }
 const tokenSets = lunr.TokenSet as unknown as TokenSetStatics
 
 /**
- * The words of an index's documents, accents folded, as a token set, with the word and the
- * index token each stands for. Built on the first correction a locale needs, not at load:
- * most queries need none.
+ * An index's vocabulary by length, for finding near words: its tokens, and the words of its
+ * documents with accents folded (each with the word as written and its token). Built on the
+ * first correction a locale needs, not at load: most queries need none. lunr's fuzzy token
+ * sets took 5 to 25 ms for a word of twelve letters; comparing with the words of about the
+ * same length, stopping each comparison as soon as it is too far, takes well under one.
  */
-type WordSet = { set: lunr.TokenSet; words: Map<string, { word: string; token: string }> }
-const wordSets = new WeakMap<LocaleIndex, WordSet>()
-function wordSet(localeIndex: LocaleIndex): WordSet {
-  let built = wordSets.get(localeIndex)
+type Vocabulary = {
+  tokens: Map<number, string[]>
+  words: Map<number, string[]>
+  wordOf: Map<string, { word: string; token: string }>
+}
+const vocabularies = new WeakMap<LocaleIndex, Vocabulary>()
+function vocabulary(localeIndex: LocaleIndex): Vocabulary {
+  let built = vocabularies.get(localeIndex)
   if (!built) {
-    const words = new Map<string, { word: string; token: string }>()
+    const byLength = (strings: Iterable<string>) => {
+      const map = new Map<number, string[]>()
+      for (const string of strings) {
+        const list = map.get(string.length)
+        if (list) list.push(string)
+        else map.set(string.length, [string])
+      }
+      return map
+    }
+    const wordOf = new Map<string, { word: string; token: string }>()
     for (const [token, forms] of Object.entries(localeIndex.forms)) {
       for (const word of forms) {
         const folded = foldAccents(word)
-        if (!words.has(folded)) words.set(folded, { word, token })
+        if (!wordOf.has(folded)) wordOf.set(folded, { word, token })
       }
     }
-    built = { set: tokenSets.fromArray([...words.keys()].sort()), words }
-    wordSets.set(localeIndex, built)
+    built = {
+      tokens: byLength(Object.keys(internals(localeIndex.index).invertedIndex)),
+      words: byLength(wordOf.keys()),
+      wordOf,
+    }
+    vocabularies.set(localeIndex, built)
   }
   return built
+}
+
+/** The strings of `byLength` within `edits` of `text`, with their distance. */
+function near(byLength: Map<number, string[]>, text: string, edits: number) {
+  const found: [string, number][] = []
+  for (let length = text.length - edits; length <= text.length + edits; length++) {
+    for (const candidate of byLength.get(length) ?? []) {
+      const distance = boundedEditDistance(text, candidate, edits)
+      if (distance <= edits && candidate !== text) found.push([candidate, distance])
+    }
+  }
+  return found
+}
+
+/**
+ * `editDistance`, or `max + 1` as soon as it is sure to be more than `max` (when a whole row of
+ * the table is above it).
+ */
+export function boundedEditDistance(a: string, b: string, max: number) {
+  if (Math.abs(a.length - b.length) > max) return max + 1
+  let before = new Array<number>(b.length + 1)
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  let current = new Array<number>(b.length + 1)
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i
+    let rowMin = i
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, before[j - 2]! + 1)
+      current[j] = best
+      if (best < rowMin) rowMin = best
+    }
+    if (rowMin > max) return max + 1
+    ;[before, previous, current] = [previous, current, before]
+  }
+  return previous[b.length]!
 }
 
 type Neighbour = { token: string; word: string; distance: number; documents: number }
@@ -125,6 +167,7 @@ type Neighbour = { token: string; word: string; distance: number; documents: num
 function neighbours(localeIndex: LocaleIndex, typed: string, token: string): Neighbour[] {
   if (typed.length < 3 || /\p{N}/u.test(typed)) return []
   const edits = editsAllowed(typed)
+  const { tokens, words, wordOf } = vocabulary(localeIndex)
   const best = new Map<string, Neighbour>()
   const consider = (candidate: string, word: string, distance: number) => {
     if (candidate === token) return
@@ -132,14 +175,11 @@ function neighbours(localeIndex: LocaleIndex, typed: string, token: string): Nei
     if (known && known.distance <= distance) return
     best.set(candidate, { token: candidate, word, distance, documents: 0 })
   }
-  const { tokenSet } = internals(localeIndex.index)
-  for (const candidate of tokenSet.intersect(tokenSets.fromFuzzyString(token, edits)).toArray())
-    consider(candidate, shownWord(localeIndex, candidate, typed), editDistance(token, candidate))
-  const words = wordSet(localeIndex)
-  const folded = foldAccents(typed)
-  for (const match of words.set.intersect(tokenSets.fromFuzzyString(folded, edits)).toArray()) {
-    const { word, token: candidate } = words.words.get(match)!
-    consider(candidate, word, editDistance(folded, match))
+  for (const [candidate, distance] of near(tokens, token, edits))
+    consider(candidate, shownWord(localeIndex, candidate, typed), distance)
+  for (const [match, distance] of near(words, foldAccents(typed), edits)) {
+    const { word, token: candidate } = wordOf.get(match)!
+    consider(candidate, word, distance)
   }
   const found = [...best.values()]
   for (const neighbour of found) neighbour.documents = documentCount(localeIndex, neighbour.token)
@@ -213,7 +253,10 @@ export function planQuery(
       exact: (current?.exact ?? false) || isExact,
     })
   }
-  const words = searchedWords(locale, queryTerms(query))
+  const typed = queryTerms(query)
+  const words = searchedWords(locale, typed)
+  // A query of stop words only is searched as typed: "correcting" «the» finds nothing meant.
+  if (words.length > 0 && words.every((word) => isStopWord(locale, word))) exact = true
   const shown = [...words]
   let corrected = false
 
