@@ -81,11 +81,14 @@ const tokenSets = lunr.TokenSet as unknown as TokenSetStatics
  * documents with accents folded (each with the word as written and its token). Built on the
  * first correction a locale needs, not at load: most queries need none. lunr's fuzzy token
  * sets took 5 to 25 ms for a word of twelve letters; comparing with the words of about the
- * same length, stopping each comparison as soon as it is too far, takes well under one.
+ * same length and the same first or second letter, stopping each comparison as soon as it is
+ * too far, takes a fraction of one.
  */
 type Vocabulary = {
-  tokens: Map<number, string[]>
-  words: Map<number, string[]>
+  /** The number of documents each token is in. */
+  documents: Map<string, number>
+  tokens: Buckets
+  words: Buckets
   wordOf: Map<string, { word: string; token: string }>
 }
 const vocabularies = new WeakMap<LocaleIndex, Vocabulary>()
@@ -93,11 +96,15 @@ function vocabulary(localeIndex: LocaleIndex): Vocabulary {
   let built = vocabularies.get(localeIndex)
   if (!built) {
     const byLength = (strings: Iterable<string>) => {
-      const map = new Map<number, string[]>()
-      for (const string of strings) {
-        const list = map.get(string.length)
+      const map = new Map<string, string[]>()
+      const put = (key: string, string: string) => {
+        const list = map.get(key)
         if (list) list.push(string)
-        else map.set(string.length, [string])
+        else map.set(key, [string])
+      }
+      for (const string of strings) {
+        put(bucket(string.length, 0, string[0]!), string)
+        if (string.length > 1) put(bucket(string.length, 1, string[1]!), string)
       }
       return map
     }
@@ -108,8 +115,10 @@ function vocabulary(localeIndex: LocaleIndex): Vocabulary {
         if (!wordOf.has(folded)) wordOf.set(folded, { word, token })
       }
     }
+    const tokens = Object.keys(internals(localeIndex.index).invertedIndex)
     built = {
-      tokens: byLength(Object.keys(internals(localeIndex.index).invertedIndex)),
+      documents: new Map(tokens.map((token) => [token, documentCount(localeIndex, token)])),
+      tokens: byLength(tokens),
       words: byLength(wordOf.keys()),
       wordOf,
     }
@@ -118,13 +127,24 @@ function vocabulary(localeIndex: LocaleIndex): Vocabulary {
   return built
 }
 
-/** The strings of `byLength` within `edits` of `text`, with their distance. */
-function near(byLength: Map<number, string[]>, text: string, edits: number) {
-  const found: [string, number][] = []
+/**
+ * Words by length and by their first letter, and again by length and their second letter: a
+ * near word shares one of the two with what was typed (people seldom get both wrong), so a
+ * search looks at a few buckets instead of the whole vocabulary.
+ */
+type Buckets = Map<string, string[]>
+const bucket = (length: number, place: 0 | 1, letter: string) => `${length}:${place}:${letter}`
+
+/** The strings of `buckets` within `edits` of `text` that share its first or second letter, with their distance. */
+function near(buckets: Buckets, text: string, edits: number) {
+  const found = new Map<string, number>()
   for (let length = text.length - edits; length <= text.length + edits; length++) {
-    for (const candidate of byLength.get(length) ?? []) {
-      const distance = boundedEditDistance(text, candidate, edits)
-      if (distance <= edits && candidate !== text) found.push([candidate, distance])
+    for (const place of [0, 1] as const) {
+      for (const candidate of buckets.get(bucket(length, place, text[place] ?? '')) ?? []) {
+        if (candidate === text || found.has(candidate)) continue
+        const distance = boundedEditDistance(text, candidate, edits)
+        if (distance <= edits) found.set(candidate, distance)
+      }
     }
   }
   return found
@@ -136,25 +156,35 @@ function near(byLength: Map<number, string[]>, text: string, edits: number) {
  */
 export function boundedEditDistance(a: string, b: string, max: number) {
   if (Math.abs(a.length - b.length) > max) return max + 1
-  let before = new Array<number>(b.length + 1)
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  let current = new Array<number>(b.length + 1)
+  const width = b.length + 1
+  if (rows.length < 3 * width) rows = new Int32Array(6 * width)
+  // Three rows of the table in one buffer, reused: this runs for thousands of words per correction.
+  let before = 0
+  let previous = width
+  let current = 2 * width
+  for (let j = 0; j < width; j++) rows[previous + j] = j
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i
+    rows[current] = i
     let rowMin = i
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, before[j - 2]! + 1)
-      current[j] = best
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1
+      let best = Math.min(rows[previous + j]! + 1, rows[current + j - 1]! + 1, rows[previous + j - 1]! + cost)
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      )
+        best = Math.min(best, rows[before + j - 2]! + 1)
+      rows[current + j] = best
       if (best < rowMin) rowMin = best
     }
     if (rowMin > max) return max + 1
     ;[before, previous, current] = [previous, current, before]
   }
-  return previous[b.length]!
+  return rows[previous + b.length]!
 }
+let rows = new Int32Array(0)
 
 type Neighbour = { token: string; word: string; distance: number; documents: number }
 
@@ -167,7 +197,7 @@ type Neighbour = { token: string; word: string; distance: number; documents: num
 function neighbours(localeIndex: LocaleIndex, typed: string, token: string): Neighbour[] {
   if (typed.length < 3 || /\p{N}/u.test(typed)) return []
   const edits = editsAllowed(typed)
-  const { tokens, words, wordOf } = vocabulary(localeIndex)
+  const { documents, tokens, words, wordOf } = vocabulary(localeIndex)
   const best = new Map<string, Neighbour>()
   const consider = (candidate: string, word: string, distance: number) => {
     if (candidate === token) return
@@ -182,7 +212,7 @@ function neighbours(localeIndex: LocaleIndex, typed: string, token: string): Nei
     consider(candidate, word, distance)
   }
   const found = [...best.values()]
-  for (const neighbour of found) neighbour.documents = documentCount(localeIndex, neighbour.token)
+  for (const neighbour of found) neighbour.documents = documents.get(neighbour.token) ?? 0
   return found.sort((a, b) => a.distance - b.distance || b.documents - a.documents)
 }
 
