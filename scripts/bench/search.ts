@@ -5,6 +5,8 @@
  * snippet tables), p50/p95 query time (snippets included), the same for the queries with one
  * typo (`+typo`: typo tolerance at work) and the memory the loaded index holds.
  *
+ * First, quality on the team's fixture queries (see search-quality.ts).
+ *
  *   npm run bench:search [-- --sizes 1000,10000 --queries 300]
  */
 import Database from 'better-sqlite3'
@@ -23,6 +25,7 @@ import {
 } from '~/modules/search/search-index.server'
 import { queryIndex } from '~/modules/search/search.server'
 import { createRandom } from '#db/seed/random'
+import { measureQuality, printQuality } from './search-quality'
 
 const { values } = parseArgs({
   options: { sizes: { type: 'string', default: '1000,10000' }, queries: { type: 'string', default: '300' } },
@@ -96,6 +99,8 @@ function buildFile(locale: Locale, docs: SearchDocument[]) {
   const index = buildLocaleIndex(locale, docs)
   return { buildMs: performance.now() - started, file: serializeIndex('bench', index) }
 }
+
+printQuality(await measureQuality())
 
 for (const size of sizes) {
   console.log(`\n${size} articles per locale`)

@@ -122,12 +122,16 @@ function rankDocuments(
   length = Math.sqrt(length)
   // Scores by document position, and the positions in the order they first match: lunr's
   // order for equal scores.
+  // Near neighbours score apart: they only order the documents that no exact token found, so
+  // they never lift a document above another that matches the words as typed.
   const scores = new Float64Array(docs.length)
+  const nearScores = new Float64Array(docs.length)
   const isFound = new Uint8Array(docs.length)
   const isExact = new Uint8Array(docs.length)
   const found: number[] = []
   for (const [token, { weight, exact }] of plan.tokens) {
     const posting = invertedIndex[token]!
+    const into = exact ? scores : nearScores
     for (const [field, vectorAt] of vectors) {
       for (const ref in posting[field]) {
         const position = Number(ref)
@@ -137,13 +141,13 @@ function rankDocuments(
           found.push(position)
         }
         if (exact) isExact[position] = 1
-        scores[position] =
-          scores[position]! +
-          (weight / length) * vector.elements[vector.positionForIndex(posting._index) + 1]!
+        into[position] =
+          into[position]! + (weight / length) * vector.elements[vector.positionForIndex(posting._index) + 1]!
       }
     }
   }
   for (const position of found) {
+    if (!isExact[position]) scores[position] = nearScores[position]!
     if (docs[position]!.lang !== locale) scores[position] = scores[position]! * otherLanguageFactor
     const about = platforms[position]!
     if (queryPlatforms.length > 0 && about.length > 0)
