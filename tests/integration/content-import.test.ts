@@ -202,6 +202,9 @@ describe('a help center moved from other tools', () => {
     expect(byKey['docusaurus-7/es']!.tags).toBe('["guide","sdk"]')
     expect(byKey['github-12/pt']).toMatchObject({ slug: 'github-12', title: 'GitHub README 12 pt' })
     expect(String(byKey['github-12/pt']!.body)).not.toContain('\r')
+    // Links between the imported files point to the portal; external ones stay.
+    expect(String(byKey['github-12/pt']!.body)).toContain('[the other page](/pt/kb/github-13)')
+    expect(String(byKey['github-12/pt']!.body)).toContain('(https://example.com/api)')
   })
 
   it('creates the categories the files name when asked to, and puts each article in its own', () => {

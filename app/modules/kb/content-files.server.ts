@@ -1,4 +1,5 @@
 import matter from 'gray-matter'
+import { posix } from 'node:path'
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
 import { z } from 'zod'
 import { articleVisibilities, translationStatuses } from '#db/schema/kb'
@@ -185,4 +186,45 @@ export function serializeCategoriesFile(
   }[],
 ) {
   return stringifyYaml(rows, { lineWidth: 0 })
+}
+
+/**
+ * Links between imported files, as documentation written elsewhere has them
+ * (`[Setup](../setup/en.md#ios)`, `(../setup/)`, `(../setup)`), become the portal's URLs:
+ * `/<locale>/kb/<slug>` in the language of the linking file, with the anchor kept. `slugOf`
+ * gives a folder's slug in a locale, or null when the folder is not imported; such links, and
+ * links that are absolute, external or to an anchor, stay as written. Code is left alone.
+ */
+export function rewriteRelativeLinks(
+  body: string,
+  { folder, locale, slugOf }: { folder: string; locale: Locale; slugOf: (folder: string) => string | null },
+) {
+  const rewrite = (target: string) => {
+    if (/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(target)) return null
+    const [path, anchor] = target.split(/(?=#)/, 2) as [string, string | undefined]
+    const resolved = posix.normalize(posix.join(folder, decodeURI(path)))
+    const match =
+      /^([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/(?:index\.md|(?:en|ru|es|pt)\.md)?)?$/.exec(
+        resolved.replace(/\/$/, '/'),
+      ) ?? /^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/.exec(resolved)
+    const slug = match && slugOf(match[1]!)
+    return slug ? `/${locale}/kb/${slug}${anchor ?? ''}` : null
+  }
+  // Outside fenced and inline code: `[text](target "title")` and reference definitions `[id]: target`.
+  return body
+    .split(/(^```[\s\S]*?^```|`[^`\n]*`)/m)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/(?<!!)(\[[^\]\n]*\]\()([^)\s]+)((?:\s+"[^"]*")?\))/g, (all, open, target, close) => {
+              const url = rewrite(target)
+              return url ? `${open}${url}${close}` : all
+            })
+            .replace(/^(\s{0,3}\[[^\]\n]+\]:\s*)(\S+)/gm, (all, open, target) => {
+              const url = rewrite(target)
+              return url ? `${open}${url}` : all
+            }),
+    )
+    .join('')
 }

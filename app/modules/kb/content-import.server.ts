@@ -5,7 +5,13 @@ import { join } from 'node:path'
 import * as schema from '#db/schema/index'
 import type { Db } from '~/db-connection.server'
 import { isLocale, locales, type Locale } from '~/modules/i18n/locales'
-import { parseArticleFile, parseCategoriesFile, slugPattern, type ArticleFile } from './content-files.server'
+import {
+  parseArticleFile,
+  parseCategoriesFile,
+  rewriteRelativeLinks,
+  slugPattern,
+  type ArticleFile,
+} from './content-files.server'
 import { saveTranslation, sourceRevisionOf, upsertArticle, upsertCategory, type Tx } from './kb-writes.server'
 
 export type ImportReport = {
@@ -158,10 +164,13 @@ export function importContent(
   const total = folders.reduce((n, folder) => n + readdirSync(join(dir, folder)).length, 0)
   let done = 0
 
+  // Every file is read first, so links between them can become the portal's URLs.
+  const parsedFolders = new Map<string, { files: number; parsed: Map<Locale, ArticleFile> }>()
   for (const folder of folders) {
     const path = join(dir, folder)
     const parsed = new Map<Locale, ArticleFile>()
-    for (const name of readdirSync(path).sort()) {
+    const names = readdirSync(path).sort()
+    for (const name of names) {
       const file = join(path, name)
       const lang = name.replace(/\.md$/, '')
       report.files++
@@ -174,8 +183,21 @@ export function importContent(
         if (result.ok) parsed.set(lang, result.file)
         else fail(file, result.error)
       }
-      onFile(++done, total)
     }
+    parsedFolders.set(folder, { files: names.length, parsed })
+  }
+  /** An imported folder's slug in a locale: its own there, else its source text's. */
+  const slugOf = (locale: Locale) => (folder: string) => {
+    const parsed = parsedFolders.get(folder)?.parsed
+    if (!parsed?.size) return null
+    const file = parsed.get(locale) ?? parsed.get('en') ?? parsed.get(locales.find((l) => parsed.has(l))!)!
+    return file.slug ?? folder
+  }
+
+  for (const [folder, { files, parsed }] of parsedFolders) {
+    const path = join(dir, folder)
+    done += files
+    onFile(done, total)
     if (parsed.size === 0) continue
 
     // The English text is the source when there is one; otherwise the first language present.
@@ -199,7 +221,7 @@ export function importContent(
             slug: file.slug ?? folder,
             title: file.title,
             summary: file.summary,
-            body: file.body,
+            body: rewriteRelativeLinks(file.body, { folder, locale, slugOf: slugOf(locale) }),
             tags: file.tags,
             status: file.status,
             // A translation file that changes is taken as translated from the source as it is now.
