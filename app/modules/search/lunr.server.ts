@@ -5,8 +5,8 @@ import lunrPt from 'lunr-languages/lunr.pt.js'
 import lunrRu from 'lunr-languages/lunr.ru.js'
 import type { Locale } from '~/modules/i18n/locales'
 
-/** Changes whenever a word would get other index terms: stored indexes are then rebuilt. */
-export const analysisVersion = 5
+/** Changes whenever a text would get other index terms: stored indexes are then rebuilt. */
+export const analysisVersion = 6
 
 type Registry = { registeredFunctions: Record<string, lunr.PipelineFunction> }
 const registry = lunr.Pipeline as unknown as Registry

@@ -133,12 +133,21 @@ function articleTexts(db: Db): PublishedText[] {
         slug: row.slug,
         title: row.title,
         summary: row.summary,
-        text: plainText(row.body),
+        text: searchableText(row.body),
         lang: row.locale,
         visibility: row.visibility,
         tags: row.tags,
       },
     }))
+}
+
+/**
+ * The words of an article's Markdown that search looks at: its plain text, without the template
+ * shortcodes imported documentation may still hold (`{{< figure src="…" >}}`, `{{% notice %}}`,
+ * Liquid `{% include … %}`), whose words («figure», «src») are nobody's query.
+ */
+export function searchableText(markdown: string) {
+  return plainText(markdown.replace(/\{\{[<%][\s\S]*?[%>]\}\}|\{%[\s\S]*?%\}/g, ' '))
 }
 
 /** Videos: title, description, and the words of their captions as one text. */

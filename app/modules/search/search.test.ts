@@ -182,6 +182,14 @@ describe('visibility', () => {
 })
 
 describe('language handling', () => {
+  it('leaves template shortcodes of imported documentation out of the searched text', () => {
+    expect(
+      indexing.searchableText(
+        'Read {{< ref "setup.md" >}} and {{% notice %}}Back up{{% /notice %}} {% include x.md %} now.',
+      ),
+    ).toBe('Read and Back up now.')
+  })
+
   it('folds accents on both sides', () => {
     const pt = indexOf('pt', [{ title: 'Configuração do SDK' }, { title: 'Relatórios de receita' }])
     expect(slugs(pt, 'pt', 'configuracao')).toEqual(['doc-1'])
