@@ -11,6 +11,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createDb } from '~/db-connection.server'
+import { buildLocaleIndex, documentsByLocale } from '~/modules/search/search-index.server'
+import { queryIndex } from '~/modules/search/search.server'
+import { runImport, starterContentDir } from '../content-import'
+import { migrateDatabase } from '../db-migrate'
 
 type Query = { lang: 'en' | 'ru' | 'es' | 'pt'; query: string; expected: string }
 
@@ -26,24 +31,24 @@ function withTypo(query: string) {
 }
 
 export async function measureQuality() {
-  // The search module reads the database of the configuration: point it at a fresh file first.
   const dir = mkdtempSync(join(tmpdir(), 'hub-search-quality-'))
-  process.env.DATABASE_URL = join(dir, 'hub.db')
-  process.env.DATA_DIR = dir
+  const file = join(dir, 'hub.db')
   try {
-    const { migrateDatabase } = await import('../db-migrate')
-    const { runImport, starterContentDir } = await import('../content-import')
-    migrateDatabase(process.env.DATABASE_URL)
-    runImport(starterContentDir, process.env.DATABASE_URL, { quiet: true })
-    const { searchContent } = await import('~/modules/search/search.server')
+    migrateDatabase(file)
+    runImport(starterContentDir, file, { quiet: true })
+    // Indexes built here from that file: the search module's own would open the configured database.
+    const { db, sqlite } = createDb(file)
+    const docs = documentsByLocale(db)
+    sqlite.close()
     const fixtures = fileURLToPath(new URL('../../tests/fixtures/search-queries', import.meta.url))
     const queries = readdirSync(fixtures).flatMap(
-      (file) => JSON.parse(readFileSync(join(fixtures, file), 'utf8')) as Query[],
+      (name) => JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as Query[],
     )
-    const rows = (['en', 'ru', 'es', 'pt'] as const).map((lang) => {
+    return (['en', 'ru', 'es', 'pt'] as const).map((lang) => {
+      const index = buildLocaleIndex(lang, docs[lang])
       const own = queries.filter((q) => q.lang === lang)
       const rankOf = (query: string, expected: string) =>
-        searchContent({ locale: lang, query, viewer: { role: 'customer' }, limit: 10 })
+        queryIndex(index, { locale: lang, query, viewer: { role: 'customer' }, limit: 10 })
           .map((r) => r.slug)
           .indexOf(expected) + 1
       const recallOf = (ranks: number[]) =>
@@ -53,7 +58,6 @@ export async function measureQuality() {
       const mrr = ranks.reduce((sum, rank) => sum + (rank > 0 ? 1 / rank : 0), 0) / own.length
       return { lang, queries: own.length, recall: recallOf(ranks), mrr, typoRecall: recallOf(typoRanks) }
     })
-    return rows
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
