@@ -1,7 +1,7 @@
 import type { Locale } from '~/modules/i18n/locales'
 import { foldAccents, internals, isStopWord, lunr, normalizeText, wordTerms } from './lunr.server'
 import type { LocaleIndex } from './search-index.server'
-import type { Synonyms } from './synonyms.server'
+import { longestSynonym, synonymKey, type Synonyms } from './synonyms.server'
 
 /** Limits that keep every query cheap, whatever is typed. */
 export const searchLimits = { maxQueryLength: 200, maxTerms: 12, maxTermLength: 40, maxResults: 50 }
@@ -47,6 +47,12 @@ const fewMatches = 2
 /** ...by the neighbours that match in at least this many documents, so they are worth it. */
 const usefulNeighbour = 3
 const nearWeight = 0.3
+
+/**
+ * Words shorter than this are never corrected: one edit makes another common word of most
+ * three-letter words («kit» → hit, «app» → api).
+ */
+const minCorrectable = 4
 
 /** Edits allowed for a typed word: one, two for words of eight letters or more. */
 export const editsAllowed = (word: string) => (word.length >= 8 ? 2 : 1)
@@ -192,10 +198,11 @@ type Neighbour = { token: string; word: string; distance: number; documents: num
  * The index's tokens within the allowed edits of a typed word, nearest first, then the most
  * used: by the word's stem against the index's own vocabulary, and by the word as typed against
  * the words of the documents (a misspelt word often stems differently: «instalasion» keeps its
- * ending, «instalación» loses it). Skipped for words with digits (versions, codes).
+ * ending, «instalación» loses it). Skipped for short words and words with digits (versions,
+ * codes).
  */
 function neighbours(localeIndex: LocaleIndex, typed: string, token: string): Neighbour[] {
-  if (typed.length < 3 || /\p{N}/u.test(typed)) return []
+  if (typed.length < minCorrectable || /\p{N}/u.test(typed)) return []
   const edits = editsAllowed(typed)
   const { documents, tokens, words, wordOf } = vocabulary(localeIndex)
   const best = new Map<string, Neighbour>()
@@ -251,7 +258,8 @@ function split(localeIndex: LocaleIndex, locale: Locale, word: string) {
 
 /**
  * What a query looks up, and how much each token weighs. For each word, in this order:
- * 1. its index term (see `wordTerms`), and the terms of its synonyms in the editors' list;
+ * 1. its index term (see `wordTerms`), and the terms of the synonyms of the words and phrases
+ *    of the query in the editors' list (a word a synonym covers is no typo);
  * 2. for a word the index lacks entirely (unless `exact`): its nearest neighbour one edit
  *    away, else the two words it splits into, else its nearest neighbour two edits away (for
  *    words of eight letters or more); the query is then shown corrected;
@@ -290,20 +298,28 @@ export function planQuery(
   const shown = [...words]
   let corrected = false
 
-  words.forEach((word, position) => {
-    const term = indexedTerm(localeIndex, locale, word)
-    const typedTerm = term ?? wordTerms(locale, word)[0]
-    let found = Boolean(term)
-    if (term) add(term, 1, true)
-    for (const synonym of synonyms.get(typedTerm ?? '') ?? []) {
-      for (const synonymWord of synonym) {
-        const synonymTerm = indexedTerm(localeIndex, locale, synonymWord)
-        if (synonymTerm) {
+  // Synonyms of the query's words and phrases, longest first: a word they cover is no typo.
+  const covered = new Set<number>()
+  for (let length = Math.min(longestSynonym, words.length); length >= 1; length--) {
+    for (let start = 0; start + length <= words.length; start++) {
+      const group = synonyms.get(synonymKey(locale, words.slice(start, start + length)))
+      if (!group) continue
+      for (const synonym of group) {
+        for (const synonymWord of synonym) {
+          const synonymTerm = indexedTerm(localeIndex, locale, synonymWord)
+          if (!synonymTerm) continue
           add(synonymTerm, 1 / synonym.length, true)
-          found = true
+          for (let at = start; at < start + length; at++) covered.add(at)
         }
       }
     }
+  }
+
+  words.forEach((word, position) => {
+    const term = indexedTerm(localeIndex, locale, word)
+    const typedTerm = term ?? wordTerms(locale, word)[0]
+    const found = Boolean(term) || covered.has(position)
+    if (term) add(term, 1, true)
     if (exact || !typedTerm) return
     if (!found) {
       // One typo is likelier than two words run together, and two words than two typos.

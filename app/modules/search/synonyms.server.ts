@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import type { Locale } from '~/modules/i18n/locales'
-import { normalizeText, trimWord, wordTerms } from './lunr.server'
+import { isStopWord, normalizeText, trimWord, wordTerms } from './lunr.server'
 
 /**
  * The editors' synonym lists, `content/search/synonyms.<lang>.yaml`: groups of words that mean
@@ -12,8 +12,14 @@ import { normalizeText, trimWord, wordTerms } from './lunr.server'
  */
 const groupsSchema = z.array(z.array(z.union([z.string(), z.number()]).transform(String)).min(2))
 
-/** For each index term of a single-word entry, the words of every other entry of its groups. */
+/**
+ * For each entry of a group, by its key (see `synonymKey`), the words of every other entry of
+ * its groups.
+ */
 export type Synonyms = Map<string, string[][]>
+
+/** The longest entry, in words, that a query is checked against. */
+export const longestSynonym = 4
 
 const words = (entry: string) =>
   normalizeText(entry)
@@ -22,20 +28,28 @@ const words = (entry: string) =>
     .filter(Boolean)
 
 /**
- * A locale's synonyms from a list's groups. An entry of one word is looked up by its index
- * term, so inflected forms find it too (андроида → андроид); an entry of several words
- * ("deep link") is searched as its words and does not trigger a group itself.
+ * The key of an entry or of words of a query: the first index term of each word, so inflected
+ * forms find it too (андроида → андроид, «enlaces profundos» → enlace profundo).
  */
+export const synonymKey = (locale: Locale, entryWords: string[]) =>
+  entryWords.map((word) => wordTerms(locale, word)[0] ?? word).join(' ')
+
+/** A locale's synonyms from a list's groups of entries (a word, or a few words such as "deep link"). */
 export function synonymsOf(locale: Locale, groups: string[][]): Synonyms {
   const synonyms: Synonyms = new Map()
   for (const group of groups) {
-    const entries = group.map(words).filter((entry) => entry.length > 0)
+    // Without stop words, as a query's words are matched («kit de desarrollo» → kit desarrollo).
+    const entries = group
+      .map((entry) => {
+        const all = words(entry)
+        const content = all.filter((word) => !isStopWord(locale, word))
+        return content.length > 0 ? content : all
+      })
+      .filter((entry) => entry.length > 0 && entry.length <= longestSynonym)
     for (const entry of entries) {
-      if (entry.length !== 1) continue
-      for (const term of wordTerms(locale, entry[0]!)) {
-        const others = entries.filter((other) => other !== entry)
-        synonyms.set(term, [...(synonyms.get(term) ?? []), ...others])
-      }
+      const key = synonymKey(locale, entry)
+      const others = entries.filter((other) => other !== entry)
+      synonyms.set(key, [...(synonyms.get(key) ?? []), ...others])
     }
   }
   return synonyms
