@@ -10,7 +10,7 @@ import { transcriptFromWebVtt } from '~/modules/academy/webvtt'
 import { plainText } from '~/modules/kb/markdown.server'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import { analysisVersion, fieldVectorsByPosition, languagePlugin, lunr } from './lunr.server'
-import { platformsOfDocument, type Platform } from './platforms'
+import { platformsOfDocument, type Platform } from './platforms.server'
 import { documentSentences, wordForms, type DocumentSentences, type WordForms } from './snippets.server'
 
 const { articles, articleTranslations, videos, videoTranslations, courses, courseTranslations } = schema

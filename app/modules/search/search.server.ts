@@ -3,7 +3,7 @@ import { db, schema } from '~/db.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { visibleTo, type Viewer } from '~/modules/kb/visibility'
 import { internals } from './lunr.server'
-import { platformsNamed, type Platform } from './platforms'
+import { platformsNamed, type Platform } from './platforms.server'
 import { planQuery, queryTerms, searchLimits, type QueryPlan } from './query-plan.server'
 import {
   contentFingerprint,
