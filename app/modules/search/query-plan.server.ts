@@ -267,7 +267,7 @@ function split(localeIndex: LocaleIndex, locale: Locale, word: string) {
  *    and ranked after exact matches.
  * Two neighbouring words are also looked up joined («deep link» → deeplink) when the index
  * holds that. The last word also matches as the start of a token, at half weight, for search
- * as you type ("postb" finds postbacks).
+ * as you type ("postb" finds postbacks), and is not corrected when it starts some.
  *
  * No token gets a per-field boost here: lunr divides each field's score by the length of the
  * query vector, so boosting every word in the title cancels out. A title weighs more through
@@ -315,10 +315,23 @@ export function planQuery(
     }
   }
 
+  // The last word may be unfinished (search as you type): it also matches as the start of
+  // tokens, at half weight, and is no typo when it starts some ("postb" finds postbacks).
+  const last = words[words.length - 1]
+  const completions =
+    last && last.length >= 3
+      ? tokenSet
+          .intersect(tokenSets.fromString(`${foldAccents(last)}*`))
+          .toArray()
+          .filter((token) => token in invertedIndex)
+      : []
+  for (const token of completions) add(token, 0.5, true)
+
   words.forEach((word, position) => {
     const term = indexedTerm(localeIndex, locale, word)
     const typedTerm = term ?? wordTerms(locale, word)[0]
-    const found = Boolean(term) || covered.has(position)
+    const found =
+      Boolean(term) || covered.has(position) || (position === words.length - 1 && completions.length > 0)
     if (term) add(term, 1, true)
     if (exact || !typedTerm) return
     if (!found) {
@@ -346,10 +359,5 @@ export function planQuery(
     if (joined) add(joined, 1, true)
   }
 
-  const last = words[words.length - 1]
-  if (last && last.length >= 3) {
-    const prefix = tokenSet.intersect(tokenSets.fromString(`${foldAccents(last)}*`)).toArray()
-    for (const token of prefix) if (token in invertedIndex) add(token, 0.5, true)
-  }
   return { tokens, correctedQuery: corrected ? shown.join(' ') : null }
 }

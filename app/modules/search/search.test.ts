@@ -332,6 +332,19 @@ describe('typo tolerance', () => {
     expect(seen).toEqual(cases.map(([, , shown]) => [shown, true]))
   })
 
+  it('does not correct a last word still being typed', () => {
+    const cases: [Locale, string, string][] = [
+      ['en', 'postb', 'set-up-postbacks'],
+      ['en', 'dashb', 'dashboards-overview'],
+      ['ru', 'постб', 'set-up-postbacks'],
+    ]
+    const seen = cases.map(([locale, query]) => {
+      const outcome = search.search({ locale, query, viewer: customer, limit: 1 })
+      return [outcome.correctedQuery, outcome.results[0]?.slug]
+    })
+    expect(seen).toEqual(cases.map(([, , slug]) => [null, slug]))
+  })
+
   it('searches the words as typed when asked to', () => {
     const outcome = search.search({ locale: 'en', query: 'dashbord', viewer: customer, exact: true })
     expect(outcome).toEqual({ results: [], correctedQuery: null, forCustomers: 0 })
