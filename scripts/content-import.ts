@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm'
 import * as schema from '#db/schema/index'
 import { config } from '~/config.server'
 import { createDb } from '~/db-connection.server'
-import { importContent } from '~/modules/kb/content-import.server'
+import { importContent, importedCategory, type ImportOptions } from '~/modules/kb/content-import.server'
 import { rebuildSearchIndexes } from '~/modules/search/search-index.server'
 
 /**
@@ -14,7 +14,11 @@ import { rebuildSearchIndexes } from '~/modules/search/search-index.server'
  * `<folder>/categories.yml`). Exits non-zero only when nothing could be imported.
  * Migrations are not run here (db:migrate and start do that).
  */
-export function runImport(dir: string, file = config().DATABASE_URL, options: { quiet?: boolean } = {}) {
+export function runImport(
+  dir: string,
+  file = config().DATABASE_URL,
+  options: { quiet?: boolean } & ImportOptions = {},
+) {
   const { db, sqlite } = createDb(file)
   const bar = new SingleBar({
     format: 'Importing {bar} {value}/{total} files',
@@ -24,12 +28,17 @@ export function runImport(dir: string, file = config().DATABASE_URL, options: { 
   })
   try {
     let started = false
-    const report = importContent(db, dir, (done, total) => {
-      if (options.quiet) return
-      if (!started) bar.start(total, 0)
-      started = true
-      bar.update(done)
-    })
+    const report = importContent(
+      db,
+      dir,
+      (done, total) => {
+        if (options.quiet) return
+        if (!started) bar.start(total, 0)
+        started = true
+        bar.update(done)
+      },
+      { createCategories: options.createCategories },
+    )
     if (started) bar.stop()
     rebuildSearchIndexes(db)
     return report
@@ -56,17 +65,27 @@ export function importStarterContentIfEmpty(file = config().DATABASE_URL) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { dir: { type: 'string', default: 'content/kb' } } })
+  const { values } = parseArgs({
+    options: {
+      dir: { type: 'string', default: 'content/kb' },
+      'create-categories': { type: 'boolean', default: false },
+    },
+  })
   const dir = values.dir!
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     console.error(`No such folder: ${dir}`)
     process.exit(1)
   }
-  const report = runImport(dir)
+  const report = runImport(dir, undefined, { createCategories: values['create-categories'] })
   for (const { file, message } of report.errors) console.error(`✗ ${file}: ${message}`)
   console.log(
     `${report.files} files: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.errors.length} with errors`,
   )
+  if (report.uncategorized > 0)
+    console.log(
+      `${report.uncategorized} articles without a known category went to "${importedCategory.titles.en}" (key ${importedCategory.key}); rename it or move them, or import again with --create-categories`,
+    )
+  if (report.categoriesCreated > 0) console.log(`${report.categoriesCreated} categories created`)
   const imported = report.created + report.updated + report.unchanged
   process.exit(imported === 0 ? 1 : 0)
 }

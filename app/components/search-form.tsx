@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '~/modules/i18n/locales'
 
-type Suggestion = { id: number; title: string; url: string }
+type Suggestion = { type: 'article' | 'video' | 'course'; id: number; title: string; url: string }
 
 /**
  * A plain GET form to the search page (works without JavaScript); with JavaScript it also
@@ -92,9 +92,10 @@ export function SearchForm({
           }}
         >
           {suggestions.map((s) => (
-            <li key={s.id}>
+            <li key={s.url}>
               <Link to={s.url} onClick={() => setOpen(false)}>
                 {s.title}
+                {s.type !== 'article' && <span className="badge">{t(`search.type_${s.type}`)}</span>}
               </Link>
             </li>
           ))}

@@ -2,21 +2,43 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { SearchForm } from '~/components/search-form'
+import { loginPath } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
 import { getViewer } from '~/modules/kb/viewer.server'
-import { logSearch, searchContent } from '~/modules/search/search.server'
+import { logSearch, popularArticles, search } from '~/modules/search/search.server'
 
 export const handle: RouteHandle = { title: (t) => t('kb:search.title') }
 
+const searchParams = z.object({
+  // Long queries are cut, not refused: search itself keeps only the first words.
+  q: z
+    .string()
+    .default('')
+    .transform((q) => q.slice(0, 200)),
+  // A link from "Showing results for …" asks for the words as typed, without corrections.
+  exact: z.enum(['1']).optional().catch(undefined),
+})
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
-  const query = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 200)
+  const { q: query, exact } = searchParams.parse(Object.fromEntries(new URL(request.url).searchParams))
   const viewer = await getViewer(request)
-  const results = query.trim() ? searchContent({ locale, query, viewer, limit: 20 }) : []
-  if (query.trim()) await logSearch({ query, locale, resultCount: results.length, userId: viewer.userId })
-  return { locale, query, results }
+  const outcome = query.trim()
+    ? search({ locale, query, viewer, limit: 20, exact: exact === '1' })
+    : { results: [], correctedQuery: null, forCustomers: 0 }
+  if (query.trim())
+    await logSearch({ query, locale, resultCount: outcome.results.length, userId: viewer.userId })
+  const nothingFound = Boolean(query.trim()) && outcome.results.length === 0
+  return {
+    locale,
+    query,
+    ...outcome,
+    popular: nothingFound ? popularArticles({ locale, viewer }) : [],
+    signIn: outcome.forCustomers > 0 ? loginPath(locale, request) : null,
+  }
 }
 
 /** The snippet with its matching words marked, built from ranges: no HTML from the index. */
@@ -36,7 +58,10 @@ function Highlighted({ text, ranges }: { text: string; ranges: [number, number][
 
 export default function SearchPage() {
   const { t } = useTranslation('kb')
-  const { locale, query, results } = useLoaderData<typeof loader>()
+  const { locale, query, results, correctedQuery, forCustomers, popular, signIn } =
+    useLoaderData<typeof loader>()
+  const exactSearch = `/${locale}/search?${new URLSearchParams({ q: query, exact: '1' })}`
+  const askUs = `/${locale}/tickets/new?${new URLSearchParams({ subject: query.trim() })}`
   return (
     <div className="page">
       <h1>{t('search.title')}</h1>
@@ -44,16 +69,30 @@ export default function SearchPage() {
       {query.trim() && (
         <p role="status" className="search-summary">
           {results.length > 0
-            ? t('search.results', { count: results.length, query })
+            ? t('search.results', { count: results.length, query: correctedQuery ?? query })
             : t('search.none', { query })}
         </p>
       )}
-      {results.length > 0 ? (
+      {correctedQuery && results.length > 0 && (
+        <p className="search-corrected">
+          {t('search.correctedTo', { query: correctedQuery })}{' '}
+          <Link to={exactSearch}>{t('search.searchExact', { query })}</Link>
+        </p>
+      )}
+      {signIn && (
+        <p className="search-sign-in">
+          {t('search.forCustomers', { count: forCustomers })} <Link to={signIn}>{t('search.signIn')}</Link>
+        </p>
+      )}
+      {results.length > 0 && (
         <ol className="search-results">
           {results.map((result) => (
             <li key={`${result.type}:${result.id}`}>
               <h2>
                 <Link to={result.url}>{result.title}</Link>
+                {result.type !== 'article' && (
+                  <span className="badge">{t(`search.type_${result.type}`)}</span>
+                )}
                 {result.lang !== locale && (
                   <span className="badge badge--muted" title={t('search.inOtherLanguage')}>
                     {result.lang.toUpperCase()}
@@ -66,12 +105,33 @@ export default function SearchPage() {
             </li>
           ))}
         </ol>
-      ) : (
-        query.trim() && (
+      )}
+      {query.trim() && results.length === 0 && (
+        <section className="search-empty">
+          <p>{t('search.noneHelp')}</p>
+          {popular.length > 0 && (
+            <>
+              <h2>{t('search.popular')}</h2>
+              <ul>
+                {popular.map((article) => (
+                  <li key={article.id}>
+                    <Link to={article.url}>{article.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <p>
             <Link to={`/${locale}/kb`}>{t('search.browse')}</Link>
           </p>
-        )
+          <h2>{t('search.askUsTitle')}</h2>
+          <p>
+            {t('search.askUsText')}{' '}
+            <Link to={askUs} className="button">
+              {t('search.askUs')}
+            </Link>
+          </p>
+        </section>
       )}
     </div>
   )

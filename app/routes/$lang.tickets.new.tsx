@@ -9,6 +9,7 @@ import {
 } from '@remix-run/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { ticketCategories } from '#db/schema/tickets'
 import { KbSuggestions } from '~/components/kb-suggestions'
 import { ServicePlanPanel } from '~/components/service-plan'
@@ -30,12 +31,21 @@ import { createTicket, getServicePlan } from '~/modules/tickets/tickets.server'
 
 export const handle: RouteHandle = { title: (t) => t('tickets:customer.new.title') }
 
+/** `?subject=` prefills the subject: search's "Ask us" link passes what was searched for. */
+const prefillSchema = z.object({
+  subject: z
+    .string()
+    .transform((subject) => subject.trim().slice(0, ticketSubjectMax))
+    .catch(''),
+})
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireCustomer(request, locale)
   // The first step of the deflection funnel in the cockpit: a form opened, sent or not.
   await recordEvent({ type: 'ticket_form', userId: user.id, accountId: user.accountId, locale })
-  return { locale, plan: await getServicePlan({ accountId: user.accountId }) }
+  const { subject } = prefillSchema.parse({ subject: new URL(request.url).searchParams.get('subject') ?? '' })
+  return { locale, plan: await getServicePlan({ accountId: user.accountId }), prefill: { subject } }
 }
 
 /** The loader records a form opened: a refused submit must not count a second opening. */
@@ -136,12 +146,12 @@ function useDeflectionBeacon(locale: string) {
 
 export default function NewTicketPage() {
   const { t } = useTranslation('tickets')
-  const { locale, plan } = useLoaderData<typeof loader>()
+  const { locale, plan, prefill } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const errors = result?.fieldErrors ?? {}
   const submitted = result?.submitted ?? {}
-  const [subject, setSubject] = useState(submitted.subject ?? '')
+  const [subject, setSubject] = useState(submitted.subject ?? prefill.subject)
   const deflection = useDeflectionBeacon(locale)
   const { onRefused } = deflection
   useEffect(() => {
@@ -167,7 +177,7 @@ export default function NewTicketPage() {
           label={t('customer.new.subject')}
           hint={t('customer.new.subjectHint')}
           name="subject"
-          defaultValue={submitted.subject ?? ''}
+          defaultValue={submitted.subject ?? prefill.subject}
           maxLength={ticketSubjectMax}
           required
           autoComplete="off"

@@ -2,7 +2,10 @@
  * Search cost at 1,000 and 10,000 articles per locale: lunr (what the portal uses) against
  * SQLite FTS5 in the same run as the baseline. Prints build time, load time of the stored
  * file (what a server start pays per locale: parsing it, loading the index, preparing the
- * snippet tables), p50/p95 query time (snippets included) and the memory the loaded index holds.
+ * snippet tables), p50/p95 query time (snippets included), the same for the queries with one
+ * typo (`+typo`: typo tolerance at work) and the memory the loaded index holds.
+ *
+ * First, quality on the team's fixture queries (see search-quality.ts).
  *
  *   npm run bench:search [-- --sizes 1000,10000 --queries 300]
  */
@@ -22,6 +25,7 @@ import {
   type SearchDocument,
 } from '~/modules/search/search-index.server'
 import { queryIndex } from '~/modules/search/search.server'
+import { measureQuality, printQuality } from './search-quality'
 
 const { values } = parseArgs({
   options: { sizes: { type: 'string', default: '1000,10000' }, queries: { type: 'string', default: '300' } },
@@ -60,6 +64,21 @@ function corpus(locale: Locale, size: number, words: string[]) {
   }))
 }
 
+/** A query with one letter of its longest word replaced, dropped or swapped with the next. */
+function misspell(query: string, random: ReturnType<typeof createRandom>) {
+  const words = query.split(' ')
+  const longest = words.reduce((at, w, i) => (w.length > words[at]!.length ? i : at), 0)
+  const word = words[longest]!
+  const at = random.int(1, Math.max(1, word.length - 2))
+  const edits = [
+    () => `${word.slice(0, at)}x${word.slice(at + 1)}`,
+    () => `${word.slice(0, at)}${word.slice(at + 1)}`,
+    () => `${word.slice(0, at)}${word[at + 1] ?? ''}${word[at] ?? ''}${word.slice(at + 2)}`,
+  ]
+  words[longest] = random.pick(edits)()
+  return words.join(' ')
+}
+
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -81,6 +100,8 @@ function buildFile(locale: Locale, docs: SearchDocument[]) {
   return { buildMs: performance.now() - started, file: serializeIndex('bench', index) }
 }
 
+printQuality(await measureQuality())
+
 for (const size of sizes) {
   console.log(`\n${size} articles per locale`)
   console.log('locale  engine  build       load        p50        p95        memory')
@@ -98,11 +119,15 @@ for (const size of sizes) {
     const loaded = parseIndex(file, 'bench')!
     const loadMs = performance.now() - started
     const lunrMemory = heap() - before
-    const lunrTimes = queries.map((query) => {
-      const t = performance.now()
-      queryIndex(loaded, { locale, query, viewer: { role: null }, limit: 10 })
-      return performance.now() - t
-    })
+    const timed = (list: string[]) =>
+      list.map((query) => {
+        const t = performance.now()
+        queryIndex(loaded, { locale, query, viewer: { role: null }, limit: 10 })
+        return performance.now() - t
+      })
+    const lunrTimes = timed(queries)
+    // The same queries with one letter of one word changed: what typo tolerance costs.
+    const typoTimes = timed(queries.map((query) => misspell(query, random)))
 
     const db = new Database(':memory:')
     started = performance.now()
@@ -131,6 +156,9 @@ for (const size of sizes) {
 
     console.log(
       `${locale.padEnd(8)}lunr    ${ms(buildMs).padEnd(12)}${ms(loadMs).padEnd(12)}${ms(percentile(lunrTimes, 0.5)).padEnd(11)}${ms(percentile(lunrTimes, 0.95)).padEnd(11)}${mb(lunrMemory)} (file ${mb(file.length)})`,
+    )
+    console.log(
+      `${''.padEnd(8)}+typo   ${'—'.padEnd(12)}${'—'.padEnd(12)}${ms(percentile(typoTimes, 0.5)).padEnd(11)}${ms(percentile(typoTimes, 0.95)).padEnd(11)}`,
     )
     console.log(
       `${''.padEnd(8)}fts5    ${ms(ftsBuildMs).padEnd(12)}${'—'.padEnd(12)}${ms(percentile(ftsTimes, 0.5)).padEnd(11)}${ms(percentile(ftsTimes, 0.95)).padEnd(11)}`,

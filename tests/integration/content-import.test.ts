@@ -72,6 +72,7 @@ function workspace(): Workspace {
   write(join(docs, 'translated', 'ru.md'), '---\ntitle: Перевод\ncategory: guides\n---\nТекст перевода.\n')
   write(join(docs, 'broken-yaml', 'en.md'), '---\ntitle: "unclosed\ncategory: guides\n---\nx\n')
   write(join(docs, 'unknown-category', 'en.md'), '---\ntitle: Lost\ncategory: nowhere\n---\nx\n')
+  write(join(docs, 'no-category', 'pt.md'), '---\ntitle: Sem categoria\n---\nTexto.\n')
   write(join(docs, 'wrong-name', 'de.md'), '---\ntitle: Deutsch\ncategory: guides\n---\nx\n')
   write(join(docs, 'Bad Folder', 'en.md'), '---\ntitle: Bad folder\ncategory: guides\n---\nx\n')
   return { dir, docs, env }
@@ -81,7 +82,7 @@ function workspace(): Workspace {
 function imported() {
   const w = workspace()
   const report = runImport(w.docs, w.env.DATABASE_URL, { quiet: true })
-  expect(report.created).toBe(7)
+  expect(report.created).toBe(9)
   return w
 }
 
@@ -105,12 +106,31 @@ describe('npm run content:import', () => {
     const { status, out } = cli(w, 'content-import', '--dir', w.docs)
     expect(status).toBe(0)
     const errorLines = out.split('\n').filter((l) => l.startsWith('✗'))
-    expect(errorLines).toHaveLength(4)
+    expect(errorLines).toHaveLength(3)
     expect(errorLines.find((l) => l.includes('broken-yaml'))).toMatch(/front matter is not valid YAML/)
-    expect(errorLines.find((l) => l.includes('unknown-category'))).toMatch(/unknown category "nowhere"/)
     expect(errorLines.find((l) => l.includes('de.md'))).toMatch(/not <lang>\.md/)
     expect(errorLines.find((l) => l.includes('Bad Folder'))).toMatch(/not a slug/)
-    expect(out).toMatch(/7 new, 0 updated, 0 unchanged, 4 with errors/)
+    expect(out).toMatch(/9 new, 0 updated, 0 unchanged, 3 with errors/)
+    expect(out).toMatch(/2 articles without a known category went to "Imported"/)
+
+    // A missing or unknown category is no error: the article goes to "Imported", named in every language.
+    expect(
+      rows(
+        w,
+        "select a.key from articles a join kb_categories c on c.id = a.category_id where c.key = 'imported' order by a.key",
+      ).map((r) => r.key),
+    ).toEqual(['no-category', 'unknown-category'])
+    expect(
+      rows(
+        w,
+        "select t.locale, t.title from kb_category_translations t join kb_categories c on c.id = t.category_id where c.key = 'imported' order by t.locale",
+      ),
+    ).toEqual([
+      { locale: 'en', title: 'Imported' },
+      { locale: 'es', title: 'Importados' },
+      { locale: 'pt', title: 'Importados' },
+      { locale: 'ru', title: 'Импортированные' },
+    ])
 
     const byKey = Object.fromEntries(
       rows(
@@ -134,7 +154,7 @@ describe('npm run content:import', () => {
     const before = rows(w, 'select id, revision, updated_at from article_translations order by id')
     const { status, out } = cli(w, 'content-import', '--dir', w.docs)
     expect(status).toBe(0)
-    expect(out).toMatch(/0 new, 0 updated, 7 unchanged/)
+    expect(out).toMatch(/0 new, 0 updated, 9 unchanged/)
     expect(rows(w, 'select id, revision, updated_at from article_translations order by id')).toEqual(before)
   })
 
@@ -144,14 +164,14 @@ describe('npm run content:import', () => {
       join(w.docs, 'translated', 'en.md'),
       '---\ntitle: Source\ncategory: guides\ntags: [one, two]\n---\nSource text, revised.\n',
     )
-    expect(cli(w, 'content-import', '--dir', w.docs).out).toMatch(/0 new, 1 updated, 6 unchanged/)
+    expect(cli(w, 'content-import', '--dir', w.docs).out).toMatch(/0 new, 1 updated, 8 unchanged/)
     const [en, ru] = rows(
       w,
       "select t.locale, t.revision, t.source_revision from article_translations t join articles a on a.id = t.article_id where a.key = 'translated' order by t.locale",
     ).sort((a, b) => String(a.locale).localeCompare(String(b.locale)))
     expect(en).toMatchObject({ revision: 2, source_revision: 2 })
     expect(ru).toMatchObject({ revision: 1, source_revision: 1 })
-    expect(rows(w, 'select count(*) as n from article_revisions')[0]!.n).toBe(8)
+    expect(rows(w, 'select count(*) as n from article_revisions')[0]!.n).toBe(10)
   })
 
   it('exports the same layout, which imports back without a change', () => {
@@ -163,13 +183,15 @@ describe('npm run content:import', () => {
       'categories.yml',
       'crlf-bom',
       'indented',
+      'no-category',
       'no-title',
       'no-title-no-heading',
       'translated',
+      'unknown-category',
     ])
     expect(readFileSync(join(out, 'translated', 'ru.md'), 'utf8')).toContain('title: Перевод')
     const before = rows(w, 'select id, revision, updated_at from article_translations order by id')
-    expect(cli(w, 'content-import', '--dir', out).out).toMatch(/0 new, 0 updated, 7 unchanged, 0 with errors/)
+    expect(cli(w, 'content-import', '--dir', out).out).toMatch(/0 new, 0 updated, 9 unchanged, 0 with errors/)
     expect(rows(w, 'select id, revision, updated_at from article_translations order by id')).toEqual(before)
   })
 
@@ -180,5 +202,99 @@ describe('npm run content:import', () => {
     expect(cli(w, 'content-import', '--dir', empty).status).toBe(1)
     expect(cli(w, 'content-import', '--dir', join(w.dir, 'missing-folder')).status).toBe(1)
     expect(rows(w, 'select count(*) as n from articles')).toEqual([{ n: 0 }])
+  })
+})
+
+/**
+ * Documentation written for other tools, as teams bring it over: no category, their own keys,
+ * shortcodes and admonitions. Hand-written samples of three styles, each in four languages,
+ * repeated under many folders.
+ */
+const samples = {
+  hugo: (n: number, lang: string) =>
+    `---\ntitle: "Hugo page ${n} (${lang})"\ndate: 2024-03-0${(n % 9) + 1}T10:00:00Z\nweight: ${n}\ndraft: false\ndescription: Configure the thing number ${n}.\ntoc: true\n---\n\n{{< figure src="/img/setup.png" title="Setup" >}}\n\nRead {{< ref "other-page.md" >}} first.\n\n{{% notice warning %}}\nBack up before you start.\n{{% /notice %}}\n\n## Steps\n\n1. Open **Settings**.\n2. Click *Save*.\n`,
+  docusaurus: (n: number, lang: string) =>
+    `---\nid: doc-${n}\nslug: /docs/guides/doc-${n}\nsidebar_label: Doc ${n}\nsidebar_position: ${n}\ntags: [guide, sdk]\nkeywords:\n  - install\n  - setup\n---\n\n# Docusaurus doc ${n} ${lang}\n\n:::tip My tip\nUse the CLI.\n:::\n\nimport Tabs from '@theme/Tabs';\n\n<Tabs>\n  <TabItem value="npm">npm install</TabItem>\n</Tabs>\n\n{% include snippet.md %}\n`,
+  github: (n: number, lang: string) =>
+    `\uFEFF# GitHub README ${n} ${lang}\r\n\r\nSee [the other page](../github-${(n % 20) + 1}/${lang}.md) and the [API](https://example.com/api).\r\n\r\n\`\`\`bash\r\nnpm install ${'x'.repeat(n % 5)}\r\n\`\`\`\r\n\r\n> **Note**\r\n> Works on Linux.\r\n`,
+}
+
+describe('a help center moved from other tools', () => {
+  it('imports a few hundred Hugo, Docusaurus and GitHub files without a category, with zero errors', () => {
+    const w = workspace()
+    const folder = join(w.dir, 'elsewhere')
+    for (const [style, sample] of Object.entries(samples))
+      for (let n = 1; n <= 25; n++)
+        for (const lang of ['en', 'ru', 'es', 'pt'])
+          write(join(folder, `${style}-${n}`, `${lang}.md`), sample(n, lang))
+    const { status, out } = cli(w, 'content-import', '--dir', folder)
+    expect(out).toMatch(/300 files: 300 new, 0 updated, 0 unchanged, 0 with errors/)
+    expect(out).toMatch(/75 articles without a known category went to "Imported"/)
+    expect(status).toBe(0)
+
+    const imported = rows(
+      w,
+      "select a.key, t.locale, t.slug, t.title, t.body, t.tags, t.status from article_translations t join articles a on a.id = t.article_id where a.key like 'hugo-%' or a.key like 'docusaurus-%' or a.key like 'github-%'",
+    )
+    expect(imported).toHaveLength(300)
+    const byKey = Object.fromEntries(imported.map((r) => [`${r.key}/${r.locale}`, r]))
+    expect(byKey['hugo-3/ru']).toMatchObject({ title: 'Hugo page 3 (ru)', status: 'published' })
+    // Shortcodes stay as inert text for editors to replace.
+    expect(String(byKey['hugo-3/en']!.body)).toContain('{{< ref "other-page.md" >}}')
+    // Docusaurus: the last segment of its slug path, its tags, the heading as title.
+    expect(byKey['docusaurus-7/es']).toMatchObject({ slug: 'doc-7', title: 'Docusaurus doc 7 es' })
+    expect(byKey['docusaurus-7/es']!.tags).toBe('["guide","sdk"]')
+    expect(byKey['github-12/pt']).toMatchObject({ slug: 'github-12', title: 'GitHub README 12 pt' })
+    expect(String(byKey['github-12/pt']!.body)).not.toContain('\r')
+    // Links between the imported files point to the portal; external ones stay.
+    expect(String(byKey['github-12/pt']!.body)).toContain('[the other page](/pt/kb/github-13)')
+    expect(String(byKey['github-12/pt']!.body)).toContain('(https://example.com/api)')
+  })
+
+  it('creates the categories the files name when asked to, and puts each article in its own', () => {
+    const w = workspace()
+    // The categories of the first import (guides) exist, as they would in a running help center.
+    expect(cli(w, 'content-import', '--dir', w.docs).status).toBe(0)
+    const folder = join(w.dir, 'named-categories')
+    write(join(folder, 'hugo-categories', 'en.md'), '---\ntitle: Hugo\ncategories: [Release Notes]\n---\nx\n')
+    write(join(folder, 'jekyll-category', 'en.md'), '---\ntitle: Jekyll\ncategory: Troubleshooting\n---\ny\n')
+    write(join(folder, 'known-by-name', 'en.md'), '---\ntitle: Known\ncategory: Guides\n---\nz\n')
+    write(join(folder, 'drafted', 'en.md'), '---\ntitle: Not yet\ndraft: true\n---\nw\n')
+    const { out } = cli(w, 'content-import', '--dir', folder, '--create-categories')
+    expect(out).toMatch(/4 new, 0 updated, 0 unchanged, 0 with errors/)
+    expect(out).toMatch(/2 categories created/)
+    const placed = rows(
+      w,
+      "select a.key, c.key as category, t.status from articles a join kb_categories c on c.id = a.category_id join article_translations t on t.article_id = a.id where a.key in ('hugo-categories', 'jekyll-category', 'known-by-name', 'drafted') order by a.key",
+    )
+    expect(placed).toEqual([
+      { key: 'drafted', category: 'imported', status: 'draft' },
+      { key: 'hugo-categories', category: 'release-notes', status: 'published' },
+      { key: 'jekyll-category', category: 'troubleshooting', status: 'published' },
+      { key: 'known-by-name', category: 'guides', status: 'published' },
+    ])
+    expect(
+      rows(
+        w,
+        "select t.title from kb_category_translations t join kb_categories c on c.id = t.category_id where c.key = 'release-notes' and t.locale = 'ru'",
+      ),
+    ).toEqual([{ title: 'Release Notes' }])
+  })
+
+  it('leaves an article where an editor moved it when its file names no known category', () => {
+    const w = workspace()
+    expect(cli(w, 'content-import', '--dir', w.docs).status).toBe(0)
+    const db = new Database(w.env.DATABASE_URL!)
+    db.prepare(
+      "update articles set category_id = (select id from kb_categories where key = 'guides') where key = 'no-category'",
+    ).run()
+    db.close()
+    expect(cli(w, 'content-import', '--dir', w.docs).status).toBe(0)
+    expect(
+      rows(
+        w,
+        "select c.key from articles a join kb_categories c on c.id = a.category_id where a.key = 'no-category'",
+      ),
+    ).toEqual([{ key: 'guides' }])
   })
 })

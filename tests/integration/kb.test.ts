@@ -176,6 +176,86 @@ describe('searching', () => {
   })
 })
 
+describe('searching the way customers type', () => {
+  const page = async (path: string, client = createClient(server.url)) => (await client.get(path)).text()
+
+  it('shows what it searched for instead of a typo, with a link to the exact words, in every language', async () => {
+    const cases: [string, string, string][] = [
+      ['en', 'dashbord', 'dashboard'],
+      ['ru', 'дашбоард', 'дашборд'],
+      ['es', 'atrivucion', 'atribución'],
+      ['pt', 'integrasao', 'integração'],
+    ]
+    for (const [lang, typed, meant] of cases) {
+      const html = await page(`/${lang}/search?q=${encodeURIComponent(typed)}`)
+      expect(html).toContain(asHtml(tr(lang, 'kb:search.correctedTo', { query: meant })))
+      expect(html).toContain(asHtml(tr(lang, 'kb:search.searchExact', { query: typed })))
+      expect(html).toContain(`/${lang}/search?q=${encodeURIComponent(typed)}&amp;exact=1`)
+      const exact = await page(`/${lang}/search?q=${encodeURIComponent(typed)}&exact=1`)
+      expect(exact).toContain(asHtml(tr(lang, 'kb:search.none', { query: typed })))
+    }
+  })
+
+  it('answers the API with the corrected query, and the exact words when asked', async () => {
+    const get = async (params: Record<string, string>) =>
+      (await (await createClient(server.url).get(`/api/search?${new URLSearchParams(params)}`)).json()) as {
+        correctedQuery: string | null
+        results: { type: string; slug: string }[]
+      }
+    const corrected = await get({ q: 'postbak', lang: 'en' })
+    expect(corrected.correctedQuery).toBe('postback')
+    expect(corrected.results[0]!.slug).toBe('set-up-postbacks')
+    expect(await get({ q: 'postbak', lang: 'en', exact: '1' })).toMatchObject({
+      correctedQuery: null,
+      results: [],
+    })
+    const russian = await get({ q: 'андроид', lang: 'ru' })
+    expect(russian.results[0]!.slug).toBe('install-the-android-sdk')
+    expect(russian.correctedQuery).toBeNull()
+  })
+
+  it('finds videos and courses with their type and their localized title', async () => {
+    const body = (await (
+      await createClient(server.url).get(
+        `/api/search?${new URLSearchParams({ q: 'ventanas de atribución', lang: 'es', limit: '20' })}`,
+      )
+    ).json()) as { results: { type: string; url: string; title: string }[] }
+    expect(body.results).toContainEqual(
+      expect.objectContaining({
+        type: 'video',
+        url: '/es/videos/attribution-windows',
+        title: 'Cómo funcionan las ventanas de atribución',
+      }),
+    )
+    const html = await page('/pt/search?q=fundamentos%20da%20plataforma')
+    expect(html).toContain('/pt/academy/platform-fundamentals')
+    expect(html).toContain(asHtml(tr('pt', 'kb:search.type_course')))
+  })
+
+  it('offers popular articles, the knowledge base and a ticket prefilled with the query when nothing is found', async () => {
+    for (const lang of ['en', 'ru', 'es', 'pt']) {
+      const html = await page(`/${lang}/search?q=zzqxv%20wwkq`)
+      expect(html).toContain(asHtml(tr(lang, 'kb:search.popular')))
+      expect(html).toContain(asHtml(tr(lang, 'kb:search.askUs')))
+      expect(html).toContain(`/${lang}/tickets/new?subject=zzqxv+wwkq`)
+      expect(html).toMatch(new RegExp(`href="/${lang}/kb/[a-z0-9-]+"`))
+    }
+    const maria = await signedInClient(createUser({ locale: 'es' }))
+    const form = await page('/es/tickets/new?subject=zzqxv%20wwkq', maria)
+    expect(form).toMatch(/name="subject"[^>]*value="zzqxv wwkq"|value="zzqxv wwkq"[^>]*name="subject"/)
+  })
+
+  it('tells an anonymous reader that some matches are for customers, with a way to sign in', async () => {
+    const html = await page('/en/search?q=invoices%20billing')
+    expect(html).toContain(asHtml(tr('en', 'kb:search.signIn')))
+    expect(html).toContain('/en/login?redirectTo=')
+    const emma = await signedInClient(createUser({ locale: 'en' }))
+    expect(await page('/en/search?q=invoices%20billing', emma)).not.toContain(
+      asHtml(tr('en', 'kb:search.signIn')),
+    )
+  })
+})
+
 describe('feedback and usage', () => {
   it('keeps one answer per person with the account’s market, tier and locale', async () => {
     const olga = createUser({ account: createAccount({ market: 'EMEA', tier: 'mid' }), locale: 'ru' })

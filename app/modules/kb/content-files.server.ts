@@ -1,3 +1,4 @@
+import { posix } from 'node:path'
 import matter from 'gray-matter'
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml'
 import { z } from 'zod'
@@ -7,10 +8,37 @@ import { locales, type Locale } from '~/modules/i18n/locales'
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 export const maxBodyBytes = 2 * 1024 * 1024
 
+/** Text of any length from elsewhere, cut to what the portal keeps rather than refused. */
+const cutText = (max: number) =>
+  z.union([z.string(), z.number()]).transform((value) => String(value).trim().slice(0, max))
+
+/**
+ * A slug from another tool, such as Docusaurus's `/docs/getting-started`: its last path
+ * segment when that is a slug; otherwise none, and the folder's name is used.
+ */
+const lenientSlug = z.unknown().transform((value) => {
+  const last = String(value ?? '')
+    .trim()
+    .replace(/\/+$/, '')
+    .split('/')
+    .pop()!
+    .toLowerCase()
+  return slugPattern.test(last) && last.length <= 120 ? last : undefined
+})
+
+/** A category as other tools write it: a name, or a list whose first name counts. */
+function categoryName(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value
+  if (typeof first !== 'string' && typeof first !== 'number') return undefined
+  return String(first).trim() || undefined
+}
+
 const frontMatterSchema = z.object({
-  title: z.string().trim().max(200).optional(),
-  summary: z.string().trim().max(500).optional(),
-  category: z.string().trim().min(1).optional(),
+  title: cutText(200).optional(),
+  summary: cutText(500).optional(),
+  category: z.unknown().transform(categoryName).optional(),
+  // Hugo and Jekyll list a page's categories; the first one is its category here.
+  categories: z.unknown().transform(categoryName).optional(),
   tags: z
     .union([z.array(z.union([z.string(), z.number()])), z.string()])
     .transform((tags) =>
@@ -21,8 +49,10 @@ const frontMatterSchema = z.object({
     .optional(),
   order: z.coerce.number().int().optional(),
   visibility: z.enum(articleVisibilities).optional(),
-  slug: z.string().trim().regex(slugPattern).max(120).optional(),
+  slug: lenientSlug.optional(),
   status: z.enum(translationStatuses).optional(),
+  // Hugo and Jekyll mark unfinished pages so; they import as drafts.
+  draft: z.boolean().optional(),
 })
 
 export type ArticleFile = {
@@ -85,12 +115,12 @@ export function parseArticleFile(
     file: {
       title,
       summary: data.data.summary ?? '',
-      category: data.data.category ?? null,
+      category: data.data.category ?? data.data.categories ?? null,
       tags: data.data.tags ?? [],
       order: data.data.order ?? null,
       visibility: data.data.visibility ?? null,
       slug: data.data.slug ?? null,
-      status: data.data.status ?? 'published',
+      status: data.data.status ?? (data.data.draft ? 'draft' : 'published'),
       body,
     },
   }
@@ -156,4 +186,45 @@ export function serializeCategoriesFile(
   }[],
 ) {
   return stringifyYaml(rows, { lineWidth: 0 })
+}
+
+/**
+ * Links between imported files, as documentation written elsewhere has them
+ * (`[Setup](../setup/en.md#ios)`, `(../setup/)`, `(../setup)`), become the portal's URLs:
+ * `/<locale>/kb/<slug>` in the language of the linking file, with the anchor kept. `slugOf`
+ * gives a folder's slug in a locale, or null when the folder is not imported; such links, and
+ * links that are absolute, external or to an anchor, stay as written. Code is left alone.
+ */
+export function rewriteRelativeLinks(
+  body: string,
+  { folder, locale, slugOf }: { folder: string; locale: Locale; slugOf: (folder: string) => string | null },
+) {
+  const rewrite = (target: string) => {
+    if (/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(target)) return null
+    const [path, anchor] = target.split(/(?=#)/, 2) as [string, string | undefined]
+    const resolved = posix.normalize(posix.join(folder, decodeURI(path)))
+    const match =
+      /^([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/(?:index\.md|(?:en|ru|es|pt)\.md)?)?$/.exec(
+        resolved.replace(/\/$/, '/'),
+      ) ?? /^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/.exec(resolved)
+    const slug = match && slugOf(match[1]!)
+    return slug ? `/${locale}/kb/${slug}${anchor ?? ''}` : null
+  }
+  // Outside fenced and inline code: `[text](target "title")` and reference definitions `[id]: target`.
+  return body
+    .split(/(^```[\s\S]*?^```|`[^`\n]*`)/m)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/(?<!!)(\[[^\]\n]*\]\()([^)\s]+)((?:\s+"[^"]*")?\))/g, (all, open, target, close) => {
+              const url = rewrite(target)
+              return url ? `${open}${url}${close}` : all
+            })
+            .replace(/^(\s{0,3}\[[^\]\n]+\]:\s*)(\S+)/gm, (all, open, target) => {
+              const url = rewrite(target)
+              return url ? `${open}${url}` : all
+            }),
+    )
+    .join('')
 }

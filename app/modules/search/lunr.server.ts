@@ -5,6 +5,9 @@ import lunrRu from 'lunr-languages/lunr.ru.js'
 import stemmerSupport from 'lunr-languages/lunr.stemmer.support.js'
 import type { Locale } from '~/modules/i18n/locales'
 
+/** Changes whenever a text would get other index terms: stored indexes are then rebuilt. */
+export const analysisVersion = 6
+
 type Registry = { registeredFunctions: Record<string, lunr.PipelineFunction> }
 const registry = lunr.Pipeline as unknown as Registry
 
@@ -26,59 +29,180 @@ function registered(fn: lunr.PipelineFunction, label: string): lunr.PipelineFunc
 
 type Languages = Record<
   'ru' | 'es' | 'pt',
-  { stemmer: lunr.PipelineFunction; trimmer: lunr.PipelineFunction }
+  { stemmer: lunr.PipelineFunction; stopWordFilter: lunr.PipelineFunction }
 >
-const languages = lunr as unknown as typeof lunr & Languages & Record<'ru' | 'es' | 'pt', lunr.Builder.Plugin>
+const languages = lunr as unknown as typeof lunr & Languages
 
 /**
- * Accents are folded on both sides, before stemming, so `configuracao` finds `configuração`
- * and `ola` finds `Olá`. Only marks on Latin letters go: Russian й keeps its breve (the
- * stemmer needs it), ё becomes е as Russian readers write it.
+ * Unicode normalisation and case folding, the first step for documents and queries: NFKC
+ * composes a letter and its combining accent into one character (as the stemmers expect) and
+ * turns compatibility forms (ligatures such as "ﬁ", full-width letters) into plain ones.
+ */
+export function normalizeText(text: string) {
+  // Plain ASCII is already normal, and it is most words: skip the Unicode normalisation.
+  return (/[^\x00-\x7f]/.test(text) ? text.normalize('NFKC') : text).toLowerCase()
+}
+
+/**
+ * Removes the accents of Latin letters (`configuração` → `configuracao`). Applied to what the
+ * stemmer returns, never before it: the Spanish and Portuguese stemmers need the accents to
+ * find suffixes such as -ción. Cyrillic keeps its marks (й is a letter of its own).
  */
 export function foldAccents(text: string) {
-  // Plain ASCII has nothing to fold, and it is most words: skip the Unicode normalization.
   if (!/[^\x00-\x7f]/.test(text)) return text
   return text
     .normalize('NFD')
     .replace(/([a-z])[\u0300-\u036f]+/gi, '$1')
     .normalize('NFC')
-    .replace(/ё/g, 'е')
 }
-
-const fold = registered((token) => token.update((text) => foldAccents(text)), 'hubFoldAccents')
 
 /**
- * Trims punctuation, keeping letters of every script: the trimmers of lunr-languages keep
- * only their own alphabet, so the Russian one would drop "SDK", "iOS" or "postback".
+ * What a language needs before its Snowball stemmer.
+ * - Russian: ё is written е by most readers.
+ * - Portuguese: the stemmer leaves -ção and -ções apart (atribuiçã, atribuiçõ), so the plurals
+ *   of -ão words become singular first.
+ * - Spanish and Portuguese: a word typed without accents gets them back where its ending
+ *   allows only one spelling (-cion is always -ción, -cao and -coes always -ção and -ções), so
+ *   «integracion» and «integraciones» meet; loanwords lose their plural -s after a consonant
+ *   (links, postbacks, dashboards), which the stemmers leave.
  */
-const trimmer = registered(
-  (token) => token.update((text) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')),
-  'hubTrimmer',
-)
-
-function stemmerOf(locale: Locale): lunr.PipelineFunction {
-  return locale === 'en' ? lunr.stemmer : languages[locale].stemmer
+const loanwordPlural = /([bcdfgkpt])s$/
+const prepare: Record<Locale, (word: string) => string> = {
+  en: (word) => word,
+  es: (word) => word.replace(/([cs])ion$/, '$1ión').replace(loanwordPlural, '$1'),
+  pt: (word) =>
+    word
+      .replace(/coes$/, 'ções')
+      .replace(/cao$/, 'ção')
+      .replace(/(?:ões|ães|ãos)$/, 'ão')
+      .replace(loanwordPlural, '$1'),
+  ru: (word) => word.replace(/ё/g, 'е'),
 }
 
-/** The lunr plugin of a locale: its trimmer, stop words and stemmer, with folding before stemming. */
-export function languagePlugin(locale: Locale): lunr.Builder.Plugin {
-  return function (this: lunr.Builder) {
-    if (locale !== 'en') this.use(languages[locale])
-    const languageTrimmer = locale === 'en' ? lunr.trimmer : languages[locale].trimmer
-    for (const pipeline of [this.pipeline, this.searchPipeline]) {
-      pipeline.remove(languageTrimmer)
-      const first = (pipeline as unknown as { _stack: lunr.PipelineFunction[] })._stack[0]!
-      pipeline.before(first, trimmer)
-      pipeline.before(stemmerOf(locale), fold)
-    }
+/** Words of a stop list that are content in our documents: es «estado» is a ticket's status. */
+const keptFromStopLists: Record<Locale, Set<string>> = {
+  en: new Set(),
+  es: new Set(['estado', 'estados']),
+  pt: new Set(),
+  ru: new Set(),
+}
+
+const stemmers: Record<Locale, lunr.PipelineFunction> = {
+  en: lunr.stemmer,
+  es: languages.es.stemmer,
+  pt: languages.pt.stemmer,
+  ru: languages.ru.stemmer,
+}
+const stopWordFilters: Record<Locale, lunr.PipelineFunction> = {
+  en: lunr.stopWordFilter,
+  es: languages.es.stopWordFilter,
+  pt: languages.pt.stopWordFilter,
+  ru: languages.ru.stopWordFilter,
+}
+
+const stemOne = (locale: Locale, word: string) =>
+  String(stemmers[locale](new lunr.Token(prepare[locale](word), {}), 0, []))
+
+/** Whether a normalised word is on the locale's stop list (and not one we keep). */
+export function isStopWord(locale: Locale, word: string) {
+  if (keptFromStopLists[locale].has(word)) return false
+  return !stopWordFilters[locale](new lunr.Token(word, {}), 0, [])
+}
+
+/**
+ * The index terms of one normalised word: the stem of the word as written, accents folded
+ * afterwards; and, for a word with accents, the stem of the word without them, folded too,
+ * which is what a reader who types without accents gets («integracion» stems to itself, not to
+ * «integr»). Documents and queries go through this same function.
+ */
+export function wordTerms(locale: Locale, word: string): string[] {
+  const cache = termCache[locale]
+  let terms = cache.get(word)
+  if (!terms) {
+    terms = analyse(locale, word)
+    // Words repeat across documents: the cache saves most of an index build's stemming. It is
+    // emptied when full rather than kept in order, which costs more than it saves.
+    if (cache.size >= 100_000) cache.clear()
+    cache.set(word, terms)
+  }
+  return terms
+}
+
+const termCache = { en: new Map(), ru: new Map(), es: new Map(), pt: new Map() } as Record<
+  Locale,
+  Map<string, string[]>
+>
+
+function analyse(locale: Locale, word: string): string[] {
+  const primary = foldAccents(stemOne(locale, word))
+  const folded = foldAccents(word)
+  if (folded === word) return primary ? [primary] : []
+  const plain = foldAccents(stemOne(locale, folded))
+  return plain && plain !== primary ? [primary, plain] : [primary]
+}
+
+/** Trims punctuation, keeping letters of every script (the lunr-languages trimmers drop other scripts). */
+export function trimWord(text: string) {
+  return text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+}
+
+const normalizer = registered(
+  (token) => token.update((text) => trimWord(normalizeText(text))),
+  'hubNormalize',
+)
+
+const analyzers = {} as Record<Locale, { stopWords: lunr.PipelineFunction; terms: lunr.PipelineFunction }>
+for (const locale of ['en', 'ru', 'es', 'pt'] as const) {
+  analyzers[locale] = {
+    stopWords: registered(
+      (token) => (token.toString() && !isStopWord(locale, token.toString()) ? token : null),
+      `hubStopWords-${locale}`,
+    ),
+    terms: registered((token) => {
+      const terms = wordTerms(locale, token.toString())
+      return terms.map((term) => token.clone(() => term))
+    }, `hubTerms-${locale}`),
   }
 }
 
-/** Turns one word into what the index of `locale` stores for it (for highlighting). */
+/**
+ * Splits text into words at anything that is not a letter, digit or combining mark, as
+ * `queryTerms` splits a query. lunr's own tokenizer splits only at spaces and hyphens, which
+ * left tokens such as `ios/runner/info.plist`: a prefix search for "ios" found those.
+ */
+function tokenizer(value: unknown, metadata?: object): lunr.Token[] {
+  if (value === null || value === undefined) return []
+  const tokens: lunr.Token[] = []
+  for (const match of String(value).matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+    tokens.push(
+      new lunr.Token(match[0].toLowerCase(), {
+        ...metadata,
+        position: [match.index, match[0].length],
+        index: tokens.length,
+      }),
+    )
+  }
+  return tokens
+}
+
+/**
+ * The lunr plugin of a locale, for documents: normalise and trim, drop stop words, then stem
+ * and fold (see `wordTerms`). Queries do not use lunr's search pipeline: `search.server`
+ * analyses each word with the same functions.
+ */
+export function languagePlugin(locale: Locale): lunr.Builder.Plugin {
+  return function (this: lunr.Builder) {
+    ;(this as unknown as { tokenizer: typeof tokenizer }).tokenizer = tokenizer
+    this.pipeline.reset()
+    this.pipeline.add(normalizer, analyzers[locale].stopWords, analyzers[locale].terms)
+    this.searchPipeline.reset()
+    this.searchPipeline.add(normalizer, analyzers[locale].terms)
+  }
+}
+
+/** Turns one word into the index term that `locale` stores first for it (for highlighting). */
 export function wordNormalizer(locale: Locale) {
-  const pipeline = new lunr.Pipeline()
-  pipeline.add(fold, stemmerOf(locale))
-  return (word: string) => pipeline.runString(word.toLowerCase())[0] ?? ''
+  return (word: string) => wordTerms(locale, trimWord(normalizeText(word)))[0] ?? ''
 }
 
 type FieldVector = lunr.Vector & { elements: number[] }

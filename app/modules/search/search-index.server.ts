@@ -1,30 +1,44 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { and, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import * as schema from '#db/schema/index'
 import type { ArticleVisibility } from '#db/schema/kb'
 import { config } from '~/config.server'
 import type { Db } from '~/db-connection.server'
+import { transcriptFromWebVtt } from '~/modules/academy/webvtt'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import { plainText } from '~/modules/kb/markdown.server'
-import { fieldVectorsByPosition, languagePlugin, lunr } from './lunr.server'
-import { documentSentences, type DocumentSentences } from './snippets.server'
+import { fieldVectorsByPosition, languagePlugin, lunr, analysisVersion } from './lunr.server'
+import { platformsOfDocument, type Platform } from './platforms.server'
+import { documentSentences, type DocumentSentences, wordForms, type WordForms } from './snippets.server'
 
-const { articles, articleTranslations } = schema
+const { articles, articleTranslations, videos, videoTranslations, courses, courseTranslations } = schema
 
-/** What a result can be; videos and courses join the same index later. */
+export const searchDocumentTypes = ['article', 'video', 'course'] as const
+export type SearchDocumentType = (typeof searchDocumentTypes)[number]
+
+/** What a result can be: an article, a video (with its captions' text) or a course. */
 export type SearchDocument = {
-  type: 'article'
+  type: SearchDocumentType
   id: number
+  /** The article's slug in its language, the video's or the course's key. */
   slug: string
   title: string
   summary: string
   text: string
-  /** The language of the text: another one than the index's when the article is not translated. */
+  /** The language of the text: another one than the index's when it is not translated. */
   lang: Locale
+  /** Videos and courses are public, like the library and the catalog. */
   visibility: ArticleVisibility
   tags: string[]
+}
+
+/** Where a result opens in a locale (DESIGN.md's URLs). */
+export function urlOf(doc: Pick<SearchDocument, 'type' | 'slug'>, locale: Locale) {
+  if (doc.type === 'video') return `/${locale}/videos/${doc.slug}`
+  if (doc.type === 'course') return `/${locale}/academy/${doc.slug}`
+  return `/${locale}/kb/${doc.slug}`
 }
 
 /**
@@ -37,26 +51,63 @@ export type LocaleIndex = {
   vectors: ReturnType<typeof fieldVectorsByPosition>
   docs: SearchDocument[]
   sentences: DocumentSentences[]
+  /** For each token, the words of the documents it stands for: a correction shows one. */
+  forms: WordForms
+  /** For each document (by position), the platforms it is about: see `platformsOfDocument`. */
+  platforms: Platform[][]
 }
 
-type Stored = { fingerprint: string; index: object; docs: SearchDocument[]; sentences: DocumentSentences[] }
+type Stored = {
+  fingerprint: string
+  index: object
+  docs: SearchDocument[]
+  sentences: DocumentSentences[]
+  forms: WordForms
+}
 
 /**
  * Changes whenever anything that search shows changes: texts, statuses, visibility. The
- * version changes with the stored format, so a server never loads a file it cannot read.
+ * version changes with the stored format and with the analysis, so a server never loads a
+ * file it cannot read or one whose terms a query would no longer produce.
  */
 export function contentFingerprint(db: Db) {
   const rows = db.all<{ v: string }>(sql`
-    select group_concat(t.id || ':' || t.revision || ':' || t.status || ':' || a.visibility || ':' || a.source_locale, ',') as v
-    from ${articleTranslations} t join ${articles} a on a.id = t.article_id`)
+    select (select group_concat(t.id || ':' || t.revision || ':' || t.status || ':' || a.visibility || ':' || a.source_locale, ',')
+      from ${articleTranslations} t join ${articles} a on a.id = t.article_id)
+    || '|' || coalesce((select group_concat(t.video_id || ':' || t.locale || ':' || t.revision || ':' || t.status || ':' || v.source_locale || ':' || v.key, ',')
+      from ${videoTranslations} t join ${videos} v on v.id = t.video_id), '')
+    || '|' || coalesce((select group_concat(t.course_id || ':' || t.locale || ':' || t.revision || ':' || t.status || ':' || c.source_locale || ':' || c.key, ',')
+      from ${courseTranslations} t join ${courses} c on c.id = t.course_id), '') as v`)
   return createHash('sha256')
-    .update(`v2:${rows[0]?.v ?? ''}`)
+    .update(`v4.${analysisVersion}:${rows[0]?.v ?? ''}`)
     .digest('hex')
 }
 
-/** Published texts per locale: the locale's own, or the source text of an untranslated article. */
+/** A published text of one language, and the language its item was written in. */
+type PublishedText = { key: string; locale: Locale; sourceLocale: Locale; doc: SearchDocument }
+
+/**
+ * Published texts per locale: the locale's own, or the source text of an item (article, video,
+ * course) that is not translated into it.
+ */
 export function documentsByLocale(db: Db): Record<Locale, SearchDocument[]> {
-  const rows = db
+  const texts: PublishedText[] = [...articleTexts(db), ...videoTexts(db), ...courseTexts(db)]
+  const byLocale = Object.fromEntries(locales.map((l) => [l, [] as SearchDocument[]])) as Record<
+    Locale,
+    SearchDocument[]
+  >
+  for (const locale of locales) {
+    const own = new Set(texts.filter((t) => t.locale === locale).map((t) => t.key))
+    for (const text of texts) {
+      if (text.locale === locale) byLocale[locale].push(text.doc)
+      else if (!own.has(text.key) && text.locale === text.sourceLocale) byLocale[locale].push(text.doc)
+    }
+  }
+  return byLocale
+}
+
+function articleTexts(db: Db): PublishedText[] {
+  return db
     .select({
       articleId: articleTranslations.articleId,
       locale: articleTranslations.locale,
@@ -70,31 +121,108 @@ export function documentsByLocale(db: Db): Record<Locale, SearchDocument[]> {
     })
     .from(articleTranslations)
     .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
-    .where(and(eq(articleTranslations.status, 'published')))
+    .where(eq(articleTranslations.status, 'published'))
     .all()
-  const byLocale = Object.fromEntries(locales.map((l) => [l, [] as SearchDocument[]])) as Record<
-    Locale,
-    SearchDocument[]
-  >
-  const toDoc = (row: (typeof rows)[number]): SearchDocument => ({
-    type: 'article',
-    id: row.articleId,
-    slug: row.slug,
-    title: row.title,
-    summary: row.summary,
-    text: plainText(row.body),
-    lang: row.locale,
-    visibility: row.visibility,
-    tags: row.tags,
-  })
-  for (const locale of locales) {
-    const own = new Map(rows.filter((r) => r.locale === locale).map((r) => [r.articleId, r]))
-    for (const row of rows) {
-      if (row.locale === locale) byLocale[locale].push(toDoc(row))
-      else if (!own.has(row.articleId) && row.locale === row.sourceLocale) byLocale[locale].push(toDoc(row))
-    }
-  }
-  return byLocale
+    .map((row) => ({
+      key: `article:${row.articleId}`,
+      locale: row.locale,
+      sourceLocale: row.sourceLocale,
+      doc: {
+        type: 'article',
+        id: row.articleId,
+        slug: row.slug,
+        title: row.title,
+        summary: row.summary,
+        text: searchableText(row.body),
+        lang: row.locale,
+        visibility: row.visibility,
+        tags: row.tags,
+      },
+    }))
+}
+
+/**
+ * The words of an article's Markdown that search looks at: its plain text, without the template
+ * shortcodes imported documentation may still hold (`{{< figure src="…" >}}`, `{{% notice %}}`,
+ * Liquid `{% include … %}`), whose words («figure», «src») are nobody's query.
+ */
+export function searchableText(markdown: string) {
+  return plainText(markdown.replace(/\{\{[<%][\s\S]*?[%>]\}\}|\{%[\s\S]*?%\}/g, ' '))
+}
+
+/** Videos: title, description, and the words of their captions as one text. */
+function videoTexts(db: Db): PublishedText[] {
+  return db
+    .select({
+      videoId: videoTranslations.videoId,
+      locale: videoTranslations.locale,
+      key: videos.key,
+      title: videoTranslations.title,
+      description: videoTranslations.description,
+      captions: videoTranslations.captions,
+      sourceLocale: videos.sourceLocale,
+    })
+    .from(videoTranslations)
+    .innerJoin(videos, eq(videos.id, videoTranslations.videoId))
+    .where(eq(videoTranslations.status, 'published'))
+    .all()
+    .map((row) => ({
+      key: `video:${row.videoId}`,
+      locale: row.locale,
+      sourceLocale: row.sourceLocale,
+      doc: {
+        type: 'video',
+        id: row.videoId,
+        slug: row.key,
+        title: row.title,
+        summary: row.description,
+        text: captionText(row.captions),
+        lang: row.locale,
+        visibility: 'public',
+        tags: [],
+      },
+    }))
+}
+
+/** The spoken words of WebVTT captions, each cue a sentence (captions that do not parse give none). */
+function captionText(captions: string) {
+  return transcriptFromWebVtt(captions)
+    .map((cue) => cue.text.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .map((line) => (/[.!?…]$/.test(line) ? line : `${line}.`))
+    .join(' ')
+}
+
+function courseTexts(db: Db): PublishedText[] {
+  return db
+    .select({
+      courseId: courseTranslations.courseId,
+      locale: courseTranslations.locale,
+      key: courses.key,
+      title: courseTranslations.title,
+      summary: courseTranslations.summary,
+      sourceLocale: courses.sourceLocale,
+    })
+    .from(courseTranslations)
+    .innerJoin(courses, eq(courses.id, courseTranslations.courseId))
+    .where(eq(courseTranslations.status, 'published'))
+    .all()
+    .map((row) => ({
+      key: `course:${row.courseId}`,
+      locale: row.locale,
+      sourceLocale: row.sourceLocale,
+      doc: {
+        type: 'course',
+        id: row.courseId,
+        slug: row.key,
+        title: row.title,
+        summary: row.summary,
+        text: '',
+        lang: row.locale,
+        visibility: 'public',
+        tags: [],
+      },
+    }))
 }
 
 /**
@@ -111,17 +239,29 @@ export function buildLocaleIndex(locale: Locale, docs: SearchDocument[]): Locale
     this.field('text')
     docs.forEach((doc, position) => this.add({ ...doc, position, tags: doc.tags.join(' ') }))
   })
-  return openIndex(index, docs, documentSentences(locale, index, docs))
+  return openIndex(index, docs, documentSentences(locale, index, docs), wordForms(locale, index, docs))
 }
 
-/** What queries need besides lunr's own structures: field vectors by position. */
-function openIndex(index: lunr.Index, docs: SearchDocument[], sentences: DocumentSentences[]): LocaleIndex {
-  return { index, vectors: fieldVectorsByPosition(index), docs, sentences }
+/** What queries need besides lunr's own structures: field vectors by position, platforms. */
+function openIndex(
+  index: lunr.Index,
+  docs: SearchDocument[],
+  sentences: DocumentSentences[],
+  forms: WordForms,
+): LocaleIndex {
+  return {
+    index,
+    vectors: fieldVectorsByPosition(index),
+    docs,
+    sentences,
+    forms,
+    platforms: docs.map(platformsOfDocument),
+  }
 }
 
 /** One locale's file in data/search/. */
-export function serializeIndex(fingerprint: string, { index, docs, sentences }: LocaleIndex) {
-  const stored: Stored = { fingerprint, index: index.toJSON(), docs, sentences }
+export function serializeIndex(fingerprint: string, { index, docs, sentences, forms }: LocaleIndex) {
+  const stored: Stored = { fingerprint, index: index.toJSON(), docs, sentences, forms }
   return JSON.stringify(stored)
 }
 
@@ -129,7 +269,7 @@ export function serializeIndex(fingerprint: string, { index, docs, sentences }: 
 export function parseIndex(json: string, fingerprint: string): LocaleIndex | null {
   const stored = JSON.parse(json) as Stored
   if (stored.fingerprint !== fingerprint) return null
-  return openIndex(lunr.Index.load(stored.index), stored.docs, stored.sentences)
+  return openIndex(lunr.Index.load(stored.index), stored.docs, stored.sentences, stored.forms)
 }
 
 const indexDir = () => join(config().DATA_DIR, 'search')

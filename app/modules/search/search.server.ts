@@ -1,18 +1,22 @@
+import { and, eq, gte, sql } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { visibleTo, type Viewer } from '~/modules/kb/visibility'
-import { foldAccents, internals, lunr } from './lunr.server'
+import { internals } from './lunr.server'
+import { platformsNamed, type Platform } from './platforms.server'
+import { planQuery, queryTerms, searchLimits, type QueryPlan } from './query-plan.server'
 import {
   contentFingerprint,
   loadSearchIndexes,
   rebuildSearchIndexes,
+  urlOf,
   type LocaleIndex,
   type SearchDocument,
 } from './search-index.server'
 import { snippetOf } from './snippets.server'
+import { localeSynonyms, type Synonyms } from './synonyms.server'
 
-/** Limits that keep every query cheap, whatever is typed. */
-export const searchLimits = { maxQueryLength: 200, maxTerms: 12, maxTermLength: 40, maxResults: 50 }
+export { queryTerms, searchedWords, searchLimits } from './query-plan.server'
 
 export type SearchResult = {
   type: SearchDocument['type']
@@ -86,64 +90,48 @@ export function scheduleSearchRebuild() {
   })
 }
 
-/** The words of a query, without any of lunr's syntax: nothing typed can reach its parser. */
-export function queryTerms(query: string) {
-  return (
-    query
-      .slice(0, searchLimits.maxQueryLength)
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      // Single characters ("2", "a") match nearly everything and say nothing about the need.
-      .filter((term) => term.length > 1 && term.length <= searchLimits.maxTermLength)
-      .slice(0, searchLimits.maxTerms)
-  )
-}
-
-/** The tokens a pattern such as `postb*` stands for; lunr's types leave this constructor out. */
-const tokenPattern = (pattern: string) =>
-  (lunr.TokenSet as unknown as { fromString(pattern: string): lunr.TokenSet }).fromString(pattern)
+/** A document's score is multiplied by this when its text is a fallback in another language. */
+export const otherLanguageFactor = 0.75
+/** ...by this when the query names a platform the document is about, */
+export const samePlatformFactor = 1.5
+/** ...and by this when the document is about other platforms only. */
+export const otherPlatformFactor = 0.6
 
 /**
- * The index tokens a query looks up, with their weights. Each word goes through the locale's
- * pipeline (folding, stemming); the last one also matches as the start of a token, at half
- * weight, for search as you type ("postb" finds postbacks). Words of one or two letters would
- * expand to too much to be worth it. No word gets a per-field boost here: lunr divides each
- * field's score by the length of that field's query vector, so boosting every word in the
- * title cancels out. A title weighs more through its boost at build time.
+ * The matching documents, best first. A document's relevance is scored exactly as
+ * lunr.Index.query scores a query of optional terms on every field: the sum over fields of
+ * each token's weight in the document's field vector (BM25, with the field boosts given at
+ * build time) times its query weight, over the length of the query vector. lunr's own query
+ * also gathers match metadata and sets for every (document, field) pair, which we never read
+ * and which took most of a query's time. Then, in this order (the search README has the rules
+ * and their tests):
+ * - documents matched only through near neighbours of a rare word come after all others;
+ * - a text in another language than the reader's weighs `otherLanguageFactor` of its score;
+ * - a query naming a platform favours the documents about it (see `platformsOfDocument`).
  */
-function queryTokens(index: lunr.Index, terms: string[]) {
-  const { pipeline, invertedIndex, tokenSet } = internals(index)
-  const weights = new Map<string, number>()
-  const add = (token: string, weight: number) => weights.set(token, (weights.get(token) ?? 0) + weight)
-  for (const term of terms) {
-    for (const token of pipeline.runString(term)) if (token in invertedIndex) add(token, 1)
-  }
-  const last = terms[terms.length - 1]!
-  if (last.length >= 3) {
-    for (const token of tokenSet.intersect(tokenPattern(`${foldAccents(last)}*`)).toArray()) add(token, 0.5)
-  }
-  return weights
-}
-
-/**
- * The matching documents, best first, scored exactly as lunr.Index.query scores a query of
- * optional terms on every field: the sum over fields of each token's weight in the document's
- * field vector (BM25, with the field boosts given at build time) times its query weight, over
- * the length of the query vector. lunr's own query also gathers match metadata and sets for
- * every (document, field) pair, which we never read and which took most of a query's time.
- */
-function rankDocuments({ index, vectors, docs }: LocaleIndex, weights: Map<string, number>) {
+function rankDocuments(
+  localeIndex: LocaleIndex,
+  locale: Locale,
+  plan: QueryPlan,
+  queryPlatforms: Platform[],
+) {
+  const { index, vectors, docs, platforms } = localeIndex
   const { invertedIndex } = internals(index)
   let length = 0
-  for (const weight of weights.values()) length += weight * weight
+  for (const { weight } of plan.tokens.values()) length += weight * weight
   length = Math.sqrt(length)
   // Scores by document position, and the positions in the order they first match: lunr's
   // order for equal scores.
+  // Near neighbours score apart: they only order the documents that no exact token found, so
+  // they never lift a document above another that matches the words as typed.
   const scores = new Float64Array(docs.length)
+  const nearScores = new Float64Array(docs.length)
   const isFound = new Uint8Array(docs.length)
+  const isExact = new Uint8Array(docs.length)
   const found: number[] = []
-  for (const [token, weight] of weights) {
+  for (const [token, { weight, exact }] of plan.tokens) {
     const posting = invertedIndex[token]!
+    const into = exact ? scores : nearScores
     for (const [field, vectorAt] of vectors) {
       for (const ref in posting[field]) {
         const position = Number(ref)
@@ -152,48 +140,72 @@ function rankDocuments({ index, vectors, docs }: LocaleIndex, weights: Map<strin
           isFound[position] = 1
           found.push(position)
         }
-        scores[position] =
-          scores[position]! +
-          (weight / length) * vector.elements[vector.positionForIndex(posting._index) + 1]!
+        if (exact) isExact[position] = 1
+        into[position] =
+          into[position]! + (weight / length) * vector.elements[vector.positionForIndex(posting._index) + 1]!
       }
     }
   }
-  return found.map((position): [number, number] => [position, scores[position]!]).sort((a, b) => b[1] - a[1])
+  for (const position of found) {
+    if (!isExact[position]) scores[position] = nearScores[position]!
+    if (docs[position]!.lang !== locale) scores[position] = scores[position]! * otherLanguageFactor
+    const about = platforms[position]!
+    if (queryPlatforms.length > 0 && about.length > 0)
+      scores[position] =
+        scores[position]! *
+        (about.some((p) => queryPlatforms.includes(p)) ? samePlatformFactor : otherPlatformFactor)
+  }
+  return found
+    .map((position): [number, number] => [position, scores[position]!])
+    .sort((a, b) => isExact[b[0]]! - isExact[a[0]]! || b[1] - a[1])
 }
 
-/**
- * Searches the knowledge base in a locale for what the viewer may read. Field boosts (title
- * above summary and tags, above the body) are set when the index is built.
- */
-export function searchContent(input: {
+export type SearchInput = {
   locale: Locale
   query: string
   viewer: Pick<Viewer, 'role'>
   limit?: number
-}): SearchResult[] {
-  if (queryTerms(input.query).length === 0) return []
-  return queryIndex(currentIndexes()[input.locale], input)
+  /** Search the words as typed: no split words, no corrections, no near neighbours. */
+  exact?: boolean
+}
+
+export type SearchOutcome = {
+  results: SearchResult[]
+  /** The query as searched when a word was corrected or split; null when the words were searched as typed. */
+  correctedQuery: string | null
+  /** Matches left out because they are for customers and the reader is not signed in. */
+  forCustomers: number
+}
+
+/** Searches everything the viewer may read in a locale; the query as corrected, if it was. */
+export function search(input: SearchInput): SearchOutcome {
+  if (queryTerms(input.query).length === 0) return { results: [], correctedQuery: null, forCustomers: 0 }
+  return searchIndex(currentIndexes()[input.locale], input)
+}
+
+/** The results of `search`, for callers that do not show corrections. */
+export function searchContent(input: SearchInput): SearchResult[] {
+  return search(input).results
 }
 
 /** One locale's index asked for a query; separate from the loading so tests can build their own. */
-export function queryIndex(
+export function searchIndex(
   localeIndex: LocaleIndex,
-  {
-    locale,
-    query,
-    viewer,
-    limit = 10,
-  }: { locale: Locale; query: string; viewer: Pick<Viewer, 'role'>; limit?: number },
-): SearchResult[] {
-  const terms = queryTerms(query)
-  if (terms.length === 0) return []
+  { locale, query, viewer, limit = 10, exact = false }: SearchInput,
+  synonyms: Synonyms = localeSynonyms(locale),
+): SearchOutcome {
+  if (queryTerms(query).length === 0) return { results: [], correctedQuery: null, forCustomers: 0 }
   const { index, docs, sentences } = localeIndex
-  const weights = queryTokens(index, terms)
+  const plan = planQuery(localeIndex, { locale, query, synonyms, exact })
   const allowed = visibleTo(viewer)
   // Snippets highlight the words that matched: the terms found in the index, prefixes included.
   const { invertedIndex } = internals(index)
-  const matched = new Set([...weights.keys()].map((token) => invertedIndex[token]!._index))
-  return rankDocuments(localeIndex, weights)
+  const matched = new Set([...plan.tokens.keys()].map((token) => invertedIndex[token]!._index))
+  const ranked = rankDocuments(localeIndex, locale, plan, platformsNamed(query))
+  const forCustomers = viewer.role
+    ? 0
+    : ranked.filter(([position]) => docs[position]!.visibility === 'customers').length
+  const results = ranked
     .filter(([position]) => allowed.includes(docs[position]!.visibility))
     .slice(0, Math.min(limit, searchLimits.maxResults))
     .map(([position, score]) => {
@@ -204,11 +216,61 @@ export function queryIndex(
         slug: doc.slug,
         title: doc.title,
         ...snippetOf(doc, sentences[position]!, matched),
-        url: `/${locale}/kb/${doc.slug}`,
+        url: urlOf(doc, locale),
         lang: doc.lang,
         score: Math.round(score * 1000) / 1000,
       }
     })
+  return { results, correctedQuery: plan.correctedQuery, forCustomers }
+}
+
+/** `searchIndex`'s results alone. */
+export function queryIndex(
+  localeIndex: LocaleIndex,
+  input: SearchInput,
+  synonyms?: Synonyms,
+): SearchResult[] {
+  return searchIndex(localeIndex, input, synonyms).results
+}
+
+/**
+ * What a search that found nothing offers instead: the articles of the locale read most in the
+ * last 90 days that the viewer may read, topped up in the knowledge base's order.
+ */
+export function popularArticles({
+  locale,
+  viewer,
+  limit = 5,
+}: {
+  locale: Locale
+  viewer: Pick<Viewer, 'role'>
+  limit?: number
+}): { id: number; title: string; url: string; lang: Locale }[] {
+  const allowed = visibleTo(viewer)
+  const readable = currentIndexes()[locale].docs.filter(
+    (doc) => doc.type === 'article' && allowed.includes(doc.visibility),
+  )
+  const since = new Date(Date.now() - 90 * 24 * 60 * 60 * 1000)
+  const views = new Map(
+    db
+      .select({ ref: schema.events.ref, views: sql<number>`count(*)` })
+      .from(schema.events)
+      .where(
+        and(
+          eq(schema.events.type, 'article'),
+          eq(schema.events.locale, locale),
+          gte(schema.events.occurredAt, since),
+        ),
+      )
+      .groupBy(schema.events.ref)
+      .all()
+      .map((row) => [Number(row.ref), row.views]),
+  )
+  return readable
+    .map((doc, order) => ({ doc, order, views: views.get(doc.id) ?? 0 }))
+    .sort((a, b) => b.views - a.views || a.order - b.order)
+    .slice(0, limit)
+    .map(({ doc }) => ({ id: doc.id, title: doc.title, url: `/${locale}/kb/${doc.slug}`, lang: doc.lang }))
 }
 
 /** Every search is kept with its locale and result count: the editors' list of missing content. */

@@ -77,3 +77,30 @@ export function snippetOf(doc: SearchDocument, { bounds, terms }: DocumentSenten
   }
   return { snippet, highlights }
 }
+
+/** For each index token, the words (lowercase, as written) that it stands for. */
+export type WordForms = Record<string, string[]>
+
+/**
+ * The words each token of the index stands for, from titles, summaries and texts: a corrected
+ * query shows a word people write («dashboard»), not a stem («dashboard» is fine, «integr» is
+ * not), and a misspelt word is compared with the words as written (see `neighbours`).
+ */
+export function wordForms(locale: Locale, index: lunr.Index, docs: SearchDocument[]): WordForms {
+  const { invertedIndex } = internals(index)
+  const normalize = wordNormalizer(locale)
+  const seen = new Set<string>()
+  const forms: WordForms = {}
+  for (const doc of docs) {
+    for (const text of [doc.title, doc.summary, doc.text]) {
+      for (const [form] of text.toLowerCase().matchAll(word)) {
+        if (seen.has(form)) continue
+        seen.add(form)
+        const token = normalize(form)
+        if (!(token in invertedIndex)) continue
+        ;(forms[token] ??= []).push(form)
+      }
+    }
+  }
+  return forms
+}
