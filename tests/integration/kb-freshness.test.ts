@@ -23,7 +23,7 @@ const sourceRevisions = (articleId: number) =>
 describe('translation freshness after an edit of the source', () => {
   it('keeps current translations current after a minor correction, and only then', async () => {
     const key = unique('fresh').toLowerCase()
-    const body = '## Steps\n\nOpen the dashbord and copy the key.\n'
+    const body = '## Steps\n\nOpen the panel and copy the key twicee.\n'
     const article = createArticle({
       key,
       translations: {
@@ -47,7 +47,7 @@ describe('translation freshness after an edit of the source', () => {
         ...(minorEdit ? { minorEdit: 'on' } : {}),
       })
 
-    expect((await edit(body.replace('dashbord', 'dashboard'), 2, true)).status).toBe(200)
+    expect((await edit(body.replace('twicee', 'twice'), 2, true)).status).toBe(200)
     expect(sourceRevisions(article.id)).toEqual({
       en: { revision: 3, sourceRevision: 3 },
       ru: { revision: 1, sourceRevision: 3 },
