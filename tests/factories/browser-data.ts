@@ -212,3 +212,144 @@ export function starterVideo(db: Db = testDb()) {
   if (!row) throw new Error('No starter video')
   return row
 }
+
+/**
+ * An article of its own for an editor to change: a copy of a starter article (default the long
+ * set-up-postbacks, with its table of contents, code and table) under a unique key, slugs and
+ * titles, in the languages asked for. The starter article itself stays untouched for the
+ * readers' tests.
+ */
+export function createArticle(
+  overrides: { copyOf?: string; locales?: Locale[]; key?: string } = {},
+  db: Db = testDb(),
+) {
+  const source = db
+    .select()
+    .from(schema.articles)
+    .where(eq(schema.articles.key, overrides.copyOf ?? 'set-up-postbacks'))
+    .get()
+  if (!source) throw new Error(`createArticle: no starter article ${overrides.copyOf}`)
+  const key = overrides.key ?? unique('article').toLowerCase()
+  const locales = overrides.locales ?? ['en', 'es']
+  const now = new Date()
+  return db.transaction(
+    (tx) => {
+      const article = tx
+        .insert(schema.articles)
+        .values({
+          key,
+          categoryId: source.categoryId,
+          position: 1000,
+          visibility: source.visibility,
+          sourceLocale: source.sourceLocale,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get()
+      const texts = tx
+        .select()
+        .from(schema.articleTranslations)
+        .where(eq(schema.articleTranslations.articleId, source.id))
+        .all()
+        .filter((text) => locales.includes(text.locale))
+      const translations = texts.map((text) =>
+        tx
+          .insert(schema.articleTranslations)
+          .values({
+            articleId: article.id,
+            locale: text.locale,
+            slug: `${text.slug}-${key}`,
+            title: `${text.title} ${key}`,
+            summary: text.summary,
+            body: text.body,
+            tags: text.tags,
+            status: text.status,
+            revision: 1,
+            sourceRevision: 1,
+            updatedAt: now,
+            publishedAt: text.publishedAt,
+          })
+          .returning()
+          .get(),
+      )
+      // Revision 1 of each text, as an import writes it: the history and the source diff read it.
+      for (const translation of translations) {
+        tx.insert(schema.articleRevisions)
+          .values({
+            translationId: translation.id,
+            revision: 1,
+            title: translation.title,
+            summary: translation.summary,
+            body: translation.body,
+            tags: translation.tags,
+            createdAt: now,
+          })
+          .run()
+      }
+      return { ...article, translations }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/**
+ * A playbook of its own for an editor to change: a copy of a starter playbook (default
+ * high-touch) with its steps and their texts in every language, under a unique key. It keeps
+ * the original's scope, where the original (the lower id) always wins, so no account is ever
+ * given the copy.
+ */
+export function createPlaybook(overrides: { copyOf?: string } = {}, db: Db = testDb()) {
+  const source = db
+    .select()
+    .from(schema.checklists)
+    .where(eq(schema.checklists.key, overrides.copyOf ?? 'high-touch'))
+    .get()
+  if (!source) throw new Error(`createPlaybook: no starter playbook ${overrides.copyOf}`)
+  const now = new Date()
+  return db.transaction(
+    (tx) => {
+      const { id: _sourceId, ...scope } = source
+      const playbook = tx
+        .insert(schema.checklists)
+        .values({ ...scope, key: unique('playbook').toLowerCase(), createdAt: now, updatedAt: now })
+        .returning()
+        .get()
+      for (const name of tx
+        .select()
+        .from(schema.checklistTranslations)
+        .where(eq(schema.checklistTranslations.checklistId, source.id))
+        .all()) {
+        tx.insert(schema.checklistTranslations)
+          .values({ ...name, checklistId: playbook.id, name: `${name.name} ${playbook.key}` })
+          .run()
+      }
+      const items = tx
+        .select()
+        .from(schema.checklistItems)
+        .where(eq(schema.checklistItems.checklistId, source.id))
+        .orderBy(schema.checklistItems.position, schema.checklistItems.id)
+        .all()
+      const copies = items.map((item) => {
+        const { id: itemId, ...rest } = item
+        const copy = tx
+          .insert(schema.checklistItems)
+          .values({ ...rest, checklistId: playbook.id })
+          .returning()
+          .get()
+        for (const text of tx
+          .select()
+          .from(schema.checklistItemTranslations)
+          .where(eq(schema.checklistItemTranslations.itemId, itemId))
+          .all()) {
+          tx.insert(schema.checklistItemTranslations)
+            .values({ ...text, itemId: copy.id })
+            .run()
+        }
+        return copy
+      })
+      return { ...playbook, items: copies }
+    },
+    { behavior: 'immediate' },
+  )
+}
