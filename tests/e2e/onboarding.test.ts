@@ -43,6 +43,8 @@ describe('onboarding in Russian', () => {
     const task = createTask(olga.account!, { title: unique('Подключить SDK') })
     const page = await browser.signedInPage(olga, { locale: browserLocales.ru! })
     await page.goto('/ru/account')
+    // A click before React has hydrated the page races the hydration (React error #345).
+    await waitForHydration(page)
     await page
       .getByRole('navigation', { name: tr('ru', 'common:nav.label') })
       .getByRole('link', { name: tr('ru', 'common:nav.onboarding') })

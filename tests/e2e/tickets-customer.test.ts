@@ -57,6 +57,7 @@ async function agentSolves(input: { number: number; subject: string; answer: str
   })
   // The queue holds a year of demo tickets: narrow it as an agent would, to new technical ones in Spanish.
   await agent.goto(`/${lang}/staff/tickets?status=new&locale=es&category=technical`)
+  if (input.javaScript) await waitForHydration(agent)
   await agent
     .getByRole('row')
     .filter({ hasText: input.subject })
