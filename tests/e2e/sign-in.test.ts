@@ -70,6 +70,8 @@ describe('sign-in in every language', () => {
       await page.goto('/')
       await expectPath(page, `/${lang}`)
       expect(await htmlLang(page)).toBe(lang)
+      // A click while React is still hydrating the page makes it throw (#345).
+      await waitForHydration(page)
 
       await header(page)
         .getByRole('link', { name: tr(lang, 'common:signIn'), exact: true })
