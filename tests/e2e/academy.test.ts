@@ -84,6 +84,9 @@ describe('a Portuguese learner in the academy', () => {
     const code = new URL(page.url()).pathname.split('/')[3]!
     // On paper the certificate stands alone: no navigation, no footer.
     await page.emulateMedia({ media: 'print' })
+    // The print stylesheet (media="print") is not awaited by the client navigation: Chromium
+    // fetches it at low priority, so wait until it applies (this times out if it never does).
+    await page.locator('.site-header').waitFor({ state: 'hidden' })
     expect(await page.locator('.site-header').isVisible()).toBe(false)
     expect(await page.locator('.site-footer').isVisible()).toBe(false)
     expect(await page.getByRole('article', { name: tr(lang, 'academy:certificate.title') }).isVisible()).toBe(
