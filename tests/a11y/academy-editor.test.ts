@@ -1,29 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Locale } from '#db/schema/enums'
 import { insertAcademyContent } from '../factories/academy-editor'
-import { expectNoSeriousViolations, open, signInAs } from '../setup/axe'
+import { createUser } from '../factories/people'
+import { expectNoSeriousViolations, open } from '../setup/axe'
 import { browserLocales, failedResourceStatus, useBrowser, waitForHydration } from '../setup/browser'
 import { queryDb } from '../setup/db'
 import { tr } from '../setup/i18n'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
+const server = inject('server')
 let ids: { video: number; course: number; quiz: number }
 
-beforeAll(async () => {
-  server = await startServer()
+beforeAll(() => {
+  // Content in every translation state, of this file's own (no other test reads or edits it).
   ids = insertAcademyContent(server.databaseFile)
 })
-afterAll(async () => {
-  await server?.stop()
-})
 
-const browser = useBrowser({ baseURL: () => server.url })
-const editor = 'editor@hub.example'
+const browser = useBrowser()
 
+/** An editor of their own, signed in by a session cookie. */
+const editorPage = (lang: Locale) =>
+  browser.signedInPage(createUser({ role: 'editor', locale: lang }), { locale: browserLocales[lang]! })
+
+// English and Russian: the editor's pages have the same markup in every language.
 describe.each(['en', 'ru'] as const)('%s academy editor pages meet WCAG 2.1 AA', (lang) => {
   it('matrix with the new video, course and quiz forms', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signInAs(page, lang, editor)
+    const page = await editorPage(lang)
     await open(page, `/${lang}/staff/academy`)
     await page.getByRole('heading', { level: 2, name: tr(lang, 'editor:academy.new.quiz') }).waitFor()
     await expectNoSeriousViolations(page)
@@ -32,8 +33,7 @@ describe.each(['en', 'ru'] as const)('%s academy editor pages meet WCAG 2.1 AA',
   })
 
   it('quiz rules and questions', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signInAs(page, lang, editor)
+    const page = await editorPage(lang)
     await open(page, `/${lang}/staff/academy/quizzes/${ids.quiz}`)
     await page
       .getByRole('heading', { level: 3, name: tr(lang, 'editor:academy.quiz.questionNumber', { number: 1 }) })
@@ -42,8 +42,7 @@ describe.each(['en', 'ru'] as const)('%s academy editor pages meet WCAG 2.1 AA',
   })
 
   it('quiz texts in one language beside the source', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signInAs(page, lang, editor)
+    const page = await editorPage(lang)
     await open(page, `/${lang}/staff/academy/quizzes/${ids.quiz}/pt`)
     await page
       .getByRole('group', { name: tr(lang, 'editor:academy.quiz.questionNumber', { number: 1 }) })
@@ -52,8 +51,7 @@ describe.each(['en', 'ru'] as const)('%s academy editor pages meet WCAG 2.1 AA',
   })
 
   it('course lessons', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signInAs(page, lang, editor)
+    const page = await editorPage(lang)
     await open(page, `/${lang}/staff/academy/courses/${ids.course}`)
     await page.getByRole('heading', { level: 2, name: tr(lang, 'editor:academy.course.addTitle') }).waitFor()
     await expectNoSeriousViolations(page)
@@ -64,8 +62,7 @@ describe('video texts in one language', () => {
   it('es: a caption mistake is announced with its line; the page meets WCAG 2.1 AA before and after', async () => {
     // The refused save answers 400, which the browser logs as a failed request.
     browser.allowProblems(failedResourceStatus(400, `/es/staff/academy/videos/${ids.video}/pt.data`))
-    const page = await browser.newPage({ locale: browserLocales.es! })
-    await signInAs(page, 'es', editor)
+    const page = await editorPage('es')
     await open(page, `/es/staff/academy/videos/${ids.video}/pt`)
     await waitForHydration(page, 'main form button[type=submit]')
     await expectNoSeriousViolations(page)

@@ -1,84 +1,74 @@
-import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import * as schema from '#db/schema/index'
+import { createArticle } from '../factories/browser-data'
+import { createUser, testDb } from '../factories/people'
 import { expectNoSeriousViolations, open } from '../setup/axe'
 import { browserLocales, useBrowser, waitForHydration } from '../setup/browser'
-import { queryDb } from '../setup/db'
-import { demoPassword } from '../setup/http'
 import { tr } from '../setup/i18n'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
+const browser = useBrowser()
 
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(async () => {
-  await server?.stop()
-})
-
-const browser = useBrowser({ baseURL: () => server.url })
-
-const editor = 'editor@hub.example'
+/**
+ * English and Russian: the editor's pages have the same markup in every language (only the
+ * texts change), so a Latin and a Cyrillic language cover them.
+ */
 const langs = ['en', 'ru'] as const
-/** A long article with a Spanish translation: its editor shows the source beside it. */
-const articleKey = 'set-up-postbacks'
 
-/** Signs the editor in through the real sign-in form; staff land on /<lang>/staff. */
-async function signIn(page: Page, lang: string, options: { javaScript?: boolean } = {}) {
-  if (options.javaScript === false) await page.goto(`/${lang}/login`)
-  else await open(page, `/${lang}/login`)
-  await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(editor)
-  await page.getByLabel(tr(lang, 'auth:fields.password'), { exact: true }).fill(demoPassword)
-  await page.getByRole('button', { name: tr(lang, 'auth:login.submit'), exact: true }).click()
-  await page.waitForURL((url) => url.pathname === `/${lang}/staff`)
-}
+/** An editor of their own, signed in by a session cookie. */
+const editorPage = (lang: string, options: { javaScriptEnabled?: boolean } = {}) =>
+  browser.signedInPage(createUser({ role: 'editor', locale: lang as 'en' | 'ru' }), {
+    locale: browserLocales[lang]!,
+    ...options,
+  })
 
-/** The article's id, straight from the test server's database. */
-function articleId() {
-  const [row] = queryDb<{ id: number }>(
-    server.databaseFile,
-    'select id from articles where key = ?',
-    articleKey,
-  )
-  if (!row) throw new Error(`No article ${articleKey}`)
-  return row.id
-}
+/**
+ * An article of the test's own with an English source and a Spanish translation, copied from
+ * the long set-up-postbacks (the editor shows the source beside the translation): the starter
+ * article itself stays as the readers' tests expect it.
+ */
+const newArticle = () => createArticle({ locales: ['en', 'es'] })
 
 /** The stored Spanish translation of the article. */
-function spanishTranslation() {
-  const [row] = queryDb<{ title: string; revision: number; status: string }>(
-    server.databaseFile,
-    "select title, revision, status from article_translations where article_id = ? and locale = 'es'",
-    articleId(),
-  )
-  if (!row) throw new Error(`No Spanish translation of ${articleKey}`)
+function spanishTranslation(articleId: number) {
+  const row = testDb()
+    .select({
+      title: schema.articleTranslations.title,
+      revision: schema.articleTranslations.revision,
+      status: schema.articleTranslations.status,
+    })
+    .from(schema.articleTranslations)
+    .where(
+      and(eq(schema.articleTranslations.articleId, articleId), eq(schema.articleTranslations.locale, 'es')),
+    )
+    .get()
+  if (!row) throw new Error(`No Spanish translation of article ${articleId}`)
   return row
 }
 
 describe.each(langs)('%s content editor pages meet WCAG 2.1 AA', (lang) => {
   it('translation matrix, and its link to the Spanish translation', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signIn(page, lang)
+    const article = newArticle()
+    const page = await editorPage(lang)
     await open(page, `/${lang}/staff/content`)
     await page.getByRole('heading', { level: 1, name: tr(lang, 'editor:matrix.title') }).waitFor()
     await expectNoSeriousViolations(page)
 
-    const cell = page.locator(`tr[data-article="${articleKey}"] td[data-locale="es"]`).getByRole('link')
-    expect(await cell.getAttribute('href')).toBe(`/${lang}/staff/content/${articleId()}/es`)
+    const cell = page.locator(`tr[data-article="${article.key}"] td[data-locale="es"]`).getByRole('link')
+    expect(await cell.getAttribute('href')).toBe(`/${lang}/staff/content/${article.id}/es`)
   })
 
   it('new article form', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signIn(page, lang)
+    const page = await editorPage(lang)
     await open(page, `/${lang}/staff/content/new`)
     await page.getByRole('heading', { level: 1, name: tr(lang, 'editor:new.title') }).waitFor()
     await expectNoSeriousViolations(page)
   })
 
   it('translation editor, beside its source', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signIn(page, lang)
-    await open(page, `/${lang}/staff/content/${articleId()}/es`)
+    const article = newArticle()
+    const page = await editorPage(lang)
+    await open(page, `/${lang}/staff/content/${article.id}/es`)
     await page
       .getByRole('heading', { level: 2, name: tr(lang, 'editor:edit.translation', { language: 'Español' }) })
       .waitFor()
@@ -86,8 +76,7 @@ describe.each(langs)('%s content editor pages meet WCAG 2.1 AA', (lang) => {
   })
 
   it('searches with no results', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signIn(page, lang)
+    const page = await editorPage(lang)
     await open(page, `/${lang}/staff/content/searches`)
     await page.getByRole('heading', { level: 1, name: tr(lang, 'editor:searches.title') }).waitFor()
     await expectNoSeriousViolations(page)
@@ -99,10 +88,10 @@ describe('editing a translation', () => {
     tr('en', status === 'published' ? 'editor:edit.saveChanges' : 'editor:edit.saveDraft')
 
   it('en: changes the title, previews, saves; the preview and notice meet WCAG 2.1 AA', async () => {
-    const page = await browser.newPage({ locale: browserLocales.en! })
-    await signIn(page, 'en')
-    const before = spanishTranslation()
-    await open(page, `/en/staff/content/${articleId()}/es`)
+    const article = newArticle()
+    const page = await editorPage('en')
+    const before = spanishTranslation(article.id)
+    await open(page, `/en/staff/content/${article.id}/es`)
     await waitForHydration(page, 'main form button[type=submit]')
 
     const title = page.getByLabel(tr('en', 'editor:fields.title'), { exact: true })
@@ -117,7 +106,7 @@ describe('editing a translation', () => {
     expect((await preview.locator('.prose').textContent())!.length).toBeGreaterThan(0)
     // The preview keeps the unsaved text in the form.
     expect(await title.inputValue()).toBe(newTitle)
-    expect(spanishTranslation().title).toBe(before.title)
+    expect(spanishTranslation(article.id).title).toBe(before.title)
     await expectNoSeriousViolations(page)
 
     await page.getByRole('button', { name: saveName(before.status), exact: true }).click()
@@ -125,7 +114,7 @@ describe('editing a translation', () => {
       .getByRole('status')
       .filter({ hasText: tr('en', 'editor:edit.saved', { revision: before.revision + 1 }) })
     await saved.waitFor()
-    expect(spanishTranslation()).toMatchObject({ title: newTitle, revision: before.revision + 1 })
+    expect(spanishTranslation(article.id)).toMatchObject({ title: newTitle, revision: before.revision + 1 })
     expect(await page.getByLabel(tr('en', 'editor:fields.title'), { exact: true }).inputValue()).toBe(
       newTitle,
     )
@@ -133,10 +122,10 @@ describe('editing a translation', () => {
   })
 
   it('en without JavaScript: saves through the plain form', async () => {
-    const page = await browser.newPage({ locale: browserLocales.en!, javaScriptEnabled: false })
-    await signIn(page, 'en', { javaScript: false })
-    const before = spanishTranslation()
-    await page.goto(`/en/staff/content/${articleId()}/es`)
+    const article = newArticle()
+    const page = await editorPage('en', { javaScriptEnabled: false })
+    const before = spanishTranslation(article.id)
+    await page.goto(`/en/staff/content/${article.id}/es`)
     await page
       .getByRole('heading', { level: 2, name: tr('en', 'editor:edit.translation', { language: 'Español' }) })
       .waitFor()
@@ -148,7 +137,7 @@ describe('editing a translation', () => {
       .getByRole('status')
       .filter({ hasText: tr('en', 'editor:edit.saved', { revision: before.revision + 1 }) })
       .waitFor()
-    expect(new URL(page.url()).pathname).toBe(`/en/staff/content/${articleId()}/es`)
-    expect(spanishTranslation()).toMatchObject({ title: newTitle, revision: before.revision + 1 })
+    expect(new URL(page.url()).pathname).toBe(`/en/staff/content/${article.id}/es`)
+    expect(spanishTranslation(article.id)).toMatchObject({ title: newTitle, revision: before.revision + 1 })
   })
 })

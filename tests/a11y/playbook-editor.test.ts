@@ -1,59 +1,62 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoSeriousViolations, open, signInAs } from '../setup/axe'
+import { and, eq, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import type { Locale } from '#db/schema/enums'
+import * as schema from '#db/schema/index'
+import { createPlaybook } from '../factories/browser-data'
+import { createUser, testDb } from '../factories/people'
+import { expectNoSeriousViolations, open } from '../setup/axe'
 import { browserLocales, useBrowser, waitForHydration } from '../setup/browser'
-import { queryDb } from '../setup/db'
 import { tr } from '../setup/i18n'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
+const browser = useBrowser()
 
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(async () => {
-  await server?.stop()
-})
+/** An editor of their own, signed in by a session cookie. */
+const editorPage = (lang: Locale, options: { javaScriptEnabled?: boolean } = {}) =>
+  browser.signedInPage(createUser({ role: 'editor', locale: lang }), {
+    locale: browserLocales[lang]!,
+    ...options,
+  })
 
-const browser = useBrowser({ baseURL: () => server.url })
-const editor = 'editor@hub.example'
-
-/** The first playbook and its first step, straight from the test server's database. */
-function firstPlaybook() {
-  const [playbook] = queryDb<{ id: number; key: string }>(
-    server.databaseFile,
-    'select id, key from checklists order by key limit 1',
-  )
-  const [item] = queryDb<{ key: string }>(
-    server.databaseFile,
-    'select key from checklist_items where checklist_id = ? order by position, id limit 1',
-    playbook!.id,
-  )
-  return { ...playbook!, itemKey: item!.key }
+/** A playbook of the test's own (a copy of high-touch) and its first step. */
+function newPlaybook() {
+  const playbook = createPlaybook()
+  return { id: playbook.id, itemKey: playbook.items[0]!.key }
 }
 
-const textOf = (itemKey: string, locale: string) =>
-  queryDb<{ title: string; revision: number; source_revision: number }>(
-    server.databaseFile,
-    `select t.title, t.revision, t.source_revision from checklist_item_translations t
-     join checklist_items i on i.id = t.item_id where i.checklist_id = ? and i.key = ? and t.locale = ?`,
-    firstPlaybook().id,
-    itemKey,
-    locale,
-  )[0]!
+/** The stored text of the playbook's step in one language. */
+const textOf = (playbookId: number, itemKey: string, locale: Locale) =>
+  testDb()
+    .select({
+      id: schema.checklistItemTranslations.itemId,
+      title: schema.checklistItemTranslations.title,
+      revision: schema.checklistItemTranslations.revision,
+      sourceRevision: schema.checklistItemTranslations.sourceRevision,
+    })
+    .from(schema.checklistItemTranslations)
+    .innerJoin(schema.checklistItems, eq(schema.checklistItems.id, schema.checklistItemTranslations.itemId))
+    .where(
+      and(
+        eq(schema.checklistItems.checklistId, playbookId),
+        eq(schema.checklistItems.key, itemKey),
+        eq(schema.checklistItemTranslations.locale, locale),
+      ),
+    )
+    .get()!
 
+// English and Russian: the editor's pages have the same markup in every language.
 describe.each(['en', 'ru'] as const)('%s playbook editor pages meet WCAG 2.1 AA', (lang) => {
   it('matrix, with one playbook’s steps shown', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signInAs(page, lang, editor)
-    await open(page, `/${lang}/staff/playbooks?open=${firstPlaybook().id}`)
+    const { id } = newPlaybook()
+    const page = await editorPage(lang)
+    await open(page, `/${lang}/staff/playbooks?open=${id}`)
     await page.getByRole('heading', { level: 1, name: tr(lang, 'editor:playbooks.matrix.title') }).waitFor()
     await expectNoSeriousViolations(page)
   })
 
   it('one playbook: scope, steps and the new-step form', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signInAs(page, lang, editor)
-    await open(page, `/${lang}/staff/playbooks/${firstPlaybook().id}`)
+    const { id } = newPlaybook()
+    const page = await editorPage(lang)
+    await open(page, `/${lang}/staff/playbooks/${id}`)
     await page
       .getByRole('heading', { level: 2, name: tr(lang, 'editor:playbooks.detail.addTitle') })
       .waitFor()
@@ -61,9 +64,9 @@ describe.each(['en', 'ru'] as const)('%s playbook editor pages meet WCAG 2.1 AA'
   })
 
   it('texts in one language beside the source', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]! })
-    await signInAs(page, lang, editor)
-    await open(page, `/${lang}/staff/playbooks/${firstPlaybook().id}/es`)
+    const { id } = newPlaybook()
+    const page = await editorPage(lang)
+    await open(page, `/${lang}/staff/playbooks/${id}/es`)
     await page
       .getByRole('heading', { level: 2, name: tr(lang, 'editor:playbooks.edit.itemsTitle') })
       .waitFor()
@@ -73,10 +76,11 @@ describe.each(['en', 'ru'] as const)('%s playbook editor pages meet WCAG 2.1 AA'
 
 describe('editing texts in the browser', () => {
   it('with JavaScript: saves the source, then marks the Portuguese step up to date', async () => {
-    const { id, itemKey } = firstPlaybook()
-    const before = textOf(itemKey, 'en')
-    const page = await browser.newPage({ locale: browserLocales.en! })
-    await signInAs(page, 'en', editor)
+    const { id, itemKey } = newPlaybook()
+    const before = textOf(id, itemKey, 'en')
+    // The Portuguese step starts up to date with its source.
+    expect(textOf(id, itemKey, 'pt').sourceRevision).toBe(before.revision)
+    const page = await editorPage('en')
     await open(page, `/en/staff/playbooks/${id}/en`)
     await waitForHydration(page, 'main form button[type=submit]')
     const step = page.locator(`#item-${itemKey}`)
@@ -93,7 +97,7 @@ describe('editing texts in the browser', () => {
       .getByRole('status')
       .filter({ hasText: tr('en', 'editor:playbooks.edit.saved_one', { formatted: '1' }) })
       .waitFor()
-    expect(textOf(itemKey, 'en')).toMatchObject({
+    expect(textOf(id, itemKey, 'en')).toMatchObject({
       title: `${before.title} (revised)`,
       revision: before.revision + 1,
     })
@@ -109,13 +113,25 @@ describe('editing texts in the browser', () => {
       .getByRole('status')
       .filter({ hasText: tr('en', 'editor:playbooks.edit.markedUpToDate') })
       .waitFor()
-    expect(textOf(itemKey, 'pt').source_revision).toBe(before.revision + 1)
+    expect(textOf(id, itemKey, 'pt').sourceRevision).toBe(before.revision + 1)
   })
 
   it('without JavaScript: marks the Russian step up to date through the plain form', async () => {
-    const { id, itemKey } = firstPlaybook()
-    const page = await browser.newPage({ locale: browserLocales.ru!, javaScriptEnabled: false })
-    await signInAs(page, 'ru', editor, { javaScript: false })
+    const { id, itemKey } = newPlaybook()
+    // The English source has moved on since the Russian text was translated.
+    const source = textOf(id, itemKey, 'en')
+    testDb()
+      .update(schema.checklistItemTranslations)
+      .set({ revision: sql`${schema.checklistItemTranslations.revision} + 1` })
+      .where(
+        and(
+          eq(schema.checklistItemTranslations.itemId, source.id),
+          eq(schema.checklistItemTranslations.locale, 'en'),
+        ),
+      )
+      .run()
+    expect(textOf(id, itemKey, 'ru').sourceRevision).toBeLessThan(textOf(id, itemKey, 'en').revision)
+    const page = await editorPage('ru', { javaScriptEnabled: false })
     await page.goto(`/ru/staff/playbooks/${id}/ru`)
     await page
       .locator(`#item-${itemKey}`)
@@ -126,6 +142,6 @@ describe('editing texts in the browser', () => {
       .filter({ hasText: tr('ru', 'editor:playbooks.edit.markedUpToDate') })
       .waitFor()
     expect(new URL(page.url()).pathname).toBe(`/ru/staff/playbooks/${id}/ru`)
-    expect(textOf(itemKey, 'ru').source_revision).toBe(textOf(itemKey, 'en').revision)
+    expect(textOf(id, itemKey, 'ru').sourceRevision).toBe(textOf(id, itemKey, 'en').revision)
   })
 })

@@ -1,22 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { browserLocales, useBrowser, waitForHydration } from '../setup/browser'
 import { tr } from '../setup/i18n'
 import { projectRoot } from '../setup/paths'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
-
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(async () => {
-  await server?.stop()
-})
-
-const browser = useBrowser({ baseURL: () => server.url })
+// Visitors only, on the starter knowledge base, which no browser test changes. The votes they
+// leave are new rows of their own and change nothing another test reads.
+const browser = useBrowser()
 
 const languageNames: Record<string, string> = {
   en: 'EN English',

@@ -1,24 +1,16 @@
+import { and, eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import * as schema from '#db/schema/index'
+import { createAccount, createUser, testDb, unique, type TestUser } from '../factories/people'
 import { browserLocales, useBrowser, waitForHydration } from '../setup/browser'
-import { queryDb } from '../setup/db'
-import { demoPassword } from '../setup/http'
 import { tr } from '../setup/i18n'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
-
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(async () => {
-  await server?.stop()
-})
-
-const browser = useBrowser({ baseURL: () => server.url })
+const browser = useBrowser()
 
 const lang = 'es'
-const maria = 'maria@andes.example'
+/** A Spanish-speaking customer of a new account in LATAM, as the demo's María is. */
+const newMaria = () => createUser({ locale: lang, account: createAccount({ market: 'LATAM', locale: lang }) })
 /** A real 1×1 PNG, as a screenshot would be. */
 const screenshot = {
   name: 'captura.png',
@@ -29,25 +21,12 @@ const screenshot = {
   ),
 }
 
-async function signIn(page: Page, javaScript: boolean, email = maria) {
-  await page.goto(`/${lang}/login`)
-  // Typing into a page React is still hydrating can make it throw away the half-built tree.
-  if (javaScript) await waitForHydration(page)
-  await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(email)
-  await page.getByLabel(tr(lang, 'auth:fields.password'), { exact: true }).fill(demoPassword)
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: tr(lang, 'auth:login.submit') })
-    .click()
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'))
-}
-
-const deflectionsOf = (email: string) =>
-  queryDb<{ ref: string }>(
-    server.databaseFile,
-    "select e.ref from events e join users u on u.id = e.user_id where e.type = 'deflection' and u.email = ?",
-    email,
-  )
+const deflectionsOf = (customer: TestUser) =>
+  testDb()
+    .select({ ref: schema.events.ref })
+    .from(schema.events)
+    .where(and(eq(schema.events.type, 'deflection'), eq(schema.events.userId, customer.id)))
+    .all()
 
 /** Fills the new-ticket form; the subject is typed key by key, as a person does, so suggestions come. */
 async function fillNewTicket(page: Page, input: { subject: string; body: string; typeSubject?: boolean }) {
@@ -72,10 +51,13 @@ async function replyOn(page: Page, text: string) {
 
 /** An agent finds the ticket in the queue, in Spanish, and answers with "then set the status to solved". */
 async function agentSolves(input: { number: number; subject: string; answer: string; javaScript: boolean }) {
-  const agent = await browser.newPage({ locale: browserLocales[lang]!, javaScriptEnabled: input.javaScript })
-  await signIn(agent, input.javaScript, 'agent@hub.example')
+  const agent = await browser.signedInPage(createUser({ role: 'agent', locale: lang }), {
+    locale: browserLocales[lang]!,
+    javaScriptEnabled: input.javaScript,
+  })
   // The queue holds a year of demo tickets: narrow it as an agent would, to new technical ones in Spanish.
   await agent.goto(`/${lang}/staff/tickets?status=new&locale=es&category=technical`)
+  if (input.javaScript) await waitForHydration(agent)
   await agent
     .getByRole('row')
     .filter({ hasText: input.subject })
@@ -100,9 +82,12 @@ async function rate(page: Page) {
 
 describe('a customer’s tickets, in Spanish', () => {
   it('opens a ticket with a screenshot after glancing at a suggestion, finds it in the list and replies', async () => {
-    const context = await browser.newContext({ locale: browserLocales[lang]! })
-    const page = await context.newPage()
-    await signIn(page, true)
+    const maria = newMaria()
+    const subject = unique('Instalar el SDK de iOS')
+    const page = await browser.signedInPage(maria, { locale: browserLocales[lang]! })
+    const context = page.context()
+    await page.goto(`/${lang}/account`)
+    await waitForHydration(page)
     await page
       .getByRole('navigation', { name: tr(lang, 'common:nav.label') })
       .getByRole('link', { name: tr(lang, 'common:nav.tickets') })
@@ -113,7 +98,7 @@ describe('a customer’s tickets, in Spanish', () => {
     await waitForHydration(page, 'main form')
 
     await fillNewTicket(page, {
-      subject: 'Instalar el SDK de iOS',
+      subject,
       body: 'La app no envía eventos después de instalar el SDK.',
       typeSubject: true,
     })
@@ -131,7 +116,7 @@ describe('a customer’s tickets, in Spanish', () => {
 
     await page.getByRole('button', { name: tr(lang, 'tickets:customer.new.submit') }).click()
     await page.waitForURL((url) => /^\/es\/tickets\/\d+$/.test(url.pathname))
-    await page.getByRole('heading', { level: 1, name: /Instalar el SDK de iOS/ }).waitFor()
+    await page.getByRole('heading', { level: 1, name: subject }).waitFor()
     const conversation = page.getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') })
     await conversation.getByRole('link', { name: 'captura.png' }).waitFor()
     // Sending the ticket is not a deflection, even though a suggestion was opened.
@@ -141,22 +126,22 @@ describe('a customer’s tickets, in Spanish', () => {
       .getByRole('link', { name: tr(lang, 'tickets:customer.list.title') })
       .first()
       .click()
-    const row = page.getByRole('row').filter({ hasText: 'Instalar el SDK de iOS' })
+    const row = page.getByRole('row').filter({ hasText: subject })
     await row.waitFor()
     expect(await row.textContent()).toContain(tr(lang, 'tickets:status.new'))
-    await row.getByRole('link', { name: 'Instalar el SDK de iOS' }).click()
-    await page.getByRole('heading', { level: 1, name: /Instalar el SDK de iOS/ }).waitFor()
+    await row.getByRole('link', { name: subject }).click()
+    await page.getByRole('heading', { level: 1, name: subject }).waitFor()
     await waitForHydration(page, 'main form')
     await replyOn(page, 'Adjunto también el registro si hace falta.')
   })
 
   it('an agent answers from the staff queue and solves it; the customer reads the answer and rates it', async () => {
-    const customer = await browser.newPage({ locale: browserLocales[lang]! })
-    await signIn(customer, true, maria)
+    const subject = unique('Los postbacks no llegan')
+    const customer = await browser.signedInPage(newMaria(), { locale: browserLocales[lang]! })
     await customer.goto(`/${lang}/tickets/new`)
     await waitForHydration(customer, 'main form')
     await fillNewTicket(customer, {
-      subject: 'Los postbacks no llegan',
+      subject,
       body: 'Desde ayer la red no recibe los postbacks de instalación.',
     })
     await customer.getByRole('button', { name: tr(lang, 'tickets:customer.new.submit') }).click()
@@ -165,7 +150,7 @@ describe('a customer’s tickets, in Spanish', () => {
 
     const answer =
       'Revisamos la configuración: faltaba el evento de instalación en el postback. Ya está corregido.'
-    await agentSolves({ number, subject: 'Los postbacks no llegan', answer, javaScript: true })
+    await agentSolves({ number, subject, answer, javaScript: true })
 
     await customer.reload()
     await waitForHydration(customer, 'main form')
@@ -174,18 +159,19 @@ describe('a customer’s tickets, in Spanish', () => {
       .getByText(answer)
       .waitFor()
     await rate(customer)
-    const [stored] = queryDb<{ rating: number }>(
-      server.databaseFile,
-      'select r.rating from ticket_ratings r join tickets t on t.id = r.ticket_id where t.number = ?',
-      number,
-    )
-    expect(stored).toEqual({ rating: 5 })
+    const stored = testDb()
+      .select({ rating: schema.ticketRatings.rating, comment: schema.ticketRatings.comment })
+      .from(schema.ticketRatings)
+      .innerJoin(schema.tickets, eq(schema.tickets.id, schema.ticketRatings.ticketId))
+      .where(eq(schema.tickets.number, number))
+      .all()
+    expect(stored).toEqual([{ rating: 5, comment: 'Rápido y claro, ¡gracias!' }])
   })
 
   it('records a deflection when someone opens a suggestion and leaves without sending', async () => {
-    const context = await browser.newContext({ locale: browserLocales[lang]! })
-    const page = await context.newPage()
-    await signIn(page, true)
+    const maria = newMaria()
+    const page = await browser.signedInPage(maria, { locale: browserLocales[lang]! })
+    const context = page.context()
     await page.goto(`/${lang}/tickets/new`)
     await waitForHydration(page, 'main form')
     await page
@@ -198,25 +184,29 @@ describe('a customer’s tickets, in Spanish', () => {
     await suggestion.waitFor()
     const [article] = await Promise.all([context.waitForEvent('page'), suggestion.click()])
     await article.close()
-    const before = deflectionsOf(maria).length
+    // A new customer has none before.
+    expect(deflectionsOf(maria)).toEqual([])
     await page
       .getByRole('navigation', { name: tr(lang, 'common:nav.label') })
       .getByRole('link', { name: tr(lang, 'common:nav.kb') })
       .click()
-    await expect.poll(() => deflectionsOf(maria).length, { timeout: 10_000 }).toBe(before + 1)
+    await expect.poll(() => deflectionsOf(maria).length, { timeout: 10_000 }).toBe(1)
   })
 
   it('works without JavaScript: open a ticket with a file, reply, the agent solves it, rate it', async () => {
-    const page = await browser.newPage({ locale: browserLocales[lang]!, javaScriptEnabled: false })
-    await signIn(page, false)
+    const subject = unique('Sin JavaScript')
+    const page = await browser.signedInPage(newMaria(), {
+      locale: browserLocales[lang]!,
+      javaScriptEnabled: false,
+    })
     await page.goto(`/${lang}/tickets/new`)
     await fillNewTicket(page, {
-      subject: 'Sin JavaScript',
+      subject,
       body: 'Probando desde un navegador sin JavaScript.',
     })
     await page.getByRole('button', { name: tr(lang, 'tickets:customer.new.submit') }).click()
     await page.waitForURL((url) => /^\/es\/tickets\/\d+$/.test(url.pathname))
-    await page.getByRole('heading', { level: 1, name: /Sin JavaScript/ }).waitFor()
+    await page.getByRole('heading', { level: 1, name: subject }).waitFor()
     await page
       .getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') })
       .getByRole('link', { name: 'captura.png' })
@@ -225,7 +215,7 @@ describe('a customer’s tickets, in Spanish', () => {
     const number = Number(new URL(page.url()).pathname.split('/').pop())
 
     const answer = 'Listo: ya puede ver los eventos en el panel.'
-    await agentSolves({ number, subject: 'Sin JavaScript', answer, javaScript: false })
+    await agentSolves({ number, subject, answer, javaScript: false })
     await page.goto(`/${lang}/tickets/${number}`)
     await page
       .getByRole('region', { name: tr(lang, 'tickets:customer.ticket.conversation') })
@@ -234,6 +224,10 @@ describe('a customer’s tickets, in Spanish', () => {
     await rate(page)
 
     await page.goto(`/${lang}/tickets?status=solved`)
-    await page.getByRole('row').filter({ hasText: 'Sin JavaScript' }).waitFor()
+    await page.getByRole('row').filter({ hasText: subject }).waitFor()
+    // The customer's list shows their one ticket, solved.
+    expect(await page.getByRole('row').filter({ hasText: subject }).textContent()).toContain(
+      tr(lang, 'tickets:status.solved'),
+    )
   })
 })

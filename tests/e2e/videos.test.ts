@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signInAs } from '../setup/axe'
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import * as schema from '#db/schema/index'
+import { createUser, testDb } from '../factories/people'
 import { browserLocales, useBrowser, waitForHydration } from '../setup/browser'
-import { queryDb } from '../setup/db'
 import { tr } from '../setup/i18n'
-import { startServer, type TestServer } from '../setup/server'
 
-let server: TestServer
+const browser = useBrowser()
 
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(async () => {
-  await server?.stop()
-})
-
-const browser = useBrowser({ baseURL: () => server.url })
+const videoId = (key: string) =>
+  testDb().select({ id: schema.videos.id }).from(schema.videos).where(eq(schema.videos.key, key)).get()!.id
 
 describe('watching a video in Russian', () => {
   it('shows Russian captions by default, seeks from the transcript, and records the video as watched', async () => {
-    const page = await browser.newPage({ locale: browserLocales.ru! })
-    await signInAs(page, 'ru', 'olga@volga.example')
+    const olga = createUser({ locale: 'ru' })
+    const page = await browser.signedInPage(olga, { locale: browserLocales.ru! })
     await page.goto('/ru/videos/dashboard-tour')
     await waitForHydration(page)
     await page.getByRole('heading', { level: 1, name: 'Обзор дашборда Orbit' }).waitFor()
@@ -54,17 +48,18 @@ describe('watching a video in Russian', () => {
       .getByText(tr('ru', 'videos:player.watched'), { exact: true })
       .waitFor()
 
-    const olga = queryDb<{ id: number }>(
-      server.databaseFile,
-      "select id from users where email = 'olga@volga.example'",
-    )[0]!
-    const progress = queryDb<{ watched_share: number; watched_at: number | null }>(
-      server.databaseFile,
-      "select watched_share, watched_at from video_progress where user_id = ? and video_id = (select id from videos where key = 'dashboard-tour')",
-      olga.id,
-    )[0]!
-    expect(progress.watched_share).toBeGreaterThanOrEqual(0.9)
-    expect(progress.watched_at).not.toBeNull()
+    const progress = testDb()
+      .select()
+      .from(schema.videoProgress)
+      .where(
+        and(
+          eq(schema.videoProgress.userId, olga.id),
+          eq(schema.videoProgress.videoId, videoId('dashboard-tour')),
+        ),
+      )
+      .get()!
+    expect(progress.watchedShare).toBeGreaterThanOrEqual(0.9)
+    expect(progress.watchedAt).not.toBeNull()
 
     await page.getByRole('link', { name: tr('ru', 'videos:player.back') }).click()
     await page.getByRole('heading', { level: 1, name: tr('ru', 'videos:library.title') }).waitFor()
@@ -75,14 +70,14 @@ describe('watching a video in Russian', () => {
 
 describe('coming back to a video', () => {
   it('resumes where the person stopped', async () => {
-    const page = await browser.newPage({ locale: browserLocales.en! })
-    await signInAs(page, 'en', 'emma@harbor.example')
-    const videoId = queryDb<{ id: number }>(
-      server.databaseFile,
-      "select id from videos where key = 'tracking-links'",
-    )[0]!.id
+    const page = await browser.signedInPage(createUser({ locale: 'en' }), { locale: browserLocales.en! })
     const saved = await page.request.post('/en/videos/tracking-links', {
-      form: { intent: 'progress', videoId: String(videoId), position: '14.2', watchedShare: '0.45' },
+      form: {
+        intent: 'progress',
+        videoId: String(videoId('tracking-links')),
+        position: '14.2',
+        watchedShare: '0.45',
+      },
     })
     expect(saved.status()).toBe(200)
 

@@ -2,8 +2,6 @@ import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { waitForHydration } from './browser'
-import { demoPassword } from './http'
-import { tr } from './i18n'
 
 /** WCAG 2.1 A and AA, the level the portal promises (app/styles/app.css). */
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
@@ -33,19 +31,4 @@ export async function expectNoSeriousViolations(page: Page) {
 export async function open(page: Page, path: string) {
   await page.goto(path)
   await waitForHydration(page)
-}
-
-/** Signs in through the real form and waits until the portal has moved on from it. */
-export async function signInAs(
-  page: Page,
-  lang: string,
-  email: string,
-  options: { javaScript?: boolean } = {},
-) {
-  if (options.javaScript === false) await page.goto(`/${lang}/login`)
-  else await open(page, `/${lang}/login`)
-  await page.getByLabel(tr(lang, 'auth:fields.email'), { exact: true }).fill(email)
-  await page.getByLabel(tr(lang, 'auth:fields.password'), { exact: true }).fill(demoPassword)
-  await page.getByRole('button', { name: tr(lang, 'auth:login.submit'), exact: true }).click()
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'))
 }
