@@ -15,7 +15,7 @@ export default defineConfig({
   build: { target: 'es2022' },
   plugins: [
     remix({
-      // Server-only helpers and tests live beside their routes (STYLE.md).
+      // Server-only helpers and tests live beside their routes (docs/style.md).
       ignoredRouteFiles: ['**/*.server.ts', '**/*.test.ts', '**/*.test.tsx', '**/components/**'],
       future: {
         v3_fetcherPersist: true,

@@ -1,7 +1,7 @@
 import tsconfigPaths from 'vite-tsconfig-paths'
 import { defineConfig } from 'vitest/config'
 
-// The Remix Vite plugin is not loaded here: it cannot run under vitest (TOOLING.md).
+// The Remix Vite plugin is not loaded here: it cannot run under vitest (docs/tooling.md).
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {

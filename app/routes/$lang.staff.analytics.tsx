@@ -27,7 +27,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: chartStyle
 type Problem = { problem: FilterProblem }
 
 /**
- * `/:lang/staff/analytics`: the outcomes cockpit (DESIGN.md, the cockpit contract). Read-only,
+ * `/:lang/staff/analytics`: the outcomes cockpit (docs/design.md, the cockpit contract). Read-only,
  * for every staff role. The filters live in the URL (a GET form), so a view can be shared and
  * works without JavaScript; a filter that cannot be honoured is a 400 with the form and a
  * message, never a page of other figures.

@@ -8,7 +8,7 @@ import { ingestProductEvent } from '~/modules/integrations/product-events.server
 /** One event is a few hundred bytes; anything far larger is a mistake, not an event. */
 const maxBodyBytes = 16 * 1024
 
-/** Per token; held in memory, enough for one process (DESIGN.md's scale path). */
+/** Per token; held in memory, enough for one process (docs/design.md's scale path). */
 const rateLimiter = createRateLimiter({ windowMs: 60_000, max: 120 })
 
 const problem = (

@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (q.trim() && !typeahead)
     await logSearch({ query: q, locale: lang, resultCount: results.length, userId: viewer.userId })
   return Response.json(
-    // DESIGN.md's contract, and the query as searched when a word was corrected (else null).
+    // docs/design.md's contract, and the query as searched when a word was corrected (else null).
     { query: q.slice(0, 200), lang, results, correctedQuery },
     { headers: { 'Cache-Control': viewer.userId ? 'no-store' : 'no-cache' } },
   )

@@ -341,7 +341,7 @@ function fullName(first: string, last: string) {
 
 /**
  * Writes the demo: markets, a few hundred accounts with a year of history across markets,
- * tiers and locales, their people, and the demo logins of DESIGN.md. Deterministic for a
+ * tiers and locales, their people, and the demo logins of docs/design.md. Deterministic for a
  * given `today`: every date is counted back from it.
  */
 export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {

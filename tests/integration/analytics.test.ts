@@ -7,7 +7,7 @@ import { startServer, type TestServer } from '../setup/server'
 /**
  * The outcomes cockpit over real HTTP against the built server and its demo database: who may
  * see it, that it speaks every staff language, that each CSV has exactly the contract's header
- * (DESIGN.md, "Outcomes: the cockpit contract"), and that a CSV's figures are what plain SQL on
+ * (docs/design.md, "Outcomes: the cockpit contract"), and that a CSV's figures are what plain SQL on
  * the same database gives by the written definition.
  */
 

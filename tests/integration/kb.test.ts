@@ -147,7 +147,7 @@ describe('searching', () => {
     expect(log.filter((l) => l.query === nonsense)).toEqual([{ query: nonsense, result_count: 0 }])
   })
 
-  it('answers the API as DESIGN.md describes and refuses a bad language', async () => {
+  it('answers the API as docs/design.md describes and refuses a bad language', async () => {
     const body = (await (
       await createClient(server.url).get('/api/search?q=ios%20sdk&lang=ru&limit=2')
     ).json()) as {

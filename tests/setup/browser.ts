@@ -2,7 +2,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest'
 import { createSession } from '../factories/people'
 
-/** Debian's Chromium (TOOLING.md): `npx playwright install` cannot download a browser here. */
+/** Debian's Chromium (docs/tooling.md): `npx playwright install` cannot download a browser here. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export const chromiumArgs = [
@@ -15,10 +15,6 @@ export const chromiumArgs = [
   '--no-first-run',
   '--disable-dev-shm-usage',
 ]
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
-}
 
 /** The regional tag a person of each portal language typically has in their browser. */
 export const browserLocales: Record<string, string> = {

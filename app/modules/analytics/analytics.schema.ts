@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { currencies, tiers } from '#db/schema/enums'
 
-/** The cockpit's metrics: the `metric` of `/:lang/staff/analytics.csv` (DESIGN.md, the cockpit contract). */
+/** The cockpit's metrics: the `metric` of `/:lang/staff/analytics.csv` (docs/design.md, the cockpit contract). */
 export const metrics = [
   'channel-share',
   'first-response',

@@ -39,7 +39,7 @@ import {
 } from './outcomes.server'
 
 /**
- * Every figure is checked against rows worked out by hand from DESIGN.md's definitions, on a
+ * Every figure is checked against rows worked out by hand from docs/design.md's definitions, on a
  * real migrated SQLite file that holds only what each test writes.
  */
 

@@ -12,7 +12,7 @@ import type { Metric, OutcomeFilters } from './analytics.schema'
 import { addMonths, endOfPeriod, isoWeek, monthOf, monthsBetween, weeksBetween } from './periods'
 
 /**
- * Every figure of the outcomes cockpit, one function per metric of DESIGN.md's contract, each
+ * Every figure of the outcomes cockpit, one function per metric of docs/design.md's contract, each
  * returning rows with exactly the contract's columns. The page, its charts and the CSVs all
  * read these, so there is one definition of each figure. Decisions where the contract left
  * room are in docs/decisions/0008-outcomes-cockpit.md.

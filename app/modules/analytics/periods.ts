@@ -1,5 +1,5 @@
 /**
- * The cockpit's time buckets (DESIGN.md, the cockpit contract): everything in UTC, `week` the
+ * The cockpit's time buckets (docs/design.md, the cockpit contract): everything in UTC, `week` the
  * ISO week `YYYY-Www` (weeks start on Monday; week 1 holds the year's first Thursday, so
  * 2027-01-01 is in 2026-W53), `month` is `YYYY-MM`.
  */

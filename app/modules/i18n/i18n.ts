@@ -25,7 +25,7 @@ const instances = new Map<Locale, i18n>()
 
 /**
  * Instances are made once per locale and reused: building one per request costs more
- * than rendering the page (TOOLING.md).
+ * than rendering the page (docs/tooling.md).
  */
 export function registerLocale(locale: Locale, resources: Resource[string]) {
   const existing = instances.get(locale)

@@ -60,7 +60,7 @@ export function localesFromAcceptLanguage(header: string | null | undefined): Lo
     .filter(isLocale)
 }
 
-/** DESIGN.md: cookie, then the signed-in user's locale, then Accept-Language, then English. */
+/** docs/design.md: cookie, then the signed-in user's locale, then Accept-Language, then English. */
 export function negotiateLocale(input: {
   cookieLocale?: string | null
   userLocale?: string | null

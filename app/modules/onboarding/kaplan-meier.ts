@@ -1,6 +1,6 @@
 /**
  * Kaplan–Meier product-limit estimator for time-to-event data with right censoring
- * (DESIGN.md, "Metrics": accounts that have not reached an event yet are censored, not
+ * (docs/design.md, "Metrics": accounts that have not reached an event yet are censored, not
  * dropped). Pure: the caller computes each account's time in days from T0.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The onboarding metrics of DESIGN.md, computed the same way for one account and for all:
+ * The onboarding metrics of docs/design.md, computed the same way for one account and for all:
  * T0 = onboarding start; time-to-value = days from T0 to the first completion of a
  * `valueMilestone` item; onboarding duration = days from T0 until every required item is
  * done. An account that has not got there yet is censored at "today", never dropped.

@@ -19,7 +19,7 @@ import type { TrackerFilters, TrackerGrouping } from './tracker.schema'
 
 const { accounts, markets, users, checklists, checklistItems, accountItemProgress, events, tasks } = schema
 
-/** What counts as self-service use of the portal (DESIGN.md: portal users vs non-users). */
+/** What counts as self-service use of the portal (docs/design.md: portal users vs non-users). */
 const selfServiceEvents = ['article', 'video', 'lesson', 'checklist'] as const
 
 const dayMs = 24 * 3600 * 1000
@@ -239,7 +239,7 @@ export function survivalByGroup(
           subjects: curve.subjects,
           reached: curve.events,
           censored: curve.censored,
-          // As R's survfit reports it (DESIGN.md): the midpoint of a flat stretch at 0.5.
+          // As R's survfit reports it (docs/design.md): the midpoint of a flat stretch at 0.5.
           median: survfitMedian(curve),
           points: share,
           censoredTimes: censoringTimes(curve),
@@ -258,7 +258,7 @@ export function survivalByGroup(
 /**
  * The overview's data for a set of filters: the rows in order and both outcomes' curves. The
  * state filter (reached, pending…) narrows the table only: curves drawn over the accounts that
- * already reached value would be the "average over finished accounts" DESIGN.md forbids.
+ * already reached value would be the "average over finished accounts" docs/design.md forbids.
  */
 export async function loadTracker(filters: TrackerFilters) {
   const all = await listOnboardingStatuses()

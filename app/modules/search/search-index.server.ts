@@ -34,7 +34,7 @@ export type SearchDocument = {
   tags: string[]
 }
 
-/** Where a result opens in a locale (DESIGN.md's URLs). */
+/** Where a result opens in a locale (docs/design.md's URLs). */
 export function urlOf(doc: Pick<SearchDocument, 'type' | 'slug'>, locale: Locale) {
   if (doc.type === 'video') return `/${locale}/videos/${doc.slug}`
   if (doc.type === 'course') return `/${locale}/academy/${doc.slug}`

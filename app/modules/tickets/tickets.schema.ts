@@ -16,7 +16,7 @@ const messageBody = z
   .transform(cleanText)
   .pipe(z.string().min(1, { error: 'form.required' }).max(ticketBodyMax, { error: 'form.tooLong' }))
 
-/** The new-ticket form: exactly `subject`, `body` and `category` (DESIGN.md); nothing else is read. */
+/** The new-ticket form: exactly `subject`, `body` and `category` (docs/design.md); nothing else is read. */
 export const newTicketSchema = z.object({
   subject,
   body: messageBody,
