@@ -118,6 +118,20 @@ describe('forgot and reset password', () => {
     expect((await createClient(server.url).signIn(emma.email, 'a-new-password-1')).status).toBe(302)
   })
 
+  it('voids an older link when a newer one is sent', async () => {
+    const domain = `${unique('twice')}.example`
+    const emma = createUser({ locale: 'en', email: `emma@${domain}` })
+    await requestReset(emma.email, 'en')
+    await requestReset(emma.email, 'en')
+    const links = (await readOutbox(server.dataDir))
+      .filter((m) => m.to === emma.email)
+      .map((m) => new URL(firstLink(m.text)!).pathname)
+    expect(links).toHaveLength(2)
+    const client = createClient(server.url)
+    expect(await (await client.get(links[0]!)).text()).toContain(asHtml(tr('en', 'auth:reset.expired')))
+    expect(await (await client.get(links[1]!)).text()).not.toContain(asHtml(tr('en', 'auth:reset.expired')))
+  })
+
   it('refuses a made-up token', async () => {
     const response = await createClient(server.url).get('/ru/reset-password/not-a-real-token')
     expect(response.status).toBe(200)

@@ -74,11 +74,24 @@ export async function requestPasswordReset(input: { email: string; locale: Local
     .get()?.n
   if ((sentLately ?? 0) >= resetMailsPerHour) return
   const { token, tokenHash } = createToken()
-  await db.insert(passwordResets).values({
-    tokenHash,
-    userId: user.id,
-    expiresAt: new Date(clock.now().getTime() + resetTokenMinutes * 60 * 1000),
-  })
+  const now = clock.now()
+  // Only the newest link works: an older one lying in a mailbox is void from now on.
+  db.transaction(
+    (tx) => {
+      tx.update(passwordResets)
+        .set({ usedAt: now })
+        .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)))
+        .run()
+      tx.insert(passwordResets)
+        .values({
+          tokenHash,
+          userId: user.id,
+          expiresAt: new Date(now.getTime() + resetTokenMinutes * 60 * 1000),
+        })
+        .run()
+    },
+    { behavior: 'immediate' },
+  )
   const link = `${config().SITE_URL}/${input.locale}/reset-password/${token}`
   await sendMail(
     passwordResetMail(input.locale, user.email, { name: user.name, link, minutes: resetTokenMinutes }),
