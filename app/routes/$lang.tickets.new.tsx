@@ -27,7 +27,12 @@ import {
   StorageFailed,
 } from '~/modules/tickets/attachments.server'
 import { newTicketSchema, ticketBodyMax, ticketSubjectMax } from '~/modules/tickets/tickets.schema'
-import { createTicket, getServicePlan } from '~/modules/tickets/tickets.server'
+import {
+  countRecentTickets,
+  createTicket,
+  getServicePlan,
+  ticketsPerHour,
+} from '~/modules/tickets/tickets.server'
 
 export const handle: RouteHandle = { title: (t) => t('tickets:customer.new.title') }
 
@@ -52,7 +57,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
   formMethod ? false : defaultShouldRevalidate
 
-type NewTicketResult = { fieldErrors: FieldErrors; submitted: Record<string, string> }
+type NewTicketResult = {
+  fieldErrors: FieldErrors
+  submitted: Record<string, string>
+  formError?: 'form.tooManyTickets'
+}
 
 /**
  * Opens the ticket for the signed-in person's own account, in their language; account and
@@ -74,6 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return refuse(parsed.fieldErrors, 400)
   const checked = await checkAttachments({ files })
   if ('problem' in checked) return refuse({ attachments: checked.problem.error }, checked.problem.status)
+  if (countRecentTickets({ requesterId: user.id }) >= ticketsPerHour)
+    return data<NewTicketResult>({ fieldErrors: {}, submitted, formError: 'form.tooManyTickets' }, 429)
 
   let ticket
   try {
@@ -165,7 +176,11 @@ export default function NewTicketPage() {
       </p>
       <h1>{t('customer.new.title')}</h1>
       <p className="lead">{t('customer.new.lead')}</p>
-      {Object.keys(errors).length > 0 && <FormMessage error="form.checkFields" />}
+      {result?.formError ? (
+        <FormMessage error={result.formError} />
+      ) : (
+        Object.keys(errors).length > 0 && <FormMessage error="form.checkFields" />
+      )}
       <Form
         method="post"
         encType="multipart/form-data"

@@ -8,6 +8,8 @@
  * /:lang/tickets/:number, as people do.
  *
  *   npm run bench:tickets [-- --clients 50 --rounds 10]
+ *
+ * Rounds stay at 10 or fewer: a person may open ten tickets an hour (ticketsPerHour).
  */
 import { spawn } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'

@@ -1,7 +1,9 @@
 import { describe, expect, inject, it } from 'vitest'
 import { createUser, signedInClient, unique } from '../factories/people'
+import { hours, minutes, testClock } from '../setup/clock'
 import { queryDb } from '../setup/db'
 import type { Client } from '../setup/http'
+import { asHtml, tr } from '../setup/i18n'
 
 const server = inject('server')
 
@@ -55,5 +57,31 @@ describe('attachments with unusual names', () => {
     })
     expect(response.status).toBe(400)
     expect(ticketWithFiles('half a ticket')).toEqual([])
+  })
+})
+
+describe('opening many tickets at once', () => {
+  it('stops at ten an hour with a message in the person’s language and their text kept, then lets them go on', async () => {
+    const clock = testClock('2026-12-03T08:00:00Z')
+    const client = await signedInClient(createUser({ locale: 'pt' }), { now: clock.now })
+    for (let i = 0; i < 10; i++) {
+      const opened = await client.post('/pt/tickets/new', {
+        subject: `Pergunta ${i}`,
+        body: 'Como configuro isto?',
+        category: 'how_to',
+      })
+      expect(opened.status, `ticket ${i}`).toBe(302)
+    }
+    const subject = unique('Décima primeira')
+    const refused = await client.post('/pt/tickets/new', { subject, body: 'Mais uma.', category: 'how_to' })
+    expect(refused.status).toBe(429)
+    const html = await refused.text()
+    expect(html).toContain(asHtml(tr('pt', 'errors:form.tooManyTickets')))
+    expect(html).toContain(asHtml(subject))
+    expect(ticketWithFiles(subject)).toEqual([])
+
+    clock.advance(hours(1) + minutes(1))
+    const later = await client.post('/pt/tickets/new', { subject, body: 'Mais uma.', category: 'how_to' })
+    expect(later.status).toBe(302)
   })
 })

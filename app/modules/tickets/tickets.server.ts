@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, max, sql, type SQL } from 'drizzle-orm'
 import type { Locale } from '#db/schema/enums'
 import {
   ticketNumberStart,
@@ -182,6 +182,29 @@ export function createTicket(input: {
     { behavior: 'immediate' },
   )
   return created
+}
+
+/**
+ * New tickets one person may open in an hour through the portal. Far above what anyone needs;
+ * a script or a stuck form beyond it gets a message instead of flooding the support queue.
+ */
+export const ticketsPerHour = 10
+
+export function countRecentTickets({ requesterId }: { requesterId: number }) {
+  const since = new Date(clock.now().getTime() - 3_600_000)
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.requesterId, requesterId),
+          eq(tickets.channel, 'portal'),
+          gt(tickets.createdAt, since),
+        ),
+      )
+      .get()?.n ?? 0
+  )
 }
 
 /** The person's tickets (an account admin's: the account's), newest first. */
