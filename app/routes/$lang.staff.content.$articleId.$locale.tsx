@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData, type Params } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { articleVisibilities } from '#db/schema/kb'
-import { Field, SelectField, TextareaField } from '~/components/ui/field'
+import { ErrorText, Field, SelectField, TextareaField } from '~/components/ui/field'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -17,12 +17,14 @@ import {
   markUpToDateSchema,
   previewSchema,
   restoreSchema,
+  unpublishSchema,
   translationFormSchema,
 } from '~/modules/kb/editor.schema'
 import {
   getTranslationForEditor,
   listCategoryOptions,
   markTranslationUpToDate,
+  unpublishTranslation,
   restoreTranslationRevision,
   saveTranslationText,
   updateArticleSettings,
@@ -62,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const formIntents = ['preview', 'save', 'publish', 'unpublish'] as const
+const formIntents = ['preview', 'save', 'publish'] as const
 type FormIntent = (typeof formIntents)[number]
 
 type SubmittedText = {
@@ -116,7 +118,6 @@ const result = (partial: Partial<ActionResult> & { intent: string }, status = 20
 const statusOf: Record<Exclude<FormIntent, 'preview'>, 'published' | 'draft' | null> = {
   save: null,
   publish: 'published',
-  unpublish: 'draft',
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -167,15 +168,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (saved.outcome === 'conflict') return result({ intent, values, conflict: saved.revision }, 409)
     if (saved.outcome === 'slug-taken')
       return result({ intent, values, fieldErrors: { slug: 'form.slugTaken' } }, 409)
-    const key =
-      saved.outcome === 'unchanged'
-        ? 'unchanged'
-        : intent === 'publish'
-          ? 'published'
-          : intent === 'unpublish'
-            ? 'unpublished'
-            : 'saved'
+    const key = saved.outcome === 'unchanged' ? 'unchanged' : intent === 'publish' ? 'published' : 'saved'
     return result({ intent, notice: { key, revision: saved.revision } })
+  }
+
+  if (intent === 'unpublish') {
+    const parsed = parseForm(form, unpublishSchema)
+    if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors }, 400)
+    const outcome = unpublishTranslation({ articleId, locale: editLocale, ...parsed.data })
+    if (outcome === 'not-found') throw new Response('Not found', { status: 404 })
+    if (outcome === 'conflict') return result({ intent, conflict: found.translation?.revision ?? 0 }, 409)
+    return result({ intent, notice: { key: outcome === 'updated' ? 'unpublished' : 'unchanged' } })
   }
 
   if (intent === 'markUpToDate') {
@@ -273,6 +276,7 @@ export default function TranslationEditor() {
   const actionData = useActionData<typeof action>()
   const textIntent = actionData && (formIntents as readonly string[]).includes(actionData.intent)
   const errors: FieldErrors = textIntent ? actionData.fieldErrors : {}
+  const unpublishErrors: FieldErrors = actionData?.intent === 'unpublish' ? actionData.fieldErrors : {}
   const settingsErrors: FieldErrors = actionData?.intent === 'settings' ? actionData.fieldErrors : {}
   const values = actionData?.values
   const stored = {
@@ -439,11 +443,7 @@ export default function TranslationEditor() {
                 <button type="submit" name="intent" value="save" className="button button--quiet">
                   {isPublished ? t('edit.saveChanges') : t('edit.saveDraft')}
                 </button>
-                {isPublished ? (
-                  <button type="submit" name="intent" value="unpublish" className="button button--quiet">
-                    {t('edit.unpublish')}
-                  </button>
-                ) : (
+                {!isPublished && (
                   <button type="submit" name="intent" value="publish" className="button">
                     {t('edit.publish')}
                   </button>
@@ -451,6 +451,30 @@ export default function TranslationEditor() {
               </div>
             </fieldset>
           </Form>
+          {isPublished && translation && (
+            // A form of its own: taking the text off the site never saves the edits above.
+            <Form method="post" className="panel stack" aria-labelledby="unpublish-heading">
+              <h2 id="unpublish-heading">{t('edit.unpublishTitle')}</h2>
+              <input type="hidden" name="expectedRevision" value={translation.revision} />
+              <div className="checkbox">
+                <input
+                  type="checkbox"
+                  id="unpublish-confirm"
+                  name="confirm"
+                  required
+                  aria-describedby="unpublish-confirm-error"
+                  aria-invalid={unpublishErrors.confirm ? true : undefined}
+                />
+                <label htmlFor="unpublish-confirm">{t('edit.unpublishConfirm')}</label>
+              </div>
+              <ErrorText id="unpublish-confirm-error" error={unpublishErrors.confirm} />
+              <div className="button-row">
+                <button type="submit" name="intent" value="unpublish" className="button button--quiet">
+                  {t('edit.unpublish')}
+                </button>
+              </div>
+            </Form>
+          )}
           {actionData?.preview !== null && actionData?.preview !== undefined && (
             <section className="panel editor-preview" aria-labelledby="preview-heading">
               <h2 id="preview-heading">{t('edit.previewTitle')}</h2>

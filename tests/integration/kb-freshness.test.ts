@@ -4,7 +4,7 @@ import { createUser, signedInClient, unique } from '../factories/people'
 import { hours, testClock } from '../setup/clock'
 import { queryDb } from '../setup/db'
 import { createClient } from '../setup/http'
-import { tr } from '../setup/i18n'
+import { asHtml, tr } from '../setup/i18n'
 
 const server = inject('server')
 
@@ -106,5 +106,40 @@ describe('restoring an earlier translation', () => {
     const page = await (await createClient(server.url).get(`/ru/kb/${key}-ru`)).text()
     expect(page).toContain('Старый текст.')
     expect(page).toContain(staleNotice('ru'))
+  })
+})
+
+describe('unpublishing a translation', () => {
+  it('asks for confirmation and never saves the edits pending in the text form', async () => {
+    const key = unique('unpublish').toLowerCase()
+    const article = createArticle({
+      key,
+      translations: { en: { revision: 1, body: '## Steps\n\nAs published.\n' } },
+    })
+    const editor = await signedInClient(createUser({ role: 'editor', locale: 'es' }))
+    const path = `/es/staff/content/${article.id}/en`
+    const state = () =>
+      queryDb<{ status: string; revision: number; body: string }>(
+        server.databaseFile,
+        'select status, revision, body from article_translations where article_id = ?',
+        article.id,
+      )
+
+    const unconfirmed = await editor.post(path, { intent: 'unpublish', expectedRevision: '1' })
+    expect(unconfirmed.status).toBe(400)
+    expect(await unconfirmed.text()).toContain(asHtml(tr('es', 'errors:form.confirmUnpublish')))
+    expect(state()).toEqual([{ status: 'published', revision: 1, body: '## Steps\n\nAs published.\n' }])
+
+    // What a browser sent from the old combined form: text fields travel along, and are ignored.
+    const confirmed = await editor.post(path, {
+      intent: 'unpublish',
+      expectedRevision: '1',
+      confirm: 'on',
+      body: 'A half-written edit.',
+      title: 'Half-written',
+    })
+    expect(confirmed.status).toBe(200)
+    expect(state()).toEqual([{ status: 'draft', revision: 1, body: '## Steps\n\nAs published.\n' }])
+    expect((await createClient(server.url).get(`/en/kb/${key}-en`)).status).toBe(404)
   })
 })

@@ -100,6 +100,12 @@ export const restoreSchema = z.object({
 
 export const markUpToDateSchema = z.object({ expectedRevision: revisionNumber.optional() })
 
+/** Taking a translation off the site is confirmed by a checkbox, and carries no text. */
+export const unpublishSchema = z.object({
+  expectedRevision: revisionNumber.optional(),
+  confirm: z.literal('on', { error: 'form.confirmUnpublish' }),
+})
+
 /** The matrix filters come from the query string: anything unknown is simply no filter. */
 export const matrixFiltersSchema = z.object({
   category: z.string().max(100).optional().catch(undefined),

@@ -333,6 +333,42 @@ export function saveTranslationText({
   return result
 }
 
+/**
+ * Takes a published translation off the site, changing nothing else: edits pending in the
+ * editor's text form are never saved with it.
+ */
+export function unpublishTranslation({
+  articleId,
+  locale,
+  expectedRevision,
+}: {
+  articleId: number
+  locale: Locale
+  expectedRevision?: number
+}) {
+  const outcome = db.transaction((tx) => {
+    const current = tx
+      .select({
+        id: articleTranslations.id,
+        revision: articleTranslations.revision,
+        status: articleTranslations.status,
+      })
+      .from(articleTranslations)
+      .where(and(eq(articleTranslations.articleId, articleId), eq(articleTranslations.locale, locale)))
+      .get()
+    if (!current) return 'not-found' as const
+    if (expectedRevision !== undefined && current.revision !== expectedRevision) return 'conflict' as const
+    if (current.status !== 'published') return 'unchanged' as const
+    tx.update(articleTranslations)
+      .set({ status: 'draft', publishedAt: null })
+      .where(eq(articleTranslations.id, current.id))
+      .run()
+    return 'updated' as const
+  }, immediate)
+  if (outcome === 'updated') scheduleSearchRebuild()
+  return outcome
+}
+
 /** Records that a translation matches the source's current revision, without touching its text. */
 export function markTranslationUpToDate({
   articleId,
