@@ -32,12 +32,13 @@ export function testDb(file = inject('server').databaseFile): Db {
   return db
 }
 
+/** The demo's markets; a test may also make markets of its own (tests/factories/tickets.ts). */
 export type MarketCode = 'US' | 'EMEA' | 'LATAM' | 'BR'
-const marketLocale: Record<MarketCode, Locale> = { US: 'en', EMEA: 'ru', LATAM: 'es', BR: 'pt' }
 
 export type AccountOverrides = {
   name?: string
-  market?: MarketCode
+  /** A market code: one of the demo's (US, EMEA, LATAM, BR) or one a test created. */
+  market?: string
   locale?: Locale
   tier?: Tier
   onboardingStartedAt?: Date | null
@@ -45,7 +46,7 @@ export type AccountOverrides = {
   ownerId?: number | null
 }
 
-/** A customer account in one of the demo's markets; tech touch unless told otherwise. */
+/** A customer account in a market, in the market's language unless told; tech touch unless told. */
 export function createAccount(overrides: AccountOverrides = {}, db = testDb()) {
   const marketCode = overrides.market ?? 'US'
   const market = db.select().from(schema.markets).where(eq(schema.markets.code, marketCode)).get()
@@ -57,7 +58,7 @@ export function createAccount(overrides: AccountOverrides = {}, db = testDb()) {
       name: overrides.name ?? unique('Account'),
       externalId: unique('ext'),
       marketId: market.id,
-      locale: overrides.locale ?? marketLocale[marketCode],
+      locale: overrides.locale ?? market.defaultLocale,
       arrMinor: tier === 'high' ? market.highTouchMinArr : tier === 'mid' ? market.midTouchMinArr : 0,
       currency: market.currency,
       derivedTier: tier,

@@ -1,18 +1,9 @@
 import { eq } from 'drizzle-orm'
-import type { Locale } from '#db/schema/enums'
 import * as schema from '#db/schema/index'
 import type { TicketCategory } from '#db/schema/tickets'
 import type { Db } from '~/db-connection.server'
 import type { Client } from '../setup/http'
-import {
-  createAccount,
-  signedInClient,
-  testDb,
-  unique,
-  type AccountOverrides,
-  type MarketCode,
-  type TestUser,
-} from './people'
+import { signedInClient, testDb, unique, type MarketCode, type TestUser } from './people'
 
 /**
  * Factories for markets and tickets. A test that counts or filters the staff queue gives its
@@ -76,19 +67,6 @@ export function createMarket(overrides: MarketOverrides = {}, db: Db = testDb())
 }
 
 export type TestMarket = ReturnType<typeof createMarket>
-
-/**
- * An account in a market made by createMarket. (people.ts's createAccount types the market as
- * one of the demo codes; it looks the code up at run time, so any existing code works.)
- */
-export function createAccountIn(
-  market: { code: string; defaultLocale?: Locale },
-  overrides: Omit<AccountOverrides, 'market'> = {},
-  db: Db = testDb(),
-) {
-  const locale = overrides.locale ?? market.defaultLocale
-  return createAccount({ ...overrides, locale, market: market.code as MarketCode }, db)
-}
 
 export type TicketRow = typeof schema.tickets.$inferSelect
 

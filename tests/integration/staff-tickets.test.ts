@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Locale, Tier } from '#db/schema/enums'
 import { slaBreaches } from '~/modules/tickets/sla'
-import { createUser, signedInClient, unique, type TestUser } from '../factories/people'
-import { createAccountIn, createMarket, createTicket, numberFromLocation } from '../factories/tickets'
+import { createAccount, createUser, signedInClient, unique, type TestUser } from '../factories/people'
+import { createMarket, createTicket, numberFromLocation } from '../factories/tickets'
 import { days, hours } from '../setup/clock'
 import { queryDb } from '../setup/db'
 import { type Client } from '../setup/http'
@@ -29,7 +29,8 @@ beforeAll(async () => {
 function customer(
   options: { market?: { code: string; defaultLocale?: Locale }; tier?: Tier; locale?: Locale } = {},
 ) {
-  const account = createAccountIn(options.market ?? { code: 'US' }, {
+  const account = createAccount({
+    market: options.market?.code ?? 'US',
     tier: options.tier,
     locale: options.locale,
   })

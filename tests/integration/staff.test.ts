@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import * as schema from '#db/schema/index'
-import { createUser, signedInClient, testDb, unique } from '../factories/people'
-import { createAccountIn, createMarket } from '../factories/tickets'
+import { createAccount, createUser, signedInClient, testDb, unique } from '../factories/people'
+import { createMarket } from '../factories/tickets'
 import { createClient, type Client } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
 
@@ -36,19 +36,19 @@ describe('accounts list', () => {
     // A market of this test's own, so no other test's accounts change the count.
     const market = createMarket({ like: 'BR' })
     const matching = [
-      createAccountIn(market, { tier: 'mid', locale: 'pt' }),
-      createAccountIn(market, { tier: 'mid', locale: 'pt' }),
+      createAccount({ market: market.code, tier: 'mid', locale: 'pt' }),
+      createAccount({ market: market.code, tier: 'mid', locale: 'pt' }),
     ]
     const others = [
-      createAccountIn(market, { tier: 'mid', locale: 'es' }),
-      createAccountIn(market, { tier: 'tech', locale: 'pt' }),
+      createAccount({ market: market.code, tier: 'mid', locale: 'es' }),
+      createAccount({ market: market.code, tier: 'tech', locale: 'pt' }),
     ]
     const html = await (await agent.get(`/en/staff/accounts?market=${market.code}&tier=mid&locale=pt`)).text()
     expect(html).toContain(tr('en', 'staff:accounts.count_other', { formatted: matching.length }))
     for (const account of matching) expect(html).toContain(asHtml(account.name))
     for (const account of others) expect(html).not.toContain(asHtml(account.name))
 
-    const paulista = createAccountIn(market, { name: unique('Paulista Apps') })
+    const paulista = createAccount({ market: market.code, name: unique('Paulista Apps') })
     const search = await (await agent.get(`/ru/staff/accounts?q=${encodeURIComponent(paulista.name)}`)).text()
     expect(search).toContain(asHtml(paulista.name))
     expect(search).not.toContain(asHtml(matching[0]!.name))
@@ -73,7 +73,7 @@ describe('accounts list', () => {
 
 describe('tier override', () => {
   it('requires a reason and shows the override in force', async () => {
-    const account = createAccountIn({ code: 'US' }, { tier: 'tech' })
+    const account = createAccount({ market: 'US', tier: 'tech' })
     const missingReason = await agent.post(`/en/staff/accounts/${account.id}`, {
       intent: 'tier',
       tierOverride: 'high',
@@ -114,9 +114,9 @@ describe('market settings', () => {
     // A copy of Brazil under a code of its own: re-deriving touches only this test's accounts.
     const market = createMarket({ like: 'BR' })
     const accounts = [
-      createAccountIn(market, { tier: 'tech' }),
-      createAccountIn(market, { tier: 'mid' }),
-      createAccountIn(market, { tier: 'high' }),
+      createAccount({ market: market.code, tier: 'tech' }),
+      createAccount({ market: market.code, tier: 'mid' }),
+      createAccount({ market: market.code, tier: 'high' }),
     ]
     // The tech-touch account pays 1 BRL a year: above the new high-touch threshold of 1.
     testDb()
