@@ -82,6 +82,12 @@ export async function action({ request }: ActionFunctionArgs) {
       return problem(422, 'unknown_account', 'No account has this id or external id.')
     case 'unknown-event':
       return problem(422, 'unknown_event', `No checklist item listens to the event "${parsed.data.event}".`)
+    case 'before-onboarding-start':
+      return problem(
+        422,
+        'occurred_before_onboarding_start',
+        `occurredAt lies before the account's onboarding start (${result.onboardingStartedAt.toISOString()}).`,
+      )
     case 'duplicate':
       return Response.json({ status: 'duplicate' }, { status: 200 })
     case 'accepted':

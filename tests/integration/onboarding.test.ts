@@ -166,7 +166,8 @@ describe('the product events API', () => {
   const event = (overrides: Record<string, unknown> = {}) => ({
     accountExternalId: eventAccount.externalId,
     event: 'first_attributed_install',
-    occurredAt: '2026-11-01T12:00:00Z',
+    // Now: every account these tests make starts its onboarding when it is made.
+    occurredAt: new Date().toISOString(),
     idempotencyKey: `evt-${Math.random().toString(36).slice(2)}`,
     ...overrides,
   })
@@ -281,6 +282,7 @@ describe('the product events API', () => {
       [event({ accountExternalId: undefined, accountId: 99999999 }), 422, 'unknown_account'],
       [event({ event: 'made_up_event' }), 422, 'unknown_event'],
       [event({ occurredAt: '2099-01-01T00:00:00Z' }), 422, 'occurred_in_future'],
+      [event({ occurredAt: '2020-01-01T00:00:00Z' }), 422, 'occurred_before_onboarding_start'],
       [event({ occurredAt: 'yesterday' }), 400, 'invalid_event'],
       [event({ accountId: 1 }), 400, 'invalid_event'],
       [event({ idempotencyKey: undefined }), 400, 'invalid_event'],
@@ -296,6 +298,15 @@ describe('the product events API', () => {
       expect(response.status, code).toBe(status)
       expect(await response.json(), code).toMatchObject({ error: { code } })
     }
+    // Nothing of the refused events was kept: not the early one, not the future one.
+    expect(
+      queryDb<{ n: number }>(
+        server.databaseFile,
+        'select count(*) as n from product_events where account_id = ? and occurred_at < ?',
+        eventAccount.id,
+        Date.parse('2021-01-01T00:00:00Z'),
+      )[0]!.n,
+    ).toBe(0)
     const get = await fetch(`${server.url}/api/events`)
     expect(get.status).toBe(405)
   })

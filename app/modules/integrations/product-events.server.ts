@@ -10,6 +10,7 @@ export type IngestResult =
   | { status: 'duplicate' }
   | { status: 'unknown-account' }
   | { status: 'unknown-event' }
+  | { status: 'before-onboarding-start'; onboardingStartedAt: Date }
 
 /**
  * Stores a product event once per (token, idempotency key) and completes the checklist
@@ -26,9 +27,14 @@ export async function ingestProductEvent(input: {
       event.accountId !== undefined
         ? eq(accounts.id, event.accountId)
         : eq(accounts.externalId, event.accountExternalId!),
-    columns: { id: true },
+    columns: { id: true, onboardingStartedAt: true },
   })
   if (!account) return { status: 'unknown-account' }
+  const occurredAt = new Date(event.occurredAt)
+  // Onboarding days count from T0: an event before it would tick a step on a negative day and
+  // pull the account's time-to-value below zero. It is a clock or mapping error upstream.
+  if (account.onboardingStartedAt && occurredAt < account.onboardingStartedAt)
+    return { status: 'before-onboarding-start', onboardingStartedAt: account.onboardingStartedAt }
   const known = await db
     .select({ n: sql<number>`1` })
     .from(checklistItems)
@@ -42,7 +48,6 @@ export async function ingestProductEvent(input: {
         columns: { id: true },
       })
     : undefined
-  const occurredAt = new Date(event.occurredAt)
   const itemKeys = await itemKeysForEvent({ accountId: account.id, eventKey: event.event })
   // One transaction: a crash can no longer keep the event (so a retry is a duplicate) while
   // losing the ticks it should have made.
