@@ -161,7 +161,7 @@ describe('the product events API', () => {
 
   let pipelineName: string
   /** The account events go to unless a test names another. */
-  let eventAccount: { externalId: string }
+  let eventAccount: { id: number; externalId: string }
 
   const event = (overrides: Record<string, unknown> = {}) => ({
     accountExternalId: eventAccount.externalId,
