@@ -45,6 +45,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const values = parsed.data
   const isProduction = values.NODE_ENV === 'production'
+  const siteUrl = (values.SITE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, '')
   if (isProduction && !values.SESSION_SECRET) {
     throw new ConfigError(
       'Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)',
@@ -54,8 +55,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...values,
     isProduction,
     SESSION_SECRET: values.SESSION_SECRET ?? developmentSecret(values.DATA_DIR),
-    SITE_URL: (values.SITE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
+    SITE_URL: siteUrl,
     DEMO_DATA: values.DEMO_DATA ?? !isProduction,
+    /**
+     * A production portal served over https: browsers are told to use https only (HSTS) and
+     * the session cookie carries the `__Host-` prefix, so no subdomain and no plain-http page
+     * can set or overwrite it. Over http (a local `npm start`) neither would work in browsers.
+     */
+    strictTransport: isProduction && siteUrl.startsWith('https:'),
   }
 }
 

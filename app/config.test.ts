@@ -36,5 +36,16 @@ describe('loadConfig', () => {
     expect(config.SITE_URL).toBe('http://localhost:3000')
     expect(config.DEMO_DATA).toBe(true)
     expect(config.isProduction).toBe(false)
+    expect(config.strictTransport).toBe(false)
+  })
+
+  it('asks for strict transport only in production behind an https address', () => {
+    const secret = { SESSION_SECRET: 'x'.repeat(32), DATA_DIR: dataDir() }
+    const https = { ...secret, SITE_URL: 'https://hub.example.com' }
+    expect(loadConfig({ ...https, NODE_ENV: 'production' }).strictTransport).toBe(true)
+    expect(loadConfig({ ...https, NODE_ENV: 'development' }).strictTransport).toBe(false)
+    expect(
+      loadConfig({ ...secret, NODE_ENV: 'production', SITE_URL: 'http://localhost:3000' }).strictTransport,
+    ).toBe(false)
   })
 })

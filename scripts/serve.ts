@@ -81,7 +81,26 @@ export function createApp(
 
   app.use((req, res, next) => {
     res.locals.nonce = createNonce()
-    res.set(securityHeaders(res.locals.nonce as string, { development: !!vite }))
+    res.set(
+      securityHeaders(res.locals.nonce as string, {
+        development: !!vite,
+        strictTransport: settings.strictTransport,
+      }),
+    )
+    next()
+  })
+
+  // Behind a proxy that is not trusted, every visitor has the proxy's address, so sign-in
+  // limits would lock out everyone at once. Say so once, loudly, instead of failing quietly.
+  let warnedAboutProxy = settings.TRUST_PROXY
+  app.use((req, res, next) => {
+    if (!warnedAboutProxy && req.get('x-forwarded-for') !== undefined) {
+      warnedAboutProxy = true
+      console.warn(
+        'Requests carry X-Forwarded-For but TRUST_PROXY is off: every client looks like the proxy ' +
+          'to the sign-in limits. Set TRUST_PROXY=1 if the portal runs behind a proxy you control.',
+      )
+    }
     next()
   })
 

@@ -10,6 +10,8 @@ export type TestServer = {
   dataDir: string
   databaseFile: string
   env: Record<string, string>
+  /** Everything the process wrote to stdout and stderr so far. */
+  output: () => string
   stop: () => Promise<void>
   restart: () => Promise<TestServer>
 }
@@ -89,6 +91,7 @@ export async function startServer(
     dataDir,
     databaseFile,
     env,
+    output: () => output,
     stop,
     restart: async () => {
       await stop()

@@ -7,7 +7,8 @@ import { createToken, hashToken } from './tokens.server'
 
 const { sessions, users } = schema
 
-export const sessionCookie = createCookie('hub_session', {
+/** `__Host-hub_session` in production over https (see config's strictTransport). */
+export const sessionCookie = createCookie(`${config().strictTransport ? '__Host-' : ''}hub_session`, {
   httpOnly: true,
   sameSite: 'lax',
   path: '/',
@@ -119,5 +120,6 @@ async function pruneExpiredSessions(now: number) {
 }
 
 export function hasSessionCookie(request: Request) {
-  return /(?:^|;\s*)hub_session=/.test(request.headers.get('Cookie') ?? '')
+  const cookies = (request.headers.get('Cookie') ?? '').split(/;\s*/)
+  return cookies.some((cookie) => cookie.startsWith(`${sessionCookie.name}=`))
 }

@@ -12,7 +12,7 @@ export function createNonce() {
  */
 export function securityHeaders(
   nonce: string,
-  options: { development?: boolean } = {},
+  options: { development?: boolean; strictTransport?: boolean } = {},
 ): Record<string, string> {
   // Vite's dev server injects inline scripts without our nonce and talks over a websocket.
   const scripts = options.development ? "'self' 'unsafe-inline'" : `'self' 'nonce-${nonce}'`
@@ -37,6 +37,10 @@ export function securityHeaders(
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+    // A year, the value browsers' preload lists ask for; sent only when the portal is on https.
+    ...(options.strictTransport
+      ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }
+      : {}),
   }
 }
 
