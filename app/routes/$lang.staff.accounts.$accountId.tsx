@@ -101,6 +101,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       locale: parsed.data.locale,
       isAccountAdmin: parsed.data.isAccountAdmin === 'on',
       invitedBy: user,
+      // Staff may know who has an account with us; customers are not told (see inviteToAccount).
+      revealTaken: true,
     })
     if (result !== 'sent') {
       const error = result === 'already-member' ? 'invite.alreadyMember' : 'invite.emailTaken'

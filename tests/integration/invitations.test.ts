@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import { createAccount, createUser, signedInClient, unique } from '../factories/people'
+import { queryDb } from '../setup/db'
 import { createClient } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
 import { firstLink, readOutbox } from '../setup/outbox'
@@ -83,19 +84,57 @@ describe('invitations', () => {
     expect(memberAttempt.status).toBe(403)
   })
 
-  it('does not invite an address that already has an account elsewhere', async () => {
-    const emma = createUser({ locale: 'en', isAccountAdmin: true })
-    const elsewhere = createUser({ locale: 'ru' })
+  it('answers the same for an address of another company, and tells its owner instead of inviting', async () => {
+    const harbor = createAccount({ name: unique('Harbor Apps') })
+    const emma = createUser({ account: harbor, locale: 'en', isAccountAdmin: true })
+    const elsewhere = createUser({ account: createAccount({ market: 'EMEA' }), locale: 'ru' })
+    const stranger = `${unique('new')}@harbor.example`
     const admin = await signedInClient(emma)
-    const response = await admin.post('/en/account', {
+    const answers = []
+    for (const email of [elsewhere.email, stranger]) {
+      const response = await admin.post('/en/account', { intent: 'invite', email, locale: 'en' })
+      answers.push({
+        status: response.status,
+        success: (await response.text()).includes(asHtml(tr('en', 'account:team.invited'))),
+      })
+    }
+    // The admin cannot tell the known address from the new one.
+    expect(answers).toEqual([
+      { status: 200, success: true },
+      { status: 200, success: true },
+    ])
+    const pending = queryDb<{ email: string }>(
+      server.databaseFile,
+      'select email from invitations where account_id = ? order by email',
+      harbor.id,
+    ).map((row) => row.email)
+    expect(pending).toEqual([elsewhere.email, stranger].sort())
+    // The owner of the known address gets a notice in their own language, with no link to accept.
+    const toOwner = (await readOutbox(server.dataDir)).filter((m) => m.to === elsewhere.email)
+    expect(toOwner).toHaveLength(1)
+    expect(toOwner[0]!.subject).toBe(tr('ru', 'mail:invitationTaken.subject', { account: harbor.name }))
+    expect(toOwner[0]!.text).not.toMatch(/\/invite\//)
+    // Nobody can join through it: the notice carries no token, and the person keeps their company.
+    expect(
+      queryDb<{ accountId: number }>(
+        server.databaseFile,
+        'select account_id as accountId from users where id = ?',
+        elsewhere.id,
+      ),
+    ).toEqual([{ accountId: elsewhere.account!.id }])
+  })
+
+  it('tells staff plainly that an address already has an account', async () => {
+    const harbor = createAccount({ name: unique('Harbor Apps') })
+    const elsewhere = createUser({ account: createAccount({ market: 'EMEA' }), locale: 'ru' })
+    const agent = await signedInClient(createUser({ role: 'agent', locale: 'en' }))
+    const response = await agent.post(`/en/staff/accounts/${harbor.id}`, {
       intent: 'invite',
       email: elsewhere.email,
       locale: 'en',
     })
     expect(response.status).toBe(409)
     expect(await response.text()).toContain(asHtml(tr('en', 'errors:invite.emailTaken')))
-    expect(
-      await readOutbox(server.dataDir).then((all) => all.filter((m) => m.to === elsewhere.email)),
-    ).toEqual([])
+    expect((await readOutbox(server.dataDir)).filter((m) => m.to === elsewhere.email)).toEqual([])
   })
 })

@@ -5,7 +5,7 @@ import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { sendMail } from '~/modules/mail/mail.server'
-import { invitationMail, passwordResetMail } from '~/modules/mail/templates.server'
+import { invitationMail, invitationTakenMail, passwordResetMail } from '~/modules/mail/templates.server'
 import { decoyHash, hashPassword, verifyPassword } from './password.server'
 import { clearFailuresOf, loginRetryAfter, recordFailedLogin } from './rate-limit.server'
 import { endAllSessionsOf } from './session.server'
@@ -150,19 +150,29 @@ export async function resetPassword(input: { token: string; password: string }) 
 
 export type InvitationResult = 'sent' | 'already-member' | 'email-taken'
 
-/** Invites a person to an account; the link works once and expires after `invitationDays`. */
+/**
+ * Invites a person to an account; the link works once and expires after `invitationDays`.
+ *
+ * An address that already belongs to someone in another company (or to staff) is answered
+ * exactly like a new one, with a pending invitation on the admin's list, so a customer cannot
+ * probe which addresses we know. Its owner gets a notice instead of a link, and the invitation
+ * simply expires. Staff inviting from an account's page are told the truth
+ * (`inviteToAccount(..., { revealTaken: true })`).
+ */
 export async function inviteToAccount(input: {
   accountId: number
   email: string
   locale: Locale
   isAccountAdmin: boolean
   invitedBy: { id: number; name: string }
+  revealTaken?: boolean
 }): Promise<InvitationResult> {
   const existing = await db.query.users.findFirst({
     where: eq(users.email, input.email),
-    columns: { accountId: true },
+    columns: { accountId: true, locale: true },
   })
-  if (existing) return existing.accountId === input.accountId ? 'already-member' : 'email-taken'
+  if (existing?.accountId === input.accountId) return 'already-member'
+  if (existing && input.revealTaken) return 'email-taken'
   const account = await db.query.accounts.findFirst({
     where: eq(accounts.id, input.accountId),
     columns: { name: true },
@@ -178,6 +188,15 @@ export async function inviteToAccount(input: {
     invitedById: input.invitedBy.id,
     expiresAt: new Date(clock.now().getTime() + invitationDays * 24 * 3600 * 1000),
   })
+  if (existing) {
+    await sendMail(
+      invitationTakenMail(existing.locale, input.email, {
+        accountName: account.name,
+        inviterName: input.invitedBy.name,
+      }),
+    )
+    return 'sent'
+  }
   const link = `${config().SITE_URL}/${input.locale}/invite/${token}`
   await sendMail(
     invitationMail(input.locale, input.email, {

@@ -47,6 +47,27 @@ export function invitationMail(
   }
 }
 
+/** To the owner of an address another company tried to invite: nothing changed, and how to move. */
+export function invitationTakenMail(
+  locale: Locale,
+  to: string,
+  input: { accountName: string; inviterName: string },
+): Mail {
+  const t = serverT(locale)
+  const names = { inviter: input.inviterName, account: input.accountName }
+  return {
+    to,
+    subject: t('mail:invitationTaken.subject', names),
+    text: [
+      t('mail:invitationTaken.intro', names),
+      '',
+      t('mail:invitationTaken.move', names),
+      '',
+      t('mail:signature'),
+    ].join('\n'),
+  }
+}
+
 /**
  * Tells a person a task of an account's plan is now theirs. The facts go on labelled lines,
  * which reads the same in every language whoever assigned it.
