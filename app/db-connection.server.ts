@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
@@ -40,6 +40,70 @@ export function checkPragmas(sqlite: Database.Database, file: string) {
       throw new Error(`SQLite pragma ${name} is ${String(actual)}, expected ${expected}`)
     }
   }
+}
+
+/**
+ * Beside the database while a portal serves it, holding the portal's process id: a restore
+ * refuses to replace a database under a running portal (it would keep serving the old data
+ * from its caches and write into files that are no longer the database).
+ */
+export const servingMarker = (file: string) => `${file}.serving`
+
+/** The id of the live process serving this database, or null (none, or it died without cleaning up). */
+export function servingProcess(file: string): number | null {
+  if (!existsSync(servingMarker(file))) return null
+  const pid = Number(readFileSync(servingMarker(file), 'utf8').trim())
+  if (!Number.isInteger(pid) || pid <= 0) return null
+  try {
+    process.kill(pid, 0)
+    return pid
+  } catch {
+    return null
+  }
+}
+
+/** The database must not be served as it is; the message says why and what to do. */
+export class StorageRefused extends Error {}
+
+/**
+ * What SQLite's quick_check finds wrong with the database, or null when it is sound. A corrupt
+ * file can also fail to be read at all; that is reported the same way.
+ */
+export function integrityProblem(sqlite: Database.Database): string | null {
+  try {
+    const rows = sqlite.pragma('quick_check') as { quick_check: string }[]
+    const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok')
+    return problems.length === 0 ? null : problems.slice(0, 5).join('; ')
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
+}
+
+/**
+ * Opens the database only when it is sound: one that fails quick_check (or cannot even be read)
+ * is refused with the reason, because a portal on a corrupt file would answer with wrong data
+ * or fail mid-write.
+ */
+export function openSoundDatabase(file: string) {
+  const refuse = (problem: string) =>
+    new StorageRefused(
+      `The database ${file} fails SQLite's quick_check: ${problem}\n` +
+        'The portal will not serve it. Restore the latest backup: npm run db:restore -- <backup file>',
+    )
+  let sqlite: Database.Database
+  try {
+    sqlite = openDatabase(file)
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw refuse((error as Error).message)
+    throw error
+  }
+  const problem = integrityProblem(sqlite)
+  if (problem) {
+    sqlite.close()
+    throw refuse(problem)
+  }
+  return sqlite
 }
 
 export function createDb(file: string) {

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { config } from '~/config.server'
-import { openDatabase } from '~/db-connection.server'
-import { backupDatabase } from './db-backup'
+import { openDatabase, servingProcess } from '~/db-connection.server'
 import { migrateDatabase } from './db-migrate'
 
 export class RestoreRefused extends Error {}
@@ -34,15 +33,16 @@ function checkBackup(file: string) {
   }
 }
 
+const companions = ['', '-wal', '-shm']
+
 /**
- * `npm run db:restore -- --from <backup>`: puts a backup back in place of the database.
+ * `npm run db:restore -- --from <backup>`: puts a backup in place of the database.
  *
- * Copying the backup file over the database corrupts it: SQLite replays the old -wal file
- * onto the new pages at the next open. This restores through SQLite's own backup API into
- * the database, under SQLite's locks, so the WAL is handled by SQLite itself. The database as
- * it was is first saved beside the backups, the restored one is migrated to the current
- * schema, and its integrity is checked. Stop the portal first (or restart it afterwards):
- * a running portal keeps its search indexes and caches of the old data.
+ * Copying a backup over the database corrupts it: SQLite replays the old -wal file onto the new
+ * pages at the next open. So the restore refuses while a portal serves the database, checks the
+ * backup's integrity, moves the database with its -wal and -shm aside together (kept, in a
+ * folder under `keepCopyIn`), writes the backup through SQLite's backup API, migrates it to the
+ * current schema and checks it again. If any step after the move fails, the old files go back.
  */
 export async function restoreDatabase({
   from,
@@ -54,26 +54,41 @@ export async function restoreDatabase({
   keepCopyIn?: string
 }) {
   checkBackup(from)
+  const serving = servingProcess(to)
+  if (serving !== null)
+    throw new RestoreRefused(`The portal (process ${serving}) is serving ${to}: stop it first, then restore.`)
   let previous: string | null = null
+  const aside = join(keepCopyIn, `before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`)
+  const moved: string[] = []
   if (existsSync(to)) {
-    previous = join(keepCopyIn, `before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}.db`)
-    await backupDatabase(to, previous)
+    mkdirSync(aside, { recursive: true })
+    for (const suffix of companions) {
+      if (!existsSync(to + suffix)) continue
+      renameSync(to + suffix, join(aside, basename(to) + suffix))
+      moved.push(suffix)
+    }
+    previous = join(aside, basename(to))
   }
-  const source = new Database(from, { readonly: true, fileMustExist: true })
   try {
-    // The destination is opened with the portal's pragmas first, so a new file is in WAL mode.
-    openDatabase(to).close()
-    await source.backup(to)
-  } finally {
-    source.close()
-  }
-  migrateDatabase(to)
-  const restored = openDatabase(to)
-  try {
-    const integrity = restored.pragma('integrity_check', { simple: true }) as string
-    if (integrity !== 'ok') throw new Error(`The restored database failed its integrity check: ${integrity}`)
-  } finally {
-    restored.close()
+    const source = new Database(from, { readonly: true, fileMustExist: true })
+    try {
+      await source.backup(to)
+    } finally {
+      source.close()
+    }
+    migrateDatabase(to)
+    const restored = openDatabase(to)
+    try {
+      const integrity = restored.pragma('integrity_check', { simple: true }) as string
+      if (integrity !== 'ok')
+        throw new Error(`The restored database failed its integrity check: ${integrity}`)
+    } finally {
+      restored.close()
+    }
+  } catch (error) {
+    for (const suffix of companions) rmSync(to + suffix, { force: true })
+    for (const suffix of moved) renameSync(join(aside, basename(to) + suffix), to + suffix)
+    throw error
   }
   return { previous }
 }

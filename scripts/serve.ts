@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import {
@@ -12,11 +12,13 @@ import {
 import compression from 'compression'
 import express from 'express'
 import { config, type Config } from '~/config.server'
+import { openSoundDatabase, servingMarker, StorageRefused } from '~/db-connection.server'
 import { installClockHook, testNowHeader } from '~/modules/clock/clock'
 import { createPageCache } from '~/modules/http/page-cache.server'
 import { createNonce, isCrossOriginMutation, securityHeaders } from '~/modules/http/security.server'
 import { defaultLocale, localeFromPath, type Locale } from '~/modules/i18n/locales'
-import { isAttachmentUpload, maxUploadRequestBytes } from '~/modules/tickets/attachments'
+import { isAttachmentUpload, maxUploadRequestBytes, uploadsDirIn } from '~/modules/tickets/attachments'
+import { sweepUploads } from '~/modules/tickets/upload-sweep.server'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -215,11 +217,33 @@ export async function loadBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(`${root}/build/server/index.js`).href)) as ServerBuild
 }
 
+/**
+ * Before serving: a database that fails SQLite's quick_check is refused with the reason (a
+ * portal on a corrupt file would answer with wrong data or crash mid-write), and the upload
+ * folder is settled after whatever stopped the last run (see sweepUploads).
+ */
+export async function checkStorage(settings: Config) {
+  const sqlite = openSoundDatabase(settings.DATABASE_URL)
+  try {
+    const swept = await sweepUploads(sqlite, uploadsDirIn(settings.DATA_DIR))
+    if (swept.settled + swept.removed > 0)
+      console.log(
+        `Uploads: ${swept.settled} file(s) saved just before a stop were settled, ${swept.removed} orphan(s) removed.`,
+      )
+  } finally {
+    sqlite.close()
+  }
+}
+
 export async function serve(settings: Config = config()): Promise<Server> {
+  await checkStorage(settings)
   const app = createApp(await loadBuild(), settings)
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(settings.PORT, settings.HOST, () => resolve(s))
   })
+  const marker = servingMarker(settings.DATABASE_URL)
+  writeFileSync(marker, String(process.pid))
+  process.once('exit', () => rmSync(marker, { force: true }))
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => server.close(() => process.exit(0)))
   }
@@ -227,6 +251,9 @@ export async function serve(settings: Config = config()): Promise<Server> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await serve()
+  await serve().catch((error: unknown) => {
+    console.error(error instanceof StorageRefused ? error.message : error)
+    process.exit(1)
+  })
   console.log(`Customer Hub listening on ${config().SITE_URL}`)
 }

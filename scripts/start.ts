@@ -1,5 +1,6 @@
 import { demoLogins, demoPassword } from '#db/seed/demo'
 import { config, ConfigError } from '~/config.server'
+import { StorageRefused } from '~/db-connection.server'
 import { importStarterAcademyIfEmpty } from './academy-import'
 import { buildIfNeeded } from './build-if-needed'
 import { importStarterPlaybooksIfEmpty } from './checklists-import'
@@ -55,6 +56,6 @@ async function isDemoDatabase() {
 }
 
 start().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error)
+  console.error(error instanceof ConfigError || error instanceof StorageRefused ? error.message : error)
   process.exit(1)
 })

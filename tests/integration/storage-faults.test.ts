@@ -1,10 +1,19 @@
-import { rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSession, createUser, testDb, unique } from '../factories/people'
 import { queryDb } from '../setup/db'
 import { createClient, type Client } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
+import { templateDb, testTmp } from '../setup/paths'
 import { startServer, type TestServer } from '../setup/server'
 
 // This file breaks its server's upload folder on purpose, so it has a server of its own.
@@ -100,5 +109,69 @@ describe('a disk that cannot take the files', () => {
     const accepted = await postWithFile(client, path, { intent: 'reply', body: 'Вот скриншот' })
     expect(accepted.status).toBe(200)
     expect(messages()).toEqual(['Первое сообщение', 'Вот скриншот'])
+  })
+})
+
+describe('a stop between saving a ticket and settling its files', () => {
+  it('settles committed files and removes orphans at the next start, so the file downloads', async () => {
+    const { client, person } = await customer('es')
+    const subject = unique('Captura')
+    const opened = await postWithFile(client, '/es/tickets/new', {
+      subject,
+      body: 'Adjunto la captura.',
+      category: 'technical',
+    })
+    expect(opened.status).toBe(302)
+    const [attachment] = queryDb<{ id: number; storedName: string; number: number }>(
+      server.databaseFile,
+      `select a.id, a.stored_name as storedName, t.number from ticket_attachments a
+       join tickets t on t.id = a.ticket_id where t.subject = ?`,
+      subject,
+    )
+    const dir = join(server.dataDir, 'uploads', 'tickets')
+    // No pending file is left behind by a save that completed.
+    expect(readdirSync(dir).filter((name) => name.endsWith('.pending'))).toEqual([])
+
+    // The state a kill -9 leaves: the row committed but its file still under the pending name,
+    // plus a pending file whose transaction never committed and a file no row names.
+    await server.stop()
+    renameSync(join(dir, attachment!.storedName), join(dir, `${attachment!.storedName}.pending`))
+    writeFileSync(join(dir, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.pending'), png)
+    writeFileSync(join(dir, 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'), png)
+    server = await server.restart()
+
+    expect(readdirSync(dir).sort()).not.toContain('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb')
+    expect(readdirSync(dir).filter((name) => name.endsWith('.pending'))).toEqual([])
+    expect(server.output()).toMatch(
+      /1 file\(s\) saved just before a stop were settled, 2 orphan\(s\) removed/,
+    )
+    const { client: stranger } = await customer('es')
+    const owner = createClient(server.url)
+    const session = await createSession(person, {}, testDb(server.databaseFile))
+    owner.cookies.set(session.name, session.value)
+    const download = await owner.get(`/es/tickets/${attachment!.number}/attachments/${attachment!.id}`)
+    expect(download.status).toBe(200)
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(png)
+    // Another customer still cannot reach it.
+    expect(
+      (await stranger.get(`/es/tickets/${attachment!.number}/attachments/${attachment!.id}`)).status,
+    ).toBe(404)
+  })
+})
+
+describe('a corrupt database', () => {
+  it('is refused at start with the reason and the way to restore', async () => {
+    const dataDir = mkdtempSync(join(testTmp(), 'corrupt-'))
+    const file = join(dataDir, 'hub.db')
+    copyFileSync(templateDb(), file)
+    // Scribble over pages in the middle of the file, leaving the header intact.
+    const bytes = readFileSync(file)
+    const pageSize = bytes.readUInt16BE(16)
+    for (let page = 3; page < Math.floor(bytes.length / pageSize) - 2; page += 3)
+      bytes.fill(0x5a, page * pageSize + 8, (page + 1) * pageSize)
+    writeFileSync(file, bytes)
+    await expect(startServer({ dataDir })).rejects.toThrow(
+      /fails SQLite's quick_check[\s\S]*npm run db:restore -- <backup file>/,
+    )
   })
 })

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, stat, unlink, writeFile } from 'node:fs/promises'
+import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -20,7 +20,9 @@ import {
   downloadName,
   extensionOf,
   isPlainText,
+  pendingSuffix,
   textAttachmentTypes,
+  uploadsDirIn,
 } from './attachments'
 
 const { ticketAttachments, ticketMessages, ticketEvents } = schema
@@ -35,9 +37,8 @@ export type UploadProblem = {
   status: 400 | 413
 }
 
-/** Where ticket files live: under the data folder, named by the server, never by the uploader. */
 export function uploadsDir() {
-  return join(config().DATA_DIR, 'uploads', 'tickets')
+  return uploadsDirIn(config().DATA_DIR)
 }
 
 /**
@@ -150,32 +151,46 @@ export type StoredFile = CheckedFile & { storedName: string }
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
 
 /**
- * Writes checked files to disk under random names, then runs `save`: the one transaction that
- * records the message and, through recordAttachments, its files. When `save` throws or saves
- * nothing (null), the files are removed again, and a disk that fails (full, unwritable) fails
- * before anything is saved: never a ticket or a reply without its files, nor files without rows.
+ * Writes checked files to disk under random pending names, then runs `save`: the one
+ * transaction that records the message and, through recordAttachments, its files; only then
+ * are the files renamed to their stored names. When `save` throws or saves nothing (null),
+ * the files are removed again, and a disk that fails (full, unwritable) fails before anything
+ * is saved: never a ticket or a reply without its files, nor files without rows. A crash
+ * between the commit and the rename leaves pending files that sweepUploads settles at start.
  */
 export async function saveWithFiles<T>(
   files: CheckedFile[],
   save: (stored: StoredFile[]) => T | null,
 ): Promise<T | null> {
   const written: string[] = []
+  const stored: StoredFile[] = []
+  let saved: T | null
   try {
-    const stored: StoredFile[] = []
     if (files.length > 0) await mkdir(uploadsDir(), { recursive: true })
     for (const file of files) {
       const storedName = randomBytes(16).toString('hex')
-      await writeFile(join(uploadsDir(), storedName), file.bytes, { flag: 'wx', mode: 0o600 })
-      written.push(storedName)
+      await writeFile(join(uploadsDir(), storedName + pendingSuffix), file.bytes, { flag: 'wx', mode: 0o600 })
+      written.push(storedName + pendingSuffix)
       stored.push({ ...file, storedName })
     }
-    const saved = save(stored)
-    if (saved === null) await removeFiles(written)
-    return saved
+    saved = save(stored)
   } catch (error) {
     await removeFiles(written)
     throw isStorageError(error) ? new StorageFailed('Storage failed', { cause: error }) : error
   }
+  if (saved === null) {
+    await removeFiles(written)
+    return null
+  }
+  // Committed: from here the files are the message's. A rename that fails now is settled by
+  // sweepUploads at the next start, never undone.
+  for (const file of stored) {
+    const final = join(uploadsDir(), file.storedName)
+    await rename(final + pendingSuffix, final).catch((error: unknown) =>
+      console.error(`Could not settle the uploaded file ${file.storedName}:`, error),
+    )
+  }
+  return saved
 }
 
 /**

@@ -24,6 +24,12 @@ export const attachmentLimits = {
  */
 export const maxUploadRequestBytes = attachmentLimits.ticketBytes + mebibyte
 
+/** Where ticket files live, under the data folder: named by the server, never by the uploader. */
+export const uploadsDirIn = (dataDir: string) => `${dataDir}/uploads/tickets`
+
+/** A file on its way in: written under this suffix, renamed to its stored name after the commit. */
+export const pendingSuffix = '.pending'
+
 /** The pages that accept attachments, with their single-fetch `.data` twins. */
 const uploadPath = /^\/(?:en|ru|es|pt)\/tickets\/(?:new|[1-9]\d{0,8})(?:\.data)?\/?$/
 
