@@ -1,5 +1,10 @@
 import { Transform } from 'node:stream'
-import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@remix-run/node'
+import type {
+  AppLoadContext,
+  EntryContext,
+  HandleDataRequestFunction,
+  HandleErrorFunction,
+} from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
@@ -8,6 +13,7 @@ import { hasSessionCookie } from '~/modules/auth/session.server'
 import { NonceProvider } from '~/modules/http/nonce'
 import '~/modules/i18n/i18n.server'
 import { warmSearchIndexes } from '~/modules/search/search.server'
+import { isStorageError, noteStorageFailure } from '~/modules/storage/storage.server'
 
 const ABORT_DELAY = 5_000
 
@@ -29,6 +35,19 @@ warmSearchIndexes()
 /** Pages of a signed-in person are never stored by a browser or a proxy. */
 function markPrivate(request: Request, headers: Headers) {
   if (hasSessionCookie(request)) headers.set('Cache-Control', 'no-store')
+}
+
+/**
+ * A loader or action that failed because the disk or the database refused a write is answered
+ * by the server with the localized 503 page instead of the 500 (scripts/serve.ts reads the flag).
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (isStorageError(error)) {
+    noteStorageFailure(error)
+    context.storageFailed = true
+    return
+  }
+  if (!request.signal.aborted) console.error(error)
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {

@@ -5,6 +5,8 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     cspNonce: string
     clientIp: string
+    /** Set when a loader or action failed because storage refused a write (see handleError). */
+    storageFailed?: boolean
   }
 }
 

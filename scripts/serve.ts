@@ -158,6 +158,11 @@ export function createApp(
         clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       }
       const response = await pageCache.handle(request, nonce, () => handleRequest(request, context))
+      if (context.storageFailed && response.status >= 500) {
+        // The write could not be stored; nothing was changed and reading still works.
+        res.set({ 'Retry-After': '60', 'Cache-Control': 'no-store' })
+        return refuse(req, res, 503)
+      }
       await sendFetchResponse(res, response)
     } catch (error) {
       next(error)

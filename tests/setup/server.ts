@@ -47,7 +47,15 @@ async function waitUntilHealthy(url: string, child: ChildProcess, output: () => 
  * database and its own data folder: real HTTP, a real SQLite file, no mocks.
  */
 export async function startServer(
-  options: { env?: Record<string, string>; dataDir?: string } = {},
+  options: {
+    env?: Record<string, string>
+    dataDir?: string
+    /**
+     * The most the process may write into any one file (`ulimit -f`, in KiB): writes past it
+     * fail as they do on a full disk. Not kept across restart(): a restart has the disk back.
+     */
+    fileSizeLimitKib?: number
+  } = {},
 ): Promise<TestServer> {
   mkdirSync(testTmp(), { recursive: true })
   const dataDir = options.dataDir ?? mkdtempSync(join(testTmp(), 'server-'))
@@ -69,7 +77,12 @@ export async function startServer(
     PORT: String(port),
     HOST: '127.0.0.1',
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+  const command = [process.execPath, '--import', 'tsx', 'scripts/serve.ts']
+  // SIGXFSZ would kill the process at the limit; ignored, the write fails with EFBIG instead.
+  const limited = options.fileSizeLimitKib
+    ? ['/bin/sh', '-c', `trap '' XFSZ; ulimit -f ${options.fileSizeLimitKib}; exec "$@"`, 'sh', ...command]
+    : command
+  const child = spawn(limited[0]!, limited.slice(1), {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', ...env, NODE_ENV: env.NODE_ENV as 'production' | 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],

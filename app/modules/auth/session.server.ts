@@ -3,6 +3,7 @@ import { eq, lt, or } from 'drizzle-orm'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
 import { clock } from '~/modules/clock/clock'
+import { bestEffortWrite } from '~/modules/storage/storage.server'
 import { createToken, hashToken } from './tokens.server'
 
 const { sessions, users } = schema
@@ -66,14 +67,17 @@ async function lookUp(request: Request) {
   const now = clock.now().getTime()
   const idleExpired = now - row.lastSeenAt.getTime() > idleMs()
   if (row.user.disabled || idleExpired || row.expiresAt.getTime() <= now) {
-    await db.delete(sessions).where(eq(sessions.idHash, sessionHash))
+    // Best effort: an expired session is refused whether or not its row could be removed.
+    await bestEffortWrite(() => db.delete(sessions).where(eq(sessions.idHash, sessionHash)))
     return null
   }
   if (now - row.lastSeenAt.getTime() > touchEveryMs) {
-    await db
-      .update(sessions)
-      .set({ lastSeenAt: new Date(now) })
-      .where(eq(sessions.idHash, sessionHash))
+    await bestEffortWrite(() =>
+      db
+        .update(sessions)
+        .set({ lastSeenAt: new Date(now) })
+        .where(eq(sessions.idHash, sessionHash)),
+    )
   }
   const { disabled: _disabled, ...user } = row.user
   return { user, sessionHash }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import * as schema from '#db/schema/index'
@@ -9,6 +9,7 @@ import type { Db } from '~/db-connection.server'
 import { transcriptFromWebVtt } from '~/modules/academy/webvtt'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import { plainText } from '~/modules/kb/markdown.server'
+import { isStorageError, noteStorageFailure } from '~/modules/storage/storage.server'
 import { fieldVectorsByPosition, languagePlugin, lunr, analysisVersion } from './lunr.server'
 import { platformsOfDocument, type Platform } from './platforms.server'
 import { documentSentences, type DocumentSentences, wordForms, type WordForms } from './snippets.server'
@@ -275,17 +276,27 @@ export function parseIndex(json: string, fingerprint: string): LocaleIndex | nul
 const indexDir = () => join(config().DATA_DIR, 'search')
 const indexFile = (locale: Locale) => join(indexDir(), `${locale}.json`)
 
-/** Builds every locale's index from the database and writes them to data/search/. */
+/**
+ * Builds every locale's index from the database and writes them to data/search/. The files
+ * only spare the next start a rebuild: when the disk cannot take them, search goes on from
+ * memory.
+ */
 export function rebuildSearchIndexes(db: Db): Record<Locale, LocaleIndex> {
   const fingerprint = contentFingerprint(db)
   const docs = documentsByLocale(db)
-  mkdirSync(indexDir(), { recursive: true })
   const built = {} as Record<Locale, LocaleIndex>
   for (const locale of locales) {
     built[locale] = buildLocaleIndex(locale, docs[locale])
-    // Written aside and renamed: a reader never sees half a file.
-    writeFileSync(`${indexFile(locale)}.tmp`, serializeIndex(fingerprint, built[locale]))
-    renameSync(`${indexFile(locale)}.tmp`, indexFile(locale))
+    try {
+      mkdirSync(indexDir(), { recursive: true })
+      // Written aside and renamed: a reader never sees half a file.
+      writeFileSync(`${indexFile(locale)}.tmp`, serializeIndex(fingerprint, built[locale]))
+      renameSync(`${indexFile(locale)}.tmp`, indexFile(locale))
+    } catch (error) {
+      if (!isStorageError(error)) throw error
+      noteStorageFailure(error)
+      rmSync(`${indexFile(locale)}.tmp`, { force: true })
+    }
   }
   return built
 }

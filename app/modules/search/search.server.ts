@@ -2,6 +2,7 @@ import { and, eq, gte, sql } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { visibleTo, type Viewer } from '~/modules/kb/visibility'
+import { bestEffortWrite } from '~/modules/storage/storage.server'
 import { internals } from './lunr.server'
 import { platformsNamed, type Platform } from './platforms.server'
 import { planQuery, queryTerms, searchLimits, type QueryPlan } from './query-plan.server'
@@ -273,7 +274,10 @@ export function popularArticles({
     .map(({ doc }) => ({ id: doc.id, title: doc.title, url: `/${locale}/kb/${doc.slug}`, lang: doc.lang }))
 }
 
-/** Every search is kept with its locale and result count: the editors' list of missing content. */
+/**
+ * Every search is kept with its locale and result count: the editors' list of missing content.
+ * Best effort: with a full disk the search still answers.
+ */
 export async function logSearch(input: {
   query: string
   locale: Locale
@@ -282,5 +286,5 @@ export async function logSearch(input: {
 }) {
   const query = input.query.trim().slice(0, searchLimits.maxQueryLength)
   if (!query) return
-  await db.insert(schema.searchLog).values({ ...input, query })
+  await bestEffortWrite(() => db.insert(schema.searchLog).values({ ...input, query }))
 }

@@ -12,6 +12,7 @@ import { fileTypeFromBuffer } from 'file-type'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
 import { readForm } from '~/modules/http/forms'
+import { isStorageError, noteStorageFailure } from '~/modules/storage/storage.server'
 import {
   attachmentLimits,
   binaryAttachmentTypes,
@@ -176,7 +177,9 @@ export async function saveWithFiles<T>(
     saved = save(stored)
   } catch (error) {
     await removeFiles(written)
-    throw isStorageError(error) ? new StorageFailed('Storage failed', { cause: error }) : error
+    if (!isStorageError(error)) throw error
+    noteStorageFailure(error)
+    throw new StorageFailed('Storage failed', { cause: error })
   }
   if (saved === null) {
     await removeFiles(written)
@@ -198,14 +201,6 @@ export async function saveWithFiles<T>(
  * form is answered with a message and the text the person typed, never with a 500.
  */
 export class StorageFailed extends Error {}
-
-const storageErrorCodes =
-  /^(ENOSPC|EDQUOT|EROFS|EACCES|EPERM|ENOTDIR|EIO|SQLITE_FULL|SQLITE_IOERR.*|SQLITE_READONLY.*)$/
-
-function isStorageError(error: unknown) {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' && storageErrorCodes.test(code)
-}
 
 /** Thrown inside a writing transaction when a message's files would pass the ticket's total. */
 export class FilesTooLarge extends Error {}
