@@ -16,6 +16,8 @@ import { getUser, startSession } from '~/modules/auth/session.server'
 import { fields, parseForm, type FieldErrors, readForm } from '~/modules/http/forms'
 import { safeRedirect } from '~/modules/http/responses'
 import type { RouteHandle } from '~/modules/http/route-handle'
+import { formatWait } from '~/modules/i18n/format'
+import type { Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 
 export const handle: RouteHandle = { title: (t) => t('auth:login.title'), seo: true }
@@ -47,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await signIn({ ...parsed.data, clientIp: context.clientIp, trustedDevice })
   if (result.status === 'limited') {
     return data(
-      { fieldErrors: {} as FieldErrors, formError: 'auth.rateLimited', email },
+      { fieldErrors: {} as FieldErrors, formError: null, retryAfterSeconds: result.retryAfterSeconds, email },
       { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
     )
   }
@@ -61,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { t } = useTranslation('auth')
+  const { t } = useTranslation(['auth', 'errors'])
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const navigation = useNavigation()
@@ -71,6 +73,16 @@ export default function Login() {
       <h1>{t('login.title')}</h1>
       <p className="lead">{t('login.lead')}</p>
       <FormMessage error={actionData?.formError} />
+      {actionData &&
+        'retryAfterSeconds' in actionData &&
+        typeof actionData.retryAfterSeconds === 'number' && (
+          <div role="alert" className="notice notice--error">
+            {t('auth.rateLimited', {
+              ns: 'errors',
+              wait: formatWait(lang as Locale, actionData.retryAfterSeconds),
+            })}
+          </div>
+        )}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <Field

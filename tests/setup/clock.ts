@@ -18,6 +18,7 @@ export function testClock(start: Date | string = new Date()) {
 
 export type TestClock = ReturnType<typeof testClock>
 
+export const seconds = (n: number) => n * 1000
 export const minutes = (n: number) => n * 60_000
 export const hours = (n: number) => n * 3_600_000
 export const days = (n: number) => n * 86_400_000

@@ -34,8 +34,15 @@ export async function signIn(input: {
   /** The browser signed in as this email before (rate-limit.server.ts). */
   trustedDevice: boolean
 }): Promise<SignInResult> {
-  const retryAfterSeconds = await loginRetryAfter(input)
-  if (retryAfterSeconds > 0) return { status: 'limited', retryAfterSeconds }
+  const retry = await loginRetryAfter(input)
+  if (retry.seconds > 0) {
+    // Logged for whoever watches the portal; the email only as a hash, never in the clear.
+    console.warn(
+      `Sign-in refused (${retry.rule}, retry in ${retry.seconds} s) from ${input.clientIp} ` +
+        `for email #${hashToken(input.email).slice(0, 12)}`,
+    )
+    return { status: 'limited', retryAfterSeconds: retry.seconds }
+  }
 
   const user = await db.query.users.findFirst({
     where: eq(users.email, input.email),

@@ -24,6 +24,20 @@ export const loginLimits = {
   perEmail: 50,
 }
 
+/**
+ * Below the limit of one email from one client the wait grows with each failure, so a script
+ * guessing a password is slowed at once while a person who mistyped twice never notices:
+ * after the 2nd failure 1 s, then 2 s, then 4 s, then the limit. Many emails from one client
+ * meet the plain per-client limit instead: behind a shared office address people mistype
+ * independently, and one person's typos must not slow the others down.
+ */
+export const growingDelays = { freeFailures: 2, maxSeconds: 30 }
+
+function growingDelaySeconds(failures: number, freeFailures: number) {
+  if (failures < freeFailures) return 0
+  return Math.min(2 ** (failures - freeFailures), growingDelays.maxSeconds)
+}
+
 /** Browsers the person signed in from: their email hashes, signed, for a year. */
 const trustedDeviceCookie = createCookie('hub_device', {
   httpOnly: true,
@@ -57,29 +71,43 @@ type Attempt = { email: string; clientIp: string; trustedDevice: boolean }
 
 function buckets({ email, clientIp, trustedDevice }: Attempt) {
   return [
-    { bucket: `pair:${email}|${clientIp}`, limit: loginLimits.perEmailAndClient },
-    { bucket: `client:${clientIp}`, limit: loginLimits.perClient },
-    ...(trustedDevice ? [] : [{ bucket: `email:${email}`, limit: loginLimits.perEmail }]),
+    {
+      bucket: `pair:${email}|${clientIp}`,
+      limit: loginLimits.perEmailAndClient,
+      freeFailures: growingDelays.freeFailures,
+    },
+    { bucket: `client:${clientIp}`, limit: loginLimits.perClient, freeFailures: null },
+    ...(trustedDevice ? [] : [{ bucket: `email:${email}`, limit: loginLimits.perEmail, freeFailures: null }]),
   ]
 }
 
-/** Seconds until the next attempt is allowed, or 0 when it is allowed now. */
+/**
+ * Seconds until the next attempt is allowed (0 when it is allowed now), and which rule holds
+ * it: the limit of a bucket, or the growing delay after its recent failures.
+ */
 export async function loginRetryAfter(attempt: Attempt, now = clock.now().getTime()) {
   const since = new Date(now - loginLimits.windowMs)
   let wait = 0
-  for (const { bucket, limit } of buckets(attempt)) {
+  let rule = ''
+  for (const { bucket, limit, freeFailures } of buckets(attempt)) {
     const recent = await db
       .select({ attemptedAt: loginAttempts.attemptedAt })
       .from(loginAttempts)
       .where(and(eq(loginAttempts.bucket, bucket), gte(loginAttempts.attemptedAt, since)))
       .orderBy(loginAttempts.attemptedAt)
       .all()
+    const kind = bucket.slice(0, bucket.indexOf(':'))
     if (recent.length >= limit) {
       const oldestThatCounts = recent[recent.length - limit]!.attemptedAt.getTime()
-      wait = Math.max(wait, Math.ceil((oldestThatCounts + loginLimits.windowMs - now) / 1000))
+      const limited = Math.ceil((oldestThatCounts + loginLimits.windowMs - now) / 1000)
+      if (limited > wait) [wait, rule] = [limited, `${kind} limit`]
+    } else if (freeFailures !== null && recent.length > 0) {
+      const last = recent[recent.length - 1]!.attemptedAt.getTime()
+      const delayed = Math.ceil((last + growingDelaySeconds(recent.length, freeFailures) * 1000 - now) / 1000)
+      if (delayed > wait) [wait, rule] = [delayed, `${kind} delay`]
     }
   }
-  return wait
+  return { seconds: wait, rule }
 }
 
 export async function recordFailedLogin(

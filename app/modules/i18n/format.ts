@@ -38,6 +38,16 @@ export function formatNumber(locale: Locale, value: number) {
   return cached(`number:${locale}`, () => new Intl.NumberFormat(intlLocales[locale])).format(value)
 }
 
+/** A wait the person is asked to sit out: "2 seconds", "15 минут" (minutes from one minute on). */
+export function formatWait(locale: Locale, seconds: number) {
+  const [unit, value] =
+    seconds < 60 ? (['second', seconds] as const) : (['minute', Math.ceil(seconds / 60)] as const)
+  return cached(
+    `wait:${locale}:${unit}`,
+    () => new Intl.NumberFormat(intlLocales[locale], { style: 'unit', unit, unitDisplay: 'long' }),
+  ).format(value)
+}
+
 /** Money is stored in minor units (cents, kopecks, centavos). */
 export function formatMoney(locale: Locale, minorUnits: number, currency: Currency) {
   const formatter = cached(
