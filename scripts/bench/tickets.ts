@@ -7,7 +7,12 @@
  * Each client is a different demo customer writing through /:lang/tickets/new and
  * /:lang/tickets/:number, as people do.
  *
- *   npm run bench:tickets [-- --clients 50 --rounds 10]
+ *   npm run bench:tickets [-- --clients 50 --rounds 10 --no-kill]
+ *
+ * Halfway through, the server is killed with SIGKILL (as a crash or the OOM killer would) and
+ * started again on the same port; clients whose requests fail meanwhile go on with their next
+ * write. What was acknowledged must still be stored; what was stored without an answer (the
+ * kill fell between the commit and the response) is counted apart.
  *
  * Rounds stay at 10 or fewer: a person may open ten tickets an hour (ticketsPerHour).
  */
@@ -22,8 +27,13 @@ import { buildIfNeeded } from '../build-if-needed'
 import { seedDatabase } from '../db-seed'
 
 const { values } = parseArgs({
-  options: { clients: { type: 'string', default: '50' }, rounds: { type: 'string', default: '10' } },
+  options: {
+    clients: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '10' },
+    'no-kill': { type: 'boolean', default: false },
+  },
 })
+const killHalfway = !values['no-kill']
 const clientCount = Number(values.clients)
 const rounds = Number(values.rounds)
 const password = 'hub-demo-2026'
@@ -79,22 +89,22 @@ async function main() {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   let serverLog = ''
-  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
-      SITE_URL: base,
-      DATABASE_URL: file,
-      DATA_DIR: dir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  server.stdout.on('data', (chunk: Buffer) => (serverLog += chunk.toString()))
-  server.stderr.on('data', (chunk: Buffer) => (serverLog += chunk.toString()))
-  try {
+  const startServer = async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
+        SITE_URL: base,
+        DATABASE_URL: file,
+        DATA_DIR: dir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child.stdout.on('data', (chunk: Buffer) => (serverLog += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (serverLog += chunk.toString()))
     for (let i = 0; i < 300; i++) {
       try {
         if ((await fetch(`${base}/healthz`)).ok) break
@@ -103,7 +113,11 @@ async function main() {
       }
       await new Promise((r) => setTimeout(r, 100))
     }
-
+    return child
+  }
+  let server = await startServer()
+  let killed: { at: number; downMs: number } | null = null
+  try {
     const seeded = new Database(file, { readonly: true })
     const customers = seeded
       .prepare("select email, locale from users where role = 'customer' and disabled = 0 order by id limit ?")
@@ -112,10 +126,35 @@ async function main() {
 
     const latencies: number[] = []
     const acks: Ack[] = []
-    const failures = new Map<number, number>()
+    const failures = new Map<number | string, number>()
+    const plannedWrites = customers.length * rounds * 2
+    let answered = 0
+    let restarting: Promise<void> | null = null
+    /** Kills the server once, when half the planned writes were answered, and starts it again. */
+    const killAtHalfway = () => {
+      if (!killHalfway || restarting || answered < plannedWrites / 2) return
+      restarting = (async () => {
+        const at = performance.now()
+        server.kill('SIGKILL')
+        await new Promise((resolve) => server.once('exit', resolve))
+        server = await startServer()
+        killed = { at: answered, downMs: performance.now() - at }
+      })()
+    }
     const timed = async (request: () => Promise<Response>) => {
       const start = performance.now()
-      const response = await request()
+      let response: Response
+      try {
+        response = await request()
+      } catch {
+        // The connection died with the server: not acknowledged. Like a person seeing an error
+        // page, the client goes on with its next write once the portal is back.
+        failures.set('no answer', (failures.get('no answer') ?? 0) + 1)
+        await restarting
+        return null
+      }
+      answered++
+      killAtHalfway()
       latencies.push(performance.now() - start)
       const ok = response.status < 300 || response.status === 302 || response.status === 303
       if (!ok) failures.set(response.status, (failures.get(response.status) ?? 0) + 1)
@@ -155,6 +194,7 @@ async function main() {
         }
       }),
     )
+    if (restarting) await restarting
     const seconds = (performance.now() - started) / 1000
 
     const db = new Database(file, { readonly: true })
@@ -169,7 +209,17 @@ async function main() {
         ? ticketBySubject.get(ack.marker) !== ack.number
         : messageOf.get(ack.number, ack.marker) !== 1,
     )
+    const storedTickets = db
+      .prepare("select count(*) from tickets where subject like 'Subject bench-%'")
+      .pluck()
+      .get() as number
+    const storedReplies = db
+      .prepare("select count(*) from ticket_messages where body like 'Reply bench-%'")
+      .pluck()
+      .get() as number
     db.close()
+    const ackedTickets = acks.filter((a) => a.kind === 'ticket').length
+    const ackedReplies = acks.filter((a) => a.kind === 'message').length
 
     const busy = (serverLog.match(/SQLITE_BUSY|database is locked/g) ?? []).length
     const sorted = [...latencies].sort((a, b) => a - b)
@@ -181,9 +231,17 @@ async function main() {
     console.log(
       `  ${requests} writes, ${(requests / seconds).toFixed(1)} writes/s, p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, p99 ${percentile(sorted, 99).toFixed(0)} ms`,
     )
+    const kill = killed as { at: number; downMs: number } | null
     console.log(
-      `  acknowledged: ${acks.filter((a) => a.kind === 'ticket').length} tickets, ${acks.filter((a) => a.kind === 'message').length} replies; missing from the database: ${missing.length}`,
+      kill
+        ? `  kill -9 after ${kill.at} answered writes; restarted and healthy again in ${(kill.downMs / 1000).toFixed(1)} s`
+        : '  no kill (--no-kill)',
     )
+    console.log(`  acknowledged: ${ackedTickets} tickets, ${ackedReplies} replies`)
+    console.log(
+      `  stored:       ${storedTickets} tickets, ${storedReplies} replies (stored without an answer: ${storedTickets - ackedTickets + storedReplies - ackedReplies})`,
+    )
+    console.log(`  acknowledged but missing from the database: ${missing.length}`)
     console.log(
       `  refused: ${[...failures].map(([status, n]) => `${n}× ${status}`).join(', ') || 'none'}; database-busy errors in the server log: ${busy}`,
     )
