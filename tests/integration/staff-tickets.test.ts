@@ -55,11 +55,12 @@ type TicketRow = {
   firstResponseAt: number | null
   solvedAt: number | null
   closedAt: number | null
+  slaPausedSince: number | null
 }
 
 const ticketColumns = `t.id, t.number, t.status, t.locale, t.channel, t.account_id as accountId, t.requester_id as requesterId, t.assignee_id as assigneeId,
   t.created_by_id as createdById, t.first_response_due_at as firstResponseDueAt, t.resolution_due_at as resolutionDueAt,
-  t.first_response_at as firstResponseAt, t.solved_at as solvedAt, t.closed_at as closedAt`
+  t.first_response_at as firstResponseAt, t.solved_at as solvedAt, t.closed_at as closedAt, t.sla_paused_since as slaPausedSince`
 
 const ticketsWhere = (where: string, ...params: unknown[]) =>
   queryDb<TicketRow>(
@@ -105,6 +106,7 @@ const asDates = (row: TicketRow) => ({
   firstResponseAt: row.firstResponseAt === null ? null : new Date(row.firstResponseAt),
   solvedAt: row.solvedAt === null ? null : new Date(row.solvedAt),
   closedAt: row.closedAt === null ? null : new Date(row.closedAt),
+  slaPausedSince: row.slaPausedSince === null ? null : new Date(row.slaPausedSince),
 })
 
 async function logTicket(
