@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { locales, tiers } from '#db/schema/enums'
 import { ticketCategories, ticketChannels, ticketStatuses } from '#db/schema/tickets'
 import { useMarketName } from '~/components/market-name'
-import { DueTime, SlaBadge, ticketLabel } from '~/components/ticket-sla'
+import { DueTime, SlaBadge, SlaCountdown, ticketLabel } from '~/components/ticket-sla'
 import { FormMessage } from '~/components/ui/field'
 import { listMarkets } from '~/modules/accounts/markets.server'
 import { requireRole, requireStaff } from '~/modules/auth/guards.server'
@@ -305,7 +305,7 @@ export default function TicketQueue() {
                       </span>
                     </td>
                     <td>
-                      <SlaBadge state={row.sla} />
+                      <SlaBadge state={row.sla} /> <SlaCountdown countdown={row.countdown} locale={locale} />
                     </td>
                   </tr>
                 ))}

@@ -7,7 +7,7 @@ import { effectiveTier } from '~/modules/accounts/tier'
 import { clock } from '~/modules/clock/clock'
 import { getOnboarding } from '~/modules/onboarding/progress.server'
 import { queuePageSize, type QueueFilters } from './queue.schema'
-import { slaStateOf } from './sla'
+import { slaCountdown, slaStateOf } from './sla'
 import { dueSoonThresholds } from './sla.server'
 import { breachedSql, dueSoonSql, nextDueSql } from './sla.sql'
 import { notifyRequester, updateTicket } from './tickets.server'
@@ -130,6 +130,7 @@ export async function listQueue({
     rows: rows.map((row) => ({
       ...row,
       sla: slaStateOf(row, { now, dueSoonUntil: thresholds.get(row.marketId) ?? now }),
+      countdown: slaCountdown(row, now),
     })),
   }
 }

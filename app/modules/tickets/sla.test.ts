@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BusinessHours } from './business-hours'
-import { dueTimesFor, nextDueAt, resumedDueTimes, slaBreaches, slaStateOf } from './sla'
+import { dueTimesFor, nextDueAt, resumedDueTimes, slaBreaches, slaCountdown, slaStateOf } from './sla'
 import { slaCells, slaFieldName, slaTargetsSchema } from './sla.schema'
 
 const at = (iso: string) => new Date(iso)
@@ -220,5 +220,40 @@ describe('due times of a new ticket', () => {
     expect(
       dueTimesFor({ createdAt: at('2026-11-25T21:00:00Z'), targets: null, pausedMinutes: 0, hours: newYork }),
     ).toEqual({ firstResponseDueAt: null, resolutionDueAt: null })
+  })
+})
+
+describe('time left or overdue', () => {
+  it('counts to the next due time, says how late it is, and says nothing while waiting or once solved', () => {
+    expect(slaCountdown(base, at('2026-11-09T12:50:00Z'))).toEqual({
+      kind: 'left',
+      minutes: 130,
+      target: 'firstResponse',
+    })
+    expect(slaCountdown(base, at('2026-11-09T18:00:30Z'))).toEqual({
+      kind: 'overdue',
+      minutes: 180,
+      target: 'firstResponse',
+    })
+    const answered = { ...base, firstResponseAt: at('2026-11-09T14:00:00Z') }
+    expect(slaCountdown(answered, at('2026-11-09T21:59:30Z'))).toEqual({
+      kind: 'left',
+      minutes: 1,
+      target: 'resolution',
+    })
+    expect(
+      slaCountdown(
+        { ...base, status: 'pending', slaPausedSince: at('2026-11-09T14:00:00Z') },
+        at('2026-11-10T00:00:00Z'),
+      ),
+    ).toEqual({ kind: 'waiting' })
+    expect(
+      slaCountdown(
+        { ...answered, status: 'solved', solvedAt: at('2026-11-09T20:00:00Z') },
+        at('2026-11-10T00:00:00Z'),
+      ),
+    ).toEqual({
+      kind: 'none',
+    })
   })
 })

@@ -99,3 +99,27 @@ export function dueTimesFor(input: {
     resolutionDueAt: due(input.targets?.resolutionMinutes),
   }
 }
+
+type CountdownTarget = 'firstResponse' | 'resolution'
+export type SlaCountdown =
+  | { kind: 'left'; minutes: number; target: CountdownTarget }
+  | { kind: 'overdue'; minutes: number; target: CountdownTarget }
+  | { kind: 'waiting' }
+  | { kind: 'none' }
+
+/**
+ * What the queue and the ticket page say about the next thing owed, in wall-clock time from
+ * `now`: time left until its due time, or how long it is overdue. A ticket waiting for the
+ * customer says so instead (its clock stands still); a solved or closed one owes nothing.
+ */
+export function slaCountdown(ticket: SlaFacts, now: Date): SlaCountdown {
+  if (!activeStatuses.includes(ticket.status)) return { kind: 'none' }
+  if (ticket.slaPausedSince) return { kind: 'waiting' }
+  const due = nextDueAt(ticket)
+  if (!due) return { kind: 'none' }
+  const target: CountdownTarget = ticket.firstResponseAt ? 'resolution' : 'firstResponse'
+  const difference = due.getTime() - now.getTime()
+  // Whole minutes: "in 0 min" would read as already late, so a last partial minute counts as one.
+  const minutes = Math.max(1, Math.floor(Math.abs(difference) / 60_000))
+  return difference >= 0 ? { kind: 'left', minutes, target } : { kind: 'overdue', minutes, target }
+}

@@ -20,17 +20,8 @@ import { filesFit, FilesTooLarge, recordAttachments, type StoredFile } from './a
 import { dueTimesFor, resumedDueTimes } from './sla'
 import { businessHoursOfMarket, slaTargetFor } from './sla.server'
 
-const {
-  tickets,
-  ticketMessages,
-  ticketAttachments,
-  ticketEvents,
-  ticketRatings,
-  accounts,
-  markets,
-  users,
-  slaTargets,
-} = schema
+const { tickets, ticketMessages, ticketAttachments, ticketEvents, ticketRatings, accounts, markets, users } =
+  schema
 
 type TicketRow = typeof tickets.$inferSelect
 
@@ -704,14 +695,17 @@ export async function recordDeflection(input: {
 /**
  * What an account's service plan includes in its market: the channels, the support hours in
  * the market's time zone and the response targets of the tier. A ticket passes its own tier
- * (fixed when it was opened); otherwise the account's tier of today.
+ * (fixed when it was opened) and its priority; otherwise the account's tier of today, at normal
+ * priority, which is what a ticket opened through the portal gets.
  */
 export async function getServicePlan({
   accountId,
   tier,
+  priority = 'normal',
 }: {
   accountId: number
   tier?: (typeof tickets.$inferSelect)['tier']
+  priority?: TicketPriority
 }) {
   const [row] = await db
     .select({
@@ -729,13 +723,7 @@ export async function getServicePlan({
     .where(eq(accounts.id, accountId))
   if (!row) return null
   const planTier = tier ?? effectiveTier(row)
-  const [targets] = await db
-    .select({
-      firstResponseMinutes: slaTargets.firstResponseMinutes,
-      resolutionMinutes: slaTargets.resolutionMinutes,
-    })
-    .from(slaTargets)
-    .where(eq(slaTargets.tier, planTier))
+  const targets = slaTargetFor(db, { tier: planTier, priority })
   return {
     tier: planTier,
     marketCode: row.marketCode,
