@@ -2,29 +2,31 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { tiers } from '#db/schema/enums'
+import { ticketPriorities } from '#db/schema/tickets'
 import { Field, FormMessage } from '~/components/ui/field'
+import { db } from '~/db.server'
 import { requireAdmin, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
-import { slaHourLimits, slaTargetsSchema } from '~/modules/tickets/sla.schema'
-import { listSlaTargets, updateSlaTargets } from '~/modules/tickets/sla.server'
+import { slaCells, slaFieldName, slaHourLimits, slaTargetsSchema } from '~/modules/tickets/sla.schema'
+import { slaTargetFor, updateSlaTargets } from '~/modules/tickets/sla.server'
 
 export const handle: RouteHandle = { title: (t) => t('staff:slaTargets.title') }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireStaff(request, locale)
-  const targets = await listSlaTargets()
   const hoursOf = (minutes: number | undefined) =>
     minutes === undefined ? '' : String(Math.round((minutes / 60) * 100) / 100)
+  // The grid shows what a new ticket of each cell would be promised, fallbacks included.
   const values = Object.fromEntries(
-    tiers.flatMap((tier) => {
-      const target = targets.find((t) => t.tier === tier)
+    slaCells.flatMap(({ tier, priority }) => {
+      const target = slaTargetFor(db, { tier, priority })
       return [
-        [`firstResponse_${tier}`, hoursOf(target?.firstResponseMinutes)],
-        [`resolution_${tier}`, hoursOf(target?.resolutionMinutes)],
+        [slaFieldName('firstResponse', tier, priority), hoursOf(target?.firstResponseMinutes)],
+        [slaFieldName('resolution', tier, priority), hoursOf(target?.resolutionMinutes)],
       ]
     }),
   ) as Record<string, string>
@@ -47,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SlaTargets() {
-  const { t } = useTranslation(['staff', 'common'])
+  const { t } = useTranslation(['staff', 'tickets', 'common'])
   const { locale, canEdit, values } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const shown = actionData?.values ?? values
@@ -55,6 +57,12 @@ export default function SlaTargets() {
     <div className="page narrow">
       <h1>{t('slaTargets.title')}</h1>
       <p className="lead">{t('slaTargets.lead')}</p>
+      <p className="muted">
+        {t('slaTargets.hint', {
+          min: formatNumber(locale, slaHourLimits.min),
+          max: formatNumber(locale, slaHourLimits.max),
+        })}
+      </p>
       {actionData?.saved && <FormMessage success={t('slaTargets.saved')} />}
       <Form method="post" className="stack" noValidate>
         <fieldset disabled={!canEdit} className="stack plain-fieldset">
@@ -62,23 +70,27 @@ export default function SlaTargets() {
           {tiers.map((tier) => (
             <fieldset key={tier} className="stack">
               <legend>{t(`common:tier.${tier}`)}</legend>
-              <div className="field-row">
-                {(['firstResponse', 'resolution'] as const).map((kind) => (
-                  <Field
-                    key={kind}
-                    label={t(`slaTargets.${kind}`)}
-                    hint={t('slaTargets.hint', {
-                      min: formatNumber(locale, slaHourLimits.min),
-                      max: formatNumber(locale, slaHourLimits.max),
+              {ticketPriorities.map((priority) => (
+                <fieldset key={priority} className="sla-cell">
+                  <legend>{t('slaTargets.priority', { priority: t(`tickets:priority.${priority}`) })}</legend>
+                  <div className="field-row">
+                    {(['firstResponse', 'resolution'] as const).map((kind) => {
+                      const name = slaFieldName(kind, tier, priority)
+                      return (
+                        <Field
+                          key={kind}
+                          label={t(`slaTargets.${kind}`)}
+                          name={name}
+                          inputMode="decimal"
+                          defaultValue={shown[name] ?? ''}
+                          required
+                          error={actionData?.fieldErrors[name]}
+                        />
+                      )
                     })}
-                    name={`${kind}_${tier}`}
-                    inputMode="decimal"
-                    defaultValue={shown[`${kind}_${tier}`] ?? ''}
-                    required
-                    error={actionData?.fieldErrors[`${kind}_${tier}`]}
-                  />
-                ))}
-              </div>
+                  </div>
+                </fieldset>
+              ))}
             </fieldset>
           ))}
           {canEdit && (

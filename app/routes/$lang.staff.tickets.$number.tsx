@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { ticketCategories, ticketPriorities, ticketStatuses } from '#db/schema/tickets'
 import { useMarketName } from '~/components/market-name'
-import { DueTime, SlaBadge, ticketLabel } from '~/components/ticket-sla'
+import { DueTime, SlaBadge, SlaCountdown, ticketLabel } from '~/components/ticket-sla'
 import { FormMessage, SelectField, TextareaField } from '~/components/ui/field'
 import { requireRole, requireStaff } from '~/modules/auth/guards.server'
 import { clock } from '~/modules/clock/clock'
@@ -31,7 +31,7 @@ import {
   namesOfUsers,
 } from '~/modules/tickets/queue.server'
 import { findSavedReplyForLocale, savedRepliesForLocale } from '~/modules/tickets/saved-replies.server'
-import { nextDueAt, slaBreaches, slaStateOf } from '~/modules/tickets/sla'
+import { nextDueAt, slaBreaches, slaCountdown, slaStateOf } from '~/modules/tickets/sla'
 import { dueSoonThresholds } from '~/modules/tickets/sla.server'
 import {
   addMessage,
@@ -96,6 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       state: slaStateOf(ticket, { now, dueSoonUntil }),
       breaches: slaBreaches(ticket, now),
       nextDueAt: nextDueAt(ticket),
+      countdown: slaCountdown(ticket, now),
     },
     canManage: (assignableRoles as readonly string[]).includes(user.role),
   }
@@ -273,7 +274,7 @@ export default function StaffTicketPage() {
       </h1>
       <p>
         <span className="badge">{t(`tickets:statusForStaff.${ticket.status}`)}</span>{' '}
-        <SlaBadge state={sla.state} />{' '}
+        <SlaBadge state={sla.state} /> <SlaCountdown countdown={sla.countdown} locale={locale} />{' '}
         <span className="muted">
           {t(`tickets:channel.${ticket.channel}`)} · {localeNames[ticket.locale]} ·{' '}
           {formatDate(locale, ticket.createdAt, { withTime: true })}
@@ -460,6 +461,12 @@ export default function StaffTicketPage() {
                   {sla.breaches.firstResponse && (
                     <span className="badge badge--danger"> {t('tickets.sla.breached')}</span>
                   )}
+                  {'target' in sla.countdown && sla.countdown.target === 'firstResponse' && (
+                    <>
+                      {' '}
+                      <SlaCountdown countdown={sla.countdown} locale={locale} />
+                    </>
+                  )}
                 </dd>
               </div>
               <div>
@@ -478,9 +485,20 @@ export default function StaffTicketPage() {
                   {sla.breaches.resolution && (
                     <span className="badge badge--danger"> {t('tickets.sla.breached')}</span>
                   )}
+                  {'target' in sla.countdown && sla.countdown.target === 'resolution' && (
+                    <>
+                      {' '}
+                      <SlaCountdown countdown={sla.countdown} locale={locale} />
+                    </>
+                  )}
                 </dd>
               </div>
             </dl>
+            {sla.countdown.kind === 'waiting' && (
+              <p>
+                <SlaCountdown countdown={sla.countdown} locale={locale} />
+              </p>
+            )}
             <p className="muted">{t('tickets.sla.utcNote')}</p>
             {rating && (
               <p>

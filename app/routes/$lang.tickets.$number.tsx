@@ -74,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getStatusTimeline({ ticketId: ticket.id }),
     getRating({ ticketId: ticket.id }),
     // The ticket keeps the targets of the tier it was opened under.
-    getServicePlan({ accountId: ticket.accountId, tier: ticket.tier }),
+    getServicePlan({ accountId: ticket.accountId, tier: ticket.tier, priority: ticket.priority }),
     ticket.requesterId === user.id ? null : getRequesterName({ ticketId: ticket.id }),
   ])
   return {

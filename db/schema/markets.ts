@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { integer, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core'
 import { createdAt, id, stringList, updatedAt } from './columns'
 import type { Channel, Currency, Locale } from './enums'
 
@@ -26,6 +26,25 @@ export const markets = sqliteTable('markets', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 })
+
+/** A public holiday of a market: its support is closed the whole local day, and SLA clocks skip it. */
+export const marketHolidays = sqliteTable(
+  'market_holidays',
+  {
+    id: id(),
+    marketId: integer('market_id')
+      .notNull()
+      .references(() => markets.id, { onDelete: 'cascade' }),
+    /** The local date in the market's time zone, YYYY-MM-DD. */
+    date: text('date').notNull(),
+    /** As the admin typed it, in the market's language. */
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('market_holidays_market_date').on(t.marketId, t.date)],
+)
+
+export type MarketHoliday = typeof marketHolidays.$inferSelect
 
 export type Market = typeof markets.$inferSelect
 export type NewMarket = typeof markets.$inferInsert

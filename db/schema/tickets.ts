@@ -42,6 +42,10 @@ export const tickets = sqliteTable(
     firstResponseAt: timestamp('first_response_at'),
     solvedAt: timestamp('solved_at'),
     closedAt: timestamp('closed_at'),
+    /** Since when the ticket waits for the customer (pending): its SLA clock stands still meanwhile. */
+    slaPausedSince: timestamp('sla_paused_since'),
+    /** Support minutes of the waits that ended; the due times above already include them. */
+    slaPausedMinutes: integer('sla_paused_minutes').notNull().default(0),
     /** Staff who logged an off-portal conversation on the customer's behalf; else the requester. */
     createdById: integer('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -133,13 +137,21 @@ export const ticketRatings = sqliteTable('ticket_ratings', {
   createdAt: createdAt(),
 })
 
-/** Response targets per service tier, in business minutes of the account's market. */
-export const slaTargets = sqliteTable('sla_targets', {
-  tier: text('tier').$type<Tier>().primaryKey(),
-  firstResponseMinutes: integer('first_response_minutes').notNull(),
-  resolutionMinutes: integer('resolution_minutes').notNull(),
-  updatedAt: updatedAt(),
-})
+/**
+ * Response targets per service tier and ticket priority, in business minutes of the account's
+ * market. Rows made before priorities had targets of their own are the tier's `normal` ones.
+ */
+export const slaTargets = sqliteTable(
+  'sla_targets',
+  {
+    tier: text('tier').$type<Tier>().notNull(),
+    priority: text('priority').$type<TicketPriority>().notNull().default('normal'),
+    firstResponseMinutes: integer('first_response_minutes').notNull(),
+    resolutionMinutes: integer('resolution_minutes').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tier, t.priority] })],
+)
 
 export const savedReplies = sqliteTable('saved_replies', {
   id: id(),

@@ -7,6 +7,7 @@ import { seedAcademyHistories } from './academy'
 import { seedAnalytics } from './analytics'
 import { seedOnboardingHistories, seedTaskPlans, type SeededAccount } from './onboarding'
 import { createRandom } from './random'
+import { seedSlaPolicies } from './sla'
 import { seedTickets } from './tickets'
 
 type Db = BetterSQLite3Database<typeof schema>
@@ -371,6 +372,7 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
         .returning()
         .all()
       const marketByCode = new Map(markets.map((m) => [m.code, m]))
+      seedSlaPolicies(tx, { markets, at: launch })
 
       const staff = demoLogins.filter((d) => d.account === null)
       const csmNames = ['Priya Shah', 'Дарья Орлова', 'Carlos Mendoza', 'Rita Albuquerque']

@@ -711,6 +711,7 @@ export function seedTickets(tx: Tx, input: { random: Random; today: number; acco
       id: schema.accounts.id,
       createdAt: schema.accounts.createdAt,
       marketCode: schema.markets.code,
+      marketId: schema.markets.id,
       timezone: schema.markets.timezone,
       opens: schema.markets.supportOpens,
       closes: schema.markets.supportCloses,
@@ -720,13 +721,18 @@ export function seedTickets(tx: Tx, input: { random: Random; today: number; acco
     .innerJoin(schema.markets, eq(schema.markets.id, schema.accounts.marketId))
     .all()
   const facts = new Map(accountRows.map((a) => [a.id, a]))
+  // The demo's tickets are all of normal priority.
   const targets = new Map(
     tx
       .select()
       .from(schema.slaTargets)
+      .where(eq(schema.slaTargets.priority, 'normal'))
       .all()
       .map((t) => [t.tier, t]),
   )
+  const holidays = new Map<number, string[]>()
+  for (const h of tx.select().from(schema.marketHolidays).all())
+    holidays.set(h.marketId, [...(holidays.get(h.marketId) ?? []), h.date])
   const people = new Map(
     tx
       .select({
@@ -751,7 +757,13 @@ export function seedTickets(tx: Tx, input: { random: Random; today: number; acco
     const ctx: Context = {
       random,
       today,
-      hours: { timezone: fact.timezone, opens: fact.opens, closes: fact.closes, days: fact.days },
+      hours: {
+        timezone: fact.timezone,
+        opens: fact.opens,
+        closes: fact.closes,
+        days: fact.days,
+        holidays: holidays.get(fact.marketId) ?? [],
+      },
       targets: target,
     }
     const accountInfo = { id: account.id, tier: account.tier, marketCode: fact.marketCode }

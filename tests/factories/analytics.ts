@@ -81,6 +81,8 @@ export function insertTicket(
     locale?: Locale
     firstResponseAt?: Date | null
     firstResponseDueAt?: Date | null
+    /** A ticket waiting for the customer since then (status pending). */
+    slaPausedSince?: Date | null
   },
 ) {
   const n = next()
@@ -98,6 +100,7 @@ export function insertTicket(
       updatedAt: input.createdAt,
       firstResponseAt: input.firstResponseAt ?? null,
       firstResponseDueAt: input.firstResponseDueAt ?? null,
+      ...(input.slaPausedSince ? { status: 'pending' as const, slaPausedSince: input.slaPausedSince } : {}),
     })
     .returning()
     .get()

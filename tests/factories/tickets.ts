@@ -111,3 +111,13 @@ export async function createTicket(requester: TestUser, overrides: TicketOverrid
     throw new Error(`createTicket: the form answered ${response.status}: ${await response.text()}`)
   return ticketByNumber(numberFromLocation(response))
 }
+
+/** A public holiday of a market (a local date, YYYY-MM-DD): its support is closed that day. */
+export function createHoliday(
+  market: { id: number },
+  date: string,
+  name = unique('Holiday'),
+  db: Db = testDb(),
+) {
+  return db.insert(schema.marketHolidays).values({ marketId: market.id, date, name }).returning().get()
+}

@@ -12,13 +12,11 @@ import { readOutbox } from '../setup/outbox'
 const server = inject('server')
 let agentUser: TestUser
 let agent: Client
-let admin: Client
 let editor: Client
 
 beforeAll(async () => {
   agentUser = createUser({ role: 'agent', name: unique('Alex Morgan') })
   agent = await signedInClient(agentUser)
-  admin = await signedInClient(createUser({ role: 'admin' }))
   editor = await signedInClient(createUser({ role: 'editor' }))
 })
 
@@ -55,11 +53,12 @@ type TicketRow = {
   firstResponseAt: number | null
   solvedAt: number | null
   closedAt: number | null
+  slaPausedSince: number | null
 }
 
 const ticketColumns = `t.id, t.number, t.status, t.locale, t.channel, t.account_id as accountId, t.requester_id as requesterId, t.assignee_id as assigneeId,
   t.created_by_id as createdById, t.first_response_due_at as firstResponseDueAt, t.resolution_due_at as resolutionDueAt,
-  t.first_response_at as firstResponseAt, t.solved_at as solvedAt, t.closed_at as closedAt`
+  t.first_response_at as firstResponseAt, t.solved_at as solvedAt, t.closed_at as closedAt, t.sla_paused_since as slaPausedSince`
 
 const ticketsWhere = (where: string, ...params: unknown[]) =>
   queryDb<TicketRow>(
@@ -105,6 +104,7 @@ const asDates = (row: TicketRow) => ({
   firstResponseAt: row.firstResponseAt === null ? null : new Date(row.firstResponseAt),
   solvedAt: row.solvedAt === null ? null : new Date(row.solvedAt),
   closedAt: row.closedAt === null ? null : new Date(row.closedAt),
+  slaPausedSince: row.slaPausedSince === null ? null : new Date(row.slaPausedSince),
 })
 
 async function logTicket(
@@ -726,56 +726,6 @@ describe('SLA', () => {
     expect(html).toContain(asHtml(tr('en', 'staff:tickets.sla.firstResponse')))
     expect(html).toContain(asHtml(tr('en', 'staff:tickets.sla.breached')))
     expect(html).toContain(new Date(breached.firstResponseDueAt!).toISOString())
-  })
-
-  it('lets admins edit the targets in hours, validated, for tickets opened from then on', async () => {
-    // The targets are global: the test puts back what it found, through the same form. Only
-    // this file opens tickets whose due times it checks, one test at a time.
-    const targetsNow = () =>
-      queryDb<{ tier: string; fr: number; res: number }>(
-        server.databaseFile,
-        'select tier, first_response_minutes as fr, resolution_minutes as res from sla_targets order by tier',
-      )
-    const found = targetsNow()
-    const foundForm = Object.fromEntries(
-      found.flatMap((t) => [
-        [`firstResponse_${t.tier}`, String(t.fr / 60)],
-        [`resolution_${t.tier}`, String(t.res / 60)],
-      ]),
-    )
-    const form = {
-      firstResponse_high: '1,5',
-      resolution_high: '6',
-      firstResponse_mid: '4',
-      resolution_mid: '24',
-      firstResponse_tech: '8',
-      resolution_tech: '48',
-    }
-    expect((await admin.post('/en/staff/settings/sla', { ...form, resolution_high: '1' })).status).toBe(400)
-    expect((await admin.post('/en/staff/settings/sla', { ...form, firstResponse_mid: 'soon' })).status).toBe(
-      400,
-    )
-    expect((await admin.post('/en/staff/settings/sla', { ...form, resolution_tech: '99999' })).status).toBe(
-      400,
-    )
-    try {
-      const saved = await admin.post('/en/staff/settings/sla', form)
-      expect(saved.status).toBe(200)
-      expect(targetsNow()).toEqual([
-        { tier: 'high', fr: 90, res: 360 },
-        { tier: 'mid', fr: 240, res: 1440 },
-        { tier: 'tech', fr: 480, res: 2880 },
-      ])
-      expect(await (await agent.get('/en/staff/settings/sla')).text()).toContain('value="1.5"')
-      // A high-touch ticket opened on Monday at 9:00 in New York is now due at 10:30 there.
-      const ticket = await createTicket(customer({ tier: 'high' }), {
-        now: () => new Date('2026-11-09T14:00:00Z'),
-      })
-      expect(ticket.firstResponseDueAt!.toISOString()).toBe('2026-11-09T15:30:00.000Z')
-    } finally {
-      expect((await admin.post('/en/staff/settings/sla', foundForm)).status).toBe(200)
-    }
-    expect(targetsNow()).toEqual(found)
   })
 })
 

@@ -3,6 +3,8 @@ import { expect } from 'vitest'
 
 /** The narrow phone the layout check uses: an iPhone 12–15 in portrait. */
 export const phoneViewport = { width: 390, height: 844 }
+/** The most common laptop screen: wide tables (the support queue) must fit it without scrolling. */
+export const laptopViewport = { width: 1366, height: 768 }
 
 /** Radio buttons and checkboxes: a box a finger can hit, not a bar stretched over the row. */
 export const choiceWidth = { min: 12, max: 32 }
@@ -20,15 +22,15 @@ type LayoutReport = {
 }
 
 /**
- * Checks the page as it is laid out at a 390 px wide viewport (the viewport is set for the
- * check and put back after it): nothing makes the page scroll sideways, every radio button and
+ * Checks the page as it is laid out at a 390 px wide viewport, or the one given (the viewport
+ * is set for the check and put back after it): nothing makes the page scroll sideways, every radio button and
  * checkbox keeps a box's width, every text field is wide enough to use and no wider than the
  * screen. axe cannot see any of this: a stretched radio is still a labelled radio. The failure
  * names the elements at fault.
  */
-export async function expectSaneLayout(page: Page) {
+export async function expectSaneLayout(page: Page, viewport = phoneViewport) {
   const before = page.viewportSize()
-  if (before?.width !== phoneViewport.width) await page.setViewportSize(phoneViewport)
+  if (before?.width !== viewport.width) await page.setViewportSize(viewport)
   try {
     // Two frames: the resize is laid out and painted before anything is measured.
     await page.evaluate(
@@ -47,7 +49,7 @@ export async function expectSaneLayout(page: Page) {
       `${page.url()} at ${report.viewportWidth} px has form controls of a wrong width`,
     ).toEqual([])
   } finally {
-    if (before && before.width !== phoneViewport.width) await page.setViewportSize(before)
+    if (before && before.width !== viewport.width) await page.setViewportSize(before)
   }
 }
 
@@ -129,5 +131,36 @@ function measureLayout(limits: { choice: { min: number; max: number }; minText: 
     clientWidth,
     overflowing,
     badControls,
+  }
+}
+
+/**
+ * Checks that the columns named by these header texts are wholly in view at the page's
+ * viewport, and that the table they are in does not scroll sideways inside its frame: a
+ * column reached only by scrolling a `.table-wrap` is not visible either.
+ */
+export async function expectColumnsInView(page: Page, headers: string[]) {
+  const report = await page.evaluate((names) => {
+    const cells = [...document.querySelectorAll('th')]
+    return names.map((name) => {
+      const cell = cells.find((th) => (th.textContent ?? '').trim() === name)
+      if (!cell) return { name, found: false, right: 0, tableScrolls: false }
+      const frame = cell.closest('.table-wrap') ?? cell.closest('table')!
+      return {
+        name,
+        found: true,
+        right: Math.round(cell.getBoundingClientRect().right),
+        tableScrolls: frame.scrollWidth > frame.clientWidth,
+      }
+    })
+  }, headers)
+  const width = page.viewportSize()?.width ?? 0
+  for (const column of report) {
+    expect(column.found, `${page.url()}: no column headed “${column.name}”`).toBe(true)
+    expect(
+      column.right,
+      `${page.url()}: column “${column.name}” ends at ${column.right} px`,
+    ).toBeLessThanOrEqual(width)
+    expect(column.tableScrolls, `${page.url()}: the table of “${column.name}” scrolls sideways`).toBe(false)
   }
 }

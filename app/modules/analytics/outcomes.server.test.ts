@@ -220,6 +220,22 @@ describe('sla', () => {
     ticket(null, at('2026-11-10T11:00:00Z')) // no answer, due passed
     ticket(null, at('2026-11-10T13:00:00Z')) // no answer, still in time
     ticket(null, null) // no target: not counted
+    // Waiting for the customer since before its due time: the clock stopped, not breached.
+    insertTicket(db, {
+      accountId: account.id,
+      tier: 'high',
+      createdAt: created,
+      firstResponseDueAt: due,
+      slaPausedSince: at('2026-11-10T09:30:00Z'),
+    })
+    // Waiting only since after its due time: breached all the same.
+    insertTicket(db, {
+      accountId: account.id,
+      tier: 'high',
+      createdAt: created,
+      firstResponseDueAt: due,
+      slaPausedSince: at('2026-11-10T10:30:00Z'),
+    })
 
     const rows = await sla({
       db,
@@ -230,7 +246,7 @@ describe('sla', () => {
     })
 
     expect(rows).toEqual([
-      { week: '2026-W46', market: 'SL', tier: 'high', tickets: 4, breached: 2, breach_rate: 0.5 },
+      { week: '2026-W46', market: 'SL', tier: 'high', tickets: 6, breached: 3, breach_rate: 0.5 },
     ])
   })
 })

@@ -108,6 +108,7 @@ function ticketsCreated(input: MetricInput) {
         createdAt: tickets.createdAt,
         firstResponseAt: tickets.firstResponseAt,
         firstResponseDueAt: tickets.firstResponseDueAt,
+        slaPausedSince: tickets.slaPausedSince,
       })
       .from(tickets)
       .innerJoin(accounts, eq(accounts.id, tickets.accountId))
@@ -263,8 +264,11 @@ export async function sla(input: MetricInput): Promise<SlaRow[]> {
     ticketsCreated(input).then((rows) => rows.filter((r) => r.firstResponseDueAt !== null)),
   ])
   const byWeek = bucketed(rows, (r) => [isoWeek(r.createdAt), r.market, r.tier])
+  // A ticket waiting for the customer has its SLA clock stopped where the wait began (sla.ts).
   const breached = (r: (typeof rows)[number]) =>
-    r.firstResponseAt ? r.firstResponseAt > r.firstResponseDueAt! : r.firstResponseDueAt! < now
+    r.firstResponseAt
+      ? r.firstResponseAt > r.firstResponseDueAt!
+      : r.firstResponseDueAt! < (r.slaPausedSince ?? now)
   return weeksBetween(input.from, input.to).flatMap((week) =>
     dimension(input.market, codes).flatMap((market) =>
       dimension(input.tier, tiers).map((tier) => {

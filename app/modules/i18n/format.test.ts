@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatMoney, formatNumber } from './format'
+import { formatDate, formatDuration, formatMoney, formatNumber } from './format'
 
 // Intl output uses narrow no-break spaces in places; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
@@ -17,5 +17,18 @@ describe('formatting through Intl', () => {
     expect(formatDate('en', date)).toBe('Mar 5, 2026')
     expect(formatDate('pt', date)).toBe('5 de mar. de 2026')
     expect(plain(formatDate('ru', date))).toBe('5 мар. 2026 г.')
+  })
+})
+
+describe('formatDuration', () => {
+  it('says a span in at most two short units of each language, leaving out a zero', () => {
+    expect(plain(formatDuration('en', 130))).toBe('2 hr 10 min')
+    expect(plain(formatDuration('ru', 130))).toBe('2 ч 10 мин')
+    expect(plain(formatDuration('es', 130))).toBe('2 h 10 min')
+    expect(plain(formatDuration('pt', 130))).toBe('2 h 10 min')
+    expect(plain(formatDuration('en', 180))).toBe('3 hr')
+    expect(plain(formatDuration('en', 45))).toBe('45 min')
+    expect(plain(formatDuration('en', 3 * 1440 + 4 * 60 + 59))).toBe('3 days 4 hr')
+    expect(plain(formatDuration('pt', 1440))).toBe('1 dia')
   })
 })

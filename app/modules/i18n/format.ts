@@ -1,9 +1,12 @@
 import type { Currency } from '#db/schema/enums'
 import { intlLocales, type Locale } from './locales'
 
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>()
 
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>(
+  key: string,
+  make: () => T,
+): T {
   let formatter = formatters.get(key) as T | undefined
   if (!formatter) {
     formatter = make()
@@ -76,4 +79,30 @@ export function formatMonth(locale: Locale, month: string) {
     `month:${locale}`,
     () => new Intl.DateTimeFormat(intlLocales[locale], { year: 'numeric', month: 'long', timeZone: 'UTC' }),
   ).format(new Date(`${month}-01T00:00:00Z`))
+}
+
+/**
+ * A span of time in the locale's short units, at most two of them: "2 hr 10 min", "3 дн. 4 ч",
+ * "45 min". Days and hours from a day on, hours and minutes below, minutes below an hour; a
+ * zero second unit is left out.
+ */
+export function formatDuration(locale: Locale, totalMinutes: number) {
+  const minutes = Math.max(0, Math.floor(totalMinutes))
+  const unit = (value: number, name: 'day' | 'hour' | 'minute') =>
+    cached(
+      `unit:${locale}:${name}`,
+      () => new Intl.NumberFormat(intlLocales[locale], { style: 'unit', unit: name, unitDisplay: 'short' }),
+    ).format(value)
+  const split: [number, 'day' | 'hour' | 'minute', number, 'hour' | 'minute' | null] =
+    minutes >= 1440
+      ? [Math.floor(minutes / 1440), 'day', Math.floor((minutes % 1440) / 60), 'hour']
+      : minutes >= 60
+        ? [Math.floor(minutes / 60), 'hour', minutes % 60, 'minute']
+        : [minutes, 'minute', 0, null]
+  const parts = [unit(split[0], split[1])]
+  if (split[3] && split[2] > 0) parts.push(unit(split[2], split[3]))
+  return cached(
+    `list:${locale}`,
+    () => new Intl.ListFormat(intlLocales[locale], { type: 'unit', style: 'narrow' }),
+  ).format(parts)
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Locale } from '#db/schema/enums'
 import type { TicketStatus } from '#db/schema/tickets'
@@ -7,8 +7,9 @@ import { effectiveTier } from '~/modules/accounts/tier'
 import { clock } from '~/modules/clock/clock'
 import { getOnboarding } from '~/modules/onboarding/progress.server'
 import { queuePageSize, type QueueFilters } from './queue.schema'
-import { slaStateOf } from './sla'
-import { dueSoonThresholds, dueSoonUntilSql } from './sla.server'
+import { slaCountdown, slaStateOf } from './sla'
+import { dueSoonThresholds } from './sla.server'
+import { breachedSql, dueSoonSql, nextDueSql } from './sla.sql'
 import { notifyRequester, updateTicket } from './tickets.server'
 
 const { tickets, accounts, markets, users, events, articles, articleTranslations } = schema
@@ -35,24 +36,6 @@ export async function isAssignable({ userId }: { userId: number }) {
     .from(users)
     .where(and(eq(users.id, userId), inArray(users.role, [...assignableRoles]), eq(users.disabled, false)))
   return !!row
-}
-
-/*
- * The SLA rules of sla.ts, in SQL, so the queue can filter and page in the database.
- * Timestamps are Unix milliseconds.
- */
-const nextDueSql = sql<
-  number | null
->`(case when ${tickets.firstResponseAt} is null then ${tickets.firstResponseDueAt} else ${tickets.resolutionDueAt} end)`
-
-function breachedSql(now: Date): SQL {
-  const at = now.getTime()
-  return sql`((${tickets.firstResponseDueAt} is not null and ${tickets.firstResponseDueAt} < coalesce(${tickets.firstResponseAt}, ${tickets.solvedAt}, ${tickets.closedAt}, ${at}))
-    or (${tickets.resolutionDueAt} is not null and ${tickets.resolutionDueAt} < coalesce(${tickets.solvedAt}, ${tickets.closedAt}, ${at})))`
-}
-
-function dueSoonSql(now: Date, thresholds: Map<number, Date>): SQL {
-  return sql`(not ${breachedSql(now)} and ${tickets.status} in ('new', 'open', 'pending') and ${nextDueSql} is not null and ${nextDueSql} <= ${dueSoonUntilSql(thresholds, accounts.marketId)})`
 }
 
 function statusCondition(status: QueueFilters['status']) {
@@ -122,6 +105,7 @@ export async function listQueue({
         firstResponseAt: tickets.firstResponseAt,
         solvedAt: tickets.solvedAt,
         closedAt: tickets.closedAt,
+        slaPausedSince: tickets.slaPausedSince,
         accountId: accounts.id,
         accountName: accounts.name,
         marketId: accounts.marketId,
@@ -146,6 +130,7 @@ export async function listQueue({
     rows: rows.map((row) => ({
       ...row,
       sla: slaStateOf(row, { now, dueSoonUntil: thresholds.get(row.marketId) ?? now }),
+      countdown: slaCountdown(row, now),
     })),
   }
 }

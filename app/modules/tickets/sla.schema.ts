@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { tiers, type Tier } from '#db/schema/enums'
+import { ticketPriorities, type TicketPriority } from '#db/schema/tickets'
 
 /** Targets are typed in hours (quarter hours allowed) and stored in business minutes. */
 export const slaHourLimits = { min: 0.25, max: 2000 }
@@ -18,29 +19,42 @@ const hours = z
       .max(slaHourLimits.max, { error: 'form.range' }),
   )
 
+/** One cell of the grid: a tier and a priority. */
+export const slaCells = tiers.flatMap((tier) => ticketPriorities.map((priority) => ({ tier, priority })))
+
+/** The form field of one target of one cell: `firstResponse_high_urgent`. */
+export const slaFieldName = (kind: 'firstResponse' | 'resolution', tier: Tier, priority: TicketPriority) =>
+  `${kind}_${tier}_${priority}` as const
+
+type FieldName = ReturnType<typeof slaFieldName>
+
 const shape = Object.fromEntries(
-  tiers.flatMap((tier) => [
-    [`firstResponse_${tier}`, hours],
-    [`resolution_${tier}`, hours],
+  slaCells.flatMap(({ tier, priority }) => [
+    [slaFieldName('firstResponse', tier, priority), hours],
+    [slaFieldName('resolution', tier, priority), hours],
   ]),
-) as Record<`firstResponse_${Tier}` | `resolution_${Tier}`, typeof hours>
+) as Record<FieldName, typeof hours>
 
 export const slaTargetsSchema = z
   .object(shape)
   .superRefine((value, ctx) => {
-    for (const tier of tiers) {
-      if (value[`firstResponse_${tier}`] > value[`resolution_${tier}`])
+    for (const { tier, priority } of slaCells) {
+      if (
+        value[slaFieldName('firstResponse', tier, priority)] >
+        value[slaFieldName('resolution', tier, priority)]
+      )
         ctx.addIssue({
           code: 'custom',
-          path: [`resolution_${tier}`],
+          path: [slaFieldName('resolution', tier, priority)],
           message: 'form.resolutionAfterResponse',
         })
     }
   })
   .transform((value) =>
-    tiers.map((tier) => ({
+    slaCells.map(({ tier, priority }) => ({
       tier,
-      firstResponseMinutes: Math.round(value[`firstResponse_${tier}`] * 60),
-      resolutionMinutes: Math.round(value[`resolution_${tier}`] * 60),
+      priority,
+      firstResponseMinutes: Math.round(value[slaFieldName('firstResponse', tier, priority)] * 60),
+      resolutionMinutes: Math.round(value[slaFieldName('resolution', tier, priority)] * 60),
     })),
   )

@@ -17,19 +17,13 @@ import { recordEvent } from '~/modules/events/events.server'
 import { sendMail } from '~/modules/mail/mail.server'
 import { ticketUpdateMail } from '~/modules/mail/templates.server'
 import { filesFit, FilesTooLarge, recordAttachments, type StoredFile } from './attachments.server'
-import { addBusinessMinutes } from './business-hours'
+import { dueTimesFor, resumedDueTimes } from './sla'
+import { businessHoursOfMarket, slaTargetFor } from './sla.server'
 
-const {
-  tickets,
-  ticketMessages,
-  ticketAttachments,
-  ticketEvents,
-  ticketRatings,
-  accounts,
-  markets,
-  users,
-  slaTargets,
-} = schema
+const { tickets, ticketMessages, ticketAttachments, ticketEvents, ticketRatings, accounts, markets, users } =
+  schema
+
+type TicketRow = typeof tickets.$inferSelect
 
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
 
@@ -70,27 +64,21 @@ function audit(
     .run()
 }
 
-/** Due times from the tier's targets, counted in the market's support hours. */
-function slaDueTimes(tx: Tx, input: { accountId: number; at: Date }) {
-  const row = tx
-    .select({ account: accounts, market: markets })
-    .from(accounts)
-    .innerJoin(markets, eq(markets.id, accounts.marketId))
-    .where(eq(accounts.id, input.accountId))
-    .get()
-  if (!row) return null
-  const tier = effectiveTier(row.account)
-  const targets = tx.select().from(slaTargets).where(eq(slaTargets.tier, tier)).get()
-  const hours = {
-    timezone: row.market.timezone,
-    opens: row.market.supportOpens,
-    closes: row.market.supportCloses,
-    days: row.market.supportDays,
-  }
+/** Due times from the targets of the account's tier and the ticket's priority, in the market's support hours. */
+function slaDueTimes(tx: Tx, input: { accountId: number; priority: TicketPriority; at: Date }) {
+  const account = tx.select().from(accounts).where(eq(accounts.id, input.accountId)).get()
+  if (!account) return null
+  const hours = businessHoursOfMarket(tx, { marketId: account.marketId })
+  if (!hours) return null
+  const tier = effectiveTier(account)
   return {
     tier,
-    firstResponseDueAt: targets ? addBusinessMinutes(input.at, targets.firstResponseMinutes, hours) : null,
-    resolutionDueAt: targets ? addBusinessMinutes(input.at, targets.resolutionMinutes, hours) : null,
+    ...dueTimesFor({
+      createdAt: input.at,
+      targets: slaTargetFor(tx, { tier, priority: input.priority }),
+      pausedMinutes: 0,
+      hours,
+    }),
   }
 }
 
@@ -116,7 +104,11 @@ export function createTicket(input: {
   const at = input.at ?? clock.now()
   const created = db.transaction(
     (tx) => {
-      const due = slaDueTimes(tx, { accountId: input.accountId, at })
+      const due = slaDueTimes(tx, {
+        accountId: input.accountId,
+        priority: input.priority ?? 'normal',
+        at,
+      })
       if (!due) return null
       const last = tx
         .select({ n: max(tickets.number) })
@@ -400,10 +392,27 @@ export async function getAuditTrail({ ticketId }: { ticketId: number }) {
     .orderBy(asc(ticketEvents.at), asc(ticketEvents.id))
 }
 
-function setStatus(
-  tx: Tx,
-  input: { ticket: { id: number; status: TicketStatus }; status: TicketStatus; actorId: number; at: Date },
-) {
+/**
+ * The SLA clock's share of a status change: entering pending stops it; leaving pending (the
+ * customer answered, or staff moved on) starts it again with the due times moved by the wait.
+ */
+function slaClockChange(tx: Tx, ticket: TicketRow, status: TicketStatus, at: Date) {
+  if (status === 'pending') return ticket.slaPausedSince ? {} : { slaPausedSince: at }
+  if (!ticket.slaPausedSince) return {}
+  const account = tx
+    .select({ marketId: accounts.marketId })
+    .from(accounts)
+    .where(eq(accounts.id, ticket.accountId))
+    .get()
+  const hours = account && businessHoursOfMarket(tx, { marketId: account.marketId })
+  if (!hours) return { slaPausedSince: null }
+  return {
+    slaPausedSince: null,
+    ...resumedDueTimes(ticket, { pausedSince: ticket.slaPausedSince, resumedAt: at, hours }),
+  }
+}
+
+function setStatus(tx: Tx, input: { ticket: TicketRow; status: TicketStatus; actorId: number; at: Date }) {
   if (input.ticket.status === input.status) return false
   tx.update(tickets)
     .set({
@@ -414,6 +423,7 @@ function setStatus(
       ...(input.status === 'open' || input.status === 'new' || input.status === 'pending'
         ? { solvedAt: null, closedAt: null }
         : {}),
+      ...slaClockChange(tx, input.ticket, input.status, input.at),
     })
     .where(eq(tickets.id, input.ticket.id))
     .run()
@@ -426,6 +436,31 @@ function setStatus(
     at: input.at,
   })
   return true
+}
+
+/**
+ * A new priority promises again: the targets of the ticket's tier and that priority, from its
+ * arrival, plus the support time it already spent waiting for the customer. A first response
+ * already given keeps its due time.
+ */
+function repromise(tx: Tx, ticket: TicketRow, priority: TicketPriority) {
+  const account = tx
+    .select({ marketId: accounts.marketId })
+    .from(accounts)
+    .where(eq(accounts.id, ticket.accountId))
+    .get()
+  const hours = account && businessHoursOfMarket(tx, { marketId: account.marketId })
+  if (!hours) return {}
+  const due = dueTimesFor({
+    createdAt: ticket.createdAt,
+    targets: slaTargetFor(tx, { tier: ticket.tier, priority }),
+    pausedMinutes: ticket.slaPausedMinutes,
+    hours,
+  })
+  return {
+    ...(ticket.firstResponseAt ? {} : { firstResponseDueAt: due.firstResponseDueAt }),
+    ...(ticket.solvedAt || ticket.closedAt ? {} : { resolutionDueAt: due.resolutionDueAt }),
+  }
 }
 
 /**
@@ -509,7 +544,9 @@ export function updateTicket(input: {
       if (status) statusChanged = setStatus(tx, { ticket, status, actorId: input.actorId, at })
       const fields: Partial<typeof tickets.$inferInsert> = {}
       if (priority && priority !== ticket.priority) {
-        fields.priority = priority
+        // Read after the status change: a wait that just ended is already in the paused minutes.
+        const current = tx.select().from(tickets).where(eq(tickets.id, ticket.id)).get()!
+        Object.assign(fields, { priority }, repromise(tx, current, priority))
         audit(tx, {
           ticketId: ticket.id,
           actorId: input.actorId,
@@ -658,14 +695,17 @@ export async function recordDeflection(input: {
 /**
  * What an account's service plan includes in its market: the channels, the support hours in
  * the market's time zone and the response targets of the tier. A ticket passes its own tier
- * (fixed when it was opened); otherwise the account's tier of today.
+ * (fixed when it was opened) and its priority; otherwise the account's tier of today, at normal
+ * priority, which is what a ticket opened through the portal gets.
  */
 export async function getServicePlan({
   accountId,
   tier,
+  priority = 'normal',
 }: {
   accountId: number
   tier?: (typeof tickets.$inferSelect)['tier']
+  priority?: TicketPriority
 }) {
   const [row] = await db
     .select({
@@ -683,13 +723,7 @@ export async function getServicePlan({
     .where(eq(accounts.id, accountId))
   if (!row) return null
   const planTier = tier ?? effectiveTier(row)
-  const [targets] = await db
-    .select({
-      firstResponseMinutes: slaTargets.firstResponseMinutes,
-      resolutionMinutes: slaTargets.resolutionMinutes,
-    })
-    .from(slaTargets)
-    .where(eq(slaTargets.tier, planTier))
+  const targets = slaTargetFor(db, { tier: planTier, priority })
   return {
     tier: planTier,
     marketCode: row.marketCode,
