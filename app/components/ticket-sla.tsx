@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
-import { formatDate } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import type { SlaState } from '~/modules/tickets/queue.schema'
+import { formatRelativeMoment, formatTimeZoneName } from '~/modules/time/format-time'
+import { Time, useReaderTimeZone } from './time'
 
 /** "#1042": how people say and type a ticket's number. */
 export function ticketLabel(number: number) {
@@ -16,10 +17,51 @@ export function SlaBadge({ state }: { state: SlaState }) {
   return <span className={`badge ${tone}`}>{t(`tickets.sla.${state}`)}</span>
 }
 
-/** A due time in UTC (the team works across time zones) with a machine-readable value. */
-export function DueTime({ at, locale }: { at: Date | string | null; locale: Locale }) {
+/**
+ * A due time on the reader's clock. On a ticket's page, with the customer's zone given, the
+ * customer's clock follows when it differs ("14:00 (your time) · 16:00 for the customer,
+ * Moscow (GMT+3)"), and `now` adds how far off it is in words.
+ */
+export function DueTime({
+  at,
+  locale,
+  now,
+  customerTimeZone,
+}: {
+  at: Date | string | null
+  locale: Locale
+  now?: Date | string
+  customerTimeZone?: string
+}) {
   const { t } = useTranslation('staff')
+  const readerZone = useReaderTimeZone()
   if (!at) return <span className="muted">{t('tickets.sla.noTarget')}</span>
-  const date = new Date(at)
-  return <time dateTime={date.toISOString()}>{formatDate(locale, date, { withTime: true })}</time>
+  if (!customerTimeZone) return <Time at={at} now={now} />
+  if (customerTimeZone === readerZone) {
+    return (
+      <>
+        <Time at={at} withZone /> <span className="muted">({t('tickets.sla.sameTime')})</span>
+        {now && <Relative at={at} now={now} locale={locale} />}
+      </>
+    )
+  }
+  return (
+    <>
+      <Time at={at} /> <span className="muted">({t('tickets.sla.yourTime')})</span> ·{' '}
+      <Time at={at} zone={customerTimeZone} />{' '}
+      <span className="muted" suppressHydrationWarning>
+        {t('tickets.sla.forCustomer', { zone: formatTimeZoneName(locale, customerTimeZone, at) })}
+      </span>
+      {now && <Relative at={at} now={now} locale={locale} />}
+    </>
+  )
+}
+
+function Relative({ at, now, locale }: { at: Date | string; now: Date | string; locale: Locale }) {
+  return (
+    <span className="muted" suppressHydrationWarning>
+      {' '}
+      · {formatRelativeMoment(locale, at, now)}
+    </span>
+  )
 }
