@@ -16,6 +16,7 @@ import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import { sendMail } from '~/modules/mail/mail.server'
 import { ticketUpdateMail } from '~/modules/mail/templates.server'
+import { readerTimeZoneSql } from '~/modules/time/time-zone.server'
 import { filesFit, FilesTooLarge, recordAttachments, type StoredFile } from './attachments.server'
 import { addBusinessMinutes } from './business-hours'
 
@@ -614,6 +615,7 @@ export async function notifyRequester(input: { ticketId: number; kind: 'reply' |
       email: users.email,
       name: users.name,
       locale: users.locale,
+      timeZone: readerTimeZoneSql(users),
       disabled: users.disabled,
     })
     .from(tickets)
@@ -630,6 +632,8 @@ export async function notifyRequester(input: { ticketId: number; kind: 'reply' |
         status: row.status,
         kind: input.kind,
         link,
+        at: clock.now(),
+        timeZone: row.timeZone,
       }),
     )
   } catch (error) {
