@@ -3,7 +3,7 @@ import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { db, schema } from '~/db.server'
 import { utcZone } from './time-zones'
 
-const { accounts, markets, users } = schema
+const { users } = schema
 
 /**
  * readerTimeZone (time-zones.ts) in SQL, for any query that selects from `users` (or an alias
@@ -14,7 +14,9 @@ export function readerTimeZoneSql(people: {
   timeZone: AnySQLiteColumn
   accountId: AnySQLiteColumn
 }): SQL<string> {
-  return sql<string>`coalesce(${people.timeZone}, (select ${markets.timezone} from ${accounts} inner join ${markets} on ${markets.id} = ${accounts.marketId} where ${accounts.id} = ${people.accountId}), ${utcZone})`
+  // The subquery names its own tables under aliases of its own: drizzle leaves columns
+  // unqualified in a one-table select, and `id` would then be ambiguous inside it.
+  return sql<string>`coalesce(${people.timeZone}, (select tz_market.timezone from accounts tz_account inner join markets tz_market on tz_market.id = tz_account.market_id where tz_account.id = ${people.accountId}), ${utcZone})`
 }
 
 /** Saves the zone a person chose or confirmed; the caller has checked it is a canonical IANA zone. */
