@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '~/modules/i18n/locales'
 import type { SlaState } from '~/modules/tickets/queue.schema'
-import { formatRelativeMoment, formatTimeZoneName } from '~/modules/time/format-time'
+import { formatRelativeMoment, formatRoughDuration, formatTimeZoneName } from '~/modules/time/format-time'
 import { Time, useReaderTimeZone } from './time'
 
 /** "#1042": how people say and type a ticket's number. */
@@ -36,7 +36,14 @@ export function DueTime({
   const { t } = useTranslation('staff')
   const readerZone = useReaderTimeZone()
   if (!at) return <span className="muted">{t('tickets.sla.noTarget')}</span>
-  if (!customerTimeZone) return <Time at={at} now={now} />
+  if (!customerTimeZone) {
+    return (
+      <>
+        <Time at={at} />
+        {now && <Relative at={at} now={now} locale={locale} />}
+      </>
+    )
+  }
   if (customerTimeZone === readerZone) {
     return (
       <>
@@ -57,11 +64,17 @@ export function DueTime({
   )
 }
 
+/** "in 2 hours" ahead of the due time; "3 hours overdue" once it has passed. */
 function Relative({ at, now, locale }: { at: Date | string; now: Date | string; locale: Locale }) {
+  const { t } = useTranslation('staff')
+  const overdue = new Date(at).getTime() < new Date(now).getTime()
   return (
     <span className="muted" suppressHydrationWarning>
       {' '}
-      · {formatRelativeMoment(locale, at, now)}
+      ·{' '}
+      {overdue
+        ? t('tickets.sla.overdueBy', { duration: formatRoughDuration(locale, at, now) })
+        : formatRelativeMoment(locale, at, now)}
     </span>
   )
 }

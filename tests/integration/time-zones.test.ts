@@ -162,6 +162,21 @@ describe('times on the staff ticket page', () => {
   })
 })
 
+describe('how far off a due time is', () => {
+  it('says in words how long the first response is overdue, counted from the due time in the database', async () => {
+    const olga = moscowCustomer()
+    const ticket = await createTicket(olga, { now: () => new Date('2026-12-07T12:54:00Z') })
+    const due = ticketByNumber(ticket.number).firstResponseDueAt!
+    const agent = await signedInClient(createUser({ role: 'agent', timeZone: 'Europe/Madrid' }), {
+      now: () => new Date(due.getTime() + 3 * 3_600_000),
+    })
+
+    const html = await (await agent.get(`/en/staff/tickets/${ticket.number}`)).text()
+
+    expect(html).toContain(asHtml(tr('en', 'staff:tickets.sla.overdueBy', { duration: '3 hours' })))
+  })
+})
+
 describe('mail', () => {
   it('tells the requester when staff replied on her own clock, with the zone named', async () => {
     const clock = testClock('2026-12-07T12:54:00Z')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatMoment, formatRelativeMoment, formatTimeZoneName } from './format-time'
+import { formatMoment, formatRelativeMoment, formatRoughDuration, formatTimeZoneName } from './format-time'
 import { canonicalTimeZone, readerTimeZone } from './time-zones'
 
 // Intl output uses narrow no-break spaces in places; compare with plain spaces.
@@ -46,6 +46,15 @@ describe('a moment on the reader’s clock', () => {
     expect(formatRelativeMoment('ru', '2026-12-07T09:00:00Z', now)).toBe('3 часа назад')
     expect(formatRelativeMoment('es', '2026-12-07T12:20:00Z', now)).toBe('dentro de 20 minutos')
     expect(formatRelativeMoment('pt', '2026-12-10T12:00:00Z', now)).toBe('em 3 dias')
+  })
+
+  it('says how long a due time is overdue in each language', () => {
+    const now = '2026-12-07T12:00:00Z'
+    expect(formatRoughDuration('en', '2026-12-07T09:00:00Z', now)).toBe('3 hours')
+    expect(formatRoughDuration('ru', '2026-12-07T09:00:00Z', now)).toBe('3 часа')
+    expect(formatRoughDuration('ru', '2026-12-07T07:00:00Z', now)).toBe('5 часов')
+    expect(formatRoughDuration('es', '2026-12-07T11:59:00Z', now)).toBe('1 minuto')
+    expect(formatRoughDuration('pt', '2026-12-04T12:00:00Z', now)).toBe('3 dias')
   })
 })
 

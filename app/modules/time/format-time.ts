@@ -63,12 +63,21 @@ export function formatTimeZoneName(
   return !name || name.startsWith('GMT') ? offset : `${name}, ${offset}`
 }
 
+type Unit = 'minute' | 'hour' | 'day'
+
+/** Minutes under an hour, hours under two days, then days, each rounded: words for a glance. */
+function roughly(minutes: number): { unit: Unit; count: number } {
+  const size = Math.abs(minutes)
+  if (size < 60) return { unit: 'minute', count: Math.round(minutes) }
+  if (size < 48 * 60) return { unit: 'hour', count: Math.round(minutes / 60) }
+  return { unit: 'day', count: Math.round(minutes / (24 * 60)) }
+}
+
 const relativeFormatters = new Map<Locale, Intl.RelativeTimeFormat>()
 
 /**
- * How far a moment is from now in words: "in 2 hours", "3 hours ago", "через 2 часа". Minutes
- * under an hour, hours under two days, then days, each rounded: words for a glance, with the
- * exact time beside them.
+ * How far a moment is from now in words, with the exact time beside it: "in 2 hours",
+ * "3 hours ago", "через 2 часа".
  */
 export function formatRelativeMoment(
   locale: Locale,
@@ -80,9 +89,24 @@ export function formatRelativeMoment(
     relative = new Intl.RelativeTimeFormat(intlLocales[locale], { numeric: 'always' })
     relativeFormatters.set(locale, relative)
   }
-  const minutes = (new Date(at).getTime() - new Date(now).getTime()) / 60_000
-  const size = Math.abs(minutes)
-  if (size < 60) return relative.format(Math.round(minutes), 'minute')
-  if (size < 48 * 60) return relative.format(Math.round(minutes / 60), 'hour')
-  return relative.format(Math.round(minutes / (24 * 60)), 'day')
+  const { unit, count } = roughly((new Date(at).getTime() - new Date(now).getTime()) / 60_000)
+  return relative.format(count, unit)
+}
+
+const durationFormatters = new Map<string, Intl.NumberFormat>()
+
+/** How long between two moments, as a count of the same rough unit: "3 hours", "3 часа". */
+export function formatRoughDuration(
+  locale: Locale,
+  from: Date | string | number,
+  to: Date | string | number,
+) {
+  const { unit, count } = roughly(Math.abs(new Date(to).getTime() - new Date(from).getTime()) / 60_000)
+  const key = `${locale}:${unit}`
+  let formatter = durationFormatters.get(key)
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(intlLocales[locale], { style: 'unit', unit, unitDisplay: 'long' })
+    durationFormatters.set(key, formatter)
+  }
+  return formatter.format(count)
 }
