@@ -135,6 +135,23 @@ describe('a person’s time zone', () => {
 })
 
 describe('times on the staff ticket page', () => {
+  it('staff choose their zone on the same account page and read the ticket in it', async () => {
+    const clock = testClock('2026-12-07T12:54:00Z')
+    const ticket = await createTicket(moscowCustomer(), { now: clock.now })
+    const agent = createUser({ role: 'agent', locale: 'pt' })
+    const client = await signedInClient(agent, { now: clock.now })
+
+    const saved = await client.post('/pt/account', { intent: 'timeZone', timeZone: 'America/Sao_Paulo' })
+
+    expect(saved.status).toBe(302)
+    expect(storedZone(agent.id)).toBe('America/Sao_Paulo')
+    const html = await (await client.get(`/pt/staff/tickets/${ticket.number}`)).text()
+    expect(timesIn(html).get(ticket.createdAt.toISOString())).toContain(
+      momentIn('pt', ticket.createdAt, 'America/Sao_Paulo'),
+    )
+    expect(momentIn('pt', ticket.createdAt, 'America/Sao_Paulo')).toContain('09:54')
+  })
+
   it('shows due times on the agent’s clock with the customer’s local time beside them', async () => {
     const clock = testClock('2026-12-07T12:54:00Z')
     const olga = moscowCustomer()
