@@ -7,7 +7,7 @@ import type { Mail } from './mail.server'
 export function passwordResetMail(
   locale: Locale,
   to: string,
-  input: { name: string; link: string; minutes: number },
+  input: { name: string; link: string; minutes: number; expiresAt: Date; timeZone: string },
 ): Mail {
   const t = serverT(locale)
   return {
@@ -20,6 +20,10 @@ export function passwordResetMail(
       input.link,
       '',
       t('mail:reset.expiry', { count: input.minutes }),
+      t('mail:reset.until', {
+        time: formatMoment(locale, input.expiresAt, input.timeZone),
+        zone: formatTimeZoneName(locale, input.timeZone, input.expiresAt),
+      }),
       t('mail:reset.ignore'),
       '',
       t('mail:signature'),
