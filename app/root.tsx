@@ -11,6 +11,7 @@ import {
 } from '@remix-run/react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { SiteFooter, SiteHeader } from '~/components/site-chrome'
+import { TimeZoneOffer } from '~/components/time'
 import { config } from '~/config.server'
 import { getUser } from '~/modules/auth/session.server'
 import { useNonce } from '~/modules/http/nonce'
@@ -18,6 +19,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { i18nOrLoaded, namespaces } from '~/modules/i18n/i18n'
 import { readLocaleCookie } from '~/modules/i18n/locale-cookie.server'
 import { localeFromPath, locales, negotiateLocale, type Locale } from '~/modules/i18n/locales'
+import { utcZone } from '~/modules/time/time-zones'
 import stylesheet from '~/styles/app.css?url'
 
 export const links: LinksFunction = () => [
@@ -37,11 +39,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     siteUrl: config().SITE_URL,
+    /** Every moment on every page is written on this clock (app/components/time.tsx). */
+    timeZone: user?.timeZone ?? utcZone,
     user: user && {
       name: user.name,
       role: user.role,
       isAccountAdmin: user.isAccountAdmin,
       hasAccount: user.accountId !== null,
+      timeZoneChosen: user.timeZoneChosen,
     },
   }
 }
@@ -106,9 +111,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <I18nextProvider i18n={i18n}>
           <SiteHeader locale={locale} user={data?.user ?? null} />
           <main id="main" tabIndex={-1}>
+            {data?.user && !data.user.timeZoneChosen && <TimeZoneOffer locale={locale} />}
             {children}
           </main>
-          <SiteFooter locale={locale} />
+          <SiteFooter locale={locale} signedIn={!!data?.user} />
         </I18nextProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

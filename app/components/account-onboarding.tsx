@@ -7,6 +7,7 @@ import type { Locale } from '~/modules/i18n/locales'
 import type { Onboarding } from '~/modules/onboarding/progress.server'
 import type { Outcome } from '~/modules/onboarding/time-to-value'
 import { OnboardingChecklist } from './onboarding-checklist'
+import { Time } from './time'
 
 type Props = {
   onboarding: SerializeFrom<Onboarding>
@@ -98,7 +99,7 @@ export function AccountOnboarding({ onboarding, facts, playbooks, locale, action
           </li>
           {timeline.map((item) => (
             <li key={item.key} className={item.valueMilestone ? 'timeline__milestone' : undefined}>
-              <time dateTime={item.at.toISOString()}>{formatDate(locale, item.at)}</time> {item.title}
+              <Time at={item.at} style="date" /> {item.title}
               {item.valueMilestone && (
                 <span className="badge badge--milestone">{t('account.milestone')}</span>
               )}

@@ -2,9 +2,10 @@ import type { SerializeFrom } from '@remix-run/node'
 import { useFetcher } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { onboardingPhases } from '#db/schema/onboarding'
-import { formatDate, formatNumber } from '~/modules/i18n/format'
+import { formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import type { Onboarding } from '~/modules/onboarding/progress.server'
+import { useFormatMoment } from './time'
 
 type OnboardingData = SerializeFrom<Onboarding>
 type Item = OnboardingData['items'][number]
@@ -12,6 +13,7 @@ type Item = OnboardingData['items'][number]
 /** Progress, day of onboarding and time-to-value against the global target. */
 export function OnboardingSummary({ onboarding, locale }: { onboarding: OnboardingData; locale: Locale }) {
   const { t } = useTranslation('onboarding')
+  const formatMoment = useFormatMoment()
   const { counts, day, timeToValue, targets } = onboarding
   const percent = counts.total ? Math.round((counts.done / counts.total) * 100) : 0
   return (
@@ -39,7 +41,7 @@ export function OnboardingSummary({ onboarding, locale }: { onboarding: Onboardi
           <dd>
             {timeToValue.kind === 'reached'
               ? t('summary.milestoneReached', {
-                  date: formatDate(locale, new Date(timeToValue.at)),
+                  date: formatMoment(timeToValue.at, 'date'),
                   count: timeToValue.days,
                 })
               : timeToValue.kind === 'pending'
@@ -130,6 +132,7 @@ function ChecklistItem({
   canChange: boolean
 }) {
   const { t } = useTranslation('onboarding')
+  const formatMoment = useFormatMoment()
   const fetcher = useFetcher()
   // With JavaScript the tick shows at once; the server's answer then confirms it.
   const pendingIntent = fetcher.formData?.get('intent')
@@ -164,7 +167,7 @@ function ChecklistItem({
           <p className="muted">
             {t(`item.doneBy.${item.done.source}`, {
               name: item.done.by ?? '',
-              date: formatDate(locale, new Date(item.done.at)),
+              date: formatMoment(item.done.at, 'date'),
             })}
           </p>
         )}

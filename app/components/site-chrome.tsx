@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import type { RootData } from '~/root'
 import { SearchForm } from './search-form'
+import { TimeZoneNote } from './time'
 
 type Props = { locale: Locale; user: NonNullable<RootData>['user'] }
 
@@ -63,7 +64,9 @@ export function SiteHeader(props: Props) {
           <LanguageSwitcher locale={locale} returnTo={`${location.pathname}${location.search}`} />
           {user ? (
             <Form method="post" action={`/${locale}/logout`} className="inline-form">
-              <span className="signed-in-as">{user.name}</span>
+              <Link to={`/${locale}/account`} className="signed-in-as">
+                {user.name}
+              </Link>
               <button type="submit" className="button button--quiet">
                 {t('signOut')}
               </button>
@@ -111,12 +114,13 @@ export function LanguageSwitcher({ locale, returnTo }: { locale: Locale; returnT
   )
 }
 
-export function SiteFooter({ locale }: { locale: Locale }) {
+export function SiteFooter({ locale, signedIn }: { locale: Locale; signedIn: boolean }) {
   const { t } = useTranslation()
   return (
     <footer className="site-footer">
       <div className="site-footer__inner">
         <p>{t('footer.tagline')}</p>
+        {signedIn && <TimeZoneNote locale={locale} />}
         <p>
           <Link to={`/${locale}`}>{t('brand')}</Link> ·{' '}
           {t('footer.copyright', { year: new Date().getUTCFullYear() })}

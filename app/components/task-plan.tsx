@@ -9,12 +9,13 @@ import {
   type TaskStatus,
 } from '#db/schema/tasks'
 import { Field, FormMessage, SelectField, TextareaField } from '~/components/ui/field'
-import { formatDate, formatNumber } from '~/modules/i18n/format'
+import { formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import { formatDueDate } from '~/modules/tasks/task-dates'
 import { hasTaskFilters, taskDescriptionMax, taskTitleMax } from '~/modules/tasks/tasks.schema'
 import type { TaskPlanData } from '~/modules/tasks/tasks.server'
 import '~/styles/task-plan.css'
+import { Time } from './time'
 
 type Task = TaskPlanData['tasks'][number]
 type Activity = Task['activity'][number]
@@ -265,9 +266,7 @@ function TaskItem({
           <ol className="task-activity">
             {task.activity.map((entry) => (
               <li key={entry.id}>
-                <time dateTime={new Date(entry.at).toISOString()}>
-                  {formatDate(locale, entry.at, { withTime: true })}
-                </time>
+                <Time at={entry.at} />
                 {' · '}
                 <span className="task-activity__actor">{entry.actorName ?? t('activity.formerUser')}</span>
                 {' · '}

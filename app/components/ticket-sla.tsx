@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next'
-import { formatDate, formatDuration } from '~/modules/i18n/format'
+import { formatDuration } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import type { SlaState } from '~/modules/tickets/queue.schema'
 import type { SlaCountdown as Countdown } from '~/modules/tickets/sla'
+import { formatTimeZoneName } from '~/modules/time/format-time'
+import { Time, useReaderTimeZone } from './time'
 
 /** "#1042": how people say and type a ticket's number. */
 export function ticketLabel(number: number) {
@@ -17,12 +19,40 @@ export function SlaBadge({ state }: { state: SlaState }) {
   return <span className={`badge ${tone}`}>{t(`tickets.sla.${state}`)}</span>
 }
 
-/** A due time in UTC (the team works across time zones) with a machine-readable value. */
-export function DueTime({ at, locale }: { at: Date | string | null; locale: Locale }) {
+/**
+ * A due time on the reader's clock. On a ticket's page, with the customer's zone given, the
+ * customer's clock follows when it differs ("14:00 (your time) · 16:00 for the customer,
+ * Moscow (GMT+3)"). How far off it is, in words, is SlaCountdown's: only it knows the pauses.
+ */
+export function DueTime({
+  at,
+  locale,
+  customerTimeZone,
+}: {
+  at: Date | string | null
+  locale: Locale
+  customerTimeZone?: string
+}) {
   const { t } = useTranslation('staff')
+  const readerZone = useReaderTimeZone()
   if (!at) return <span className="muted">{t('tickets.sla.noTarget')}</span>
-  const date = new Date(at)
-  return <time dateTime={date.toISOString()}>{formatDate(locale, date, { withTime: true })}</time>
+  if (!customerTimeZone) return <Time at={at} />
+  if (customerTimeZone === readerZone) {
+    return (
+      <>
+        <Time at={at} withZone /> <span className="muted">({t('tickets.sla.sameTime')})</span>
+      </>
+    )
+  }
+  return (
+    <>
+      <Time at={at} /> <span className="muted">({t('tickets.sla.yourTime')})</span> ·{' '}
+      <Time at={at} zone={customerTimeZone} />{' '}
+      <span className="muted" suppressHydrationWarning>
+        {t('tickets.sla.forCustomer', { zone: formatTimeZoneName(locale, customerTimeZone, at) })}
+      </span>
+    </>
+  )
 }
 
 /**

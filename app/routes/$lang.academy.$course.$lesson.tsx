@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { useFormatMoment } from '~/components/time'
 import { revalidateAfterProgress, VideoPlayer } from '~/components/video-player'
 import {
   getCourse,
@@ -27,7 +28,7 @@ import { getUser } from '~/modules/auth/session.server'
 import { clock } from '~/modules/clock/clock'
 import { fields, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate, formatPercent } from '~/modules/i18n/format'
+import { formatPercent } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import { findArticleForReader, renderTranslation } from '~/modules/kb/kb.server'
@@ -348,6 +349,7 @@ function QuizSection({
   here: string
 }) {
   const { t } = useTranslation('academy')
+  const formatMoment = useFormatMoment()
   const actionData = useActionData<ActionData>()
   const { intro, rules, attempt, result } = quiz
   const now = new Date(quiz.now)
@@ -421,7 +423,7 @@ function QuizSection({
         <p className="notice notice--error" role="alert">
           {t('quiz.locked', {
             relative: formatTimeUntil(locale, lockedUntil, lockedNow),
-            time: formatDate(locale, lockedUntil, { withTime: true }),
+            time: formatMoment(lockedUntil),
           })}
         </p>
       ) : (

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { locales } from '#db/schema/enums'
 import { CertificateList } from '~/components/certificate-list'
 import { useMarketName } from '~/components/market-name'
+import { useFormatMoment } from '~/components/time'
 import { Field, FormMessage, SelectField } from '~/components/ui/field'
 import { listCertificatesForUser } from '~/modules/academy/certificates.server'
 import { getOwnAccount, listAccountMembers } from '~/modules/accounts/accounts.server'
@@ -13,11 +14,16 @@ import { requireUser } from '~/modules/auth/guards.server'
 import { changePassword, updateProfile } from '~/modules/auth/profile.server'
 import { getSession } from '~/modules/auth/session.server'
 import { fields, parseForm, readForm } from '~/modules/http/forms'
+import { safeRedirect } from '~/modules/http/responses'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
 import { writeLocaleCookie } from '~/modules/i18n/locale-cookie.server'
 import { localeNames, switchLocalePath, type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { formatTimeZoneName } from '~/modules/time/format-time'
+import { timeZoneFormSchema } from '~/modules/time/time-zone.schema'
+import { setTimeZone } from '~/modules/time/time-zone.server'
+import { listTimeZones } from '~/modules/time/time-zones'
 
 export const handle: RouteHandle = { title: (t) => t('account:title') }
 
@@ -45,7 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const certificates = await listCertificatesForUser({ userId: user.id, locale })
   return {
     certificates,
-    saved: new URL(request.url).searchParams.get('saved') === 'profile',
+    saved: new URL(request.url).searchParams.get('saved'),
+    timeZone: { current: user.timeZone, chosen: user.timeZoneChosen, options: listTimeZones() },
     profile: { name: user.name, email: user.email, locale: user.locale, isAccountAdmin: user.isAccountAdmin },
     account,
     members: members.map((m) => ({
@@ -64,6 +71,8 @@ type ActionResult = {
   fieldErrors: Record<string, string>
   formError?: string
   done?: boolean
+  /** What the person typed, back in the field after an error. */
+  typed?: string
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -80,6 +89,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(switchLocalePath(`/${locale}/account?saved=profile`, parsed.data.locale), {
       headers: { 'Set-Cookie': await writeLocaleCookie(parsed.data.locale) },
     })
+  }
+
+  if (intent === 'timeZone') {
+    const parsed = parseForm(form, timeZoneFormSchema)
+    if (!parsed.success) {
+      const typed = form.get('timeZone')
+      return data<ActionResult>(
+        {
+          intent,
+          fieldErrors: parsed.fieldErrors,
+          typed: typeof typed === 'string' ? typed.slice(0, 100) : '',
+        },
+        400,
+      )
+    }
+    await setTimeZone({ userId: user.id, timeZone: parsed.data.timeZone })
+    // The notice of the first sign-in sends the person back to the page they were reading.
+    return redirect(safeRedirect(form.get('returnTo'), `/${locale}/account?saved=timeZone#time-zone`))
   }
 
   if (intent === 'password') {
@@ -127,9 +154,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AccountPage() {
   const { t, i18n } = useTranslation(['account', 'common', 'auth'])
   const locale = i18n.language as Locale
-  const { saved, profile, account, members, invitations, certificates } = useLoaderData<typeof loader>()
+  const { saved, profile, account, members, invitations, certificates, timeZone } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const marketName = useMarketName()
+  const formatMoment = useFormatMoment()
   const navigation = useNavigation()
   const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {})
 
@@ -170,7 +199,7 @@ export default function AccountPage() {
 
       <section className="panel" aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t('profile.title')}</h2>
-        {saved && <FormMessage success={t('profile.saved')} />}
+        {saved === 'profile' && <FormMessage success={t('profile.saved')} />}
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="profile" />
           <p>
@@ -201,6 +230,14 @@ export default function AccountPage() {
           </button>
         </Form>
       </section>
+
+      <TimeZoneSection
+        locale={locale}
+        timeZone={timeZone}
+        saved={saved === 'timeZone'}
+        error={errorsOf('timeZone').timeZone}
+        typed={actionData?.intent === 'timeZone' ? actionData.typed : undefined}
+      />
 
       <section className="panel" aria-labelledby="password-heading">
         <h2 id="password-heading">{t('password.title')}</h2>
@@ -267,7 +304,7 @@ export default function AccountPage() {
                       <li key={invitation.id}>
                         {invitation.email}{' '}
                         <span className="muted">
-                          {t('team.expires', { date: formatDate(locale, new Date(invitation.expiresAt)) })}
+                          {t('team.expires', { date: formatMoment(invitation.expiresAt, 'date') })}
                         </span>
                       </li>
                     ))}
@@ -307,5 +344,58 @@ export default function AccountPage() {
         </section>
       )}
     </div>
+  )
+}
+
+/**
+ * The zone every time is shown in. A text field with the zones as suggestions: people type
+ * "Lisbon" or paste "Europe/Lisbon"; an unknown zone comes back with its text and an error.
+ */
+function TimeZoneSection({
+  locale,
+  timeZone,
+  saved,
+  error,
+  typed,
+}: {
+  locale: Locale
+  timeZone: { current: string; chosen: boolean; options: string[] }
+  saved: boolean
+  error?: string
+  typed?: string
+}) {
+  const { t } = useTranslation('account')
+  return (
+    <section className="panel" id="time-zone" aria-labelledby="time-zone-heading">
+      <h2 id="time-zone-heading">{t('timeZone.title')}</h2>
+      {saved && <FormMessage success={t('timeZone.saved')} />}
+      <p suppressHydrationWarning>
+        {t('timeZone.current', { zone: formatTimeZoneName(locale, timeZone.current) })}{' '}
+        {!timeZone.chosen && t('timeZone.notChosen')}
+      </p>
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="intent" value="timeZone" />
+        <Field
+          label={t('timeZone.label')}
+          hint={t('timeZone.hint')}
+          name="timeZone"
+          list="time-zones"
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={typed ?? timeZone.current}
+          key={typed ?? timeZone.current}
+          required
+          error={error}
+        />
+        <datalist id="time-zones">
+          {timeZone.options.map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+        <button type="submit" className="button">
+          {t('timeZone.save')}
+        </button>
+      </Form>
+    </section>
   )
 }

@@ -1,12 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Time } from '~/components/time'
 import { FormMessage } from '~/components/ui/field'
 import { getAccountMember, updateAccountMember } from '~/modules/accounts/accounts.server'
 import { requireAccountAdmin } from '~/modules/auth/guards.server'
 import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate } from '~/modules/i18n/format'
 import { localeNames, type Locale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
 
@@ -68,15 +68,13 @@ export default function MemberPage() {
         </div>
         <div>
           <dt>{t('team.joined')}</dt>
-          <dd>{formatDate(locale, new Date(member.createdAt))}</dd>
+          <dd>
+            <Time at={member.createdAt} style="date" />
+          </dd>
         </div>
         <div>
           <dt>{t('team.lastSignIn')}</dt>
-          <dd>
-            {member.lastSignInAt
-              ? formatDate(locale, new Date(member.lastSignInAt), { withTime: true })
-              : t('team.never')}
-          </dd>
+          <dd>{member.lastSignInAt ? <Time at={member.lastSignInAt} /> : t('team.never')}</dd>
         </div>
         <div>
           <dt>{t('team.status')}</dt>

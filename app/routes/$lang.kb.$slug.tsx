@@ -11,13 +11,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { suggestionParam } from '~/components/kb-suggestions'
+import { useFormatMoment } from '~/components/time'
 import { TextareaField } from '~/components/ui/field'
 import { config } from '~/config.server'
 import { loginPath } from '~/modules/auth/guards.server'
 import { recordEvent } from '~/modules/events/events.server'
 import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate } from '~/modules/i18n/format'
 import { type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import { findArticleForReader, findFeedback, recordFeedback, renderTranslation } from '~/modules/kb/kb.server'
@@ -145,6 +145,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ArticlePage() {
   const { t } = useTranslation('kb')
+  const formatMoment = useFormatMoment()
   const { locale, translation, html, toc, fallback, stale, category, related, visibility, feedback } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -165,7 +166,7 @@ export default function ArticlePage() {
         <h1>{translation.title}</h1>
         {translation.summary && <p className="lead">{translation.summary}</p>}
         <p className="muted article-meta" lang={locale}>
-          {t('updated', { date: formatDate(locale, new Date(translation.updatedAt)) })}
+          {t('updated', { date: formatMoment(translation.updatedAt, 'date') })}
           {visibility !== 'public' && <span className="badge">{t(`visibility.${visibility}`)}</span>}
         </p>
         {fallback && (
@@ -175,7 +176,7 @@ export default function ArticlePage() {
         )}
         {stale && (
           <p className="notice" role="note" lang={locale}>
-            {t('stale', { date: formatDate(locale, new Date(stale.updatedAt)) })}{' '}
+            {t('stale', { date: formatMoment(stale.updatedAt, 'date') })}{' '}
             <Link to={`/${stale.locale}/kb/${stale.slug}`} hrefLang={stale.locale}>
               {t('staleLink')}
             </Link>

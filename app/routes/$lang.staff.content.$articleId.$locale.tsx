@@ -2,11 +2,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData, type Params } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { articleVisibilities } from '#db/schema/kb'
+import { Time } from '~/components/time'
 import { ErrorText, Field, SelectField, TextareaField } from '~/components/ui/field'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate } from '~/modules/i18n/format'
 import { serverT } from '~/modules/i18n/i18n.server'
 import { isLocale, localeNames, type Locale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
@@ -585,7 +585,9 @@ export default function TranslationEditor() {
                 {revisions.map((r) => (
                   <tr key={r.revision}>
                     <td className="numeric">{r.revision}</td>
-                    <td>{formatDate(locale, new Date(r.createdAt), { withTime: true })}</td>
+                    <td>
+                      <Time at={r.createdAt} />
+                    </td>
                     <td>{r.author ?? t('edit.noAuthor')}</td>
                     <td>
                       {r.revision === translation?.revision ? (

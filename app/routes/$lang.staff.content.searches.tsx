@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Time } from '~/components/time'
 import { requireStaff } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate, formatNumber } from '~/modules/i18n/format'
+import { formatNumber } from '~/modules/i18n/format'
 import { localeNames, locales } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import { searchGapFiltersSchema } from '~/modules/kb/editor.schema'
@@ -66,7 +67,9 @@ export default function SearchesWithoutResults() {
                   <td lang={row.locale}>{row.query}</td>
                   <td>{localeNames[row.locale]}</td>
                   <td className="numeric">{formatNumber(locale, row.count)}</td>
-                  <td>{formatDate(locale, new Date(row.lastSearchedAt), { withTime: true })}</td>
+                  <td>
+                    <Time at={row.lastSearchedAt} />
+                  </td>
                 </tr>
               ))}
             </tbody>

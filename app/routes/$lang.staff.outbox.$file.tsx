@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Time } from '~/components/time'
 import { requireAdmin } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
 import { readOutboxMessage } from '~/modules/mail/mail.server'
 
@@ -36,7 +36,9 @@ export default function OutboxMessage() {
         {message.date && (
           <div>
             <dt>{t('outbox.date')}</dt>
-            <dd>{formatDate(locale, new Date(message.date), { withTime: true })}</dd>
+            <dd>
+              <Time at={message.date} />
+            </dd>
           </div>
         )}
       </dl>

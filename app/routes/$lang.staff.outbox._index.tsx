@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Time } from '~/components/time'
 import { config } from '~/config.server'
 import { requireAdmin } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
 import { listOutbox } from '~/modules/mail/mail.server'
 
@@ -38,7 +38,9 @@ export default function Outbox() {
             <tbody>
               {messages.map((m) => (
                 <tr key={m.file}>
-                  <td>{formatDate(locale, new Date(m.date), { withTime: true })}</td>
+                  <td>
+                    <Time at={m.date} />
+                  </td>
                   <td>{m.to}</td>
                   <td>
                     <Link to={`/${locale}/staff/outbox/${encodeURIComponent(m.file)}`}>{m.subject}</Link>

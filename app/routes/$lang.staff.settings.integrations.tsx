@@ -2,12 +2,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { Time, useFormatMoment } from '~/components/time'
 import { Field, FormMessage } from '~/components/ui/field'
 import { requireAdmin } from '~/modules/auth/guards.server'
 import { fields, parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate } from '~/modules/i18n/format'
-import type { Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/modules/integrations/api-tokens.server'
 
@@ -47,8 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Integrations() {
-  const { t, i18n } = useTranslation('staff')
-  const locale = i18n.language as Locale
+  const { t } = useTranslation('staff')
+  const formatMoment = useFormatMoment()
   const { tokens } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
@@ -122,17 +121,13 @@ export default function Integrations() {
                     <code>…{token.hint}</code>
                   </td>
                   <td>
-                    {formatDate(locale, new Date(token.createdAt))}
+                    <Time at={token.createdAt} style="date" />
                     {token.createdBy && <span className="muted"> · {token.createdBy}</span>}
                   </td>
-                  <td>
-                    {token.lastUsedAt
-                      ? formatDate(locale, new Date(token.lastUsedAt), { withTime: true })
-                      : t('integrations.neverUsed')}
-                  </td>
+                  <td>{token.lastUsedAt ? <Time at={token.lastUsedAt} /> : t('integrations.neverUsed')}</td>
                   <td>
                     {token.revokedAt ? (
-                      t('integrations.revokedOn', { date: formatDate(locale, new Date(token.revokedAt)) })
+                      t('integrations.revokedOn', { date: formatMoment(token.revokedAt, 'date') })
                     ) : (
                       <Form method="post">
                         <input type="hidden" name="intent" value="revoke" />

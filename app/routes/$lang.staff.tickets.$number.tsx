@@ -6,12 +6,13 @@ import { z } from 'zod'
 import { ticketCategories, ticketPriorities, ticketStatuses } from '#db/schema/tickets'
 import { useMarketName } from '~/components/market-name'
 import { DueTime, SlaBadge, SlaCountdown, ticketLabel } from '~/components/ticket-sla'
+import { Time, TimeZoneNote } from '~/components/time'
 import { FormMessage, SelectField, TextareaField } from '~/components/ui/field'
 import { requireRole, requireStaff } from '~/modules/auth/guards.server'
 import { clock } from '~/modules/clock/clock'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate, formatMoney, formatNumber } from '~/modules/i18n/format'
+import { formatMoney, formatNumber } from '~/modules/i18n/format'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import {
@@ -99,6 +100,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       countdown: slaCountdown(ticket, now),
     },
     canManage: (assignableRoles as readonly string[]).includes(user.role),
+    /** The customer's clock beside the agent's: the requester's zone, else their market's. */
+    customerTimeZone: context?.requester?.timeZone ?? context?.market.timezone,
   }
 }
 
@@ -207,6 +210,7 @@ export default function StaffTicketPage() {
     loggedBy,
     sla,
     canManage,
+    customerTimeZone,
   } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -277,7 +281,7 @@ export default function StaffTicketPage() {
         <SlaBadge state={sla.state} /> <SlaCountdown countdown={sla.countdown} locale={locale} />{' '}
         <span className="muted">
           {t(`tickets:channel.${ticket.channel}`)} · {localeNames[ticket.locale]} ·{' '}
-          {formatDate(locale, ticket.createdAt, { withTime: true })}
+          <Time at={ticket.createdAt} />
         </span>
         {loggedBy && (
           <span className="muted">
@@ -311,9 +315,7 @@ export default function StaffTicketPage() {
                       <span className="muted">
                         {fromStaff ? t('tickets.ticket.staff') : t('tickets.ticket.customer')}
                       </span>
-                      <time dateTime={new Date(message.createdAt).toISOString()} className="muted">
-                        {formatDate(locale, message.createdAt, { withTime: true })}
-                      </time>
+                      <Time at={message.createdAt} className="muted" />
                     </p>
                     <p
                       className="message__body"
@@ -431,10 +433,8 @@ export default function StaffTicketPage() {
             <ol className="list audit-trail">
               {trail.map((entry, index) => (
                 <li key={index}>
-                  <time dateTime={new Date(entry.at).toISOString()}>
-                    {formatDate(locale, entry.at, { withTime: true })}
-                  </time>{' '}
-                  · {entry.actorName ?? t('tickets.ticket.unknownPerson')}: {describeChange(entry)}
+                  <Time at={entry.at} /> · {entry.actorName ?? t('tickets.ticket.unknownPerson')}:{' '}
+                  {describeChange(entry)}
                 </li>
               ))}
             </ol>
@@ -448,14 +448,15 @@ export default function StaffTicketPage() {
               <div>
                 <dt>{t('tickets.sla.firstResponse')}</dt>
                 <dd>
-                  <DueTime at={ticket.firstResponseDueAt} locale={locale} />
+                  <DueTime
+                    at={ticket.firstResponseDueAt}
+                    locale={locale}
+                    customerTimeZone={customerTimeZone}
+                  />
                   {ticket.firstResponseAt && (
                     <span className="muted">
                       {' '}
-                      ·{' '}
-                      {t('tickets.sla.answeredAt', {
-                        date: formatDate(locale, ticket.firstResponseAt, { withTime: true }),
-                      })}
+                      · {t('tickets.sla.answered')} <Time at={ticket.firstResponseAt} />
                     </span>
                   )}
                   {sla.breaches.firstResponse && (
@@ -472,14 +473,11 @@ export default function StaffTicketPage() {
               <div>
                 <dt>{t('tickets.sla.resolution')}</dt>
                 <dd>
-                  <DueTime at={ticket.resolutionDueAt} locale={locale} />
+                  <DueTime at={ticket.resolutionDueAt} locale={locale} customerTimeZone={customerTimeZone} />
                   {(ticket.solvedAt ?? ticket.closedAt) && (
                     <span className="muted">
                       {' '}
-                      ·{' '}
-                      {t('tickets.sla.solvedAt', {
-                        date: formatDate(locale, (ticket.solvedAt ?? ticket.closedAt)!, { withTime: true }),
-                      })}
+                      · {t('tickets.sla.solved')} <Time at={(ticket.solvedAt ?? ticket.closedAt)!} />
                     </span>
                   )}
                   {sla.breaches.resolution && (
@@ -499,7 +497,7 @@ export default function StaffTicketPage() {
                 <SlaCountdown countdown={sla.countdown} locale={locale} />
               </p>
             )}
-            <p className="muted">{t('tickets.sla.utcNote')}</p>
+            <TimeZoneNote locale={locale} />
             {rating && (
               <p>
                 {t('tickets.ticket.rating', { rating: rating.rating })}
@@ -579,7 +577,7 @@ export default function StaffTicketPage() {
                         {article.title}
                       </Link>{' '}
                       <span className="muted">
-                        {formatDate(locale, article.occurredAt)} ·{' '}
+                        <Time at={article.occurredAt} style="date" /> ·{' '}
                         {article.byRequester
                           ? t('tickets.context.byRequester')
                           : t('tickets.context.byColleague')}

@@ -5,6 +5,7 @@ import { locales, tiers } from '#db/schema/enums'
 import { ticketCategories, ticketChannels, ticketStatuses } from '#db/schema/tickets'
 import { useMarketName } from '~/components/market-name'
 import { DueTime, SlaBadge, SlaCountdown, ticketLabel } from '~/components/ticket-sla'
+import { TimeZoneNote } from '~/components/time'
 import { FormMessage } from '~/components/ui/field'
 import { listMarkets } from '~/modules/accounts/markets.server'
 import { requireRole, requireStaff } from '~/modules/auth/guards.server'
@@ -314,7 +315,7 @@ export default function TicketQueue() {
               </tbody>
             </table>
           </div>
-          <p className="muted">{t('tickets.sla.utcNote')}</p>
+          <TimeZoneNote locale={locale} />
         </Form>
       )}
       {pages > 1 && (

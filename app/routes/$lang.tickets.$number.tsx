@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next'
 import { ticketChannels, ticketStatuses } from '#db/schema/tickets'
 import { useSupportHoursText, useTargetText } from '~/components/service-plan'
 import { AttachmentsField, useByteSize } from '~/components/ticket-fields'
+import { Time } from '~/components/time'
 import { TextareaField, ErrorText, FormMessage } from '~/components/ui/field'
 import { requireCustomer } from '~/modules/auth/guards.server'
+import { clock } from '~/modules/clock/clock'
 import { parseForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import { attachmentLimits } from '~/modules/tickets/attachments'
@@ -21,7 +22,6 @@ import {
   FilesTooLarge,
   StorageFailed,
 } from '~/modules/tickets/attachments.server'
-import { formatTimeZone } from '~/modules/tickets/service-plan-format'
 import {
   ratingCommentMax,
   ratingSchema,
@@ -103,6 +103,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rating: rating ? { rating: rating.rating, comment: rating.comment } : null,
     canRate: !rating && (ticket.status === 'solved' || ticket.status === 'closed'),
     plan,
+    now: clock.now().toISOString(),
   }
 }
 
@@ -220,7 +221,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function TicketPage() {
   const { t } = useTranslation('tickets')
-  const { locale, ticket, messages, timeline, rating, canRate, plan } = useLoaderData<typeof loader>()
+  const { locale, ticket, messages, timeline, rating, canRate, plan, now } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const resultOf = (intent: TicketIntent) => (actionData?.intent === intent ? actionData : null)
   const statusResult = resultOf('close') ?? resultOf('reopen')
@@ -240,12 +241,12 @@ export default function TicketPage() {
         </Fact>
         <Fact label={t('customer.ticket.category')}>{t(`category.${ticket.category}`)}</Fact>
         <Fact label={t('customer.ticket.opened')}>
-          <DateTime locale={locale} value={ticket.createdAt} />
+          <Time at={ticket.createdAt} />
         </Fact>
         {ticket.requesterName && <Fact label={t('customer.ticket.requester')}>{ticket.requesterName}</Fact>}
       </dl>
 
-      {plan && <ResponseExpectation ticket={ticket} plan={plan} locale={locale} />}
+      {plan && <ResponseExpectation ticket={ticket} plan={plan} now={now} />}
 
       <section className="panel" aria-labelledby="conversation-heading">
         <h2 id="conversation-heading">{t('customer.ticket.conversation')}</h2>
@@ -260,7 +261,7 @@ export default function TicketPage() {
                 <strong>{message.authorName ?? t('customer.formerUser')}</strong>
                 {message.fromSupport && <span className="badge">{t('customer.ticket.supportTeam')}</span>}
                 {' · '}
-                <DateTime locale={locale} value={message.createdAt} />
+                <Time at={message.createdAt} />
               </p>
               <div className="ticket-message__body">{message.body}</div>
               {message.attachments.length > 0 && (
@@ -310,7 +311,7 @@ export default function TicketPage() {
         <ol className="ticket-timeline">
           {timeline.map((entry, index) => (
             <li key={index}>
-              <DateTime locale={locale} value={entry.at} />
+              <Time at={entry.at} />
               {' · '}
               {entry.change === 'created'
                 ? t('customer.ticket.timelineCreated', {
@@ -343,40 +344,21 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
-/** A moment in the portal's usual UTC style, or in a market's own time zone when given. */
-function DateTime({
-  locale,
-  value,
-  timeZone,
-}: {
-  locale: Locale
-  value: Date | string | number
-  timeZone?: string
-}) {
-  const date = new Date(value)
-  return (
-    <time dateTime={date.toISOString()} suppressHydrationWarning>
-      {formatDate(locale, date, { withTime: true, timeZone })}
-    </time>
-  )
-}
-
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>
 
-/** The first-response promise of the ticket's tier, and when that falls in the market's clock. */
+/** The first-response promise of the ticket's tier, and when that falls on the reader's clock. */
 function ResponseExpectation({
   ticket,
   plan,
-  locale,
+  now,
 }: {
   ticket: PageData['ticket']
   plan: NonNullable<PageData['plan']>
-  locale: Locale
+  now: string
 }) {
   const { t } = useTranslation(['tickets', 'common'])
   const targetText = useTargetText()
   const hoursText = useSupportHoursText()
-  const zone = formatTimeZone(locale, plan.hours.timezone)
   return (
     <section className="panel" aria-labelledby="expectation-heading">
       <h2 id="expectation-heading">{t('customer.ticket.expectationTitle')}</h2>
@@ -393,15 +375,11 @@ function ResponseExpectation({
       )}
       {ticket.firstResponseAt ? (
         <p>
-          {t('customer.ticket.answeredAt')}{' '}
-          <DateTime locale={locale} value={ticket.firstResponseAt} timeZone={plan.hours.timezone} />{' '}
-          <span suppressHydrationWarning>({zone})</span>
+          {t('customer.ticket.answeredAt')} <Time at={ticket.firstResponseAt} withZone />
         </p>
       ) : ticket.firstResponseDueAt && ticket.status !== 'closed' ? (
         <p>
-          {t('customer.ticket.dueBy')}{' '}
-          <DateTime locale={locale} value={ticket.firstResponseDueAt} timeZone={plan.hours.timezone} />{' '}
-          <span suppressHydrationWarning>({zone})</span>
+          {t('customer.ticket.dueBy')} <Time at={ticket.firstResponseDueAt} withZone now={now} />
         </p>
       ) : null}
     </section>

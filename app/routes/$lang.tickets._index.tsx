@@ -3,10 +3,11 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ticketStatuses } from '#db/schema/tickets'
 import { ServicePlanPanel } from '~/components/service-plan'
+import { Time } from '~/components/time'
 import { SelectField } from '~/components/ui/field'
 import { requireCustomer } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate, formatNumber } from '~/modules/i18n/format'
+import { formatNumber } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
 import { parseTicketFilters } from '~/modules/tickets/tickets.schema'
 import { getServicePlan, listTicketsForCustomer } from '~/modules/tickets/tickets.server'
@@ -108,9 +109,7 @@ export default function TicketsPage() {
                     <td>{t(`category.${ticket.category}`)}</td>
                     {isAccountAdmin && <td>{ticket.requesterName ?? t('customer.formerUser')}</td>}
                     <td>
-                      <time dateTime={new Date(ticket.updatedAt).toISOString()} suppressHydrationWarning>
-                        {formatDate(locale, ticket.updatedAt, { withTime: true })}
-                      </time>
+                      <Time at={ticket.updatedAt} />
                     </td>
                   </tr>
                 ))}

@@ -17,6 +17,11 @@ export const users = sqliteTable(
     }),
     isAccountAdmin: integer('is_account_admin', { mode: 'boolean' }).notNull().default(false),
     locale: text('locale').$type<Locale>().notNull(),
+    /**
+     * The IANA zone the person reads times in, once they chose or confirmed one. Null until
+     * then: a customer reads their market's zone and staff read UTC (app/modules/time).
+     */
+    timeZone: text('time_zone'),
     passwordHash: text('password_hash').notNull(),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),

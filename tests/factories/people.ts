@@ -81,6 +81,8 @@ export type UserOverrides = {
   account?: Account | null
   isAccountAdmin?: boolean
   disabled?: boolean
+  /** The zone the person chose; none (null) means the default: their market's, or UTC for staff. */
+  timeZone?: string | null
 }
 
 function demoPasswordHash(db: Db) {
@@ -113,6 +115,7 @@ export function createUser(overrides: UserOverrides = {}, db = testDb()) {
       accountId: account?.id ?? null,
       isAccountAdmin: overrides.isAccountAdmin ?? false,
       disabled: overrides.disabled ?? false,
+      timeZone: overrides.timeZone ?? null,
       passwordHash: demoPasswordHash(db),
     })
     .returning()

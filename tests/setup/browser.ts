@@ -29,6 +29,8 @@ export type ContextOptions = {
   locale: string
   javaScriptEnabled?: boolean
   baseURL?: string
+  /** The IANA zone the browser reports (Intl.DateTimeFormat().resolvedOptions().timeZone). */
+  timezoneId?: string
 }
 
 /** A problem the page reported: a console error (CSP violations are these) or an uncaught error. */
@@ -45,6 +47,7 @@ export async function makeContext(
     locale: options.locale,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     baseURL: options.baseURL,
+    timezoneId: options.timezoneId,
     viewport: { width: 1280, height: 800 },
   })
   context.on('console', (message) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channels, currencies, locales, tiers } from '#db/schema/enums'
+import { isTimeZone } from '~/modules/time/time-zones'
 
 export const accountFiltersSchema = z.object({
   q: z.string().trim().max(100).catch(''),
@@ -11,15 +12,6 @@ export const accountFiltersSchema = z.object({
 export type AccountFilters = z.infer<typeof accountFiltersSchema>
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'form.time' })
-
-function isTimeZone(value: string) {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value })
-    return true
-  } catch {
-    return false
-  }
-}
 
 /**
  * Money typed in major units becomes integer minor units. People type the separators of

@@ -6,6 +6,7 @@ import { recordEvent } from '~/modules/events/events.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { sendMail } from '~/modules/mail/mail.server'
 import { invitationMail, invitationTakenMail, passwordResetMail } from '~/modules/mail/templates.server'
+import { readerTimeZoneSql } from '~/modules/time/time-zone.server'
 import { decoyHash, hashPassword, verifyPassword } from './password.server'
 import { clearFailuresOf, loginRetryAfter, recordFailedLogin } from './rate-limit.server'
 import { endAllSessionsOf } from './session.server'
@@ -63,10 +64,11 @@ export async function signIn(input: {
  * The link is built from SITE_URL, never from the request's Host header.
  */
 export async function requestPasswordReset(input: { email: string; locale: Locale }) {
-  const user = await db.query.users.findFirst({
-    where: and(eq(users.email, input.email), eq(users.disabled, false)),
-    columns: { id: true, name: true, email: true, locale: true },
-  })
+  const user = db
+    .select({ id: users.id, name: users.name, email: users.email, timeZone: readerTimeZoneSql(users) })
+    .from(users)
+    .where(and(eq(users.email, input.email), eq(users.disabled, false)))
+    .get()
   if (!user) return
   // Nobody can flood a person's inbox: a few links an hour are enough to get back in.
   const sentLately = db
@@ -82,6 +84,7 @@ export async function requestPasswordReset(input: { email: string; locale: Local
   if ((sentLately ?? 0) >= resetMailsPerHour) return
   const { token, tokenHash } = createToken()
   const now = clock.now()
+  const expiresAt = new Date(now.getTime() + resetTokenMinutes * 60 * 1000)
   // Only the newest link works: an older one lying in a mailbox is void from now on.
   db.transaction(
     (tx) => {
@@ -93,7 +96,7 @@ export async function requestPasswordReset(input: { email: string; locale: Local
         .values({
           tokenHash,
           userId: user.id,
-          expiresAt: new Date(now.getTime() + resetTokenMinutes * 60 * 1000),
+          expiresAt,
         })
         .run()
     },
@@ -101,7 +104,13 @@ export async function requestPasswordReset(input: { email: string; locale: Local
   )
   const link = `${config().SITE_URL}/${input.locale}/reset-password/${token}`
   await sendMail(
-    passwordResetMail(input.locale, user.email, { name: user.name, link, minutes: resetTokenMinutes }),
+    passwordResetMail(input.locale, user.email, {
+      name: user.name,
+      link,
+      minutes: resetTokenMinutes,
+      expiresAt,
+      timeZone: user.timeZone,
+    }),
   )
 }
 

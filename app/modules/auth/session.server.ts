@@ -1,9 +1,10 @@
 import { createCookie } from '@remix-run/node'
-import { eq, lt, or } from 'drizzle-orm'
+import { eq, lt, or, sql } from 'drizzle-orm'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
 import { clock } from '~/modules/clock/clock'
 import { bestEffortWrite } from '~/modules/storage/storage.server'
+import { readerTimeZoneSql } from '~/modules/time/time-zone.server'
 import { createToken, hashToken } from './tokens.server'
 
 const { sessions, users } = schema
@@ -26,7 +27,12 @@ const touchEveryMs = 60 * 1000
 export type SessionUser = Pick<
   typeof users.$inferSelect,
   'id' | 'email' | 'name' | 'role' | 'accountId' | 'isAccountAdmin' | 'locale'
->
+> & {
+  /** The zone the person reads times in (app/modules/time). */
+  timeZone: string
+  /** Whether they chose or confirmed it; until then the portal offers their browser's zone. */
+  timeZoneChosen: boolean
+}
 
 const resolved = new WeakMap<Request, Promise<{ user: SessionUser; sessionHash: string } | null>>()
 
@@ -56,6 +62,8 @@ async function lookUp(request: Request) {
         accountId: users.accountId,
         isAccountAdmin: users.isAccountAdmin,
         locale: users.locale,
+        timeZone: readerTimeZoneSql(users),
+        timeZoneChosen: sql<number>`${users.timeZone} is not null`,
         disabled: users.disabled,
       },
     })
@@ -79,7 +87,8 @@ async function lookUp(request: Request) {
         .where(eq(sessions.idHash, sessionHash)),
     )
   }
-  const { disabled: _disabled, ...user } = row.user
+  const { disabled: _disabled, timeZoneChosen, ...rest } = row.user
+  const user: SessionUser = { ...rest, timeZoneChosen: timeZoneChosen === 1 }
   return { user, sessionHash }
 }
 

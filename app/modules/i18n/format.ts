@@ -16,24 +16,15 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFor
 }
 
 /**
- * Dates are shown in UTC unless a time zone is given, so the server and the browser
- * render the same text and hydration never disagrees.
+ * A calendar day ("Mar 5, 2026"): T0, a task's due date, a certificate's date. A day is the
+ * same day for everyone, so it is written from its UTC date and never shifts with the
+ * reader's zone. A moment (a reply, a due time) is not a day: it goes through
+ * app/modules/time/format-time.ts in the reader's zone.
  */
-export function formatDate(
-  locale: Locale,
-  value: Date | number,
-  options: { withTime?: boolean; timeZone?: string } = {},
-) {
-  const timeZone = options.timeZone ?? 'UTC'
-  const key = `date:${locale}:${options.withTime ? 't' : 'd'}:${timeZone}`
+export function formatDate(locale: Locale, value: Date | number) {
   return cached(
-    key,
-    () =>
-      new Intl.DateTimeFormat(intlLocales[locale], {
-        dateStyle: 'medium',
-        ...(options.withTime ? { timeStyle: 'short' } : {}),
-        timeZone,
-      }),
+    `date:${locale}`,
+    () => new Intl.DateTimeFormat(intlLocales[locale], { dateStyle: 'medium', timeZone: 'UTC' }),
   ).format(value)
 }
 

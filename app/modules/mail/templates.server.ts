@@ -1,12 +1,13 @@
 import { serverT } from '~/modules/i18n/i18n.server'
 import type { Locale } from '~/modules/i18n/locales'
+import { formatMoment, formatTimeZoneName } from '~/modules/time/format-time'
 import type { Mail } from './mail.server'
 
 /** Plain-text mail in the recipient's language; links are absolute, built from SITE_URL. */
 export function passwordResetMail(
   locale: Locale,
   to: string,
-  input: { name: string; link: string; minutes: number },
+  input: { name: string; link: string; minutes: number; expiresAt: Date; timeZone: string },
 ): Mail {
   const t = serverT(locale)
   return {
@@ -19,6 +20,10 @@ export function passwordResetMail(
       input.link,
       '',
       t('mail:reset.expiry', { count: input.minutes }),
+      t('mail:reset.until', {
+        time: formatMoment(locale, input.expiresAt, input.timeZone),
+        zone: formatTimeZoneName(locale, input.timeZone, input.expiresAt),
+      }),
       t('mail:reset.ignore'),
       '',
       t('mail:signature'),
@@ -115,10 +120,17 @@ export function ticketUpdateMail(
     status: string
     kind: 'reply' | 'status'
     link: string
+    /** When staff replied or changed the status, written on the recipient's clock. */
+    at: Date
+    timeZone: string
   },
 ): Mail {
   const t = serverT(locale)
   const status = t(`tickets:status.${input.status as 'open'}`)
+  const when = t('mail:ticket.when', {
+    time: formatMoment(locale, input.at, input.timeZone),
+    zone: formatTimeZoneName(locale, input.timeZone, input.at),
+  })
   return {
     to,
     subject: t(input.kind === 'reply' ? 'mail:ticket.replySubject' : 'mail:ticket.statusSubject', {
@@ -132,6 +144,7 @@ export function ticketUpdateMail(
       input.kind === 'reply'
         ? t('mail:ticket.replyIntro', { number: input.number })
         : t('mail:ticket.statusIntro', { number: input.number, status }),
+      when,
       '',
       t('mail:ticket.open'),
       input.link,

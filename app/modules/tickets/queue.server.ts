@@ -6,6 +6,7 @@ import { db, schema } from '~/db.server'
 import { effectiveTier } from '~/modules/accounts/tier'
 import { clock } from '~/modules/clock/clock'
 import { getOnboarding } from '~/modules/onboarding/progress.server'
+import { readerTimeZoneSql } from '~/modules/time/time-zone.server'
 import { queuePageSize, type QueueFilters } from './queue.schema'
 import { slaCountdown, slaStateOf } from './sla'
 import { dueSoonThresholds } from './sla.server'
@@ -213,7 +214,13 @@ export async function getTicketContext({
   if (!row) return null
   const [requester] = ticket.requesterId
     ? await db
-        .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+        .select({
+          id: users.id,
+          name: users.name,
+          email: users.email,
+          locale: users.locale,
+          timeZone: readerTimeZoneSql(users),
+        })
         .from(users)
         .where(eq(users.id, ticket.requesterId))
     : []

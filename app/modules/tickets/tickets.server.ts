@@ -16,6 +16,7 @@ import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import { sendMail } from '~/modules/mail/mail.server'
 import { ticketUpdateMail } from '~/modules/mail/templates.server'
+import { readerTimeZoneSql } from '~/modules/time/time-zone.server'
 import { filesFit, FilesTooLarge, recordAttachments, type StoredFile } from './attachments.server'
 import { dueTimesFor, resumedDueTimes } from './sla'
 import { businessHoursOfMarket, slaTargetFor } from './sla.server'
@@ -651,6 +652,7 @@ export async function notifyRequester(input: { ticketId: number; kind: 'reply' |
       email: users.email,
       name: users.name,
       locale: users.locale,
+      timeZone: readerTimeZoneSql(users),
       disabled: users.disabled,
     })
     .from(tickets)
@@ -667,6 +669,8 @@ export async function notifyRequester(input: { ticketId: number; kind: 'reply' |
         status: row.status,
         kind: input.kind,
         link,
+        at: clock.now(),
+        timeZone: row.timeZone,
       }),
     )
   } catch (error) {
