@@ -204,8 +204,10 @@ export async function undoItem(input: {
 }
 
 /**
- * Reading a linked article (later: finishing a video or course) completes its items. Not an
- * item that listens to a product event: reading how to install the SDK is not installing it.
+ * Reading a linked article, watching a linked video or finishing a linked course completes
+ * only the items whose playbook says `completeOn: read`. Every other step is about doing
+ * something in the product: reading how to verify the integration is not verifying it, so
+ * such a step waits for its product event or a person's tick.
  */
 export async function completeLinkedItems(input: {
   accountId: number
@@ -216,7 +218,7 @@ export async function completeLinkedItems(input: {
 }) {
   const keys = await currentItemKeys(
     input.accountId,
-    (item) => item.linkType === input.linkType && item.linkKey === input.linkKey && !item.eventKey,
+    (item) => item.completeOnRead && item.linkType === input.linkType && item.linkKey === input.linkKey,
   )
   return markDone({
     accountId: input.accountId,

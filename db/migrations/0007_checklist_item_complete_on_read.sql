@@ -1,0 +1,1 @@
+ALTER TABLE `checklist_items` ADD `complete_on_read` integer DEFAULT false NOT NULL;
