@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { AskUs } from '~/components/ask-us'
 import { revalidateAfterProgress, VideoPlayer } from '~/components/video-player'
 import {
   getCourse,
@@ -316,6 +317,7 @@ export default function LessonPage() {
           <span />
         )}
       </nav>
+      <AskUs locale={locale} page={{ path: here, title: lesson.title }} />
     </div>
   )
 }
