@@ -100,12 +100,13 @@ export async function getOwnAccount({ accountId }: { accountId: number }) {
  * have done at least one academy lesson, and how many hold a certificate.
  */
 export async function getTeamProgress({ accountId }: { accountId: number }) {
-  const { lessonProgress, certificates } = schema
+  // Aliased in plain SQL: drizzle drops the table names of columns inside a select's sql, and an
+  // unqualified "id" in the subquery would be the certificate's own id.
   const row = await db
     .select({
       people: count(),
-      learning: sql<number>`count(*) filter (where exists (select 1 from ${lessonProgress} where ${lessonProgress.userId} = ${users.id}))`,
-      certified: sql<number>`count(*) filter (where exists (select 1 from ${certificates} where ${certificates.userId} = ${users.id}))`,
+      learning: sql<number>`count(*) filter (where exists (select 1 from lesson_progress lp where lp.user_id = "users"."id"))`,
+      certified: sql<number>`count(*) filter (where exists (select 1 from certificates c where c.user_id = "users"."id"))`,
     })
     .from(users)
     .where(and(eq(users.accountId, accountId), eq(users.disabled, false)))
