@@ -186,12 +186,14 @@ function ArticlesCard({
       {articles.length > 0 ? (
         <ul className="list">
           {articles.map((article) => (
-            <li key={article.articleId}>
-              <span className={article.kind === 'new' ? 'badge' : 'badge badge--muted'}>
-                {t(`home.articles.${article.kind}`)}
-              </span>
+            <li key={article.articleId} className="home-article">
               <Link to={article.url}>{article.title}</Link>
-              <span className="muted">{formatDate(locale, new Date(article.publishedAt))}</span>
+              <span className="home-article__meta">
+                <span className={article.kind === 'new' ? 'badge' : 'badge badge--muted'}>
+                  {t(`home.articles.${article.kind}`)}
+                </span>{' '}
+                <span className="muted">{formatDate(locale, new Date(article.publishedAt))}</span>
+              </span>
             </li>
           ))}
         </ul>
