@@ -29,10 +29,10 @@ export function AskUs({
     from: page,
   })
   return (
-    <section className="ask-us" aria-labelledby="ask-us-heading">
+    <section className="panel ask-us" aria-labelledby="ask-us-heading">
       <h2 id="ask-us-heading">{heading ?? t('askUs.title')}</h2>
+      <p>{t('askUs.text')}</p>
       <p>
-        {t('askUs.text')}{' '}
         <Link to={href} className="button">
           {t('askUs.button')}
         </Link>

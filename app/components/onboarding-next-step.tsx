@@ -19,15 +19,18 @@ export function OnboardingNextStep({
   locale,
   headingId,
   titleHref,
+  withProgress = true,
 }: {
   onboarding: OnboardingData
   locale: Locale
   headingId: string
   /** On the home the title links to the whole checklist. */
   titleHref?: string
+  /** The checklist page has its own summary of progress and days below. */
+  withProgress?: boolean
 }) {
   const { t } = useTranslation(['onboarding', 'common'])
-  const { nextStep: step, day, counts, targets } = onboarding
+  const step = onboarding.nextStep
   const title = t('common:home.next.title')
   return (
     <section className="panel next-step" aria-labelledby={headingId}>
@@ -52,6 +55,25 @@ export function OnboardingNextStep({
       ) : (
         <p className="next-step__title">{t('common:home.next.allDone')}</p>
       )}
+      {withProgress && <OnboardingProgress onboarding={onboarding} locale={locale} headingId={headingId} />}
+      {onboarding.pastGoal && step && <PastGoalHelp onboarding={onboarding} locale={locale} step={step} />}
+    </section>
+  )
+}
+
+function OnboardingProgress({
+  onboarding,
+  locale,
+  headingId,
+}: {
+  onboarding: OnboardingData
+  locale: Locale
+  headingId: string
+}) {
+  const { t } = useTranslation('onboarding')
+  const { day, counts, targets } = onboarding
+  return (
+    <>
       <div className="progress-meter">
         <label htmlFor={`${headingId}-progress`}>
           {t('summary.progress', {
@@ -72,8 +94,7 @@ export function OnboardingNextStep({
       ) : (
         <p>{t('summary.notStarted')}</p>
       )}
-      {onboarding.pastGoal && step && <PastGoalHelp onboarding={onboarding} locale={locale} step={step} />}
-    </section>
+    </>
   )
 }
 

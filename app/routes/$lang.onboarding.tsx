@@ -45,7 +45,12 @@ export default function OnboardingPage() {
       <h1>{t('title')}</h1>
       {onboarding.playbook ? (
         <>
-          <OnboardingNextStep onboarding={onboarding} locale={locale} headingId="next-step-heading" />
+          <OnboardingNextStep
+            onboarding={onboarding}
+            locale={locale}
+            headingId="next-step-heading"
+            withProgress={false}
+          />
           <p
             className="lead"
             lang={onboarding.playbook.locale !== locale ? onboarding.playbook.locale : undefined}
