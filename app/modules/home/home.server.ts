@@ -1,12 +1,12 @@
 import { and, eq, isNotNull } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
-import { getTeamProgress } from '~/modules/accounts/accounts.server'
 import { courseToResume } from '~/modules/academy/courses.server'
+import { getTeamProgress } from '~/modules/accounts/accounts.server'
 import { clock } from '~/modules/clock/clock'
 import type { Locale } from '~/modules/i18n/locales'
 import { listFreshArticles } from '~/modules/kb/kb.server'
-import { getOnboarding } from '~/modules/onboarding/progress.server'
 import { playbookIdFor } from '~/modules/onboarding/playbooks.server'
+import { getOnboarding } from '~/modules/onboarding/progress.server'
 import { listTicketsAwaitingCustomer, type TicketViewer } from '~/modules/tickets/tickets.server'
 
 const { accounts, articles, checklistItems, events } = schema
