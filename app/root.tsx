@@ -19,6 +19,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { i18nOrLoaded, namespaces } from '~/modules/i18n/i18n'
 import { readLocaleCookie } from '~/modules/i18n/locale-cookie.server'
 import { localeFromPath, locales, negotiateLocale, type Locale } from '~/modules/i18n/locales'
+import { countTicketsAwaitingCustomer } from '~/modules/tickets/tickets.server'
 import { utcZone } from '~/modules/time/time-zones'
 import stylesheet from '~/styles/app.css?url'
 
@@ -47,6 +48,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       isAccountAdmin: user.isAccountAdmin,
       hasAccount: user.accountId !== null,
       timeZoneChosen: user.timeZoneChosen,
+      /** Shown beside "Tickets" in the navigation: the tickets whose next move is theirs. */
+      ticketsAwaiting:
+        user.role === 'customer' && user.accountId !== null
+          ? countTicketsAwaitingCustomer({ viewer: user })
+          : 0,
     },
   }
 }

@@ -22,8 +22,9 @@ export function OnboardingSummary({ onboarding, locale }: { onboarding: Onboardi
         {t('summary.title')}
       </h2>
       <p className="onboarding-summary__day">
-        {day ? t('summary.day', { day: formatNumber(locale, day) }) : t('summary.notStarted')}
+        {day !== null ? t('summary.day', { day: formatNumber(locale, day) }) : t('summary.notStarted')}
       </p>
+      {day !== null && <p className="muted">{t('summary.dayZero')}</p>}
       <div className="progress-meter">
         <label htmlFor="onboarding-progress">
           {t('summary.progress', {
@@ -118,7 +119,7 @@ export function OnboardingChecklist({
 }
 
 /** What a linked thing invites you to do: read an article, watch a video, take a course. */
-const linkLabels = { article: 'item.read', video: 'item.watch', course: 'item.course' } as const
+export const linkLabels = { article: 'item.read', video: 'item.watch', course: 'item.course' } as const
 
 function ChecklistItem({
   item,
@@ -161,6 +162,7 @@ function ChecklistItem({
         {item.link && (
           <p>
             <a href={item.link.href}>{t(linkLabels[item.link.type], { title: item.link.title })}</a>
+            {item.completeOnRead && <span className="muted"> {t('item.completesOnRead')}</span>}
           </p>
         )}
         {item.done && !pendingIntent && (

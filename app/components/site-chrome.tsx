@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { formatNumber } from '~/modules/i18n/format'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import type { RootData } from '~/root'
 import { SearchForm } from './search-form'
@@ -12,7 +13,7 @@ const staffRoles = ['agent', 'editor', 'admin']
 /** Navigation shows the sections that exist for this person; each feature adds its own. */
 function useNavigation({ locale, user }: Props) {
   const { t } = useTranslation()
-  const items = [
+  const items: { to: string; label: string; end: boolean; count?: number }[] = [
     { to: `/${locale}`, label: t('nav.home'), end: true },
     { to: `/${locale}/kb`, label: t('nav.kb'), end: false },
     { to: `/${locale}/videos`, label: t('nav.videos'), end: false },
@@ -22,7 +23,7 @@ function useNavigation({ locale, user }: Props) {
     items.push(
       { to: `/${locale}/onboarding`, label: t('nav.onboarding'), end: false },
       { to: `/${locale}/tasks`, label: t('nav.tasks'), end: false },
-      { to: `/${locale}/tickets`, label: t('nav.tickets'), end: false },
+      { to: `/${locale}/tickets`, label: t('nav.tickets'), end: false, count: user.ticketsAwaiting },
       { to: `/${locale}/account`, label: t('nav.account'), end: false },
     )
   }
@@ -54,6 +55,15 @@ export function SiteHeader(props: Props) {
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end} prefetch="intent">
                   {item.label}
+                  {item.count ? (
+                    <>
+                      {' '}
+                      <span className="badge nav-count" aria-hidden="true">
+                        {formatNumber(locale, item.count)}
+                      </span>
+                      <span className="visually-hidden"> ({t('nav.waiting', { count: item.count })})</span>
+                    </>
+                  ) : null}
                 </NavLink>
               </li>
             ))}

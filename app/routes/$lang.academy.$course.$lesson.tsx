@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { AskUs } from '~/components/ask-us'
 import { useFormatMoment } from '~/components/time'
 import { revalidateAfterProgress, VideoPlayer } from '~/components/video-player'
 import {
@@ -317,6 +318,7 @@ export default function LessonPage() {
           <span />
         )}
       </nav>
+      <AskUs locale={locale} page={{ path: here, title: lesson.title }} />
     </div>
   )
 }

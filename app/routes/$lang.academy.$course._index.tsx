@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { AskUs } from '~/components/ask-us'
 import { getCourse } from '~/modules/academy/courses.server'
 import { courseKeyParam } from '~/modules/academy/params'
 import { getUser } from '~/modules/auth/session.server'
@@ -126,6 +127,7 @@ export default function CoursePage() {
           ))}
         </ol>
       </section>
+      <AskUs locale={locale} page={{ path: `/${locale}/academy/${course.key}`, title: course.title }} />
     </div>
   )
 }

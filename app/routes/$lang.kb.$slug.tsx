@@ -7,9 +7,10 @@ import {
   type HeadersFunction,
   type LoaderFunctionArgs,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { AskUs } from '~/components/ask-us'
 import { suggestionParam } from '~/components/kb-suggestions'
 import { useFormatMoment } from '~/components/time'
 import { TextareaField } from '~/components/ui/field'
@@ -150,6 +151,7 @@ export default function ArticlePage() {
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const { pathname } = useLocation()
   return (
     <div className="article-layout">
       <article className="article" lang={translation.locale}>
@@ -249,6 +251,7 @@ export default function ArticlePage() {
             </ul>
           </section>
         )}
+        <AskUs locale={locale} page={{ path: pathname, title: translation.title }} />
       </aside>
     </div>
   )

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { OnboardingChecklist, OnboardingSummary } from '~/components/onboarding-checklist'
+import { OnboardingNextStep } from '~/components/onboarding-next-step'
 import { requireCustomer } from '~/modules/auth/guards.server'
 import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -44,6 +45,12 @@ export default function OnboardingPage() {
       <h1>{t('title')}</h1>
       {onboarding.playbook ? (
         <>
+          <OnboardingNextStep
+            onboarding={onboarding}
+            locale={locale}
+            headingId="next-step-heading"
+            withProgress={false}
+          />
           <p
             className="lead"
             lang={onboarding.playbook.locale !== locale ? onboarding.playbook.locale : undefined}

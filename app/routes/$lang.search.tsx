@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { AskUs } from '~/components/ask-us'
 import { SearchForm } from '~/components/search-form'
 import { loginPath } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -61,7 +62,6 @@ export default function SearchPage() {
   const { locale, query, results, correctedQuery, forCustomers, popular, signIn } =
     useLoaderData<typeof loader>()
   const exactSearch = `/${locale}/search?${new URLSearchParams({ q: query, exact: '1' })}`
-  const askUs = `/${locale}/tickets/new?${new URLSearchParams({ subject: query.trim() })}`
   return (
     <div className="page">
       <h1>{t('search.title')}</h1>
@@ -124,13 +124,15 @@ export default function SearchPage() {
           <p>
             <Link to={`/${locale}/kb`}>{t('search.browse')}</Link>
           </p>
-          <h2>{t('search.askUsTitle')}</h2>
-          <p>
-            {t('search.askUsText')}{' '}
-            <Link to={askUs} className="button">
-              {t('search.askUs')}
-            </Link>
-          </p>
+          <AskUs
+            locale={locale}
+            heading={t('search.askUsTitle')}
+            subject={query.trim()}
+            page={{
+              path: `/${locale}/search?${new URLSearchParams({ q: query })}`,
+              title: t('search.title'),
+            }}
+          />
         </section>
       )}
     </div>

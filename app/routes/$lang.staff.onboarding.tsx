@@ -212,7 +212,7 @@ export default function OnboardingTracker() {
                 </td>
                 <td>{row.owner ?? '—'}</td>
                 <td>{row.t0 ? formatDate(locale, new Date(row.t0)) : t('tracker.neverStarted')}</td>
-                <td className="numeric">{row.day ? formatNumber(locale, row.day) : '—'}</td>
+                <td className="numeric">{row.day !== null ? formatNumber(locale, row.day) : '—'}</td>
                 <td className={row.timeToValue.kind === 'reached' ? '' : 'muted'}>
                   {outcomeText(t as never, row.timeToValue)}
                 </td>

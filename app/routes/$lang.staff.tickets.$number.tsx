@@ -546,6 +546,14 @@ export default function StaffTicketPage() {
                       : t('tickets.ticket.unknownPerson')}
                   </dd>
                 </div>
+                {ticket.contextPath && (
+                  <div>
+                    <dt>{t('tickets.context.askedFrom')}</dt>
+                    <dd>
+                      <a href={ticket.contextPath}>{ticket.contextTitle || ticket.contextPath}</a>
+                    </dd>
+                  </div>
+                )}
                 {context.onboarding && (
                   <>
                     <div>

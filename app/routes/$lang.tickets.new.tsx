@@ -9,7 +9,6 @@ import {
 } from '@remix-run/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { ticketCategories } from '#db/schema/tickets'
 import { KbSuggestions } from '~/components/kb-suggestions'
 import { ServicePlanPanel } from '~/components/service-plan'
@@ -26,6 +25,7 @@ import {
   saveWithFiles,
   StorageFailed,
 } from '~/modules/tickets/attachments.server'
+import { readTicketPrefill } from '~/modules/tickets/ticket-prefill'
 import { newTicketSchema, ticketBodyMax, ticketSubjectMax } from '~/modules/tickets/tickets.schema'
 import {
   countRecentTickets,
@@ -36,21 +36,14 @@ import {
 
 export const handle: RouteHandle = { title: (t) => t('tickets:customer.new.title') }
 
-/** `?subject=` prefills the subject: search's "Ask us" link passes what was searched for. */
-const prefillSchema = z.object({
-  subject: z
-    .string()
-    .transform((subject) => subject.trim().slice(0, ticketSubjectMax))
-    .catch(''),
-})
-
+/** `?subject=`, `?body=`, `?from=` and `?fromTitle=` prefill the form (see ticket-prefill.ts). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireCustomer(request, locale)
   // The first step of the deflection funnel in the cockpit: a form opened, sent or not.
   await recordEvent({ type: 'ticket_form', userId: user.id, accountId: user.accountId, locale })
-  const { subject } = prefillSchema.parse({ subject: new URL(request.url).searchParams.get('subject') ?? '' })
-  return { locale, plan: await getServicePlan({ accountId: user.accountId }), prefill: { subject } }
+  const prefill = readTicketPrefill(new URL(request.url).searchParams)
+  return { locale, plan: await getServicePlan({ accountId: user.accountId }), prefill }
 }
 
 /** The loader records a form opened: a refused submit must not count a second opening. */
@@ -80,6 +73,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       problem.status,
     )
   const parsed = parseForm(form, newTicketSchema)
+  // The page it was asked from travels in hidden fields; anything but a same-origin path is dropped.
+  const context = readTicketPrefill(
+    new URLSearchParams({
+      from: String(form.get('from') ?? ''),
+      fromTitle: String(form.get('fromTitle') ?? ''),
+    }),
+  )
   if (!parsed.success) return refuse(parsed.fieldErrors, 400)
   const checked = await checkAttachments({ files })
   if ('problem' in checked) return refuse({ attachments: checked.problem.error }, checked.problem.status)
@@ -95,6 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         locale: user.locale,
         ...parsed.data,
         files,
+        context: context.from ? { path: context.from, title: context.fromTitle } : null,
       }),
     )
   } catch (error) {
@@ -107,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function submittedFields(form: FormData) {
   const submitted: Record<string, string> = {}
-  for (const name of ['subject', 'body', 'category']) {
+  for (const name of ['subject', 'body', 'category', 'from', 'fromTitle']) {
     const value = form.get(name)
     if (typeof value === 'string') submitted[name] = value.slice(0, ticketBodyMax + 1)
   }
@@ -163,6 +164,8 @@ export default function NewTicketPage() {
   const errors = result?.fieldErrors ?? {}
   const submitted = result?.submitted ?? {}
   const [subject, setSubject] = useState(submitted.subject ?? prefill.subject)
+  const from = submitted.from ?? prefill.from
+  const fromTitle = submitted.fromTitle ?? prefill.fromTitle
   const deflection = useDeflectionBeacon(locale)
   const { onRefused } = deflection
   useEffect(() => {
@@ -188,6 +191,13 @@ export default function NewTicketPage() {
         noValidate
         onSubmit={deflection.onSubmit}
       >
+        {from && (
+          <p className="notice" role="note">
+            {t('customer.new.askedFrom')} <a href={from}>{fromTitle || from}</a>
+            <input type="hidden" name="from" value={from} />
+            <input type="hidden" name="fromTitle" value={fromTitle} />
+          </p>
+        )}
         <Field
           label={t('customer.new.subject')}
           hint={t('customer.new.subjectHint')}
@@ -222,7 +232,7 @@ export default function NewTicketPage() {
           rows={8}
           maxLength={ticketBodyMax}
           required
-          defaultValue={submitted.body ?? ''}
+          defaultValue={submitted.body ?? prefill.body}
           error={errors.body}
         />
         <AttachmentsField error={errors.attachments} />

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { AskUs } from '~/components/ask-us'
 import { revalidateAfterProgress, VideoPlayer } from '~/components/video-player'
 import { formatClock, formatDuration, formatList, languageName } from '~/modules/academy/video-format'
 import { getVideo, getVideoForPlayer, recordVideoProgress } from '~/modules/academy/videos.server'
@@ -132,6 +133,7 @@ export default function VideoPage() {
         </p>
       )}
       <VideoPlayer video={video} progressAction={`/${locale}/videos/${video.key}`} />
+      <AskUs locale={locale} page={{ path: `/${locale}/videos/${video.key}`, title: video.title }} />
     </div>
   )
 }

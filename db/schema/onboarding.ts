@@ -69,6 +69,11 @@ export const checklistItems = sqliteTable(
     valueMilestone: integer('value_milestone', { mode: 'boolean' }).notNull().default(false),
     /** A product event with this key completes the item (POST /api/events). */
     eventKey: text('event_key'),
+    /**
+     * Opening the linked article, video or course completes the item only when its playbook
+     * says so (`completeOn: read`): reading how to verify the integration is not verifying it.
+     */
+    completeOnRead: integer('complete_on_read', { mode: 'boolean' }).notNull().default(false),
     linkType: text('link_type').$type<ItemLinkType>(),
     /** The linked thing's key: an article's folder name, later a video's or course's. */
     linkKey: text('link_key'),

@@ -48,6 +48,12 @@ export const tickets = sqliteTable(
     slaPausedMinutes: integer('sla_paused_minutes').notNull().default(0),
     /** Staff who logged an off-portal conversation on the customer's behalf; else the requester. */
     createdById: integer('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * The portal page the customer asked from ("Still stuck? Ask us" on an article, video,
+     * course or onboarding step): a same-origin path and the page's title, for staff.
+     */
+    contextPath: text('context_path'),
+    contextTitle: text('context_title'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

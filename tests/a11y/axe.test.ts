@@ -54,6 +54,19 @@ describe.each(twoLangs)('%s pages meet WCAG 2.1 AA', (lang) => {
     await expectNoSeriousViolations(page)
   })
 
+  it('the customer’s own home, signed in', async () => {
+    const customer = createUser({ locale: lang })
+    const page = await browser.signedInPage(customer, { locale: browserLocales[lang]! })
+    await open(page, `/${lang}`)
+    await page
+      .getByRole('heading', {
+        level: 1,
+        name: tr(lang, 'common:home.personal.title', { name: customer.name }),
+      })
+      .waitFor()
+    await expectNoSeriousViolations(page)
+  })
+
   it('account page, signed in', async () => {
     const customer = createUser({ locale: lang })
     const page = await browser.signedInPage(customer, { locale: browserLocales[lang]! })

@@ -65,8 +65,9 @@ describe.each(langs)('%s pages at 390 px', (lang) => {
     await check(page, `/${lang}/search?q=sdk`)
   })
 
-  it('account, onboarding checklist, videos and a video', async () => {
+  it('the customer’s home, account, onboarding checklist, videos and a video', async () => {
     const page = await phonePage(customer)
+    await check(page, `/${lang}`)
     await check(page, `/${lang}/account`)
     await check(page, `/${lang}/onboarding`)
     await check(page, `/${lang}/videos`)

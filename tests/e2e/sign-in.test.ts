@@ -7,7 +7,8 @@ import { demoPassword } from '../setup/http'
 import { tr } from '../setup/i18n'
 
 // NODE_ENV=production on the shared server: the session cookie is Secure, which Chromium keeps
-// for http://127.0.0.1. These are the only browser tests that sign in through the form.
+// for http://127.0.0.1. These and the demo customers' home (home.test.ts) are the only browser
+// tests that sign in through the form.
 const browser = useBrowser()
 
 /** Each language, the language the switcher takes its customer to, and the account's market. */
@@ -82,6 +83,13 @@ describe('sign-in in every language', () => {
       await fillSignInForm(page, lang, person.email, demoPassword)
       await page.getByRole('button', { name: tr(lang, 'auth:login.submit'), exact: true }).click()
 
+      // Sign-in lands on the person's own home; the navigation leads on to the account.
+      await expectPath(page, `/${lang}`)
+      await expectHeading(page, tr(lang, 'common:home.personal.title', { name: person.name }))
+      await waitForHydration(page)
+      await header(page)
+        .getByRole('link', { name: tr(lang, 'common:nav.account'), exact: true })
+        .click()
       await expectPath(page, `/${lang}/account`)
       await expectHeading(page, tr(lang, 'account:title'))
       await page.getByRole('heading', { level: 2, name: accountName, exact: true }).waitFor()
@@ -129,7 +137,9 @@ describe('without JavaScript', () => {
     await fillSignInForm(page, 'es', maria.email, demoPassword)
     await page.getByRole('button', { name: tr('es', 'auth:login.submit'), exact: true }).click()
 
-    await expectPath(page, '/es/account')
+    await expectPath(page, '/es')
+    await expectHeading(page, tr('es', 'common:home.personal.title', { name: maria.name }))
+    await page.goto('/es/account')
     await expectHeading(page, tr('es', 'account:title'))
     await page.getByRole('heading', { level: 2, name: maria.account!.name, exact: true }).waitFor()
 
@@ -194,8 +204,7 @@ describe('errors and the keyboard', () => {
     await page.keyboard.press('ControlOrMeta+A')
     await page.keyboard.type(demoPassword)
     await page.keyboard.press('Enter')
-    await expectPath(page, '/pt/account')
-    await expectHeading(page, tr('pt', 'account:title'))
-    await page.getByRole('heading', { level: 2, name: joao.account!.name, exact: true }).waitFor()
+    await expectPath(page, '/pt')
+    await expectHeading(page, tr('pt', 'common:home.personal.title', { name: joao.name }))
   })
 })

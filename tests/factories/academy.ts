@@ -370,3 +370,32 @@ export function createEmbedVideo(overrides: { key?: string; title?: string } = {
     .run()
   return { ...video, title }
 }
+
+/**
+ * A certificate of a starter course held by `user` (as if they passed its final quiz), for tests
+ * that count who is certified; the code is unique like the portal's.
+ */
+export function createCertificate(
+  user: { id: number; name: string; locale: FactoryLocale; accountId: number | null },
+  db = testDb(),
+) {
+  const course = db
+    .select({ id: schema.courses.id })
+    .from(schema.courses)
+    .orderBy(schema.courses.position)
+    .get()
+  if (!course) throw new Error('createCertificate: the test database has no course')
+  return db
+    .insert(schema.certificates)
+    .values({
+      code: unique('HUB-TEST').toUpperCase(),
+      userId: user.id,
+      accountId: user.accountId,
+      courseId: course.id,
+      holderName: user.name,
+      locale: user.locale,
+      issuedAt: new Date(),
+    })
+    .returning()
+    .get()
+}

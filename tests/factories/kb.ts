@@ -22,6 +22,8 @@ export type ArticleTextOverrides = {
   status?: TranslationStatus
   revision?: number
   sourceRevision?: number
+  /** When a published text was published (now by default). */
+  publishedAt?: Date
 }
 
 export type ArticleOverrides = {
@@ -81,7 +83,7 @@ export function createArticle(overrides: ArticleOverrides = {}, db = testDb()) {
         status,
         revision,
         sourceRevision: text.sourceRevision ?? revision,
-        publishedAt: status === 'published' ? new Date() : null,
+        publishedAt: status === 'published' ? (text.publishedAt ?? new Date()) : null,
       })
       .returning()
       .get()

@@ -82,6 +82,8 @@ export function addPlaybookItem(
     linkType?: ItemLinkType | null
     linkKey?: string | null
     eventKey?: string | null
+    completeOnRead?: boolean
+    required?: boolean
     titles?: Partial<Record<Locale, string>>
   } = {},
   db = testDb(),
@@ -94,10 +96,11 @@ export function addPlaybookItem(
       key,
       position: overrides.position ?? 1000,
       phase: 'grow',
-      required: false,
+      required: overrides.required ?? false,
       linkType: overrides.linkType ?? null,
       linkKey: overrides.linkKey ?? null,
       eventKey: overrides.eventKey ?? null,
+      completeOnRead: overrides.completeOnRead ?? false,
     })
     .returning()
     .get()

@@ -10,12 +10,12 @@ const sessionCookieOf = (response: Response) =>
   response.headers.getSetCookie().find((c) => c.startsWith('hub_session='))
 
 describe('sign-in', () => {
-  it('signs a customer in with a safe cookie and takes them to their account', async () => {
+  it('signs a customer in with a safe cookie and takes them to their own home', async () => {
     const emma = createUser({ locale: 'en' })
     const client = createClient(server.url)
     const response = await client.signIn(emma.email)
     expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe('/en/account')
+    expect(response.headers.get('location')).toBe('/en')
     const cookie = sessionCookieOf(response)!
     expect(cookie).toMatch(/HttpOnly/i)
     expect(cookie).toMatch(/SameSite=Lax/i)

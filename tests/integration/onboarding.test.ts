@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { addPlaybookItem, createOnboardingCustomer } from '../factories/onboarding'
 import { createAccount, createUser, signedInClient, unique, type MarketCode } from '../factories/people'
 import { queryDb } from '../setup/db'
 import { createClient, type Client } from '../setup/http'
@@ -35,6 +36,13 @@ const progressOf = (accountId: number) =>
   )
 
 const doneKeys = (accountId: number) => progressOf(accountId).map((p) => p.itemKey)
+
+const playbookSize = (tier: 'mid' | 'high' | 'tech') =>
+  queryDb<{ n: number }>(
+    server.databaseFile,
+    'select count(*) as n from checklist_items i join checklists c on c.id = i.checklist_id where c.tier = ? and c.market_id is null',
+    tier,
+  )[0]!.n
 
 describe('the customer checklist', () => {
   it('shows the account playbook in the reader’s language with its progress', async () => {
@@ -104,17 +112,41 @@ describe('the customer checklist', () => {
     expect(doneKeys(account.id)).toEqual(before)
   })
 
-  it('completes an item when its linked article is read, but not one that waits for a product event', async () => {
+  it('does not tick a step about doing something when its article is read: it waits for a tick', async () => {
     const { account, client: olga } = await customer('EMEA', 'ru')
     expect(doneKeys(account.id)).toEqual([])
+    // verify-integration says "mark the step done when every row shows Passed": reading how
+    // to run the check is not running it, and its playbook does not say `completeOn: read`.
     expect((await olga.get('/ru/kb/verify-sdk-integration')).status).toBe(200)
-    expect(progressOf(account.id)).toContainEqual(
-      expect.objectContaining({ itemKey: 'verify-integration', source: 'article' }),
-    )
-
     // track-events listens to sdk_first_event: reading how to track events is not tracking them.
     expect((await olga.get('/ru/kb/track-in-app-events')).status).toBe(200)
-    expect(doneKeys(account.id)).not.toContain('track-events')
+    expect(doneKeys(account.id)).toEqual([])
+    const html = await (await olga.get('/ru/onboarding')).text()
+    expect(html).toContain(
+      asHtml(tr('ru', 'onboarding:summary.progress', { done: 0, total: playbookSize('mid') })),
+    )
+  })
+
+  it('ticks a step by reading only when its playbook says completeOn: read', async () => {
+    const { user, account, playbook } = createOnboardingCustomer({ market: 'LATAM', locale: 'es' })
+    const readStep = addPlaybookItem(playbook, {
+      linkType: 'article',
+      linkKey: 'attribution-windows-and-models',
+      completeOnRead: true,
+      titles: { es: 'Lee cómo funcionan las ventanas' },
+    })
+    const eventStep = addPlaybookItem(playbook, {
+      linkType: 'article',
+      linkKey: 'fraud-protection',
+      eventKey: unique('fraud_rule').replace(/-/g, '_'),
+      titles: { es: 'Activa la protección contra el fraude' },
+    })
+    const maria = await signedInClient(user)
+    expect((await maria.get('/es/kb/fraud-protection')).status).toBe(200)
+    expect(doneKeys(account.id)).toEqual([])
+    expect((await maria.get('/es/kb/attribution-windows-and-models')).status).toBe(200)
+    expect(progressOf(account.id)).toEqual([{ itemKey: readStep.key, source: 'article', doneById: user.id }])
+    expect(doneKeys(account.id)).not.toContain(eventStep.key)
   })
 
   it('keeps each account to its own checklist and sends signed-out people to sign in', async () => {

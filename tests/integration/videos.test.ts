@@ -308,10 +308,10 @@ describe('progress', () => {
 
   it('keeps the largest share, resumes from the last position, and marks the video watched once at 90%', async () => {
     const key = 'dashboard-tour'
-    // Emma's account follows a playbook of its own with a step linked to this video: watching
-    // the video completes the step.
+    // Emma's account follows a playbook of its own with a step linked to this video that says
+    // completeOn: read: watching the video completes the step.
     const { user: emmaUser, playbook } = createOnboardingCustomer({ market: 'US', locale: 'en' })
-    const itemKey = addPlaybookItem(playbook, { linkType: 'video', linkKey: key }).key
+    const itemKey = addPlaybookItem(playbook, { linkType: 'video', linkKey: key, completeOnRead: true }).key
     const events = () =>
       queryDb<{ n: number }>(
         server.databaseFile,

@@ -335,6 +335,17 @@ export async function listCourses({
   })
 }
 
+/**
+ * The course the home offers: the first one in catalog order the person started and has not
+ * finished, else the first one they have not started; null when every course is done.
+ */
+export async function courseToResume({ locale, userId }: { locale: Locale; userId: number }) {
+  const catalog = await listCourses({ locale, userId })
+  const open = catalog.filter((c) => c.lessonCount > 0 && c.doneCount < c.lessonCount && !c.certificateCode)
+  const course = open.find((c) => c.doneCount > 0) ?? open[0]
+  return course ? { ...course, started: course.doneCount > 0 } : null
+}
+
 /** A course by its URL key with its ordered lessons, or null when unknown or not readable in any language. */
 export async function getCourse({
   locale,

@@ -95,6 +95,25 @@ export async function getOwnAccount({ accountId }: { accountId: number }) {
   return row ?? null
 }
 
+/**
+ * What an account admin sees of the team's progress on the home: the active people, how many
+ * have done at least one academy lesson, and how many hold a certificate.
+ */
+export async function getTeamProgress({ accountId }: { accountId: number }) {
+  // Aliased in plain SQL: drizzle drops the table names of columns inside a select's sql, and an
+  // unqualified "id" in the subquery would be the certificate's own id.
+  const row = await db
+    .select({
+      people: count(),
+      learning: sql<number>`count(*) filter (where exists (select 1 from lesson_progress lp where lp.user_id = "users"."id"))`,
+      certified: sql<number>`count(*) filter (where exists (select 1 from certificates c where c.user_id = "users"."id"))`,
+    })
+    .from(users)
+    .where(and(eq(users.accountId, accountId), eq(users.disabled, false)))
+    .get()
+  return { people: row?.people ?? 0, learning: row?.learning ?? 0, certified: row?.certified ?? 0 }
+}
+
 const memberColumns = {
   id: users.id,
   name: users.name,

@@ -56,7 +56,7 @@ export async function requireAccountAdmin(request: Request, locale: Locale) {
   return customer
 }
 
-/** Where a person lands after signing in when no page asked for them. */
+/** Where a person lands after signing in when no page asked for them: staff on their area, customers on their home. */
 export function homePathFor(user: Pick<SessionUser, 'role'>, locale: Locale) {
-  return isStaff(user) ? `/${locale}/staff` : `/${locale}/account`
+  return isStaff(user) ? `/${locale}/staff` : `/${locale}`
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm'
 import type { Tier } from '#db/schema/enums'
 import { db, schema } from '~/db.server'
 import { clock } from '~/modules/clock/clock'
@@ -49,6 +49,51 @@ async function readableTranslations(locale: Locale, viewer: Pick<Viewer, 'role'>
       byArticle.set(row.articleId, { ...row, fallback: row.locale !== locale })
   }
   return [...byArticle.values()]
+}
+
+/**
+ * Articles published or updated in the reader's own language (never a fallback: "new for
+ * you" means readable by you) since `since`, in the given categories, newest first. An
+ * article whose text has more than one revision is an update, otherwise new.
+ */
+export async function listFreshArticles(input: {
+  locale: Locale
+  viewer: Pick<Viewer, 'role'>
+  categoryIds: number[]
+  since: Date
+  limit: number
+}) {
+  if (input.categoryIds.length === 0) return []
+  const rows = await db
+    .select({
+      articleId: articleTranslations.articleId,
+      slug: articleTranslations.slug,
+      title: articleTranslations.title,
+      summary: articleTranslations.summary,
+      revision: articleTranslations.revision,
+      publishedAt: articleTranslations.publishedAt,
+    })
+    .from(articleTranslations)
+    .innerJoin(articles, eq(articles.id, articleTranslations.articleId))
+    .where(
+      and(
+        eq(articleTranslations.locale, input.locale),
+        eq(articleTranslations.status, 'published'),
+        gte(articleTranslations.publishedAt, input.since),
+        inArray(articles.visibility, visibleTo(input.viewer)),
+        inArray(articles.categoryId, input.categoryIds),
+      ),
+    )
+    .orderBy(desc(articleTranslations.publishedAt), desc(articleTranslations.id))
+    .limit(input.limit)
+  return rows.map((row) => ({
+    articleId: row.articleId,
+    title: row.title,
+    summary: row.summary,
+    url: `/${input.locale}/kb/${row.slug}`,
+    publishedAt: row.publishedAt!,
+    kind: row.revision > 1 ? ('updated' as const) : ('new' as const),
+  }))
 }
 
 /** Categories in the reader's language (English when a category lacks a translation). */

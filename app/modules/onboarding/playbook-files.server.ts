@@ -5,6 +5,9 @@ import { onboardingPhases, type ItemLinkType } from '#db/schema/onboarding'
 import { eventKeyPattern, itemKeyPattern, playbookLimits } from './playbook-editor.schema'
 
 // The same limits and patterns as the editors' forms, so a file and the editor accept the same playbooks.
+/** How a step completes: by opening its link, by a product event, or by a person's tick. */
+export const completeOnModes = ['read', 'event', 'hand'] as const
+
 const key = z.string().regex(itemKeyPattern, 'must be lowercase letters, digits and hyphens')
 const texts = (max: number) => z.partialRecord(z.enum(locales), z.string().trim().max(max))
 
@@ -14,6 +17,9 @@ const itemSchema = z.object({
   required: z.boolean().default(true),
   milestone: z.boolean().default(false),
   event: z.string().regex(eventKeyPattern, 'must be 1–64 lowercase letters, digits, _ . or -').nullish(),
+  // How the step gets done. Opening its link completes it only with `read`; without it a step
+  // with an event waits for the event, any other for a person's tick.
+  completeOn: z.enum(completeOnModes).nullish(),
   // What the item points to: a knowledge-base article, an academy video or an academy course, by key.
   link: z
     .union(
@@ -70,6 +76,11 @@ export function parsePlaybookFile(
     const missing = playbook.items.find((item) => !item.title[source])
     if (missing)
       return { ok: false, error: `items.${missing.key}.title.${source}: the source language needs a title` }
+    const unreadable = playbook.items.find((item) => item.completeOn === 'read' && !item.link)
+    if (unreadable)
+      return { ok: false, error: `items.${unreadable.key}.completeOn: "read" needs a link to read` }
+    const eventless = playbook.items.find((item) => item.completeOn === 'event' && !item.event)
+    if (eventless) return { ok: false, error: `items.${eventless.key}.completeOn: "event" needs an event` }
     const keys = playbook.items.map((item) => item.key)
     const repeated = keys.find((k, i) => keys.indexOf(k) !== i)
     if (repeated) return { ok: false, error: `items: the key "${repeated}" appears twice` }

@@ -100,6 +100,7 @@ function writePlaybook(
       required: item.required,
       valueMilestone: item.milestone,
       eventKey: item.event ?? null,
+      completeOnRead: item.completeOn === 'read',
       ...itemLink(item.link),
     }
     let row = tx

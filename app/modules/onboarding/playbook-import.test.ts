@@ -167,4 +167,46 @@ describe('importing playbooks', () => {
       .all()
     expect(items).toEqual([{ key: 'first-install', position: 0, phase: 'measure' }])
   })
+
+  it('completes a step by reading only when its file says completeOn: read, and refuses it without a link', () => {
+    const file = (completeOn: string, link = '    link: { article: verify-sdk-integration }') =>
+      [
+        'sourceLocale: en',
+        'tier: tech',
+        'name: { en: Starter }',
+        'items:',
+        '  - key: read-the-guide',
+        `    completeOn: ${completeOn}`,
+        link,
+        '    title: { en: Read the guide }',
+        '  - key: verify-integration',
+        '    link: { article: verify-sdk-integration }',
+        '    title: { en: Verify the integration }',
+      ].join('\n')
+    const completesOnRead = () =>
+      handle.sqlite
+        .prepare('select key, complete_on_read as onRead from checklist_items order by position')
+        .all()
+    writeFileSync(join(dir, 'starter.yml'), `${file('read')}\n`)
+    expect(importNow().errors).toEqual([])
+    expect(completesOnRead()).toEqual([
+      { key: 'read-the-guide', onRead: 1 },
+      { key: 'verify-integration', onRead: 0 },
+    ])
+
+    writeFileSync(join(dir, 'starter.yml'), `${file('read', '    phase: setup')}\n`)
+    expect(importNow().errors).toEqual([
+      { file: join(dir, 'starter.yml'), message: expect.stringContaining('items.read-the-guide.completeOn') },
+    ])
+    writeFileSync(join(dir, 'starter.yml'), `${file('event')}\n`)
+    expect(importNow().errors).toEqual([
+      { file: join(dir, 'starter.yml'), message: expect.stringContaining('"event" needs an event') },
+    ])
+    writeFileSync(join(dir, 'starter.yml'), `${file('hand')}\n`)
+    expect(importNow().errors).toEqual([])
+    expect(completesOnRead()).toEqual([
+      { key: 'read-the-guide', onRead: 0 },
+      { key: 'verify-integration', onRead: 0 },
+    ])
+  })
 })

@@ -85,6 +85,7 @@ export async function getPlaybook({ checklistId, locale }: { checklistId: number
         required: item.required,
         valueMilestone: item.valueMilestone,
         eventKey: item.eventKey,
+        completeOnRead: item.completeOnRead,
         title: text?.title ?? item.key,
         help: text?.help ?? '',
         /** The language the text is in; differs from the page's when it is a fallback. */

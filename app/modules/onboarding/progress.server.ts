@@ -3,8 +3,10 @@ import type { Locale } from '#db/schema/enums'
 import type { CompletionSource, ItemLinkType } from '#db/schema/onboarding'
 import { db, schema } from '~/db.server'
 import { getOutcomeTargets } from '~/modules/accounts/markets.server'
+import { effectiveTier } from '~/modules/accounts/tier'
 import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
+import { isPastGoal, nextOpenStep } from './next-step'
 import { getPlaybook, playbookIdFor } from './playbooks.server'
 import { onboardingDay, onboardingDuration, timeToValue } from './time-to-value'
 
@@ -20,8 +22,19 @@ async function accountForOnboarding(accountId: number) {
       tierOverride: true,
       checklistId: true,
       onboardingStartedAt: true,
+      ownerId: true,
     },
   })
+}
+
+/** High-touch accounts have a named success manager to turn to; the others open a ticket. */
+async function successManagerOf(account: { ownerId: number | null } & Parameters<typeof effectiveTier>[0]) {
+  if (effectiveTier(account) !== 'high' || account.ownerId === null) return null
+  const owner = await db.query.users.findFirst({
+    where: eq(users.id, account.ownerId),
+    columns: { name: true, email: true },
+  })
+  return owner ?? null
 }
 
 async function progressOf(accountId: number) {
@@ -63,6 +76,9 @@ export async function getOnboarding({
   })
   const facts = { t0: account.onboardingStartedAt, items, completions: progress, today }
   const required = items.filter((i) => i.required)
+  const day = account.onboardingStartedAt ? onboardingDay(account.onboardingStartedAt, today) : null
+  const duration = onboardingDuration(facts)
+  const pastGoal = isPastGoal({ day, goalDays: targets.onboardingDays, duration })
   return {
     playbook: playbook && {
       id: playbook.id,
@@ -80,10 +96,14 @@ export async function getOnboarding({
       requiredTotal: required.length,
     },
     startedAt: account.onboardingStartedAt,
-    day: account.onboardingStartedAt ? onboardingDay(account.onboardingStartedAt, today) : null,
+    day,
     timeToValue: timeToValue(facts),
-    duration: onboardingDuration(facts),
+    duration,
     targets: { timeToValueDays: targets.timeToValueDays, onboardingDays: targets.onboardingDays },
+    nextStep: nextOpenStep(items),
+    pastGoal,
+    /** Whom to turn to when stuck past the goal: the CSM of a high-touch account, else a ticket. */
+    successManager: pastGoal ? await successManagerOf(account) : null,
   }
 }
 
@@ -204,8 +224,10 @@ export async function undoItem(input: {
 }
 
 /**
- * Reading a linked article (later: finishing a video or course) completes its items. Not an
- * item that listens to a product event: reading how to install the SDK is not installing it.
+ * Reading a linked article, watching a linked video or finishing a linked course completes
+ * only the items whose playbook says `completeOn: read`. Every other step is about doing
+ * something in the product: reading how to verify the integration is not verifying it, so
+ * such a step waits for its product event or a person's tick.
  */
 export async function completeLinkedItems(input: {
   accountId: number
@@ -216,7 +238,7 @@ export async function completeLinkedItems(input: {
 }) {
   const keys = await currentItemKeys(
     input.accountId,
-    (item) => item.linkType === input.linkType && item.linkKey === input.linkKey && !item.eventKey,
+    (item) => item.completeOnRead && item.linkType === input.linkType && item.linkKey === input.linkKey,
   )
   return markDone({
     accountId: input.accountId,

@@ -118,8 +118,33 @@ describe('onboarding duration', () => {
 })
 
 describe('day of onboarding', () => {
-  it('starts at day 1', () => {
-    expect(onboardingDay(t0, t0)).toBe(1)
-    expect(onboardingDay(t0, day(9))).toBe(10)
+  const at = (iso: string) => new Date(iso)
+
+  it('is day 0 at T0 itself and until 24 hours have passed', () => {
+    expect(onboardingDay(t0, t0)).toBe(0)
+    expect(onboardingDay(t0, at('2026-03-03T08:59:59.999Z'))).toBe(0)
+    expect(onboardingDay(t0, at('2026-03-03T09:00:00Z'))).toBe(1)
+  })
+
+  it('does not move at midnight: only whole days since T0 count', () => {
+    expect(onboardingDay(t0, at('2026-03-02T23:59:59Z'))).toBe(0)
+    expect(onboardingDay(t0, at('2026-03-03T00:00:00Z'))).toBe(0)
+    expect(onboardingDay(t0, at('2026-03-03T00:00:01Z'))).toBe(0)
+  })
+
+  it('is day 0 for a moment before T0', () => {
+    expect(onboardingDay(t0, at('2026-03-01T09:00:00Z'))).toBe(0)
+  })
+
+  it('names the same day for "today" and for a milestone reached today', () => {
+    const reachedAt = day(41, 10)
+    const outcome = timeToValue({
+      t0,
+      items,
+      today: reachedAt,
+      completions: [{ itemKey: 'first-attributed-install', doneAt: reachedAt }],
+    })
+    expect(outcome).toEqual({ kind: 'reached', days: 41, at: reachedAt })
+    expect(onboardingDay(t0, reachedAt)).toBe(41)
   })
 })

@@ -18,13 +18,15 @@ export type Outcome =
   /** Cannot be measured: onboarding never started, or the playbook has no such item. */
   | { kind: 'unmeasured'; reason: 'not-started' | 'no-milestone' | 'no-required-items' }
 
-export function daysBetween(from: Date, to: Date) {
-  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / dayMs))
-}
-
-/** "Day N of onboarding": the start day is day 1. */
-export function onboardingDay(t0: Date, today: Date) {
-  return daysBetween(t0, today) + 1
+/**
+ * THE definition of "day N" of onboarding, for every card, the tracker and the metrics: the
+ * number of whole days (24 hours) since T0, so T0 itself is day 0 and a milestone "reached on
+ * day N" was reached when the account was on day N. Calendar midnights do not count: the same
+ * moment is the same day for a customer and for staff in any time zone. A moment before T0 (a
+ * product event that arrived early) is day 0.
+ */
+export function onboardingDay(t0: Date, at: Date) {
+  return Math.max(0, Math.floor((at.getTime() - t0.getTime()) / dayMs))
 }
 
 /**
@@ -45,8 +47,8 @@ export function timeToValue(input: {
   const first = input.completions
     .filter((c) => milestones.has(c.itemKey))
     .reduce<Date | null>((earliest, c) => (!earliest || c.doneAt < earliest ? c.doneAt : earliest), null)
-  if (!first) return { kind: 'pending', days: daysBetween(input.t0, input.today) }
-  return { kind: 'reached', days: daysBetween(input.t0, first), at: first }
+  if (!first) return { kind: 'pending', days: onboardingDay(input.t0, input.today) }
+  return { kind: 'reached', days: onboardingDay(input.t0, first), at: first }
 }
 
 export function onboardingDuration(input: {
@@ -60,9 +62,9 @@ export function onboardingDuration(input: {
   if (required.length === 0) return { kind: 'unmeasured', reason: 'no-required-items' }
   const doneAt = new Map(input.completions.map((c) => [c.itemKey, c.doneAt]))
   if (required.some((key) => !doneAt.has(key)))
-    return { kind: 'pending', days: daysBetween(input.t0, input.today) }
+    return { kind: 'pending', days: onboardingDay(input.t0, input.today) }
   const last = required.map((key) => doneAt.get(key)!).reduce((a, b) => (b > a ? b : a))
-  return { kind: 'reached', days: daysBetween(input.t0, last), at: last }
+  return { kind: 'reached', days: onboardingDay(input.t0, last), at: last }
 }
 
 /** The survival estimator's view of an outcome; unmeasured accounts are left out. */

@@ -101,6 +101,8 @@ export function createTicket(input: {
   at?: Date
   /** Files already written by saveWithFiles: their rows are part of this transaction. */
   files?: StoredFile[]
+  /** The portal page the ticket was asked from. */
+  context?: { path: string; title: string } | null
 }) {
   const at = input.at ?? clock.now()
   const created = db.transaction(
@@ -130,6 +132,8 @@ export function createTicket(input: {
           firstResponseDueAt: due.firstResponseDueAt,
           resolutionDueAt: due.resolutionDueAt,
           createdById: input.createdById ?? input.requesterId,
+          contextPath: input.context?.path ?? null,
+          contextTitle: input.context?.title ?? null,
           createdAt: at,
           updatedAt: at,
         })
@@ -224,6 +228,27 @@ export async function listTicketsForCustomer({
     .leftJoin(users, eq(users.id, tickets.requesterId))
     .where(and(customerScope(viewer), status ? eq(tickets.status, status) : undefined))
     .orderBy(desc(tickets.updatedAt), desc(tickets.id))
+}
+
+/**
+ * A ticket waits for the customer when staff asked them something and set it to pending; the
+ * home's card and the count in the navigation both read this one condition.
+ */
+export const awaitingCustomerStatus = 'pending' satisfies TicketStatus
+
+/** The tickets waiting for the person's answer (an account admin's: the account's), newest first. */
+export async function listTicketsAwaitingCustomer({ viewer }: { viewer: TicketViewer }) {
+  return listTicketsForCustomer({ viewer, status: awaitingCustomerStatus })
+}
+
+export function countTicketsAwaitingCustomer({ viewer }: { viewer: TicketViewer }) {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(tickets)
+      .where(and(customerScope(viewer), eq(tickets.status, awaitingCustomerStatus)))
+      .get()?.n ?? 0
+  )
 }
 
 /** Finds a ticket by number within what the customer may see; null otherwise. */
@@ -479,6 +504,8 @@ export function addMessage(input: {
   at?: Date
   /** Files already written by saveWithFiles: their rows are part of this transaction. */
   files?: StoredFile[]
+  /** The portal page the ticket was asked from. */
+  context?: { path: string; title: string } | null
 }) {
   const at = input.at ?? clock.now()
   return db.transaction(
