@@ -15,8 +15,17 @@ import {
 } from '~/modules/analytics/cockpit.server'
 import { requireStaff } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate, formatMonth, formatNumber } from '~/modules/i18n/format'
-import { intlLocales, localeNames, type Locale } from '~/modules/i18n/locales'
+import {
+  formatDate,
+  formatDayMonth,
+  formatDecimal,
+  formatMonth,
+  formatNumber,
+  formatShare,
+  formatShortMonth,
+  formatUsd,
+} from '~/modules/i18n/format'
+import { localeNames, type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import chartStyles from '~/styles/outcome-chart.css?url'
 
@@ -57,26 +66,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Filters = { from: string; to: string; market: string; tier: string }
 
+// Formatters come from ~/modules/i18n/format, which keeps one Intl object per locale and style:
+// building one per table cell cost more than the cockpit's queries.
 function percent(locale: Locale, value: number | null, digits = 1) {
-  if (value === null) return '—'
-  return new Intl.NumberFormat(intlLocales[locale], {
-    style: 'percent',
-    maximumFractionDigits: digits,
-  }).format(value)
+  return value === null ? '—' : formatShare(locale, value, digits)
 }
 
 function decimal(locale: Locale, value: number | null, digits = 1) {
-  if (value === null) return '—'
-  return new Intl.NumberFormat(intlLocales[locale], { maximumFractionDigits: digits }).format(value)
+  return value === null ? '—' : formatDecimal(locale, value, digits)
 }
 
-function usd(locale: Locale, value: number) {
-  return new Intl.NumberFormat(intlLocales[locale], {
-    style: 'currency',
-    currency: 'USD',
-    maximumFractionDigits: 0,
-  }).format(value)
-}
+const usd = formatUsd
 
 /** An ISO week on an axis or in a table: the date of its Monday, in the reader's language. */
 function weekLabel(locale: Locale, week: string) {
@@ -84,20 +84,10 @@ function weekLabel(locale: Locale, week: string) {
   const jan4 = Date.UTC(year, 0, 4)
   const weekday = new Date(jan4).getUTCDay() || 7
   const monday = jan4 - (weekday - 1) * 86_400_000 + (number - 1) * 7 * 86_400_000
-  return new Intl.DateTimeFormat(intlLocales[locale], {
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  }).format(monday)
+  return formatDayMonth(locale, monday)
 }
 
-function shortMonth(locale: Locale, month: string) {
-  return new Intl.DateTimeFormat(intlLocales[locale], {
-    month: 'short',
-    year: '2-digit',
-    timeZone: 'UTC',
-  }).format(new Date(`${month}-01T00:00:00Z`))
-}
+const shortMonth = formatShortMonth
 
 export default function OutcomesCockpit() {
   const { t } = useTranslation(['analytics', 'staff', 'common'])
