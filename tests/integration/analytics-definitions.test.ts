@@ -701,6 +701,32 @@ describe('retention', () => {
   })
 })
 
+describe('retention in a month whose ARR is not recorded yet', () => {
+  it('has no accounts and empty GRR and NRR, not every account churned', async () => {
+    // The latest ARR snapshots in the database are the demo's; the month after them has none.
+    const [{ latest }] = sql<{ latest: string }>('select max(month) as latest from arr_snapshots') as [
+      { latest: string },
+    ]
+    const [year, month] = latest.split('-').map(Number) as [number, number]
+    // Months are 0-based in Date.UTC: `month` (1-based) is the month after the latest.
+    const next = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 7)
+    const yearBeforeNext = new Date(Date.UTC(year - 1, month, 1)).toISOString().slice(0, 7)
+    const db = testDb()
+    const owner = insertAccount(db, {
+      marketId: sql<{ id: number }>('select id from markets where code = ?', busy)[0]!.id,
+    })
+    // ARR a year before that month, in this file's market: an account the month would count.
+    insertSnapshot(db, { accountId: owner.id, month: yearBeforeNext, arrMinor: 9_000_00, currency: 'USD' })
+    const query = `from=${next}-01&to=${next}-28&market=${busy}`
+    const detail = await staff.get(`/en/staff/analytics.csv?metric=retention-accounts&${query}`)
+    expect(parseCsv(await detail.text()).slice(1)).toEqual([])
+    const kept = await staff.get(`/en/staff/analytics.csv?metric=retention&${query}`)
+    expect(parseCsv(await kept.text()).slice(1)).toEqual([
+      [next, busy, '0', '0.00', '0.00', '0.00', '0.00', '', ''],
+    ])
+  })
+})
+
 describe('ttv-cohorts', () => {
   it('gives each start cohort’s Kaplan–Meier median and log-log 95% interval as R’s survfit does', async () => {
     // The observations by the written definition, read from the database: days from T0 to the

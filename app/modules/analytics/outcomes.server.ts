@@ -735,13 +735,28 @@ const endOfYear = and(
   ),
 )
 
-/** The rate of `month` for each currency: the latest one on or before it (null: none yet). */
-function ratesUpTo(input: MetricInput, months: string[]) {
+/**
+ * The months of the period whose ARR is recorded: up to the latest month with any snapshot. A
+ * later month is not one that every account left, its snapshots are just not taken yet: it
+ * has no accounts in the detail and empty GRR and NRR, never 100% churn.
+ */
+function recordedMonths(input: MetricInput) {
+  return once(input, 'recorded-months', async () => {
+    const months = monthsBetween(input.from, input.to)
+    const [latest] = await input.db
+      .select({ month: sql<string | null>`max(${startSnapshot.month})` })
+      .from(startSnapshot)
+    return months.filter((month) => latest?.month != null && month <= latest.month)
+  })
+}
+
+/** The rate of a month of the period for each currency: the latest one on or before it (null: none yet). */
+function periodRates(input: MetricInput) {
   return once(input, 'rates', async () => {
     const rates = await input.db
       .select()
       .from(schema.exchangeRates)
-      .where(lte(schema.exchangeRates.month, months.at(-1)!))
+      .where(lte(schema.exchangeRates.month, monthOf(input.to)))
       .orderBy(asc(schema.exchangeRates.month))
     const cache = new Map<string, number | null>()
     return (currency: Currency, month: string) => {
@@ -759,7 +774,7 @@ function ratesUpTo(input: MetricInput, months: string[]) {
  * `month` (the latest one on or before it) that converts both ends.
  */
 export async function retentionAccounts(input: MetricInput): Promise<RetentionAccountRow[]> {
-  const months = monthsBetween(input.from, input.to)
+  const months = await recordedMonths(input)
   if (months.length === 0) return []
   const [pairs, rateOf] = await Promise.all([
     input.db
@@ -777,7 +792,7 @@ export async function retentionAccounts(input: MetricInput): Promise<RetentionAc
       .leftJoin(endSnapshot, endOfYear)
       .where(retentionBase(input, months))
       .orderBy(asc(startSnapshot.month), asc(markets.code), asc(startSnapshot.accountId)),
-    ratesUpTo(input, months),
+    periodRates(input),
   ])
   return pairs.map((p) => {
     const month = addMonths(p.startMonth, 12)
@@ -815,7 +830,7 @@ export type RetentionRow = {
  */
 export async function retention(input: MetricInput): Promise<RetentionRow[]> {
   const months = monthsBetween(input.from, input.to)
-  if (months.length === 0) return []
+  const recorded = await recordedMonths(input)
   const endArr = sql<number>`coalesce(${endSnapshot.arrMinor}, 0)`
   const startArr = startSnapshot.arrMinor
   const [codes, sums, rateOf] = await Promise.all([
@@ -835,9 +850,9 @@ export async function retention(input: MetricInput): Promise<RetentionRow[]> {
       .innerJoin(accounts, eq(accounts.id, startSnapshot.accountId))
       .innerJoin(markets, eq(markets.id, accounts.marketId))
       .leftJoin(endSnapshot, endOfYear)
-      .where(retentionBase(input, months))
+      .where(retentionBase(input, recorded))
       .groupBy(startSnapshot.month, markets.code, startSnapshot.currency),
-    ratesUpTo(input, months),
+    periodRates(input),
   ])
   const keys = ['accounts', 'start', 'churned', 'contraction', 'expansion'] as const
   const totals = rollUp(
