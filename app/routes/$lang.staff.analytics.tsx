@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Tier } from '#db/schema/enums'
 import { ticketChannels } from '#db/schema/tickets'
+import { DataTable, type Column } from '~/components/data-table'
 import { useMarketName } from '~/components/market-name'
 import { BarChart, LineChart } from '~/components/outcome-chart'
 import { db } from '~/db.server'
@@ -12,11 +13,21 @@ import {
   loadCockpit,
   type Cockpit,
   type OutcomeVerdict,
+  type SummaryOutcome,
 } from '~/modules/analytics/cockpit.server'
 import { requireStaff } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatDate, formatMonth, formatNumber } from '~/modules/i18n/format'
-import { intlLocales, localeNames, type Locale } from '~/modules/i18n/locales'
+import {
+  formatDate,
+  formatDayMonth,
+  formatDecimal,
+  formatMonth,
+  formatNumber,
+  formatShare,
+  formatShortMonth,
+  formatUsd,
+} from '~/modules/i18n/format'
+import { localeNames, type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import chartStyles from '~/styles/outcome-chart.css?url'
 
@@ -57,26 +68,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Filters = { from: string; to: string; market: string; tier: string }
 
+// Formatters come from ~/modules/i18n/format, which keeps one Intl object per locale and style:
+// building one per table cell cost more than the cockpit's queries.
 function percent(locale: Locale, value: number | null, digits = 1) {
-  if (value === null) return '—'
-  return new Intl.NumberFormat(intlLocales[locale], {
-    style: 'percent',
-    maximumFractionDigits: digits,
-  }).format(value)
+  return value === null ? '—' : formatShare(locale, value, digits)
 }
 
 function decimal(locale: Locale, value: number | null, digits = 1) {
-  if (value === null) return '—'
-  return new Intl.NumberFormat(intlLocales[locale], { maximumFractionDigits: digits }).format(value)
+  return value === null ? '—' : formatDecimal(locale, value, digits)
 }
 
-function usd(locale: Locale, value: number) {
-  return new Intl.NumberFormat(intlLocales[locale], {
-    style: 'currency',
-    currency: 'USD',
-    maximumFractionDigits: 0,
-  }).format(value)
-}
+const usd = formatUsd
 
 /** An ISO week on an axis or in a table: the date of its Monday, in the reader's language. */
 function weekLabel(locale: Locale, week: string) {
@@ -84,20 +86,10 @@ function weekLabel(locale: Locale, week: string) {
   const jan4 = Date.UTC(year, 0, 4)
   const weekday = new Date(jan4).getUTCDay() || 7
   const monday = jan4 - (weekday - 1) * 86_400_000 + (number - 1) * 7 * 86_400_000
-  return new Intl.DateTimeFormat(intlLocales[locale], {
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  }).format(monday)
+  return formatDayMonth(locale, monday)
 }
 
-function shortMonth(locale: Locale, month: string) {
-  return new Intl.DateTimeFormat(intlLocales[locale], {
-    month: 'short',
-    year: '2-digit',
-    timeZone: 'UTC',
-  }).format(new Date(`${month}-01T00:00:00Z`))
-}
+const shortMonth = formatShortMonth
 
 export default function OutcomesCockpit() {
   const { t } = useTranslation(['analytics', 'staff', 'common'])
@@ -235,12 +227,28 @@ function Section({
   )
 }
 
-function Th({ children, numeric }: { children: React.ReactNode; numeric?: boolean }) {
-  return (
-    <th scope="col" className={numeric ? 'numeric' : undefined}>
-      {children}
-    </th>
-  )
+/** The columns most cockpit tables share, for rows of one type. */
+function columnsFor<Row>(locale: Locale) {
+  return {
+    /** The week a row is about, as the row's header: its ISO name and the date of its Monday. */
+    week: (header: string, week: (row: Row) => string): Column<Row> => ({
+      key: 'week',
+      header,
+      rowHeader: true,
+      cell: (row) => (
+        <>
+          {week(row)} <span className="muted">{weekLabel(locale, week(row))}</span>
+        </>
+      ),
+    }),
+    /** A whole number, in the reader's digits. */
+    count: (key: string, header: string, count: (row: Row) => number): Column<Row> => ({
+      key,
+      header,
+      numeric: true,
+      cell: (row) => formatNumber(locale, count(row)),
+    }),
+  }
 }
 
 type Outcome = OutcomeVerdict
@@ -264,45 +272,63 @@ function SummarySection({
 }) {
   const { t } = useTranslation('analytics')
   const days = (value: number) => t('ttv.days', { count: value, formatted: decimal(locale, value) })
-  const cell = (outcome: Outcome, format: (value: number) => string) => (
-    <td>
-      {outcome.value === null ? '—' : format(outcome.value)}{' '}
-      <span className={verdictBadge[outcome.verdict]}>
-        {t(`summary.verdict.${outcome.verdict}`, {
-          target: outcome.target === null ? '' : format(outcome.target),
-        })}
-      </span>
-    </td>
-  )
+  // The targets are global, the same on every line: said once, in the column's header, so each
+  // cell holds only its value and a short verdict that fits on one line.
+  const outcomeColumn = (
+    key: SummaryOutcome,
+    title: string,
+    format: (value: number) => string,
+  ): Column<Cockpit['summary'][number]> => {
+    const target = cockpit.summary[0]?.[key].target ?? null
+    return {
+      key,
+      header: (
+        <>
+          {title}
+          <span className="cockpit-summary__target">
+            {target === null
+              ? t('summary.verdict.noTarget')
+              : t('summary.target', { target: format(target) })}
+          </span>
+        </>
+      ),
+      cell: (row) => {
+        const outcome = row[key]
+        return (
+          <>
+            {outcome.value === null ? '—' : format(outcome.value)}
+            {outcome.verdict === 'noTarget' ? null : (
+              <span className={`${verdictBadge[outcome.verdict]} cockpit-summary__verdict`}>
+                {t(`summary.verdict.${outcome.verdict}`)}
+              </span>
+            )}
+          </>
+        )
+      },
+    }
+  }
   return (
-    <section className="panel" aria-labelledby="cockpit-summary">
+    <section className="panel cockpit-summary" aria-labelledby="cockpit-summary">
       <h2 id="cockpit-summary">{t('summary.title')}</h2>
       <p className="muted">{t('summary.lead')}</p>
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('summary.title')}>
-        <table className="compact">
-          <thead>
-            <tr>
-              <Th>{t('columns.market')}</Th>
-              <Th>{t('summary.portalShare')}</Th>
-              <Th>{t('summary.medianTtv')}</Th>
-              <Th>{t('columns.csat')}</Th>
-              <Th>{t('summary.breachRate')}</Th>
-              <Th>{t('summary.nrr')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {cockpit.summary.map((row) => (
-              <tr key={row.market}>
-                <th scope="row">{nameOf(row.market)}</th>
-                {cell(row.portalShare, (v) => percent(locale, v))}
-                {cell(row.medianTtv, days)}
-                {cell(row.csat, (v) => percent(locale, v))}
-                {cell(row.breachRate, (v) => percent(locale, v))}
-                {cell(row.nrr, (v) => percent(locale, v))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={cockpit.summary}
+          rowKey={(row) => row.market}
+          columns={[
+            {
+              key: 'market',
+              header: t('columns.market'),
+              rowHeader: true,
+              cell: (row) => nameOf(row.market),
+            },
+            outcomeColumn('portalShare', t('summary.portalShare'), (v) => percent(locale, v)),
+            outcomeColumn('medianTtv', t('summary.medianTtv'), days),
+            outcomeColumn('csat', t('columns.csat'), (v) => percent(locale, v)),
+            outcomeColumn('breachRate', t('summary.breachRate'), (v) => percent(locale, v)),
+            outcomeColumn('nrr', t('summary.nrr'), (v) => percent(locale, v)),
+          ]}
+        />
       </div>
     </section>
   )
@@ -321,6 +347,7 @@ function ChannelShareSection({
 }) {
   const { t } = useTranslation(['analytics', 'tickets'])
   const { rows, passedNinety } = cockpit.channelShare
+  const column = columnsFor<string>(locale)
   const weeks = [...new Set(rows.map((r) => r.week))]
   const cell = (week: string, channel: string) => rows.find((r) => r.week === week && r.channel === channel)
   const selected = rows[0]?.market
@@ -349,37 +376,28 @@ function ChannelShareSection({
         />
       }
       table={
-        <table className="compact">
-          <caption>{t('channelShare.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <Th>{t('columns.week')}</Th>
-              {ticketChannels.map((channel) => (
-                <Th key={channel} numeric>
-                  {t(`tickets:channel.${channel}`)}
-                </Th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {weeks.map((week) => (
-              <tr key={week}>
-                <th scope="row">
-                  {week} <span className="muted">{weekLabel(locale, week)}</span>
-                </th>
-                {ticketChannels.map((channel) => {
-                  const c = cell(week, channel)
-                  return (
-                    <td key={channel} className="numeric">
-                      {percent(locale, c?.share ?? null)}{' '}
-                      <span className="muted">({formatNumber(locale, c?.tickets ?? 0)})</span>
-                    </td>
-                  )
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('channelShare.tableCaption')}
+          rows={weeks}
+          rowKey={(week) => week}
+          columns={[
+            column.week(t('columns.week'), (week) => week),
+            ...ticketChannels.map((channel): Column<string> => ({
+              key: channel,
+              header: t(`tickets:channel.${channel}`),
+              numeric: true,
+              cell: (week) => {
+                const c = cell(week, channel)
+                return (
+                  <>
+                    {percent(locale, c?.share ?? null)}{' '}
+                    <span className="muted">({formatNumber(locale, c?.tickets ?? 0)})</span>
+                  </>
+                )
+              },
+            })),
+          ]}
+        />
       }
     >
       <h3>{t('channelShare.passedTitle')}</h3>
@@ -400,6 +418,7 @@ function ChannelShareSection({
 function FirstResponseSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale; csv: string }) {
   const { t } = useTranslation('analytics')
   const rows = cockpit.firstResponse
+  const column = columnsFor<(typeof rows)[number]>(locale)
   return (
     <Section
       id="first-response"
@@ -420,31 +439,28 @@ function FirstResponseSection({ cockpit, locale, csv }: { cockpit: Cockpit; loca
         />
       }
       table={
-        <table className="compact">
-          <caption>{t('firstResponse.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <Th>{t('columns.week')}</Th>
-              <Th numeric>{t('columns.responded')}</Th>
-              <Th numeric>{t('columns.awaiting')}</Th>
-              <Th numeric>{t('columns.medianMinutes')}</Th>
-              <Th numeric>{t('columns.p90Minutes')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.week}>
-                <th scope="row">
-                  {r.week} <span className="muted">{weekLabel(locale, r.week)}</span>
-                </th>
-                <td className="numeric">{formatNumber(locale, r.responded)}</td>
-                <td className="numeric">{formatNumber(locale, r.awaiting)}</td>
-                <td className="numeric">{decimal(locale, r.median_minutes)}</td>
-                <td className="numeric">{decimal(locale, r.p90_minutes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('firstResponse.tableCaption')}
+          rows={rows}
+          rowKey={(r) => r.week}
+          columns={[
+            column.week(t('columns.week'), (r) => r.week),
+            column.count('responded', t('columns.responded'), (r) => r.responded),
+            column.count('awaiting', t('columns.awaiting'), (r) => r.awaiting),
+            {
+              key: 'median',
+              header: t('columns.medianMinutes'),
+              numeric: true,
+              cell: (r) => decimal(locale, r.median_minutes),
+            },
+            {
+              key: 'p90',
+              header: t('columns.p90Minutes'),
+              numeric: true,
+              cell: (r) => decimal(locale, r.p90_minutes),
+            },
+          ]}
+        />
       }
     />
   )
@@ -453,6 +469,7 @@ function FirstResponseSection({ cockpit, locale, csv }: { cockpit: Cockpit; loca
 function SlaSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale; csv: string }) {
   const { t } = useTranslation(['analytics', 'common'])
   const rows = cockpit.sla
+  const column = columnsFor<string>(locale)
   const weeks = [...new Set(rows.map((r) => r.week))]
   const tierKeys = [...new Set(rows.map((r) => r.tier))]
   const tierName = (tier: string) =>
@@ -478,39 +495,30 @@ function SlaSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale
         />
       }
       table={
-        <table className="compact">
-          <caption>{t('sla.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <Th>{t('columns.week')}</Th>
-              {tierKeys.map((tier) => (
-                <Th key={tier} numeric>
-                  {tierName(tier)}
-                </Th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {weeks.map((week) => (
-              <tr key={week}>
-                <th scope="row">
-                  {week} <span className="muted">{weekLabel(locale, week)}</span>
-                </th>
-                {tierKeys.map((tier) => {
-                  const c = cell(week, tier)
-                  return (
-                    <td key={tier} className="numeric">
-                      {percent(locale, c?.breach_rate ?? null)}{' '}
-                      <span className="muted">
-                        ({formatNumber(locale, c?.breached ?? 0)}/{formatNumber(locale, c?.tickets ?? 0)})
-                      </span>
-                    </td>
-                  )
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('sla.tableCaption')}
+          rows={weeks}
+          rowKey={(week) => week}
+          columns={[
+            column.week(t('columns.week'), (week) => week),
+            ...tierKeys.map((tier): Column<string> => ({
+              key: tier,
+              header: tierName(tier),
+              numeric: true,
+              cell: (week) => {
+                const c = cell(week, tier)
+                return (
+                  <>
+                    {percent(locale, c?.breach_rate ?? null)}{' '}
+                    <span className="muted">
+                      ({formatNumber(locale, c?.breached ?? 0)}/{formatNumber(locale, c?.tickets ?? 0)})
+                    </span>
+                  </>
+                )
+              },
+            })),
+          ]}
+        />
       }
     />
   )
@@ -519,6 +527,7 @@ function SlaSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale
 function CsatSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale; csv: string }) {
   const { t } = useTranslation('analytics')
   const { rows, languages, comments } = cockpit.csat
+  const column = columnsFor<(typeof rows)[number]>(locale)
   return (
     <Section
       id="csat"
@@ -537,27 +546,22 @@ function CsatSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Local
         />
       }
       table={
-        <table className="compact">
-          <caption>{t('csat.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <Th>{t('columns.month')}</Th>
-              <Th numeric>{t('columns.ratings')}</Th>
-              <Th numeric>{t('columns.satisfied')}</Th>
-              <Th numeric>{t('columns.csat')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.month}>
-                <th scope="row">{formatMonth(locale, r.month)}</th>
-                <td className="numeric">{formatNumber(locale, r.ratings)}</td>
-                <td className="numeric">{formatNumber(locale, r.satisfied)}</td>
-                <td className="numeric">{percent(locale, r.csat)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('csat.tableCaption')}
+          rows={rows}
+          rowKey={(r) => r.month}
+          columns={[
+            {
+              key: 'month',
+              header: t('columns.month'),
+              rowHeader: true,
+              cell: (r) => formatMonth(locale, r.month),
+            },
+            column.count('ratings', t('columns.ratings'), (r) => r.ratings),
+            column.count('satisfied', t('columns.satisfied'), (r) => r.satisfied),
+            { key: 'csat', header: t('columns.csat'), numeric: true, cell: (r) => percent(locale, r.csat) },
+          ]}
+        />
       }
     >
       <h3>{t('csat.byLanguage')}</h3>
@@ -597,6 +601,7 @@ function CsatSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Local
 function DeflectionSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale; csv: string }) {
   const { t } = useTranslation('analytics')
   const rows = cockpit.deflection
+  const column = columnsFor<(typeof rows)[number]>(locale)
   return (
     <Section
       id="deflection"
@@ -614,31 +619,23 @@ function DeflectionSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale:
         />
       }
       table={
-        <table className="compact">
-          <caption>{t('deflection.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <Th>{t('columns.week')}</Th>
-              <Th numeric>{t('columns.ticketForms')}</Th>
-              <Th numeric>{t('columns.suggestionsOpened')}</Th>
-              <Th numeric>{t('columns.deflected')}</Th>
-              <Th numeric>{t('columns.deflectionRate')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.week}>
-                <th scope="row">
-                  {r.week} <span className="muted">{weekLabel(locale, r.week)}</span>
-                </th>
-                <td className="numeric">{formatNumber(locale, r.ticket_forms)}</td>
-                <td className="numeric">{formatNumber(locale, r.suggestions_opened)}</td>
-                <td className="numeric">{formatNumber(locale, r.deflected)}</td>
-                <td className="numeric">{percent(locale, r.deflection_rate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('deflection.tableCaption')}
+          rows={rows}
+          rowKey={(r) => r.week}
+          columns={[
+            column.week(t('columns.week'), (r) => r.week),
+            column.count('forms', t('columns.ticketForms'), (r) => r.ticket_forms),
+            column.count('suggestions', t('columns.suggestionsOpened'), (r) => r.suggestions_opened),
+            column.count('deflected', t('columns.deflected'), (r) => r.deflected),
+            {
+              key: 'rate',
+              header: t('columns.deflectionRate'),
+              numeric: true,
+              cell: (r) => percent(locale, r.deflection_rate),
+            },
+          ]}
+        />
       }
     />
   )
@@ -647,6 +644,9 @@ function DeflectionSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale:
 function ContentSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale; csv: string }) {
   const { t } = useTranslation('analytics')
   const rows = cockpit.content
+  const column = columnsFor<(typeof rows)[number]>(locale)
+  const articles = rows.flatMap((r) => r.top.map((article) => ({ locale: r.locale, ...article })))
+  const articleColumn = columnsFor<(typeof articles)[number]>(locale)
   return (
     <Section
       id="content"
@@ -668,77 +668,78 @@ function ContentSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Lo
         />
       }
       table={
-        <table className="compact">
-          <caption>{t('content.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <Th>{t('columns.locale')}</Th>
-              <Th numeric>{t('columns.views')}</Th>
-              <Th numeric>{t('columns.untranslated')}</Th>
-              <Th numeric>{t('columns.stale')}</Th>
-              <Th numeric>{t('columns.searches')}</Th>
-              <Th numeric>{t('columns.noResultSearches')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.locale}>
-                <th scope="row">{localeNames[r.locale]}</th>
-                <td className="numeric">{formatNumber(locale, r.views)}</td>
-                <td className="numeric">
+        <DataTable
+          caption={t('content.tableCaption')}
+          rows={rows}
+          rowKey={(r) => r.locale}
+          columns={[
+            {
+              key: 'locale',
+              header: t('columns.locale'),
+              rowHeader: true,
+              cell: (r) => localeNames[r.locale],
+            },
+            column.count('views', t('columns.views'), (r) => r.views),
+            {
+              key: 'untranslated',
+              header: t('columns.untranslated'),
+              numeric: true,
+              cell: (r) => (
+                <>
                   {formatNumber(locale, r.untranslated)}{' '}
                   <span className="muted">
                     ({percent(locale, r.views ? r.untranslated / r.views : null, 0)})
                   </span>
-                </td>
-                <td className="numeric">
+                </>
+              ),
+            },
+            {
+              key: 'stale',
+              header: t('columns.stale'),
+              numeric: true,
+              cell: (r) => (
+                <>
                   {formatNumber(locale, r.stale)}{' '}
                   <span className="muted">({percent(locale, r.views ? r.stale / r.views : null, 0)})</span>
-                </td>
-                <td className="numeric">{formatNumber(locale, r.searches)}</td>
-                <td className="numeric">
-                  <Link to={`/${locale}/staff/content/searches?locale=${r.locale}`}>
-                    {formatNumber(locale, r.noResult)}
-                    <span className="visually-hidden">
-                      {' '}
-                      {t('content.gapListFor', { language: localeNames[r.locale] })}
-                    </span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            column.count('searches', t('columns.searches'), (r) => r.searches),
+            {
+              key: 'noResult',
+              header: t('columns.noResultSearches'),
+              numeric: true,
+              cell: (r) => (
+                <Link to={`/${locale}/staff/content/searches?locale=${r.locale}`}>
+                  {formatNumber(locale, r.noResult)}
+                  <span className="visually-hidden">
+                    {' '}
+                    {t('content.gapListFor', { language: localeNames[r.locale] })}
+                  </span>
+                </Link>
+              ),
+            },
+          ]}
+        />
       }
     >
       <h3>{t('content.topArticles')}</h3>
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('content.topArticles')}>
-        <table className="compact">
-          <thead>
-            <tr>
-              <Th>{t('columns.locale')}</Th>
-              <Th>{t('columns.article')}</Th>
-              <Th numeric>{t('columns.views')}</Th>
-              <Th numeric>{t('columns.helpfulYes')}</Th>
-              <Th numeric>{t('columns.helpfulNo')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.flatMap((r) =>
-              r.top.map((a) => (
-                <tr key={`${r.locale}-${a.slug}`}>
-                  <td>{localeNames[r.locale]}</td>
-                  <td>
-                    <Link to={`/${r.locale}/kb/${encodeURIComponent(a.slug)}`}>{a.slug}</Link>
-                  </td>
-                  <td className="numeric">{formatNumber(locale, a.views)}</td>
-                  <td className="numeric">{formatNumber(locale, a.yes)}</td>
-                  <td className="numeric">{formatNumber(locale, a.no)}</td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+        <DataTable
+          rows={articles}
+          rowKey={(a) => `${a.locale}-${a.slug}`}
+          columns={[
+            { key: 'locale', header: t('columns.locale'), cell: (a) => localeNames[a.locale] },
+            {
+              key: 'article',
+              header: t('columns.article'),
+              cell: (a) => <Link to={`/${a.locale}/kb/${encodeURIComponent(a.slug)}`}>{a.slug}</Link>,
+            },
+            articleColumn.count('views', t('columns.views'), (a) => a.views),
+            articleColumn.count('yes', t('columns.helpfulYes'), (a) => a.yes),
+            articleColumn.count('no', t('columns.helpfulNo'), (a) => a.no),
+          ]}
+        />
       </div>
       <p>
         <Link to={`/${locale}/staff/content/searches`}>{t('content.gapList')}</Link>
@@ -764,6 +765,7 @@ function RetentionSection({
 }) {
   const { t } = useTranslation('analytics')
   const rows = cockpit.retention
+  const column = columnsFor<(typeof rows)[number]>(locale)
   const selected = rows.filter((r) => r.market === market)
   return (
     <Section
@@ -785,31 +787,24 @@ function RetentionSection({
         />
       }
       table={
-        <table className="compact">
-          <caption>{t('retention.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <Th>{t('columns.month')}</Th>
-              <Th>{t('columns.market')}</Th>
-              <Th numeric>{t('columns.accounts')}</Th>
-              <Th numeric>{t('columns.startArr')}</Th>
-              <Th numeric>{t('columns.grr')}</Th>
-              <Th numeric>{t('columns.nrr')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.month}-${r.market}`}>
-                <td>{formatMonth(locale, r.month)}</td>
-                <td>{nameOf(r.market)}</td>
-                <td className="numeric">{formatNumber(locale, r.accounts)}</td>
-                <td className="numeric">{usd(locale, r.start_arr_usd)}</td>
-                <td className="numeric">{percent(locale, r.grr)}</td>
-                <td className="numeric">{percent(locale, r.nrr)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('retention.tableCaption')}
+          rows={rows}
+          rowKey={(r) => `${r.month}-${r.market}`}
+          columns={[
+            { key: 'month', header: t('columns.month'), cell: (r) => formatMonth(locale, r.month) },
+            { key: 'market', header: t('columns.market'), cell: (r) => nameOf(r.market) },
+            column.count('accounts', t('columns.accounts'), (r) => r.accounts),
+            {
+              key: 'start',
+              header: t('columns.startArr'),
+              numeric: true,
+              cell: (r) => usd(locale, r.start_arr_usd),
+            },
+            { key: 'grr', header: t('columns.grr'), numeric: true, cell: (r) => percent(locale, r.grr) },
+            { key: 'nrr', header: t('columns.nrr'), numeric: true, cell: (r) => percent(locale, r.nrr) },
+          ]}
+        />
       }
     >
       <p>
@@ -824,6 +819,7 @@ function RetentionSection({
 function TtvSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale; csv: string }) {
   const { t } = useTranslation('analytics')
   const rows = cockpit.ttvCohorts
+  const column = columnsFor<(typeof rows)[number]>(locale)
   const days = (value: number | null) =>
     value === null ? '—' : t('ttv.days', { count: value, formatted: decimal(locale, value) })
   return (
@@ -847,37 +843,37 @@ function TtvSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale
         />
       }
       table={
-        <table className="compact">
-          <caption>{t('ttv.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <Th>{t('columns.cohort')}</Th>
-              <Th numeric>{t('columns.accounts')}</Th>
-              <Th numeric>{t('columns.reached')}</Th>
-              <Th numeric>{t('columns.censored')}</Th>
-              <Th numeric>{t('columns.medianDays')}</Th>
-              <Th>{t('columns.ci')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.cohort}>
-                <th scope="row">{formatMonth(locale, r.cohort)}</th>
-                <td className="numeric">{formatNumber(locale, r.accounts)}</td>
-                <td className="numeric">{formatNumber(locale, r.reached)}</td>
-                <td className="numeric">{formatNumber(locale, r.censored)}</td>
-                <td className="numeric">
-                  {r.accounts > 0 && r.median_days === null ? t('ttv.notReached') : days(r.median_days)}
-                </td>
-                <td>
-                  {r.ci_low === null && r.ci_high === null
-                    ? '—'
-                    : `${r.ci_low === null ? '—' : decimal(locale, r.ci_low)}–${r.ci_high === null ? '∞' : decimal(locale, r.ci_high)}`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('ttv.tableCaption')}
+          rows={rows}
+          rowKey={(r) => r.cohort}
+          columns={[
+            {
+              key: 'cohort',
+              header: t('columns.cohort'),
+              rowHeader: true,
+              cell: (r) => formatMonth(locale, r.cohort),
+            },
+            column.count('accounts', t('columns.accounts'), (r) => r.accounts),
+            column.count('reached', t('columns.reached'), (r) => r.reached),
+            column.count('censored', t('columns.censored'), (r) => r.censored),
+            {
+              key: 'median',
+              header: t('columns.medianDays'),
+              numeric: true,
+              cell: (r) =>
+                r.accounts > 0 && r.median_days === null ? t('ttv.notReached') : days(r.median_days),
+            },
+            {
+              key: 'ci',
+              header: t('columns.ci'),
+              cell: (r) =>
+                r.ci_low === null && r.ci_high === null
+                  ? '—'
+                  : `${r.ci_low === null ? '—' : decimal(locale, r.ci_low)}–${r.ci_high === null ? '∞' : decimal(locale, r.ci_high)}`,
+            },
+          ]}
+        />
       }
     />
   )

@@ -19,7 +19,9 @@ export const events = sqliteTable(
   },
   (t) => [
     index('events_account_idx').on(t.accountId, t.occurredAt),
-    index('events_type_idx').on(t.type, t.occurredAt),
+    // With the account, the cockpit's funnel counts (type, period, account's market) never
+    // leave the index: half the time of reading each event's row at ten times the demo.
+    index('events_type_idx').on(t.type, t.occurredAt, t.accountId),
   ],
 )
 

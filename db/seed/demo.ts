@@ -348,7 +348,11 @@ function fullName(first: string, last: string) {
 export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
   const random = createRandom(20261123)
   const today = Date.UTC(input.today.getUTCFullYear(), input.today.getUTCMonth(), input.today.getUTCDate())
-  const daysAgo = (days: number) => new Date(today - days * dayMs + random.int(8, 18) * 3600 * 1000)
+  // An hour of the working day `days` back; on the seed's day itself no later than its start, so
+  // no timestamp of the demo lies in the future (the random draw is made either way, so the rest
+  // of the demo stays the same).
+  const daysAgo = (days: number) =>
+    new Date(Math.min(today, today - days * dayMs + random.int(8, 18) * 3600 * 1000))
 
   db.transaction(
     (tx) => {

@@ -379,7 +379,11 @@ function ticketLife(
   },
 ): Spec {
   const { random, today, hours, targets } = ctx
-  const createdAt = new Date(today - input.age * dayMs + random.int(8 * 60, 20 * 60) * minuteMs)
+  // A time of working hours on the day `age` days back; a ticket of today is no later than the
+  // seed's now, so no timestamp of the demo lies in the future.
+  const createdAt = new Date(
+    Math.min(today, today - input.age * dayMs + random.int(8 * 60, 20 * 60) * minuteMs),
+  )
   const portalShare = 0.3 + 0.65 * Math.max(0, 1 - input.age / 365)
   const channel: TicketChannel = random.chance(portalShare)
     ? 'portal'

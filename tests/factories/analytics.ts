@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import type { Currency, EventType, Locale, Tier } from '#db/schema/enums'
 import * as schema from '#db/schema/index'
 import type { TicketCategory, TicketChannel } from '#db/schema/tickets'
@@ -10,13 +11,18 @@ import type { Db } from '~/db-connection.server'
 
 let sequence = 0
 const next = () => ++sequence
+/**
+ * Names and keys no other file of the run uses: the integration tests write these rows into
+ * the shared server's database, where other files create markets, articles and tickets too.
+ */
+const unique = (prefix: string) => `${prefix}-${process.pid}-${next()}-${Date.now().toString(36)}`
 
 export function insertMarket(db: Db, overrides: Partial<typeof schema.markets.$inferInsert> = {}) {
   const n = next()
   return db
     .insert(schema.markets)
     .values({
-      code: `M${n}`,
+      code: `M${process.pid}${n}`,
       name: `Market ${n}`,
       defaultLocale: 'en',
       currency: 'USD',
@@ -35,32 +41,38 @@ export function insertMarket(db: Db, overrides: Partial<typeof schema.markets.$i
 
 export function insertAccount(
   db: Db,
-  input: { marketId: number; tier?: Tier; currency?: Currency; t0?: Date | null; locale?: Locale },
+  input: {
+    marketId: number
+    tier?: Tier
+    currency?: Currency
+    t0?: Date | null
+    locale?: Locale
+    checklistId?: number | null
+  },
 ) {
-  const n = next()
   return db
     .insert(schema.accounts)
     .values({
-      name: `Account ${n}`,
-      externalId: `EXT-${n}`,
+      name: unique('Account'),
+      externalId: unique('EXT'),
       marketId: input.marketId,
       locale: input.locale ?? 'en',
       arrMinor: 20_000_00,
       currency: input.currency ?? 'USD',
       derivedTier: input.tier ?? 'mid',
       onboardingStartedAt: input.t0 ?? null,
+      checklistId: input.checklistId ?? null,
     })
     .returning()
     .get()
 }
 
 export function insertCustomer(db: Db, input: { accountId: number | null; locale?: Locale }) {
-  const n = next()
   return db
     .insert(schema.users)
     .values({
-      email: `person${n}@analytics.example`,
-      name: `Person ${n}`,
+      email: `${unique('person')}@analytics.example`.toLowerCase(),
+      name: unique('Person'),
       role: 'customer',
       accountId: input.accountId,
       locale: input.locale ?? 'en',
@@ -89,7 +101,9 @@ export function insertTicket(
   return db
     .insert(schema.tickets)
     .values({
-      number: 100_000 + n,
+      // The next free number, taken in the insert itself: the portal numbers its own tickets
+      // max + 1 in the same database, so a fixed range could collide with them.
+      number: sql`(select coalesce(max(${schema.tickets.number}), 0) + 1 from ${schema.tickets})`,
       accountId: input.accountId,
       subject: `Question ${n}`,
       category: input.category ?? 'how_to',
@@ -151,16 +165,15 @@ export function insertArticle(
     translations: { locale: Locale; slug: string; revision?: number; sourceRevision?: number }[]
   },
 ) {
-  const n = next()
   const category = db
     .insert(schema.categories)
-    .values({ key: `category-${n}` })
+    .values({ key: unique('category') })
     .returning()
     .get()
   const article = db
     .insert(schema.articles)
     .values({
-      key: `article-${n}`,
+      key: unique('article'),
       categoryId: category.id,
       visibility: 'public',
       sourceLocale: input.sourceLocale ?? 'en',
@@ -190,7 +203,7 @@ export function insertFeedback(
   db.insert(schema.articleFeedback)
     .values({
       articleId: input.articleId,
-      respondent: `visitor:${next()}`,
+      respondent: `visitor:${unique('r')}`,
       locale: input.locale,
       helpful: input.helpful,
       marketCode: input.marketCode ?? null,
@@ -206,7 +219,7 @@ export function insertSearch(
 ) {
   db.insert(schema.searchLog)
     .values({
-      query: `query ${next()}`,
+      query: unique('query'),
       locale: input.locale,
       resultCount: input.resultCount,
       userId: input.userId ?? null,
@@ -228,10 +241,9 @@ export function insertRate(db: Db, input: { month: string; currency: Currency; u
 
 /** A playbook for every market and tier whose second item is the value milestone. */
 export function insertPlaybook(db: Db) {
-  const n = next()
   const playbook = db
     .insert(schema.checklists)
-    .values({ key: `playbook-${n}`, sourceLocale: 'en' })
+    .values({ key: unique('playbook'), sourceLocale: 'en' })
     .returning()
     .get()
   for (const [position, key] of ['install', 'first-report'].entries())

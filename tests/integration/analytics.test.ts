@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseCsv } from '../setup/csv'
 import { queryDb } from '../setup/db'
 import { createClient, type Client } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
@@ -38,39 +39,6 @@ const contractHeaders: Record<string, string> = {
   'retention-accounts': 'month,account_id,market,currency,start_arr_minor,end_arr_minor,usd_per_unit',
   retention: 'month,market,accounts,start_arr_usd,churned_usd,contraction_usd,expansion_usd,grr,nrr',
   'ttv-cohorts': 'cohort,accounts,reached,censored,median_days,ci_low,ci_high',
-}
-
-/** RFC 4180 as toCsv writes it: quoted text with doubled quotes, bare numbers, CRLF, a BOM. */
-function parseCsv(text: string) {
-  const rows: string[][] = []
-  for (const line of text.replace(/^\ufeff/, '').split('\r\n')) {
-    if (line === '') continue
-    const cells: string[] = []
-    let index = 0
-    while (index <= line.length) {
-      if (line[index] === '"') {
-        let value = ''
-        index++
-        while (index < line.length) {
-          if (line[index] === '"' && line[index + 1] === '"') {
-            value += '"'
-            index += 2
-          } else if (line[index] === '"') {
-            index++
-            break
-          } else value += line[index++]
-        }
-        cells.push(value)
-        index++ // the comma
-      } else {
-        const end = line.indexOf(',', index)
-        cells.push(line.slice(index, end === -1 ? line.length : end))
-        index = end === -1 ? line.length + 1 : end + 1
-      }
-    }
-    rows.push(cells)
-  }
-  return rows
 }
 
 describe('who may see the cockpit', () => {

@@ -1,9 +1,8 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { tiers, type Currency, type Locale, type Tier } from '#db/schema/enums'
 import * as schema from '#db/schema/index'
 import type { Db } from '~/db-connection.server'
-import { effectiveTier } from '~/modules/accounts/tier'
 import { clock } from '~/modules/clock/clock'
 import { kaplanMeier, survfitMedian, type Observation } from '~/modules/onboarding/kaplan-meier'
 import { choosePlaybook } from '~/modules/onboarding/playbook-choice'
@@ -16,6 +15,11 @@ import { addMonths, endOfPeriod, isoWeek, monthOf, monthsBetween, weeksBetween }
  * returning rows with exactly the contract's columns. The page, its charts and the CSVs all
  * read these, so there is one definition of each figure. Decisions where the contract left
  * room are in docs/decisions/0008-outcomes-cockpit.md.
+ *
+ * SQLite does the counting: each query groups by bucket (week or month), market and tier and
+ * returns a few hundred rows however many tickets or events there are; JavaScript only adds the
+ * groups up into the `all` lines and fills the empty weeks. What several metrics read is read
+ * once per request (`once`).
  */
 
 export type MetricInput = OutcomeFilters & {
@@ -26,7 +30,7 @@ export type MetricInput = OutcomeFilters & {
 
 const { tickets, ticketRatings, accounts, markets, events, articleFeedback, searchLog, users } = schema
 
-const minuteMs = 60_000
+const dayMs = 24 * 3600 * 1000
 
 /** Ratios are decimals 0–1 with 4 places; no ratio (empty) when there is nothing to divide by. */
 export function ratio(part: number, whole: number) {
@@ -52,13 +56,6 @@ function dimension<T extends string>(selected: string, values: readonly T[]): (T
   return selected === 'all' ? [...values, 'all'] : [selected as T]
 }
 
-function matches(filters: OutcomeFilters, fact: { market: string; tier: Tier }) {
-  return (
-    (filters.market === 'all' || fact.market === filters.market) &&
-    (filters.tier === 'all' || fact.tier === filters.tier)
-  )
-}
-
 const perRequest = new WeakMap<MetricInput, Map<string, Promise<unknown>>>()
 
 /**
@@ -79,80 +76,109 @@ function marketCodes(input: MetricInput) {
   })
 }
 
-/** Each account's market and tier of today (events and ARR carry no tier of their own). */
-function accountFacts(input: MetricInput) {
-  return once(input, 'accounts', async () => {
-    const rows = await input.db
-      .select({
-        id: accounts.id,
-        market: markets.code,
-        derivedTier: accounts.derivedTier,
-        tierOverride: accounts.tierOverride,
-      })
-      .from(accounts)
-      .innerJoin(markets, eq(markets.id, accounts.marketId))
-    return new Map(rows.map((r) => [r.id, { market: r.market, tier: effectiveTier(r) }]))
-  })
+/** An account's tier of today, in SQL as `effectiveTier` has it: the override, else the derived one. */
+const accountTier = sql<Tier>`coalesce(${accounts.tierOverride}, ${accounts.derivedTier})`
+
+/** The market and tier filters as a SQL condition (undefined: no condition). */
+function inScope(input: MetricInput, tier: SQL<Tier> | typeof tickets.tier) {
+  return and(
+    input.market === 'all' ? undefined : eq(markets.code, input.market),
+    input.tier === 'all' ? undefined : sql`${tier} = ${input.tier}`,
+  )
 }
 
-/** Tickets created in the period with their market and their tier when they were opened. */
-function ticketsCreated(input: MetricInput) {
-  return once(input, 'tickets', async () => {
+type TimestampColumn =
+  | typeof tickets.createdAt
+  | typeof ticketRatings.createdAt
+  | typeof events.occurredAt
+  | typeof articleFeedback.createdAt
+  | typeof searchLog.createdAt
+
+/** [from, end of to) on a millisecond timestamp column. */
+function inPeriod(input: MetricInput, column: TimestampColumn) {
+  return sql`${column} >= ${input.from.getTime()} and ${column} < ${endOfPeriod(input.to).getTime()}`
+}
+
+/**
+ * The ISO week of a millisecond timestamp column as a whole number of weeks since the Monday
+ * before 1970-01-01 (a Thursday): integer arithmetic, several times cheaper in SQLite than
+ * strftime('%G-W%V') over every row. `weekLabel` names it.
+ */
+const weekNumber = (column: TimestampColumn) => sql<number>`(${column} / ${dayMs} + 3) / 7`
+
+const weekLabels = new Map<number, string>()
+function weekLabel(weekNumber: number) {
+  let label = weekLabels.get(weekNumber)
+  if (!label) weekLabels.set(weekNumber, (label = isoWeek(new Date((weekNumber * 7 - 3) * dayMs))))
+  return label
+}
+
+/** The `YYYY-MM` of a millisecond timestamp column, in UTC. */
+const monthOfColumn = (column: TimestampColumn) =>
+  sql<string>`strftime('%Y-%m', ${column} / 1000, 'unixepoch')`
+
+/**
+ * Sums of grouped counts, each group filed under its own market and `all` (and, when it has a
+ * tier, its own tier and `all`): every line of a metric is then one lookup.
+ */
+function rollUp<K extends string>(
+  groups: { bucket: string; market: string; tier?: string; counts: Record<K, number> }[],
+  keys: readonly K[],
+) {
+  const sums = new Map<string, Record<K, number>>()
+  const zero = () => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
+  for (const group of groups)
+    for (const market of [group.market, 'all'])
+      for (const tier of group.tier === undefined ? [undefined] : [group.tier, 'all']) {
+        const key = `${group.bucket}\t${market}\t${tier ?? ''}`
+        let sum = sums.get(key)
+        if (!sum) sums.set(key, (sum = zero()))
+        for (const k of keys) sum[k] += group.counts[k]
+      }
+  return (bucket: string, market: string, tier?: string) =>
+    sums.get(`${bucket}\t${market}\t${tier ?? ''}`) ?? zero()
+}
+
+// tickets: channel-share, first-response and sla
+
+/**
+ * Tickets created in the period, counted by ISO week, market, the ticket's tier (as it was when
+ * opened), channel and whether routine (how-to): how many, how many answered (and how fast),
+ * how many with a first-response due time and how many of those breached it. Read once for
+ * three metrics.
+ */
+function ticketCounts(input: MetricInput) {
+  return once(input, 'ticket-counts', async () => {
+    const now = (input.now ?? clock.now()).getTime()
+    const week = weekNumber(tickets.createdAt)
+    const routine = sql<number>`${tickets.category} = 'how_to'`
     const rows = await input.db
       .select({
-        id: tickets.id,
-        category: tickets.category,
+        week,
         market: markets.code,
         tier: tickets.tier,
         channel: tickets.channel,
-        createdAt: tickets.createdAt,
-        firstResponseAt: tickets.firstResponseAt,
-        firstResponseDueAt: tickets.firstResponseDueAt,
-        slaPausedSince: tickets.slaPausedSince,
+        routine,
+        tickets: sql<number>`count(*)`,
+        responded: sql<number>`count(${tickets.firstResponseAt})`,
+        withDue: sql<number>`count(${tickets.firstResponseDueAt})`,
+        // Breached: answered after the due time, or unanswered with the due time past; a ticket
+        // waiting for the customer is judged where its SLA clock stopped (docs/design.md, SLA rules).
+        breached: sql<number>`coalesce(sum(${tickets.firstResponseAt} > ${tickets.firstResponseDueAt}
+          or (${tickets.firstResponseAt} is null
+            and ${tickets.firstResponseDueAt} < coalesce(${tickets.slaPausedSince}, ${now}))), 0)`,
+        // Milliseconds from creation to the first answer of each answered ticket, as one text
+        // list: a percentile needs every value, and a list per group crosses from SQLite far
+        // cheaper than a row per ticket (null when none was answered).
+        responseMs: sql<string | null>`group_concat(${tickets.firstResponseAt} - ${tickets.createdAt})`,
       })
       .from(tickets)
       .innerJoin(accounts, eq(accounts.id, tickets.accountId))
       .innerJoin(markets, eq(markets.id, accounts.marketId))
-      .where(and(gte(tickets.createdAt, input.from), lt(tickets.createdAt, endOfPeriod(input.to))))
-    return rows.filter((row) => matches(input, row))
+      .where(and(inPeriod(input, tickets.createdAt), inScope(input, tickets.tier)))
+      .groupBy(week, markets.code, tickets.tier, tickets.channel, routine)
+    return rows.map((r) => ({ ...r, week: weekLabel(r.week) }))
   })
-}
-
-/** Rows of one week (or month) bucket, for each market key and each second key. */
-function countBy<T>(rows: T[], key: (row: T) => string) {
-  const counts = new Map<string, T[]>()
-  for (const row of rows) {
-    const k = key(row)
-    const list = counts.get(k)
-    if (list) list.push(row)
-    else counts.set(k, [row])
-  }
-  return counts
-}
-
-const inMarket = (market: string) => (row: { market: string }) => market === 'all' || row.market === market
-
-/**
- * Rows grouped by bucket (week or month), market and, when given, tier, each row filed under
- * its own market and `all` (and its own tier and `all`): every line of a metric is then one
- * lookup, and the rows are walked once rather than once per line.
- */
-function bucketed<T>(rows: T[], key: (row: T) => [bucket: string, market: string, tier?: string]) {
-  const groups = new Map<string, T[]>()
-  const add = (k: string, row: T) => {
-    const list = groups.get(k)
-    if (list) list.push(row)
-    else groups.set(k, [row])
-  }
-  for (const row of rows) {
-    const [bucket, market, tier] = key(row)
-    for (const m of [market, 'all']) {
-      if (tier === undefined) add(`${bucket}\t${m}`, row)
-      else for (const t of [tier, 'all']) add(`${bucket}\t${m}\t${t}`, row)
-    }
-  }
-  return (bucket: string, market: string, tier?: string) =>
-    groups.get(tier === undefined ? `${bucket}\t${market}` : `${bucket}\t${market}\t${tier}`) ?? []
 }
 
 // channel-share
@@ -173,17 +199,26 @@ export type ChannelShareRow = {
  * with 0 tickets and no share when a market had none.
  */
 export async function channelShare(input: MetricInput): Promise<ChannelShareRow[]> {
-  const [codes, rows] = await Promise.all([
-    marketCodes(input),
-    ticketsCreated(input).then((rows) => rows.filter((r) => r.category === 'how_to')),
-  ])
-  const group = bucketed(rows, (r) => [isoWeek(r.createdAt), r.market])
+  const [codes, counts] = await Promise.all([marketCodes(input), ticketCounts(input)])
+  const routine = counts.filter((c) => c.routine)
+  const byChannel = rollUp(
+    routine.map((c) => ({
+      bucket: `${c.week}\t${c.channel}`,
+      market: c.market,
+      counts: { tickets: c.tickets },
+    })),
+    ['tickets'],
+  )
+  const byWeek = rollUp(
+    routine.map((c) => ({ bucket: c.week, market: c.market, counts: { tickets: c.tickets } })),
+    ['tickets'],
+  )
   return weeksBetween(input.from, input.to).flatMap((week) =>
     dimension(input.market, codes).flatMap((market) => {
-      const inWeek = group(week, market)
+      const total = byWeek(week, market).tickets
       return ticketChannels.map((channel) => {
-        const count = inWeek.filter((r) => r.channel === channel).length
-        return { week, market, channel, tickets: count, share: ratio(count, inWeek.length) }
+        const count = byChannel(`${week}\t${channel}`, market).tickets
+        return { week, market, channel, tickets: count, share: ratio(count, total) }
       })
     }),
   )
@@ -212,30 +247,61 @@ export type FirstResponseRow = {
   p90_minutes: number | null
 }
 
+const ticketCountKeys = ['tickets', 'responded', 'withDue', 'breached'] as const
+
+function ticketTotals(input: MetricInput) {
+  return once(input, 'ticket-totals', async () =>
+    rollUp(
+      (await ticketCounts(input)).map((c) => ({ bucket: c.week, market: c.market, tier: c.tier, counts: c })),
+      ticketCountKeys,
+    ),
+  )
+}
+
+/** The minutes to the first answer of the answered tickets of each week, market and tier, sorted. */
+function responseTimes(input: MetricInput) {
+  return once(input, 'response-times', async () => {
+    const minutes = new Map<string, number[]>()
+    for (const group of await ticketCounts(input)) {
+      if (group.responseMs === null) continue
+      const values = group.responseMs.split(',').map((ms) => Number(ms) / 60_000)
+      for (const market of [group.market, 'all'])
+        for (const tier of [group.tier, 'all']) {
+          const key = `${group.week}\t${market}\t${tier}`
+          const list = minutes.get(key)
+          if (list) list.push(...values)
+          else minutes.set(key, values.slice())
+        }
+    }
+    for (const list of minutes.values()) list.sort((a, b) => a - b)
+    return (week: string, market: string, tier: string) => minutes.get(`${week}\t${market}\t${tier}`) ?? []
+  })
+}
+
 /**
  * Tickets by the week they were created: calendar minutes from creation to the first public
  * staff reply (the ticket's `firstResponseAt`, set by the first reply a customer sees), median
  * and p90 over the answered ones, to one decimal; tickets with no such reply yet are `awaiting`.
  */
 export async function firstResponse(input: MetricInput): Promise<FirstResponseRow[]> {
-  const [codes, rows] = await Promise.all([marketCodes(input), ticketsCreated(input)])
-  const byWeek = bucketed(rows, (r) => [isoWeek(r.createdAt), r.market, r.tier])
+  const [codes, totals, times] = await Promise.all([
+    marketCodes(input),
+    ticketTotals(input),
+    responseTimes(input),
+  ])
   return weeksBetween(input.from, input.to).flatMap((week) =>
     dimension(input.market, codes).flatMap((market) =>
       dimension(input.tier, tiers).map((tier) => {
-        const group = byWeek(week, market, tier)
-        const minutes = group
-          .filter((r) => r.firstResponseAt !== null)
-          .map((r) => (r.firstResponseAt!.getTime() - r.createdAt.getTime()) / minuteMs)
-          .sort((a, b) => a - b)
+        const counts = totals(week, market, tier)
+        const minutes = times(week, market, tier)
         const median = percentile(minutes, 0.5)
         const p90 = percentile(minutes, 0.9)
         return {
           week,
           market,
           tier,
-          responded: minutes.length,
-          awaiting: group.length - minutes.length,
+          responded: counts.responded,
+          awaiting: counts.tickets - counts.responded,
           median_minutes: median === null ? null : roundTo(median, 1),
           p90_minutes: p90 === null ? null : roundTo(p90, 1),
         }
@@ -258,29 +324,18 @@ export type SlaRow = {
  * response came after its due time, or there is none yet while the due time has passed.
  */
 export async function sla(input: MetricInput): Promise<SlaRow[]> {
-  const now = input.now ?? clock.now()
-  const [codes, rows] = await Promise.all([
-    marketCodes(input),
-    ticketsCreated(input).then((rows) => rows.filter((r) => r.firstResponseDueAt !== null)),
-  ])
-  const byWeek = bucketed(rows, (r) => [isoWeek(r.createdAt), r.market, r.tier])
-  // A ticket waiting for the customer has its SLA clock stopped where the wait began (sla.ts).
-  const breached = (r: (typeof rows)[number]) =>
-    r.firstResponseAt
-      ? r.firstResponseAt > r.firstResponseDueAt!
-      : r.firstResponseDueAt! < (r.slaPausedSince ?? now)
+  const [codes, totals] = await Promise.all([marketCodes(input), ticketTotals(input)])
   return weeksBetween(input.from, input.to).flatMap((week) =>
     dimension(input.market, codes).flatMap((market) =>
       dimension(input.tier, tiers).map((tier) => {
-        const group = byWeek(week, market, tier)
-        const late = group.filter(breached).length
+        const counts = totals(week, market, tier)
         return {
           week,
           market,
           tier,
-          tickets: group.length,
-          breached: late,
-          breach_rate: ratio(late, group.length),
+          tickets: counts.withDue,
+          breached: counts.breached,
+          breach_rate: ratio(counts.breached, counts.withDue),
         }
       }),
     ),
@@ -298,40 +353,43 @@ export type CsatRow = {
   csat: number | null
 }
 
-function ratingsIn(input: MetricInput) {
+const ratingsOfPeriod = (input: MetricInput) =>
+  and(inPeriod(input, ticketRatings.createdAt), inScope(input, tickets.tier))
+
+/** Ratings of the period counted by month, market, the ticket's tier and its language. */
+function ratingCounts(input: MetricInput) {
   return once(input, 'ratings', async () => {
-    const rows = await input.db
+    const month = monthOfColumn(ticketRatings.createdAt)
+    return input.db
       .select({
-        ticketNumber: tickets.number,
-        rating: ticketRatings.rating,
-        comment: ticketRatings.comment,
-        ratedAt: ticketRatings.createdAt,
-        locale: tickets.locale,
+        month,
         market: markets.code,
         tier: tickets.tier,
+        locale: tickets.locale,
+        ratings: sql<number>`count(*)`,
+        satisfied: sql<number>`coalesce(sum(${ticketRatings.rating} >= 4), 0)`,
       })
       .from(ticketRatings)
       .innerJoin(tickets, eq(tickets.id, ticketRatings.ticketId))
       .innerJoin(accounts, eq(accounts.id, tickets.accountId))
       .innerJoin(markets, eq(markets.id, accounts.marketId))
-      .where(
-        and(gte(ticketRatings.createdAt, input.from), lt(ticketRatings.createdAt, endOfPeriod(input.to))),
-      )
-      .orderBy(desc(ticketRatings.createdAt), desc(tickets.number))
-    return rows.filter((row) => matches(input, row))
+      .where(ratingsOfPeriod(input))
+      .groupBy(month, markets.code, tickets.tier, tickets.locale)
   })
 }
 
 /** Ratings by the month they were given, per market and the ticket's tier; satisfied = 4 or 5 of 5. */
 export async function csat(input: MetricInput): Promise<CsatRow[]> {
-  const [codes, rows] = await Promise.all([marketCodes(input), ratingsIn(input)])
-  const byMonth = bucketed(rows, (r) => [monthOf(r.ratedAt), r.market, r.tier])
+  const [codes, counts] = await Promise.all([marketCodes(input), ratingCounts(input)])
+  const totals = rollUp(
+    counts.map((c) => ({ bucket: c.month, market: c.market, tier: c.tier, counts: c })),
+    ['ratings', 'satisfied'],
+  )
   return monthsBetween(input.from, input.to).flatMap((month) =>
     dimension(input.market, codes).flatMap((market) =>
       dimension(input.tier, tiers).map((tier) => {
-        const group = byMonth(month, market, tier)
-        const satisfied = group.filter((r) => r.rating >= 4).length
-        return { month, market, tier, ratings: group.length, satisfied, csat: ratio(satisfied, group.length) }
+        const { ratings, satisfied } = totals(month, market, tier)
+        return { month, market, tier, ratings, satisfied, csat: ratio(satisfied, ratings) }
       }),
     ),
   )
@@ -339,35 +397,44 @@ export async function csat(input: MetricInput): Promise<CsatRow[]> {
 
 /** CSAT by the ticket's language over the whole period, for the page. */
 export async function csatByLanguage(input: MetricInput) {
-  const rows = await ratingsIn(input)
-  return [...countBy(rows, (r) => r.locale)]
+  const byLocale = new Map<Locale, { ratings: number; satisfied: number }>()
+  for (const c of await ratingCounts(input)) {
+    const entry = byLocale.get(c.locale) ?? { ratings: 0, satisfied: 0 }
+    entry.ratings += c.ratings
+    entry.satisfied += c.satisfied
+    byLocale.set(c.locale, entry)
+  }
+  return [...byLocale]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([locale, group]) => {
-      const satisfied = group.filter((r) => r.rating >= 4).length
-      return {
-        locale: locale as Locale,
-        ratings: group.length,
-        satisfied,
-        csat: ratio(satisfied, group.length),
-      }
-    })
+    .map(([locale, { ratings, satisfied }]) => ({
+      locale,
+      ratings,
+      satisfied,
+      csat: ratio(satisfied, ratings),
+    }))
 }
 
 /** The latest ratings of 1 or 2 with a comment: what to read first. */
 export async function lowRatedComments(input: MetricInput & { limit?: number }) {
-  const rows = await ratingsIn(input)
-  return rows
-    .filter((r) => r.rating <= 2 && r.comment.trim() !== '')
-    .slice(0, input.limit ?? 10)
-    .map(({ ticketNumber, rating, comment, ratedAt, locale, market, tier }) => ({
-      ticketNumber,
-      rating,
-      comment,
-      ratedAt,
-      locale,
-      market,
-      tier,
-    }))
+  return input.db
+    .select({
+      ticketNumber: tickets.number,
+      rating: ticketRatings.rating,
+      comment: ticketRatings.comment,
+      ratedAt: ticketRatings.createdAt,
+      locale: tickets.locale,
+      market: markets.code,
+      tier: tickets.tier,
+    })
+    .from(ticketRatings)
+    .innerJoin(tickets, eq(tickets.id, ticketRatings.ticketId))
+    .innerJoin(accounts, eq(accounts.id, tickets.accountId))
+    .innerJoin(markets, eq(markets.id, accounts.marketId))
+    .where(
+      and(ratingsOfPeriod(input), lte(ticketRatings.rating, 2), ne(sql`trim(${ticketRatings.comment})`, '')),
+    )
+    .orderBy(desc(ticketRatings.createdAt), desc(tickets.number))
+    .limit(input.limit ?? 10)
 }
 
 // deflection
@@ -389,49 +456,43 @@ const deflectionTypes = ['ticket_form', 'suggestion', 'deflection'] as const
  * sending after opening a suggestion. deflection_rate = deflected / ticket_forms.
  */
 export async function deflection(input: MetricInput): Promise<DeflectionRow[]> {
-  // Counted in SQL by ISO week (SQLite's %G-W%V is the same ISO week as isoWeek), market and
-  // the account's tier of today: a few hundred rows however many events there are.
-  const week = sql<string>`strftime('%G-W%V', ${events.occurredAt} / 1000, 'unixepoch')`
-  const tier = sql<Tier>`coalesce(${accounts.tierOverride}, ${accounts.derivedTier})`
+  const week = weekNumber(events.occurredAt)
   const [codes, rows] = await Promise.all([
     marketCodes(input),
     input.db
-      .select({ week, market: markets.code, tier, type: events.type, count: sql<number>`count(*)` })
+      .select({ week, market: markets.code, type: events.type, count: sql<number>`count(*)` })
       .from(events)
       .innerJoin(accounts, eq(accounts.id, events.accountId))
       .innerJoin(markets, eq(markets.id, accounts.marketId))
       .where(
         and(
           inArray(events.type, [...deflectionTypes]),
-          gte(events.occurredAt, input.from),
-          lt(events.occurredAt, endOfPeriod(input.to)),
+          inPeriod(input, events.occurredAt),
+          inScope(input, accountTier),
         ),
       )
-      .groupBy(week, markets.code, tier, events.type),
+      .groupBy(week, markets.code, events.type),
   ])
-  const counts = new Map<string, Record<(typeof deflectionTypes)[number], number>>()
-  for (const row of rows) {
-    if (!matches(input, row)) continue
-    for (const market of [row.market, 'all']) {
-      const key = `${row.week}\t${market}`
-      let tally = counts.get(key)
-      if (!tally) counts.set(key, (tally = { ticket_form: 0, suggestion: 0, deflection: 0 }))
-      tally[row.type as (typeof deflectionTypes)[number]] += row.count
-    }
-  }
+  const totals = rollUp(
+    rows.map((r) => ({
+      bucket: weekLabel(r.week),
+      market: r.market,
+      counts: Object.fromEntries(
+        deflectionTypes.map((type) => [type, type === r.type ? r.count : 0]),
+      ) as Record<(typeof deflectionTypes)[number], number>,
+    })),
+    deflectionTypes,
+  )
   return weeksBetween(input.from, input.to).flatMap((week) =>
     dimension(input.market, codes).map((market) => {
-      const tally = counts.get(`${week}\t${market}`)
-      const count = (type: (typeof deflectionTypes)[number]) => tally?.[type] ?? 0
-      const forms = count('ticket_form')
-      const deflected = count('deflection')
+      const counts = totals(week, market)
       return {
         week,
         market,
-        ticket_forms: forms,
-        suggestions_opened: count('suggestion'),
-        deflected,
-        deflection_rate: ratio(deflected, forms),
+        ticket_forms: counts.ticket_form,
+        suggestions_opened: counts.suggestion,
+        deflected: counts.deflection,
+        deflection_rate: ratio(counts.deflection, counts.ticket_form),
       }
     }),
   )
@@ -452,21 +513,34 @@ export type ContentRow = {
 
 const contentLocales = schema.locales
 
-/** Article views of the period: which article, in which reading language, by which account. */
+/** Anonymous readers and searchers have no market or tier: they count only when none is chosen. */
+const unfiltered = (input: MetricInput) => input.market === 'all' && input.tier === 'all'
+
+/**
+ * Article views of the period counted by month, reading language and article (the event's
+ * ref), for the readers the filters pick (anonymous ones only when none is chosen).
+ */
 function articleViews(input: MetricInput) {
-  // An async function, so the query runs once and its promise is what is kept.
-  return once(input, 'views', async () =>
-    input.db
-      .select({ ref: events.ref, locale: events.locale, accountId: events.accountId, at: events.occurredAt })
+  return once(input, 'views', async () => {
+    const month = monthOfColumn(events.occurredAt)
+    const query = input.db
+      .select({ month, locale: events.locale, ref: events.ref, views: sql<number>`count(*)` })
       .from(events)
+      .leftJoin(accounts, eq(accounts.id, events.accountId))
+      .leftJoin(markets, eq(markets.id, accounts.marketId))
       .where(
         and(
           eq(events.type, 'article'),
-          gte(events.occurredAt, input.from),
-          lt(events.occurredAt, endOfPeriod(input.to)),
+          inPeriod(input, events.occurredAt),
+          unfiltered(input) ? undefined : and(isNotNull(events.accountId), inScope(input, accountTier)),
         ),
-      ),
-  )
+      )
+      .groupBy(month, events.locale, events.ref)
+    return (await query).flatMap((row) => {
+      const articleId = Number(row.ref)
+      return row.locale && Number.isInteger(articleId) ? [{ ...row, locale: row.locale, articleId }] : []
+    })
+  })
 }
 
 /**
@@ -476,41 +550,53 @@ function articleViews(input: MetricInput) {
  * editors' gap list). Anonymous readers count only when no market or tier is chosen.
  */
 export async function content(input: MetricInput): Promise<ContentRow[]> {
-  const range = (
-    column: typeof events.occurredAt | typeof searchLog.createdAt | typeof articleFeedback.createdAt,
-  ) => and(gte(column, input.from), lt(column, endOfPeriod(input.to)))
-  const [facts, views, feedback, searches, slugs] = await Promise.all([
-    accountFacts(input),
+  const feedbackMonth = monthOfColumn(articleFeedback.createdAt)
+  const searchMonth = monthOfColumn(searchLog.createdAt)
+  const [views, feedback, searches, slugs] = await Promise.all([
     articleViews(input),
     input.db
       .select({
-        articleId: articleFeedback.articleId,
+        month: feedbackMonth,
         locale: articleFeedback.locale,
-        market: articleFeedback.marketCode,
-        tier: articleFeedback.tier,
-        helpful: articleFeedback.helpful,
-        at: articleFeedback.createdAt,
+        articleId: articleFeedback.articleId,
+        yes: sql<number>`coalesce(sum(${articleFeedback.helpful}), 0)`,
+        no: sql<number>`coalesce(sum(not ${articleFeedback.helpful}), 0)`,
       })
       .from(articleFeedback)
-      .where(range(articleFeedback.createdAt)),
+      .where(
+        and(
+          inPeriod(input, articleFeedback.createdAt),
+          unfiltered(input)
+            ? undefined
+            : and(
+                isNotNull(articleFeedback.marketCode),
+                isNotNull(articleFeedback.tier),
+                input.market === 'all' ? undefined : eq(articleFeedback.marketCode, input.market),
+                input.tier === 'all' ? undefined : eq(articleFeedback.tier, input.tier),
+              ),
+        ),
+      )
+      .groupBy(feedbackMonth, articleFeedback.locale, articleFeedback.articleId),
     input.db
       .select({
+        month: searchMonth,
         locale: searchLog.locale,
-        resultCount: searchLog.resultCount,
-        accountId: users.accountId,
-        at: searchLog.createdAt,
+        searches: sql<number>`count(*)`,
+        noResult: sql<number>`coalesce(sum(${searchLog.resultCount} = 0), 0)`,
       })
       .from(searchLog)
       .leftJoin(users, eq(users.id, searchLog.userId))
-      .where(range(searchLog.createdAt)),
+      .leftJoin(accounts, eq(accounts.id, users.accountId))
+      .leftJoin(markets, eq(markets.id, accounts.marketId))
+      .where(
+        and(
+          inPeriod(input, searchLog.createdAt),
+          unfiltered(input) ? undefined : and(isNotNull(users.accountId), inScope(input, accountTier)),
+        ),
+      )
+      .groupBy(searchMonth, searchLog.locale),
     articleSlugs(input),
   ])
-  const unfiltered = input.market === 'all' && input.tier === 'all'
-  const byAccount = (accountId: number | null) => {
-    if (unfiltered) return true
-    const fact = accountId === null ? undefined : facts.get(accountId)
-    return !!fact && matches(input, fact)
-  }
   /** Per month and language, per article id. */
   const counts = new Map<string, Map<number, { views: number; yes: number; no: number }>>()
   const tally = (month: string, locale: Locale, articleId: number) => {
@@ -521,25 +607,13 @@ export async function content(input: MetricInput): Promise<ContentRow[]> {
     if (!entry) articles.set(articleId, (entry = { views: 0, yes: 0, no: 0 }))
     return entry
   }
-  for (const view of views) {
-    const articleId = Number(view.ref)
-    if (!view.locale || !Number.isInteger(articleId) || !byAccount(view.accountId)) continue
-    tally(monthOf(view.at), view.locale, articleId).views++
-  }
+  for (const view of views) tally(view.month, view.locale, view.articleId).views += view.views
   for (const answer of feedback) {
-    if (
-      !unfiltered &&
-      !(answer.market && answer.tier && matches(input, { market: answer.market, tier: answer.tier }))
-    )
-      continue
-    const entry = tally(monthOf(answer.at), answer.locale, answer.articleId)
-    if (answer.helpful) entry.yes++
-    else entry.no++
+    const entry = tally(answer.month, answer.locale, answer.articleId)
+    entry.yes += answer.yes
+    entry.no += answer.no
   }
-  const searchesOf = countBy(
-    searches.filter((s) => byAccount(s.accountId)),
-    (s) => `${monthOf(s.at)}\t${s.locale}`,
-  )
+  const searchesOf = new Map(searches.map((s) => [`${s.month}\t${s.locale}`, s]))
   const rows: ContentRow[] = []
   for (const month of monthsBetween(input.from, input.to)) {
     for (const locale of contentLocales) {
@@ -557,7 +631,7 @@ export async function content(input: MetricInput): Promise<ContentRow[]> {
           searches: null,
           no_result_searches: null,
         })
-      const inMonth = searchesOf.get(`${month}\t${locale}`) ?? []
+      const inMonth = searchesOf.get(`${month}\t${locale}`)
       rows.push({
         month,
         locale,
@@ -565,8 +639,8 @@ export async function content(input: MetricInput): Promise<ContentRow[]> {
         views: null,
         helpful_yes: null,
         helpful_no: null,
-        searches: inMonth.length,
-        no_result_searches: inMonth.filter((s) => s.resultCount === 0).length,
+        searches: inMonth?.searches ?? 0,
+        no_result_searches: inMonth?.noResult ?? 0,
       })
     }
   }
@@ -607,26 +681,19 @@ function slugFor(slugs: Awaited<ReturnType<typeof articleSlugs>>, articleId: num
  * Judged by the translations of today, not of the day of the view.
  */
 export async function translationMisses(input: MetricInput) {
-  const [facts, views, slugs] = await Promise.all([
-    accountFacts(input),
-    articleViews(input),
-    articleSlugs(input),
-  ])
-  const unfiltered = input.market === 'all' && input.tier === 'all'
+  const [views, slugs] = await Promise.all([articleViews(input), articleSlugs(input)])
   return contentLocales.map((locale) => {
     let total = 0
     let untranslated = 0
     let stale = 0
     for (const view of views) {
       if (view.locale !== locale) continue
-      const fact = view.accountId === null ? undefined : facts.get(view.accountId)
-      if (!unfiltered && !(fact && matches(input, fact))) continue
-      total++
-      const articleId = Number(view.ref)
-      const own = slugs.translation(articleId, locale)
-      const source = slugs.source(articleId)
-      if (!own || own.status !== 'published') untranslated++
-      else if (source && own.locale !== source.locale && own.sourceRevision < source.revision) stale++
+      total += view.views
+      const own = slugs.translation(view.articleId, locale)
+      const source = slugs.source(view.articleId)
+      if (!own || own.status !== 'published') untranslated += view.views
+      else if (source && own.locale !== source.locale && own.sourceRevision < source.revision)
+        stale += view.views
     }
     return { locale, views: total, untranslated, stale }
   })
@@ -644,80 +711,103 @@ export type RetentionAccountRow = {
   usd_per_unit: number | null
 }
 
+const startSnapshot = schema.arrSnapshots
+const endSnapshot = alias(schema.arrSnapshots, 'end_snapshot')
+
+/**
+ * Each account with ARR > 0 twelve months before a month of the period, joined with its ARR in
+ * that month (none: gone), for the accounts the filters pick.
+ */
+function retentionBase(input: MetricInput, months: string[]) {
+  return and(
+    inArray(
+      startSnapshot.month,
+      months.map((month) => addMonths(month, -12)),
+    ),
+    gt(startSnapshot.arrMinor, 0),
+    inScope(input, accountTier),
+  )
+}
+/** The same account's snapshot twelve months on: the same `YYYY-MM` a year later, in plain string arithmetic. */
+const endOfYear = and(
+  eq(endSnapshot.accountId, startSnapshot.accountId),
+  eq(
+    endSnapshot.month,
+    sql`(cast(substr(${startSnapshot.month}, 1, 4) as integer) + 1) || substr(${startSnapshot.month}, 5)`,
+  ),
+)
+
+/**
+ * The months of the period whose ARR is recorded: up to the latest month with any snapshot. A
+ * later month is not one that every account left, its snapshots are just not taken yet: it
+ * has no accounts in the detail and empty GRR and NRR, never 100% churn.
+ */
+function recordedMonths(input: MetricInput) {
+  return once(input, 'recorded-months', async () => {
+    const months = monthsBetween(input.from, input.to)
+    const [latest] = await input.db
+      .select({ month: sql<string | null>`max(${startSnapshot.month})` })
+      .from(startSnapshot)
+    return months.filter((month) => latest?.month != null && month <= latest.month)
+  })
+}
+
+/** The rate of a month of the period for each currency: the latest one on or before it (null: none yet). */
+function periodRates(input: MetricInput) {
+  return once(input, 'rates', async () => {
+    const rates = await input.db
+      .select()
+      .from(schema.exchangeRates)
+      .where(lte(schema.exchangeRates.month, monthOf(input.to)))
+      .orderBy(asc(schema.exchangeRates.month))
+    const cache = new Map<string, number | null>()
+    return (currency: Currency, month: string) => {
+      const key = `${currency}\t${month}`
+      if (!cache.has(key))
+        cache.set(key, rates.findLast((r) => r.currency === currency && r.month <= month)?.usdPerUnit ?? null)
+      return cache.get(key)!
+    }
+  })
+}
+
 /**
  * For each month of the period, every account with ARR > 0 twelve months before: its ARR then
  * and in `month` (0 when it has no snapshot: gone), in the account's currency, and the rate of
  * `month` (the latest one on or before it) that converts both ends.
  */
 export async function retentionAccounts(input: MetricInput): Promise<RetentionAccountRow[]> {
-  const months = monthsBetween(input.from, input.to)
+  const months = await recordedMonths(input)
   if (months.length === 0) return []
-  const start = schema.arrSnapshots
-  const end = alias(schema.arrSnapshots, 'end_snapshot')
-  const [facts, pairs, rates] = await Promise.all([
-    accountFacts(input),
-    // Each account's ARR twelve months before a month of the period with its ARR in that month.
+  const [pairs, rateOf] = await Promise.all([
     input.db
       .select({
-        accountId: start.accountId,
-        startMonth: start.month,
-        startArr: start.arrMinor,
-        currency: start.currency,
-        endArr: end.arrMinor,
+        accountId: startSnapshot.accountId,
+        market: markets.code,
+        startMonth: startSnapshot.month,
+        startArr: startSnapshot.arrMinor,
+        currency: startSnapshot.currency,
+        endArr: endSnapshot.arrMinor,
       })
-      .from(start)
-      .leftJoin(
-        end,
-        and(
-          eq(end.accountId, start.accountId),
-          eq(end.month, sql`strftime('%Y-%m', ${start.month} || '-01', '+12 months')`),
-        ),
-      )
-      .where(
-        and(
-          inArray(
-            start.month,
-            months.map((month) => addMonths(month, -12)),
-          ),
-          gt(start.arrMinor, 0),
-        ),
-      ),
-    input.db
-      .select()
-      .from(schema.exchangeRates)
-      .where(lte(schema.exchangeRates.month, months.at(-1)!))
-      .orderBy(asc(schema.exchangeRates.month)),
+      .from(startSnapshot)
+      .innerJoin(accounts, eq(accounts.id, startSnapshot.accountId))
+      .innerJoin(markets, eq(markets.id, accounts.marketId))
+      .leftJoin(endSnapshot, endOfYear)
+      .where(retentionBase(input, months))
+      .orderBy(asc(startSnapshot.month), asc(markets.code), asc(startSnapshot.accountId)),
+    periodRates(input),
   ])
-  const rateCache = new Map<string, number | null>()
-  const rateOf = (currency: Currency, month: string) => {
-    const key = `${currency}\t${month}`
-    if (!rateCache.has(key))
-      rateCache.set(
-        key,
-        rates.findLast((r) => r.currency === currency && r.month <= month)?.usdPerUnit ?? null,
-      )
-    return rateCache.get(key)!
-  }
-  const byMonth = countBy(pairs, (p) => addMonths(p.startMonth, 12))
-  return months.flatMap((month) =>
-    (byMonth.get(month) ?? [])
-      .flatMap((p) => {
-        const fact = facts.get(p.accountId)
-        if (!fact || !matches(input, fact)) return []
-        return [
-          {
-            month,
-            account_id: p.accountId,
-            market: fact.market,
-            currency: p.currency,
-            start_arr_minor: p.startArr,
-            end_arr_minor: p.endArr ?? 0,
-            usd_per_unit: rateOf(p.currency, month),
-          },
-        ]
-      })
-      .sort((a, b) => a.market.localeCompare(b.market) || a.account_id - b.account_id),
-  )
+  return pairs.map((p) => {
+    const month = addMonths(p.startMonth, 12)
+    return {
+      month,
+      account_id: p.accountId,
+      market: p.market,
+      currency: p.currency,
+      start_arr_minor: p.startArr,
+      end_arr_minor: p.endArr ?? 0,
+      usd_per_unit: rateOf(p.currency, month),
+    }
+  })
 }
 
 export type RetentionRow = {
@@ -733,35 +823,69 @@ export type RetentionRow = {
 }
 
 /**
- * Trailing twelve months per market, from `retentionAccounts` (an account without a rate is
- * left out, so the detail shows why): churn = start ARR of accounts gone (end 0), contraction =
- * the drop of the others, expansion = their growth, all in USD at the month's rate, to the
- * cent. GRR = (start − churn − contraction) / start; NRR = (… + expansion) / start.
+ * Trailing twelve months per market, over the accounts of `retentionAccounts` summed in SQL by
+ * month, market and currency (an account without a rate is left out, so the detail shows
+ * why): churn = start ARR of accounts gone (end 0), contraction = the drop of the others,
+ * expansion = their growth, all in USD at the month's rate (one rate per currency and month,
+ * so converting the sums is converting each account), to the cent.
+ * GRR = (start − churn − contraction) / start; NRR = (… + expansion) / start.
  */
 export async function retention(input: MetricInput): Promise<RetentionRow[]> {
-  const [codes, detail] = await Promise.all([marketCodes(input), retentionAccounts(input)])
-  const byMonth = bucketed(
-    detail.filter((d) => d.usd_per_unit !== null),
-    (d) => [d.month, d.market],
+  const months = monthsBetween(input.from, input.to)
+  const recorded = await recordedMonths(input)
+  const endArr = sql<number>`coalesce(${endSnapshot.arrMinor}, 0)`
+  const startArr = startSnapshot.arrMinor
+  const [codes, sums, rateOf] = await Promise.all([
+    marketCodes(input),
+    input.db
+      .select({
+        startMonth: startSnapshot.month,
+        market: markets.code,
+        currency: startSnapshot.currency,
+        accounts: sql<number>`count(*)`,
+        start: sql<number>`sum(${startArr})`,
+        churned: sql<number>`sum(case when ${endArr} = 0 then ${startArr} else 0 end)`,
+        contraction: sql<number>`sum(case when ${endArr} > 0 and ${endArr} < ${startArr} then ${startArr} - ${endArr} else 0 end)`,
+        expansion: sql<number>`sum(case when ${endArr} >= ${startArr} then ${endArr} - ${startArr} else 0 end)`,
+      })
+      .from(startSnapshot)
+      .innerJoin(accounts, eq(accounts.id, startSnapshot.accountId))
+      .innerJoin(markets, eq(markets.id, accounts.marketId))
+      .leftJoin(endSnapshot, endOfYear)
+      .where(retentionBase(input, recorded))
+      .groupBy(startSnapshot.month, markets.code, startSnapshot.currency),
+    periodRates(input),
+  ])
+  const keys = ['accounts', 'start', 'churned', 'contraction', 'expansion'] as const
+  const totals = rollUp(
+    sums.flatMap((s) => {
+      const month = addMonths(s.startMonth, 12)
+      const rate = rateOf(s.currency, month)
+      if (rate === null) return []
+      const usd = (minor: number) => (minor / 100) * rate
+      return [
+        {
+          bucket: month,
+          market: s.market,
+          counts: {
+            accounts: s.accounts,
+            start: usd(s.start),
+            churned: usd(s.churned),
+            contraction: usd(s.contraction),
+            expansion: usd(s.expansion),
+          },
+        },
+      ]
+    }),
+    keys,
   )
-  return monthsBetween(input.from, input.to).flatMap((month) =>
+  return months.flatMap((month) =>
     dimension(input.market, codes).map((market) => {
-      let start = 0
-      let churned = 0
-      let contraction = 0
-      let expansion = 0
-      const group = byMonth(month, market)
-      for (const d of group) {
-        const usd = (minor: number) => (minor / 100) * d.usd_per_unit!
-        start += usd(d.start_arr_minor)
-        if (d.end_arr_minor === 0) churned += usd(d.start_arr_minor)
-        else if (d.end_arr_minor < d.start_arr_minor) contraction += usd(d.start_arr_minor - d.end_arr_minor)
-        else expansion += usd(d.end_arr_minor - d.start_arr_minor)
-      }
+      const { accounts: count, start, churned, contraction, expansion } = totals(month, market)
       return {
         month,
         market,
-        accounts: group.length,
+        accounts: count,
         start_arr_usd: roundTo(start, 2),
         churned_usd: roundTo(churned, 2),
         contraction_usd: roundTo(contraction, 2),
@@ -804,7 +928,9 @@ export async function ttvByMarket(input: MetricInput) {
   const [codes, observations] = await Promise.all([marketCodes(input), ttvObservations(input)])
   return dimension(input.market, codes).map((market) => ({
     market,
-    ...survivalSummary(observations.filter(inMarket(market)).map((o) => o.observation)),
+    ...survivalSummary(
+      observations.filter((o) => market === 'all' || o.market === market).map((o) => o.observation),
+    ),
   }))
 }
 
@@ -831,6 +957,10 @@ function ttvObservations(input: MetricInput) {
 async function loadTtvObservations(input: MetricInput) {
   const now = input.now ?? clock.now()
   const { db } = input
+  const startedInPeriod = and(
+    gte(accounts.onboardingStartedAt, input.from),
+    lt(accounts.onboardingStartedAt, endOfPeriod(input.to)),
+  )
   const [rows, playbooks, items, progress] = await Promise.all([
     db
       .select({
@@ -844,13 +974,7 @@ async function loadTtvObservations(input: MetricInput) {
       })
       .from(accounts)
       .innerJoin(markets, eq(markets.id, accounts.marketId))
-      .where(
-        and(
-          gte(accounts.onboardingStartedAt, input.from),
-          lt(accounts.onboardingStartedAt, endOfPeriod(input.to)),
-          lte(accounts.onboardingStartedAt, now),
-        ),
-      ),
+      .where(and(startedInPeriod, lte(accounts.onboardingStartedAt, now), inScope(input, accountTier))),
     db
       .select({
         id: schema.checklists.id,
@@ -866,6 +990,8 @@ async function loadTtvObservations(input: MetricInput) {
         valueMilestone: schema.checklistItems.valueMilestone,
       })
       .from(schema.checklistItems),
+    // Only completions of items that are a value milestone in some playbook: the rest cannot
+    // change time-to-value, and they are most of the rows.
     db
       .select({
         accountId: schema.accountItemProgress.accountId,
@@ -876,25 +1002,40 @@ async function loadTtvObservations(input: MetricInput) {
       .innerJoin(accounts, eq(accounts.id, schema.accountItemProgress.accountId))
       .where(
         and(
-          gte(accounts.onboardingStartedAt, input.from),
-          lt(accounts.onboardingStartedAt, endOfPeriod(input.to)),
+          startedInPeriod,
+          inArray(
+            schema.accountItemProgress.itemKey,
+            db
+              .select({ key: schema.checklistItems.key })
+              .from(schema.checklistItems)
+              .where(eq(schema.checklistItems.valueMilestone, true)),
+          ),
         ),
       ),
   ])
-  const itemsOf = countBy(items, (i) => String(i.checklistId))
-  const progressOf = countBy(progress, (p) => String(p.accountId))
+  const itemsOf = groupBy(items, (i) => i.checklistId)
+  const progressOf = groupBy(progress, (p) => p.accountId)
   return rows.flatMap((account) => {
-    const tier = effectiveTier(account)
-    if (!matches(input, { market: account.market, tier })) return []
     const playbookId = choosePlaybook(account, playbooks)
-    const playbookItems = playbookId ? (itemsOf.get(String(playbookId)) ?? []) : []
+    const playbookItems = playbookId ? (itemsOf.get(playbookId) ?? []) : []
     const keys = new Set(playbookItems.map((i) => i.key))
-    const completions = (progressOf.get(String(account.id)) ?? []).filter((c) => keys.has(c.itemKey))
+    const completions = (progressOf.get(account.id) ?? []).filter((c) => keys.has(c.itemKey))
     const observation = asSurvivalObservation(
       timeToValue({ t0: account.t0, items: playbookItems, completions, today: now }),
     )
     return observation ? [{ cohort: monthOf(account.t0!), market: account.market, observation }] : []
   })
+}
+
+function groupBy<T, K>(rows: T[], key: (row: T) => K) {
+  const groups = new Map<K, T[]>()
+  for (const row of rows) {
+    const k = key(row)
+    const list = groups.get(k)
+    if (list) list.push(row)
+    else groups.set(k, [row])
+  }
+  return groups
 }
 
 // the CSV columns

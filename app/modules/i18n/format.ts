@@ -97,3 +97,40 @@ export function formatDuration(locale: Locale, totalMinutes: number) {
     () => new Intl.ListFormat(intlLocales[locale], { type: 'unit', style: 'narrow' }),
   ).format(parts)
 }
+
+/** A share in [0, 1] as a percentage with up to `digits` decimals ("42,5 %" in Russian). */
+export function formatShare(locale: Locale, share: number, digits: number) {
+  return cached(
+    `share:${locale}:${digits}`,
+    () => new Intl.NumberFormat(intlLocales[locale], { style: 'percent', maximumFractionDigits: digits }),
+  ).format(share)
+}
+
+/** A number with up to `digits` decimals. */
+export function formatDecimal(locale: Locale, value: number, digits: number) {
+  return cached(
+    `decimal:${locale}:${digits}`,
+    () => new Intl.NumberFormat(intlLocales[locale], { maximumFractionDigits: digits }),
+  ).format(value)
+}
+
+/** Whole US dollars: the cockpit's constant-currency ARR. */
+export function formatUsd(locale: Locale, dollars: number) {
+  return formatMoney(locale, dollars * 100, 'USD')
+}
+
+/** A day as "3 Nov" (a week's Monday on a chart axis). */
+export function formatDayMonth(locale: Locale, value: Date | number) {
+  return cached(
+    `daymonth:${locale}`,
+    () => new Intl.DateTimeFormat(intlLocales[locale], { day: 'numeric', month: 'short', timeZone: 'UTC' }),
+  ).format(value)
+}
+
+/** A YYYY-MM month as "Nov 26" (a chart axis). */
+export function formatShortMonth(locale: Locale, month: string) {
+  return cached(
+    `shortmonth:${locale}`,
+    () => new Intl.DateTimeFormat(intlLocales[locale], { month: 'short', year: '2-digit', timeZone: 'UTC' }),
+  ).format(new Date(`${month}-01T00:00:00Z`))
+}

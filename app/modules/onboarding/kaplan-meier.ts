@@ -121,6 +121,17 @@ export function censoringTimes(curve: SurvivalCurve): number[] {
 }
 
 /**
+ * The curve read off on day `day` as R's `summary(fit, times = day, extend = TRUE)` does: S at
+ * the last step at or before that day, and the accounts at risk on that day, i.e. those still
+ * followed on day t (time ≥ t); 0 once everyone has left.
+ */
+export function atDay(curve: SurvivalCurve, day: number) {
+  const step = curve.steps.findLast((s) => s.time <= day) ?? curve.steps[0]!
+  const atRisk = curve.steps.find((s) => s.time >= day)?.atRisk ?? 0
+  return { survival: step.survival, atRisk }
+}
+
+/**
  * The median and its 95% interval as R's `survival::survfit` prints them (`conf.type =
  * "log-log"`), which the cockpit's contract asks for:
  * - where the curve sits exactly at 0.5 over a flat stretch, the median is the midpoint of

@@ -4,7 +4,14 @@ import { db, schema } from '~/db.server'
 import { getOutcomeTargets } from '~/modules/accounts/markets.server'
 import { effectiveTier } from '~/modules/accounts/tier'
 import { clock } from '~/modules/clock/clock'
-import { kaplanMeier, survfitMedian, reachedShare, censoringTimes, type Observation } from './kaplan-meier'
+import {
+  atDay,
+  censoringTimes,
+  kaplanMeier,
+  reachedShare,
+  survfitMedian,
+  type Observation,
+} from './kaplan-meier'
 import { choosePlaybook } from './playbooks.server'
 import {
   asSurvivalObservation,
@@ -243,12 +250,10 @@ export function survivalByGroup(
           median: survfitMedian(curve),
           points: share,
           censoredTimes: censoringTimes(curve),
-          // Read off the step function: the last step at or before each day. At risk on day t
-          // are those still followed on day t (time ≥ t), as R's summary(fit, times = t) counts.
+          // Read off the step function as R's summary(fit, times = t) does (kaplan-meier.ts).
           table: tableDays.map((day) => {
-            const step = [...curve.steps].reverse().find((s) => s.time <= day)!
-            const atRisk = curve.steps.find((s) => s.time >= day)?.atRisk ?? 0
-            return { day, reachedShare: 1 - step.survival, atRisk }
+            const { survival, atRisk } = atDay(curve, day)
+            return { day, reachedShare: 1 - survival, atRisk }
           }),
         }
       }),
