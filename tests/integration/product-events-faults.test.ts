@@ -70,7 +70,8 @@ describe('a product event and the steps it completes are saved together', () => 
     const event = {
       accountId: account.id,
       event: eventKey,
-      occurredAt: '2026-11-20T10:00:00Z',
+      // After the account's onboarding start (its creation): earlier events are refused.
+      occurredAt: new Date().toISOString(),
       idempotencyKey: unique('delivery'),
     }
     const progress = () =>
