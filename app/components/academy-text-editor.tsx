@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ErrorText } from '~/components/ui/field'
 import { academyLimits, optionField, promptField } from '~/modules/academy/academy-editor.schema'
 import type {
   AcademyTextActionResult,
@@ -161,8 +162,9 @@ export function AcademyTextEditor() {
     sourceLocale,
   } = data
   const groups = useFieldGroups(data)
-  const textIntent = actionData && ['save', 'publish', 'unpublish'].includes(actionData.intent)
+  const textIntent = actionData && ['save', 'publish'].includes(actionData.intent)
   const errors: FieldErrors = textIntent ? actionData.fieldErrors : {}
+  const unpublishErrors: FieldErrors = actionData?.intent === 'unpublish' ? actionData.fieldErrors : {}
   const shown = actionData?.values ?? {
     ...(translation?.values ?? { title: source?.values.title ?? '' }),
     expectedRevision: String(translation?.revision ?? 0),
@@ -310,11 +312,7 @@ export function AcademyTextEditor() {
                 <button type="submit" name="intent" value="save" className="button button--quiet">
                   {isPublished ? t('edit.saveChanges') : t('edit.saveDraft')}
                 </button>
-                {isPublished ? (
-                  <button type="submit" name="intent" value="unpublish" className="button button--quiet">
-                    {t('edit.unpublish')}
-                  </button>
-                ) : (
+                {!isPublished && (
                   <button type="submit" name="intent" value="publish" className="button">
                     {t('edit.publish')}
                   </button>
@@ -322,6 +320,30 @@ export function AcademyTextEditor() {
               </div>
             </fieldset>
           </Form>
+          {isPublished && translation && (
+            // A form of its own: taking the text off the site never saves the edits above.
+            <Form method="post" className="panel stack" aria-labelledby="unpublish-heading">
+              <h2 id="unpublish-heading">{t('edit.unpublishTitle')}</h2>
+              <input type="hidden" name="expectedRevision" value={translation.revision} />
+              <div className="checkbox">
+                <input
+                  type="checkbox"
+                  id="unpublish-confirm"
+                  name="confirm"
+                  required
+                  aria-describedby="unpublish-confirm-error"
+                  aria-invalid={unpublishErrors.confirm ? true : undefined}
+                />
+                <label htmlFor="unpublish-confirm">{t('edit.unpublishConfirm')}</label>
+              </div>
+              <ErrorText id="unpublish-confirm-error" error={unpublishErrors.confirm} />
+              <div className="button-row">
+                <button type="submit" name="intent" value="unpublish" className="button button--quiet">
+                  {t('edit.unpublish')}
+                </button>
+              </div>
+            </Form>
+          )}
         </section>
 
         {!isSource && (

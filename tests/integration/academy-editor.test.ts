@@ -191,11 +191,18 @@ describe('saving video texts', () => {
         .status,
     ).toBe(200)
     expect(videoText(ids, 'ru')).toMatchObject({ status: 'published', revision: 2 })
+    const published = videoText(ids, 'ru')!
+    // Unpublishing is its own confirmed form: without the tick it is refused in the editor's
+    // language, and text typed in the editor's other form is never saved with it.
+    const pending = { ...fields, title: 'Половина правки', intent: 'unpublish' }
+    const unconfirmed = await editor.post(`/ru/staff/academy/videos/${ids.video}/ru`, pending)
+    expect(unconfirmed.status).toBe(400)
+    expect(await unconfirmed.text()).toContain(asHtml(tr('ru', 'errors:form.confirmUnpublish')))
+    expect(videoText(ids, 'ru')).toMatchObject({ status: 'published', revision: 2 })
     expect(
-      (await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, { ...fields, intent: 'unpublish' }))
-        .status,
+      (await editor.post(`/en/staff/academy/videos/${ids.video}/ru`, { ...pending, confirm: 'on' })).status,
     ).toBe(200)
-    expect(videoText(ids, 'ru')).toMatchObject({ status: 'draft', revision: 2 })
+    expect(videoText(ids, 'ru')).toMatchObject({ status: 'draft', revision: 2, title: published.title })
   })
 })
 

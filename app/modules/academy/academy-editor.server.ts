@@ -519,6 +519,35 @@ export function saveAcademyText<K extends AcademyKind>({
 }
 
 /**
+ * Takes a published text off the site, changing nothing else: edits pending in the editor's
+ * text form are never saved with it.
+ */
+export function unpublishAcademyText({
+  kind,
+  id,
+  locale,
+  expectedRevision,
+  userId,
+}: {
+  kind: AcademyKind
+  id: number
+  locale: Locale
+  expectedRevision?: number
+  userId: number
+}) {
+  const store = stores[kind] as Store<AcademyKind>
+  return db.transaction((tx) => {
+    if (!store.owner(tx, id)) return 'not-found' as const
+    const current = store.read(tx, id).find((t) => t.locale === locale)
+    if (!current) return 'not-found' as const
+    if (expectedRevision !== undefined && current.revision !== expectedRevision) return 'conflict' as const
+    if (current.status !== 'published') return 'unchanged' as const
+    store.update(tx, id, locale, { status: 'draft', publishedAt: null, updatedById: userId })
+    return 'updated' as const
+  }, immediate)
+}
+
+/**
  * Records that a translation already says what the source says, without changing its text. The
  * form carries both revisions the editor compared: if either moved on since, it is a conflict.
  */

@@ -5,6 +5,7 @@ import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.ser
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import { isLocale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
+import { unpublishSchema } from '~/modules/kb/editor.schema'
 import {
   courseTextSchema,
   markUpToDateSchema,
@@ -18,6 +19,7 @@ import {
   getAcademyTranslation,
   markAcademyTextUpToDate,
   saveAcademyText,
+  unpublishAcademyText,
   type TextOf,
 } from './academy-editor.server'
 import type { QuizProblem } from './quiz-structure'
@@ -124,7 +126,7 @@ const result = (partial: Partial<AcademyTextActionResult> & { intent: string }, 
     status,
   )
 
-const textIntents = { save: null, publish: 'published', unpublish: 'draft' } as const
+const textIntents = { save: null, publish: 'published' } as const
 
 const formValues = (form: FormData) =>
   Object.fromEntries([...form].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
@@ -188,6 +190,16 @@ export async function saveAcademyTextAction({ request, params }: ActionFunctionA
     return result({ intent, notice: { key: 'markedUpToDate', revision: found.translation?.revision ?? 0 } })
   }
 
+  if (intent === 'unpublish') {
+    const parsed = parseForm(form, unpublishSchema)
+    if (!parsed.success) return result({ intent, fieldErrors: parsed.fieldErrors }, 400)
+    const outcome = unpublishAcademyText({ kind, id, locale: editLocale, ...parsed.data, userId: user.id })
+    if (outcome === 'not-found') throw new Response('Not found', { status: 404 })
+    if (outcome === 'conflict') return result({ intent, conflict: found.translation?.revision ?? 0 }, 409)
+    const revision = found.translation?.revision ?? 0
+    return result({ intent, notice: { key: outcome === 'updated' ? 'unpublished' : 'unchanged', revision } })
+  }
+
   if (!Object.hasOwn(textIntents, intent))
     return result({ intent, fieldErrors: { form: 'form.unknownAction' } }, 400)
   const values = formValues(form)
@@ -211,14 +223,7 @@ export async function saveAcademyTextAction({ request, params }: ActionFunctionA
   if (saved.outcome === 'conflict') return result({ intent, values, conflict: saved.revision }, 409)
   if (saved.outcome === 'quiz-invalid') return result({ intent, values, quizProblems: saved.problems }, 400)
   if (saved.outcome === 'quiz-incomplete') return result({ intent, values, quizIncomplete: true }, 400)
-  const key =
-    saved.outcome === 'unchanged'
-      ? 'unchanged'
-      : intent === 'publish'
-        ? 'published'
-        : intent === 'unpublish'
-          ? 'unpublished'
-          : 'saved'
+  const key = saved.outcome === 'unchanged' ? 'unchanged' : intent === 'publish' ? 'published' : 'saved'
   return result({ intent, notice: { key, revision: saved.revision } })
 }
 
