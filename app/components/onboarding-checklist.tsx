@@ -5,7 +5,7 @@ import { onboardingPhases } from '#db/schema/onboarding'
 import { formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import type { Onboarding } from '~/modules/onboarding/progress.server'
-import { useFormatMoment } from './time'
+import { TimeInSentence } from './time'
 
 type OnboardingData = SerializeFrom<Onboarding>
 type Item = OnboardingData['items'][number]
@@ -13,7 +13,6 @@ type Item = OnboardingData['items'][number]
 /** Progress, day of onboarding and time-to-value against the global target. */
 export function OnboardingSummary({ onboarding, locale }: { onboarding: OnboardingData; locale: Locale }) {
   const { t } = useTranslation('onboarding')
-  const formatMoment = useFormatMoment()
   const { counts, day, timeToValue, targets } = onboarding
   const percent = counts.total ? Math.round((counts.done / counts.total) * 100) : 0
   return (
@@ -40,14 +39,15 @@ export function OnboardingSummary({ onboarding, locale }: { onboarding: Onboardi
         <div>
           <dt>{t('summary.milestone')}</dt>
           <dd>
-            {timeToValue.kind === 'reached'
-              ? t('summary.milestoneReached', {
-                  date: formatMoment(timeToValue.at, 'date'),
-                  count: timeToValue.days,
-                })
-              : timeToValue.kind === 'pending'
-                ? t('summary.milestonePending')
-                : t(`summary.unmeasured.${timeToValue.reason}`)}
+            {timeToValue.kind === 'reached' ? (
+              <TimeInSentence at={timeToValue.at} style="date">
+                {(date) => t('summary.milestoneReached', { date, count: timeToValue.days })}
+              </TimeInSentence>
+            ) : timeToValue.kind === 'pending' ? (
+              t('summary.milestonePending')
+            ) : (
+              t(`summary.unmeasured.${timeToValue.reason}`)
+            )}
           </dd>
         </div>
         <div>
@@ -133,7 +133,6 @@ function ChecklistItem({
   canChange: boolean
 }) {
   const { t } = useTranslation('onboarding')
-  const formatMoment = useFormatMoment()
   const fetcher = useFetcher()
   // With JavaScript the tick shows at once; the server's answer then confirms it.
   const pendingIntent = fetcher.formData?.get('intent')
@@ -167,10 +166,9 @@ function ChecklistItem({
         )}
         {item.done && !pendingIntent && (
           <p className="muted">
-            {t(`item.doneBy.${item.done.source}`, {
-              name: item.done.by ?? '',
-              date: formatMoment(item.done.at, 'date'),
-            })}
+            <TimeInSentence at={item.done.at} style="date">
+              {(date) => t(`item.doneBy.${item.done!.source}`, { name: item.done!.by ?? '', date })}
+            </TimeInSentence>
           </p>
         )}
         {canChange && (

@@ -113,14 +113,31 @@ export function TimeZoneOffer({ locale }: { locale: Locale }) {
   )
 }
 
+/** Stands in a translated sentence where its moment goes; never part of real text. */
+const momentMarker = '\u2063moment\u2063'
+
 /**
- * The same rule for a moment inside a sentence ("The invitation expires on {{date}}"), where a
- * `<time>` element cannot go into the translated text.
+ * A translated sentence with a moment in it ("Updated {{date}}"): the sentence is translated
+ * with a marker in the moment's place, and the moment is put there as a `<time>` element, so
+ * translators keep whole sentences and readers (and machines) still get a `<time datetime>`.
+ *
+ *   <TimeInSentence at={doneAt} style="date">{(date) => t('item.doneBy', { name, date })}</TimeInSentence>
  */
-export function useFormatMoment() {
-  const { i18n } = useTranslation()
-  const locale = i18n.language as Locale
-  const zone = useReaderTimeZone()
-  return (at: Date | string | number, style: MomentStyle = 'datetime') =>
-    formatMoment(locale, at, zone, style)
+export function TimeInSentence({
+  at,
+  style,
+  children,
+}: {
+  at: Date | string | number
+  style?: MomentStyle
+  children: (moment: string) => string
+}) {
+  const [before, ...after] = children(momentMarker).split(momentMarker)
+  return (
+    <>
+      {before}
+      <Time at={at} style={style} />
+      {after.join('')}
+    </>
+  )
 }

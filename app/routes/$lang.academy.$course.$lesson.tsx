@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { AskUs } from '~/components/ask-us'
-import { useFormatMoment } from '~/components/time'
+import { TimeInSentence } from '~/components/time'
 import { revalidateAfterProgress, VideoPlayer } from '~/components/video-player'
 import {
   getCourse,
@@ -351,7 +351,6 @@ function QuizSection({
   here: string
 }) {
   const { t } = useTranslation('academy')
-  const formatMoment = useFormatMoment()
   const actionData = useActionData<ActionData>()
   const { intro, rules, attempt, result } = quiz
   const now = new Date(quiz.now)
@@ -423,10 +422,9 @@ function QuizSection({
       {rules?.passed && <p className="notice notice--success">{t('quiz.passedBefore')}</p>}
       {lockedUntil ? (
         <p className="notice notice--error" role="alert">
-          {t('quiz.locked', {
-            relative: formatTimeUntil(locale, lockedUntil, lockedNow),
-            time: formatMoment(lockedUntil),
-          })}
+          <TimeInSentence at={lockedUntil}>
+            {(time) => t('quiz.locked', { relative: formatTimeUntil(locale, lockedUntil, lockedNow), time })}
+          </TimeInSentence>
         </p>
       ) : (
         rules && !attempt && <p>{t('quiz.attemptsLeft', { count: rules.left })}</p>

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { locales } from '#db/schema/enums'
 import { CertificateList } from '~/components/certificate-list'
 import { useMarketName } from '~/components/market-name'
-import { useFormatMoment } from '~/components/time'
+import { TimeInSentence } from '~/components/time'
 import { Field, FormMessage, SelectField } from '~/components/ui/field'
 import { listCertificatesForUser } from '~/modules/academy/certificates.server'
 import { getOwnAccount, listAccountMembers } from '~/modules/accounts/accounts.server'
@@ -158,7 +158,6 @@ export default function AccountPage() {
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const marketName = useMarketName()
-  const formatMoment = useFormatMoment()
   const navigation = useNavigation()
   const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.fieldErrors : {})
 
@@ -304,7 +303,9 @@ export default function AccountPage() {
                       <li key={invitation.id}>
                         {invitation.email}{' '}
                         <span className="muted">
-                          {t('team.expires', { date: formatMoment(invitation.expiresAt, 'date') })}
+                          <TimeInSentence at={invitation.expiresAt} style="date">
+                            {(date) => t('team.expires', { date })}
+                          </TimeInSentence>
                         </span>
                       </li>
                     ))}

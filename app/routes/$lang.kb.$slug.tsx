@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { AskUs } from '~/components/ask-us'
 import { suggestionParam } from '~/components/kb-suggestions'
-import { useFormatMoment } from '~/components/time'
+import { TimeInSentence } from '~/components/time'
 import { TextareaField } from '~/components/ui/field'
 import { config } from '~/config.server'
 import { loginPath } from '~/modules/auth/guards.server'
@@ -146,7 +146,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ArticlePage() {
   const { t } = useTranslation('kb')
-  const formatMoment = useFormatMoment()
   const { locale, translation, html, toc, fallback, stale, category, related, visibility, feedback } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -168,7 +167,9 @@ export default function ArticlePage() {
         <h1>{translation.title}</h1>
         {translation.summary && <p className="lead">{translation.summary}</p>}
         <p className="muted article-meta" lang={locale}>
-          {t('updated', { date: formatMoment(translation.updatedAt, 'date') })}
+          <TimeInSentence at={translation.updatedAt} style="date">
+            {(date) => t('updated', { date })}
+          </TimeInSentence>
           {visibility !== 'public' && <span className="badge">{t(`visibility.${visibility}`)}</span>}
         </p>
         {fallback && (
@@ -178,7 +179,9 @@ export default function ArticlePage() {
         )}
         {stale && (
           <p className="notice" role="note" lang={locale}>
-            {t('stale', { date: formatMoment(stale.updatedAt, 'date') })}{' '}
+            <TimeInSentence at={stale.updatedAt} style="date">
+              {(date) => t('stale', { date })}
+            </TimeInSentence>{' '}
             <Link to={`/${stale.locale}/kb/${stale.slug}`} hrefLang={stale.locale}>
               {t('staleLink')}
             </Link>

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { Time, useFormatMoment } from '~/components/time'
+import { Time, TimeInSentence } from '~/components/time'
 import { Field, FormMessage } from '~/components/ui/field'
 import { requireAdmin } from '~/modules/auth/guards.server'
 import { fields, parseForm, readForm } from '~/modules/http/forms'
@@ -47,7 +47,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Integrations() {
   const { t } = useTranslation('staff')
-  const formatMoment = useFormatMoment()
   const { tokens } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
@@ -127,7 +126,9 @@ export default function Integrations() {
                   <td>{token.lastUsedAt ? <Time at={token.lastUsedAt} /> : t('integrations.neverUsed')}</td>
                   <td>
                     {token.revokedAt ? (
-                      t('integrations.revokedOn', { date: formatMoment(token.revokedAt, 'date') })
+                      <TimeInSentence at={token.revokedAt} style="date">
+                        {(date) => t('integrations.revokedOn', { date })}
+                      </TimeInSentence>
                     ) : (
                       <Form method="post">
                         <input type="hidden" name="intent" value="revoke" />

@@ -280,29 +280,6 @@ export const oneWrong = (q: { index: number; options: { correct: boolean }[] }) 
     ? [q.options.findIndex((o) => !o.correct)]
     : q.options.flatMap((o, i) => (o.correct ? [i] : []))
 
-/** The editor's form for a course's quiz texts in one language, filled with the fixture's texts. */
-export function quizTextForm(
-  fixture: CourseFixture,
-  locale: FactoryLocale,
-  intent: 'save' | 'publish' | 'unpublish',
-  revisions: { expectedRevision: number; translatedFrom: number } = {
-    expectedRevision: 1,
-    translatedFrom: 1,
-  },
-) {
-  const form: Record<string, string> = {
-    intent,
-    title: `${fixture.titles[locale]}: quiz`,
-    expectedRevision: String(revisions.expectedRevision),
-    translatedFrom: String(revisions.translatedFrom),
-  }
-  for (const question of fixture.questions) {
-    form[`q.${question.key}.prompt`] = question.prompts[locale]
-    for (const option of question.options) form[`q.${question.key}.o.${option.key}`] = option.texts[locale]
-  }
-  return form
-}
-
 /**
  * A copy of a starter video (its row, its texts in every language and its media files, copied
  * into the server's data folder) under a unique key, for a test that changes a video: the

@@ -1,13 +1,6 @@
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import {
-  answersFor,
-  factoryLocales,
-  insertCourse,
-  oneWrong,
-  quizTextForm,
-  type CourseFixture,
-} from '../factories/academy'
+import { answersFor, factoryLocales, insertCourse, oneWrong, type CourseFixture } from '../factories/academy'
 import { createAccount, createUser, signedInClient, unique, type MarketCode } from '../factories/people'
 import { queryDb } from '../setup/db'
 import { createClient, type Client } from '../setup/http'
@@ -391,10 +384,10 @@ describe('a quiz editors change', () => {
     const draft = write((db) => insertCourse(db, { key: unique('draft-quiz'), withVideo: false }))
     // An editor unpublishes every language of the quiz in the editor.
     for (const locale of factoryLocales) {
-      const unpublished = await editor.post(
-        `/en/staff/academy/quizzes/${draft.quizId}/${locale}`,
-        quizTextForm(draft, locale, 'unpublish'),
-      )
+      const unpublished = await editor.post(`/en/staff/academy/quizzes/${draft.quizId}/${locale}`, {
+        intent: 'unpublish',
+        confirm: 'on',
+      })
       expect(unpublished.status, locale).toBe(200)
     }
     expect(

@@ -125,8 +125,11 @@ describe('the day of onboarding', () => {
     html = await (await emma.get('/en/onboarding')).text()
     expect(html).toContain(dayText(41))
     expect(html).not.toContain(dayText(42))
-    expect(html).toContain(
-      // 01:00 UTC on Feb 21 is the evening of Feb 20 on Emma's clock (the US market's New York zone).
+    // The moment is a <time> element inside the sentence: 01:00 UTC on Feb 21 is the evening of
+    // Feb 20 on Emma's clock (the US market's New York zone).
+    const reachedAt = new Date(t0.getTime() + days(41) + hours(3)).toISOString()
+    expect(html).toContain(`<time dateTime="${reachedAt}">Feb 20, 2027</time>`)
+    expect(html.replace(/<time [^>]*>([^<]*)<\/time>/g, '$1')).toContain(
       asHtml(tr('en', 'onboarding:summary.milestoneReached_other', { date: 'Feb 20, 2027', count: 41 })),
     )
     expect(await trackerDay()).toBe('41')

@@ -25,7 +25,10 @@ describe('reading the knowledge base', () => {
     const html = await response.text()
     expect(html).toContain(asHtml(tr('pt', 'kb:contents')))
     expect(html).toMatch(/<nav aria-label="[^"]+" class="breadcrumbs-trail">/)
-    expect(html).toMatch(/Atualizado em \d{1,2} de [a-zç]{3,4}\.? de \d{4}/)
+    // The date is a <time> element inside the sentence.
+    expect(html).toMatch(
+      /Atualizado em <time dateTime="[\d-]+T[\d:.]+Z">\d{1,2} de [a-zç]{3,4}\.? de \d{4}<\/time>/,
+    )
     expect(html).toContain(
       `<link rel="alternate" hrefLang="ru" href="${server.url}/ru/kb/install-the-ios-sdk"/>`,
     )
