@@ -22,6 +22,21 @@ export function todayUtc(now: Date = clock.now()) {
   return now.toISOString().slice(0, 10)
 }
 
+/**
+ * Today as a calendar day on a zone's clock. A shared plan judges "overdue" by its account's
+ * market zone, so the customer and staff anywhere see the same tasks overdue, and a task due
+ * today in Moscow turns overdue at Moscow's midnight, not at UTC's.
+ */
+export function todayIn(timeZone: string, now: Date = clock.now()) {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now)
+}
+
 /** Overdue: the due day has passed and the task is not done. ISO days compare as strings. */
 export function isOverdue(task: { dueOn: string | null; status: string }, today: string) {
   return task.dueOn !== null && task.dueOn < today && task.status !== 'done'

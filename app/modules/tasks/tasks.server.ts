@@ -11,7 +11,7 @@ import { sendMail } from '~/modules/mail/mail.server'
 import { taskAssignedMail } from '~/modules/mail/templates.server'
 import { getOnboarding } from '~/modules/onboarding/progress.server'
 import { findAccountTicket, listTicketChoices, type TicketViewer } from '~/modules/tickets/tickets.server'
-import { formatDueDate, isOverdue, todayUtc } from './task-dates'
+import { formatDueDate, isOverdue, todayIn, todayUtc } from './task-dates'
 import type { TaskFilters, TaskInput } from './tasks.schema'
 
 /**
@@ -425,12 +425,23 @@ async function notifyAssignee({
  * Activity comes with names for assignees and titles for checklist steps, so the page only
  * translates labels. Tickets come as the viewer may see them: pickable ones with subjects.
  */
+/** The zone of the account's market: the clock its shared plan keeps. */
+async function marketTimeZoneOf(accountId: number) {
+  const row = await db
+    .select({ timezone: schema.markets.timezone })
+    .from(accounts)
+    .innerJoin(schema.markets, eq(schema.markets.id, accounts.marketId))
+    .where(eq(accounts.id, accountId))
+    .get()
+  return row?.timezone ?? 'UTC'
+}
+
 export async function loadTaskPlan({
   accountId,
   viewer,
   locale,
   filters,
-  today = todayUtc(),
+  today,
 }: {
   accountId: number
   /** Whose tasks "assigned to me" means, and whose tickets may be linked and read. */
@@ -439,6 +450,7 @@ export async function loadTaskPlan({
   filters: TaskFilters
   today?: string
 }) {
+  today ??= todayIn(await marketTimeZoneOf(accountId))
   const [rows, counts, assignableUsers, checklistItems] = await Promise.all([
     listTasks({ accountId, filters, viewerId: viewer.id, today }),
     countTasks({ accountId, today }),
