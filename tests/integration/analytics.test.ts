@@ -39,6 +39,7 @@ const contractHeaders: Record<string, string> = {
   'retention-accounts': 'month,account_id,market,currency,start_arr_minor,end_arr_minor,usd_per_unit',
   retention: 'month,market,accounts,start_arr_usd,churned_usd,contraction_usd,expansion_usd,grr,nrr',
   'ttv-cohorts': 'cohort,accounts,reached,censored,median_days,ci_low,ci_high',
+  'ttv-landmark': 'tier,group,accounts,reached,censored,median_days,ci_low,ci_high',
 }
 
 describe('who may see the cockpit', () => {
@@ -73,11 +74,12 @@ describe('the page', () => {
         'analytics:content.title',
         'analytics:retention.title',
         'analytics:ttv.title',
+        'analytics:landmark.title',
       ])
         expect(html, `${lang} ${key}`).toContain(asHtml(tr(lang, key)))
       expect(html).toContain('value="2026-08-01"')
       expect(html).toContain('/staff/analytics.csv?metric=retention-accounts&amp;from=2026-08-01')
-      expect(html.match(/<svg[^>]*role="img"/g)?.length, lang).toBeGreaterThanOrEqual(8)
+      expect(html.match(/<svg[^>]*role="img"/g)?.length, lang).toBeGreaterThanOrEqual(9)
     }
   })
 
