@@ -1091,9 +1091,12 @@ export async function ttvLandmark(input: MetricInput): Promise<TtvLandmarkRow[]>
 function landmarkPortalUsers(input: MetricInput) {
   return earlyPortalUsers(input.db, {
     windowDays: landmarkDay,
+    // The events' own time bounds let the (type, time, account) index skip the rest of history.
     where: and(
       gte(accounts.onboardingStartedAt, input.from),
       lt(accounts.onboardingStartedAt, endOfPeriod(input.to)),
+      gte(events.occurredAt, input.from),
+      lt(events.occurredAt, new Date(endOfPeriod(input.to).getTime() + landmarkDay * dayMs)),
     ),
   })
 }
