@@ -379,6 +379,8 @@ function ticketLife(
     assigneeId: number | null
     age: number
     agentId: number
+    /** The channel, whatever the market's pace would draw (the draw is made either way). */
+    channel?: TicketChannel
   },
 ): Spec {
   const { random, today, hours, targets } = ctx
@@ -388,9 +390,10 @@ function ticketLife(
     Math.min(today, today - input.age * dayMs + random.int(8 * 60, 20 * 60) * minuteMs),
   )
   const portalShare = portalAdoption(input.account.marketCode, createdAt.getTime(), ctx.launch)
-  const channel: TicketChannel = random.chance(portalShare)
+  const drawn: TicketChannel = random.chance(portalShare)
     ? 'portal'
     : random.pick(messengersByMarket[input.account.marketCode] ?? ['email'])
+  const channel = input.channel ?? drawn
   const category = pickWeighted(random, categoryWeights)
   const text = random.pick(customerTexts[input.requester.locale][category])
   const staffText = staffTexts[input.requester.locale]
@@ -789,6 +792,7 @@ export function seedTickets(
           { account: accountInfo, requester, assigneeId: demoAgent, age: 9, agentId: demoAgent },
         ),
       )
+      // The demo logins opened their recent tickets themselves, in the portal a visitor signs into.
       specs.push(
         solved,
         ticketLife(ctx, {
@@ -797,11 +801,19 @@ export function seedTickets(
           assigneeId: demoAgent,
           age: 3,
           agentId: demoAgent,
+          channel: 'portal',
         }),
       )
       if (account.tier !== 'tech')
         specs.push(
-          ticketLife(ctx, { account: accountInfo, requester, assigneeId: null, age: 0, agentId: demoAgent }),
+          ticketLife(ctx, {
+            account: accountInfo,
+            requester,
+            assigneeId: null,
+            age: 0,
+            agentId: demoAgent,
+            channel: 'portal',
+          }),
         )
       continue
     }
