@@ -227,11 +227,18 @@ export function BarChart({
   )
 }
 
-/** Lines per series over the x labels; `intervals` draws a whisker (e.g. a 95% CI) per point. */
+/**
+ * Lines per series over the x labels; `intervals` draws a whisker (e.g. a 95% CI) per point and
+ * `markers` a labelled vertical line (e.g. "the portal launched this month").
+ */
 export function LineChart({
   intervals,
+  markers = [],
   ...props
-}: Common & { intervals?: { low: number | null; high: number | null }[] }) {
+}: Common & {
+  intervals?: { low: number | null; high: number | null }[]
+  markers?: { index: number; label: string }[]
+}) {
   const { xLabels, series } = props
   const point = scaleBand<number>()
     .domain(xLabels.map((_, i) => i))
@@ -249,8 +256,21 @@ export function LineChart({
       {...props}
       y={y}
       x={x}
-      legend={series.map((s, index) => ({ label: s.label, kind: 'line' as const, index }))}
+      legend={[
+        ...series.map((s, index) => ({ label: s.label, kind: 'line' as const, index })),
+        ...markers.map((marker, index) => ({ label: marker.label, kind: 'marker' as const, index })),
+      ]}
     >
+      {markers.map((marker) => (
+        <line
+          key={`${marker.index}-${marker.label}`}
+          className="outcome-chart__marker"
+          x1={x(marker.index)}
+          x2={x(marker.index)}
+          y1={margin.top}
+          y2={plotBottom}
+        />
+      ))}
       {intervals?.map((interval, i) => {
         if (interval.low === null && interval.high === null) return null
         const top = interval.high === null ? margin.top : y(interval.high)

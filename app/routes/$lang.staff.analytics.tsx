@@ -183,6 +183,7 @@ export default function OutcomesCockpit() {
             detailCsv={csvHref('retention-accounts')}
           />
           <TtvSection cockpit={cockpit} locale={locale} csv={csvHref('ttv-cohorts')} />
+          <TtvLandmarkSection cockpit={cockpit} locale={locale} csv={csvHref('ttv-landmark')} />
         </>
       )}
     </div>
@@ -816,12 +817,19 @@ function RetentionSection({
   )
 }
 
+/** The interval of a median as the tables show it: an open upper end is ∞, none at all is —. */
+function intervalText(locale: Locale, row: { ci_low: number | null; ci_high: number | null }) {
+  if (row.ci_low === null && row.ci_high === null) return '—'
+  return `${row.ci_low === null ? '—' : decimal(locale, row.ci_low)}–${row.ci_high === null ? '∞' : decimal(locale, row.ci_high)}`
+}
+
 function TtvSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale; csv: string }) {
   const { t } = useTranslation('analytics')
-  const rows = cockpit.ttvCohorts
+  const { rows, launchMonth } = cockpit.ttvCohorts
   const column = columnsFor<(typeof rows)[number]>(locale)
   const days = (value: number | null) =>
     value === null ? '—' : t('ttv.days', { count: value, formatted: decimal(locale, value) })
+  const launchIndex = rows.findIndex((r) => r.cohort === launchMonth)
   return (
     <Section
       id="ttv"
@@ -840,6 +848,16 @@ function TtvSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale
             low: r.median_days === null ? null : r.ci_low,
             high: r.median_days === null ? null : r.ci_high,
           }))}
+          markers={
+            launchMonth && launchIndex >= 0
+              ? [
+                  {
+                    index: launchIndex,
+                    label: t('ttv.launchMarker', { month: formatMonth(locale, launchMonth) }),
+                  },
+                ]
+              : []
+          }
         />
       }
       table={
@@ -852,7 +870,14 @@ function TtvSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale
               key: 'cohort',
               header: t('columns.cohort'),
               rowHeader: true,
-              cell: (r) => formatMonth(locale, r.cohort),
+              cell: (r) =>
+                r.cohort === launchMonth ? (
+                  <>
+                    {formatMonth(locale, r.cohort)} <span className="muted">({t('ttv.launchCohort')})</span>
+                  </>
+                ) : (
+                  formatMonth(locale, r.cohort)
+                ),
             },
             column.count('accounts', t('columns.accounts'), (r) => r.accounts),
             column.count('reached', t('columns.reached'), (r) => r.reached),
@@ -864,17 +889,73 @@ function TtvSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale
               cell: (r) =>
                 r.accounts > 0 && r.median_days === null ? t('ttv.notReached') : days(r.median_days),
             },
-            {
-              key: 'ci',
-              header: t('columns.ci'),
-              cell: (r) =>
-                r.ci_low === null && r.ci_high === null
-                  ? '—'
-                  : `${r.ci_low === null ? '—' : decimal(locale, r.ci_low)}–${r.ci_high === null ? '∞' : decimal(locale, r.ci_high)}`,
-            },
+            { key: 'ci', header: t('columns.ci'), cell: (r) => intervalText(locale, r) },
           ]}
         />
       }
-    />
+    >
+      {launchMonth && <p>{t('ttv.launchedIn', { month: formatMonth(locale, launchMonth) })}</p>}
+    </Section>
+  )
+}
+
+/** The landmark comparison of portal users and non-users, per service level (ttv-landmark). */
+function TtvLandmarkSection({ cockpit, locale, csv }: { cockpit: Cockpit; locale: Locale; csv: string }) {
+  const { t } = useTranslation(['analytics', 'common'])
+  const rows = cockpit.ttvLandmark
+  const column = columnsFor<(typeof rows)[number]>(locale)
+  const tierName = (tier: string) =>
+    tier === 'all' ? t('filters.allTiers') : t(`common:tier.${tier as Tier}`)
+  const tiersShown = [...new Set(rows.map((r) => r.tier))]
+  const median = (tier: string, group: string) =>
+    rows.find((r) => r.tier === tier && r.group === group)?.median_days ?? null
+  return (
+    <Section
+      id="ttv-landmark"
+      title={t('landmark.title')}
+      lead={t('landmark.lead')}
+      csv={csv}
+      chart={
+        <BarChart
+          title={t('landmark.title')}
+          description={t('landmark.description')}
+          xLabels={tiersShown.map(tierName)}
+          yLabel={t('landmark.yLabel')}
+          formatY={(v) => decimal(locale, v, 0)}
+          series={(['users', 'non_users'] as const).map((group) => ({
+            label: t(`landmark.groups.${group}`),
+            values: tiersShown.map((tier) => median(tier, group)),
+          }))}
+        />
+      }
+      table={
+        <DataTable
+          caption={t('landmark.tableCaption')}
+          rows={rows}
+          rowKey={(r) => `${r.tier}-${r.group}`}
+          columns={[
+            { key: 'tier', header: t('landmark.tier'), rowHeader: true, cell: (r) => tierName(r.tier) },
+            { key: 'group', header: t('landmark.group'), cell: (r) => t(`landmark.groups.${r.group}`) },
+            column.count('accounts', t('columns.accounts'), (r) => r.accounts),
+            column.count('reached', t('columns.reached'), (r) => r.reached),
+            column.count('censored', t('columns.censored'), (r) => r.censored),
+            {
+              key: 'median',
+              header: t('columns.medianDays'),
+              numeric: true,
+              cell: (r) =>
+                r.median_days === null
+                  ? r.accounts > 0
+                    ? t('ttv.notReached')
+                    : '—'
+                  : t('ttv.days', { count: r.median_days, formatted: decimal(locale, r.median_days) }),
+            },
+            { key: 'ci', header: t('columns.ci'), cell: (r) => intervalText(locale, r) },
+          ]}
+        />
+      }
+    >
+      <p>{t('landmark.caveat')}</p>
+    </Section>
   )
 }

@@ -24,7 +24,7 @@ const dayMs = 24 * 3600 * 1000
  */
 export function seedAcademyHistories(
   tx: Tx,
-  input: { random: Random; today: number; accounts: SeededAccount[] },
+  input: { random: Random; today: number; launch: number; accounts: SeededAccount[] },
 ) {
   const { random, today } = input
   const courses = tx.select().from(schema.courses).orderBy(asc(schema.courses.position)).all()
@@ -205,7 +205,11 @@ export function seedAcademyHistories(
         .get()
       if (!person) continue
       const learner = { userId, accountId: account.id, locale: person.locale, name: person.name }
-      const start = account.t0.getTime() + random.int(15, 40) * dayMs
+      // Courses live in the portal: nobody takes one before it opened.
+      const start = Math.max(
+        account.t0.getTime() + random.int(15, 40) * dayMs,
+        input.launch + random.int(1, 30) * dayMs,
+      )
       takeCourse(plans[0]!, learner, start)
       // The expert course follows for about a third of them, a month or more later.
       if (plans[1] && (account.isDemo || random.chance(0.35)))

@@ -127,7 +127,7 @@ function seedArrHistory(tx: Tx, random: Random, today: number, seeded: SeededAcc
  * forms were opened than sent, some after opening a suggested article (deflected), growing as
  * the portal grew. Searches and "was this helpful?" answers follow the article reads.
  */
-export function seedAnalytics(tx: Tx, input: { today: number; accounts: SeededAccount[] }) {
+export function seedAnalytics(tx: Tx, input: { today: number; launch: number; accounts: SeededAccount[] }) {
   const random = createRandom(20261207)
   const { today } = input
   seedExchangeRates(tx, random, today)
@@ -172,7 +172,9 @@ export function seedAnalytics(tx: Tx, input: { today: number; accounts: SeededAc
   // The demo logins' accounts are left out: their people start with no history of their own.
   for (const account of input.accounts) {
     if (account.isDemo || !account.t0 || account.userIds.length === 0 || articles.length === 0) continue
-    const start = Math.max(account.t0.getTime(), today - 365 * dayMs)
+    // No form to open before the portal did.
+    const start = Math.max(account.t0.getTime(), today - 365 * dayMs, input.launch)
+    if (start >= today) continue
     for (let n = random.int(0, 5); n > 0; n--) {
       const at = start + Math.floor(random.next() * (today - start))
       if (at >= today) continue
@@ -198,7 +200,11 @@ export function seedAnalytics(tx: Tx, input: { today: number; accounts: SeededAc
   for (const account of input.accounts) {
     if (account.isDemo || account.userIds.length === 0) continue
     for (let n = random.int(0, 6); n > 0; n--) {
-      const at = today - random.int(1, 364) * dayMs + random.int(0, 23 * 60) * minuteMs
+      // Searches are the portal's: only since it opened.
+      const at =
+        today -
+        random.int(1, Math.max(1, Math.floor((today - input.launch) / dayMs))) * dayMs +
+        random.int(0, 23 * 60) * minuteMs
       const terms = searchTerms[account.locale]
       const query = random.pick(terms)
       const gap = terms.indexOf(query) >= terms.length - 2

@@ -3,9 +3,11 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { deriveTier } from '../../app/modules/accounts/tier'
 import type { Currency, Locale } from '../schema/enums'
 import * as schema from '../schema/index'
+import { portalLaunchMonthKey } from '../schema/meta'
 import { seedAcademyHistories } from './academy'
 import { seedAnalytics } from './analytics'
 import { seedOnboardingHistories, seedTaskPlans, type SeededAccount } from './onboarding'
+import { portalLaunch } from './portal-adoption'
 import { createRandom } from './random'
 import { seedSlaPolicies } from './sla'
 import { seedTickets } from './tickets'
@@ -360,6 +362,12 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
         .values({ key: 'database_kind', value: 'demo' })
         .onConflictDoUpdate({ target: schema.appMeta.key, set: { value: 'demo' } })
         .run()
+      const portalLaunchedAt = portalLaunch(today)
+      const launchMonth = new Date(portalLaunchedAt).toISOString().slice(0, 7)
+      tx.insert(schema.appMeta)
+        .values({ key: portalLaunchMonthKey, value: launchMonth })
+        .onConflictDoUpdate({ target: schema.appMeta.key, set: { value: launchMonth } })
+        .run()
       // Every timestamp is counted from `today`, none from the clock, so the demo is deterministic.
       const launch = new Date(today - 400 * dayMs)
       const markets = tx
@@ -478,6 +486,7 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
             isDemo,
             locale,
             ownerId: account!.ownerId,
+            marketCode: code,
           }
           seeded.push(seededAccount)
           const memberCount = isDemo ? 3 : random.int(1, 4)
@@ -524,11 +533,12 @@ export function seedDemo(db: Db, input: { passwordHash: string; today: Date }) {
           }
         }
       }
-      seedOnboardingHistories(tx, { random, today, accounts: seeded })
+      const story = { today, launch: portalLaunchedAt, accounts: seeded }
+      seedOnboardingHistories(tx, { random, ...story })
       seedTaskPlans(tx, { random, today, accounts: seeded })
-      seedTickets(tx, { random, today, accounts: seeded })
-      seedAcademyHistories(tx, { random, today, accounts: seeded })
-      seedAnalytics(tx, { today, accounts: seeded })
+      seedTickets(tx, { random, ...story })
+      seedAcademyHistories(tx, { random, ...story })
+      seedAnalytics(tx, story)
     },
     { behavior: 'immediate' },
   )

@@ -2,6 +2,7 @@ import { asc, eq, isNull } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import type { Tier } from '../schema/enums'
 import * as schema from '../schema/index'
+import { portalAdoption } from './portal-adoption'
 import type { createRandom } from './random'
 
 type Tx = Parameters<Parameters<BetterSQLite3Database<typeof schema>['transaction']>[0]>[0]
@@ -15,21 +16,31 @@ export type SeededAccount = {
   isDemo: boolean
   locale: schema.Locale
   ownerId: number | null
+  marketCode: string
 }
 
 const dayMs = 24 * 3600 * 1000
 
+/** Median days to value without the portal: a CSM walks high-touch accounts through faster. */
+const unaidedTtvDays: Record<Tier, number> = { high: 30, mid: 36, tech: 40 }
+/** High-touch accounts lean on their CSM more than on the portal. */
+const portalLean: Record<Tier, number> = { high: 0.6, mid: 0.85, tech: 1 }
+/** How much each article read in the first two weeks shortens the way to value (a factor per read). */
+const perEarlyRead = Math.exp(-0.11)
+
 /**
- * Onboarding histories that look real: accounts whose people used the portal in their first
- * two weeks reach value about two weeks sooner in the median; some are still on the way
- * (censored), some stalled, some never started. The demo logins' accounts are mid-way, with
- * the value milestone still ahead, so a visitor can tick items off.
+ * Onboarding histories simulated from portal use, not painted on: an account that starts after
+ * the launch may take to the portal (the chance follows its market's adoption curve and its
+ * tier), and each article its people read in the first two weeks shortens its time to value, with
+ * noise; so later cohorts reach value sooner because more of them use self-service. Some are
+ * still on the way (censored), some stalled, some never started. The demo logins' accounts are
+ * mid-way, with the value milestone still ahead, so a visitor can tick items off.
  */
 export function seedOnboardingHistories(
   tx: Tx,
-  input: { random: Random; today: number; accounts: SeededAccount[] },
+  input: { random: Random; today: number; launch: number; accounts: SeededAccount[] },
 ) {
-  const { random, today } = input
+  const { random, today, launch } = input
   const playbooks = tx.select().from(schema.checklists).where(isNull(schema.checklists.marketId)).all()
   const itemsOf = new Map(
     playbooks.map((p) => [
@@ -53,18 +64,27 @@ export function seedOnboardingHistories(
     if (!account.t0 || items.length === 0) continue
     const t0 = account.t0.getTime()
     const at = (days: number) => new Date(t0 + days * dayMs + random.int(1, 8) * 3600 * 1000)
-    const portalUser = account.isDemo || random.chance(0.55)
+    // The first day of onboarding on which the portal was open (0 when it opened before T0).
+    const portalFromDay = Math.max(0, Math.ceil((launch - t0) / dayMs))
+    const adoption = portalAdoption(account.marketCode, Math.max(t0, launch), launch)
+    const portalUser =
+      account.isDemo ||
+      (portalFromDay <= 13 && articleIds.length > 0 && random.chance(adoption * portalLean[account.tier]))
+    const earlyReads = portalUser ? random.int(1, 6) : 0
     const milestoneIndex = Math.max(
       0,
       items.findIndex((i) => i.valueMilestone),
     )
-    // Median time-to-value: 18 days for portal users, 32 for the others; one in ten stalls.
+    // One in ten stalls, whatever it reads.
     const stalled = !account.isDemo && random.chance(0.1)
     const ttv = account.isDemo
       ? 60
       : stalled
         ? Infinity
-        : Math.max(2, Math.round(random.logNormal(portalUser ? 18 : 32, 0.45)))
+        : Math.max(
+            2,
+            Math.round(random.logNormal(unaidedTtvDays[account.tier] * perEarlyRead ** earlyReads, 0.45)),
+          )
     const person = () => (account.userIds.length ? random.pick(account.userIds) : null)
 
     // A stalled account moves at an ordinary pace through the first steps, then stops.
@@ -79,8 +99,9 @@ export function seedOnboardingHistories(
       if (!item.required && random.chance(0.5)) return
       const doneAt = at(day)
       if (!Number.isFinite(day) || doneAt.getTime() > today) return
-      // Non-users' first two weeks of progress comes from the product, not from the portal.
-      const byPerson = portalUser || day >= 14
+      // Non-users' first two weeks of progress comes from the product, not from the portal, and
+      // before the launch there was no portal to tick anything in.
+      const byPerson = (portalUser || day >= 14) && doneAt.getTime() >= launch
       const userId = byPerson ? person() : null
       tx.insert(schema.accountItemProgress)
         .values({
@@ -105,8 +126,8 @@ export function seedOnboardingHistories(
     })
 
     if (portalUser && articleIds.length) {
-      for (let n = random.int(2, 6); n > 0; n--) {
-        const occurredAt = at(random.int(0, 13))
+      for (let n = earlyReads; n > 0; n--) {
+        const occurredAt = at(random.int(Math.min(portalFromDay, 13), 13))
         if (occurredAt.getTime() > today) continue
         tx.insert(schema.events)
           .values({

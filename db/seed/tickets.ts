@@ -11,6 +11,7 @@ import {
   type TicketStatus,
 } from '../schema/tickets'
 import type { SeededAccount } from './onboarding'
+import { portalAdoption } from './portal-adoption'
 import type { createRandom } from './random'
 
 type Tx = Parameters<Parameters<BetterSQLite3Database<typeof schema>['transaction']>[0]>[0]
@@ -360,6 +361,8 @@ type Spec = {
 type Context = {
   random: Random
   today: number
+  /** When the portal opened: no ticket comes through it before. */
+  launch: number
   hours: BusinessHours
   targets: { firstResponseMinutes: number; resolutionMinutes: number }
 }
@@ -376,6 +379,8 @@ function ticketLife(
     assigneeId: number | null
     age: number
     agentId: number
+    /** The channel, whatever the market's pace would draw (the draw is made either way). */
+    channel?: TicketChannel
   },
 ): Spec {
   const { random, today, hours, targets } = ctx
@@ -384,10 +389,11 @@ function ticketLife(
   const createdAt = new Date(
     Math.min(today, today - input.age * dayMs + random.int(8 * 60, 20 * 60) * minuteMs),
   )
-  const portalShare = 0.3 + 0.65 * Math.max(0, 1 - input.age / 365)
-  const channel: TicketChannel = random.chance(portalShare)
+  const portalShare = portalAdoption(input.account.marketCode, createdAt.getTime(), ctx.launch)
+  const drawn: TicketChannel = random.chance(portalShare)
     ? 'portal'
     : random.pick(messengersByMarket[input.account.marketCode] ?? ['email'])
+  const channel = input.channel ?? drawn
   const category = pickWeighted(random, categoryWeights)
   const text = random.pick(customerTexts[input.requester.locale][category])
   const staffText = staffTexts[input.requester.locale]
@@ -703,13 +709,17 @@ function seedSavedReplies(tx: Tx, at: Date) {
 }
 
 /**
- * A year of tickets across accounts, channels, categories, tiers and languages: mostly portal
- * in recent months, more messengers earlier; replies, internal notes, a few breaches, ratings.
+ * A year of tickets across accounts, channels, categories, tiers and languages: messengers and
+ * email before the portal's launch, then more and more through the portal at each market's pace
+ * (portal-adoption.ts); replies, internal notes, a few breaches, ratings.
  * Each demo login gets two or three tickets in their language, one solved and not yet rated.
  * Deterministic: every draw comes from `random`, every date from `today`.
  */
-export function seedTickets(tx: Tx, input: { random: Random; today: number; accounts: SeededAccount[] }) {
-  const { random, today } = input
+export function seedTickets(
+  tx: Tx,
+  input: { random: Random; today: number; launch: number; accounts: SeededAccount[] },
+) {
+  const { random, today, launch } = input
   const accountRows = tx
     .select({
       id: schema.accounts.id,
@@ -761,6 +771,7 @@ export function seedTickets(tx: Tx, input: { random: Random; today: number; acco
     const ctx: Context = {
       random,
       today,
+      launch,
       hours: {
         timezone: fact.timezone,
         opens: fact.opens,
@@ -781,6 +792,7 @@ export function seedTickets(tx: Tx, input: { random: Random; today: number; acco
           { account: accountInfo, requester, assigneeId: demoAgent, age: 9, agentId: demoAgent },
         ),
       )
+      // The demo logins opened their recent tickets themselves, in the portal a visitor signs into.
       specs.push(
         solved,
         ticketLife(ctx, {
@@ -789,11 +801,19 @@ export function seedTickets(tx: Tx, input: { random: Random; today: number; acco
           assigneeId: demoAgent,
           age: 3,
           agentId: demoAgent,
+          channel: 'portal',
         }),
       )
       if (account.tier !== 'tech')
         specs.push(
-          ticketLife(ctx, { account: accountInfo, requester, assigneeId: null, age: 0, agentId: demoAgent }),
+          ticketLife(ctx, {
+            account: accountInfo,
+            requester,
+            assigneeId: null,
+            age: 0,
+            agentId: demoAgent,
+            channel: 'portal',
+          }),
         )
       continue
     }

@@ -299,6 +299,7 @@ describe('access', () => {
       'retention-accounts',
       'retention',
       'ttv-cohorts',
+      'ttv-landmark',
     ])
       expect((await customer.get(`/en/staff/analytics.csv?metric=${metric}&${period}`)).status, metric).toBe(
         403,

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCsv } from '../setup/csv'
 import { queryDb } from '../setup/db'
@@ -39,6 +40,7 @@ const contractHeaders: Record<string, string> = {
   'retention-accounts': 'month,account_id,market,currency,start_arr_minor,end_arr_minor,usd_per_unit',
   retention: 'month,market,accounts,start_arr_usd,churned_usd,contraction_usd,expansion_usd,grr,nrr',
   'ttv-cohorts': 'cohort,accounts,reached,censored,median_days,ci_low,ci_high',
+  'ttv-landmark': 'tier,group,accounts,reached,censored,median_days,ci_low,ci_high',
 }
 
 describe('who may see the cockpit', () => {
@@ -73,11 +75,12 @@ describe('the page', () => {
         'analytics:content.title',
         'analytics:retention.title',
         'analytics:ttv.title',
+        'analytics:landmark.title',
       ])
         expect(html, `${lang} ${key}`).toContain(asHtml(tr(lang, key)))
       expect(html).toContain('value="2026-08-01"')
       expect(html).toContain('/staff/analytics.csv?metric=retention-accounts&amp;from=2026-08-01')
-      expect(html.match(/<svg[^>]*role="img"/g)?.length, lang).toBeGreaterThanOrEqual(8)
+      expect(html.match(/<svg[^>]*role="img"/g)?.length, lang).toBeGreaterThanOrEqual(9)
     }
   })
 
@@ -297,5 +300,107 @@ describe('the deflection funnel’s raw material', () => {
     expect(count('suggestion')).toBe(suggestions)
     expect((await customer.get(`/en/kb/${article!.slug}?suggested=1`)).status).toBe(200)
     expect(count('suggestion')).toBe(suggestions + 1)
+  })
+})
+
+const dayMs = 24 * 3600 * 1000
+/** The day the test servers' demo is seeded for (tests/setup/template.ts). */
+const seededToday = Date.parse('2026-11-02T00:00:00Z')
+
+/**
+ * The story the demo tells the vendor, checked with plain SQL on the seeded file: the portal
+ * opens in a launch month, routine requests move to it at each market's pace, accounts that use
+ * it early reach value sooner (so later cohorts do), and ARR churns, contracts and expands, in
+ * more than one currency within a market.
+ */
+describe('the demo’s story', () => {
+  it('opens the portal in a launch month, moves requests to it and shortens onboarding through its use', async () => {
+    const db = new Database(server.databaseFile, { readonly: true, fileMustExist: true })
+    try {
+      const one = <T>(query: string, ...params: unknown[]) =>
+        db
+          .prepare(query)
+          .pluck()
+          .get(...params) as T
+      const launchMonth = one<string>("select value from app_meta where key = 'portal_launch_month'")
+      expect(launchMonth).toBe('2026-06')
+      const launch = Date.parse('2026-06-10T00:00:00Z')
+      // Nothing happened in the portal before it opened.
+      expect(one("select count(*) from tickets where channel = 'portal' and created_at < ?", launch)).toBe(0)
+      expect(
+        one(
+          "select count(*) from events where type in ('article', 'video', 'lesson', 'checklist', 'ticket_form', 'suggestion', 'deflection') and occurred_at < ?",
+          launch,
+        ),
+      ).toBe(0)
+
+      // Portal share of routine tickets in the first two months after the launch and since then.
+      const shares = db
+        .prepare(
+          `select m.code as market, t.created_at >= ? as later,
+              avg(case when t.channel = 'portal' then 1.0 else 0 end) as share
+       from tickets t join accounts a on a.id = t.account_id join markets m on m.id = a.market_id
+       where t.category = 'how_to' and t.created_at >= ? group by 1, 2`,
+        )
+        .all(launch + 61 * dayMs, launch) as { market: string; later: number; share: number }[]
+      const share = (market: string, later: number) =>
+        shares.find((s) => s.market === market && s.later === later)!.share
+      for (const market of ['US', 'EMEA', 'LATAM', 'BR'])
+        expect(share(market, 1), market).toBeGreaterThan(share(market, 0))
+      // At different speeds: email-bound US customers move faster than WhatsApp-bound Brazil.
+      expect(share('US', 0)).toBeGreaterThan(share('BR', 0) + 0.2)
+
+      // Share of accounts reaching value by day 30, among those followed for at least 30 days and
+      // still onboarding on day 14: higher for those that read in the portal on days 0–13, and for
+      // cohorts that started after the launch than before it.
+      const accounts = db
+        .prepare(
+          `select a.onboarding_started_at as t0,
+              (select min(p.done_at) from account_item_progress p join checklist_items i on i.key = p.item_key
+                 and i.value_milestone = 1 where p.account_id = a.id) as valueAt,
+              exists (select 1 from events e join users u on u.id = e.user_id and u.account_id = a.id
+                      where e.account_id = a.id and e.type in ('article', 'video', 'lesson', 'checklist')
+                        and e.occurred_at >= a.onboarding_started_at and e.occurred_at < a.onboarding_started_at + 14 * ?) as early
+       from accounts a where a.onboarding_started_at <= ?`,
+        )
+        .all(dayMs, seededToday - 30 * dayMs) as { t0: number; valueAt: number | null; early: number }[]
+      const onboardingAt14 = accounts.filter((a) => a.valueAt === null || a.valueAt - a.t0 >= 14 * dayMs)
+      const byDay30 = (group: typeof accounts) =>
+        group.filter((a) => a.valueAt !== null && a.valueAt - a.t0 < 31 * dayMs).length / group.length
+      const users = onboardingAt14.filter((a) => a.early === 1)
+      const nonUsers = onboardingAt14.filter((a) => a.early === 0)
+      expect(users.length).toBeGreaterThan(30)
+      expect(byDay30(users)).toBeGreaterThan(byDay30(nonUsers) + 0.15)
+      expect(byDay30(accounts.filter((a) => a.t0 >= launch))).toBeGreaterThan(
+        byDay30(accounts.filter((a) => a.t0 < launch)),
+      )
+
+      // ARR a year apart: some accounts gone, some down, some up.
+      const moves = db
+        .prepare(
+          `select case when now.arr_minor is null then 'churned' when now.arr_minor < before.arr_minor then 'contracted'
+                   when now.arr_minor > before.arr_minor then 'expanded' else 'flat' end as move, count(*) as n
+       from arr_snapshots before left join arr_snapshots now on now.account_id = before.account_id and now.month = '2026-10'
+       where before.month = '2025-10' and before.arr_minor > 0 group by 1`,
+        )
+        .all() as { move: string; n: number }[]
+      for (const move of ['churned', 'contracted', 'expanded'])
+        expect(moves.find((m) => m.move === move)?.n ?? 0, move).toBeGreaterThan(0)
+      // Accounts billed in another currency than their market's.
+      expect(
+        one(
+          "select count(distinct a.currency) from accounts a join markets m on m.id = a.market_id where m.code = 'BR'",
+        ),
+      ).toBe(2)
+    } finally {
+      db.close()
+    }
+    // The TTV-by-cohort chart marks the launch month, in words as well as with a line.
+    const june = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      Date.UTC(2026, 5, 1),
+    )
+    const html = await (await agent.get('/en/staff/analytics?from=2026-01-01&to=2026-10-31')).text()
+    expect(html).toContain(asHtml(tr('en', 'analytics:ttv.launchMarker', { month: june })))
+    expect(html).toContain(asHtml(tr('en', 'analytics:ttv.launchedIn', { month: june })))
   })
 })

@@ -12,6 +12,7 @@ export const metrics = [
   'retention-accounts',
   'retention',
   'ttv-cohorts',
+  'ttv-landmark',
 ] as const
 export type Metric = (typeof metrics)[number]
 

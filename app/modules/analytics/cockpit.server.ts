@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm'
+import { appMeta, portalLaunchMonthKey } from '#db/schema/meta'
 import type { Db } from '~/db-connection.server'
 import { getOutcomeTargets, listMarkets } from '~/modules/accounts/markets.server'
 import { clock } from '~/modules/clock/clock'
@@ -16,6 +18,7 @@ import {
   translationMisses,
   ttvByMarket,
   ttvCohorts,
+  ttvLandmark,
   type ChannelShareRow,
   type CsatRow,
   type RetentionRow,
@@ -52,8 +55,10 @@ export async function loadCockpit(db: Db, filters: OutcomeFilters) {
     misses,
     kept,
     cohorts,
+    landmark,
     ttv,
     targets,
+    launchMonth,
   ] = await Promise.all([
     channelShare(input),
     firstResponse(input),
@@ -66,8 +71,10 @@ export async function loadCockpit(db: Db, filters: OutcomeFilters) {
     translationMisses(input),
     retention(input),
     ttvCohorts(input),
+    ttvLandmark(input),
     ttvByMarket(input),
     getOutcomeTargets(),
+    portalLaunchMonth(db),
   ])
   const selectedMarket = <T extends { market: string }>(rows: T[]) =>
     rows.filter((r) => r.market === filters.market)
@@ -84,8 +91,22 @@ export async function loadCockpit(db: Db, filters: OutcomeFilters) {
     deflection: selectedMarket(deflections),
     content: contentByLocale(reads, misses),
     retention: kept,
-    ttvCohorts: cohorts,
+    ttvCohorts: { rows: cohorts, launchMonth },
+    ttvLandmark: landmark,
   }
+}
+
+/**
+ * The month (`YYYY-MM`) the portal opened to customers, which the TTV-by-cohort chart marks: a
+ * fact about this installation kept in `app_meta` (the demo seed writes its own), none when unset.
+ */
+export async function portalLaunchMonth(db: Db) {
+  const row = await db
+    .select({ value: appMeta.value })
+    .from(appMeta)
+    .where(eq(appMeta.key, portalLaunchMonthKey))
+    .get()
+  return row && /^\d{4}-(0[1-9]|1[0-2])$/.test(row.value) ? row.value : null
 }
 
 export type Cockpit = Awaited<ReturnType<typeof loadCockpit>>

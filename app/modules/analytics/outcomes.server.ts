@@ -6,6 +6,7 @@ import type { Db } from '~/db-connection.server'
 import { clock } from '~/modules/clock/clock'
 import { kaplanMeier, survfitMedian, type Observation } from '~/modules/onboarding/kaplan-meier'
 import { choosePlaybook } from '~/modules/onboarding/playbook-choice'
+import { earlyPortalUsers } from '~/modules/onboarding/portal-use.server'
 import { asSurvivalObservation, timeToValue } from '~/modules/onboarding/time-to-value'
 import type { Metric, OutcomeFilters } from './analytics.schema'
 import { addMonths, endOfPeriod, isoWeek, monthOf, monthsBetween, weeksBetween } from './periods'
@@ -1023,7 +1024,80 @@ async function loadTtvObservations(input: MetricInput) {
     const observation = asSurvivalObservation(
       timeToValue({ t0: account.t0, items: playbookItems, completions, today: now }),
     )
-    return observation ? [{ cohort: monthOf(account.t0!), market: account.market, observation }] : []
+    return observation
+      ? [
+          {
+            accountId: account.id,
+            cohort: monthOf(account.t0!),
+            market: account.market,
+            tier: account.tierOverride ?? account.derivedTier,
+            observation,
+          },
+        ]
+      : []
+  })
+}
+
+// ttv-landmark
+
+/**
+ * The landmark of the portal comparison: whole days after T0. Fixed rather than read from the
+ * targets' portal-user window, so a CSV loaded into a BI tool always means the same comparison.
+ */
+export const landmarkDay = 14
+
+export const portalGroups = ['users', 'non_users'] as const
+export type PortalGroup = (typeof portalGroups)[number]
+
+export type TtvLandmarkRow = {
+  tier: Tier | 'all'
+  group: PortalGroup
+  accounts: number
+  reached: number
+  censored: number
+  median_days: number | null
+  ci_low: number | null
+  ci_high: number | null
+}
+
+/**
+ * Portal users against non-users without the circle: classifying by portal use over the whole
+ * onboarding would favour accounts that stay longer (they have more days to use the portal in),
+ * and ticking the value milestone would itself count as use. So, at day `landmarkDay`, only the
+ * accounts still onboarding (value not reached before that day, followed at least that long)
+ * are compared, grouped by self-service use before that day only. Medians are Kaplan–Meier,
+ * counted from T0 as every other TTV (every time here is ≥ the landmark, so this is the landmark
+ * plus the median from it). Per tier too, because high-touch accounts differ in both.
+ */
+export async function ttvLandmark(input: MetricInput): Promise<TtvLandmarkRow[]> {
+  const [observations, users] = await Promise.all([ttvObservations(input), landmarkPortalUsers(input)])
+  const onboardingAtLandmark = observations.filter((o) => o.observation.time >= landmarkDay)
+  return dimension(input.tier, tiers).flatMap((tier) =>
+    portalGroups.map((group) => ({
+      tier,
+      group,
+      ...survivalSummary(
+        onboardingAtLandmark
+          .filter(
+            (o) => (tier === 'all' || o.tier === tier) && users.has(o.accountId) === (group === 'users'),
+          )
+          .map((o) => o.observation),
+      ),
+    })),
+  )
+}
+
+/** Accounts that started in the period and used self-service before the landmark day. */
+function landmarkPortalUsers(input: MetricInput) {
+  return earlyPortalUsers(input.db, {
+    windowDays: landmarkDay,
+    // The events' own time bounds let the (type, time, account) index skip the rest of history.
+    where: and(
+      gte(accounts.onboardingStartedAt, input.from),
+      lt(accounts.onboardingStartedAt, endOfPeriod(input.to)),
+      gte(events.occurredAt, input.from),
+      lt(events.occurredAt, new Date(endOfPeriod(input.to).getTime() + landmarkDay * dayMs)),
+    ),
   })
 }
 
@@ -1117,6 +1191,16 @@ export const metricColumns: Record<Metric, Record<string, ColumnFormat>> = {
     ci_low: 'days',
     ci_high: 'days',
   },
+  'ttv-landmark': {
+    tier: 'text',
+    group: 'text',
+    accounts: 'integer',
+    reached: 'integer',
+    censored: 'integer',
+    median_days: 'days',
+    ci_low: 'days',
+    ci_high: 'days',
+  },
 }
 
 const places: Partial<Record<ColumnFormat, number>> = { ratio: 4, usd: 2, minutes: 1 }
@@ -1141,6 +1225,7 @@ export const metricRows: Record<Metric, (input: MetricInput) => Promise<object[]
   'retention-accounts': retentionAccounts,
   retention,
   'ttv-cohorts': ttvCohorts,
+  'ttv-landmark': ttvLandmark,
 }
 
 /** A metric as the CSV writes it: the contract's header and its rows, cell by cell. */

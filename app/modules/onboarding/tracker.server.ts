@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import type { Tier } from '#db/schema/enums'
 import { db, schema } from '~/db.server'
 import { getOutcomeTargets } from '~/modules/accounts/markets.server'
@@ -13,6 +13,7 @@ import {
   type Observation,
 } from './kaplan-meier'
 import { choosePlaybook } from './playbooks.server'
+import { earlyPortalUsers } from './portal-use.server'
 import {
   asSurvivalObservation,
   onboardingDay,
@@ -24,32 +25,14 @@ import {
 } from './time-to-value'
 import type { TrackerFilters, TrackerGrouping } from './tracker.schema'
 
-const { accounts, markets, users, checklists, checklistItems, accountItemProgress, events, tasks } = schema
+const { accounts, markets, users, checklists, checklistItems, accountItemProgress, tasks } = schema
 
-/** What counts as self-service use of the portal (docs/design.md: portal users vs non-users). */
-const selfServiceEvents = ['article', 'video', 'lesson', 'checklist'] as const
-
-const dayMs = 24 * 3600 * 1000
-
-/**
- * Accounts whose own people used self-service within `windowDays` of their T0. Staff
- * ticking an item for a customer is not the customer using the portal.
- */
-async function portalUserAccounts(windowDays: number, accountId?: number) {
-  const rows = await db
-    .selectDistinct({ accountId: events.accountId })
-    .from(events)
-    .innerJoin(accounts, eq(accounts.id, events.accountId))
-    .innerJoin(users, and(eq(users.id, events.userId), eq(users.accountId, events.accountId)))
-    .where(
-      and(
-        accountId === undefined ? undefined : eq(events.accountId, accountId),
-        inArray(events.type, [...selfServiceEvents]),
-        gte(events.occurredAt, accounts.onboardingStartedAt),
-        lt(events.occurredAt, sql`${accounts.onboardingStartedAt} + ${windowDays * dayMs}`),
-      ),
-    )
-  return new Set(rows.map((r) => r.accountId))
+/** Accounts whose own people used self-service within `windowDays` of their T0. */
+function portalUserAccounts(windowDays: number, accountId?: number) {
+  return earlyPortalUsers(db, {
+    windowDays,
+    where: accountId === undefined ? undefined : eq(accounts.id, accountId),
+  })
 }
 
 /** The tracker's facts about one account that its onboarding page does not hold. */
