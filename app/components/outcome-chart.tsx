@@ -39,6 +39,23 @@ function everyNth(count: number) {
   return Math.max(1, Math.ceil(count / 10))
 }
 
+/**
+ * An x label broken into lines at spaces so that neighbours never overlap ("Персональное
+ * сопровождение" under a narrow bar group); about 7 px per character at the tick size, at
+ * most three lines, which the bottom margin holds.
+ */
+function labelLines(label: string, slotPixels: number) {
+  const maxChars = Math.max(4, Math.floor(slotPixels / 7))
+  const lines: string[] = []
+  for (const word of label.split(' ')) {
+    const last = lines.at(-1)
+    if (last !== undefined && `${last} ${word}`.length <= maxChars)
+      lines[lines.length - 1] = `${last} ${word}`
+    else lines.push(word)
+  }
+  return lines.length > 3 ? [...lines.slice(0, 2), lines.slice(2).join(' ')] : lines
+}
+
 function yScale(series: ChartSeries[], yMax: number | undefined, extra: number[] = []) {
   const top =
     yMax ?? Math.max(1, ...extra, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)))
@@ -110,7 +127,11 @@ function Frame({
               y={plotBottom + 18}
               textAnchor="middle"
             >
-              {label}
+              {labelLines(label, ((plotRight - margin.left) / xLabels.length) * step).map((line, n) => (
+                <tspan key={n} x={x(index)} dy={n === 0 ? 0 : '1.1em'}>
+                  {line}
+                </tspan>
+              ))}
             </text>
           ) : null,
         )}
