@@ -15,7 +15,7 @@ import { staffRoles } from '~/modules/auth/guards.server'
 import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import { sendMail } from '~/modules/mail/mail.server'
-import { ticketUpdateMail } from '~/modules/mail/templates.server'
+import { ticketReceiptMail, ticketUpdateMail } from '~/modules/mail/templates.server'
 import { readerTimeZoneSql } from '~/modules/time/time-zone.server'
 import { filesFit, FilesTooLarge, recordAttachments, type StoredFile } from './attachments.server'
 import { dueTimesFor, resumedDueTimes } from './sla'
@@ -702,6 +702,43 @@ export async function notifyRequester(input: { ticketId: number; kind: 'reply' |
     )
   } catch (error) {
     console.warn(`Mail about ticket #${row.number} was not sent:`, error)
+  }
+}
+
+/**
+ * The receipt of a ticket the customer opened through the portal, in the requester's language
+ * and on their clock. Like notifyRequester, a failed send is logged: the ticket is saved.
+ */
+export async function sendTicketReceipt({ ticketId }: { ticketId: number }) {
+  const [row] = await db
+    .select({
+      number: tickets.number,
+      subject: tickets.subject,
+      firstResponseDueAt: tickets.firstResponseDueAt,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      timeZone: readerTimeZoneSql(users),
+      disabled: users.disabled,
+    })
+    .from(tickets)
+    .innerJoin(users, eq(users.id, tickets.requesterId))
+    .where(eq(tickets.id, ticketId))
+  if (!row || row.disabled) return
+  try {
+    await sendMail(
+      ticketReceiptMail(row.locale, row.email, {
+        name: row.name,
+        number: row.number,
+        subject: row.subject,
+        link: `${config().SITE_URL}/${row.locale}/tickets/${row.number}`,
+        firstResponseDueAt: row.firstResponseDueAt,
+        now: clock.now(),
+        timeZone: row.timeZone,
+      }),
+    )
+  } catch (error) {
+    console.warn(`The receipt of ticket #${row.number} was not sent:`, error)
   }
 }
 
