@@ -374,6 +374,9 @@ export default function AccountPage() {
                   })}
                 />
               )}
+              <p>
+                <Link to={`/${locale}/account/team`}>{t('teamReport.link')}</Link>
+              </p>
               <h3>{t('team.inviteTitle')}</h3>
               {actionData?.intent === 'invite' && actionData.done && (
                 <FormMessage success={t('team.invited')} />
