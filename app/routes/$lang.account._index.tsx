@@ -9,7 +9,12 @@ import { TimeInSentence } from '~/components/time'
 import { Field, FormMessage, SelectField } from '~/components/ui/field'
 import { listCertificatesForUser } from '~/modules/academy/certificates.server'
 import { getOwnAccount, listAccountMembers } from '~/modules/accounts/accounts.server'
-import { inviteToAccount, listPendingInvitations } from '~/modules/auth/auth.server'
+import {
+  inviteToAccount,
+  listPendingInvitations,
+  resendInvitation,
+  revokeInvitation,
+} from '~/modules/auth/auth.server'
 import { requireUser } from '~/modules/auth/guards.server'
 import { changePassword, updateProfile } from '~/modules/auth/profile.server'
 import { getSession } from '~/modules/auth/session.server'
@@ -35,6 +40,15 @@ const inviteSchema = z.object({
   email: fields.email,
   locale: z.enum(locales, { error: 'form.invalid' }),
   isAccountAdmin: z.literal('on').optional(),
+})
+
+/** Which pending invitation a resend or revoke button is about; anything else is a missing one. */
+const invitationIdSchema = z.object({
+  invitationId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -73,6 +87,8 @@ type ActionResult = {
   done?: boolean
   /** What the person typed, back in the field after an error. */
   typed?: string
+  /** The address a resent or revoked invitation went to, for the confirmation. */
+  email?: string
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -146,6 +162,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       )
     }
     return data<ActionResult>({ intent, fieldErrors: {}, done: true })
+  }
+
+  if (intent === 'resendInvitation' || intent === 'revokeInvitation') {
+    if (user.role !== 'customer' || !user.isAccountAdmin || user.accountId === null) {
+      throw new Response('Forbidden', { status: 403 })
+    }
+    const parsed = invitationIdSchema.safeParse({ invitationId: form.get('invitationId') })
+    if (!parsed.success) throw new Response('Not found', { status: 404 })
+    // Scoped to the admin's own account inside the query: another account's id is just missing.
+    const pending = (await listPendingInvitations({ accountId: user.accountId })).find(
+      (i) => i.id === parsed.data.invitationId,
+    )
+    const target = { id: parsed.data.invitationId, accountId: user.accountId }
+    const done =
+      intent === 'resendInvitation'
+        ? await resendInvitation({ ...target, resentBy: user })
+        : revokeInvitation(target)
+    if (!done || !pending) throw new Response('Not found', { status: 404 })
+    return data<ActionResult>({ intent, fieldErrors: {}, done: true, email: pending.email })
   }
 
   return data<ActionResult>({ intent: '', fieldErrors: {}, formError: 'form.unknownAction' }, 400)
@@ -306,12 +341,43 @@ export default function AccountPage() {
                           <TimeInSentence at={invitation.expiresAt} style="date">
                             {(date) => t('team.expires', { date })}
                           </TimeInSentence>
-                        </span>
+                        </span>{' '}
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="invitationId" value={invitation.id} />
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="resendInvitation"
+                            className="button button--quiet"
+                            aria-label={t('team.resendLabel', { email: invitation.email })}
+                          >
+                            {t('team.resend')}
+                          </button>{' '}
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="revokeInvitation"
+                            className="button button--quiet"
+                            aria-label={t('team.revokeLabel', { email: invitation.email })}
+                          >
+                            {t('team.revoke')}
+                          </button>
+                        </Form>
                       </li>
                     ))}
                   </ul>
                 </>
               )}
+              {actionData?.done && actionData.email && (
+                <FormMessage
+                  success={t(actionData.intent === 'resendInvitation' ? 'team.resent' : 'team.revoked', {
+                    email: actionData.email,
+                  })}
+                />
+              )}
+              <p>
+                <Link to={`/${locale}/account/team`}>{t('teamReport.link')}</Link>
+              </p>
               <h3>{t('team.inviteTitle')}</h3>
               {actionData?.intent === 'invite' && actionData.done && (
                 <FormMessage success={t('team.invited')} />

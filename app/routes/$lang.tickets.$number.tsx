@@ -22,6 +22,8 @@ import {
   FilesTooLarge,
   StorageFailed,
 } from '~/modules/tickets/attachments.server'
+import { canReopen, reopenWindowDays } from '~/modules/tickets/reopen'
+import { newTicketHref } from '~/modules/tickets/ticket-prefill'
 import {
   ratingCommentMax,
   ratingSchema,
@@ -102,6 +104,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeline,
     rating: rating ? { rating: rating.rating, comment: rating.comment } : null,
     canRate: !rating && (ticket.status === 'solved' || ticket.status === 'closed'),
+    canReopen: canReopen(ticket, clock.now()),
     plan,
     now: clock.now().toISOString(),
   }
@@ -141,6 +144,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       )
     const parsed = parseForm(form, replySchema)
     if (!parsed.success) return result({ intent, done: false, fieldErrors: parsed.fieldErrors, submitted })
+    // A reply reopens a solved or closed ticket, so it follows the same window as the button.
+    const ended = ticket.status === 'solved' || ticket.status === 'closed'
+    if (ended && !canReopen(ticket, clock.now()))
+      return result({ intent, done: false, fieldErrors: {}, formError: 'form.reopenExpired', submitted }, 409)
     const checked = await checkAttachments({ files })
     if ('problem' in checked)
       return result(
@@ -185,12 +192,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       actorId: user.id,
       status: intent === 'close' ? 'closed' : 'open',
     })
-    return result({
-      intent,
-      done: changed,
-      fieldErrors: {},
-      formError: changed ? undefined : 'form.unknownAction',
-    })
+    const expired = !changed && intent === 'reopen' && ['solved', 'closed'].includes(ticket.status)
+    return result(
+      {
+        intent,
+        done: changed,
+        fieldErrors: {},
+        formError: changed ? undefined : expired ? 'form.reopenExpired' : 'form.unknownAction',
+      },
+      changed ? 200 : expired ? 409 : 400,
+    )
   }
   if (intent === 'rate') {
     const submitted = {
@@ -221,7 +232,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function TicketPage() {
   const { t } = useTranslation('tickets')
-  const { locale, ticket, messages, timeline, rating, canRate, plan, now } = useLoaderData<typeof loader>()
+  const { locale, ticket, messages, timeline, rating, canRate, canReopen, plan, now } =
+    useLoaderData<typeof loader>()
+  const ended = ticket.status === 'solved' || ticket.status === 'closed'
   const actionData = useActionData<typeof action>()
   const resultOf = (intent: TicketIntent) => (actionData?.intent === intent ? actionData : null)
   const statusResult = resultOf('close') ?? resultOf('reopen')
@@ -272,7 +285,15 @@ export default function TicketPage() {
         </ol>
       </section>
 
-      <ReplyForm result={resultOf('reply')} messageCount={messages.length} status={ticket.status} />
+      {ended && !canReopen ? (
+        <section className="panel" aria-labelledby="reply-heading">
+          <h2 id="reply-heading">{t('customer.ticket.replyTitle')}</h2>
+          {resultOf('reply')?.formError && <FormMessage error={resultOf('reply')?.formError} />}
+          <p>{t('customer.ticket.reopenExpired', { count: reopenWindowDays })}</p>
+        </section>
+      ) : (
+        <ReplyForm result={resultOf('reply')} messageCount={messages.length} status={ticket.status} />
+      )}
 
       <section className="panel" aria-labelledby="status-actions-heading">
         <h2 id="status-actions-heading">{t('customer.ticket.statusActions')}</h2>
@@ -284,14 +305,35 @@ export default function TicketPage() {
           ) : (
             <FormMessage error={statusResult.formError} />
           ))}
-        {ticket.status === 'solved' || ticket.status === 'closed' ? (
+        {canReopen && (
           <Form method="post">
             <p>{t('customer.ticket.reopenHint')}</p>
             <button type="submit" name="intent" value="reopen" className="button">
               {t('customer.ticket.reopen')}
             </button>
           </Form>
-        ) : null}
+        )}
+        {ended && (
+          <div>
+            <p>{t('customer.ticket.newAboutHint')}</p>
+            {/* A link, not a form: the new-ticket form opens prefilled and nothing is saved yet. */}
+            <Link
+              className="button button--quiet"
+              to={newTicketHref(locale, {
+                subject: t('customer.ticket.newAboutSubject', {
+                  number: ticket.number,
+                  subject: ticket.subject,
+                }),
+                from: {
+                  path: `/${locale}/tickets/${ticket.number}`,
+                  title: t('customer.ticket.pageTitle', { number: ticket.number, subject: ticket.subject }),
+                },
+              })}
+            >
+              {t('customer.ticket.newAbout')}
+            </Link>
+          </div>
+        )}
         {ticket.status !== 'closed' && (
           <Form method="post">
             <p>{t('customer.ticket.closeHint')}</p>

@@ -31,6 +31,7 @@ import {
   countRecentTickets,
   createTicket,
   getServicePlan,
+  sendTicketReceipt,
   ticketsPerHour,
 } from '~/modules/tickets/tickets.server'
 
@@ -103,6 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error
   }
   if (!ticket) throw new Response('Not found', { status: 404 })
+  await sendTicketReceipt({ ticketId: ticket.id })
   return redirect(`/${locale}/tickets/${ticket.number}`)
 }
 

@@ -74,6 +74,13 @@ describe.each(langs)('%s pages at 390 px', (lang) => {
     await check(page, `/${lang}/videos/${starterVideo().key}`)
   })
 
+  it('the team report of an account admin', async () => {
+    const admin = createUser({ locale: lang, account: customer.account, isAccountAdmin: true })
+    const page = await phonePage(admin)
+    await check(page, `/${lang}/account`)
+    await check(page, `/${lang}/account/team`)
+  })
+
   it('tickets: the list, the new-ticket form and a solved ticket with its rating radios', async () => {
     const page = await phonePage(customer)
     await check(page, `/${lang}/tickets`)

@@ -376,3 +376,16 @@ export function createCertificate(
     .returning()
     .get()
 }
+
+/** Lessons `user` has done (as if they finished them in the portal), for tests that report progress. */
+export function completeLessons(
+  user: { id: number; accountId: number | null },
+  lessonIds: number[],
+  at = new Date(),
+  db = testDb(),
+) {
+  for (const lessonId of lessonIds)
+    db.insert(schema.lessonProgress)
+      .values({ userId: user.id, lessonId, accountId: user.accountId, completedAt: at })
+      .run()
+}

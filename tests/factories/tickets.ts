@@ -3,7 +3,7 @@ import * as schema from '#db/schema/index'
 import type { TicketCategory } from '#db/schema/tickets'
 import type { Db } from '~/db-connection.server'
 import type { Client } from '../setup/http'
-import { signedInClient, testDb, unique, type MarketCode, type TestUser } from './people'
+import { createUser, signedInClient, testDb, unique, type MarketCode, type TestUser } from './people'
 
 /**
  * Factories for markets and tickets. A test that counts or filters the staff queue gives its
@@ -120,4 +120,27 @@ export function createHoliday(
   db: Db = testDb(),
 ) {
   return db.insert(schema.marketHolidays).values({ marketId: market.id, date, name }).returning().get()
+}
+
+/**
+ * Staff set a ticket's status through the staff ticket page, as an agent of the test's own,
+ * at the time `now` gives (X-Test-Now). Priority, category and assignee stay as they are.
+ */
+export async function setTicketStatusByStaff(
+  ticket: { number: number },
+  status: TicketRow['status'],
+  options: { now?: () => Date } = {},
+) {
+  const agent = await signedInClient(createUser({ role: 'agent' }), { now: options.now })
+  const current = ticketByNumber(ticket.number)
+  const response = await agent.post(`/en/staff/tickets/${ticket.number}`, {
+    intent: 'update',
+    status,
+    priority: current.priority,
+    category: current.category,
+    assigneeId: current.assigneeId === null ? '' : String(current.assigneeId),
+  })
+  if (response.status !== 200)
+    throw new Error(`setTicketStatusByStaff: the staff page answered ${response.status}`)
+  return ticketByNumber(ticket.number)
 }

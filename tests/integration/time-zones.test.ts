@@ -219,10 +219,11 @@ describe('mail', () => {
     })
 
     expect(replied.status).toBe(200)
+    // The receipt of the ticket she opened, then the reply.
     const mails = (await readOutbox(server.dataDir)).filter((m) => m.to === olga.email)
-    expect(mails).toHaveLength(1)
+    expect(mails).toHaveLength(2)
     const at = todayAt('13:19')
-    expect(mails[0]!.text).toContain(
+    expect(mails[1]!.text).toContain(
       tr('ru', 'mail:ticket.when', { time: momentIn('ru', at, 'Europe/Moscow'), zone: 'Москва, GMT+3' }),
     )
     expect(momentIn('ru', at, 'Europe/Moscow')).toContain('16:19')

@@ -301,3 +301,71 @@ export async function listPendingInvitations({ accountId }: { accountId: number 
       ),
     )
 }
+
+/**
+ * An account's pending invitation by id, or null: another account's invitation, an accepted
+ * or an expired one is as missing as an id that was never given.
+ */
+function findPendingInvitation(
+  tx: Pick<typeof db, 'select'>,
+  { id, accountId }: { id: number; accountId: number },
+) {
+  return tx
+    .select()
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.id, id),
+        eq(invitations.accountId, accountId),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, clock.now()),
+      ),
+    )
+    .get()
+}
+
+/**
+ * Voids a pending invitation of the account: it expires now, so its link answers "no longer
+ * valid" like any expired one, and the row stays as the record that it was sent. False when
+ * the account has no such pending invitation.
+ */
+export function revokeInvitation({ id, accountId }: { id: number; accountId: number }) {
+  return db.transaction(
+    (tx) => {
+      if (!findPendingInvitation(tx, { id, accountId })) return false
+      tx.update(invitations).set({ expiresAt: clock.now() }).where(eq(invitations.id, id)).run()
+      return true
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+/**
+ * Sends a pending invitation again: the old link is voided and a new invitation to the same
+ * address, language and rights goes out with a fresh expiry, from the admin who resent it.
+ * False when the account has no such pending invitation.
+ */
+export async function resendInvitation(input: {
+  id: number
+  accountId: number
+  resentBy: { id: number; name: string }
+}) {
+  const old = db.transaction(
+    (tx) => {
+      const pending = findPendingInvitation(tx, input)
+      if (!pending) return null
+      tx.update(invitations).set({ expiresAt: clock.now() }).where(eq(invitations.id, pending.id)).run()
+      return pending
+    },
+    { behavior: 'immediate' },
+  )
+  if (!old) return false
+  await inviteToAccount({
+    accountId: old.accountId,
+    email: old.email,
+    locale: old.locale,
+    isAccountAdmin: old.isAccountAdmin,
+    invitedBy: input.resentBy,
+  })
+  return true
+}

@@ -1,3 +1,4 @@
+import { formatDuration } from '~/modules/i18n/format'
 import { serverT } from '~/modules/i18n/i18n.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { formatMoment, formatTimeZoneName } from '~/modules/time/format-time'
@@ -147,6 +148,50 @@ export function ticketUpdateMail(
       when,
       '',
       t('mail:ticket.open'),
+      input.link,
+      '',
+      t('mail:signature'),
+    ].join('\n'),
+  }
+}
+
+/**
+ * The receipt of a ticket opened through the portal: its number, when the first answer is due
+ * (how long from now in words, and the due moment on the recipient's clock with the zone
+ * named) and the link to follow it.
+ */
+export function ticketReceiptMail(
+  locale: Locale,
+  to: string,
+  input: {
+    name: string
+    number: number
+    subject: string
+    link: string
+    /** The ticket's stored first_response_due_at; null when its tier has no target. */
+    firstResponseDueAt: Date | null
+    now: Date
+    timeZone: string
+  },
+): Mail {
+  const t = serverT(locale)
+  const due = input.firstResponseDueAt
+  return {
+    to,
+    subject: t('mail:ticket.receiptSubject', { number: input.number, subject: input.subject }),
+    text: [
+      t('mail:greeting', { name: input.name }),
+      '',
+      t('mail:ticket.receiptIntro', { number: input.number }),
+      due
+        ? t('mail:ticket.receiptDue', {
+            duration: formatDuration(locale, (due.getTime() - input.now.getTime()) / 60_000),
+            time: formatMoment(locale, due, input.timeZone),
+            zone: formatTimeZoneName(locale, input.timeZone, due),
+          })
+        : t('mail:ticket.receiptNoTarget'),
+      '',
+      t('mail:ticket.receiptOpen'),
       input.link,
       '',
       t('mail:signature'),

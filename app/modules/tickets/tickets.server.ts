@@ -15,9 +15,10 @@ import { staffRoles } from '~/modules/auth/guards.server'
 import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import { sendMail } from '~/modules/mail/mail.server'
-import { ticketUpdateMail } from '~/modules/mail/templates.server'
+import { ticketReceiptMail, ticketUpdateMail } from '~/modules/mail/templates.server'
 import { readerTimeZoneSql } from '~/modules/time/time-zone.server'
 import { filesFit, FilesTooLarge, recordAttachments, type StoredFile } from './attachments.server'
+import { canReopen } from './reopen'
 import { dueTimesFor, resumedDueTimes } from './sla'
 import { businessHoursOfMarket, slaTargetFor } from './sla.server'
 
@@ -421,10 +422,15 @@ export async function getAuditTrail({ ticketId }: { ticketId: number }) {
 /**
  * The SLA clock's share of a status change: entering pending stops it; leaving pending (the
  * customer answered, or staff moved on) starts it again with the due times moved by the wait.
+ * A solved or closed ticket that opens again resumes the same way from when it ended: the team
+ * owed nothing while it stood solved, and a breach before that stays a breach.
  */
 function slaClockChange(tx: Tx, ticket: TicketRow, status: TicketStatus, at: Date) {
   if (status === 'pending') return ticket.slaPausedSince ? {} : { slaPausedSince: at }
-  if (!ticket.slaPausedSince) return {}
+  const reopening = (status === 'open' || status === 'new') && ['solved', 'closed'].includes(ticket.status)
+  const endedAt = reopening ? (ticket.solvedAt ?? ticket.closedAt) : null
+  const pausedSince = ticket.slaPausedSince ?? endedAt
+  if (!pausedSince) return {}
   const account = tx
     .select({ marketId: accounts.marketId })
     .from(accounts)
@@ -432,10 +438,7 @@ function slaClockChange(tx: Tx, ticket: TicketRow, status: TicketStatus, at: Dat
     .get()
   const hours = account && businessHoursOfMarket(tx, { marketId: account.marketId })
   if (!hours) return { slaPausedSince: null }
-  return {
-    slaPausedSince: null,
-    ...resumedDueTimes(ticket, { pausedSince: ticket.slaPausedSince, resumedAt: at, hours }),
-  }
+  return { slaPausedSince: null, ...resumedDueTimes(ticket, { pausedSince, resumedAt: at, hours }) }
 }
 
 function setStatus(tx: Tx, input: { ticket: TicketRow; status: TicketStatus; actorId: number; at: Date }) {
@@ -617,16 +620,19 @@ export function updateTicket(input: {
   )
 }
 
-/** A customer closes their solved or open ticket, or reopens a solved or closed one. */
+/**
+ * A customer closes their solved or open ticket, or reopens a solved or closed one within
+ * reopenWindowDays of its end.
+ */
 export function setStatusByCustomer(input: { ticketId: number; actorId: number; status: 'closed' | 'open' }) {
   return db.transaction(
     (tx) => {
       const ticket = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get()
       if (!ticket) return false
-      const allowed =
-        input.status === 'open' ? ['solved', 'closed'].includes(ticket.status) : ticket.status !== 'closed'
+      const at = clock.now()
+      const allowed = input.status === 'open' ? canReopen(ticket, at) : ticket.status !== 'closed'
       if (!allowed) return false
-      return setStatus(tx, { ticket, status: input.status, actorId: input.actorId, at: clock.now() })
+      return setStatus(tx, { ticket, status: input.status, actorId: input.actorId, at })
     },
     { behavior: 'immediate' },
   )
@@ -702,6 +708,43 @@ export async function notifyRequester(input: { ticketId: number; kind: 'reply' |
     )
   } catch (error) {
     console.warn(`Mail about ticket #${row.number} was not sent:`, error)
+  }
+}
+
+/**
+ * The receipt of a ticket the customer opened through the portal, in the requester's language
+ * and on their clock. Like notifyRequester, a failed send is logged: the ticket is saved.
+ */
+export async function sendTicketReceipt({ ticketId }: { ticketId: number }) {
+  const [row] = await db
+    .select({
+      number: tickets.number,
+      subject: tickets.subject,
+      firstResponseDueAt: tickets.firstResponseDueAt,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      timeZone: readerTimeZoneSql(users),
+      disabled: users.disabled,
+    })
+    .from(tickets)
+    .innerJoin(users, eq(users.id, tickets.requesterId))
+    .where(eq(tickets.id, ticketId))
+  if (!row || row.disabled) return
+  try {
+    await sendMail(
+      ticketReceiptMail(row.locale, row.email, {
+        name: row.name,
+        number: row.number,
+        subject: row.subject,
+        link: `${config().SITE_URL}/${row.locale}/tickets/${row.number}`,
+        firstResponseDueAt: row.firstResponseDueAt,
+        now: clock.now(),
+        timeZone: row.timeZone,
+      }),
+    )
+  } catch (error) {
+    console.warn(`The receipt of ticket #${row.number} was not sent:`, error)
   }
 }
 
