@@ -1,5 +1,5 @@
 import { createCookie } from '@remix-run/node'
-import { eq, lt, or, sql } from 'drizzle-orm'
+import { and, eq, lt, or, sql } from 'drizzle-orm'
 import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
 import { clock } from '~/modules/clock/clock'
@@ -111,7 +111,7 @@ export async function startSession(request: Request, userId: number) {
     lastSeenAt: new Date(now),
     expiresAt: new Date(now + absoluteMs()),
   })
-  await pruneExpiredSessions(now)
+  await pruneExpiredSessionsOf(userId, now)
   return sessionCookie.serialize(token)
 }
 
@@ -126,10 +126,21 @@ export async function endAllSessionsOf(userId: number) {
   await db.delete(sessions).where(eq(sessions.userId, userId))
 }
 
-async function pruneExpiredSessions(now: number) {
+/**
+ * At sign-in, the person's own expired sessions go. Only theirs: a sweep of everyone's by this
+ * request's clock would end other people's sessions whenever that clock runs ahead of theirs
+ * (a test's X-Test-Now, a skewed proxy). Rows of people who never come back stay, granting
+ * nothing: expiry is checked whenever a session is used (lookUp).
+ */
+async function pruneExpiredSessionsOf(userId: number, now: number) {
   await db
     .delete(sessions)
-    .where(or(lt(sessions.expiresAt, new Date(now)), lt(sessions.lastSeenAt, new Date(now - idleMs()))))
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        or(lt(sessions.expiresAt, new Date(now)), lt(sessions.lastSeenAt, new Date(now - idleMs()))),
+      ),
+    )
 }
 
 export function hasSessionCookie(request: Request) {
