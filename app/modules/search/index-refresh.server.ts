@@ -75,3 +75,25 @@ export function createIndexRefresher<Payload>({
     },
   }
 }
+
+/**
+ * Runs a generator's steps in slices of `sliceMs`, letting the event loop answer requests
+ * between slices; resolves with what the generator returns.
+ */
+export function runInSteps<T>(steps: Generator<void, T>, sliceMs = 8): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const slice = () => {
+      try {
+        const until = performance.now() + sliceMs
+        while (performance.now() < until) {
+          const step = steps.next()
+          if (step.done) return resolve(step.value)
+        }
+        setImmediate(slice)
+      } catch (error) {
+        reject(error)
+      }
+    }
+    setImmediate(slice)
+  })
+}

@@ -6,7 +6,7 @@ import { db, schema } from '~/db.server'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import { visibleTo, type Viewer } from '~/modules/kb/visibility'
 import { bestEffortWrite, isStorageError, noteStorageFailure } from '~/modules/storage/storage.server'
-import { createIndexRefresher, type BuiltLocale } from './index-refresh.server'
+import { createIndexRefresher, runInSteps, type BuiltLocale } from './index-refresh.server'
 import { internals } from './lunr.server'
 import { platformsNamed, type Platform } from './platforms.server'
 import { planQuery, queryTerms, searchLimits, type QueryPlan } from './query-plan.server'
@@ -170,28 +170,6 @@ function buildInWorker(
     worker.on('exit', (code) => {
       if (!done) reject(new Error(`The search index worker stopped (exit code ${code})`))
     })
-  })
-}
-
-/**
- * Runs a generator's steps in slices of `sliceMs`, letting the event loop answer requests
- * between slices; resolves with what the generator returns.
- */
-export function runInSteps<T>(steps: Generator<void, T>, sliceMs = 8): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const slice = () => {
-      try {
-        const until = performance.now() + sliceMs
-        while (performance.now() < until) {
-          const step = steps.next()
-          if (step.done) return resolve(step.value)
-        }
-        setImmediate(slice)
-      } catch (error) {
-        reject(error)
-      }
-    }
-    setImmediate(slice)
   })
 }
 
