@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 /** A promise and the function that settles it, so a test decides when a build ends. */
 function gate() {
-  let open = () => {}
+  let open!: () => void
   const promise = new Promise<void>((resolve) => (open = resolve))
   return { promise, open }
 }
@@ -95,8 +95,10 @@ describe('rebuilding search indexes', () => {
     const builder = fakeBuilder(content)
     const refresher = createIndexRefresher({
       build: builder.build,
-      install: async () => {},
-      onError: () => {},
+      install: () => Promise.resolve(),
+      onError: (error) => {
+        throw error
+      },
     })
     for (const [locale, fingerprint] of Object.entries(content))
       refresher.markInstalled(locale as Locale, fingerprint)
