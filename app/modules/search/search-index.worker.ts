@@ -16,6 +16,7 @@ import {
   documentsByLocale,
   indexPieces,
   localeFingerprints,
+  packPieces,
   serializeIndex,
   writeIndexFile,
   type IndexWorkerInput,
@@ -38,12 +39,11 @@ sqlite.close()
 for (const locale of locales) {
   if (known[locale] === fingerprints[locale]) continue
   const built = buildLocaleIndex(locale, docs[locale])
-  post({
-    type: 'built',
-    locale,
-    fingerprint: fingerprints[locale],
-    pieces: indexPieces(fingerprints[locale], built),
-  })
+  const pieces = packPieces(indexPieces(fingerprints[locale], built))
+  const message: IndexWorkerMessage = { type: 'built', locale, fingerprint: fingerprints[locale], pieces }
+  parentPort!.postMessage(message, [pieces.bytes.buffer as ArrayBuffer])
+  // Only one locale's documents and index are held at a time.
+  docs[locale] = []
   try {
     writeIndexFile(locale, serializeIndex(fingerprints[locale], built))
   } catch (error) {

@@ -17,9 +17,10 @@ import {
   loadIndexInSteps,
   localeFingerprints,
   serializeIndex,
+  unpackPieces,
   urlOf,
   writeIndexFile,
-  type IndexPiece,
+  type PackedPieces,
   type IndexWorkerInput,
   type IndexWorkerMessage,
   type LocaleIndex,
@@ -51,10 +52,10 @@ let checkedAt = 0
  * changed locale's pieces back, a few milliseconds at a time, and swaps the locale's index in
  * one assignment. Until then searches answer from the previous index.
  */
-const refresher = createIndexRefresher<IndexPiece[]>({
+const refresher = createIndexRefresher<PackedPieces>({
   build: buildInWorker,
   install: async ({ locale, payload }) => {
-    const { index } = await runInSteps(loadIndexInSteps(payload))
+    const { index } = await runInSteps(loadIndexInSteps(unpackPieces(payload)))
     if (indexes) indexes[locale] = index
   },
   onError: (error) => console.error('Could not rebuild the search indexes', error),
@@ -147,7 +148,7 @@ const sourceWorkerFile = 'search-index.worker.ts'
  */
 function buildInWorker(
   known: Partial<Record<Locale, string>>,
-  deliver: (built: BuiltLocale<IndexPiece[]>) => Promise<void>,
+  deliver: (built: BuiltLocale<PackedPieces>) => Promise<void>,
 ) {
   return new Promise<void>((resolve, reject) => {
     const { url, execArgv } = workerEntry()
