@@ -341,11 +341,7 @@ export function rebuildSearchIndexes(db: Db): Record<Locale, LocaleIndex> {
   return built
 }
 
-/**
- * A locale's index on disk and the fingerprint it was built from, or null when there is none
- * that this version can read. A file of older content is still returned: the server answers
- * from it while the worker builds the current one.
- */
+/** A locale's index on disk and the fingerprint it was built from, or null when there is none that this version can read. */
 export function loadIndexFile(locale: Locale): { fingerprint: string; index: LocaleIndex } | null {
   try {
     const stored = JSON.parse(readFileSync(indexFile(locale), 'utf8')) as Stored

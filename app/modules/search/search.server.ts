@@ -62,10 +62,11 @@ const refresher = createIndexRefresher<PackedPieces>({
 })
 
 /**
- * The indexes in memory. At start each locale's file in data/search is loaded, even one of
- * older content (it answers while the worker builds the current one); only a locale with no
- * readable file is built here, once. Every few seconds the fingerprints are compared again, so
- * an import by another process is picked up too.
+ * The indexes in memory. At start each locale's file in data/search is loaded when it was built
+ * from the content the database holds; a locale without one is built here, once, so the first
+ * searches after a start already see every published text (the start imports content just
+ * before). Every few seconds the fingerprints are compared again, so an import by another
+ * process is picked up too, by the worker.
  */
 function currentIndexes() {
   if (!indexes) {
@@ -74,19 +75,17 @@ function currentIndexes() {
     let missing: Record<Locale, SearchDocument[]> | null = null
     for (const locale of locales) {
       const file = loadIndexFile(locale)
-      if (file) {
+      if (file && file.fingerprint === fingerprints[locale]) {
         loaded[locale] = file.index
-        refresher.markInstalled(locale, file.fingerprint)
       } else {
         missing ??= documentsByLocale(db)
         loaded[locale] = buildLocaleIndex(locale, missing[locale])
-        refresher.markInstalled(locale, fingerprints[locale])
         writeOrNote(() => writeIndexFile(locale, serializeIndex(fingerprints[locale], loaded[locale])))
       }
+      refresher.markInstalled(locale, fingerprints[locale])
     }
     indexes = loaded
     checkedAt = Date.now()
-    if (refresher.isStale(fingerprints)) refresher.request()
   } else if (Date.now() - checkedAt > 5_000) {
     checkedAt = Date.now()
     if (!refresher.building && refresher.isStale(localeFingerprints(db))) refresher.request()
