@@ -208,6 +208,10 @@ try {
     `\nSearch finds a published article after ${freshness.map((f) => `${(f / 1000).toFixed(1)} s`).join(', ')}`,
   )
   console.log('Target: longest wait of /healthz while publishing ≤ 100 ms.')
+} catch (error) {
+  // The server's last words say why it stopped answering (a crash, the memory limit).
+  console.error(server.output().slice(-3000))
+  throw error
 } finally {
   await server.stop()
   rmSync(server.dataDir, { recursive: true, force: true })
