@@ -1,5 +1,6 @@
 import { vitePlugin as remix } from '@remix-run/dev'
-import { defineConfig } from 'vite'
+import { build as esbuild } from 'esbuild'
+import { defineConfig, type Plugin } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
 
 declare module '@remix-run/node' {
@@ -7,6 +8,38 @@ declare module '@remix-run/node' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface Future {
     v3_singleFetch: true
+  }
+}
+
+/**
+ * The search index worker (app/modules/search/search-index.worker.ts) runs as a file of its own
+ * in a worker thread, so the server build cannot inline it: after the server bundle is written,
+ * esbuild bundles it beside it (build/server/search-index.worker.js), with the same
+ * dependencies left to node_modules, where search.server finds it at run time.
+ */
+function searchIndexWorker(): Plugin {
+  let serverBuild = false
+  let outDir = ''
+  return {
+    name: 'hub-search-index-worker',
+    apply: 'build',
+    configResolved(config) {
+      serverBuild = Boolean(config.build.ssr)
+      outDir = config.build.outDir
+    },
+    async closeBundle() {
+      if (!serverBuild) return
+      await esbuild({
+        entryPoints: ['app/modules/search/search-index.worker.ts'],
+        outfile: `${outDir}/search-index.worker.js`,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        logLevel: 'warning',
+      })
+    },
   }
 }
 
@@ -26,5 +59,6 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    searchIndexWorker(),
   ],
 })

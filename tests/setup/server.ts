@@ -7,6 +7,8 @@ import { projectRoot, templateDb, templateMediaDir, testTmp } from './paths'
 export type TestServer = {
   url: string
   port: number
+  /** The server process (benchmarks read its memory). */
+  pid: number
   dataDir: string
   databaseFile: string
   env: Record<string, string>
@@ -101,6 +103,7 @@ export async function startServer(
   return {
     url,
     port,
+    pid: child.pid!,
     dataDir,
     databaseFile,
     env,

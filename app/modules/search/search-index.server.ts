@@ -66,22 +66,51 @@ type Stored = {
   forms: WordForms
 }
 
+/** The fingerprint of each locale's index: see `localeFingerprints`. */
+export type LocaleFingerprints = Record<Locale, string>
+
+/** Starts every fingerprint: a file of an older format is never read. */
+const fingerprintVersion = 'v5:'
+
 /**
- * Changes whenever anything that search shows changes: texts, statuses, visibility. The
- * version changes with the stored format and with the analysis, so a server never loads a
- * file it cannot read or one whose terms a query would no longer produce.
+ * One fingerprint per locale, changing whenever anything its index shows changes: the texts it
+ * holds (its own published translations, and the published source text of an item not
+ * published in it), their revisions and visibility. Drafts are left out: saving one changes no
+ * search result. A publish in Spanish thus rebuilds the Spanish index alone, unless the item was
+ * written in Spanish and other locales fall back to it. The version changes with the stored
+ * format and with the analysis, so a server never loads a file it cannot read or one whose terms
+ * a query would no longer produce.
  */
-export function contentFingerprint(db: Db) {
-  const rows = db.all<{ v: string }>(sql`
-    select (select group_concat(t.id || ':' || t.revision || ':' || t.status || ':' || a.visibility || ':' || a.source_locale, ',')
-      from ${articleTranslations} t join ${articles} a on a.id = t.article_id)
-    || '|' || coalesce((select group_concat(t.video_id || ':' || t.locale || ':' || t.revision || ':' || t.status || ':' || v.source_locale || ':' || v.key, ',')
-      from ${videoTranslations} t join ${videos} v on v.id = t.video_id), '')
-    || '|' || coalesce((select group_concat(t.course_id || ':' || t.locale || ':' || t.revision || ':' || t.status || ':' || c.source_locale || ':' || c.key, ',')
-      from ${courseTranslations} t join ${courses} c on c.id = t.course_id), '') as v`)
-  return createHash('sha256')
-    .update(`v4.${analysisVersion}:${rows[0]?.v ?? ''}`)
-    .digest('hex')
+export function localeFingerprints(db: Db): LocaleFingerprints {
+  const fingerprints = {} as LocaleFingerprints
+  for (const locale of locales) {
+    const rows = db.all<{ v: string | null }>(sql`
+      select coalesce((select group_concat(x, ',') from (
+        select 'a' || t.id || ':' || t.revision || ':' || a.visibility || ':' || t.locale as x
+        from ${articleTranslations} t join ${articles} a on a.id = t.article_id
+        where t.status = 'published' and (t.locale = ${locale} or (t.locale = a.source_locale and not exists (
+          select 1 from ${articleTranslations} o
+          where o.article_id = t.article_id and o.locale = ${locale} and o.status = 'published')))
+        order by t.id)), '')
+      || '|' || coalesce((select group_concat(x, ',') from (
+        select 'v' || t.video_id || ':' || t.locale || ':' || t.revision || ':' || v.key as x
+        from ${videoTranslations} t join ${videos} v on v.id = t.video_id
+        where t.status = 'published' and (t.locale = ${locale} or (t.locale = v.source_locale and not exists (
+          select 1 from ${videoTranslations} o
+          where o.video_id = t.video_id and o.locale = ${locale} and o.status = 'published')))
+        order by t.video_id, t.locale)), '')
+      || '|' || coalesce((select group_concat(x, ',') from (
+        select 'c' || t.course_id || ':' || t.locale || ':' || t.revision || ':' || c.key as x
+        from ${courseTranslations} t join ${courses} c on c.id = t.course_id
+        where t.status = 'published' and (t.locale = ${locale} or (t.locale = c.source_locale and not exists (
+          select 1 from ${courseTranslations} o
+          where o.course_id = t.course_id and o.locale = ${locale} and o.status = 'published')))
+        order by t.course_id, t.locale)), '') as v`)
+    fingerprints[locale] = `${fingerprintVersion}${createHash('sha256')
+      .update(`${analysisVersion}.${locale}:${rows[0]?.v ?? ''}`)
+      .digest('hex')}`
+  }
+  return fingerprints
 }
 
 /** A published text of one language, and the language its item was written in. */
@@ -277,41 +306,207 @@ const indexDir = () => join(config().DATA_DIR, 'search')
 const indexFile = (locale: Locale) => join(indexDir(), `${locale}.json`)
 
 /**
- * Builds every locale's index from the database and writes them to data/search/. The files
- * only spare the next start a rebuild: when the disk cannot take them, search goes on from
- * memory.
+ * Writes a locale's file to data/search/. Written aside and renamed: a reader never sees half a
+ * file. Throws what the disk throws; the caller decides (see `isStorageError`).
+ */
+export function writeIndexFile(locale: Locale, json: string) {
+  try {
+    mkdirSync(indexDir(), { recursive: true })
+    writeFileSync(`${indexFile(locale)}.tmp`, json)
+    renameSync(`${indexFile(locale)}.tmp`, indexFile(locale))
+  } catch (error) {
+    rmSync(`${indexFile(locale)}.tmp`, { force: true })
+    throw error
+  }
+}
+
+/**
+ * Builds every locale's index from the database and writes them to data/search/ (the import
+ * script, in a process of its own). The files only spare the next start a rebuild: when the
+ * disk cannot take them, search goes on from memory.
  */
 export function rebuildSearchIndexes(db: Db): Record<Locale, LocaleIndex> {
-  const fingerprint = contentFingerprint(db)
+  const fingerprints = localeFingerprints(db)
   const docs = documentsByLocale(db)
   const built = {} as Record<Locale, LocaleIndex>
   for (const locale of locales) {
     built[locale] = buildLocaleIndex(locale, docs[locale])
     try {
-      mkdirSync(indexDir(), { recursive: true })
-      // Written aside and renamed: a reader never sees half a file.
-      writeFileSync(`${indexFile(locale)}.tmp`, serializeIndex(fingerprint, built[locale]))
-      renameSync(`${indexFile(locale)}.tmp`, indexFile(locale))
+      writeIndexFile(locale, serializeIndex(fingerprints[locale], built[locale]))
     } catch (error) {
       if (!isStorageError(error)) throw error
       noteStorageFailure(error)
-      rmSync(`${indexFile(locale)}.tmp`, { force: true })
     }
   }
   return built
 }
 
-/** The indexes on disk, if they were built from the content the database holds now. */
-export function loadSearchIndexes(fingerprint: string): Record<Locale, LocaleIndex> | null {
-  const loaded = {} as Record<Locale, LocaleIndex>
-  for (const locale of locales) {
-    try {
-      const index = parseIndex(readFileSync(indexFile(locale), 'utf8'), fingerprint)
-      if (!index) return null
-      loaded[locale] = index
-    } catch {
-      return null
+/** A locale's index on disk and the fingerprint it was built from, or null when there is none that this version can read. */
+export function loadIndexFile(locale: Locale): { fingerprint: string; index: LocaleIndex } | null {
+  try {
+    const stored = JSON.parse(readFileSync(indexFile(locale), 'utf8')) as Stored
+    if (!stored.fingerprint.startsWith(fingerprintVersion)) return null
+    const index = openIndex(lunr.Index.load(stored.index), stored.docs, stored.sentences, stored.forms)
+    return { fingerprint: stored.fingerprint, index }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * A built index cut into JSON pieces of about `pieceChars` characters, in the order
+ * `loadIndexInSteps` reads them. The main thread parses one piece per step: one JSON.parse of a
+ * whole locale of 1,000 articles (14 MB) holds it for 130 ms, one of 64 KB for about 1 ms.
+ */
+export type IndexPiece = {
+  kind: 'head' | 'docs' | 'sentences' | 'forms' | 'platforms' | 'terms' | 'vectors'
+  json: string
+}
+type TokenSetBuilder = { insert(word: string): void; finish(): void; root: lunr.TokenSet }
+type IndexHead = { fingerprint: string; fields: string[]; pipeline: string[] }
+type SerializedIndex = {
+  fields: string[]
+  pipeline: string[]
+  invertedIndex: [string, unknown][]
+  fieldVectors: [string, number[]][]
+}
+
+export function indexPieces(
+  fingerprint: string,
+  { index, docs, sentences, forms, platforms }: LocaleIndex,
+  pieceChars = 64 * 1024,
+): IndexPiece[] {
+  const serialized = index.toJSON() as unknown as SerializedIndex
+  const head: IndexHead = { fingerprint, fields: serialized.fields, pipeline: serialized.pipeline }
+  const pieces: IndexPiece[] = [{ kind: 'head', json: JSON.stringify(head) }]
+  const cut = (kind: IndexPiece['kind'], items: unknown[]) => {
+    let batch: string[] = []
+    let chars = 0
+    const flush = () => {
+      if (batch.length > 0) pieces.push({ kind, json: `[${batch.join(',')}]` })
+      batch = []
+      chars = 0
+    }
+    for (const item of items) {
+      const json = JSON.stringify(item)
+      batch.push(json)
+      chars += json.length
+      if (chars >= pieceChars) flush()
+    }
+    flush()
+  }
+  cut('docs', docs)
+  cut('sentences', sentences)
+  cut('forms', Object.entries(forms))
+  cut('platforms', platforms)
+  // lunr writes the terms sorted, the order its token set must be built in.
+  cut('terms', serialized.invertedIndex)
+  cut('vectors', serialized.fieldVectors)
+  return pieces
+}
+
+/**
+ * Puts `indexPieces` back together, yielding after each piece and every few thousand items so
+ * that the caller can answer requests in between (see `runInSteps`). Does what lunr.Index.load
+ * does, in steps.
+ */
+export function* loadIndexInSteps(
+  pieces: Iterable<IndexPiece>,
+): Generator<void, { fingerprint: string; index: LocaleIndex }> {
+  let head: IndexHead | null = null
+  const docs: SearchDocument[] = []
+  const sentences: DocumentSentences[] = []
+  const forms: WordForms = {}
+  const invertedIndex: Record<string, unknown> = Object.create(null) as Record<string, unknown>
+  const fieldVectors: Record<string, lunr.Vector> = {}
+  // lunr's types leave its token set builder out.
+  const tokenSet = new (lunr.TokenSet as unknown as { Builder: new () => TokenSetBuilder }).Builder()
+  let sinceYield = 0
+  const tick = () => ++sinceYield % 250 === 0
+  const platforms: Platform[][] = []
+  for (const piece of pieces) {
+    const items = JSON.parse(piece.json) as unknown
+    yield
+    switch (piece.kind) {
+      case 'head':
+        head = items as IndexHead
+        break
+      case 'docs':
+        docs.push(...(items as SearchDocument[]))
+        break
+      case 'sentences':
+        sentences.push(...(items as DocumentSentences[]))
+        break
+      case 'forms':
+        for (const [token, words] of items as [string, string[]][]) forms[token] = words
+        break
+      case 'platforms':
+        platforms.push(...(items as Platform[][]))
+        break
+      case 'terms':
+        for (const [term, posting] of items as [string, unknown][]) {
+          tokenSet.insert(term)
+          invertedIndex[term] = posting
+          if (tick()) yield
+        }
+        break
+      case 'vectors':
+        for (const [ref, elements] of items as [string, number[]][]) {
+          fieldVectors[ref] = new lunr.Vector(elements)
+          if (tick()) yield
+        }
     }
   }
-  return loaded
+  if (!head) throw new Error('An index without its head')
+  tokenSet.finish()
+  yield
+  const index = new lunr.Index({
+    invertedIndex,
+    fieldVectors,
+    tokenSet: tokenSet.root,
+    fields: head.fields,
+    pipeline: lunr.Pipeline.load(head.pipeline),
+  } as unknown as lunr.Index.Attributes)
+  yield
+  const vectors = fieldVectorsByPosition(index)
+  return { fingerprint: head.fingerprint, index: { index, vectors, docs, sentences, forms, platforms } }
+}
+
+/** What the index worker (search-index.worker.ts) is given. */
+export type IndexWorkerInput = { databaseFile: string; known: Partial<LocaleFingerprints> }
+
+/** What it posts back: each changed locale's index, a disk that refused its file, the end. */
+export type IndexWorkerMessage =
+  | { type: 'built'; locale: Locale; fingerprint: string; pieces: PackedPieces }
+  | { type: 'storage-error'; code: string; message: string }
+  | { type: 'done' }
+
+/**
+ * Pieces as one UTF-8 buffer that the worker hands over without a copy (a transfer): receiving
+ * 14 MB of strings cost the main thread 30 ms of deserializing in one go.
+ */
+export type PackedPieces = { kinds: IndexPiece['kind'][]; ends: number[]; bytes: Uint8Array }
+
+export function packPieces(pieces: IndexPiece[]): PackedPieces {
+  const encoder = new TextEncoder()
+  const encoded = pieces.map((piece) => encoder.encode(piece.json))
+  const bytes = new Uint8Array(encoded.reduce((sum, part) => sum + part.length, 0))
+  const ends: number[] = []
+  let at = 0
+  for (const part of encoded) {
+    bytes.set(part, at)
+    at += part.length
+    ends.push(at)
+  }
+  return { kinds: pieces.map((piece) => piece.kind), ends, bytes }
+}
+
+/** The pieces back, each decoded only when the loader reaches it. */
+export function* unpackPieces({ kinds, ends, bytes }: PackedPieces): Generator<IndexPiece> {
+  const decoder = new TextDecoder()
+  let start = 0
+  for (const [i, kind] of kinds.entries()) {
+    yield { kind, json: decoder.decode(bytes.subarray(start, ends[i])) }
+    start = ends[i]!
+  }
 }

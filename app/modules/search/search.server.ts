@@ -1,16 +1,28 @@
+import { existsSync } from 'node:fs'
+import { Worker } from 'node:worker_threads'
 import { and, eq, gte, sql } from 'drizzle-orm'
+import { config } from '~/config.server'
 import { db, schema } from '~/db.server'
-import type { Locale } from '~/modules/i18n/locales'
+import { locales, type Locale } from '~/modules/i18n/locales'
 import { visibleTo, type Viewer } from '~/modules/kb/visibility'
-import { bestEffortWrite } from '~/modules/storage/storage.server'
+import { bestEffortWrite, isStorageError, noteStorageFailure } from '~/modules/storage/storage.server'
+import { createIndexRefresher, runInSteps, type BuiltLocale } from './index-refresh.server'
 import { internals } from './lunr.server'
 import { platformsNamed, type Platform } from './platforms.server'
 import { planQuery, queryTerms, searchLimits, type QueryPlan } from './query-plan.server'
 import {
-  contentFingerprint,
-  loadSearchIndexes,
-  rebuildSearchIndexes,
+  buildLocaleIndex,
+  documentsByLocale,
+  loadIndexFile,
+  loadIndexInSteps,
+  localeFingerprints,
+  serializeIndex,
+  unpackPieces,
   urlOf,
+  writeIndexFile,
+  type PackedPieces,
+  type IndexWorkerInput,
+  type IndexWorkerMessage,
   type LocaleIndex,
   type SearchDocument,
 } from './search-index.server'
@@ -33,27 +45,61 @@ export type SearchResult = {
 }
 
 let indexes: Record<Locale, LocaleIndex> | null = null
-let fingerprintOfIndexes = ''
 let checkedAt = 0
-let rebuilding = false
-let rebuildAgain = false
 
 /**
- * The indexes in memory: loaded from data/search when they match the database, built
- * otherwise. Every few seconds the content fingerprint is compared again, so an import or a
- * publish is picked up; the rebuild runs after the current request, which keeps the old
- * indexes until the new ones are ready.
+ * Rebuilds run in a worker thread (search-index.worker.ts): the main thread only takes each
+ * changed locale's pieces back, a few milliseconds at a time, and swaps the locale's index in
+ * one assignment. Until then searches answer from the previous index.
+ */
+const refresher = createIndexRefresher<PackedPieces>({
+  build: buildInWorker,
+  install: async ({ locale, payload }) => {
+    const { index } = await runInSteps(loadIndexInSteps(unpackPieces(payload)))
+    if (indexes) indexes[locale] = index
+  },
+  onError: (error) => console.error('Could not rebuild the search indexes', error),
+})
+
+/**
+ * The indexes in memory. At start each locale's file in data/search is loaded when it was built
+ * from the content the database holds; a locale without one is built here, once, so the first
+ * searches after a start already see every published text (the start imports content just
+ * before). Every few seconds the fingerprints are compared again, so an import by another
+ * process is picked up too, by the worker.
  */
 function currentIndexes() {
   if (!indexes) {
-    fingerprintOfIndexes = contentFingerprint(db)
-    indexes = loadSearchIndexes(fingerprintOfIndexes) ?? rebuildSearchIndexes(db)
+    const fingerprints = localeFingerprints(db)
+    const loaded = {} as Record<Locale, LocaleIndex>
+    let missing: Record<Locale, SearchDocument[]> | null = null
+    for (const locale of locales) {
+      const file = loadIndexFile(locale)
+      if (file && file.fingerprint === fingerprints[locale]) {
+        loaded[locale] = file.index
+      } else {
+        missing ??= documentsByLocale(db)
+        loaded[locale] = buildLocaleIndex(locale, missing[locale])
+        writeOrNote(() => writeIndexFile(locale, serializeIndex(fingerprints[locale], loaded[locale])))
+      }
+      refresher.markInstalled(locale, fingerprints[locale])
+    }
+    indexes = loaded
     checkedAt = Date.now()
   } else if (Date.now() - checkedAt > 5_000) {
     checkedAt = Date.now()
-    if (contentFingerprint(db) !== fingerprintOfIndexes) scheduleSearchRebuild()
+    if (!refresher.building && refresher.isStale(localeFingerprints(db))) refresher.request()
   }
   return indexes
+}
+
+function writeOrNote(write: () => void) {
+  try {
+    write()
+  } catch (error) {
+    if (!isStorageError(error)) throw error
+    noteStorageFailure(error)
+  }
 }
 
 /** Loads (or builds) the indexes when the server starts, so the first search does not wait. */
@@ -68,26 +114,62 @@ export function warmSearchIndexes() {
 }
 
 /**
- * Rebuilds off the request path after content changed (publish, unpublish, visibility). A
- * change that arrives during a rebuild runs one more rebuild afterwards, so none is lost.
+ * After content changed (publish, unpublish, visibility, import): rebuilds the locales it
+ * changed in the worker and answers at once. Changes during a rebuild are coalesced into one
+ * more (see createIndexRefresher).
  */
 export function scheduleSearchRebuild() {
-  if (rebuilding) {
-    rebuildAgain = true
-    return
-  }
-  rebuilding = true
-  setImmediate(() => {
-    try {
-      fingerprintOfIndexes = contentFingerprint(db)
-      indexes = rebuildSearchIndexes(db)
-    } finally {
-      rebuilding = false
-      if (rebuildAgain) {
-        rebuildAgain = false
-        scheduleSearchRebuild()
+  if (!indexes) return // the first search loads the current content anyway
+  refresher.request()
+}
+
+/** Resolves when no rebuild runs or waits (for scripts and tests). */
+export const searchRebuilt = () => refresher.idle()
+
+/** Whether a rebuild is running (the health check shows it). */
+export const searchRebuilding = () => refresher.building
+
+/**
+ * The worker's file: beside the server bundle once built (vite.config.ts builds it), the
+ * TypeScript source through tsx when the app runs from source (vite dev, scripts).
+ */
+function workerEntry(): { url: URL; execArgv: string[] } {
+  const built = new URL(builtWorkerFile, import.meta.url)
+  if (existsSync(built)) return { url: built, execArgv: [] }
+  return { url: new URL(sourceWorkerFile, import.meta.url), execArgv: ['--import', 'tsx'] }
+}
+const builtWorkerFile = 'search-index.worker.js'
+const sourceWorkerFile = 'search-index.worker.ts'
+
+/**
+ * One worker per rebuild: its memory (the documents, lunr's builder) goes back when it ends,
+ * and the steady state holds only the indexes in use.
+ */
+function buildInWorker(
+  known: Partial<Record<Locale, string>>,
+  deliver: (built: BuiltLocale<PackedPieces>) => Promise<void>,
+) {
+  return new Promise<void>((resolve, reject) => {
+    const { url, execArgv } = workerEntry()
+    const input: IndexWorkerInput = { databaseFile: config().DATABASE_URL, known }
+    const worker = new Worker(url, { workerData: input, execArgv })
+    let delivered = Promise.resolve()
+    let done = false
+    worker.on('message', (message: IndexWorkerMessage) => {
+      if (message.type === 'built') {
+        const { locale, fingerprint, pieces } = message
+        delivered = delivered.then(() => deliver({ locale, fingerprint, payload: pieces }))
+      } else if (message.type === 'storage-error') {
+        noteStorageFailure(Object.assign(new Error(message.message), { code: message.code }))
+      } else {
+        done = true
+        delivered.then(resolve, reject)
       }
-    }
+    })
+    worker.on('error', reject)
+    worker.on('exit', (code) => {
+      if (!done) reject(new Error(`The search index worker stopped (exit code ${code})`))
+    })
   })
 }
 
