@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ErrorText } from '~/components/ui/field'
+import { UnpublishForm } from '~/components/unpublish-form'
 import { academyLimits, optionField, promptField } from '~/modules/academy/academy-editor.schema'
 import type {
   AcademyTextActionResult,
@@ -321,28 +321,7 @@ export function AcademyTextEditor() {
             </fieldset>
           </Form>
           {isPublished && translation && (
-            // A form of its own: taking the text off the site never saves the edits above.
-            <Form method="post" className="panel stack" aria-labelledby="unpublish-heading">
-              <h2 id="unpublish-heading">{t('edit.unpublishTitle')}</h2>
-              <input type="hidden" name="expectedRevision" value={translation.revision} />
-              <div className="checkbox">
-                <input
-                  type="checkbox"
-                  id="unpublish-confirm"
-                  name="confirm"
-                  required
-                  aria-describedby="unpublish-confirm-error"
-                  aria-invalid={unpublishErrors.confirm ? true : undefined}
-                />
-                <label htmlFor="unpublish-confirm">{t('edit.unpublishConfirm')}</label>
-              </div>
-              <ErrorText id="unpublish-confirm-error" error={unpublishErrors.confirm} />
-              <div className="button-row">
-                <button type="submit" name="intent" value="unpublish" className="button button--quiet">
-                  {t('edit.unpublish')}
-                </button>
-              </div>
-            </Form>
+            <UnpublishForm revision={translation.revision} error={unpublishErrors.confirm} />
           )}
         </section>
 

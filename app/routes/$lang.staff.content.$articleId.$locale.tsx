@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, type Params } from '@remix-ru
 import { useTranslation } from 'react-i18next'
 import { articleVisibilities } from '#db/schema/kb'
 import { Time } from '~/components/time'
-import { ErrorText, Field, SelectField, TextareaField } from '~/components/ui/field'
+import { Field, SelectField, TextareaField } from '~/components/ui/field'
+import { UnpublishForm } from '~/components/unpublish-form'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -452,28 +453,7 @@ export default function TranslationEditor() {
             </fieldset>
           </Form>
           {isPublished && translation && (
-            // A form of its own: taking the text off the site never saves the edits above.
-            <Form method="post" className="panel stack" aria-labelledby="unpublish-heading">
-              <h2 id="unpublish-heading">{t('edit.unpublishTitle')}</h2>
-              <input type="hidden" name="expectedRevision" value={translation.revision} />
-              <div className="checkbox">
-                <input
-                  type="checkbox"
-                  id="unpublish-confirm"
-                  name="confirm"
-                  required
-                  aria-describedby="unpublish-confirm-error"
-                  aria-invalid={unpublishErrors.confirm ? true : undefined}
-                />
-                <label htmlFor="unpublish-confirm">{t('edit.unpublishConfirm')}</label>
-              </div>
-              <ErrorText id="unpublish-confirm-error" error={unpublishErrors.confirm} />
-              <div className="button-row">
-                <button type="submit" name="intent" value="unpublish" className="button button--quiet">
-                  {t('edit.unpublish')}
-                </button>
-              </div>
-            </Form>
+            <UnpublishForm revision={translation.revision} error={unpublishErrors.confirm} />
           )}
           {actionData?.preview !== null && actionData?.preview !== undefined && (
             <section className="panel editor-preview" aria-labelledby="preview-heading">
