@@ -26,6 +26,11 @@ const envSchema = z.object({
   /** Seed the demo data into an empty database at start (default: on outside production). */
   DEMO_DATA: booleanFlag.optional(),
   /**
+   * Without SESSION_SECRET, generate one and keep it in DATA_DIR (default: on outside
+   * production). `npm start` turns it on for the demo; a real deployment sets a secret.
+   */
+  GENERATE_SESSION_SECRET: booleanFlag.optional(),
+  /**
    * Tests only: take the time of a request from its X-Test-Now header (app/modules/clock), so
    * tests move time instead of sleeping. Never set it on a real server.
    */
@@ -46,7 +51,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const values = parsed.data
   const isProduction = values.NODE_ENV === 'production'
   const siteUrl = (values.SITE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, '')
-  if (isProduction && !values.SESSION_SECRET) {
+  const generateSecret = values.GENERATE_SESSION_SECRET ?? !isProduction
+  if (!generateSecret && !values.SESSION_SECRET) {
     throw new ConfigError(
       'Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)',
     )
@@ -55,6 +61,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...values,
     isProduction,
     SESSION_SECRET: values.SESSION_SECRET ?? developmentSecret(values.DATA_DIR),
+    /**
+     * Cookies are `Secure` when the portal's address is https. Over plain http a browser other
+     * than on localhost would drop them, and nobody could sign in to a demo on a LAN address.
+     */
+    secureCookies: siteUrl.startsWith('https:'),
     SITE_URL: siteUrl,
     DEMO_DATA: values.DEMO_DATA ?? !isProduction,
     /**
@@ -66,7 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
 }
 
-/** Outside production a secret is generated once and kept, so sessions survive restarts. */
+/** A generated secret is made once and kept, so sessions survive restarts. */
 function developmentSecret(dataDir: string) {
   const file = join(dataDir, 'session-secret')
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()

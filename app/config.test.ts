@@ -48,4 +48,12 @@ describe('loadConfig', () => {
       loadConfig({ ...secret, NODE_ENV: 'production', SITE_URL: 'http://localhost:3000' }).strictTransport,
     ).toBe(false)
   })
+
+  it('marks cookies Secure exactly when the address is https', () => {
+    const secret = { SESSION_SECRET: 'x'.repeat(32), DATA_DIR: dataDir() }
+    expect(loadConfig({ ...secret, SITE_URL: 'https://hub.example.com' }).secureCookies).toBe(true)
+    expect(
+      loadConfig({ ...secret, NODE_ENV: 'production', SITE_URL: 'http://10.0.0.5:3000' }).secureCookies,
+    ).toBe(false)
+  })
 })

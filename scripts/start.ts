@@ -1,3 +1,5 @@
+// First: the demo's defaults must be in the environment before any module reads it.
+import './demo-defaults'
 import { demoLogins, demoPassword } from '#db/seed/demo'
 import { config, ConfigError } from '~/config.server'
 import { StorageRefused } from '~/db-connection.server'
@@ -10,7 +12,7 @@ import { seedDatabase } from './db-seed'
 
 /**
  * `npm start`: migrate, seed the demo into an empty database, build when sources changed,
- * then serve and say where.
+ * then serve in production mode and say where (see demo-defaults.ts for its switches).
  */
 async function start() {
   const settings = config()

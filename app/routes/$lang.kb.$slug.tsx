@@ -48,7 +48,7 @@ const visitorCookie = createCookie('hub_visitor', {
   httpOnly: true,
   sameSite: 'lax',
   path: '/',
-  secure: config().isProduction,
+  secure: config().secureCookies,
   maxAge: 365 * 24 * 3600,
 })
 

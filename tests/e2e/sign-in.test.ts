@@ -6,8 +6,7 @@ import { browserLocales, failedResourceStatus, useBrowser, waitForHydration } fr
 import { demoPassword } from '../setup/http'
 import { tr } from '../setup/i18n'
 
-// NODE_ENV=production on the shared server: the session cookie is Secure, which Chromium keeps
-// for http://127.0.0.1. These and the demo customers' home (home.test.ts) are the only browser
+// These and the demo customers' home (home.test.ts) are the only browser
 // tests that sign in through the form.
 const browser = useBrowser()
 

@@ -43,7 +43,7 @@ const trustedDeviceCookie = createCookie('hub_device', {
   httpOnly: true,
   sameSite: 'lax',
   path: '/',
-  secure: config().isProduction,
+  secure: config().secureCookies,
   secrets: [config().SESSION_SECRET],
   maxAge: 365 * 24 * 3600,
 })

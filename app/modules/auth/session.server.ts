@@ -14,7 +14,7 @@ export const sessionCookie = createCookie(`${config().strictTransport ? '__Host-
   httpOnly: true,
   sameSite: 'lax',
   path: '/',
-  secure: config().isProduction,
+  secure: config().secureCookies,
   secrets: [config().SESSION_SECRET],
   maxAge: config().SESSION_MAX_DAYS * 24 * 3600,
 })

@@ -7,7 +7,7 @@ const localeCookie = createCookie('hub_locale', {
   httpOnly: true,
   sameSite: 'lax',
   path: '/',
-  secure: config().isProduction,
+  secure: config().secureCookies,
   maxAge: 365 * 24 * 3600,
 })
 
