@@ -10,6 +10,8 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { hasSessionCookie } from '~/modules/auth/session.server'
+// Registers the recorder the server hands each response's page uses to (see usage.ts).
+import '~/modules/events/usage.server'
 import { NonceProvider } from '~/modules/http/nonce'
 import '~/modules/i18n/i18n.server'
 import { warmSearchIndexes } from '~/modules/search/search.server'

@@ -14,6 +14,7 @@ import express from 'express'
 import { config, type Config } from '~/config.server'
 import { openSoundDatabase, servingMarker, StorageRefused } from '~/db-connection.server'
 import { installClockHook, testNowHeader } from '~/modules/clock/clock'
+import { recordServedUsage, usageHeader } from '~/modules/events/usage'
 import { createPageCache } from '~/modules/http/page-cache.server'
 import { createNonce, isCrossOriginMutation, securityHeaders } from '~/modules/http/security.server'
 import { defaultLocale, localeFromPath, type Locale } from '~/modules/i18n/locales'
@@ -84,10 +85,13 @@ export function createApp(
   app.use((req, res, next) => {
     res.locals.nonce = createNonce()
     res.set(
-      securityHeaders(res.locals.nonce as string, {
-        development: !!vite,
-        strictTransport: settings.strictTransport,
-      }),
+      securityHeaders(
+        { nonce: res.locals.nonce as string },
+        {
+          development: !!vite,
+          strictTransport: settings.strictTransport,
+        },
+      ),
     )
     next()
   })
@@ -139,7 +143,9 @@ export function createApp(
 
   if (settings.HUB_TEST_CLOCK) takeTimeFromRequests(app)
 
-  app.use(compression())
+  // Brotli at quality 4 (the package's default) or gzip at 6 for pages rendered per request;
+  // cached pages and the built assets arrive already compressed and are passed through.
+  app.use(compression({ level: 6 }))
   if (vite) {
     app.use(vite.middlewares)
   } else {
@@ -148,7 +154,11 @@ export function createApp(
   }
 
   const handleRequest = createRequestHandler(build, settings.isProduction ? 'production' : 'development')
-  const pageCache = createPageCache({ ttlMs: vite ? 0 : 10_000 })
+  const pageCache = createPageCache({
+    ttlMs: vite ? 0 : 10_000,
+    contentSecurityPolicy: (hashes) =>
+      securityHeaders({ hashes }, { strictTransport: settings.strictTransport })['Content-Security-Policy']!,
+  })
   app.all('*', async (req, res, next) => {
     try {
       const request = toFetchRequest(req, res)
@@ -157,7 +167,8 @@ export function createApp(
         cspNonce: nonce,
         clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       }
-      const response = await pageCache.handle(request, nonce, () => handleRequest(request, context))
+      const response = await pageCache.handle(request, () => handleRequest(request, context))
+      recordServedUsage(response.headers.get(usageHeader))
       if (context.storageFailed && response.status >= 500) {
         // The write could not be stored; nothing was changed and reading still works.
         res.set({ 'Retry-After': '60', 'Cache-Control': 'no-store' })
@@ -206,12 +217,14 @@ function toFetchRequest(req: express.Request, res: express.Response) {
   } as RequestInit)
 }
 
+const usageHeaderName = usageHeader.toLowerCase()
+
 async function sendFetchResponse(res: express.Response, response: Response) {
   res.status(response.status)
   // A header the route set replaces the default of the same name (a download's stricter CSP)
   // instead of being sent twice.
   for (const [name, value] of response.headers) {
-    if (name !== 'set-cookie') res.setHeader(name, value)
+    if (name !== 'set-cookie' && name !== usageHeaderName) res.setHeader(name, value)
   }
   for (const cookie of response.headers.getSetCookie()) res.append('Set-Cookie', cookie)
   if (response.body) await writeReadableStreamToWritable(response.body, res)

@@ -16,7 +16,7 @@ import { TimeInSentence } from '~/components/time'
 import { TextareaField } from '~/components/ui/field'
 import { config } from '~/config.server'
 import { loginPath } from '~/modules/auth/guards.server'
-import { recordEvent } from '~/modules/events/events.server'
+import { usageHeader, usageHeaders, type Usage } from '~/modules/events/usage'
 import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { type Locale } from '~/modules/i18n/locales'
@@ -34,12 +34,14 @@ export const handle: RouteHandle = {
 }
 
 /**
- * Every view is an event (content usage, onboarding), so article pages are never served from
- * the anonymous page cache: `private` keeps them out of it and out of shared caches.
+ * Every view is an event (content usage, onboarding). The loader names it in the usage header and
+ * the server records it each time the page is served, so anonymous readers can be served from
+ * the page cache and still count.
  */
-export const headers: HeadersFunction = ({ actionHeaders }) => {
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
   const headers = new Headers(actionHeaders)
-  headers.set('Cache-Control', 'private, no-cache')
+  const usage = loaderHeaders.get(usageHeader)
+  if (usage) headers.set(usageHeader, usage)
   return headers
 }
 
@@ -73,21 +75,11 @@ async function loadArticle(request: Request, locale: Locale, slug: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const { viewer, found } = await loadArticle(request, locale, params.slug ?? '')
-  await recordEvent({
-    type: 'article',
-    userId: viewer.userId,
-    accountId: viewer.accountId,
-    ref: String(found.article.id),
-    locale,
-  })
+  const use = { kind: 'event', userId: viewer.userId, accountId: viewer.accountId, locale } as const
+  const ref = String(found.article.id)
+  const usages: Usage[] = [{ ...use, type: 'article', ref }]
   if (viewer.accountId && new URL(request.url).searchParams.has(suggestionParam))
-    await recordEvent({
-      type: 'suggestion',
-      userId: viewer.userId,
-      accountId: viewer.accountId,
-      ref: String(found.article.id),
-      locale,
-    })
+    usages.push({ ...use, type: 'suggestion', ref })
   if (viewer.userId && viewer.accountId) {
     const { accountId, userId } = viewer
     // Reading must not fail on a full disk; the step is ticked at the next read instead.
@@ -101,25 +93,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewer.userId || request.headers.get('Cookie')?.includes('hub_visitor=')
       ? await findFeedback(found.article.id, respondent)
       : null
-  return {
-    locale,
-    translation: {
-      title: found.translation.title,
-      summary: found.translation.summary,
-      locale: found.translation.locale,
-      updatedAt: found.translation.updatedAt,
+  return data(
+    {
+      locale,
+      translation: {
+        title: found.translation.title,
+        summary: found.translation.summary,
+        locale: found.translation.locale,
+        updatedAt: found.translation.updatedAt,
+      },
+      html,
+      toc: toc.length >= 3 ? toc : [],
+      fallback: found.fallback,
+      stale: found.stale,
+      category: found.category,
+      related: found.related,
+      visibility: found.article.visibility,
+      feedback,
+      // Only published translations are alternates; an untranslated language is not one.
+      alternates: found.alternates.map((a) => ({ locale: a.locale, path: `/${a.locale}/kb/${a.slug}` })),
     },
-    html,
-    toc: toc.length >= 3 ? toc : [],
-    fallback: found.fallback,
-    stale: found.stale,
-    category: found.category,
-    related: found.related,
-    visibility: found.article.visibility,
-    feedback,
-    // Only published translations are alternates; an untranslated language is not one.
-    alternates: found.alternates.map((a) => ({ locale: a.locale, path: `/${a.locale}/kb/${a.slug}` })),
-  }
+    { headers: usageHeaders(usages) },
+  )
 }
 
 const feedbackSchema = z.object({

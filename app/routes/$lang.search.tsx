@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import { data, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -6,10 +6,11 @@ import { z } from 'zod'
 import { AskUs } from '~/components/ask-us'
 import { SearchForm } from '~/components/search-form'
 import { loginPath } from '~/modules/auth/guards.server'
+import { usageHeader, usageHeaders } from '~/modules/events/usage'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
 import { getViewer } from '~/modules/kb/viewer.server'
-import { logSearch, popularArticles, search } from '~/modules/search/search.server'
+import { popularArticles, search, searchUsage } from '~/modules/search/search.server'
 
 export const handle: RouteHandle = { title: (t) => t('kb:search.title') }
 
@@ -30,16 +31,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const outcome = query.trim()
     ? search({ locale, query, viewer, limit: 20, exact: exact === '1' })
     : { results: [], correctedQuery: null, forCustomers: 0 }
-  if (query.trim())
-    await logSearch({ query, locale, resultCount: outcome.results.length, userId: viewer.userId })
   const nothingFound = Boolean(query.trim()) && outcome.results.length === 0
-  return {
-    locale,
-    query,
-    ...outcome,
-    popular: nothingFound ? popularArticles({ locale, viewer }) : [],
-    signIn: outcome.forCustomers > 0 ? loginPath(locale, request) : null,
-  }
+  return data(
+    {
+      locale,
+      query,
+      ...outcome,
+      popular: nothingFound ? popularArticles({ locale, viewer }) : [],
+      signIn: outcome.forCustomers > 0 ? loginPath(locale, request) : null,
+    },
+    {
+      headers: usageHeaders(
+        searchUsage({ query, locale, resultCount: outcome.results.length, userId: viewer.userId }),
+      ),
+    },
+  )
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const usage = loaderHeaders.get(usageHeader)
+  return usage ? { [usageHeader]: usage } : new Headers()
 }
 
 /** The snippet with its matching words marked, built from ranges: no HTML from the index. */

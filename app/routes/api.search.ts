@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { locales } from '#db/schema/enums'
+import { usageHeaders } from '~/modules/events/usage'
 import { getViewer } from '~/modules/kb/viewer.server'
-import { logSearch, search } from '~/modules/search/search.server'
+import { search, searchUsage } from '~/modules/search/search.server'
 
 const querySchema = z.object({
   // Long queries are cut, not refused: search itself keeps only the first words.
@@ -32,11 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? search({ locale: lang, query: q, viewer, limit, exact: exact === '1' })
     : { results: [], correctedQuery: null }
   // Suggestions while typing are not searches: logging them would fill the gap list with half words.
-  if (q.trim() && !typeahead)
-    await logSearch({ query: q, locale: lang, resultCount: results.length, userId: viewer.userId })
+  const usage = typeahead
+    ? []
+    : searchUsage({ query: q, locale: lang, resultCount: results.length, userId: viewer.userId })
   return Response.json(
     // docs/design.md's contract, and the query as searched when a word was corrected (else null).
     { query: q.slice(0, 200), lang, results, correctedQuery },
-    { headers: { 'Cache-Control': viewer.userId ? 'no-store' : 'no-cache' } },
+    { headers: { 'Cache-Control': viewer.userId ? 'no-store' : 'no-cache', ...usageHeaders(usage) } },
   )
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { browserLocales, useBrowser, waitForHydration } from '../setup/browser'
 import { tr } from '../setup/i18n'
 import { projectRoot } from '../setup/paths'
@@ -218,5 +218,25 @@ describe('table of contents', () => {
       const box = document.getElementById(id)?.getBoundingClientRect()
       return !!box && window.scrollY > 0 && box.top >= 0 && box.bottom <= window.innerHeight
     }, hash.slice(1))
+  })
+
+  it('en: an article served from the page cache to a visitor with analytics cookies still runs its scripts', async () => {
+    const page = await browser.newPage({ locale: browserLocales.en! })
+    await page.context().addCookies([{ name: '_ga', value: 'GA1.1.42', url: inject('server').url }])
+    const policies: string[] = []
+    for (let visit = 0; visit < 2; visit++) {
+      const response = await page.goto('/en/kb/set-up-postbacks')
+      policies.push((await response!.headerValue('content-security-policy'))!)
+    }
+    // The second visit is the cached page: its inline scripts are allowed by hash, not nonce.
+    expect(policies[1]).toContain("'sha256-")
+    expect(policies[1]).not.toContain("'nonce-")
+    await waitForHydration(page)
+    // Hydrated: the header search suggests as the visitor types (a client-side fetch).
+    const search = header(page).getByRole('search')
+    await search
+      .getByRole('searchbox', { name: tr('en', 'kb:search.label'), exact: true })
+      .pressSequentially('postback')
+    await search.getByRole('list', { name: tr('en', 'kb:search.suggestions'), exact: true }).waitFor()
   })
 })

@@ -531,14 +531,16 @@ describe('searches with no results', () => {
       const search = await fetch(`${server.url}/api/search?${new URLSearchParams({ q: query, lang: 'pt' })}`)
       expect(search.status).toBe(200)
     }
-    const logged = queryDb<{ n: number }>(
-      server.databaseFile,
-      'select count(*) as n from search_log where query = ? and result_count = 0',
-      query,
-    )[0]!.n
+    const logged = () =>
+      queryDb<{ n: number }>(
+        server.databaseFile,
+        'select count(*) as n from search_log where query = ? and result_count = 0',
+        query,
+      )[0]!.n
+    // Searches are written in batches, a second after they were made.
+    await expect.poll(logged, { timeout: 5_000 }).toBe(2)
     const all = await (await editor.get('/pt/staff/content/searches')).text()
     expect(all).toContain(asHtml(tr('pt', 'editor:searches.title')))
-    expect(logged).toBe(2)
     expect(all).toMatch(new RegExp(`${query}</td>[^]*?<td class="numeric">2</td>`))
     expect(await (await editor.get('/pt/staff/content/searches?locale=pt')).text()).toContain(query)
     expect(await (await editor.get('/pt/staff/content/searches?locale=ru')).text()).not.toContain(query)

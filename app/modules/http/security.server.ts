@@ -6,16 +6,21 @@ export function createNonce() {
 }
 
 /**
- * Headers for every response. Scripts run only with the per-request nonce; nothing may
+ * Headers for every response. Inline scripts run only with the per-request nonce, or on a page
+ * served from the page cache (the same bytes for everyone) by their hashes; nothing may
  * frame the portal, and it frames only the video players of the embed allowlist; media and
  * images from our origin (and https for article images).
  */
 export function securityHeaders(
-  nonce: string,
+  scriptsAllowed: { nonce: string } | { hashes: string[] },
   options: { development?: boolean; strictTransport?: boolean } = {},
 ): Record<string, string> {
   // Vite's dev server injects inline scripts without our nonce and talks over a websocket.
-  const scripts = options.development ? "'self' 'unsafe-inline'" : `'self' 'nonce-${nonce}'`
+  const scripts = options.development
+    ? "'self' 'unsafe-inline'"
+    : 'nonce' in scriptsAllowed
+      ? `'self' 'nonce-${scriptsAllowed.nonce}'`
+      : ["'self'", ...scriptsAllowed.hashes].join(' ')
   const csp = [
     "default-src 'self'",
     `script-src ${scripts}`,

@@ -54,10 +54,16 @@ describe('isCrossOriginMutation', () => {
 
 describe('securityHeaders', () => {
   it('allows scripts only with the nonce and forbids framing', () => {
-    const headers = securityHeaders('abc123')
+    const headers = securityHeaders({ nonce: 'abc123' })
     expect(headers['Content-Security-Policy']).toContain("script-src 'self' 'nonce-abc123'")
     expect(headers['Content-Security-Policy']).toContain("frame-ancestors 'none'")
     expect(headers['X-Content-Type-Options']).toBe('nosniff')
     expect(headers['Referrer-Policy']).toBe('strict-origin-when-cross-origin')
+  })
+
+  it('allows the scripts of a cached page by their hashes, with no nonce', () => {
+    const csp = securityHeaders({ hashes: ["'sha256-a'", "'sha256-b'"] })['Content-Security-Policy']!
+    expect(csp).toContain("script-src 'self' 'sha256-a' 'sha256-b';")
+    expect(csp).not.toContain('nonce')
   })
 })

@@ -2,6 +2,7 @@ import { diffLines } from 'diff'
 import { and, asc, desc, eq, lte, max, ne, sql } from 'drizzle-orm'
 import type { ArticleVisibility, TranslationStatus } from '#db/schema/kb'
 import { db, schema } from '~/db.server'
+import { publicPagesChanged } from '~/modules/http/page-cache.server'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import { scheduleSearchRebuild } from '~/modules/search/search.server'
 import type { MatrixFilters, TranslationState } from './editor.schema'
@@ -33,6 +34,13 @@ const {
 const immediate = { behavior: 'immediate' } as const
 
 /** A translation's state for editors: stale wins over its status, since it needs work. */
+
+/** What readers see changed: search is rebuilt, and no cached page shows the old text. */
+function publishedContentChanged() {
+  scheduleSearchRebuild()
+  publicPagesChanged()
+}
+
 export function translationState(
   translation: { status: TranslationStatus; sourceRevision: number } | undefined,
   sourceRevision: number,
@@ -329,7 +337,7 @@ export function saveTranslationText({
     return { outcome: saved.outcome, revision: saved.revision }
   }, immediate)
   if (result.outcome !== 'not-found' && searchChanged(before, nextStatus, result.outcome))
-    scheduleSearchRebuild()
+    publishedContentChanged()
   return result
 }
 
@@ -365,7 +373,7 @@ export function unpublishTranslation({
       .run()
     return 'updated' as const
   }, immediate)
-  if (outcome === 'updated') scheduleSearchRebuild()
+  if (outcome === 'updated') publishedContentChanged()
   return outcome
 }
 
@@ -465,7 +473,7 @@ export function restoreTranslationRevision({
     })
     return { outcome: saved.outcome, revision: saved.revision }
   }, immediate)
-  if (published && result.outcome === 'updated') scheduleSearchRebuild()
+  if (published && result.outcome === 'updated') publishedContentChanged()
   return result
 }
 
@@ -496,7 +504,7 @@ export function updateArticleSettings({
     if (!saved) return 'unknown-category' as const
     return saved.changed ? ('updated' as const) : ('unchanged' as const)
   }, immediate)
-  if (result === 'updated' && visibilityChanged) scheduleSearchRebuild()
+  if (result === 'updated' && visibilityChanged) publishedContentChanged()
   return result
 }
 

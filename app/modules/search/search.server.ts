@@ -358,15 +358,15 @@ export function popularArticles({
 
 /**
  * Every search is kept with its locale and result count: the editors' list of missing content.
- * Best effort: with a full disk the search still answers.
+ * The search names it in its response (see app/modules/events/usage.ts) and the server logs it
+ * each time the answer is served, a repeated search from the page cache too.
  */
-export async function logSearch(input: {
+export function searchUsage(input: {
   query: string
   locale: Locale
   resultCount: number
   userId: number | null
 }) {
   const query = input.query.trim().slice(0, searchLimits.maxQueryLength)
-  if (!query) return
-  await bestEffortWrite(() => db.insert(schema.searchLog).values({ ...input, query }))
+  return query ? [{ kind: 'search' as const, ...input, query }] : []
 }
