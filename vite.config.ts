@@ -1,6 +1,8 @@
+import { constants as zlibConstants } from 'node:zlib'
 import { vitePlugin as remix } from '@remix-run/dev'
 import { build as esbuild } from 'esbuild'
 import { defineConfig, type Plugin } from 'vite'
+import { compression } from 'vite-plugin-compression2'
 import tsconfigPaths from 'vite-tsconfig-paths'
 
 declare module '@remix-run/node' {
@@ -43,6 +45,27 @@ function searchIndexWorker(): Plugin {
   }
 }
 
+/**
+ * The browser's files are compressed once, at build, with brotli at its best quality and gzip
+ * beside them (`x.js.br`, `x.js.gz`); the server sends the one the browser accepts
+ * (express-static-gzip in scripts/serve.ts) instead of compressing on every request.
+ */
+function precompressedAssets(): Plugin {
+  return {
+    ...compression({
+      algorithms: [
+        ['brotliCompress', { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }],
+        ['gzip', { level: 9 }],
+      ],
+      include: /\.(js|css|svg|json|txt|xml|webmanifest)$/,
+      threshold: 1024,
+      skipIfLargerOrEqual: true,
+      logLevel: 'silent',
+    }),
+    apply: (_config, env) => env.command === 'build' && !env.isSsrBuild,
+  }
+}
+
 export default defineConfig({
   server: { port: 3000 },
   build: { target: 'es2022' },
@@ -55,10 +78,13 @@ export default defineConfig({
         v3_relativeSplatPath: true,
         v3_throwAbortReason: true,
         v3_singleFetch: true,
-        v3_lazyRouteDiscovery: true,
+        // Every route ships in one build and the manifest is small: sending it whole avoids
+        // matching the routes again per request for a partial one, and /__manifest fetches.
+        v3_lazyRouteDiscovery: false,
       },
     }),
     tsconfigPaths(),
     searchIndexWorker(),
+    precompressedAssets(),
   ],
 })

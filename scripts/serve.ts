@@ -11,6 +11,7 @@ import {
 } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import expressStaticGzip from 'express-static-gzip'
 import { config, type Config } from '~/config.server'
 import { openSoundDatabase, servingMarker, StorageRefused } from '~/db-connection.server'
 import { installClockHook, testNowHeader } from '~/modules/clock/clock'
@@ -149,7 +150,16 @@ export function createApp(
   if (vite) {
     app.use(vite.middlewares)
   } else {
-    app.use('/assets', express.static(`${root}/build/client/assets`, { immutable: true, maxAge: '1y' }))
+    // Hashed file names: cached for a year, sent as the brotli or gzip file made at build.
+    app.use(
+      '/assets',
+      expressStaticGzip(`${root}/build/client/assets`, {
+        enableBrotli: true,
+        orderPreference: ['br', 'gz'],
+        index: false,
+        serveStatic: { immutable: true, maxAge: '1y' },
+      }),
+    )
     app.use(express.static(`${root}/build/client`, { maxAge: '1h' }))
   }
 
