@@ -341,6 +341,9 @@ export default function TicketPage() {
           <Time at={ticket.createdAt} />
         </Fact>
         {ticket.requesterName && <Fact label={t('customer.ticket.requester')}>{ticket.requesterName}</Fact>}
+        {ccs.length > 0 && (
+          <Fact label={t('customer.list.copied')}>{ccs.map((person) => person.name).join(', ')}</Fact>
+        )}
       </dl>
 
       {plan && <ResponseExpectation ticket={ticket} plan={plan} now={now} />}
