@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { ticketCategories, ticketPriorities, ticketStatuses } from '#db/schema/tickets'
 import { useMarketName } from '~/components/market-name'
+import { TicketCcPanel } from '~/components/ticket-ccs'
 import { DueTime, SlaBadge, SlaCountdown, ticketLabel } from '~/components/ticket-sla'
 import { Time, TimeZoneNote } from '~/components/time'
 import { FormMessage, SelectField, TextareaField } from '~/components/ui/field'
@@ -15,6 +16,14 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatMoney, formatNumber } from '~/modules/i18n/format'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import {
+  addCc,
+  listCcCandidates,
+  listCcs,
+  NotAColleague,
+  notifyCcAdded,
+  removeCc,
+} from '~/modules/tickets/ccs.server'
 import {
   insertSavedReplySchema,
   isMessageTooLong,
@@ -34,13 +43,14 @@ import {
 import { findSavedReplyForLocale, savedRepliesForLocale } from '~/modules/tickets/saved-replies.server'
 import { nextDueAt, slaBreaches, slaCountdown, slaStateOf } from '~/modules/tickets/sla'
 import { dueSoonThresholds } from '~/modules/tickets/sla.server'
+import { ccSchema } from '~/modules/tickets/tickets.schema'
 import {
   addMessage,
   findTicketForStaff,
   getAuditTrail,
   getConversation,
   getRating,
-  notifyRequester,
+  notifyTicketFollowers,
   updateTicket,
 } from '~/modules/tickets/tickets.server'
 import styles from '~/styles/staff-tickets.css?url'
@@ -66,18 +76,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, locale)
   const ticket = await ticketFromParams(params)
   const now = clock.now()
-  const [conversation, trail, context, savedReplies, staff, rating, creator, thresholds] = await Promise.all([
-    getConversation({ ticketId: ticket.id, includeInternal: true }),
-    getAuditTrail({ ticketId: ticket.id }),
-    getTicketContext({ ticket, locale }),
-    savedRepliesForLocale({ locale: ticket.locale }),
-    listAssignableStaff(),
-    getRating({ ticketId: ticket.id }),
-    findCreator({ userId: ticket.createdById }),
-    dueSoonThresholds({ now }),
-  ])
-  const assigneeIds = trail
-    .filter((e) => e.change === 'assignee')
+  const canManage = (assignableRoles as readonly string[]).includes(user.role)
+  const [conversation, trail, context, savedReplies, staff, rating, creator, thresholds, ccs, ccCandidates] =
+    await Promise.all([
+      getConversation({ ticketId: ticket.id, includeInternal: true }),
+      getAuditTrail({ ticketId: ticket.id }),
+      getTicketContext({ ticket, locale }),
+      savedRepliesForLocale({ locale: ticket.locale }),
+      listAssignableStaff(),
+      getRating({ ticketId: ticket.id }),
+      findCreator({ userId: ticket.createdById }),
+      dueSoonThresholds({ now }),
+      listCcs({ ticketId: ticket.id }),
+      canManage
+        ? listCcCandidates({
+            accountId: ticket.accountId,
+            requesterId: ticket.requesterId,
+            ticketId: ticket.id,
+          })
+        : [],
+    ])
+  // People the trail names by id: assignees and the colleagues added to or taken off the copy.
+  const namedIds = trail
+    .filter((e) => e.change === 'assignee' || e.change === 'cc_added' || e.change === 'cc_removed')
     .flatMap((e) => [e.fromValue, e.toValue])
     .filter((v): v is string => !!v)
     .map(Number)
@@ -87,7 +108,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ticket,
     conversation,
     trail,
-    trailNames: await namesOfUsers({ ids: assigneeIds }),
+    trailNames: await namesOfUsers({ ids: namedIds }),
     context,
     savedReplies,
     staff,
@@ -99,7 +120,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       nextDueAt: nextDueAt(ticket),
       countdown: slaCountdown(ticket, now),
     },
-    canManage: (assignableRoles as readonly string[]).includes(user.role),
+    canManage,
+    ccs,
+    ccCandidates,
     /** The customer's clock beside the agent's: the requester's zone, else their market's. */
     customerTimeZone: context?.requester?.timeZone ?? context?.market.timezone,
   }
@@ -111,6 +134,8 @@ type ActionResult = {
   done: boolean
   draft?: string
   formKey?: string
+  formError?: string
+  ccName?: string
 }
 
 const result = (value: ActionResult, status = 200) => data(value, status)
@@ -147,7 +172,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       nextStatus: nextStatus === '' ? undefined : nextStatus,
     })
     // Internal notes stay among staff: the requester hears only about public replies.
-    if (intent === 'reply') await notifyRequester({ ticketId: ticket.id, kind: 'reply' })
+    if (intent === 'reply') await notifyTicketFollowers({ ticketId: ticket.id, kind: 'reply' })
     return result({ intent, fieldErrors: {}, done: true, formKey: crypto.randomUUID() })
   }
 
@@ -182,8 +207,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
       actorId: user.id,
       changes: { ...rest, assigneeId: assigneeId === '' ? null : assigneeId },
     })
-    if (updated?.statusChanged) await notifyRequester({ ticketId: ticket.id, kind: 'status' })
+    if (updated?.statusChanged) await notifyTicketFollowers({ ticketId: ticket.id, kind: 'status' })
     return result({ intent, fieldErrors: {}, done: true })
+  }
+
+  if (intent === 'ccAdd' || intent === 'ccRemove') {
+    const parsed = parseForm(form, ccSchema)
+    const refused = () =>
+      intent === 'ccAdd'
+        ? result({ intent, fieldErrors: { userId: 'form.ccNotColleague' }, done: false }, 400)
+        : result({ intent, fieldErrors: {}, formError: 'form.ccNotColleague', done: false }, 400)
+    if (!parsed.success) return refused()
+    const { userId } = parsed.data
+    if (intent === 'ccAdd') {
+      let added
+      try {
+        added = addCc({ ticketId: ticket.id, userId, actorId: user.id })
+      } catch (error) {
+        if (error instanceof NotAColleague) return refused()
+        throw error
+      }
+      await notifyCcAdded({ ticketId: ticket.id, userIds: added, addedBy: user.name })
+      const name = (await listCcs({ ticketId: ticket.id })).find((cc) => cc.userId === userId)?.name
+      return result({ intent, fieldErrors: {}, done: true, ccName: name })
+    }
+    const person = (await listCcs({ ticketId: ticket.id })).find((cc) => cc.userId === userId)
+    if (!person || !removeCc({ ticketId: ticket.id, userId, actorId: user.id })) return refused()
+    return result({ intent, fieldErrors: {}, done: true, ccName: person.name })
   }
 
   return result({ intent, fieldErrors: { form: 'form.unknownAction' }, done: false }, 400)
@@ -210,6 +260,8 @@ export default function StaffTicketPage() {
     loggedBy,
     sla,
     canManage,
+    ccs,
+    ccCandidates,
     customerTimeZone,
   } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -251,7 +303,8 @@ export default function StaffTicketPage() {
       if (entry.change === 'status') return t(`tickets:statusForStaff.${v as 'open'}`)
       if (entry.change === 'priority') return t(`tickets:priority.${v as 'normal'}`)
       if (entry.change === 'category') return t(`tickets:category.${v as 'other'}`)
-      if (entry.change === 'assignee') return trailNames[v] ?? t('tickets.ticket.unknownPerson')
+      if (entry.change === 'assignee' || entry.change === 'cc_added' || entry.change === 'cc_removed')
+        return trailNames[v] ?? t('tickets.ticket.unknownPerson')
       if (entry.change === 'created') return t(`tickets:channel.${v as 'portal'}`)
       return v
     }
@@ -259,6 +312,8 @@ export default function StaffTicketPage() {
       return t(`tickets.audit.${entry.change}`)
     if (entry.change === 'created') return t('tickets.audit.created', { channel: value(entry.toValue) })
     if (entry.change === 'rating') return t('tickets.audit.rating', { rating: entry.toValue ?? '' })
+    if (entry.change === 'cc_added') return t('tickets.audit.ccAdded', { name: value(entry.toValue) })
+    if (entry.change === 'cc_removed') return t('tickets.audit.ccRemoved', { name: value(entry.fromValue) })
     if (entry.change === 'assignee' && entry.toValue === null)
       return t('tickets.audit.unassigned', { from: value(entry.fromValue) })
     return t('tickets.audit.changed', {
@@ -596,6 +651,19 @@ export default function StaffTicketPage() {
               )}
             </section>
           )}
+
+          <TicketCcPanel
+            title={t('tickets.cc.title')}
+            lead={t('tickets.cc.lead')}
+            ccs={ccs}
+            candidates={ccCandidates}
+            canManage={canManage}
+            result={
+              actionData && (actionData.intent === 'ccAdd' || actionData.intent === 'ccRemove')
+                ? actionData
+                : null
+            }
+          />
 
           <section className="panel" aria-labelledby="properties-heading">
             <h2 id="properties-heading">{t('tickets.ticket.properties')}</h2>

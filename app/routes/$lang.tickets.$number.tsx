@@ -1,9 +1,10 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ticketChannels, ticketStatuses } from '#db/schema/tickets'
 import { useSupportHoursText, useTargetText } from '~/components/service-plan'
+import { TicketCcPanel } from '~/components/ticket-ccs'
 import { AttachmentsField, useByteSize } from '~/components/ticket-fields'
 import { Time } from '~/components/time'
 import { TextareaField, ErrorText, FormMessage } from '~/components/ui/field'
@@ -22,9 +23,19 @@ import {
   FilesTooLarge,
   StorageFailed,
 } from '~/modules/tickets/attachments.server'
+import {
+  addCc,
+  listCcCandidates,
+  listCcs,
+  mayManageCcs,
+  NotAColleague,
+  notifyCcAdded,
+  removeCc,
+} from '~/modules/tickets/ccs.server'
 import { canReopen, reopenWindowDays } from '~/modules/tickets/reopen'
 import { newTicketHref } from '~/modules/tickets/ticket-prefill'
 import {
+  ccSchema,
   ratingCommentMax,
   ratingSchema,
   replySchema,
@@ -53,7 +64,10 @@ export const handle: RouteHandle = {
   },
 }
 
-/** The ticket as its requester (or their account admin) may see it; anyone else gets a 404. */
+/**
+ * The ticket as its requester, a colleague copied on it or their account admin may see it;
+ * anyone else gets a 404.
+ */
 async function requireOwnTicket({
   request,
   params,
@@ -70,7 +84,8 @@ async function requireOwnTicket({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, user, ticket } = await requireOwnTicket({ request, params })
-  const [conversation, timeline, rating, plan, requesterName] = await Promise.all([
+  const canManageCcs = mayManageCcs(user, ticket)
+  const [conversation, timeline, rating, plan, requesterName, ccs, ccCandidates] = await Promise.all([
     // Internal notes and their files are left out by the query itself.
     getConversation({ ticketId: ticket.id, includeInternal: false }),
     getStatusTimeline({ ticketId: ticket.id }),
@@ -78,6 +93,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The ticket keeps the targets of the tier it was opened under.
     getServicePlan({ accountId: ticket.accountId, tier: ticket.tier, priority: ticket.priority }),
     ticket.requesterId === user.id ? null : getRequesterName({ ticketId: ticket.id }),
+    listCcs({ ticketId: ticket.id }),
+    canManageCcs
+      ? listCcCandidates({
+          accountId: ticket.accountId,
+          requesterId: ticket.requesterId,
+          ticketId: ticket.id,
+        })
+      : [],
   ])
   return {
     locale,
@@ -107,6 +130,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canReopen: canReopen(ticket, clock.now()),
     plan,
     now: clock.now().toISOString(),
+    userId: user.id,
+    // Colleagues' names and ids only: their addresses are not for the page.
+    ccs: ccs.map(({ userId, name, disabled }) => ({ userId, name, disabled })),
+    ccCandidates,
+    canManageCcs,
   }
 }
 
@@ -116,6 +144,8 @@ type TicketActionResult = {
   fieldErrors: FieldErrors
   formError?: string
   submitted?: Record<string, string>
+  /** Who was added to or taken off the copy. */
+  ccName?: string
 }
 
 const result = (value: TicketActionResult, status = value.done ? 200 : 400) =>
@@ -126,7 +156,7 @@ const result = (value: TicketActionResult, status = value.done ? 200 : 400) =>
  * read, so a foreign ticket is a 404 whatever is posted; ids in the form are never read.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, ticket } = await requireOwnTicket({ request, params })
+  const { locale, user, ticket } = await requireOwnTicket({ request, params })
   const { form, files, problem } = await readTicketForm({ request })
   const intent = form.get('intent')
 
@@ -227,13 +257,67 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return result({ intent, done: true, fieldErrors: {} })
   }
+  if (intent === 'ccAdd' || intent === 'ccRemove') return changeCopy({ intent, form, locale, user, ticket })
   return result({ intent: 'reply', done: false, fieldErrors: {}, formError: 'form.unknownAction' })
+}
+
+/**
+ * Adds a colleague to the copy or takes one off. The requester and account admins manage it;
+ * anyone copied may take themselves off, and leaves for the list when that ends their access.
+ */
+async function changeCopy({
+  intent,
+  form,
+  locale,
+  user,
+  ticket,
+}: { intent: 'ccAdd' | 'ccRemove'; form: FormData } & Awaited<ReturnType<typeof requireOwnTicket>>) {
+  const refused = () =>
+    intent === 'ccAdd'
+      ? result({ intent, done: false, fieldErrors: { userId: 'form.ccNotColleague' } })
+      : result({ intent, done: false, fieldErrors: {}, formError: 'form.ccNotColleague' })
+  const parsed = parseForm(form, ccSchema)
+  if (!parsed.success) return refused()
+  const { userId } = parsed.data
+  const manages = mayManageCcs(user, ticket)
+  if (!manages && !(intent === 'ccRemove' && userId === user.id))
+    throw new Response('Forbidden', { status: 403 })
+  if (intent === 'ccAdd') {
+    let added
+    try {
+      added = addCc({ ticketId: ticket.id, userId, actorId: user.id })
+    } catch (error) {
+      if (error instanceof NotAColleague) return refused()
+      throw error
+    }
+    await notifyCcAdded({ ticketId: ticket.id, userIds: added, addedBy: user.name })
+  } else {
+    const person = (await listCcs({ ticketId: ticket.id })).find((cc) => cc.userId === userId)
+    if (!person || !removeCc({ ticketId: ticket.id, userId, actorId: user.id })) return refused()
+    if (userId === user.id && !manages) return redirect(`/${locale}/tickets?stopped=${ticket.number}`)
+    return result({ intent, done: true, fieldErrors: {}, ccName: person.name })
+  }
+  const name = (await listCcs({ ticketId: ticket.id })).find((cc) => cc.userId === userId)?.name
+  return result({ intent, done: true, fieldErrors: {}, ccName: name })
 }
 
 export default function TicketPage() {
   const { t } = useTranslation('tickets')
-  const { locale, ticket, messages, timeline, rating, canRate, canReopen, plan, now } =
-    useLoaderData<typeof loader>()
+  const {
+    locale,
+    ticket,
+    messages,
+    timeline,
+    rating,
+    canRate,
+    canReopen,
+    plan,
+    now,
+    userId,
+    ccs,
+    ccCandidates,
+    canManageCcs,
+  } = useLoaderData<typeof loader>()
   const ended = ticket.status === 'solved' || ticket.status === 'closed'
   const actionData = useActionData<typeof action>()
   const resultOf = (intent: TicketIntent) => (actionData?.intent === intent ? actionData : null)
@@ -257,6 +341,9 @@ export default function TicketPage() {
           <Time at={ticket.createdAt} />
         </Fact>
         {ticket.requesterName && <Fact label={t('customer.ticket.requester')}>{ticket.requesterName}</Fact>}
+        {ccs.length > 0 && (
+          <Fact label={t('customer.list.copied')}>{ccs.map((person) => person.name).join(', ')}</Fact>
+        )}
       </dl>
 
       {plan && <ResponseExpectation ticket={ticket} plan={plan} now={now} />}
@@ -343,6 +430,16 @@ export default function TicketPage() {
           </Form>
         )}
       </section>
+
+      <TicketCcPanel
+        title={t('customer.cc.title')}
+        lead={t('customer.cc.lead')}
+        ccs={ccs}
+        candidates={ccCandidates}
+        canManage={canManageCcs}
+        selfId={userId}
+        result={resultOf('ccAdd') ?? resultOf('ccRemove')}
+      />
 
       {(canRate || rating || resultOf('rate')) && (
         <RatingPanel rating={rating} canRate={canRate} result={resultOf('rate')} />

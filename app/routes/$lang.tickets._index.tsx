@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { ticketStatuses } from '#db/schema/tickets'
 import { ServicePlanPanel } from '~/components/service-plan'
 import { Time } from '~/components/time'
-import { SelectField } from '~/components/ui/field'
+import { FormMessage, SelectField } from '~/components/ui/field'
 import { requireCustomer } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
@@ -14,18 +14,29 @@ import { getServicePlan, listTicketsForCustomer } from '~/modules/tickets/ticket
 
 export const handle: RouteHandle = { title: (t) => t('tickets:customer.list.title') }
 
-/** The person's tickets; an account admin's list is the whole account's (scoped in listTicketsForCustomer). */
+/**
+ * The person's tickets and those colleagues copied them on; an account admin's list is the whole
+ * account's (scoped in listTicketsForCustomer).
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireCustomer(request, locale)
-  const filters = parseTicketFilters(new URL(request.url).searchParams)
+  const search = new URL(request.url).searchParams
+  const filters = parseTicketFilters(search)
   const [tickets, plan] = await Promise.all([
     listTicketsForCustomer({ viewer: user, status: filters.status }),
     getServicePlan({ accountId: user.accountId }),
   ])
+  const copiedOnAny = tickets.some((ticket) => ticket.copied)
+  // Whose each ticket is matters once the list holds colleagues' tickets.
+  const showRequester = user.isAccountAdmin || copiedOnAny
   return {
     locale,
     filters,
+    /** Set by "Stop following" on a ticket, which then is no longer the person's to open. */
+    stopped: parseStoppedNumber(search.get('stopped')),
+    showRequester,
+    copiedOnAny,
     isAccountAdmin: user.isAccountAdmin,
     plan,
     tickets: tickets.map((ticket) => ({
@@ -34,20 +45,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: ticket.status,
       category: ticket.category,
       updatedAt: ticket.updatedAt,
-      // Only an account admin sees colleagues' tickets, so only they need to know whose each one is.
-      requesterName: user.isAccountAdmin ? ticket.requesterName : null,
+      copied: ticket.copied,
+      requesterName: showRequester ? ticket.requesterName : null,
     })),
   }
 }
 
+function parseStoppedNumber(value: string | null) {
+  return value && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : null
+}
+
 export default function TicketsPage() {
   const { t } = useTranslation('tickets')
-  const { locale, filters, isAccountAdmin, plan, tickets } = useLoaderData<typeof loader>()
+  const { locale, filters, isAccountAdmin, showRequester, copiedOnAny, stopped, plan, tickets } =
+    useLoaderData<typeof loader>()
   const { pathname } = useLocation()
   return (
     <div className="page tickets-page">
       <h1>{t('customer.list.title')}</h1>
-      <p className="lead">{isAccountAdmin ? t('customer.list.leadAdmin') : t('customer.list.leadMember')}</p>
+      <p className="lead">
+        {isAccountAdmin
+          ? t('customer.list.leadAdmin')
+          : copiedOnAny
+            ? t('customer.list.leadCopied')
+            : t('customer.list.leadMember')}
+      </p>
+      {stopped !== null && <FormMessage success={t('customer.list.stopped', { number: stopped })} />}
       <p>
         <Link to={`/${locale}/tickets/new`} className="button">
           {t('customer.new.title')}
@@ -90,7 +113,7 @@ export default function TicketsPage() {
                   <th scope="col">{t('customer.columns.subject')}</th>
                   <th scope="col">{t('customer.columns.status')}</th>
                   <th scope="col">{t('customer.columns.category')}</th>
-                  {isAccountAdmin && <th scope="col">{t('customer.columns.requester')}</th>}
+                  {showRequester && <th scope="col">{t('customer.columns.requester')}</th>}
                   <th scope="col">{t('customer.columns.updated')}</th>
                 </tr>
               </thead>
@@ -100,6 +123,14 @@ export default function TicketsPage() {
                     <td className="numeric">#{ticket.number}</td>
                     <td>
                       <Link to={`/${locale}/tickets/${ticket.number}`}>{ticket.subject}</Link>
+                      {ticket.copied && (
+                        <>
+                          {' '}
+                          <span className="badge" title={t('customer.list.copiedHint')}>
+                            {t('customer.list.copied')}
+                          </span>
+                        </>
+                      )}
                     </td>
                     <td>
                       <span className={`badge ticket-status ticket-status--${ticket.status}`}>
@@ -107,7 +138,7 @@ export default function TicketsPage() {
                       </span>
                     </td>
                     <td>{t(`category.${ticket.category}`)}</td>
-                    {isAccountAdmin && <td>{ticket.requesterName ?? t('customer.formerUser')}</td>}
+                    {showRequester && <td>{ticket.requesterName ?? t('customer.formerUser')}</td>}
                     <td>
                       <Time at={ticket.updatedAt} />
                     </td>

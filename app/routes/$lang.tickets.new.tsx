@@ -13,7 +13,7 @@ import { ticketCategories } from '#db/schema/tickets'
 import { KbSuggestions } from '~/components/kb-suggestions'
 import { ServicePlanPanel } from '~/components/service-plan'
 import { AttachmentsField } from '~/components/ticket-fields'
-import { TextareaField, Field, FormMessage, SelectField } from '~/components/ui/field'
+import { TextareaField, Field, FormMessage, SelectField, ErrorText } from '~/components/ui/field'
 import { requireCustomer } from '~/modules/auth/guards.server'
 import { recordEvent } from '~/modules/events/events.server'
 import { parseForm, type FieldErrors } from '~/modules/http/forms'
@@ -25,8 +25,9 @@ import {
   saveWithFiles,
   StorageFailed,
 } from '~/modules/tickets/attachments.server'
+import { listCcCandidates, NotAColleague, notifyCcAdded } from '~/modules/tickets/ccs.server'
 import { readTicketPrefill } from '~/modules/tickets/ticket-prefill'
-import { newTicketSchema, ticketBodyMax, ticketSubjectMax } from '~/modules/tickets/tickets.schema'
+import { newTicketSchema, readCcIds, ticketBodyMax, ticketSubjectMax } from '~/modules/tickets/tickets.schema'
 import {
   countRecentTickets,
   createTicket,
@@ -44,7 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The first step of the deflection funnel in the cockpit: a form opened, sent or not.
   await recordEvent({ type: 'ticket_form', userId: user.id, accountId: user.accountId, locale })
   const prefill = readTicketPrefill(new URL(request.url).searchParams)
-  return { locale, plan: await getServicePlan({ accountId: user.accountId }), prefill }
+  const [plan, colleagues] = await Promise.all([
+    getServicePlan({ accountId: user.accountId }),
+    listCcCandidates({ accountId: user.accountId, requesterId: user.id }),
+  ])
+  return { locale, plan, prefill, colleagues }
 }
 
 /** The loader records a form opened: a refused submit must not count a second opening. */
@@ -81,7 +86,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       fromTitle: String(form.get('fromTitle') ?? ''),
     }),
   )
-  if (!parsed.success) return refuse(parsed.fieldErrors, 400)
+  const cc = readCcIds(form)
+  if (!parsed.success || !cc)
+    return refuse(
+      { ...(parsed.success ? {} : parsed.fieldErrors), ...(cc ? {} : { cc: 'form.ccNotColleague' }) },
+      400,
+    )
   const checked = await checkAttachments({ files })
   if ('problem' in checked) return refuse({ attachments: checked.problem.error }, checked.problem.status)
   if (countRecentTickets({ requesterId: user.id }) >= ticketsPerHour)
@@ -97,14 +107,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ...parsed.data,
         files,
         context: context.from ? { path: context.from, title: context.fromTitle } : null,
+        cc,
       }),
     )
   } catch (error) {
+    // A colleague who cannot be copied (another account's, deactivated meanwhile): nothing was saved.
+    if (error instanceof NotAColleague) return refuse({ cc: 'form.ccNotColleague' }, 400)
     if (error instanceof StorageFailed) return refuse({ attachments: 'form.storageFailed' }, 503)
     throw error
   }
   if (!ticket) throw new Response('Not found', { status: 404 })
+  // The receipt is the requester's; the colleagues copied hear who added them.
   await sendTicketReceipt({ ticketId: ticket.id })
+  await notifyCcAdded({ ticketId: ticket.id, userIds: ticket.copied, addedBy: user.name })
   return redirect(`/${locale}/tickets/${ticket.number}`)
 }
 
@@ -114,6 +129,8 @@ function submittedFields(form: FormData) {
     const value = form.get(name)
     if (typeof value === 'string') submitted[name] = value.slice(0, ticketBodyMax + 1)
   }
+  // The colleagues ticked, so a refused form comes back with them still ticked.
+  submitted.cc = form.getAll('cc').map(String).slice(0, 100).join(',')
   return submitted
 }
 
@@ -160,7 +177,7 @@ function useDeflectionBeacon(locale: string) {
 
 export default function NewTicketPage() {
   const { t } = useTranslation('tickets')
-  const { locale, plan, prefill } = useLoaderData<typeof loader>()
+  const { locale, plan, prefill, colleagues } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const errors = result?.fieldErrors ?? {}
@@ -238,11 +255,53 @@ export default function NewTicketPage() {
           error={errors.body}
         />
         <AttachmentsField error={errors.attachments} />
+        {colleagues.length > 0 && (
+          <CcChoices colleagues={colleagues} checked={submitted.cc?.split(',') ?? []} error={errors.cc} />
+        )}
         <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
           {t('customer.new.submit')}
         </button>
       </Form>
       {plan && <ServicePlanPanel plan={plan} />}
     </div>
+  )
+}
+
+/** Colleagues to copy, as checkboxes: several at once, and no JavaScript needed. */
+function CcChoices({
+  colleagues,
+  checked,
+  error,
+}: {
+  colleagues: { id: number; name: string }[]
+  checked: string[]
+  error?: string
+}) {
+  const { t } = useTranslation('tickets')
+  const describedBy = ['cc-hint', error ? 'cc-error' : null].filter(Boolean).join(' ')
+  return (
+    <fieldset
+      className="choices cc-choices"
+      aria-describedby={describedBy}
+      aria-invalid={error ? true : undefined}
+    >
+      <legend>{t('customer.new.ccLegend')}</legend>
+      <p id="cc-hint" className="field__hint">
+        {t('customer.new.ccHint')}
+      </p>
+      {colleagues.map((person) => (
+        <div key={person.id} className="checkbox">
+          <input
+            type="checkbox"
+            id={`cc-${person.id}`}
+            name="cc"
+            value={person.id}
+            defaultChecked={checked.includes(String(person.id))}
+          />
+          <label htmlFor={`cc-${person.id}`}>{person.name}</label>
+        </div>
+      ))}
+      <ErrorText id="cc-error" error={error} />
+    </fieldset>
   )
 }

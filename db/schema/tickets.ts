@@ -112,6 +112,8 @@ export const ticketChanges = [
   'note',
   'attachment',
   'rating',
+  'cc_added',
+  'cc_removed',
 ] as const
 export type TicketChange = (typeof ticketChanges)[number]
 
@@ -130,6 +132,25 @@ export const ticketEvents = sqliteTable(
     at: createdAt(),
   },
   (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at)],
+)
+
+/**
+ * Colleagues of the requester copied on a ticket: they read it, answer it and get its mail like
+ * the requester. Only active customers of the ticket's account (app/modules/tickets/ccs.server.ts).
+ */
+export const ticketCcs = sqliteTable(
+  'ticket_ccs',
+  {
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addedById: integer('added_by_id').references(() => users.id, { onDelete: 'set null' }),
+    addedAt: timestamp('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.userId] }), index('ticket_ccs_user_idx').on(t.userId)],
 )
 
 /** One satisfaction rating per ticket, given once it is solved. */

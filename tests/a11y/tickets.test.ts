@@ -15,6 +15,8 @@ describe.each(['en', 'ru'] as const)('%s ticket pages meet WCAG 2.1 AA', (lang) 
     // The refused submit answers 400, which Chromium logs as a failed resource.
     browser.allowProblems(failedResourceStatus(400, `/${lang}/tickets/new.data`))
     const customer = createUser({ locale: lang })
+    // A colleague to copy: the checkboxes of the new-ticket form and the select of the ticket page.
+    createUser({ locale: lang, account: customer.account })
     const page = await browser.signedInPage(customer, { locale: browserLocales[lang]! })
     await open(page, `/${lang}/tickets/new`)
     await waitForHydration(page, 'main form')

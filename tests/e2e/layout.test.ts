@@ -33,8 +33,14 @@ describe.each(langs)('%s pages at 390 px', (lang) => {
   beforeAll(() => {
     customer = createOnboardingCustomer(lang)
     agent = createUser({ role: 'agent', locale: lang })
+    // Two colleagues: one copied on the ticket (a row with its Remove button), one to add (the
+    // select), and both as checkboxes on the new-ticket form.
+    const colleague = () => createUser({ locale: lang, account: customer.account })
+    const copied = colleague()
+    colleague()
     // A solved ticket shows its rating form: a group of radio buttons.
     solvedTicket = createTicket(customer, {
+      cc: [copied],
       status: 'solved',
       messages: [{ author: agent, body: 'Fixed on our side; please check again.' }],
     })

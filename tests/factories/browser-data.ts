@@ -46,6 +46,8 @@ export type TicketOverrides = {
   body?: string
   /** Messages after the first: replies and internal notes. */
   messages?: TicketMessageInput[]
+  /** Colleagues of the requester copied on it (CC). */
+  cc?: TestUser[]
 }
 
 /**
@@ -101,6 +103,10 @@ export function createTicket(requester: TestUser, overrides: TicketOverrides = {
       tx.insert(schema.ticketEvents)
         .values({ ticketId: ticket.id, actorId: requester.id, change: 'created', toValue: status, at: now })
         .run()
+      for (const colleague of overrides.cc ?? [])
+        tx.insert(schema.ticketCcs)
+          .values({ ticketId: ticket.id, userId: colleague.id, addedById: requester.id, addedAt: now })
+          .run()
       return ticket
     },
     { behavior: 'immediate' },

@@ -120,6 +120,8 @@ export function ticketUpdateMail(
     subject: string
     status: string
     kind: 'reply' | 'status'
+    /** A colleague copied on the ticket rather than its requester: "a ticket you are copied on". */
+    copied?: boolean
     link: string
     /** When staff replied or changed the status, written on the recipient's clock. */
     at: Date
@@ -143,8 +145,13 @@ export function ticketUpdateMail(
       t('mail:greeting', { name: input.name }),
       '',
       input.kind === 'reply'
-        ? t('mail:ticket.replyIntro', { number: input.number })
-        : t('mail:ticket.statusIntro', { number: input.number, status }),
+        ? t(input.copied ? 'mail:ticket.replyIntroCopied' : 'mail:ticket.replyIntro', {
+            number: input.number,
+          })
+        : t(input.copied ? 'mail:ticket.statusIntroCopied' : 'mail:ticket.statusIntro', {
+            number: input.number,
+            status,
+          }),
       when,
       '',
       t('mail:ticket.open'),
@@ -192,6 +199,34 @@ export function ticketReceiptMail(
         : t('mail:ticket.receiptNoTarget'),
       '',
       t('mail:ticket.receiptOpen'),
+      input.link,
+      '',
+      t('mail:signature'),
+    ].join('\n'),
+  }
+}
+
+/** To a colleague just copied on a ticket: who added them, what it is about and where to follow it. */
+export function ticketCcAddedMail(
+  locale: Locale,
+  to: string,
+  input: { name: string; addedBy: string; number: number; subject: string; link: string },
+): Mail {
+  const t = serverT(locale)
+  return {
+    to,
+    subject: t('mail:ticket.ccSubject', {
+      number: input.number,
+      name: input.addedBy,
+      subject: input.subject,
+    }),
+    text: [
+      t('mail:greeting', { name: input.name }),
+      '',
+      t('mail:ticket.ccIntro', { number: input.number, name: input.addedBy, subject: input.subject }),
+      t('mail:ticket.ccWhat'),
+      '',
+      t('mail:ticket.open'),
       input.link,
       '',
       t('mail:signature'),

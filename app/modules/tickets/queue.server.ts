@@ -11,7 +11,7 @@ import { queuePageSize, type QueueFilters } from './queue.schema'
 import { slaCountdown, slaStateOf } from './sla'
 import { dueSoonThresholds } from './sla.server'
 import { breachedSql, dueSoonSql, nextDueSql } from './sla.sql'
-import { notifyRequester, updateTicket } from './tickets.server'
+import { notifyTicketFollowers, updateTicket } from './tickets.server'
 
 const { tickets, accounts, markets, users, events, articles, articleTranslations } = schema
 
@@ -139,7 +139,7 @@ export async function listQueue({
 /**
  * Applies one change to many tickets, each in its own transaction through the core (so each
  * gets its audit line). Ids that match no ticket are skipped, not errors: the queue may be
- * stale. Requesters hear about status changes.
+ * stale. Requesters and the colleagues copied on a ticket hear about status changes.
  */
 export async function bulkUpdateTickets(input: {
   ticketIds: number[]
@@ -155,7 +155,7 @@ export async function bulkUpdateTickets(input: {
     const result = updateTicket({ ticketId, actorId: input.actorId, changes: input.changes })
     if (!result) continue
     updated++
-    if (result.statusChanged) await notifyRequester({ ticketId, kind: 'status' })
+    if (result.statusChanged) await notifyTicketFollowers({ ticketId, kind: 'status' })
   }
   return { updated, skipped: ids.length - updated }
 }

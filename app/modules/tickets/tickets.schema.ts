@@ -38,7 +38,26 @@ export const ratingSchema = z.object({
     .pipe(z.string().max(ratingCommentMax, { error: 'form.tooLong' })),
 })
 
-export const ticketIntents = ['reply', 'close', 'reopen', 'rate'] as const
+/** A colleague to copy on a ticket, or to take off its copy, from the CC forms. */
+export const ccSchema = z.object({
+  userId: z.coerce
+    .number({ error: 'form.ccNotColleague' })
+    .int({ error: 'form.ccNotColleague' })
+    .positive({ error: 'form.ccNotColleague' })
+    .max(2 ** 31, { error: 'form.ccNotColleague' }),
+})
+
+/**
+ * The colleagues ticked on the new-ticket form (`cc`, repeated). Null when one is not an id at
+ * all; whether each is a colleague who may be copied is for copyColleagues to say.
+ */
+export function readCcIds(form: FormData) {
+  const values = form.getAll('cc').map(String)
+  if (values.length > 100 || !values.every((v) => /^[1-9]\d{0,9}$/.test(v))) return null
+  return values.map(Number)
+}
+
+export const ticketIntents = ['reply', 'close', 'reopen', 'rate', 'ccAdd', 'ccRemove'] as const
 export type TicketIntent = (typeof ticketIntents)[number]
 
 /** A status filter from the query string; anything else shows every ticket (a stale link still opens). */

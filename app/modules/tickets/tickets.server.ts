@@ -1,9 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, max, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, max, or, sql, type SQL } from 'drizzle-orm'
 import type { Locale } from '#db/schema/enums'
 import {
   ticketNumberStart,
   type TicketCategory,
-  type TicketChange,
   type TicketChannel,
   type TicketPriority,
   type TicketStatus,
@@ -18,6 +17,8 @@ import { sendMail } from '~/modules/mail/mail.server'
 import { ticketReceiptMail, ticketUpdateMail } from '~/modules/mail/templates.server'
 import { readerTimeZoneSql } from '~/modules/time/time-zone.server'
 import { filesFit, FilesTooLarge, recordAttachments, type StoredFile } from './attachments.server'
+import { audit, type Tx } from './audit.server'
+import { ccRecipients, copyColleagues } from './ccs.server'
 import { canReopen } from './reopen'
 import { dueTimesFor, resumedDueTimes } from './sla'
 import { businessHoursOfMarket, slaTargetFor } from './sla.server'
@@ -27,43 +28,28 @@ const { tickets, ticketMessages, ticketAttachments, ticketEvents, ticketRatings,
 
 type TicketRow = typeof tickets.$inferSelect
 
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
-
 /** Who is asking, as far as ticket access goes. */
 export type TicketViewer = { id: number; accountId: number | null; isAccountAdmin: boolean; role: string }
 
+/** Whether the person is copied on the ticket (ticket_ccs has no `id`, so the subquery's `id` is the ticket's). */
+function copiedOn(userId: number): SQL<number> {
+  return sql<number>`exists (select 1 from ticket_ccs cc where cc.ticket_id = ${tickets.id} and cc.user_id = ${userId})`
+}
+
 /**
- * A customer sees their own tickets; an account admin sees every ticket of the account.
- * Anything else is as missing as a ticket that does not exist.
+ * A customer sees the tickets they requested and those a colleague copied them on (CC); an
+ * account admin sees every ticket of the account. Always within the viewer's own account, so a
+ * copy row can never open another account's ticket. Anything else is as missing as a ticket
+ * that does not exist. A deactivated person has no session, so they see nothing at all.
  */
 function customerScope(viewer: TicketViewer): SQL {
   if (viewer.accountId === null) return eq(tickets.id, -1)
   return viewer.isAccountAdmin
     ? eq(tickets.accountId, viewer.accountId)
-    : and(eq(tickets.accountId, viewer.accountId), eq(tickets.requesterId, viewer.id))!
-}
-
-function audit(
-  tx: Tx,
-  input: {
-    ticketId: number
-    actorId: number | null
-    change: TicketChange
-    from?: string | null
-    to?: string | null
-    at?: Date
-  },
-) {
-  tx.insert(ticketEvents)
-    .values({
-      ticketId: input.ticketId,
-      actorId: input.actorId,
-      change: input.change,
-      fromValue: input.from ?? null,
-      toValue: input.to ?? null,
-      at: input.at ?? clock.now(),
-    })
-    .run()
+    : and(
+        eq(tickets.accountId, viewer.accountId),
+        or(eq(tickets.requesterId, viewer.id), copiedOn(viewer.id)),
+      )!
 }
 
 /** Due times from the targets of the account's tier and the ticket's priority, in the market's support hours. */
@@ -104,6 +90,8 @@ export function createTicket(input: {
   files?: StoredFile[]
   /** The portal page the ticket was asked from. */
   context?: { path: string; title: string } | null
+  /** Colleagues to copy; any id that is not a copyable colleague throws NotAColleague and saves nothing. */
+  cc?: number[]
 }) {
   const at = input.at ?? clock.now()
   const created = db.transaction(
@@ -175,7 +163,13 @@ export function createTicket(input: {
           occurredAt: at,
         })
         .run()
-      return { id: ticket!.id, number: ticket!.number, messageId: message!.id }
+      const copied = copyColleagues(tx, {
+        ticket: { id: ticket!.id, accountId: input.accountId, requesterId: input.requesterId },
+        userIds: input.cc ?? [],
+        actorId: input.createdById ?? input.requesterId,
+        at,
+      })
+      return { id: ticket!.id, number: ticket!.number, messageId: message!.id, copied }
     },
     { behavior: 'immediate' },
   )
@@ -224,6 +218,10 @@ export async function listTicketsForCustomer({
       createdAt: tickets.createdAt,
       updatedAt: tickets.updatedAt,
       requesterName: users.name,
+      /** Copied on it rather than its requester: the list labels it "CC". */
+      copied: sql<boolean>`${tickets.requesterId} is not ${viewer.id} and ${copiedOn(viewer.id)}`.mapWith(
+        Boolean,
+      ),
     })
     .from(tickets)
     .leftJoin(users, eq(users.id, tickets.requesterId))
@@ -493,6 +491,32 @@ function repromise(tx: Tx, ticket: TicketRow, priority: TicketPriority) {
 }
 
 /**
+ * Whether the person is "the customer" of the ticket for the SLA rules: an active customer of
+ * the ticket's account who may see it (customerScope: its requester, a colleague copied on it,
+ * an account admin). Their answer ends a wait or reopens the ticket, whoever of them writes.
+ */
+function isTicketCustomer(tx: Tx, { ticketId, userId }: { ticketId: number; userId: number }) {
+  const person = tx
+    .select({
+      id: users.id,
+      accountId: users.accountId,
+      isAccountAdmin: users.isAccountAdmin,
+      role: users.role,
+    })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.role, 'customer'), eq(users.disabled, false)))
+    .get()
+  if (!person) return false
+  return (
+    tx
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(eq(tickets.id, ticketId), customerScope(person)))
+      .get() !== undefined
+  )
+}
+
+/**
  * A message on a ticket. A customer's reply brings a waiting or solved ticket back to the
  * team; the first public staff reply sets the first response time; an internal note changes
  * nothing the customer sees.
@@ -533,9 +557,11 @@ export function addMessage(input: {
       audit(tx, { ticketId: ticket.id, actorId: input.authorId, change: internal ? 'note' : 'reply', at })
       let statusChanged = false
       if (!internal) {
+        const customerAnswers =
+          !input.fromStaff && isTicketCustomer(tx, { ticketId: ticket.id, userId: input.authorId })
         const next: TicketStatus = input.fromStaff
           ? (input.nextStatus ?? (ticket.status === 'new' ? 'open' : ticket.status))
-          : ['pending', 'solved', 'closed'].includes(ticket.status)
+          : customerAnswers && ['pending', 'solved', 'closed'].includes(ticket.status)
             ? 'open'
             : ticket.status
         statusChanged = setStatus(tx, { ticket, status: next, actorId: input.authorId, at })
@@ -673,10 +699,11 @@ export async function getRating({ ticketId }: { ticketId: number }) {
 }
 
 /**
- * Tells the requester, in their language, that staff replied or the status changed, with a
- * link back. A failed send is logged, never turned into a failed request: the change is saved.
+ * Tells the requester and the colleagues copied on the ticket, each in their own language and on
+ * their own clock, that staff replied or the status changed, with a link back. Deactivated people
+ * get nothing. A failed send is logged, never turned into a failed request: the change is saved.
  */
-export async function notifyRequester(input: { ticketId: number; kind: 'reply' | 'status' }) {
+export async function notifyTicketFollowers(input: { ticketId: number; kind: 'reply' | 'status' }) {
   const [row] = await db
     .select({
       number: tickets.number,
@@ -689,31 +716,42 @@ export async function notifyRequester(input: { ticketId: number; kind: 'reply' |
       disabled: users.disabled,
     })
     .from(tickets)
-    .innerJoin(users, eq(users.id, tickets.requesterId))
+    .leftJoin(users, eq(users.id, tickets.requesterId))
     .where(eq(tickets.id, input.ticketId))
-  if (!row || row.disabled) return
-  const link = `${config().SITE_URL}/${row.locale}/tickets/${row.number}`
-  try {
-    await sendMail(
-      ticketUpdateMail(row.locale, row.email, {
-        name: row.name,
-        number: row.number,
-        subject: row.subject,
-        status: row.status,
-        kind: input.kind,
-        link,
-        at: clock.now(),
-        timeZone: row.timeZone,
-      }),
-    )
-  } catch (error) {
-    console.warn(`Mail about ticket #${row.number} was not sent:`, error)
+  if (!row) return
+  const requester =
+    row.email && row.name && row.locale && !row.disabled
+      ? [{ email: row.email, name: row.name, locale: row.locale, timeZone: row.timeZone, copied: false }]
+      : []
+  const copied = (await ccRecipients({ ticketId: input.ticketId })).map((person) => ({
+    ...person,
+    copied: true,
+  }))
+  const at = clock.now()
+  for (const person of [...requester, ...copied]) {
+    try {
+      await sendMail(
+        ticketUpdateMail(person.locale, person.email, {
+          name: person.name,
+          number: row.number,
+          subject: row.subject,
+          status: row.status,
+          kind: input.kind,
+          copied: person.copied,
+          link: `${config().SITE_URL}/${person.locale}/tickets/${row.number}`,
+          at,
+          timeZone: person.timeZone,
+        }),
+      )
+    } catch (error) {
+      console.warn(`Mail about ticket #${row.number} was not sent:`, error)
+    }
   }
 }
 
 /**
  * The receipt of a ticket the customer opened through the portal, in the requester's language
- * and on their clock. Like notifyRequester, a failed send is logged: the ticket is saved.
+ * and on their clock. Like notifyTicketFollowers, a failed send is logged: the ticket is saved.
  */
 export async function sendTicketReceipt({ ticketId }: { ticketId: number }) {
   const [row] = await db
