@@ -1,5 +1,11 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useRef, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -43,7 +49,7 @@ import {
 import { findSavedReplyForLocale, savedRepliesForLocale } from '~/modules/tickets/saved-replies.server'
 import { nextDueAt, slaBreaches, slaCountdown, slaStateOf } from '~/modules/tickets/sla'
 import { dueSoonThresholds } from '~/modules/tickets/sla.server'
-import { ccSchema } from '~/modules/tickets/tickets.schema'
+import { ccSchema, sentParam } from '~/modules/tickets/tickets.schema'
 import {
   addMessage,
   findTicketForStaff,
@@ -173,7 +179,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
     // Internal notes stay among staff: the requester hears only about public replies.
     if (intent === 'reply') await notifyTicketFollowers({ ticketId: ticket.id, kind: 'reply' })
-    return result({ intent, fieldErrors: {}, done: true, formKey: crypto.randomUUID() })
+    // Post/redirect/get: the page is rendered once, by the GET that follows.
+    return redirect(`/${locale}/staff/tickets/${ticket.number}?${sentParam}=${intent}`)
   }
 
   if (intent === 'insert') {
@@ -265,6 +272,7 @@ export default function StaffTicketPage() {
     customerTimeZone,
   } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const sent = useSearchParams()[0].get(sentParam)
   const navigation = useNavigation()
   const marketName = useMarketName()
   const textarea = useRef<HTMLTextAreaElement>(null)
@@ -403,12 +411,8 @@ export default function StaffTicketPage() {
             <section className="panel" aria-labelledby="reply-heading">
               <h2 id="reply-heading">{t('tickets.reply.title')}</h2>
               <p className="muted">{t('tickets.reply.language', { language: localeNames[ticket.locale] })}</p>
-              {actionData?.done && actionData.intent === 'reply' && (
-                <FormMessage success={t('tickets.reply.sent')} />
-              )}
-              {actionData?.done && actionData.intent === 'note' && (
-                <FormMessage success={t('tickets.reply.noted')} />
-              )}
+              {!actionData && sent === 'reply' && <FormMessage success={t('tickets.reply.sent')} />}
+              {!actionData && sent === 'note' && <FormMessage success={t('tickets.reply.noted')} />}
               {messageErrors.form && <FormMessage error={messageErrors.form} />}
               <Form method="post" className="stack" noValidate>
                 {savedReplies.length > 0 && (
@@ -441,7 +445,7 @@ export default function StaffTicketPage() {
                   </div>
                 )}
                 <TextareaField
-                  key={actionData?.formKey ?? 'reply'}
+                  key={actionData?.formKey ?? `reply-${conversation.length}`}
                   label={t('tickets.reply.body')}
                   name="body"
                   ref={textarea}

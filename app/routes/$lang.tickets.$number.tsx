@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ticketChannels, ticketStatuses } from '#db/schema/tickets'
@@ -39,6 +39,7 @@ import {
   ratingCommentMax,
   ratingSchema,
   replySchema,
+  sentParam,
   ticketBodyMax,
   ticketNumberParam,
   type TicketIntent,
@@ -214,7 +215,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw error
     }
     if (!message) throw new Response('Not found', { status: 404 })
-    return result({ intent, done: true, fieldErrors: {} })
+    // Post/redirect/get: the answer is a redirect, the page is rendered once by the GET that
+    // follows, and reloading it does not offer to send the reply again.
+    return redirect(`/${locale}/tickets/${ticket.number}?${sentParam}=reply`)
   }
   if (intent === 'close' || intent === 'reopen') {
     const changed = setStatusByCustomer({
@@ -565,12 +568,15 @@ function ReplyForm({
 }) {
   const { t } = useTranslation('tickets')
   const navigation = useNavigation()
+  const [searchParams] = useSearchParams()
   const failed = result !== null && !result.done
   const errors = failed ? result.fieldErrors : {}
   return (
     <section className="panel" aria-labelledby="reply-heading">
       <h2 id="reply-heading">{t('customer.ticket.replyTitle')}</h2>
-      {result?.done && <FormMessage success={t('customer.ticket.replyDone')} />}
+      {!failed && searchParams.get(sentParam) === 'reply' && (
+        <FormMessage success={t('customer.ticket.replyDone')} />
+      )}
       {failed && result.formError && <FormMessage error={result.formError} />}
       {(status === 'solved' || status === 'closed') && (
         <p className="muted">{t('customer.ticket.replyReopens')}</p>

@@ -130,8 +130,8 @@ export async function staffAnswers(
     body: input.body,
     ...(intent === 'reply' ? { nextStatus: input.nextStatus ?? '' } : {}),
   })
-  if (response.status !== 200) {
-    throw new Error(`staffAnswers: the staff ticket page answered ${response.status}`)
+  if (response.status !== 302) {
+    throw new Error(`staffAnswers: the staff ticket page answered ${response.status}, not its redirect`)
   }
   await response.body?.cancel()
 }

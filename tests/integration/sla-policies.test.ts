@@ -74,7 +74,7 @@ describe('the SLA clock while a ticket waits for the customer', () => {
       body: 'Which SDK version do you use?',
       nextStatus: 'pending',
     })
-    expect(reply.status).toBe(200)
+    expect(reply.status).toBe(302)
     const waiting = ticketByNumber(ticket.number)
     expect(waiting.status).toBe('pending')
     expect(waiting.slaPausedSince).toEqual(at('2026-11-09T14:30:00Z'))
@@ -104,7 +104,7 @@ describe('the SLA clock while a ticket waits for the customer', () => {
       intent: 'reply',
       body: '4.2.1',
     })
-    expect(answer.status).toBe(200)
+    expect(answer.status).toBe(302)
     const resumed = ticketByNumber(ticket.number)
     expect(resumed.status).toBe('open')
     expect(resumed.slaPausedSince).toBeNull()

@@ -188,7 +188,8 @@ describe('the queue', () => {
       body: 'We are on it.',
       nextStatus: 'open',
     })
-    expect(answered.status).toBe(200)
+    expect(answered.status).toBe(302)
+    expect(answered.headers.get('location')).toBe(`/en/staff/tickets/${logged[1]}?sent=reply`)
     expect(ticketByNumber(logged[1]!).firstResponseAt).not.toBeNull()
 
     const html = await (
@@ -429,7 +430,7 @@ describe('replies and internal notes', () => {
 
     expect(
       (await agent.post(`/en/staff/tickets/${ticket.number}`, { intent: 'note', body: note })).status,
-    ).toBe(200)
+    ).toBe(302)
     expect((await mailTo(olgaUser.email)).length).toBe(before)
 
     expect(
@@ -440,7 +441,7 @@ describe('replies and internal notes', () => {
           nextStatus: 'pending',
         })
       ).status,
-    ).toBe(200)
+    ).toBe(302)
     const mails = await mailTo(olgaUser.email)
     expect(mails.length).toBe(before + 1)
     const [subject] = queryDb<{ subject: string }>(

@@ -107,7 +107,7 @@ describe('a disk that cannot take the files', () => {
     expect(messages()).toEqual(['Первое сообщение'])
 
     const accepted = await postWithFile(client, path, { intent: 'reply', body: 'Вот скриншот' })
-    expect(accepted.status).toBe(200)
+    expect(accepted.status).toBe(302)
     expect(messages()).toEqual(['Первое сообщение', 'Вот скриншот'])
   })
 })

@@ -95,7 +95,7 @@ describe('copying colleagues on a ticket', () => {
       body: form,
       headers: { Origin: server.url },
     })
-    expect(withFile.status).toBe(200)
+    expect(withFile.status).toBe(302)
     const [attachment] = queryDb<{ id: number }>(
       server.databaseFile,
       'select id from ticket_attachments where ticket_id = ?',
@@ -125,7 +125,7 @@ describe('copying colleagues on a ticket', () => {
       intent: 'reply',
       body: 'Версия SDK 4.2.1',
     })
-    expect(answer.status).toBe(200)
+    expect(answer.status).toBe(302)
     const messages = queryDb<{ author_id: number; body: string }>(
       server.databaseFile,
       'select author_id, body from ticket_messages where ticket_id = ? order by id',
@@ -313,7 +313,7 @@ describe('mail to copied colleagues', () => {
       body: 'Fixed on our side.',
       nextStatus: 'solved',
     })
-    expect(reply.status).toBe(200)
+    expect(reply.status).toBe(302)
     const expected = [
       { person: ann, lang: 'en', zone: 'America/New_York', intro: 'mail:ticket.replyIntro' },
       { person: ivan, lang: 'ru', zone: 'Asia/Yekaterinburg', intro: 'mail:ticket.replyIntroCopied' },
@@ -386,7 +386,7 @@ describe('mail to copied colleagues', () => {
           nextStatus: '',
         })
       ).status,
-    ).toBe(200)
+    ).toBe(302)
     expect(await mailTo(ivan.email)).toHaveLength(mailsBefore)
     expect((await mailTo(ann.email)).at(-1)!.subject).toBe(
       tr('en', 'mail:ticket.replySubject', { number: ticket.number, subject: ticket.subject }),
@@ -416,7 +416,7 @@ describe('an answer from a copied colleague', () => {
       body: 'Which SDK version do you use?',
       nextStatus: 'pending',
     })
-    expect(asked.status).toBe(200)
+    expect(asked.status).toBe(302)
     expect(ticketByNumber(ticket.number)).toMatchObject({
       status: 'pending',
       slaPausedSince: at('2026-11-09T14:30:00Z'),
@@ -427,7 +427,7 @@ describe('an answer from a copied colleague', () => {
     const asIvan = await signedInClient(ivan, { now: () => at('2026-11-10T16:00:00Z') })
     expect(
       (await asIvan.post(`/ru/tickets/${ticket.number}`, { intent: 'reply', body: '4.2.1' })).status,
-    ).toBe(200)
+    ).toBe(302)
     const resumed = ticketByNumber(ticket.number)
     expect(resumed.status).toBe('open')
     expect(resumed.slaPausedSince).toBeNull()

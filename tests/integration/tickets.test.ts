@@ -240,7 +240,7 @@ describe('who may see a ticket', () => {
       { intent: 'reply', body: 'Скриншот' },
       [{ name: 'shot.png', bytes: png }],
     )
-    expect(withFile.status).toBe(200)
+    expect(withFile.status).toBe(302)
     const [attachment] = attachmentsOf(ticket.id)
     expect((await olga.get(`/ru/tickets/${number}/attachments/${attachment!.id}`)).status).toBe(200)
     expect((await emma.get(`/en/tickets/${number}/attachments/${attachment!.id}`)).status).toBe(404)
@@ -311,7 +311,12 @@ describe('who may see a ticket', () => {
       number: String(foreign.number),
       accountId: String(olgaUser.account_id),
     })
-    expect(reply.status).toBe(200)
+    // Post/redirect/get: the reply answers with the ticket, which then says the reply was sent.
+    expect(reply.status).toBe(302)
+    expect(reply.headers.get('location')).toBe(`/en/tickets/${number}?sent=reply`)
+    const after = await (await emma.get(reply.headers.get('location')!)).text()
+    expect(after).toContain(asHtml(tr('en', 'tickets:customer.ticket.replyDone')))
+    expect(after).toContain(asHtml('Reply to my own'))
     expect(messagesOf(ticketByNumber(number).id).map((m) => m.body)).toContain('Reply to my own')
     expect(messagesOf(foreign.id).map((m) => m.body)).not.toContain('Reply to my own')
   })
@@ -324,7 +329,7 @@ describe('who may see a ticket', () => {
     const { user: agentUser, client: agent } = await anAgent()
     const noteBody = 'INTERNAL: customer is on a discount'
     expect((await agent.post(`/en/staff/tickets/${number}`, { intent: 'note', body: noteBody })).status).toBe(
-      200,
+      302,
     )
     expect(await (await agent.get(`/en/staff/tickets/${number}`)).text()).toContain(asHtml(noteBody))
     // Staff cannot attach files to notes through the routes (yet): a file on the note is written
@@ -619,7 +624,7 @@ describe('attachments', () => {
       { intent: 'reply', body: 'Маленький лог' },
       [{ name: 'd.log', bytes: megabytes(1) }],
     )
-    expect(fits.status).toBe(200)
+    expect(fits.status).toBe(302)
     expect(attachmentsOf(ticket.id)).toHaveLength(3)
   })
 })

@@ -218,7 +218,7 @@ describe('mail', () => {
       nextStatus: 'open',
     })
 
-    expect(replied.status).toBe(200)
+    expect(replied.status).toBe(302)
     // The receipt of the ticket she opened, then the reply.
     const mails = (await readOutbox(server.dataDir)).filter((m) => m.to === olga.email)
     expect(mails).toHaveLength(2)

@@ -4,6 +4,12 @@ import { cleanLine, cleanText } from '~/modules/http/text'
 
 export const ticketSubjectMax = 200
 export const ticketBodyMax = 20_000
+
+/**
+ * A sent reply or note answers with a redirect to the ticket with this parameter naming what
+ * was sent, so the page that follows can say so (post/redirect/get).
+ */
+export const sentParam = 'sent'
 export const ratingCommentMax = 2_000
 
 const subject = z
