@@ -68,9 +68,42 @@ function submit(
   return client.post(quizPath(lang, fixture), { intent: 'submit', attempt: String(attemptId), ...answers })
 }
 
-/** João from Brazil, who passed the course's final quiz in Portuguese: his certificate. */
+/** Watches the course's video to the end on its page, as the player reports it. */
+async function watchVideo(client: Client, lang: string, fixture: CourseFixture) {
+  const response = await client.post(`/${lang}/videos/${fixture.key}-video`, {
+    intent: 'progress',
+    videoId: String(fixture.videoId),
+    position: '180',
+    watchedShare: '1',
+  })
+  expect(response.status).toBe(200)
+}
+
+/** Presses "Mark as read" on the course's article lesson (the second). */
+async function readArticle(client: Client, lang: string, fixture: CourseFixture) {
+  const response = await client.post(`/${lang}/academy/${fixture.key}/2`, { intent: 'read' })
+  expect(response.status).toBe(302)
+}
+
+/** Passes the course's final quiz through its form; returns the attempt. */
+async function passQuiz(client: Client, lang: string, fixture: CourseFixture, userId: number) {
+  const attemptId = await startAttempt(client, lang, fixture, userId)
+  const response = await submit(
+    client,
+    lang,
+    fixture,
+    attemptId,
+    write((db) => answersFor(db, attemptId)),
+  )
+  expect(response.status).toBe(302)
+  return attemptId
+}
+
+/** João from Brazil, who did every lesson and passed the course's final quiz in Portuguese: his certificate. */
 async function certifiedJoao() {
   const joao = await customer('BR', 'pt')
+  await watchVideo(joao.client, 'pt', course)
+  await readArticle(joao.client, 'pt', course)
   const attemptId = await startAttempt(joao.client, 'pt', course, joao.user.id)
   const passed = await submit(
     joao.client,
@@ -427,6 +460,8 @@ describe('results and certificates', () => {
 
   it('passing the final quiz issues exactly one certificate, linked from the result', async () => {
     const { user: joaoUser, client: joao } = await customer('BR', 'pt')
+    await watchVideo(joao, 'pt', course)
+    await readArticle(joao, 'pt', course)
     const emma = await signedInClient(createUser({ locale: 'en' }))
     const attemptId = await startAttempt(joao, 'pt', course, joaoUser.id)
     const answers = write((db) => answersFor(db, attemptId))
@@ -522,6 +557,86 @@ describe('results and certificates', () => {
     expect(await (await maria.get('/es/academy')).text()).not.toContain(
       asHtml(tr('es', 'academy:catalog.certified')),
     )
+  })
+})
+
+describe('a certificate needs every lesson, not only the final quiz', () => {
+  const needs = (lang: string, key: string, count: number) =>
+    asHtml(tr(lang, `academy:course.certificateNeeds.${key}`, { count }))
+
+  it('passing the quiz with lessons missing issues none and says what is missing; the last lesson read issues it', async () => {
+    const { user: joaoUser, client: joao } = await customer('BR', 'pt')
+    const before = await (await joao.get(`/pt/academy/${course.key}`)).text()
+    expect(before).toContain(needs('pt', 'quizAndLessons_other', 2))
+
+    const attemptId = await passQuiz(joao, 'pt', course, joaoUser.id)
+    expect(certificatesOf(joaoUser.id)).toEqual([])
+    const result = await (await joao.get(`${quizPath('pt', course)}?result=${attemptId}`)).text()
+    expect(result).toContain(asHtml(tr('pt', 'academy:quiz.result.passed')))
+    expect(result).toContain(needs('pt', 'lessons_other', 2))
+    expect(result).not.toContain('/certificates/')
+    expect(await (await joao.get(`/pt/academy/${course.key}`)).text()).toContain(
+      needs('pt', 'lessons_other', 2),
+    )
+
+    await watchVideo(joao, 'pt', course)
+    expect(certificatesOf(joaoUser.id)).toEqual([])
+    const oneLeft = await (await joao.get(`/pt/academy/${course.key}`)).text()
+    expect(oneLeft).toContain(needs('pt', 'lessons_one', 1))
+    expect(oneLeft).not.toContain(asHtml(tr('pt', 'academy:course.certificateEarned')))
+
+    await readArticle(joao, 'pt', course)
+    const issued = queryDb<{ code: string; locale: string; attempt_id: number }>(
+      server.databaseFile,
+      'select code, locale, attempt_id from certificates where user_id = ?',
+      joaoUser.id,
+    )
+    expect(issued).toEqual([{ code: expect.stringMatching(/^HUB-/), locale: 'pt', attempt_id: attemptId }])
+    const after = await (await joao.get(`/pt/academy/${course.key}`)).text()
+    expect(after).toContain(asHtml(tr('pt', 'academy:course.certificateEarned')))
+    expect(after).toContain(`href="/pt/certificates/${issued[0]!.code}/print"`)
+    expect(after).not.toContain(needs('pt', 'lessons_one', 1))
+    // Reading it again changes nothing.
+    await readArticle(joao, 'pt', course)
+    expect(certificatesOf(joaoUser.id)).toHaveLength(1)
+  })
+
+  it('a video watched to the end after the quiz, the last lesson missing, issues it in the language of that page', async () => {
+    const { user: olgaUser, client: olga } = await customer('EMEA', 'ru')
+    await readArticle(olga, 'ru', course)
+    const attemptId = await passQuiz(olga, 'ru', course, olgaUser.id)
+    expect(certificatesOf(olgaUser.id)).toEqual([])
+    expect(await (await olga.get(`/ru/academy/${course.key}`)).text()).toContain(
+      needs('ru', 'lessons_one', 1),
+    )
+
+    await watchVideo(olga, 'es', course)
+    expect(certificatesOf(olgaUser.id)).toEqual([
+      { code: expect.any(String), course_id: course.courseId, locale: 'es' },
+    ])
+    expect(
+      queryDb(server.databaseFile, 'select attempt_id from certificates where user_id = ?', olgaUser.id),
+    ).toEqual([{ attempt_id: attemptId }])
+  })
+
+  it('the lessons done, the quiz is the last thing missing, and a failed attempt still earns nothing', async () => {
+    const { user: mariaUser, client: maria } = await customer('LATAM', 'es')
+    await watchVideo(maria, 'es', course)
+    await readArticle(maria, 'es', course)
+    expect(await (await maria.get(`/es/academy/${course.key}`)).text()).toContain(
+      asHtml(tr('es', 'academy:course.certificateNeeds.quiz')),
+    )
+    const attemptId = await startAttempt(maria, 'es', course, mariaUser.id)
+    await submit(
+      maria,
+      'es',
+      course,
+      attemptId,
+      write((db) => answersFor(db, attemptId, oneWrong)),
+    )
+    expect(certificatesOf(mariaUser.id)).toEqual([])
+    await passQuiz(maria, 'es', course, mariaUser.id)
+    expect(certificatesOf(mariaUser.id)).toHaveLength(1)
   })
 })
 
