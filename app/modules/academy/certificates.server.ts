@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
+import { isStaff } from '~/modules/auth/guards.server'
+import type { SessionUser } from '~/modules/auth/session.server'
 import { clock } from '~/modules/clock/clock'
 import type { Locale } from '~/modules/i18n/locales'
 import { completeLinkedItems } from '~/modules/onboarding/progress.server'
@@ -243,6 +245,25 @@ export async function findCertificateByCode({
 }
 
 export type FoundCertificate = NonNullable<Awaited<ReturnType<typeof findCertificateByCode>>>
+
+/**
+ * A certificate as its printable page and its PDF show it: to its holder and to staff only;
+ * for anyone else it is as unknown as a code that does not exist.
+ */
+export async function findCertificateForViewer({
+  code,
+  locale,
+  viewer,
+}: {
+  code: string
+  locale: Locale
+  viewer: Pick<SessionUser, 'id' | 'role'>
+}) {
+  const certificate = await findCertificateByCode({ code, locale })
+  if (!certificate) return null
+  if (certificate.userId !== viewer.id && !isStaff(viewer)) return null
+  return certificate
+}
 
 /** A person's certificates, newest first, for their account page. */
 export async function listCertificatesForUser({

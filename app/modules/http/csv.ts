@@ -41,7 +41,7 @@ export function csvResponse(filename: string, body: string): Response {
  * RFC 6266: `filename` is an ASCII fallback for old clients, `filename*` (RFC 5987) the
  * real UTF-8 name, which every current browser prefers.
  */
-function contentDisposition(filename: string) {
+export function contentDisposition(filename: string) {
   return `attachment; filename="${asciiFallback(filename)}"; filename*=UTF-8''${encodeRfc5987(filename)}`
 }
 
