@@ -26,11 +26,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     issuer: VENDOR_NAME,
     verificationUrl: verificationUrl(SITE_URL, locale, certificate.code),
   })
+  const fileName = `${certificate.courseTitle} - ${certificate.holderName}.pdf`
+  // Old clients read only the ASCII name: a name in another script would become `_ _ - _ _.pdf`
+  // there, so they get the code instead (accented Latin folds well and stays).
+  const asciiName = /[^\p{Script=Latin}\p{N}\p{P}\p{Zs}]/u.test(fileName)
+    ? `${certificate.code}.pdf`
+    : undefined
   return new Response(new Blob([new Uint8Array(pdf)]), {
     headers: {
       'Content-Type': 'application/pdf',
       'Content-Length': String(pdf.byteLength),
-      'Content-Disposition': contentDisposition(`${certificate.courseTitle} - ${certificate.holderName}.pdf`),
+      'Content-Disposition': contentDisposition(fileName, asciiName),
       'Cache-Control': 'private, no-store',
       'X-Robots-Tag': 'noindex, nofollow',
     },
