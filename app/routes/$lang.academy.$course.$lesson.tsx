@@ -374,7 +374,7 @@ function QuizSection({
             ? t('quiz.result.passed')
             : t('quiz.result.failed', { percent: formatPercent(locale, result.passMark / 100) })}
         </p>
-        {result.passed && !certificate && <CertificateNeeds standing={certificateStanding} />}
+        {result.passed && !certificate && <CertificateNeeds standing={certificateStanding} afterPass />}
         <h3>{t('quiz.result.questions')}</h3>
         <ol className="quiz-result__list">
           {result.questions.map((q) => (
