@@ -19,6 +19,8 @@ const envSchema = z.object({
   SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Customer Hub <no-reply@hub.example>'),
+  /** The vendor whose academy this is: the issuer named on certificates, their PDF and LinkedIn. */
+  VENDOR_NAME: z.string().trim().min(1).max(120).default('Orbit Analytics'),
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(72),
   SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */

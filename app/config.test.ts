@@ -37,6 +37,14 @@ describe('loadConfig', () => {
     expect(config.DEMO_DATA).toBe(true)
     expect(config.isProduction).toBe(false)
     expect(config.strictTransport).toBe(false)
+    expect(config.VENDOR_NAME).toBe('Orbit Analytics')
+  })
+
+  it('takes the vendor that issues certificates from VENDOR_NAME, trimmed, and refuses an empty one', () => {
+    expect(loadConfig({ VENDOR_NAME: '  Órbita Análise Ltda. ', DATA_DIR: dataDir() }).VENDOR_NAME).toBe(
+      'Órbita Análise Ltda.',
+    )
+    expect(() => loadConfig({ VENDOR_NAME: '   ', DATA_DIR: dataDir() })).toThrow(/VENDOR_NAME/)
   })
 
   it('asks for strict transport only in production behind an https address', () => {

@@ -48,7 +48,10 @@ export function CertificateList({
               <strong>{certificate.courseTitle}</strong>{' '}
               <Validity certificate={certificate} locale={locale} />{' '}
               <Link to={`/${locale}/certificates/${certificate.code}/print`}>{t('account.print')}</Link> ·{' '}
-              <Link to={`/${locale}/certificates/${certificate.code}`}>{t('account.verify')}</Link>
+              <a href={`/${locale}/certificates/${certificate.code}.pdf`} download>
+                {t('certificate.downloadPdf')}
+              </a>{' '}
+              · <Link to={`/${locale}/certificates/${certificate.code}`}>{t('account.verify')}</Link>
             </li>
           ))}
         </ul>

@@ -3,8 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { AskUs } from '~/components/ask-us'
+import { CertificateNeeds } from '~/components/certificate-standing'
 import { TimeInSentence } from '~/components/time'
 import { revalidateAfterProgress, VideoPlayer } from '~/components/video-player'
+import type { CertificateStanding } from '~/modules/academy/certificate-rule'
 import {
   getCourse,
   markArticleLessonRead,
@@ -78,6 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       textLocale: course.textLocale,
       total: course.lessons.length,
       certificateCode: course.certificateCode,
+      certificate: course.certificate,
     },
     lesson: {
       position: lesson.position,
@@ -297,6 +300,7 @@ export default function LessonPage() {
           loginPath={loginPath}
           busy={busy}
           courseCertificate={course.certificateCode}
+          certificateStanding={course.certificate}
           here={here}
         />
       )}
@@ -340,6 +344,7 @@ function QuizSection({
   loginPath,
   busy,
   courseCertificate,
+  certificateStanding,
   here,
 }: {
   quiz: QuizData
@@ -348,6 +353,7 @@ function QuizSection({
   loginPath: string
   busy: boolean
   courseCertificate: string | null
+  certificateStanding: CertificateStanding | null
   here: string
 }) {
   const { t } = useTranslation('academy')
@@ -368,6 +374,7 @@ function QuizSection({
             ? t('quiz.result.passed')
             : t('quiz.result.failed', { percent: formatPercent(locale, result.passMark / 100) })}
         </p>
+        {result.passed && !certificate && <CertificateNeeds standing={certificateStanding} afterPass />}
         <h3>{t('quiz.result.questions')}</h3>
         <ol className="quiz-result__list">
           {result.questions.map((q) => (

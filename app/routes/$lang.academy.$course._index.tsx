@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AskUs } from '~/components/ask-us'
+import { CertificateNeeds } from '~/components/certificate-standing'
 import { getCourse } from '~/modules/academy/courses.server'
 import { courseKeyParam } from '~/modules/academy/params'
 import { getUser } from '~/modules/auth/session.server'
@@ -36,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       doneCount: course.doneCount,
       resumePosition: course.resumePosition,
       certificateCode: course.certificateCode,
+      certificate: course.certificate,
       lessons: course.lessons.map((l) => ({
         position: l.position,
         kind: l.kind,
@@ -83,6 +85,7 @@ export default function CoursePage() {
           </Link>
         </p>
       )}
+      <CertificateNeeds standing={course.certificate} />
       {signedIn && (
         <div className="progress-meter">
           <label htmlFor="course-progress">

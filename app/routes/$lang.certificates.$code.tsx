@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { config } from '~/config.server'
 import { findCertificateByCode } from '~/modules/academy/certificates.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
@@ -28,6 +29,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!certificate) throw new Response('Not found', { status: 404 })
   return {
     locale,
+    issuer: config().VENDOR_NAME,
     certificate: {
       code: certificate.code,
       holderName: certificate.holderName,
@@ -42,7 +44,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export default function CertificateVerification() {
   const { t } = useTranslation('academy')
-  const { locale, certificate } = useLoaderData<typeof loader>()
+  const { locale, issuer, certificate } = useLoaderData<typeof loader>()
   return (
     <div className="page certificate-verification">
       <h1>{t('certificate.verifyTitle')}</h1>
@@ -57,6 +59,10 @@ export default function CertificateVerification() {
         <div>
           <dt>{t('certificate.course')}</dt>
           <dd lang={certificate.courseTitleLocale}>{certificate.courseTitle}</dd>
+        </div>
+        <div>
+          <dt>{t('certificate.issuer')}</dt>
+          <dd>{issuer}</dd>
         </div>
         <div>
           <dt>{t('certificate.issuedOn')}</dt>
@@ -81,7 +87,7 @@ export default function CertificateVerification() {
           </dd>
         </div>
       </dl>
-      <p className="muted">{t('certificate.verifyIntro')}</p>
+      <p className="muted">{t('certificate.verifyIntro', { issuer })}</p>
     </div>
   )
 }

@@ -2,9 +2,10 @@ import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunct
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { config } from '~/config.server'
-import { isCertificateCode } from '~/modules/academy/certificate-code'
-import { findCertificateByCode } from '~/modules/academy/certificates.server'
-import { isStaff, requireUser } from '~/modules/auth/guards.server'
+import { isCertificateCode, verificationUrl } from '~/modules/academy/certificate-code'
+import { findCertificateForViewer } from '~/modules/academy/certificates.server'
+import { linkedInAddToProfileUrl } from '~/modules/academy/linkedin'
+import { requireUser } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
@@ -33,14 +34,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = params.code ?? ''
   if (!isCertificateCode(code)) throw new Response('Not found', { status: 404 })
   const user = await requireUser(request, locale)
-  const certificate = await findCertificateByCode({ code, locale })
-  if (!certificate || (certificate.userId !== user.id && !isStaff(user)))
-    throw new Response('Not found', { status: 404 })
+  const certificate = await findCertificateForViewer({ code, locale, viewer: user })
+  if (!certificate) throw new Response('Not found', { status: 404 })
   if (certificate.locale !== locale)
     throw redirect(`/${certificate.locale}/certificates/${certificate.code}/print`)
+  const { SITE_URL, VENDOR_NAME } = config()
+  const verifyUrl = verificationUrl(SITE_URL, locale, certificate.code)
   return {
     locale,
-    verifyUrl: `${config().SITE_URL}/${locale}/certificates/${certificate.code}`,
+    verifyUrl,
+    issuer: VENDOR_NAME,
+    pdfPath: `/${locale}/certificates/${certificate.code}.pdf`,
+    // Only the holder adds it to their own profile; staff see the certificate, not the button.
+    linkedInUrl:
+      certificate.userId === user.id
+        ? linkedInAddToProfileUrl({
+            courseTitle: certificate.courseTitle,
+            issuer: VENDOR_NAME,
+            issuedAt: certificate.issuedAt,
+            expiresAt: certificate.expiresAt,
+            verificationUrl: verifyUrl,
+            code: certificate.code,
+          })
+        : null,
     certificate: {
       code: certificate.code,
       holderName: certificate.holderName,
@@ -54,10 +70,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PrintableCertificate() {
   const { t } = useTranslation('academy')
-  const { locale, verifyUrl, certificate } = useLoaderData<typeof loader>()
+  const { locale, verifyUrl, issuer, pdfPath, linkedInUrl, certificate } = useLoaderData<typeof loader>()
   return (
     <div className="page">
       <p className="muted no-print">{t('certificate.printHint')}</p>
+      <p className="button-row no-print">
+        {/* A plain link, not <Link>: a file to download, not a page for the router. */}
+        <a href={pdfPath} className="button" download>
+          {t('certificate.downloadPdf')}
+        </a>
+        {linkedInUrl && (
+          <a href={linkedInUrl} className="button button--quiet" target="_blank" rel="noopener noreferrer">
+            {t('certificate.addToLinkedIn')}{' '}
+            <span className="visually-hidden">{t('certificate.opensInNewTab')}</span>
+          </a>
+        )}
+      </p>
       <article className="certificate" aria-labelledby="certificate-title">
         <h1 id="certificate-title">{t('certificate.title')}</h1>
         <p>{t('certificate.certifies')}</p>
@@ -72,6 +100,7 @@ export default function PrintableCertificate() {
             ? t('certificate.expires', { date: formatDate(locale, new Date(certificate.expiresAt)) })
             : t('certificate.noExpiry')}
         </p>
+        <p className="certificate__issuer">{t('certificate.issuedBy', { issuer })}</p>
         <p className="certificate__code">
           {t('certificate.code')}: <code>{certificate.code}</code>
         </p>

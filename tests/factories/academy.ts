@@ -389,3 +389,22 @@ export function completeLessons(
       .values({ userId: user.id, lessonId, accountId: user.accountId, completedAt: at })
       .run()
 }
+
+/** A video `user` has watched (as if the player reported 100%), for tests whose subject comes after it. */
+export function watchVideo(
+  user: { id: number; accountId: number | null },
+  videoId: number,
+  at = new Date(),
+  db = testDb(),
+) {
+  db.insert(schema.videoProgress)
+    .values({
+      userId: user.id,
+      videoId,
+      accountId: user.accountId,
+      watchedShare: 1,
+      watchedAt: at,
+      updatedAt: at,
+    })
+    .run()
+}

@@ -3,8 +3,10 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { answersFor, factoryLocales, insertCourse, oneWrong, type CourseFixture } from '../factories/academy'
 import { createAccount, createUser, signedInClient, unique, type MarketCode } from '../factories/people'
 import { queryDb } from '../setup/db'
+import { testVendorName } from '../setup/global'
 import { createClient, type Client } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
+import { readPdf } from '../setup/pdf'
 
 const server = inject('server')
 let editor: Client
@@ -16,9 +18,10 @@ let course: CourseFixture
 let limited: CourseFixture
 
 /** A customer of a market, signed in: every test has its own people, attempts and certificates. */
-async function customer(market: MarketCode, locale: 'en' | 'ru' | 'es' | 'pt') {
-  const user = createUser({ account: createAccount({ market }), locale })
-  return { user, client: await signedInClient(user) }
+async function customer(market: MarketCode, locale: 'en' | 'ru' | 'es' | 'pt', name?: string) {
+  const account = createAccount({ market })
+  const user = createUser({ account, locale, name })
+  return { user, account, client: await signedInClient(user) }
 }
 
 /** The academy factory writes with better-sqlite3 into the server's database. */
@@ -68,21 +71,51 @@ function submit(
   return client.post(quizPath(lang, fixture), { intent: 'submit', attempt: String(attemptId), ...answers })
 }
 
-/** João from Brazil, who passed the course's final quiz in Portuguese: his certificate. */
-async function certifiedJoao() {
-  const joao = await customer('BR', 'pt')
-  const attemptId = await startAttempt(joao.client, 'pt', course, joao.user.id)
-  const passed = await submit(
-    joao.client,
-    'pt',
-    course,
+/** Watches the course's video to the end on its page, as the player reports it. */
+async function watchVideo(client: Client, lang: string, fixture: CourseFixture) {
+  const response = await client.post(`/${lang}/videos/${fixture.key}-video`, {
+    intent: 'progress',
+    videoId: String(fixture.videoId),
+    position: '180',
+    watchedShare: '1',
+  })
+  expect(response.status).toBe(200)
+}
+
+/** Presses "Mark as read" on the course's article lesson (the second). */
+async function readArticle(client: Client, lang: string, fixture: CourseFixture) {
+  const response = await client.post(`/${lang}/academy/${fixture.key}/2`, { intent: 'read' })
+  expect(response.status).toBe(302)
+}
+
+/** Passes the course's final quiz through its form; returns the attempt. */
+async function passQuiz(client: Client, lang: string, fixture: CourseFixture, userId: number) {
+  const attemptId = await startAttempt(client, lang, fixture, userId)
+  const response = await submit(
+    client,
+    lang,
+    fixture,
     attemptId,
     write((db) => answersFor(db, attemptId)),
   )
-  expect(passed.status).toBe(302)
-  const [certificate] = certificatesOf(joao.user.id)
+  expect(response.status).toBe(302)
+  return attemptId
+}
+
+/** João from Brazil, who did every lesson and passed the course's final quiz in Portuguese: his certificate. */
+async function certifiedJoao() {
+  return certifiedCustomer('BR', 'pt')
+}
+
+/** A customer who did every lesson and passed the final quiz in `lang`: their certificate. */
+async function certifiedCustomer(market: MarketCode, lang: 'en' | 'ru' | 'es' | 'pt', name?: string) {
+  const learner = await customer(market, lang, name)
+  await watchVideo(learner.client, lang, course)
+  await readArticle(learner.client, lang, course)
+  const attemptId = await passQuiz(learner.client, lang, course, learner.user.id)
+  const [certificate] = certificatesOf(learner.user.id)
   expect(certificate).toBeDefined()
-  return { ...joao, attemptId, certificate: certificate! }
+  return { ...learner, attemptId, certificate: certificate! }
 }
 
 beforeAll(async () => {
@@ -427,6 +460,8 @@ describe('results and certificates', () => {
 
   it('passing the final quiz issues exactly one certificate, linked from the result', async () => {
     const { user: joaoUser, client: joao } = await customer('BR', 'pt')
+    await watchVideo(joao, 'pt', course)
+    await readArticle(joao, 'pt', course)
     const emma = await signedInClient(createUser({ locale: 'en' }))
     const attemptId = await startAttempt(joao, 'pt', course, joaoUser.id)
     const answers = write((db) => answersFor(db, attemptId))
@@ -522,6 +557,200 @@ describe('results and certificates', () => {
     expect(await (await maria.get('/es/academy')).text()).not.toContain(
       asHtml(tr('es', 'academy:catalog.certified')),
     )
+  })
+})
+
+describe('the certificate as a PDF, on LinkedIn and from its issuer', () => {
+  const pdfOf = async (response: Response) => new Uint8Array(await response.arrayBuffer())
+
+  it('gives the holder a PDF in the language it was earned in, with name, course, dates, code, address and issuer', async () => {
+    const { user: joaoUser, client: joao, certificate } = await certifiedJoao()
+    const response = await joao.get(`/pt/certificates/${certificate.code}.pdf`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toBe('application/pdf')
+    expect(response.headers.get('Cache-Control')).toBe('private, no-store')
+    const fileName = `${course.titles.pt} - ${joaoUser.name}.pdf`
+    expect(response.headers.get('Content-Disposition')).toBe(
+      `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    )
+    const bytes = await pdfOf(response)
+    expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-')
+    expect(Number(response.headers.get('Content-Length'))).toBe(bytes.byteLength)
+    const { text } = await readPdf(bytes)
+    const flat = text.replace(/\s+/g, ' ')
+    const [row] = queryDb<{ issued_at: number; expires_at: number }>(
+      server.databaseFile,
+      'select issued_at, expires_at from certificates where code = ?',
+      certificate.code,
+    )
+    const day = (ms: number) =>
+      new Intl.DateTimeFormat('pt-BR', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(ms))
+    for (const expected of [
+      tr('pt', 'academy:certificate.title'),
+      joaoUser.name,
+      tr('pt', 'academy:certificate.completed'),
+      course.titles.pt,
+      tr('pt', 'academy:certificate.issued', { date: day(row!.issued_at) }),
+      tr('pt', 'academy:certificate.expires', { date: day(row!.expires_at) }),
+      certificate.code,
+      `${server.url}/pt/certificates/${certificate.code}`,
+      tr('pt', 'academy:certificate.issuedBy', { issuer: testVendorName }),
+    ])
+      expect(flat).toContain(expected)
+
+    // Asked in another language, it sends the holder to the language it was earned in.
+    const english = await joao.get(`/en/certificates/${certificate.code}.pdf`)
+    expect(english.status).toBe(302)
+    expect(english.headers.get('Location')).toBe(`/pt/certificates/${certificate.code}.pdf`)
+  })
+
+  it('writes a Russian name and course in an embedded font, with a file name safe for old clients', async () => {
+    const name = 'Ольга Щербакова-Ёлкина'
+    const { client: olga, certificate } = await certifiedCustomer('EMEA', 'ru', name)
+    const response = await olga.get(`/ru/certificates/${certificate.code}.pdf`)
+    expect(response.status).toBe(200)
+    const disposition = response.headers.get('Content-Disposition')!
+    expect(disposition).toMatch(
+      new RegExp(`^attachment; filename="${certificate.code}\\.pdf"; filename\\*=UTF-8''`),
+    )
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(`${course.titles.ru} - ${name}.pdf`)
+    const { text, embeddedFonts } = await readPdf(await pdfOf(response))
+    expect(text).toContain(name)
+    expect(text).toContain(course.titles.ru)
+    expect(text).toContain(tr('ru', 'academy:certificate.completed'))
+    expect(embeddedFonts).toEqual(expect.arrayContaining([expect.stringMatching(/\+NotoSans-Bold$/)]))
+  })
+
+  it('is a 404 for another person, of the same account or another, and for an unknown code; staff may download it', async () => {
+    const { account, certificate } = await certifiedJoao()
+    const colleague = await signedInClient(createUser({ account, locale: 'pt', isAccountAdmin: true }))
+    const stranger = await signedInClient(createUser({ locale: 'pt' }))
+    for (const client of [colleague, stranger]) {
+      const response = await client.get(`/pt/certificates/${certificate.code}.pdf`)
+      expect(response.status).toBe(404)
+      expect(response.headers.get('Content-Type')).not.toBe('application/pdf')
+    }
+    expect((await stranger.get('/pt/certificates/HUB-0000-0000-0000-0000-0000-0000-0000.pdf')).status).toBe(
+      404,
+    )
+    expect((await stranger.get('/pt/certificates/not-a-code.pdf')).status).toBe(404)
+    const visitor = await anonymous.get(`/pt/certificates/${certificate.code}.pdf`)
+    expect(visitor.status).toBe(302)
+    expect(visitor.headers.get('Location')).toMatch(/^\/pt\/login\?redirectTo=/)
+    const staff = await agent.get(`/pt/certificates/${certificate.code}.pdf`)
+    expect(staff.status).toBe(200)
+    expect(staff.headers.get('Content-Type')).toBe('application/pdf')
+  })
+
+  it('offers the PDF and, to the holder only, LinkedIn in a new tab; pages name the configured issuer', async () => {
+    const { client: joao, certificate } = await certifiedJoao()
+    const page = await (await joao.get(`/pt/certificates/${certificate.code}/print`)).text()
+    expect(page).toContain(`href="/pt/certificates/${certificate.code}.pdf"`)
+    expect(page).toContain(asHtml(tr('pt', 'academy:certificate.downloadPdf')))
+    expect(page).toContain(asHtml(tr('pt', 'academy:certificate.issuedBy', { issuer: testVendorName })))
+    const link = /<a href="(https:\/\/www\.linkedin\.com\/profile\/add\?[^"]+)"([^>]*)>(.*?)<\/a>/s.exec(page)
+    expect(link).not.toBeNull()
+    const url = new URL(link![1]!.replaceAll('&amp;', '&'))
+    expect(url.searchParams.get('startTask')).toBe('CERTIFICATION_NAME')
+    expect(url.searchParams.get('name')).toBe(course.titles.pt)
+    expect(url.searchParams.get('organizationName')).toBe(testVendorName)
+    expect(url.searchParams.get('certUrl')).toBe(`${server.url}/pt/certificates/${certificate.code}`)
+    expect(url.searchParams.get('certId')).toBe(certificate.code)
+    expect(link![2]).toContain('target="_blank"')
+    expect(link![2]).toContain('rel="noopener noreferrer"')
+    expect(link![3]).toContain(asHtml(tr('pt', 'academy:certificate.addToLinkedIn')))
+    expect(link![3]).toContain(asHtml(tr('pt', 'academy:certificate.opensInNewTab')))
+
+    const staffView = await (await agent.get(`/pt/certificates/${certificate.code}/print`)).text()
+    expect(staffView).not.toContain('linkedin.com')
+    const account = await (await joao.get('/pt/account')).text()
+    expect(account).toContain(`href="/pt/certificates/${certificate.code}.pdf"`)
+
+    const verification = await (await anonymous.get(`/es/certificates/${certificate.code}`)).text()
+    expect(verification).toContain(
+      asHtml(tr('es', 'academy:certificate.verifyIntro', { issuer: testVendorName })),
+    )
+    expect(verification).not.toContain('Customer Hub.')
+  })
+})
+
+describe('a certificate needs every lesson, not only the final quiz', () => {
+  const needs = (lang: string, key: string, count: number) =>
+    asHtml(tr(lang, `academy:course.certificateNeeds.${key}`, { count }))
+
+  it('passing the quiz with lessons missing issues none and says what is missing; the last lesson read issues it', async () => {
+    const { user: joaoUser, client: joao } = await customer('BR', 'pt')
+    const before = await (await joao.get(`/pt/academy/${course.key}`)).text()
+    expect(before).toContain(needs('pt', 'quizAndLessons_other', 2))
+
+    const attemptId = await passQuiz(joao, 'pt', course, joaoUser.id)
+    expect(certificatesOf(joaoUser.id)).toEqual([])
+    const result = await (await joao.get(`${quizPath('pt', course)}?result=${attemptId}`)).text()
+    expect(result).toContain(asHtml(tr('pt', 'academy:quiz.result.passed')))
+    expect(result).toContain(needs('pt', 'remaining_other', 2))
+    expect(result).not.toContain('/certificates/')
+    expect(await (await joao.get(`/pt/academy/${course.key}`)).text()).toContain(
+      needs('pt', 'lessons_other', 2),
+    )
+
+    await watchVideo(joao, 'pt', course)
+    expect(certificatesOf(joaoUser.id)).toEqual([])
+    const oneLeft = await (await joao.get(`/pt/academy/${course.key}`)).text()
+    expect(oneLeft).toContain(needs('pt', 'lessons_one', 1))
+    expect(oneLeft).not.toContain(asHtml(tr('pt', 'academy:course.certificateEarned')))
+
+    await readArticle(joao, 'pt', course)
+    const issued = queryDb<{ code: string; locale: string; attempt_id: number }>(
+      server.databaseFile,
+      'select code, locale, attempt_id from certificates where user_id = ?',
+      joaoUser.id,
+    )
+    expect(issued).toEqual([{ code: expect.stringMatching(/^HUB-/), locale: 'pt', attempt_id: attemptId }])
+    const after = await (await joao.get(`/pt/academy/${course.key}`)).text()
+    expect(after).toContain(asHtml(tr('pt', 'academy:course.certificateEarned')))
+    expect(after).toContain(`href="/pt/certificates/${issued[0]!.code}/print"`)
+    expect(after).not.toContain(needs('pt', 'lessons_one', 1))
+    // Reading it again changes nothing.
+    await readArticle(joao, 'pt', course)
+    expect(certificatesOf(joaoUser.id)).toHaveLength(1)
+  })
+
+  it('a video watched to the end after the quiz, the last lesson missing, issues it in the language of that page', async () => {
+    const { user: olgaUser, client: olga } = await customer('EMEA', 'ru')
+    await readArticle(olga, 'ru', course)
+    const attemptId = await passQuiz(olga, 'ru', course, olgaUser.id)
+    expect(certificatesOf(olgaUser.id)).toEqual([])
+    expect(await (await olga.get(`/ru/academy/${course.key}`)).text()).toContain(
+      needs('ru', 'lessons_one', 1),
+    )
+
+    await watchVideo(olga, 'es', course)
+    expect(certificatesOf(olgaUser.id)).toEqual([
+      { code: expect.any(String), course_id: course.courseId, locale: 'es' },
+    ])
+    expect(
+      queryDb(server.databaseFile, 'select attempt_id from certificates where user_id = ?', olgaUser.id),
+    ).toEqual([{ attempt_id: attemptId }])
+  })
+
+  it('the lessons done, the quiz is the last thing missing, and a failed attempt still earns nothing', async () => {
+    const { user: mariaUser, client: maria } = await customer('LATAM', 'es')
+    await watchVideo(maria, 'es', course)
+    await readArticle(maria, 'es', course)
+    expect(await (await maria.get(`/es/academy/${course.key}`)).text()).toContain(
+      asHtml(tr('es', 'academy:course.certificateNeeds.quiz')),
+    )
+    const attemptId = await startAttempt(maria, 'es', course, mariaUser.id)
+    await submit(
+      maria,
+      'es',
+      course,
+      attemptId,
+      write((db) => answersFor(db, attemptId, oneWrong)),
+    )
+    expect(certificatesOf(mariaUser.id)).toEqual([])
+    await passQuiz(maria, 'es', course, mariaUser.id)
+    expect(certificatesOf(mariaUser.id)).toHaveLength(1)
   })
 })
 

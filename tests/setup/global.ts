@@ -3,6 +3,9 @@ import type { TestProject } from 'vitest/node'
 import { startServer } from './server'
 import { prepareTemplate } from './template'
 
+/** The issuer the shared test server names on certificates (VENDOR_NAME), unlike the default. */
+export const testVendorName = 'Orbit Analytics Test Issuer'
+
 export type SharedServer = { url: string; databaseFile: string; dataDir: string; sessionSecret: string }
 
 declare module 'vitest' {
@@ -22,7 +25,8 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   await prepareTemplate()
-  const server = await startServer({ env: { HUB_TEST_CLOCK: '1' } })
+  // A vendor name of its own, so tests see that certificates name the configured issuer.
+  const server = await startServer({ env: { HUB_TEST_CLOCK: '1', VENDOR_NAME: testVendorName } })
   project.provide('server', {
     url: server.url,
     databaseFile: server.databaseFile,

@@ -41,3 +41,8 @@ export function expiryOf(issuedAt: Date, months: number | null) {
 export function isValidAt(certificate: { expiresAt: Date | null }, now: Date) {
   return certificate.expiresAt === null || certificate.expiresAt.getTime() > now.getTime()
 }
+
+/** The public verification page of a certificate: printed on it, in its PDF and sent to LinkedIn. */
+export function verificationUrl(siteUrl: string, locale: string, code: string) {
+  return `${siteUrl}/${locale}/certificates/${code}`
+}

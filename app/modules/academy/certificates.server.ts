@@ -1,74 +1,137 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
+import { isStaff } from '~/modules/auth/guards.server'
+import type { SessionUser } from '~/modules/auth/session.server'
 import { clock } from '~/modules/clock/clock'
 import type { Locale } from '~/modules/i18n/locales'
+import { completeLinkedItems } from '~/modules/onboarding/progress.server'
 import { expiryOf, generateCertificateCode, isCertificateCode, isValidAt } from './certificate-code'
+import {
+  certificateStanding,
+  finalQuizLesson,
+  passCounts,
+  type CertificateStanding,
+} from './certificate-rule'
+import { completedLessonIds, type Reader } from './lesson-completion.server'
 
-const { certificates, courses, courseLessons, courseTranslations, users } = schema
+const { certificates, courses, courseLessons, courseTranslations, quizAttempts, users } = schema
 
 export type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0]
 
-/** The published courses whose final quiz (the last quiz lesson) is `quizId`: passing it certifies. */
-export function coursesCertifiedBy(tx: Tx, quizId: number) {
-  const lessons = tx
-    .select({
-      courseId: courseLessons.courseId,
-      quizId: courseLessons.quizId,
-      position: courseLessons.position,
-      id: courseLessons.id,
-    })
-    .from(courseLessons)
-    .where(and(eq(courseLessons.kind, 'quiz')))
-    .orderBy(asc(courseLessons.courseId), asc(courseLessons.position), asc(courseLessons.id))
-    .all()
-  const lastQuizOf = new Map<number, number | null>()
-  for (const lesson of lessons) lastQuizOf.set(lesson.courseId, lesson.quizId)
-  const courseIds = [...lastQuizOf].filter(([, last]) => last === quizId).map(([courseId]) => courseId)
-  if (courseIds.length === 0) return []
-  // Only a course people can see certifies: a draft course reusing the quiz does not.
-  const published = tx
-    .selectDistinct({ courseId: courseTranslations.courseId })
-    .from(courseTranslations)
-    .where(and(inArray(courseTranslations.courseId, courseIds), eq(courseTranslations.status, 'published')))
-    .all()
-    .map((r) => r.courseId)
-  if (published.length === 0) return []
-  return tx
-    .select({
-      id: courses.id,
-      key: courses.key,
-      certificateValidityMonths: courses.certificateValidityMonths,
-    })
-    .from(courses)
-    .where(inArray(courses.id, published))
+/** The person's certificates of a course, newest last. */
+function certificatesOfCourse(reader: Reader, userId: number, courseId: number) {
+  return reader
+    .select({ code: certificates.code, expiresAt: certificates.expiresAt })
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), eq(certificates.courseId, courseId)))
+    .orderBy(asc(certificates.issuedAt), asc(certificates.id))
     .all()
 }
 
 /**
- * Issues the certificate of a course to a person who just passed its final quiz, inside the
- * submission's transaction (there is no other way to get one). A pass while a valid
- * certificate exists issues no duplicate and returns that one; a pass after expiry issues a
- * new one.
+ * Where a person stands with a course's certificate, by the rule of `certificate-rule.ts`: held,
+ * due, or what is still missing. Reads inside a transaction as well as outside one.
  */
-export function issueCertificate(
+export function certificateStandingOf(
+  reader: Reader,
+  { userId, courseId, now }: { userId: number; courseId: number; now: Date },
+): CertificateStanding {
+  const lessons = reader
+    .select({
+      id: courseLessons.id,
+      kind: courseLessons.kind,
+      videoId: courseLessons.videoId,
+      quizId: courseLessons.quizId,
+    })
+    .from(courseLessons)
+    .where(eq(courseLessons.courseId, courseId))
+    .orderBy(asc(courseLessons.position), asc(courseLessons.id))
+    .all()
+  const finalQuiz = finalQuizLesson(lessons)
+  if (!finalQuiz?.quizId) return { kind: 'none' }
+  const held = certificatesOfCourse(reader, userId, courseId)
+  const latest = held.at(-1) ?? null
+  const lastPass = reader
+    .select({ id: quizAttempts.id, submittedAt: quizAttempts.submittedAt })
+    .from(quizAttempts)
+    .where(
+      and(
+        eq(quizAttempts.userId, userId),
+        eq(quizAttempts.quizId, finalQuiz.quizId),
+        eq(quizAttempts.passed, true),
+        isNotNull(quizAttempts.submittedAt),
+      ),
+    )
+    .orderBy(desc(quizAttempts.submittedAt), desc(quizAttempts.id))
+    .get()
+  return certificateStanding({
+    lessons,
+    doneLessonIds: completedLessonIds(reader, { userId, lessons }),
+    validCertificateCode: held.findLast((c) => isValidAt(c, now))?.code ?? null,
+    countingPass:
+      lastPass?.submittedAt && passCounts(lastPass.submittedAt, latest) ? { attemptId: lastPass.id } : null,
+  })
+}
+
+export type CertificationOutcome = {
+  courseId: number
+  courseKey: string
+  /** The valid certificate the person holds after this completion, if any. */
+  code: string | null
+  /** Whether this completion issued it. */
+  issued: boolean
+}
+
+/**
+ * Issues the certificates that a completion has just earned: called inside the transaction that
+ * records a lesson as done (a video watched, an article read, a quiz passed), for the courses
+ * holding that lesson, so that whichever of them completes the set issues the certificate, and
+ * it is issued once. No other function writes certificates. Only a published course certifies:
+ * a draft course reusing a lesson does not.
+ */
+export function certifyCompletedCourses(
   tx: Tx,
   input: {
     userId: number
     accountId: number | null
-    course: { id: number; certificateValidityMonths: number | null }
+    courseIds: number[]
+    /** The language of the completing request: the certificate is earned, and shown, in it. */
+    locale: Locale
+    now: Date
+  },
+): CertificationOutcome[] {
+  const courseIds = [...new Set(input.courseIds)]
+  if (courseIds.length === 0) return []
+  const published = tx
+    .selectDistinct({ id: courses.id, key: courses.key, validityMonths: courses.certificateValidityMonths })
+    .from(courses)
+    .innerJoin(courseTranslations, eq(courseTranslations.courseId, courses.id))
+    .where(and(inArray(courses.id, courseIds), eq(courseTranslations.status, 'published')))
+    .orderBy(asc(courses.position), asc(courses.id))
+    .all()
+  return published.flatMap((course): CertificationOutcome[] => {
+    const standing = certificateStandingOf(tx, { userId: input.userId, courseId: course.id, now: input.now })
+    if (standing.kind === 'none') return []
+    if (standing.kind === 'certified')
+      return [{ courseId: course.id, courseKey: course.key, code: standing.code, issued: false }]
+    if (standing.kind === 'missing')
+      return [{ courseId: course.id, courseKey: course.key, code: null, issued: false }]
+    const code = insertCertificate(tx, { ...input, course, attemptId: standing.attemptId })
+    return [{ courseId: course.id, courseKey: course.key, code, issued: true }]
+  })
+}
+
+function insertCertificate(
+  tx: Tx,
+  input: {
+    userId: number
+    accountId: number | null
+    course: { id: number; validityMonths: number | null }
     attemptId: number
     locale: Locale
     now: Date
   },
 ) {
-  const existing = tx
-    .select({ code: certificates.code, expiresAt: certificates.expiresAt })
-    .from(certificates)
-    .where(and(eq(certificates.userId, input.userId), eq(certificates.courseId, input.course.id)))
-    .orderBy(desc(certificates.issuedAt))
-    .all()
-    .find((c) => isValidAt(c, input.now))
-  if (existing) return { code: existing.code, issued: false }
   const holder = tx.select({ name: users.name }).from(users).where(eq(users.id, input.userId)).get()
   if (!holder) throw new Error(`No user ${input.userId}`)
   // 140 random bits collide essentially never; the unique index decides, and we draw again.
@@ -90,12 +153,32 @@ export function issueCertificate(
         holderName: holder.name,
         locale: input.locale,
         issuedAt: input.now,
-        expiresAt: expiryOf(input.now, input.course.certificateValidityMonths),
+        expiresAt: expiryOf(input.now, input.course.validityMonths),
       })
       .run()
-    return { code, issued: true }
+    return code
   }
   throw new Error('Could not draw an unused certificate code')
+}
+
+/**
+ * After the completing transaction committed: a new certificate completes the onboarding steps
+ * that link to its course (a step of the account's playbook, not part of the certificate).
+ */
+export async function afterCertification({
+  outcomes,
+  userId,
+  accountId,
+  locale,
+}: {
+  outcomes: CertificationOutcome[]
+  userId: number
+  accountId: number | null
+  locale: Locale
+}) {
+  if (!accountId) return
+  for (const outcome of outcomes.filter((o) => o.issued))
+    await completeLinkedItems({ accountId, userId, linkType: 'course', linkKey: outcome.courseKey, locale })
 }
 
 /** Course titles in `locale`, else in the course's source language. */
@@ -162,6 +245,25 @@ export async function findCertificateByCode({
 }
 
 export type FoundCertificate = NonNullable<Awaited<ReturnType<typeof findCertificateByCode>>>
+
+/**
+ * A certificate as its printable page and its PDF show it: to its holder and to staff only;
+ * for anyone else it is as unknown as a code that does not exist.
+ */
+export async function findCertificateForViewer({
+  code,
+  locale,
+  viewer,
+}: {
+  code: string
+  locale: Locale
+  viewer: Pick<SessionUser, 'id' | 'role'>
+}) {
+  const certificate = await findCertificateByCode({ code, locale })
+  if (!certificate) return null
+  if (certificate.userId !== viewer.id && !isStaff(viewer)) return null
+  return certificate
+}
 
 /** A person's certificates, newest first, for their account page. */
 export async function listCertificatesForUser({

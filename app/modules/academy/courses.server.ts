@@ -1,10 +1,17 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { LessonKind } from '#db/schema/academy'
 import { db, schema } from '~/db.server'
 import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { isValidAt } from './certificate-code'
+import {
+  afterCertification,
+  certificateStandingOf,
+  certifyCompletedCourses,
+  type Tx,
+} from './certificates.server'
+import { completedLessonIds } from './lesson-completion.server'
 
 const {
   courses,
@@ -13,23 +20,11 @@ const {
   lessonProgress,
   videos,
   videoTranslations,
-  videoProgress,
   quizzes,
   quizQuestions,
   quizTranslations,
-  quizAttempts,
 } = schema
 const { articles, articleTranslations, certificates } = schema
-
-/*
- * When is a lesson done? Each kind has one source of truth, read the same way everywhere:
- * - video: the person's video_progress.watched_at is set for the lesson's video (the player
- *   records it when the watched share reaches the threshold);
- * - article: a lesson_progress row, written when the person presses "Mark as read";
- * - quiz: a passed, submitted attempt of the lesson's quiz exists.
- * A passed quiz also writes lesson_progress (the moment it was completed), but completion is
- * always decided from the attempts.
- */
 
 type Translated = { locale: Locale; title: string; status: string }
 
@@ -179,63 +174,6 @@ async function describeLessons(lessons: LessonRow[], locale: Locale) {
   })
 }
 
-/** The ids of the lessons the person has completed, by the rules at the top of this file. */
-export async function completedLessonIds({
-  userId,
-  lessons,
-}: {
-  userId: number | null
-  lessons: Pick<LessonRow, 'id' | 'kind' | 'videoId' | 'quizId'>[]
-}) {
-  const done = new Set<number>()
-  if (!userId || lessons.length === 0) return done
-  const articleLessonIds = lessons.filter((l) => l.kind === 'article').map((l) => l.id)
-  const videoIds = lessons.flatMap((l) => (l.kind === 'video' && l.videoId ? [l.videoId] : []))
-  const quizIds = lessons.flatMap((l) => (l.kind === 'quiz' && l.quizId ? [l.quizId] : []))
-  const [read, watched, passed] = await Promise.all([
-    articleLessonIds.length
-      ? db
-          .select({ lessonId: lessonProgress.lessonId })
-          .from(lessonProgress)
-          .where(and(eq(lessonProgress.userId, userId), inArray(lessonProgress.lessonId, articleLessonIds)))
-      : [],
-    videoIds.length
-      ? db
-          .select({ videoId: videoProgress.videoId })
-          .from(videoProgress)
-          .where(
-            and(
-              eq(videoProgress.userId, userId),
-              inArray(videoProgress.videoId, videoIds),
-              isNotNull(videoProgress.watchedAt),
-            ),
-          )
-      : [],
-    quizIds.length
-      ? db
-          .selectDistinct({ quizId: quizAttempts.quizId })
-          .from(quizAttempts)
-          .where(
-            and(
-              eq(quizAttempts.userId, userId),
-              inArray(quizAttempts.quizId, quizIds),
-              eq(quizAttempts.passed, true),
-              isNotNull(quizAttempts.submittedAt),
-            ),
-          )
-      : [],
-  ])
-  const readIds = new Set(read.map((r) => r.lessonId))
-  const watchedIds = new Set(watched.map((w) => w.videoId))
-  const passedIds = new Set(passed.map((p) => p.quizId))
-  for (const lesson of lessons) {
-    if (lesson.kind === 'article' && readIds.has(lesson.id)) done.add(lesson.id)
-    if (lesson.kind === 'video' && lesson.videoId && watchedIds.has(lesson.videoId)) done.add(lesson.id)
-    if (lesson.kind === 'quiz' && lesson.quizId && passedIds.has(lesson.quizId)) done.add(lesson.id)
-  }
-  return done
-}
-
 async function courseTexts(courseIds: number[]) {
   if (courseIds.length === 0) return []
   return db
@@ -312,7 +250,7 @@ export async function listCourses({
     : []
   const [described, done, certified] = await Promise.all([
     describeLessons(lessons, locale),
-    completedLessonIds({ userId, lessons }),
+    completedLessonIds(db, { userId, lessons }),
     validCertificateOf({ userId, courseIds, now }),
   ])
   return shown.map(({ course, text }) => {
@@ -369,7 +307,7 @@ export async function getCourse({
     .orderBy(asc(courseLessons.position), asc(courseLessons.id))
   const [described, done, certified] = await Promise.all([
     describeLessons(lessons, locale),
-    completedLessonIds({ userId, lessons }),
+    completedLessonIds(db, { userId, lessons }),
     validCertificateOf({ userId, courseIds: [course.id], now }),
   ])
   const resume = described.findIndex((l) => !done.has(l.id))
@@ -398,6 +336,8 @@ export async function getCourse({
     doneCount: done.size,
     resumePosition: resume === -1 ? 1 : resume + 1,
     certificateCode: certified.get(course.id) ?? null,
+    /** What the person still lacks for the certificate (null for visitors). */
+    certificate: userId ? certificateStandingOf(db, { userId, courseId: course.id, now }) : null,
   }
 }
 
@@ -405,7 +345,8 @@ export type CourseForReader = NonNullable<Awaited<ReturnType<typeof getCourse>>>
 
 /**
  * "Mark as read" on an article lesson. Recorded once; the first time is a `lesson` event
- * (self-service use of the portal). Returns whether it was new.
+ * (self-service use of the portal) and, in the same transaction, issues the course's certificate
+ * when this was the last thing missing. Returns whether it was new.
  */
 export async function markArticleLessonRead({
   userId,
@@ -420,51 +361,73 @@ export async function markArticleLessonRead({
   locale: Locale
   now?: Date
 }) {
-  const lesson = await db.query.courseLessons.findFirst({
-    where: eq(courseLessons.id, lessonId),
-    columns: { kind: true },
-  })
-  if (lesson?.kind !== 'article') return false
-  const inserted = await db
-    .insert(lessonProgress)
-    .values({ userId, lessonId, accountId, completedAt: now })
-    .onConflictDoNothing()
-    .returning({ lessonId: lessonProgress.lessonId })
-  if (inserted.length === 0) return false
+  const outcome = db.transaction(
+    (tx) => {
+      const lesson = tx
+        .select({ kind: courseLessons.kind, courseId: courseLessons.courseId })
+        .from(courseLessons)
+        .where(eq(courseLessons.id, lessonId))
+        .get()
+      if (lesson?.kind !== 'article') return null
+      const inserted = tx
+        .insert(lessonProgress)
+        .values({ userId, lessonId, accountId, completedAt: now })
+        .onConflictDoNothing()
+        .returning({ lessonId: lessonProgress.lessonId })
+        .all()
+      if (inserted.length === 0) return null
+      return certifyCompletedCourses(tx, { userId, accountId, courseIds: [lesson.courseId], locale, now })
+    },
+    { behavior: 'immediate' },
+  )
+  if (!outcome) return false
   await recordEvent({ type: 'lesson', userId, accountId, ref: String(lessonId), locale, occurredAt: now })
+  await afterCertification({ outcomes: outcome, userId, accountId, locale })
   return true
 }
 
 /**
  * A video lesson is done once its video is watched, which the player records on the video's own
- * page: at that moment every lesson showing the video gets its lesson_progress row and its
- * `lesson` event, like article and quiz lessons. Idempotent.
+ * page: inside that transaction every lesson showing the video gets its lesson_progress row, and
+ * the courses they belong to issue their certificate when this was the last thing missing.
+ * Returns the lessons newly done (for their `lesson` events) and the certification outcomes.
  */
-export async function completeVideoLessons({
-  userId,
-  accountId,
-  videoId,
-  locale,
-  now = clock.now(),
-}: {
-  userId: number
-  accountId: number | null
-  videoId: number
-  locale: Locale
-  now?: Date
-}) {
-  const lessons = await db
-    .select({ id: courseLessons.id })
+export function completeVideoLessons(
+  tx: Tx,
+  {
+    userId,
+    accountId,
+    videoId,
+    locale,
+    now,
+  }: {
+    userId: number
+    accountId: number | null
+    videoId: number
+    locale: Locale
+    now: Date
+  },
+) {
+  const lessons = tx
+    .select({ id: courseLessons.id, courseId: courseLessons.courseId })
     .from(courseLessons)
     .where(and(eq(courseLessons.kind, 'video'), eq(courseLessons.videoId, videoId)))
-  if (lessons.length === 0) return
-  const inserted = await db
+    .all()
+  if (lessons.length === 0) return { newLessonIds: [], certification: [] }
+  const inserted = tx
     .insert(lessonProgress)
     .values(lessons.map((l) => ({ userId, lessonId: l.id, accountId, completedAt: now })))
     .onConflictDoNothing()
     .returning({ lessonId: lessonProgress.lessonId })
-  for (const { lessonId } of inserted)
-    await recordEvent({ type: 'lesson', userId, accountId, ref: String(lessonId), locale, occurredAt: now })
+    .all()
+  const certification = certifyCompletedCourses(tx, {
+    userId,
+    accountId,
+    courseIds: lessons.map((l) => l.courseId),
+    locale,
+    now,
+  })
+  return { newLessonIds: inserted.map((l) => l.lessonId), certification }
 }
 
 /** A video's title in the best published language, for a video lesson rendered as a link. */

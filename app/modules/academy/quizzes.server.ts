@@ -5,8 +5,12 @@ import { db, schema } from '~/db.server'
 import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import type { Locale } from '~/modules/i18n/locales'
-import { completeLinkedItems } from '~/modules/onboarding/progress.server'
-import { coursesCertifiedBy, issueCertificate, type Tx } from './certificates.server'
+import {
+  afterCertification,
+  certifyCompletedCourses,
+  type CertificationOutcome,
+  type Tx,
+} from './certificates.server'
 import { attemptRulesFrom, isAnsweredRight, scorePercent, shuffle } from './quiz-rules'
 import { quizStructureProblems } from './quiz-structure'
 
@@ -362,8 +366,8 @@ export function answerFieldsOf(form: FormData) {
  * Scores an attempt once: the answers are checked against the attempt's layout (single choice:
  * exactly one; multiple choice: at least one), a question scores when the chosen set equals the
  * correct set, and the attempt passes at `passMark` percent. A second submission changes nothing
- * and returns the stored result. Passing a course's final quiz issues its certificate in the
- * same immediate transaction.
+ * and returns the stored result. A pass that completes a course (its final quiz, with every other
+ * lesson done) issues the certificate in the same immediate transaction.
  */
 export async function submitAttempt({
   attemptId,
@@ -385,7 +389,7 @@ export async function submitAttempt({
       tx,
     ): SubmitResult & {
       newlyPassedLessons?: number[]
-      issued?: { courseKey: string; code: string }[]
+      certification?: CertificationOutcome[]
       accountId?: number | null
       locale?: Locale
     } => {
@@ -450,7 +454,7 @@ export async function submitAttempt({
         }
 
       const lessons = tx
-        .select({ id: courseLessons.id })
+        .select({ id: courseLessons.id, courseId: courseLessons.courseId })
         .from(courseLessons)
         .where(eq(courseLessons.quizId, quiz.id))
         .all()
@@ -470,20 +474,16 @@ export async function submitAttempt({
             .all()
             .map((l) => l.lessonId)
         : []
-      const issued: { courseKey: string; code: string }[] = []
-      let certificateCode: string | null = null
-      for (const course of coursesCertifiedBy(tx, quiz.id)) {
-        const certificate = issueCertificate(tx, {
-          userId,
-          accountId: attempt.accountId,
-          course,
-          attemptId: attempt.id,
-          locale: attempt.locale,
-          now,
-        })
-        certificateCode ??= certificate.code
-        if (certificate.issued) issued.push({ courseKey: course.key, code: certificate.code })
-      }
+      // Every course showing this quiz is checked, not only those it is the final quiz of: a pass
+      // of a quiz mid-course may be the last thing missing for a course whose final quiz was passed.
+      const certification = certifyCompletedCourses(tx, {
+        userId,
+        accountId: attempt.accountId,
+        courseIds: lessons.map((l) => l.courseId),
+        locale: attempt.locale,
+        now,
+      })
+      const certificateCode = certification.find((c) => c.code !== null)?.code ?? null
       return {
         status: 'submitted',
         attemptId,
@@ -492,7 +492,7 @@ export async function submitAttempt({
         certificateCode,
         alreadySubmitted: false,
         newlyPassedLessons,
-        issued,
+        certification,
         accountId: attempt.accountId,
         locale: attempt.locale,
       }
@@ -500,7 +500,7 @@ export async function submitAttempt({
     { behavior: 'immediate' },
   )
   if (result.status !== 'submitted') return result
-  const { newlyPassedLessons = [], issued = [], accountId = null, locale, ...submitted } = result
+  const { newlyPassedLessons = [], certification = [], accountId = null, locale, ...submitted } = result
   for (const lessonId of newlyPassedLessons) {
     await recordEvent({
       type: 'lesson',
@@ -511,16 +511,7 @@ export async function submitAttempt({
       occurredAt: now,
     })
   }
-  if (accountId && locale) {
-    for (const certificate of issued)
-      await completeLinkedItems({
-        accountId,
-        userId,
-        linkType: 'course',
-        linkKey: certificate.courseKey,
-        locale,
-      })
-  }
+  if (locale) await afterCertification({ outcomes: certification, userId, accountId, locale })
   return submitted
 }
 

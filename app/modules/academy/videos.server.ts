@@ -5,6 +5,7 @@ import { clock } from '~/modules/clock/clock'
 import { recordEvent } from '~/modules/events/events.server'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import { completeLinkedItems } from '~/modules/onboarding/progress.server'
+import { afterCertification } from './certificates.server'
 import { completeVideoLessons } from './courses.server'
 import { embedUrl } from './embeds'
 import { transcriptFromWebVtt, type Cue } from './webvtt'
@@ -259,12 +260,19 @@ export async function recordVideoProgress(input: {
           .values({ userId: input.userId, videoId: video.id, accountId: input.accountId, ...values })
           .run()
       }
-      return {
-        started: !current,
-        justWatched: !current?.watchedAt && watchedAt !== null,
-        watchedShare,
-        watched: watchedAt !== null,
-      }
+      const justWatched = !current?.watchedAt && watchedAt !== null
+      // The lessons showing this video are done in the same transaction, and so is a certificate
+      // that this was the last thing missing for.
+      const lessons = justWatched
+        ? completeVideoLessons(tx, {
+            userId: input.userId,
+            accountId: input.accountId,
+            videoId: video.id,
+            locale: input.locale,
+            now,
+          })
+        : null
+      return { started: !current, justWatched, watchedShare, watched: watchedAt !== null, lessons }
     },
     { behavior: 'immediate' },
   )
@@ -276,14 +284,23 @@ export async function recordVideoProgress(input: {
       ref: String(video.id),
       locale: input.locale,
     })
-  if (outcome.justWatched)
-    await completeVideoLessons({
+  if (outcome.lessons) {
+    for (const lessonId of outcome.lessons.newLessonIds)
+      await recordEvent({
+        type: 'lesson',
+        userId: input.userId,
+        accountId: input.accountId,
+        ref: String(lessonId),
+        locale: input.locale,
+        occurredAt: now,
+      })
+    await afterCertification({
+      outcomes: outcome.lessons.certification,
       userId: input.userId,
       accountId: input.accountId,
-      videoId: video.id,
       locale: input.locale,
-      now,
     })
+  }
   if (outcome.justWatched && input.accountId) {
     await completeLinkedItems({
       accountId: input.accountId,

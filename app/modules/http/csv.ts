@@ -39,10 +39,11 @@ export function csvResponse(filename: string, body: string): Response {
 
 /**
  * RFC 6266: `filename` is an ASCII fallback for old clients, `filename*` (RFC 5987) the
- * real UTF-8 name, which every current browser prefers.
+ * real UTF-8 name, which every current browser prefers. A name that has no ASCII form worth
+ * keeping (Cyrillic becomes `_`) can bring a fallback of its own.
  */
-function contentDisposition(filename: string) {
-  return `attachment; filename="${asciiFallback(filename)}"; filename*=UTF-8''${encodeRfc5987(filename)}`
+export function contentDisposition(filename: string, fallback = asciiFallback(filename)) {
+  return `attachment; filename="${asciiFallback(fallback)}"; filename*=UTF-8''${encodeRfc5987(filename)}`
 }
 
 /**
