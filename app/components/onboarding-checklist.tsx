@@ -1,5 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { useFetcher } from '@remix-run/react'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { onboardingPhases } from '#db/schema/onboarding'
 import { formatNumber } from '~/modules/i18n/format'
@@ -105,6 +106,7 @@ export function OnboardingChecklist({
             {items.map((item) => (
               <ChecklistItem
                 key={item.key}
+                t={t}
                 item={item}
                 locale={locale}
                 action={action}
@@ -121,18 +123,20 @@ export function OnboardingChecklist({
 /** What a linked thing invites you to do: read an article, watch a video, take a course. */
 export const linkLabels = { article: 'item.read', video: 'item.watch', course: 'item.course' } as const
 
+/** `t` comes from the list: one translation hook per checklist, not one per row. */
 function ChecklistItem({
+  t,
   item,
   locale,
   action,
   canChange,
 }: {
+  t: TFunction<'onboarding'>
   item: Item
   locale: Locale
   action: string
   canChange: boolean
 }) {
-  const { t } = useTranslation('onboarding')
   const fetcher = useFetcher()
   // With JavaScript the tick shows at once; the server's answer then confirms it.
   const pendingIntent = fetcher.formData?.get('intent')

@@ -46,11 +46,13 @@ export function getSession(request: Request) {
   return pending
 }
 
-async function lookUp(request: Request) {
-  const sessionId: unknown = await sessionCookie.parse(request.headers.get('Cookie'))
-  if (typeof sessionId !== 'string' || sessionId.length > 100) return null
-  const sessionHash = hashToken(sessionId)
-  const row = await db
+/**
+ * Every signed-in request asks this: prepared once per process (at first use, when the
+ * migrations have run), not built and prepared again for each request.
+ */
+let sessionByHash: ReturnType<typeof prepareSessionByHash> | undefined
+const prepareSessionByHash = () =>
+  db
     .select({
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
@@ -69,8 +71,15 @@ async function lookUp(request: Request) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.idHash, sessionHash))
-    .get()
+    .where(eq(sessions.idHash, sql.placeholder('hash')))
+    .prepare()
+
+async function lookUp(request: Request) {
+  const sessionId: unknown = await sessionCookie.parse(request.headers.get('Cookie'))
+  if (typeof sessionId !== 'string' || sessionId.length > 100) return null
+  const sessionHash = hashToken(sessionId)
+  sessionByHash ??= prepareSessionByHash()
+  const row = sessionByHash.get({ hash: sessionHash })
   if (!row) return null
   const now = clock.now().getTime()
   const idleExpired = now - row.lastSeenAt.getTime() > idleMs()
