@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { locales, tiers } from '#db/schema/enums'
 import { useMarketName } from '~/components/market-name'
+import { Pagination } from '~/components/pagination'
 import { accountFiltersSchema, accountsPageSize } from '~/modules/accounts/accounts.schema'
 import { listAccounts } from '~/modules/accounts/accounts.server'
 import { listMarkets } from '~/modules/accounts/markets.server'
@@ -19,22 +20,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, locale)
   const url = new URL(request.url)
   const filters = accountFiltersSchema.parse(Object.fromEntries(url.searchParams))
-  const [{ rows, total }, markets] = await Promise.all([listAccounts(filters), listMarkets()])
-  return { locale, filters, rows, total, markets: markets.map((m) => ({ code: m.code, name: m.name })) }
+  const [{ rows, page, total }, markets] = await Promise.all([listAccounts(filters), listMarkets()])
+  return {
+    locale,
+    filters: { ...filters, page },
+    rows,
+    total,
+    markets: markets.map((m) => ({ code: m.code, name: m.name })),
+  }
 }
 
 export default function AccountsList() {
   const { t } = useTranslation(['staff', 'common'])
   const { locale, filters, rows, total, markets } = useLoaderData<typeof loader>()
   const marketName = useMarketName()
-  const pages = Math.max(1, Math.ceil(total / accountsPageSize))
-  const pageLink = (page: number) => {
-    const search = new URLSearchParams()
-    for (const key of ['q', 'market', 'tier', 'locale'] as const)
-      if (filters[key]) search.set(key, filters[key])
-    search.set('page', String(page))
-    return `?${search}`
-  }
   return (
     <div className="page">
       <h1>{t('accounts.title')}</h1>
@@ -117,13 +116,7 @@ export default function AccountsList() {
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav aria-label={t('accounts.pagination')} className="pagination">
-          {filters.page > 1 && <Link to={pageLink(filters.page - 1)}>{t('accounts.previous')}</Link>}
-          <span>{t('accounts.page', { page: filters.page, pages })}</span>
-          {filters.page < pages && <Link to={pageLink(filters.page + 1)}>{t('accounts.next')}</Link>}
-        </nav>
-      )}
+      <Pagination locale={locale} page={filters.page} pageSize={accountsPageSize} total={total} />
     </div>
   )
 }

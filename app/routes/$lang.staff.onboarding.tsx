@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { locales, tiers, type Tier } from '#db/schema/enums'
 import { useMarketName } from '~/components/market-name'
+import { Pagination } from '~/components/pagination'
 import { SurvivalChart } from '~/components/survival-chart'
 import { listMarkets } from '~/modules/accounts/markets.server'
 import { requireStaff } from '~/modules/auth/guards.server'
@@ -13,11 +14,17 @@ import { localeParam } from '~/modules/i18n/params'
 import {
   trackerFiltersSchema,
   trackerGroupings,
+  trackerPageSize,
   trackerSorts,
   ttvStates,
   type TrackerFilters,
 } from '~/modules/onboarding/tracker.schema'
-import { loadTracker, type OnboardingStatus, type TrackerCurves } from '~/modules/onboarding/tracker.server'
+import {
+  listTrackerPage,
+  trackerFilterChoices,
+  type OnboardingStatus,
+  type TrackerCurves,
+} from '~/modules/onboarding/tracker.server'
 import chartStyles from '~/styles/survival-chart.css?url'
 
 export const handle: RouteHandle = {
@@ -26,24 +33,30 @@ export const handle: RouteHandle = {
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: chartStyles }]
 
+/**
+ * One page of accounts and the aggregates over every account the filters keep (cached in the
+ * module until the data changes): nothing else goes to the page, so its size does not grow
+ * with the number of accounts.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   await requireStaff(request, locale)
   const filters = trackerFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const { all, rows, curves } = await loadTracker(filters)
-
-  const csms = new Map(all.filter((r) => r.ownerId).map((r) => [r.ownerId!, r.owner ?? '']))
-  const months = [...new Set(all.filter((r) => r.t0).map((r) => r.t0!.toISOString().slice(0, 7)))]
-    .sort()
-    .reverse()
+  const [{ rows, page, total, aggregates }, choices, markets] = await Promise.all([
+    listTrackerPage({ filters }),
+    trackerFilterChoices(),
+    listMarkets(),
+  ])
   return {
     locale,
-    filters,
-    markets: (await listMarkets()).map((m) => ({ code: m.code, name: m.name })),
-    csms: [...csms].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
-    months,
+    filters: { ...filters, page },
+    markets: markets.map((m) => ({ code: m.code, name: m.name })),
+    csms: choices.csms,
+    months: choices.months,
     rows,
-    curves,
+    total,
+    states: aggregates.states,
+    curves: aggregates.curves,
   }
 }
 
@@ -58,11 +71,14 @@ function outcomeText(
 
 export default function OnboardingTracker() {
   const { t } = useTranslation(['onboarding', 'staff', 'common'])
-  const { locale, filters, markets, csms, months, rows, curves } = useLoaderData<typeof loader>()
+  const { locale, filters, markets, csms, months, rows, total, states, curves } =
+    useLoaderData<typeof loader>()
   const marketName = useMarketName()
   const location = useLocation()
   const query = (changes: Record<string, string>, path = '') => {
     const params = new URLSearchParams(location.search)
+    // A new order or a download starts from the first row.
+    params.delete('page')
     for (const [k, v] of Object.entries(changes)) params.set(k, v)
     return `${path}?${params}`
   }
@@ -72,8 +88,11 @@ export default function OnboardingTracker() {
     if (filters.groupBy === 'tier') return t(`common:tier.${key as Tier}`)
     return t(`tracker.group.portal.${key as 'users' | 'nonUsers'}`)
   }
-  const reached = rows.filter((r) => r.timeToValue.kind === 'reached').length
-  const pending = rows.filter((r) => r.timeToValue.kind === 'pending').length
+  // The accounts in each state among those the filters keep (the state filter keeps one state).
+  const inState = (state: keyof typeof states) =>
+    !filters.state || filters.state === state ? states[state] : 0
+  const reached = inState('reached')
+  const pending = inState('pending')
   return (
     <div className="page">
       <h1>{t('tracker.title')}</h1>
@@ -144,8 +163,8 @@ export default function OnboardingTracker() {
 
       <p role="status">
         {t('tracker.counts', {
-          count: rows.length,
-          formatted: formatNumber(locale, rows.length),
+          count: total,
+          formatted: formatNumber(locale, total),
         })}{' '}
         ·{' '}
         {t('tracker.countsDetail', {
@@ -236,6 +255,7 @@ export default function OnboardingTracker() {
           </tbody>
         </table>
       </div>
+      <Pagination locale={locale} page={filters.page} pageSize={trackerPageSize} total={total} />
     </div>
   )
 }

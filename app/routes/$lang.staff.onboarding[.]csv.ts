@@ -5,7 +5,11 @@ import { serverT } from '~/modules/i18n/i18n.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import { trackerFiltersSchema, type TrackerFilters } from '~/modules/onboarding/tracker.schema'
-import { loadTracker, type OnboardingStatus, type TrackerCurves } from '~/modules/onboarding/tracker.server'
+import {
+  listTrackerPage,
+  type OnboardingStatus,
+  type TrackerCurves,
+} from '~/modules/onboarding/tracker.server'
 
 /**
  * `/:lang/staff/onboarding.csv?dataset=accounts|curves&<the overview's filters>`: the
@@ -16,9 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, locale)
   const url = new URL(request.url)
   const filters = trackerFiltersSchema.parse(Object.fromEntries(url.searchParams))
-  const { rows, curves } = await loadTracker(filters)
+  // The whole list in the page's order, not one page of it.
+  const { rows, aggregates } = await listTrackerPage({ filters: { ...filters, page: 1 }, pageSize: null })
   return url.searchParams.get('dataset') === 'curves'
-    ? curvesCsv(locale, filters, curves)
+    ? curvesCsv(locale, filters, aggregates.curves)
     : accountsCsv(locale, rows)
 }
 

@@ -10,6 +10,7 @@ import { useRef, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { ticketCategories, ticketPriorities, ticketStatuses } from '#db/schema/tickets'
+import { EarlierMessages } from '~/components/conversation-window'
 import { useMarketName } from '~/components/market-name'
 import { TicketCcPanel } from '~/components/ticket-ccs'
 import { DueTime, SlaBadge, SlaCountdown, ticketLabel } from '~/components/ticket-sla'
@@ -49,7 +50,7 @@ import {
 import { findSavedReplyForLocale, savedRepliesForLocale } from '~/modules/tickets/saved-replies.server'
 import { nextDueAt, slaBreaches, slaCountdown, slaStateOf } from '~/modules/tickets/sla'
 import { dueSoonThresholds } from '~/modules/tickets/sla.server'
-import { ccSchema, sentParam } from '~/modules/tickets/tickets.schema'
+import { ccSchema, parseConversationWindow, sentParam } from '~/modules/tickets/tickets.schema'
 import {
   addMessage,
   findTicketForStaff,
@@ -85,7 +86,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = (assignableRoles as readonly string[]).includes(user.role)
   const [conversation, trail, context, savedReplies, staff, rating, creator, thresholds, ccs, ccCandidates] =
     await Promise.all([
-      getConversation({ ticketId: ticket.id, includeInternal: true }),
+      getConversation({
+        ticketId: ticket.id,
+        includeInternal: true,
+        window: parseConversationWindow(new URL(request.url).searchParams),
+      }),
       getAuditTrail({ ticketId: ticket.id }),
       getTicketContext({ ticket, locale }),
       savedRepliesForLocale({ locale: ticket.locale }),
@@ -362,8 +367,14 @@ export default function StaffTicketPage() {
         <div className="stack">
           <section aria-labelledby="conversation-heading">
             <h2 id="conversation-heading">{t('tickets.ticket.conversation')}</h2>
+            <EarlierMessages
+              locale={locale}
+              earlier={conversation.earlier}
+              total={conversation.total}
+              firstShownId={conversation.messages[0]?.id}
+            />
             <ol className="conversation">
-              {conversation.map((message) => {
+              {conversation.messages.map((message) => {
                 const fromStaff = message.authorRole !== null && message.authorRole !== 'customer'
                 return (
                   <li
@@ -445,7 +456,7 @@ export default function StaffTicketPage() {
                   </div>
                 )}
                 <TextareaField
-                  key={actionData?.formKey ?? `reply-${conversation.length}`}
+                  key={actionData?.formKey ?? `reply-${conversation.total}`}
                   label={t('tickets.reply.body')}
                   name="body"
                   ref={textarea}

@@ -1,9 +1,10 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { locales, tiers } from '#db/schema/enums'
 import { ticketCategories, ticketChannels, ticketStatuses } from '#db/schema/tickets'
 import { useMarketName } from '~/components/market-name'
+import { Pagination } from '~/components/pagination'
 import { DueTime, SlaBadge, SlaCountdown, ticketLabel } from '~/components/ticket-sla'
 import { TimeZoneNote } from '~/components/time'
 import { FormMessage } from '~/components/ui/field'
@@ -39,14 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireStaff(request, locale)
   const filters = queueFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [{ rows, total }, markets, staff] = await Promise.all([
+  const [{ rows, page, total }, markets, staff] = await Promise.all([
     listQueue({ filters, viewerId: user.id }),
     listMarkets(),
     listAssignableStaff(),
   ])
   return {
     locale,
-    filters,
+    filters: { ...filters, page },
     rows,
     total,
     markets: markets.map((m) => ({ code: m.code, name: m.name })),
@@ -94,13 +95,6 @@ export default function TicketQueue() {
   const { locale, filters, rows, total, markets, staff, canManage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const marketName = useMarketName()
-  const location = useLocation()
-  const pages = Math.max(1, Math.ceil(total / queuePageSize))
-  const pageLink = (page: number) => {
-    const search = new URLSearchParams(location.search)
-    search.set('page', String(page))
-    return `?${search}`
-  }
   return (
     <div className="page page--wide">
       <h1>{t('tickets.queue.title')}</h1>
@@ -318,13 +312,7 @@ export default function TicketQueue() {
           <TimeZoneNote locale={locale} />
         </Form>
       )}
-      {pages > 1 && (
-        <nav aria-label={t('accounts.pagination')} className="pagination">
-          {filters.page > 1 && <Link to={pageLink(filters.page - 1)}>{t('accounts.previous')}</Link>}
-          <span>{t('accounts.page', { page: filters.page, pages })}</span>
-          {filters.page < pages && <Link to={pageLink(filters.page + 1)}>{t('accounts.next')}</Link>}
-        </nav>
-      )}
+      <Pagination locale={locale} page={filters.page} pageSize={queuePageSize} total={total} />
     </div>
   )
 }

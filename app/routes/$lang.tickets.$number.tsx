@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ticketChannels, ticketStatuses } from '#db/schema/tickets'
+import { EarlierMessages } from '~/components/conversation-window'
 import { useSupportHoursText, useTargetText } from '~/components/service-plan'
 import { TicketCcPanel } from '~/components/ticket-ccs'
 import { AttachmentsField, useByteSize } from '~/components/ticket-fields'
@@ -36,6 +37,7 @@ import { canReopen, reopenWindowDays } from '~/modules/tickets/reopen'
 import { newTicketHref } from '~/modules/tickets/ticket-prefill'
 import {
   ccSchema,
+  parseConversationWindow,
   ratingCommentMax,
   ratingSchema,
   replySchema,
@@ -88,7 +90,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManageCcs = mayManageCcs(user, ticket)
   const [conversation, timeline, rating, plan, requesterName, ccs, ccCandidates] = await Promise.all([
     // Internal notes and their files are left out by the query itself.
-    getConversation({ ticketId: ticket.id, includeInternal: false }),
+    getConversation({
+      ticketId: ticket.id,
+      includeInternal: false,
+      window: parseConversationWindow(new URL(request.url).searchParams),
+    }),
     getStatusTimeline({ ticketId: ticket.id }),
     getRating({ ticketId: ticket.id }),
     // The ticket keeps the targets of the tier it was opened under.
@@ -117,7 +123,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       requesterName,
     },
     // Only what a reader needs: no author ids, no internal flag.
-    messages: conversation.map((m) => ({
+    earlier: conversation.earlier,
+    messageTotal: conversation.total,
+    messages: conversation.messages.map((m) => ({
       id: m.id,
       body: m.body,
       createdAt: m.createdAt,
@@ -310,6 +318,8 @@ export default function TicketPage() {
     locale,
     ticket,
     messages,
+    earlier,
+    messageTotal,
     timeline,
     rating,
     canRate,
@@ -353,6 +363,12 @@ export default function TicketPage() {
 
       <section className="panel" aria-labelledby="conversation-heading">
         <h2 id="conversation-heading">{t('customer.ticket.conversation')}</h2>
+        <EarlierMessages
+          locale={locale}
+          earlier={earlier}
+          total={messageTotal}
+          firstShownId={messages[0]?.id}
+        />
         <ol className="ticket-messages">
           {messages.map((message) => (
             <li
@@ -382,7 +398,7 @@ export default function TicketPage() {
           <p>{t('customer.ticket.reopenExpired', { count: reopenWindowDays })}</p>
         </section>
       ) : (
-        <ReplyForm result={resultOf('reply')} messageCount={messages.length} status={ticket.status} />
+        <ReplyForm result={resultOf('reply')} messageCount={messageTotal} status={ticket.status} />
       )}
 
       <section className="panel" aria-labelledby="status-actions-heading">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ticketStatuses } from '#db/schema/tickets'
+import { Pagination } from '~/components/pagination'
 import { ServicePlanPanel } from '~/components/service-plan'
 import { Time } from '~/components/time'
 import { FormMessage, SelectField } from '~/components/ui/field'
@@ -9,8 +10,8 @@ import { requireCustomer } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
-import { parseTicketFilters } from '~/modules/tickets/tickets.schema'
-import { getServicePlan, listTicketsForCustomer } from '~/modules/tickets/tickets.server'
+import { customerTicketsPageSize, parseTicketFilters } from '~/modules/tickets/tickets.schema'
+import { getServicePlan, listTicketPageForCustomer } from '~/modules/tickets/tickets.server'
 
 export const handle: RouteHandle = { title: (t) => t('tickets:customer.list.title') }
 
@@ -23,16 +24,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCustomer(request, locale)
   const search = new URL(request.url).searchParams
   const filters = parseTicketFilters(search)
-  const [tickets, plan] = await Promise.all([
-    listTicketsForCustomer({ viewer: user, status: filters.status }),
+  const [{ rows: tickets, total, page, copiedOnAny }, plan] = await Promise.all([
+    listTicketPageForCustomer({
+      viewer: user,
+      status: filters.status,
+      page: filters.page,
+      pageSize: customerTicketsPageSize,
+    }),
     getServicePlan({ accountId: user.accountId }),
   ])
-  const copiedOnAny = tickets.some((ticket) => ticket.copied)
   // Whose each ticket is matters once the list holds colleagues' tickets.
   const showRequester = user.isAccountAdmin || copiedOnAny
   return {
     locale,
-    filters,
+    filters: { ...filters, page },
+    total,
     /** Set by "Stop following" on a ticket, which then is no longer the person's to open. */
     stopped: parseStoppedNumber(search.get('stopped')),
     showRequester,
@@ -57,7 +63,7 @@ function parseStoppedNumber(value: string | null) {
 
 export default function TicketsPage() {
   const { t } = useTranslation('tickets')
-  const { locale, filters, isAccountAdmin, showRequester, copiedOnAny, stopped, plan, tickets } =
+  const { locale, filters, total, isAccountAdmin, showRequester, copiedOnAny, stopped, plan, tickets } =
     useLoaderData<typeof loader>()
   const { pathname } = useLocation()
   return (
@@ -97,8 +103,8 @@ export default function TicketsPage() {
         </Form>
         <p role="status">
           {t('customer.list.count', {
-            count: tickets.length,
-            formatted: formatNumber(locale, tickets.length),
+            count: total,
+            formatted: formatNumber(locale, total),
           })}
         </p>
         {tickets.length === 0 ? (
@@ -148,6 +154,7 @@ export default function TicketsPage() {
             </table>
           </div>
         )}
+        <Pagination locale={locale} page={filters.page} pageSize={customerTicketsPageSize} total={total} />
       </section>
 
       {plan && <ServicePlanPanel plan={plan} />}

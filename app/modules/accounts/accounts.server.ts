@@ -32,6 +32,8 @@ export async function listAccounts(filters: AccountFilters) {
     .from(accounts)
     .innerJoin(markets, eq(markets.id, accounts.marketId))
     .where(where)
+  // A page past the last (a stale link after the list shrank) shows the first.
+  const page = filters.page > Math.max(1, Math.ceil((total?.n ?? 0) / accountsPageSize)) ? 1 : filters.page
   const rows = await db
     .select({
       id: accounts.id,
@@ -49,8 +51,8 @@ export async function listAccounts(filters: AccountFilters) {
     .where(where)
     .orderBy(asc(accounts.name), asc(accounts.id))
     .limit(accountsPageSize)
-    .offset((filters.page - 1) * accountsPageSize)
-  return { rows, total: total?.n ?? 0 }
+    .offset((page - 1) * accountsPageSize)
+  return { rows, page, total: total?.n ?? 0 }
 }
 
 /** One account with its market and owner, for staff. */

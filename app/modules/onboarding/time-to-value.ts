@@ -41,14 +41,36 @@ export function timeToValue(input: {
   completions: Completion[]
   today: Date
 }): Outcome {
-  if (!input.t0) return { kind: 'unmeasured', reason: 'not-started' }
   const milestones = new Set(input.items.filter((i) => i.valueMilestone).map((i) => i.key))
-  if (milestones.size === 0) return { kind: 'unmeasured', reason: 'no-milestone' }
   const first = input.completions
     .filter((c) => milestones.has(c.itemKey))
     .reduce<Date | null>((earliest, c) => (!earliest || c.doneAt < earliest ? c.doneAt : earliest), null)
-  if (!first) return { kind: 'pending', days: onboardingDay(input.t0, input.today) }
-  return { kind: 'reached', days: onboardingDay(input.t0, first), at: first }
+  return valueOutcome({
+    t0: input.t0,
+    milestones: milestones.size,
+    firstMilestoneAt: first,
+    today: input.today,
+  })
+}
+
+/**
+ * Time-to-value from the facts it rests on, the form the tracker's SQL reads them in
+ * (tracker.server.ts): how many milestones the playbook has and when the first was done.
+ */
+export function valueOutcome(input: {
+  t0: Date | null
+  milestones: number
+  firstMilestoneAt: Date | null
+  today: Date
+}): Outcome {
+  if (!input.t0) return { kind: 'unmeasured', reason: 'not-started' }
+  if (input.milestones === 0) return { kind: 'unmeasured', reason: 'no-milestone' }
+  if (!input.firstMilestoneAt) return { kind: 'pending', days: onboardingDay(input.t0, input.today) }
+  return {
+    kind: 'reached',
+    days: onboardingDay(input.t0, input.firstMilestoneAt),
+    at: input.firstMilestoneAt,
+  }
 }
 
 export function onboardingDuration(input: {
@@ -57,14 +79,31 @@ export function onboardingDuration(input: {
   completions: Completion[]
   today: Date
 }): Outcome {
-  if (!input.t0) return { kind: 'unmeasured', reason: 'not-started' }
   const required = input.items.filter((i) => i.required).map((i) => i.key)
-  if (required.length === 0) return { kind: 'unmeasured', reason: 'no-required-items' }
   const doneAt = new Map(input.completions.map((c) => [c.itemKey, c.doneAt]))
-  if (required.some((key) => !doneAt.has(key)))
+  const done = required.filter((key) => doneAt.has(key)).map((key) => doneAt.get(key)!)
+  return durationOutcome({
+    t0: input.t0,
+    required: required.length,
+    requiredDone: done.length,
+    lastRequiredAt: done.length ? done.reduce((a, b) => (b > a ? b : a)) : null,
+    today: input.today,
+  })
+}
+
+/** Onboarding duration from its facts: how many items are required, how many are done, the last when. */
+export function durationOutcome(input: {
+  t0: Date | null
+  required: number
+  requiredDone: number
+  lastRequiredAt: Date | null
+  today: Date
+}): Outcome {
+  if (!input.t0) return { kind: 'unmeasured', reason: 'not-started' }
+  if (input.required === 0) return { kind: 'unmeasured', reason: 'no-required-items' }
+  if (input.requiredDone < input.required || !input.lastRequiredAt)
     return { kind: 'pending', days: onboardingDay(input.t0, input.today) }
-  const last = required.map((key) => doneAt.get(key)!).reduce((a, b) => (b > a ? b : a))
-  return { kind: 'reached', days: onboardingDay(input.t0, last), at: last }
+  return { kind: 'reached', days: onboardingDay(input.t0, input.lastRequiredAt), at: input.lastRequiredAt }
 }
 
 /** The survival estimator's view of an outcome; unmeasured accounts are left out. */

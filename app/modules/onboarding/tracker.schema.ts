@@ -21,7 +21,12 @@ export const trackerFiltersSchema = z.object({
   sort: z.enum(trackerSorts).catch('start'),
   dir: z.enum(['asc', 'desc']).catch('desc'),
   groupBy: z.enum(trackerGroupings).catch('portal'),
+  /** A page past the last, or nonsense, shows the first page (tracker.server.ts). */
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
+
+/** Rows per page of the tracker's table: the page stays small whatever the number of accounts. */
+export const trackerPageSize = 50
 
 export type TrackerFilters = z.infer<typeof trackerFiltersSchema>
 export type TrackerGrouping = (typeof trackerGroupings)[number]

@@ -1,8 +1,7 @@
-import { and, eq, ne, sql } from 'drizzle-orm'
-import type { Tier } from '#db/schema/enums'
+import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm'
+import type { Locale, Tier } from '#db/schema/enums'
 import { db, schema } from '~/db.server'
 import { getOutcomeTargets } from '~/modules/accounts/markets.server'
-import { effectiveTier } from '~/modules/accounts/tier'
 import { clock } from '~/modules/clock/clock'
 import {
   atDay,
@@ -12,20 +11,19 @@ import {
   survfitMedian,
   type Observation,
 } from './kaplan-meier'
-import { choosePlaybook } from './playbooks.server'
 import { earlyPortalUsers } from './portal-use.server'
 import {
   asSurvivalObservation,
+  durationOutcome,
   onboardingDay,
-  onboardingDuration,
-  timeToValue,
-  type Completion,
+  valueOutcome,
   type Outcome,
-  type PlaybookItemFacts,
 } from './time-to-value'
-import type { TrackerFilters, TrackerGrouping } from './tracker.schema'
+import { versionedCache } from './tracker-cache.server'
+import { trackerPageSize, type TrackerFilters, type TrackerGrouping } from './tracker.schema'
 
-const { accounts, markets, users, checklists, checklistItems, accountItemProgress, tasks } = schema
+const { accounts, tasks } = schema
+const dayMs = 24 * 3600 * 1000
 
 /** Accounts whose own people used self-service within `windowDays` of their T0. */
 function portalUserAccounts(windowDays: number, accountId?: number) {
@@ -67,135 +65,189 @@ async function openTaskCounts(today: Date, accountId?: number) {
   return new Map(rows.map((r) => [r.accountId, { open: r.open, overdue: r.overdue ?? 0 }]))
 }
 
-/**
- * Every account's onboarding status, measured the same way as for one account: the input of
- * the staff overview, its curves and its CSV. A few queries for all accounts, not one each.
- */
-export async function listOnboardingStatuses({ today = clock.now() }: { today?: Date } = {}) {
-  const targets = await getOutcomeTargets()
-  const [rows, playbooks, items, progress, portalUsers, taskCounts] = await Promise.all([
-    db
-      .select({
-        id: accounts.id,
-        name: accounts.name,
-        marketId: accounts.marketId,
-        marketCode: markets.code,
-        locale: accounts.locale,
-        derivedTier: accounts.derivedTier,
-        tierOverride: accounts.tierOverride,
-        checklistId: accounts.checklistId,
-        t0: accounts.onboardingStartedAt,
-        ownerId: accounts.ownerId,
-        ownerName: users.name,
-      })
-      .from(accounts)
-      .innerJoin(markets, eq(markets.id, accounts.marketId))
-      .leftJoin(users, eq(users.id, accounts.ownerId)),
-    db.select({ id: checklists.id, marketId: checklists.marketId, tier: checklists.tier }).from(checklists),
-    db
-      .select({
-        checklistId: checklistItems.checklistId,
-        key: checklistItems.key,
-        required: checklistItems.required,
-        valueMilestone: checklistItems.valueMilestone,
-      })
-      .from(checklistItems),
-    db
-      .select({
-        accountId: accountItemProgress.accountId,
-        itemKey: accountItemProgress.itemKey,
-        doneAt: accountItemProgress.doneAt,
-      })
-      .from(accountItemProgress),
-    portalUserAccounts(targets.portalUserWindowDays),
-    openTaskCounts(today),
-  ])
-  const itemsByPlaybook = groupBy(items, (i) => i.checklistId)
-  const progressByAccount = groupBy(progress, (p) => p.accountId)
-  return rows.map((account) => {
-    const playbookId = choosePlaybook(account, playbooks)
-    const playbookItems: PlaybookItemFacts[] = playbookId ? (itemsByPlaybook.get(playbookId) ?? []) : []
-    const keys = new Set(playbookItems.map((i) => i.key))
-    const completions: Completion[] = (progressByAccount.get(account.id) ?? []).filter((c) =>
-      keys.has(c.itemKey),
+async function openTaskCountsOf(today: Date, accountIds: number[]) {
+  if (accountIds.length === 0) return new Map<number, { open: number; overdue: number }>()
+  const todayIso = today.toISOString().slice(0, 10)
+  const rows = await db
+    .select({
+      accountId: tasks.accountId,
+      open: sql<number>`count(*)`,
+      overdue: sql<number>`sum(case when ${tasks.dueOn} < ${todayIso} then 1 else 0 end)`,
+    })
+    .from(tasks)
+    .where(and(ne(tasks.status, 'done'), inArray(tasks.accountId, accountIds)))
+    .groupBy(tasks.accountId)
+  return new Map(rows.map((r) => [r.accountId, { open: r.open, overdue: r.overdue ?? 0 }]))
+}
+
+/** One account's onboarding facts as the tracker's SQL reads them: nothing in them depends on "today". */
+type FactRow = {
+  id: number
+  name: string
+  market_code: string
+  locale: Locale
+  tier: Tier
+  owner_id: number | null
+  owner_name: string | null
+  t0: number | null
+  total: number
+  done: number
+  milestones: number
+  value_at: number | null
+  required: number
+  required_done: number
+  last_required_at: number | null
+}
+
+/** The accounts the filters other than the state keep (alias `a` for accounts, `m` for markets). */
+function scopeWhere(filters: TrackerFilters): SQL {
+  const conditions: SQL[] = [sql`1`]
+  if (filters.market) conditions.push(sql`m.code = ${filters.market}`)
+  if (filters.tier) conditions.push(sql`coalesce(a.tier_override, a.derived_tier) = ${filters.tier}`)
+  if (filters.locale) conditions.push(sql`a.locale = ${filters.locale}`)
+  if (filters.csm) conditions.push(sql`a.owner_id = ${filters.csm}`)
+  if (filters.start) {
+    // The month of T0 in UTC, as a range so the comparison stays on the column.
+    const [year, month] = filters.start.split('-').map(Number) as [number, number]
+    conditions.push(
+      sql`a.onboarding_started_at >= ${Date.UTC(year, month - 1, 1)} and a.onboarding_started_at < ${Date.UTC(year, month, 1)}`,
     )
-    const facts = { t0: account.t0, items: playbookItems, completions, today }
-    return {
-      id: account.id,
-      name: account.name,
-      marketCode: account.marketCode,
-      locale: account.locale,
-      tier: effectiveTier(account) as Tier,
-      owner: account.ownerName,
-      ownerId: account.ownerId,
-      t0: account.t0,
-      day: account.t0 ? onboardingDay(account.t0, today) : null,
-      done: completions.length,
-      total: playbookItems.length,
-      timeToValue: timeToValue(facts),
-      duration: onboardingDuration(facts),
-      portalUser: portalUsers.has(account.id),
-      tasks: taskCounts.get(account.id) ?? { open: 0, overdue: 0 },
-    }
+  }
+  return sql.join(conditions, sql` and `)
+}
+
+/** The sort keys that need only the account's own columns, so the page can be cut before the facts. */
+function plainSortKey(
+  sort: TrackerFilters['sort'],
+  today: Date,
+  column = { name: sql`name`, t0: sql`t0` },
+): SQL | null {
+  const { name, t0 } = column
+  if (sort === 'name') return sql`lower(${name})`
+  if (sort === 'start') return sql`coalesce(${t0}, 0)`
+  if (sort === 'day')
+    return sql`case when ${t0} is null then -1 else max(0, (${today.getTime()} - ${t0}) / ${dayMs}) end`
+  return null
+}
+
+/**
+ * The SQL twin of `valueOutcome` and `durationOutcome` (time-to-value.ts) for sorting and the
+ * state filter; tests/integration/tracker-pages.test.ts holds the page to the JS definitions.
+ * Integer division truncates toward zero and `max(0, …)` makes it the whole days of onboardingDay.
+ */
+const valueKindSql = sql`case when t0 is null or milestones = 0 then 'unmeasured' when value_at is null then 'pending' else 'reached' end`
+
+function factSortKey(sort: TrackerFilters['sort'], today: Date): SQL {
+  // Reached accounts first by their TTV, then the ones still waiting by how long they have waited.
+  if (sort === 'ttv')
+    return sql`case ${valueKindSql} when 'reached' then max(0, (value_at - t0) / ${dayMs}) when 'pending' then 100000 + max(0, (${today.getTime()} - t0) / ${dayMs}) else 1e18 end`
+  if (sort === 'completion') return sql`case when total > 0 then cast(done as real) / total else -1 end`
+  return plainSortKey(sort, today)!
+}
+
+/**
+ * Each account's playbook (the one staff chose, else the most specific match of market and tier:
+ * the rule of playbook-choice.ts) and what its people have done of it, for the accounts `where`
+ * keeps, cut to `page` first when the order needs no facts. Indexed lookups: the playbook's items
+ * by (checklist_id, key), progress by its primary key (account_id, item_key).
+ */
+function factsSql({ where, page }: { where: SQL; page?: SQL }) {
+  return sql`with scoped as (
+    select a.id, a.name, m.code as market_code, a.locale, coalesce(a.tier_override, a.derived_tier) as tier,
+      a.owner_id, a.onboarding_started_at as t0,
+      coalesce(a.checklist_id, (
+        select c.id from checklists c
+        where (c.market_id is null or c.market_id = a.market_id)
+          and (c.tier is null or c.tier = coalesce(a.tier_override, a.derived_tier))
+        order by (c.tier is not null) * 2 + (c.market_id is not null) desc, c.id
+        limit 1
+      )) as playbook_id
+    from accounts a join markets m on m.id = a.market_id
+    where ${where}
+    ${page ?? sql``}
+  ), facts as (
+    select s.id, s.name, s.market_code, s.locale, s.tier, s.owner_id, u.name as owner_name, s.t0,
+      count(i.id) as total,
+      count(p.done_at) as done,
+      coalesce(sum(i.value_milestone), 0) as milestones,
+      min(case when i.value_milestone then p.done_at end) as value_at,
+      coalesce(sum(i.required), 0) as required,
+      coalesce(sum(i.required and p.done_at is not null), 0) as required_done,
+      max(case when i.required then p.done_at end) as last_required_at
+    from scoped s
+    left join users u on u.id = s.owner_id
+    left join checklist_items i on i.checklist_id = s.playbook_id
+    left join account_item_progress p on p.account_id = s.id and p.item_key = i.key
+    group by s.id
+  )`
+}
+
+const date = (ms: number | null) => (ms === null ? null : new Date(ms))
+
+function outcomesOf(row: FactRow, today: Date) {
+  const t0 = date(row.t0)
+  return {
+    timeToValue: valueOutcome({
+      t0,
+      milestones: row.milestones,
+      firstMilestoneAt: date(row.value_at),
+      today,
+    }),
+    duration: durationOutcome({
+      t0,
+      required: row.required,
+      requiredDone: row.required_done,
+      lastRequiredAt: date(row.last_required_at),
+      today,
+    }),
+  }
+}
+
+/** Accounts whose people used self-service early, for every account: one events query per data version. */
+const portalUsersCache = versionedCache<Set<number>>(1)
+async function portalUserSet(today: Date) {
+  return portalUsersCache('all', today, async () => {
+    const targets = await getOutcomeTargets()
+    const ids = await portalUserAccounts(targets.portalUserWindowDays)
+    return { value: new Set([...ids].filter((id): id is number => id !== null)) }
   })
 }
 
-export type OnboardingStatus = Awaited<ReturnType<typeof listOnboardingStatuses>>[number]
-
-function groupBy<T, K>(rows: T[], key: (row: T) => K) {
-  const groups = new Map<K, T[]>()
+/** The window of time around `today` in which no pending account changes day (so neither do the curves). */
+function sameDaysWindow(rows: FactRow[], today: Date) {
+  let from = Number.NEGATIVE_INFINITY
+  let until = Number.POSITIVE_INFINITY
+  const now = today.getTime()
   for (const row of rows) {
-    const k = key(row)
-    const list = groups.get(k)
-    if (list) list.push(row)
-    else groups.set(k, [row])
+    if (row.t0 === null) continue
+    const day = onboardingDay(new Date(row.t0), today)
+    const start = day === 0 ? Number.NEGATIVE_INFINITY : row.t0 + day * dayMs
+    from = Math.max(from, start)
+    until = Math.min(until, row.t0 + (day + 1) * dayMs)
   }
-  return groups
+  return { from: Math.min(from, now), until }
 }
 
-export function filterStatuses(rows: OnboardingStatus[], filters: TrackerFilters) {
-  return rows.filter(
-    (r) =>
-      (!filters.market || r.marketCode === filters.market) &&
-      (!filters.tier || r.tier === filters.tier) &&
-      (!filters.locale || r.locale === filters.locale) &&
-      (!filters.csm || r.ownerId === filters.csm) &&
-      (!filters.start || (r.t0 !== null && r.t0.toISOString().slice(0, 7) === filters.start)) &&
-      (!filters.state || r.timeToValue.kind === filters.state),
-  )
-}
-
-const outcomeDays = (o: Outcome) => (o.kind === 'unmeasured' ? Number.POSITIVE_INFINITY : o.days)
-
-export function sortStatuses(rows: OnboardingStatus[], filters: Pick<TrackerFilters, 'sort' | 'dir'>) {
-  const value: Record<TrackerFilters['sort'], (r: OnboardingStatus) => number | string> = {
-    name: (r) => r.name.toLocaleLowerCase(),
-    start: (r) => r.t0?.getTime() ?? 0,
-    // Reached accounts first by their TTV, then the ones still waiting by how long they have waited.
-    ttv: (r) =>
-      r.timeToValue.kind === 'reached' ? r.timeToValue.days : 100_000 + outcomeDays(r.timeToValue),
-    completion: (r) => (r.total ? r.done / r.total : -1),
-    day: (r) => r.day ?? -1,
-  }
-  const get = value[filters.sort]
-  const sign = filters.dir === 'asc' ? 1 : -1
-  return [...rows].sort((a, b) => {
-    const x = get(a)
-    const y = get(b)
-    return (x < y ? -1 : x > y ? 1 : 0) * sign || a.id - b.id
-  })
-}
+export type OnboardingStatus = Awaited<ReturnType<typeof listTrackerPage>>['rows'][number]
 
 /** The days at which the data tables under the charts read the curves. */
 export const tableDays = [7, 14, 30, 60, 90, 180] as const
 
+type Subject = {
+  portalUser: boolean
+  tier: Tier
+  marketCode: string
+  timeToValue: Outcome
+  duration: Outcome
+}
+
 /** One Kaplan–Meier curve per group, for time-to-value and for onboarding completion. */
 export function survivalByGroup(
-  rows: OnboardingStatus[],
+  rows: Subject[],
   grouping: TrackerGrouping,
   outcome: 'timeToValue' | 'duration',
 ) {
-  const groupOf: Record<TrackerGrouping, (r: OnboardingStatus) => string> = {
+  const groupOf: Record<TrackerGrouping, (r: Subject) => string> = {
     portal: (r) => (r.portalUser ? 'users' : 'nonUsers'),
     tier: (r) => r.tier,
     market: (r) => r.marketCode,
@@ -209,7 +261,9 @@ export function survivalByGroup(
       continue
     }
     const key = groupOf[grouping](row)
-    groups.set(key, [...(groups.get(key) ?? []), observation])
+    const list = groups.get(key)
+    if (list) list.push(observation)
+    else groups.set(key, [observation])
   }
   const order =
     grouping === 'portal'
@@ -244,19 +298,127 @@ export function survivalByGroup(
 }
 
 /**
- * The overview's data for a set of filters: the rows in order and both outcomes' curves. The
- * state filter (reached, pending…) narrows the table only: curves drawn over the accounts that
- * already reached value would be the "average over finished accounts" docs/design.md forbids.
+ * The tracker's aggregates for a set of filters: both outcomes' curves, the number of accounts in
+ * each time-to-value state and the choices of the CSM and start-month filters. The state filter
+ * (reached, pending…) narrows the table only: curves drawn over the accounts that already reached
+ * value would be the "average over finished accounts" docs/design.md forbids. Cached until the
+ * data changes or a censored account moves to its next day (versionedCache).
  */
-export async function loadTracker(filters: TrackerFilters) {
-  const all = await listOnboardingStatuses()
-  const rows = sortStatuses(filterStatuses(all, filters), filters)
-  const measured = filterStatuses(all, { ...filters, state: '' })
-  const curves = {
-    timeToValue: survivalByGroup(measured, filters.groupBy, 'timeToValue'),
-    duration: survivalByGroup(measured, filters.groupBy, 'duration'),
+const aggregatesCache = versionedCache<Awaited<ReturnType<typeof computeAggregates>>['value']>(64)
+
+async function computeAggregates(filters: TrackerFilters, today: Date) {
+  const [rows, portalUsers] = await Promise.all([
+    db.all<FactRow>(sql`${factsSql({ where: scopeWhere(filters) })} select * from facts`),
+    portalUserSet(today),
+  ])
+  const subjects = rows.map((row) => ({
+    portalUser: portalUsers.has(row.id),
+    tier: row.tier,
+    marketCode: row.market_code,
+    ...outcomesOf(row, today),
+  }))
+  const states = { reached: 0, pending: 0, unmeasured: 0 }
+  for (const s of subjects) states[s.timeToValue.kind]++
+  return {
+    value: {
+      accounts: rows.length,
+      states,
+      curves: {
+        timeToValue: survivalByGroup(subjects, filters.groupBy, 'timeToValue'),
+        duration: survivalByGroup(subjects, filters.groupBy, 'duration'),
+      },
+    },
+    ...sameDaysWindow(rows, today),
   }
-  return { all, rows, curves }
 }
 
-export type TrackerCurves = Awaited<ReturnType<typeof loadTracker>>['curves']
+export async function trackerAggregates(filters: TrackerFilters, today = clock.now()) {
+  const { market, tier, locale, csm, start, groupBy } = filters
+  return aggregatesCache(JSON.stringify([market, tier, locale, csm, start, groupBy]), today, () =>
+    computeAggregates(filters, today),
+  )
+}
+
+/** The CSM and start-month choices of the filters: every account's, whatever is filtered. */
+const choicesCache = versionedCache<{ csms: { id: number; name: string }[]; months: string[] }>(1)
+export async function trackerFilterChoices(today = clock.now()) {
+  return choicesCache('all', today, async () => {
+    const [csms, months] = await Promise.all([
+      db.all<{ id: number; name: string }>(
+        sql`select distinct u.id, u.name from accounts a join users u on u.id = a.owner_id order by u.name, u.id`,
+      ),
+      db.all<{ month: string }>(
+        sql`select distinct strftime('%Y-%m', onboarding_started_at / 1000, 'unixepoch') as month
+            from accounts where onboarding_started_at is not null order by month desc`,
+      ),
+    ])
+    return { value: { csms, months: months.map((m) => m.month) } }
+  })
+}
+
+/**
+ * One page of the tracker's table, filtered and sorted in SQL. A page past the last shows the
+ * first, as does a page number that is not one (tracker.schema.ts).
+ */
+export async function listTrackerPage({
+  filters,
+  today = clock.now(),
+  pageSize = trackerPageSize,
+}: {
+  filters: TrackerFilters
+  today?: Date
+  pageSize?: number | null
+}) {
+  const aggregates = await trackerAggregates(filters, today)
+  const total = filters.state ? aggregates.states[filters.state] : aggregates.accounts
+  const lastPage = pageSize ? Math.max(1, Math.ceil(total / pageSize)) : 1
+  const page = filters.page > lastPage ? 1 : filters.page
+  const dir = filters.dir === 'asc' ? sql`asc` : sql`desc`
+  const limit = pageSize ? sql`limit ${pageSize} offset ${(page - 1) * pageSize}` : sql``
+  const plainKey = filters.state ? null : plainSortKey(filters.sort, today)
+  const accountKey = plainSortKey(filters.sort, today, {
+    name: sql`a.name`,
+    t0: sql`a.onboarding_started_at`,
+  })
+  const where = scopeWhere(filters)
+  const rows = plainKey
+    ? db.all<FactRow>(
+        sql`${factsSql({ where, page: sql`order by ${accountKey} ${dir}, a.id asc ${limit}` })}
+            select * from facts order by ${plainKey} ${dir}, id asc`,
+      )
+    : db.all<FactRow>(
+        sql`${factsSql({ where })} select * from facts
+            ${filters.state ? sql`where ${valueKindSql} = ${filters.state}` : sql``}
+            order by ${factSortKey(filters.sort, today)} ${dir}, id asc ${limit}`,
+      )
+  const [portalUsers, taskCounts] = await Promise.all([
+    portalUserSet(today),
+    openTaskCountsOf(
+      today,
+      rows.map((r) => r.id),
+    ),
+  ])
+  return {
+    page,
+    total,
+    aggregates,
+    rows: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      marketCode: row.market_code,
+      locale: row.locale,
+      tier: row.tier,
+      owner: row.owner_name,
+      ownerId: row.owner_id,
+      t0: date(row.t0),
+      day: row.t0 === null ? null : onboardingDay(new Date(row.t0), today),
+      done: row.done,
+      total: row.total,
+      ...outcomesOf(row, today),
+      portalUser: portalUsers.has(row.id),
+      tasks: taskCounts.get(row.id) ?? { open: 0, overdue: 0 },
+    })),
+  }
+}
+
+export type TrackerCurves = Awaited<ReturnType<typeof trackerAggregates>>['curves']

@@ -88,46 +88,48 @@ export async function listQueue({
       .from(tickets)
       .innerJoin(accounts, eq(accounts.id, tickets.accountId))
       .innerJoin(markets, eq(markets.id, accounts.marketId))
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: tickets.id,
-        number: tickets.number,
-        subject: tickets.subject,
-        status: tickets.status,
-        priority: tickets.priority,
-        category: tickets.category,
-        channel: tickets.channel,
-        locale: tickets.locale,
-        tier: tickets.tier,
-        createdAt: tickets.createdAt,
-        firstResponseDueAt: tickets.firstResponseDueAt,
-        resolutionDueAt: tickets.resolutionDueAt,
-        firstResponseAt: tickets.firstResponseAt,
-        solvedAt: tickets.solvedAt,
-        closedAt: tickets.closedAt,
-        slaPausedSince: tickets.slaPausedSince,
-        accountId: accounts.id,
-        accountName: accounts.name,
-        marketId: accounts.marketId,
-        marketCode: markets.code,
-        requesterName: requesters.name,
-        assigneeId: tickets.assigneeId,
-        assigneeName: assignees.name,
-      })
-      .from(tickets)
-      .innerJoin(accounts, eq(accounts.id, tickets.accountId))
-      .innerJoin(markets, eq(markets.id, accounts.marketId))
-      .leftJoin(requesters, eq(requesters.id, tickets.requesterId))
-      .leftJoin(assignees, eq(assignees.id, tickets.assigneeId))
-      .where(where)
-      .orderBy(sql`${nextDueSql} is null`, asc(nextDueSql), asc(tickets.number))
-      .limit(queuePageSize)
-      .offset((filters.page - 1) * queuePageSize),
-    base().where(where),
-  ])
+  const [counted] = await base().where(where)
+  const total = counted?.n ?? 0
+  // A page past the last (a stale link after the queue shrank) shows the first.
+  const page = filters.page > Math.max(1, Math.ceil(total / queuePageSize)) ? 1 : filters.page
+  const rows = await db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
+      status: tickets.status,
+      priority: tickets.priority,
+      category: tickets.category,
+      channel: tickets.channel,
+      locale: tickets.locale,
+      tier: tickets.tier,
+      createdAt: tickets.createdAt,
+      firstResponseDueAt: tickets.firstResponseDueAt,
+      resolutionDueAt: tickets.resolutionDueAt,
+      firstResponseAt: tickets.firstResponseAt,
+      solvedAt: tickets.solvedAt,
+      closedAt: tickets.closedAt,
+      slaPausedSince: tickets.slaPausedSince,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      marketId: accounts.marketId,
+      marketCode: markets.code,
+      requesterName: requesters.name,
+      assigneeId: tickets.assigneeId,
+      assigneeName: assignees.name,
+    })
+    .from(tickets)
+    .innerJoin(accounts, eq(accounts.id, tickets.accountId))
+    .innerJoin(markets, eq(markets.id, accounts.marketId))
+    .leftJoin(requesters, eq(requesters.id, tickets.requesterId))
+    .leftJoin(assignees, eq(assignees.id, tickets.assigneeId))
+    .where(where)
+    .orderBy(sql`${nextDueSql} is null`, asc(nextDueSql), asc(tickets.number))
+    .limit(queuePageSize)
+    .offset((page - 1) * queuePageSize)
   return {
-    total: total?.n ?? 0,
+    page,
+    total,
     rows: rows.map((row) => ({
       ...row,
       sla: slaStateOf(row, { now, dueSoonUntil: thresholds.get(row.marketId) ?? now }),

@@ -67,11 +67,36 @@ export const ticketIntents = ['reply', 'close', 'reopen', 'rate', 'ccAdd', 'ccRe
 export type TicketIntent = (typeof ticketIntents)[number]
 
 /** A status filter from the query string; anything else shows every ticket (a stale link still opens). */
-export const ticketFiltersSchema = z.object({ status: z.enum(ticketStatuses).nullable().catch(null) })
+export const ticketFiltersSchema = z.object({
+  status: z.enum(ticketStatuses).nullable().catch(null),
+  /** A page past the last, or nonsense, shows the first (listTicketPageForCustomer). */
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+})
 
 export function parseTicketFilters(search: URLSearchParams) {
-  return ticketFiltersSchema.parse({ status: search.get('status') })
+  return ticketFiltersSchema.parse({ status: search.get('status'), page: search.get('page') ?? undefined })
 }
+
+/** Tickets per page of a customer's list. */
+export const customerTicketsPageSize = 25
+
+/** The latest messages a ticket page shows; "Show earlier messages" reaches the rest. */
+export const conversationWindow = 20
+
+/**
+ * Which part of a conversation to show: by default the latest `conversationWindow` messages;
+ * `?before=<message id>` adds the window before that message to what is shown (so the newest
+ * stay, with the reply form under them); `?messages=all` shows every message. Nonsense shows the
+ * default window.
+ */
+export function parseConversationWindow(search: URLSearchParams) {
+  const before = search.get('before')
+  return {
+    all: search.get('messages') === 'all',
+    before: before && /^[1-9]\d{0,12}$/.test(before) ? Number(before) : null,
+  }
+}
+export type ConversationWindow = ReturnType<typeof parseConversationWindow>
 
 /** A ticket number from the URL; anything that cannot be one is as missing as an unknown one. */
 export function ticketNumberParam(value: string | undefined) {

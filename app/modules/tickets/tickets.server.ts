@@ -22,6 +22,7 @@ import { ccRecipients, copyColleagues } from './ccs.server'
 import { canReopen } from './reopen'
 import { dueTimesFor, resumedDueTimes } from './sla'
 import { businessHoursOfMarket, slaTargetFor } from './sla.server'
+import { conversationWindow, type ConversationWindow } from './tickets.schema'
 
 const { tickets, ticketMessages, ticketAttachments, ticketEvents, ticketRatings, accounts, markets, users } =
   schema
@@ -199,6 +200,24 @@ export function countRecentTickets({ requesterId }: { requesterId: number }) {
   )
 }
 
+function customerTicketColumns(viewer: TicketViewer) {
+  return {
+    id: tickets.id,
+    number: tickets.number,
+    subject: tickets.subject,
+    status: tickets.status,
+    category: tickets.category,
+    channel: tickets.channel,
+    createdAt: tickets.createdAt,
+    updatedAt: tickets.updatedAt,
+    requesterName: users.name,
+    /** Copied on it rather than its requester: the list labels it "CC". */
+    copied: sql<boolean>`${tickets.requesterId} is not ${viewer.id} and ${copiedOn(viewer.id)}`.mapWith(
+      Boolean,
+    ),
+  }
+}
+
 /** The person's tickets (an account admin's: the account's), newest first. */
 export async function listTicketsForCustomer({
   viewer,
@@ -208,25 +227,51 @@ export async function listTicketsForCustomer({
   status?: TicketStatus | null
 }) {
   return db
-    .select({
-      id: tickets.id,
-      number: tickets.number,
-      subject: tickets.subject,
-      status: tickets.status,
-      category: tickets.category,
-      channel: tickets.channel,
-      createdAt: tickets.createdAt,
-      updatedAt: tickets.updatedAt,
-      requesterName: users.name,
-      /** Copied on it rather than its requester: the list labels it "CC". */
-      copied: sql<boolean>`${tickets.requesterId} is not ${viewer.id} and ${copiedOn(viewer.id)}`.mapWith(
-        Boolean,
-      ),
-    })
+    .select(customerTicketColumns(viewer))
     .from(tickets)
     .leftJoin(users, eq(users.id, tickets.requesterId))
     .where(and(customerScope(viewer), status ? eq(tickets.status, status) : undefined))
     .orderBy(desc(tickets.updatedAt), desc(tickets.id))
+}
+
+/**
+ * One page of the person's tickets, newest first, with how many there are and whether any is
+ * theirs only through a CC. A page past the last shows the first.
+ */
+export async function listTicketPageForCustomer({
+  viewer,
+  status,
+  page,
+  pageSize,
+}: {
+  viewer: TicketViewer
+  status: TicketStatus | null
+  page: number
+  pageSize: number
+}) {
+  const where = and(customerScope(viewer), status ? eq(tickets.status, status) : undefined)
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(tickets)
+      .where(where)
+      .get()?.n ?? 0
+  const copiedOnAny = !!db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(customerScope(viewer), sql`${tickets.requesterId} is not ${viewer.id}`, copiedOn(viewer.id)))
+    .limit(1)
+    .get()
+  const shownPage = page > Math.max(1, Math.ceil(total / pageSize)) ? 1 : page
+  const rows = await db
+    .select(customerTicketColumns(viewer))
+    .from(tickets)
+    .leftJoin(users, eq(users.id, tickets.requesterId))
+    .where(where)
+    .orderBy(desc(tickets.updatedAt), desc(tickets.id))
+    .limit(pageSize)
+    .offset((shownPage - 1) * pageSize)
+  return { rows, total, page: shownPage, copiedOnAny }
 }
 
 /**
@@ -340,16 +385,56 @@ export function findAccountTicket(
 }
 
 /**
- * The conversation. For customers (`includeInternal: false`) internal notes and their
- * attachments are left out in the query itself, so no loader can hand them out by mistake.
+ * The conversation, or the part of it `window` asks for (tickets.schema.ts): the messages in
+ * order, how many earlier ones are not shown and how many there are in all. For customers
+ * (`includeInternal: false`) internal notes and their attachments are left out in the query
+ * itself, so no loader can hand them out by mistake.
  */
 export async function getConversation({
   ticketId,
   includeInternal,
+  window = { all: true, before: null },
+  size = conversationWindow,
 }: {
   ticketId: number
   includeInternal: boolean
+  window?: ConversationWindow
+  size?: number
 }) {
+  const visible = and(
+    eq(ticketMessages.ticketId, ticketId),
+    includeInternal ? undefined : eq(ticketMessages.internal, false),
+  )
+  const key = sql`(${ticketMessages.createdAt}, ${ticketMessages.id})`
+  // The oldest message shown: `size` messages back from the newest, or from the message asked for.
+  const anchor = window.before
+    ? db
+        .select({ createdAt: ticketMessages.createdAt, id: ticketMessages.id })
+        .from(ticketMessages)
+        .where(and(visible, eq(ticketMessages.id, window.before)))
+        .get()
+    : undefined
+  const first = window.all
+    ? undefined
+    : db
+        .select({ createdAt: ticketMessages.createdAt, id: ticketMessages.id })
+        .from(ticketMessages)
+        .where(and(visible, anchor ? sql`${key} < (${anchor.createdAt.getTime()}, ${anchor.id})` : undefined))
+        .orderBy(desc(ticketMessages.createdAt), desc(ticketMessages.id))
+        .limit(1)
+        .offset(size - 1)
+        .get()
+  const from = first ? sql`${key} >= (${first.createdAt.getTime()}, ${first.id})` : undefined
+  const counts = db
+    .select({
+      total: sql<number>`count(*)`,
+      earlier: first
+        ? sql<number>`coalesce(sum(${key} < (${first.createdAt.getTime()}, ${first.id})), 0)`
+        : sql<number>`0`,
+    })
+    .from(ticketMessages)
+    .where(visible)
+    .get() ?? { total: 0, earlier: 0 }
   const messages = await db
     .select({
       id: ticketMessages.id,
@@ -362,12 +447,7 @@ export async function getConversation({
     })
     .from(ticketMessages)
     .leftJoin(users, eq(users.id, ticketMessages.authorId))
-    .where(
-      and(
-        eq(ticketMessages.ticketId, ticketId),
-        includeInternal ? undefined : eq(ticketMessages.internal, false),
-      ),
-    )
+    .where(and(visible, from))
     .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
   const messageIds = messages.map((m) => m.id)
   const attachments = messageIds.length
@@ -384,7 +464,11 @@ export async function getConversation({
           and(eq(ticketAttachments.ticketId, ticketId), inArray(ticketAttachments.messageId, messageIds)),
         )
     : []
-  return messages.map((m) => ({ ...m, attachments: attachments.filter((a) => a.messageId === m.id) }))
+  return {
+    messages: messages.map((m) => ({ ...m, attachments: attachments.filter((a) => a.messageId === m.id) })),
+    earlier: counts.earlier,
+    total: counts.total,
+  }
 }
 
 /** Status changes with their times: the timeline customers see. */
