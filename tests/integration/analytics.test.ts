@@ -296,10 +296,13 @@ describe('the deflection funnel’s raw material', () => {
     const suggestions = count('suggestion')
     expect((await customer.get('/en/tickets/new')).status).toBe(200)
     expect(count('ticket_form')).toBe(forms + 1)
+    const views = count('article')
     expect((await customer.get(`/en/kb/${article!.slug}`)).status).toBe(200)
+    // Views are written with their batch, a second later (app/modules/events/usage.server.ts).
+    await expect.poll(() => count('article'), { timeout: 5_000 }).toBe(views + 1)
     expect(count('suggestion')).toBe(suggestions)
     expect((await customer.get(`/en/kb/${article!.slug}?suggested=1`)).status).toBe(200)
-    expect(count('suggestion')).toBe(suggestions + 1)
+    await expect.poll(() => count('suggestion'), { timeout: 5_000 }).toBe(suggestions + 1)
   })
 })
 
