@@ -16,7 +16,7 @@ import { config, type Config } from '~/config.server'
 import { openSoundDatabase, servingMarker, StorageRefused } from '~/db-connection.server'
 import { installClockHook, testNowHeader } from '~/modules/clock/clock'
 import { recordServedUsage, usageHeader } from '~/modules/events/usage'
-import { createPageCache } from '~/modules/http/page-cache.server'
+import { createPageCache, type CachedAnswer } from '~/modules/http/page-cache.server'
 import { createNonce, isCrossOriginMutation, securityHeaders } from '~/modules/http/security.server'
 import { defaultLocale, localeFromPath, type Locale } from '~/modules/i18n/locales'
 import { isAttachmentUpload, maxUploadRequestBytes, uploadsDirIn } from '~/modules/tickets/attachments'
@@ -171,6 +171,12 @@ export function createApp(
   })
   app.all('*', async (req, res, next) => {
     try {
+      const hit = pageCache.cached({
+        method: req.method,
+        url: `http://portal${req.originalUrl}`,
+        headers: { get: (name) => req.get(name) ?? null },
+      })
+      if (hit) return sendCached(res, hit)
       const request = toFetchRequest(req, res)
       const nonce = res.locals.nonce as string
       const context: AppLoadContext = {
@@ -228,6 +234,16 @@ function toFetchRequest(req: express.Request, res: express.Response) {
 }
 
 const usageHeaderName = usageHeader.toLowerCase()
+
+/** A page from the cache, written as stored; its page use is recorded as for any answer. */
+function sendCached(res: express.Response, hit: CachedAnswer) {
+  res.status(hit.status)
+  for (const [name, value] of hit.headers) {
+    if (name === usageHeaderName) recordServedUsage(value)
+    else res.setHeader(name, value)
+  }
+  res.end(hit.body)
+}
 
 async function sendFetchResponse(res: express.Response, response: Response) {
   res.status(response.status)

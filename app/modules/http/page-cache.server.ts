@@ -6,6 +6,12 @@ import { localeFromPath } from '~/modules/i18n/locales'
 const encodings = ['br', 'gzip', 'identity'] as const
 type Encoding = (typeof encodings)[number]
 
+/** What the cache reads of a request: a fetch Request, or the server's own request before one is made. */
+export type CacheRequest = Pick<Request, 'method' | 'url'> & { headers: { get(name: string): string | null } }
+
+/** A stored page as sent: the bytes of the encoding the browser accepts. */
+export type CachedAnswer = { status: number; headers: [string, string][]; body: Uint8Array<ArrayBuffer> }
+
 type Entry = {
   storedAt: number
   status: number
@@ -19,7 +25,7 @@ type Entry = {
  * trusted browser, an anonymous reader's vote) can change what a page shows. Anybody else's
  * cookie (analytics, consent banners) never reaches our code, so it does not matter here.
  */
-function carriesPersonalCookie(request: Request) {
+function carriesPersonalCookie(request: CacheRequest) {
   return (request.headers.get('Cookie') ?? '')
     .split(';')
     .map((part) => part.split('=')[0]!.trim())
@@ -59,7 +65,7 @@ export function createPageCache({
 }) {
   const entries = new Map<string, Entry>()
 
-  function keyOf(request: Request) {
+  function keyOf(request: CacheRequest) {
     if (request.method !== 'GET') return null
     const url = new URL(request.url)
     if (!localeFromPath(url.pathname) || url.pathname.endsWith('.data')) return null
@@ -103,25 +109,42 @@ export function createPageCache({
     }
   }
 
-  function serve(entry: Entry, request: Request) {
+  function answer(entry: Entry, request: CacheRequest): CachedAnswer {
     // Our preference among what the browser accepts at all: the smallest body first.
     const accepted = new Negotiator({
       headers: { 'accept-encoding': request.headers.get('Accept-Encoding') ?? undefined },
     }).encodings([...encodings])
     const encoding = encodings.find((e) => accepted.includes(e)) ?? 'identity'
-    const headers = new Headers(entry.headers)
-    if (encoding !== 'identity') headers.set('Content-Encoding', encoding)
     const body = entry.bodies[encoding]
-    headers.set('Content-Length', String(body.length))
-    return new Response(body, { status: entry.status, headers })
+    const headers: [string, string][] = [...entry.headers, ['content-length', String(body.length)]]
+    if (encoding !== 'identity') headers.push(['content-encoding', encoding])
+    return { status: entry.status, headers, body }
+  }
+
+  function fresh(key: string | null) {
+    const entry = key ? entries.get(key) : undefined
+    return entry && Date.now() - entry.storedAt < ttlMs ? entry : null
+  }
+
+  const serve = (entry: Entry, request: CacheRequest) => {
+    const { status, headers, body } = answer(entry, request)
+    return new Response(body, { status, headers })
   }
 
   const cache = {
+    /**
+     * The stored page for this request, if any: the server sends it as it is, without making
+     * a fetch Request and Response for it (most of the cost of a hit).
+     */
+    cached(request: CacheRequest): CachedAnswer | null {
+      const hit = fresh(keyOf(request))
+      return hit ? answer(hit, request) : null
+    },
     async handle(request: Request, render: () => Promise<Response>): Promise<Response> {
       const key = keyOf(request)
       if (!key) return render()
-      const hit = entries.get(key)
-      if (hit && Date.now() - hit.storedAt < ttlMs) return serve(hit, request)
+      const hit = fresh(key)
+      if (hit) return serve(hit, request)
       const response = await render()
       if (!isStorable(response)) return response
       const entry = store(response, await response.text())
