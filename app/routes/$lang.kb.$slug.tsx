@@ -22,6 +22,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
 import { findArticleForReader, findFeedback, recordFeedback, renderTranslation } from '~/modules/kb/kb.server'
+import type { TocEntry } from '~/modules/kb/markdown.server'
 import { getViewer } from '~/modules/kb/viewer.server'
 import { completeLinkedItems } from '~/modules/onboarding/progress.server'
 import { bestEffortWrite } from '~/modules/storage/storage.server'
@@ -110,7 +111,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       updatedAt: found.translation.updatedAt,
     },
     html,
-    toc: toc.length >= 3 ? toc : [],
+    // Only a long article gets one: three headings or more, nested ones included.
+    toc: toc.reduce((count, section) => count + 1 + section.children.length, 0) >= 3 ? toc : [],
     fallback: found.fallback,
     stale: found.stale,
     category: found.category,
@@ -190,15 +192,7 @@ export default function ArticlePage() {
         {toc.length > 0 && (
           <nav aria-labelledby="toc-title" className="toc" lang={locale}>
             <h2 id="toc-title">{t('contents')}</h2>
-            <ol>
-              {toc.map((entry) => (
-                <li key={entry.id} className={entry.depth === 3 ? 'toc__sub' : undefined}>
-                  <a href={`#${entry.id}`} lang={translation.locale}>
-                    {entry.text}
-                  </a>
-                </li>
-              ))}
-            </ol>
+            <TocList entries={toc} lang={translation.locale} />
           </nav>
         )}
         {/* Rendered from Markdown on the server, raw HTML dropped and the result sanitized. */}
@@ -257,5 +251,21 @@ export default function ArticlePage() {
         <AskUs locale={locale} page={{ path: pathname, title: translation.title }} />
       </aside>
     </div>
+  )
+}
+
+/** The sections as nested ordered lists, numbered 1, 2, 2.1, 2.2, 3 by the stylesheet. */
+function TocList({ entries, lang }: { entries: TocEntry[]; lang: string }) {
+  return (
+    <ol>
+      {entries.map((entry) => (
+        <li key={entry.id}>
+          <a href={`#${entry.id}`} lang={lang}>
+            {entry.text}
+          </a>
+          {entry.children.length > 0 && <TocList entries={entry.children} lang={lang} />}
+        </li>
+      ))}
+    </ol>
   )
 }

@@ -56,11 +56,24 @@ describe('renderMarkdown', () => {
     )
   })
 
-  it('lists h2 and h3 headings for the table of contents', () => {
-    const { toc } = renderMarkdown('## Um\n\n### Dois\n\n#### Três', 'pt', titles)
+  it('nests each h3 under the h2 above it in the table of contents, and leaves h4 out', () => {
+    const { toc } = renderMarkdown(
+      '### Antes\n\n## Um\n\n## Dois\n\n### Dois A\n\n#### Fundo\n\n### Dois B\n\n## Três',
+      'pt',
+      titles,
+    )
     expect(toc).toEqual([
-      { id: 'um', text: 'Um', depth: 2 },
-      { id: 'dois', text: 'Dois', depth: 3 },
+      { id: 'antes', text: 'Antes', children: [] },
+      { id: 'um', text: 'Um', children: [] },
+      {
+        id: 'dois',
+        text: 'Dois',
+        children: [
+          { id: 'dois-a', text: 'Dois A', children: [] },
+          { id: 'dois-b', text: 'Dois B', children: [] },
+        ],
+      },
+      { id: 'três', text: 'Três', children: [] },
     ])
   })
 
