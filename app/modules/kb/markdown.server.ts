@@ -85,6 +85,18 @@ function articleLinks(locale: string) {
 }
 
 /**
+ * A code block scrolls sideways inside its box rather than wrapping; a box that scrolls must
+ * take keyboard focus, or a keyboard cannot reach its right end (WCAG 2.1.1).
+ */
+function focusableCodeBlocks() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName === 'pre') node.properties.tabIndex = 0
+    })
+  }
+}
+
+/**
  * Markdown to safe HTML. Raw HTML in the source is dropped (never passed through), then the
  * tree is sanitized; ids and heading anchors are added after sanitizing, by our own code.
  */
@@ -116,6 +128,7 @@ function renderSafely(
     .use(remarkRehype)
     .use(rehypeSanitize, schema)
     .use(articleLinks, locale)
+    .use(focusableCodeBlocks)
     .use(rehypeSlug)
     .use(rehypeAutolinkHeadings, { behavior: 'wrap' })
     .use(collectToc, toc)

@@ -48,7 +48,8 @@ describe('renderMarkdown', () => {
     )
     expect(html).toContain('<h2 id="passo-um"><a href="#passo-um">Passo um</a></h2>')
     expect(html).toContain('<table>')
-    expect(html).toContain('<code class="language-swift">let x = "&#x3C;b>"')
+    // Focusable: the block scrolls sideways and a keyboard must reach its end.
+    expect(html).toContain('<pre tabindex="0"><code class="language-swift">let x = "&#x3C;b>"')
     expect(html).toContain('<a href="https://orbit.example">site</a>')
     expect(html).toContain('<a href="/pt/kb/deep-linking#teste">outro</a>')
     expect(html).toMatch(
