@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AskUs } from '~/components/ask-us'
 import { getCourse } from '~/modules/academy/courses.server'
+import { formatStudyTime } from '~/modules/academy/format'
 import { courseKeyParam } from '~/modules/academy/params'
 import { getUser } from '~/modules/auth/session.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -33,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       textLocale: course.textLocale,
       fallback: course.fallback,
       certificateValidityMonths: course.certificateValidityMonths,
+      minutes: course.minutes,
       doneCount: course.doneCount,
       resumePosition: course.resumePosition,
       certificateCode: course.certificateCode,
@@ -70,7 +72,7 @@ export default function CoursePage() {
       )}
       <p className="muted">
         {t('catalog.lessons', { count: total })} ·{' '}
-        {t('catalog.minutes', { count: course.lessons.reduce((sum, l) => sum + l.minutes, 0) })} ·{' '}
+        {t('catalog.duration', { duration: formatStudyTime(locale, course.minutes) })} ·{' '}
         {course.certificateValidityMonths === null
           ? t('course.noExpiry')
           : t('course.validity', { count: course.certificateValidityMonths })}
@@ -117,7 +119,9 @@ export default function CoursePage() {
               <Link to={`/${locale}/academy/${course.key}/${lesson.position}`} lang={lesson.titleLocale}>
                 {lesson.title}
               </Link>{' '}
-              <span className="muted">{t('catalog.minutes', { count: lesson.minutes })}</span>
+              <span className="muted">
+                {t('catalog.duration', { duration: formatStudyTime(locale, lesson.minutes) })}
+              </span>
               {signedIn && (
                 <span className={lesson.done ? 'badge badge--done' : 'badge badge--muted'}>
                   {lesson.done ? t('course.done') : t('course.notDone')}
