@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest'
 import { createEmbedVideo } from '../factories/academy'
 import { createCourse } from '../factories/browser-data'
 import { createOnboardingCustomer } from '../factories/onboarding'
-import { signedInClient } from '../factories/people'
+import { createUser, signedInClient } from '../factories/people'
 import { queryDb } from '../setup/db'
 import { createClient } from '../setup/http'
 import { asHtml, tr } from '../setup/i18n'
@@ -57,6 +57,12 @@ describe('did this video help?', () => {
     expect(answered).toContain(
       asHtml(tr('ru', 'videos:feedback.answered', { answer: tr('ru', 'videos:feedback.helpful') })),
     )
+
+    // Staff see the count on the video's page in the academy editor.
+    const agent = await signedInClient(createUser({ role: 'agent' }))
+    expect(await (await agent.get(`/en/staff/academy/videos/${video.id}`)).text()).toContain(
+      asHtml(tr('en', 'editor:academy.feedbackTally', { yes: '1', no: '0' })),
+    )
   })
 
   it('refuses a bad answer and an unknown video, and saves nothing', async () => {
@@ -97,6 +103,10 @@ describe('did this course help?', () => {
     // Another browser is another respondent.
     expect((await createClient(server.url).post(path, { helpful: 'yes' })).status).toBe(200)
     expect(answersTo('course', course.courseId).map((row) => row.helpful)).toEqual([0, 1])
+    const editor = await signedInClient(createUser({ role: 'editor' }))
+    expect(await (await editor.get(`/pt/staff/academy/courses/${course.courseId}`)).text()).toContain(
+      asHtml(tr('pt', 'editor:academy.feedbackTally', { yes: '1', no: '1' })),
+    )
 
     expect((await visitor.post('/pt/academy/no-such-course', { helpful: 'yes' })).status).toBe(404)
   })

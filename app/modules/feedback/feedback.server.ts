@@ -106,6 +106,20 @@ export async function findFeedback(input: { kind: FeedbackKind; contentId: numbe
   )
 }
 
+/** How many said yes and no about one piece of content: what staff see beside it. */
+export async function feedbackTally(input: { kind: FeedbackKind; contentId: number }) {
+  const { contentFeedback } = schema
+  const row = await db
+    .select({
+      yes: sql<number>`coalesce(sum(${contentFeedback.helpful}), 0)`,
+      no: sql<number>`coalesce(sum(not ${contentFeedback.helpful}), 0)`,
+    })
+    .from(contentFeedback)
+    .where(and(eq(contentFeedback.kind, input.kind), eq(contentFeedback.contentId, input.contentId)))
+    .get()
+  return { yes: row?.yes ?? 0, no: row?.no ?? 0 }
+}
+
 /** The answer of whoever asks for the page; an anonymous browser that never answered has none. */
 export async function feedbackOf(
   request: Request,
