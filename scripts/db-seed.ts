@@ -28,7 +28,7 @@ export async function seedDatabase(options: { file?: string; reset?: boolean; to
       for (const table of [
         'events',
         'search_log',
-        'article_feedback',
+        'content_feedback',
         'exchange_rates',
         'sessions',
         'invitations',

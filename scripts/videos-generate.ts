@@ -7,6 +7,10 @@
  * names only, so one file serves every language; the words live in the captions (<lang>.vtt), timed
  * to the slides (slide n runs from 6·(n−1) to 6·n seconds). Output: video.webm (VP9, no audio,
  * 640×360, 10 fps) and poster.jpg in each video's folder.
+ *
+ * The poster carries no words at all, not even product names: it shows in every language and
+ * the page writes the localized title beside it. It is a gradient in the video's own colour
+ * with the Orbit mark and the shapes of one slide. `--posters` redraws only the posters.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -196,6 +200,48 @@ const slides: Record<string, Slide[]> = {
   ],
 }
 
+/** Per video: its colour and the slide whose shapes (without their text) illustrate the poster. */
+const posters: Record<string, { tint: [number, number, number]; slide: number }> = {
+  'dashboard-tour': { tint: [29, 78, 216], slide: 2 },
+  'install-the-sdk': { tint: [4, 120, 87], slide: 4 },
+  'tracking-links': { tint: [109, 40, 217], slide: 3 },
+  'attribution-windows': { tint: [180, 83, 9], slide: 1 },
+}
+
+/** A diagonal gradient from the slides' background to the tint, as a geq filter. */
+function gradient([r, g, b]: [number, number, number]) {
+  const base = [15, 23, 42]
+  const channel = (from: number, to: number) => `${from}+(${to - from})*(X/W+Y/H)/2`
+  return `format=rgb24,geq=r='${channel(base[0]!, r)}':g='${channel(base[1]!, g)}':b='${channel(base[2]!, b)}'`
+}
+
+export function generatePoster(key: string, outDir: string) {
+  const deck = slides[key]
+  const poster = posters[key]
+  if (!deck || !poster) throw new Error(`No poster for ${key}`)
+  const shapes = deck[poster.slide]!.filter((shape) => 'box' in shape)
+  // The Orbit mark of the title slide, small in the top right corner, clear of every slide's shapes.
+  const mark: Slide = [{ box: [588, 16, 36, 36, accent] }, { box: [597, 25, 18, 18, '0x0f172a'] }]
+  const boxes = [...mark, ...shapes].map((shape) => {
+    const [x, y, w, h, color] = (shape as Extract<Shape, { box: unknown }>).box
+    return `drawbox=x=${x}:y=${y}:w=${w}:h=${h}:color=${color}@0.9:t=fill`
+  })
+  run([
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=0x0f172a:s=640x360:d=1',
+    '-vf',
+    [gradient(poster.tint), ...boxes].join(','),
+    '-frames:v',
+    '1',
+    '-q:v',
+    '5',
+    join(outDir, 'poster.jpg'),
+  ])
+  return statSync(join(outDir, 'poster.jpg')).size
+}
+
 function drawFilters(slide: Slide, from: number, to: number, dir: string, counter: { n: number }): string[] {
   const enable = `enable='between(t,${from},${to})'`
   return slide.map((shape) => {
@@ -254,7 +300,7 @@ export function generateVideo(key: string, outDir: string) {
       '-an',
       video,
     ])
-    run(['-ss', '1', '-i', video, '-frames:v', '1', '-q:v', '4', join(outDir, 'poster.jpg')])
+    generatePoster(key, outDir)
     return { key, bytes: statSync(video).size, seconds: total }
   } finally {
     rmSync(tmp, { recursive: true, force: true })
@@ -263,8 +309,14 @@ export function generateVideo(key: string, outDir: string) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = fileURLToPath(new URL('../content/videos', import.meta.url))
-  const keys = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(slides)
+  const postersOnly = process.argv.includes('--posters')
+  const named = process.argv.slice(2).filter((arg) => arg !== '--posters')
+  const keys = named.length ? named : Object.keys(slides)
   for (const key of keys) {
+    if (postersOnly) {
+      console.log(`${key}: poster, ${Math.round(generatePoster(key, join(root, key)) / 1024)} KB`)
+      continue
+    }
     const { bytes, seconds } = generateVideo(key, join(root, key))
     console.log(`${key}: ${seconds} s, ${Math.round(bytes / 1024)} KB`)
   }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { onboardingPhases } from '#db/schema/onboarding'
 import { Field, SelectField } from '~/components/ui/field'
 import type { FieldErrors } from '~/modules/http/forms'
-import type { TextState } from '~/modules/onboarding/playbook-editor.schema'
+import { completeOnModes, type TextState } from '~/modules/onboarding/playbook-editor.schema'
 
 /** A text's state as words in a badge (the colour only repeats them); a link when it leads to the text. */
 export function TextStateBadge({ state, to, label }: { state: TextState; to?: string; label?: string }) {
@@ -35,7 +35,18 @@ export type ItemFlagValues = {
   required: boolean
   valueMilestone: boolean
   eventKey: string
+  completeOn: string
   articleKey: string
+}
+
+/** A new item's flags: required, ticked by hand until an event or a link says otherwise. */
+export const newItemFlags: ItemFlagValues = {
+  phase: '',
+  required: true,
+  valueMilestone: false,
+  eventKey: '',
+  completeOn: 'hand',
+  articleKey: '',
 }
 
 /** The form values of an item's flags, from what was submitted (shown again after an error). */
@@ -45,11 +56,15 @@ export function submittedFlags(values: Record<string, string>): ItemFlagValues {
     required: values.required === 'on',
     valueMilestone: values.valueMilestone === 'on',
     eventKey: values.eventKey ?? '',
+    completeOn: values.completeOn ?? '',
     articleKey: values.articleKey ?? '',
   }
 }
 
-/** Phase, required, value milestone, product event and linked article: the same fields to add or edit an item. */
+/**
+ * Phase, product event, linked article, how the step completes, required and value milestone:
+ * the same fields to add or edit an item.
+ */
 export function ItemFlagFields({
   values,
   errors,
@@ -93,6 +108,22 @@ export function ItemFlagFields({
         spellCheck={false}
         error={errors.articleKey}
       />
+      {/* A row of its own: the hint and the longer choices do not fit a third of the row. */}
+      <div className="flag-row">
+        <SelectField
+          label={t('playbooks.fields.completeOn')}
+          hint={t('playbooks.fields.completeOnHint')}
+          name="completeOn"
+          defaultValue={values.completeOn}
+          error={errors.completeOn}
+        >
+          {completeOnModes.map((mode) => (
+            <option key={mode} value={mode}>
+              {t(`playbooks.fields.completeOnModes.${mode}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
       <div className="flag-checks">
         <Checkbox name="required" label={t('playbooks.fields.required')} defaultChecked={values.required} />
         <Checkbox

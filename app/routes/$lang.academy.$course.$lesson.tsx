@@ -461,7 +461,9 @@ function QuizSection({
             return (
               <fieldset
                 key={question.name}
-                className={error ? 'quiz-question quiz-question--invalid' : 'quiz-question'}
+                className={
+                  error ? 'choice-group quiz-question quiz-question--invalid' : 'choice-group quiz-question'
+                }
                 aria-describedby={error ? `${hintId} ${errorId}` : hintId}
               >
                 <legend>
@@ -481,7 +483,7 @@ function QuizSection({
                 {question.options.map((option) => {
                   const id = `${question.name}-${option.value}`
                   return (
-                    <div key={id} className="quiz-option">
+                    <div key={id} className="choice">
                       <input
                         type={question.kind === 'single' ? 'radio' : 'checkbox'}
                         id={id}

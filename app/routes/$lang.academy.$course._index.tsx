@@ -1,11 +1,15 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AskUs } from '~/components/ask-us'
 import { CertificateNeeds } from '~/components/certificate-standing'
+import { ContentFeedback } from '~/components/content-feedback'
 import { getCourse } from '~/modules/academy/courses.server'
+import { formatStudyTime } from '~/modules/academy/format'
 import { courseKeyParam } from '~/modules/academy/params'
 import { getUser } from '~/modules/auth/session.server'
+import { feedbackOf, saveFeedbackForm } from '~/modules/feedback/feedback.server'
+import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
@@ -24,9 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const course = await getCourse({ locale, key, userId: user?.id ?? null })
   if (!course) throw new Response('Not found', { status: 404 })
+  const feedback = await feedbackOf(request, answererOf(user), { kind: 'course', contentId: course.id })
   return {
     locale,
     signedIn: !!user,
+    feedback,
     course: {
       key: course.key,
       title: course.title,
@@ -34,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       textLocale: course.textLocale,
       fallback: course.fallback,
       certificateValidityMonths: course.certificateValidityMonths,
+      minutes: course.minutes,
       doneCount: course.doneCount,
       resumePosition: course.resumePosition,
       certificateCode: course.certificateCode,
@@ -50,9 +57,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+const answererOf = (user: { id: number; accountId: number | null } | null) => ({
+  userId: user?.id ?? null,
+  accountId: user?.accountId ?? null,
+})
+
+/** "Did this course help?", from anyone who can read the course. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const locale = localeParam(params)
+  const user = await getUser(request)
+  const course = await getCourse({ locale, key: courseKeyParam(params), userId: user?.id ?? null })
+  if (!course) throw new Response('Not found', { status: 404 })
+  return saveFeedbackForm({
+    request,
+    form: await readForm(request),
+    kind: 'course',
+    contentId: course.id,
+    answerer: answererOf(user),
+    locale,
+  })
+}
+
 export default function CoursePage() {
   const { t } = useTranslation('academy')
-  const { locale, signedIn, course } = useLoaderData<typeof loader>()
+  const { locale, signedIn, course, feedback } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   const total = course.lessons.length
   return (
     <div className="page course-page">
@@ -72,7 +101,7 @@ export default function CoursePage() {
       )}
       <p className="muted">
         {t('catalog.lessons', { count: total })} ·{' '}
-        {t('catalog.minutes', { count: course.lessons.reduce((sum, l) => sum + l.minutes, 0) })} ·{' '}
+        {t('catalog.duration', { duration: formatStudyTime(locale, course.minutes) })} ·{' '}
         {course.certificateValidityMonths === null
           ? t('course.noExpiry')
           : t('course.validity', { count: course.certificateValidityMonths })}
@@ -120,7 +149,9 @@ export default function CoursePage() {
               <Link to={`/${locale}/academy/${course.key}/${lesson.position}`} lang={lesson.titleLocale}>
                 {lesson.title}
               </Link>{' '}
-              <span className="muted">{t('catalog.minutes', { count: lesson.minutes })}</span>
+              <span className="muted">
+                {t('catalog.duration', { duration: formatStudyTime(locale, lesson.minutes) })}
+              </span>
               {signedIn && (
                 <span className={lesson.done ? 'badge badge--done' : 'badge badge--muted'}>
                   {lesson.done ? t('course.done') : t('course.notDone')}
@@ -130,6 +161,7 @@ export default function CoursePage() {
           ))}
         </ol>
       </section>
+      <ContentFeedback kind="course" answer={feedback} saved={actionData?.saved ?? false} />
       <AskUs locale={locale} page={{ path: `/${locale}/academy/${course.key}`, title: course.title }} />
     </div>
   )

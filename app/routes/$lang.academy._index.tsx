@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { listCourses } from '~/modules/academy/courses.server'
+import { formatStudyTime } from '~/modules/academy/format'
 import { getUser } from '~/modules/auth/session.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
@@ -55,7 +56,7 @@ export default function AcademyCatalog() {
                 {course.summary && <p lang={course.textLocale}>{course.summary}</p>}
                 <p className="muted">
                   {t('catalog.lessons', { count: course.lessonCount })} ·{' '}
-                  {t('catalog.minutes', { count: course.minutes })}
+                  {t('catalog.duration', { duration: formatStudyTime(locale, course.minutes) })}
                 </p>
                 {course.certificateCode && (
                   <p>

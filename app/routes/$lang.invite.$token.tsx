@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Field, FormMessage } from '~/components/ui/field'
 import { acceptInvitation, findOpenInvitation } from '~/modules/auth/auth.server'
+import { homePathFor } from '~/modules/auth/guards.server'
 import { startSession } from '~/modules/auth/session.server'
 import { fields, parseForm, type FieldErrors, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -30,7 +31,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ fieldErrors: {} as FieldErrors, formError: 'invite.invalid' }, 410)
   if (result.status === 'email-taken')
     return data({ fieldErrors: {} as FieldErrors, formError: 'invite.emailTaken' }, 409)
-  return redirect(`/${locale}/account`, {
+  // An invitation makes a customer: they land on their own home, as a sign-in does.
+  return redirect(homePathFor({ role: 'customer' }, locale), {
     headers: { 'Set-Cookie': await startSession(request, result.userId) },
   })
 }

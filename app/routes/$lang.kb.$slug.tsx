@@ -1,27 +1,25 @@
-import { randomBytes } from 'node:crypto'
 import {
-  createCookie,
   data,
   redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { AskUs } from '~/components/ask-us'
+import { ContentFeedback } from '~/components/content-feedback'
 import { suggestionParam } from '~/components/kb-suggestions'
 import { TimeInSentence } from '~/components/time'
-import { TextareaField } from '~/components/ui/field'
-import { config } from '~/config.server'
 import { loginPath } from '~/modules/auth/guards.server'
 import { usageHeader, usageHeaders, type Usage } from '~/modules/events/usage'
+import { feedbackOf, saveFeedbackForm } from '~/modules/feedback/feedback.server'
 import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
-import { findArticleForReader, findFeedback, recordFeedback, renderTranslation } from '~/modules/kb/kb.server'
+import { findArticleForReader, renderTranslation } from '~/modules/kb/kb.server'
+import type { TocEntry } from '~/modules/kb/markdown.server'
 import { getViewer } from '~/modules/kb/viewer.server'
 import { completeLinkedItems } from '~/modules/onboarding/progress.server'
 import { bestEffortWrite } from '~/modules/storage/storage.server'
@@ -43,24 +41,6 @@ export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
   const usage = loaderHeaders.get(usageHeader)
   if (usage) headers.set(usageHeader, usage)
   return headers
-}
-
-/** Anonymous readers answer "Was this helpful?" once per browser, through this id. */
-const visitorCookie = createCookie('hub_visitor', {
-  httpOnly: true,
-  sameSite: 'lax',
-  path: '/',
-  secure: config().secureCookies,
-  maxAge: 365 * 24 * 3600,
-})
-
-async function respondentOf(request: Request, userId: number | null) {
-  if (userId) return { respondent: `user:${userId}`, setCookie: null }
-  const existing: unknown = await visitorCookie.parse(request.headers.get('Cookie'))
-  if (typeof existing === 'string' && /^[\w-]{16,64}$/.test(existing))
-    return { respondent: `visitor:${existing}`, setCookie: null }
-  const id = randomBytes(16).toString('base64url')
-  return { respondent: `visitor:${id}`, setCookie: await visitorCookie.serialize(id) }
 }
 
 async function loadArticle(request: Request, locale: Locale, slug: string) {
@@ -88,11 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     )
   }
   const { html, toc } = renderTranslation(found.translation, locale)
-  const { respondent } = await respondentOf(request, viewer.userId)
-  const feedback =
-    viewer.userId || request.headers.get('Cookie')?.includes('hub_visitor=')
-      ? await findFeedback(found.article.id, respondent)
-      : null
+  const feedback = await feedbackOf(request, viewer, { kind: 'article', contentId: found.article.id })
   return data(
     {
       locale,
@@ -103,7 +79,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         updatedAt: found.translation.updatedAt,
       },
       html,
-      toc: toc.length >= 3 ? toc : [],
+      // Only a long article gets one: three headings or more, nested ones included.
+      toc: toc.reduce((count, section) => count + 1 + section.children.length, 0) >= 3 ? toc : [],
       fallback: found.fallback,
       stale: found.stale,
       category: found.category,
@@ -117,26 +94,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-const feedbackSchema = z.object({
-  helpful: z.enum(['yes', 'no']),
-  reason: z.string().trim().max(1000).optional(),
-})
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
   const { viewer, found } = await loadArticle(request, locale, params.slug ?? '')
-  const parsed = feedbackSchema.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) return data({ saved: false }, 400)
-  const { respondent, setCookie } = await respondentOf(request, viewer.userId)
-  await recordFeedback({
-    articleId: found.article.id,
-    respondent,
-    viewer,
+  return saveFeedbackForm({
+    request,
+    form: await readForm(request),
+    kind: 'article',
+    contentId: found.article.id,
+    answerer: viewer,
     locale,
-    helpful: parsed.data.helpful === 'yes',
-    reason: parsed.data.reason || null,
   })
-  return data({ saved: true }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
 }
 
 export default function ArticlePage() {
@@ -144,7 +112,6 @@ export default function ArticlePage() {
   const { locale, translation, html, toc, fallback, stale, category, related, visibility, feedback } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
   const { pathname } = useLocation()
   return (
     <div className="article-layout">
@@ -185,58 +152,14 @@ export default function ArticlePage() {
         {toc.length > 0 && (
           <nav aria-labelledby="toc-title" className="toc" lang={locale}>
             <h2 id="toc-title">{t('contents')}</h2>
-            <ol>
-              {toc.map((entry) => (
-                <li key={entry.id} className={entry.depth === 3 ? 'toc__sub' : undefined}>
-                  <a href={`#${entry.id}`} lang={translation.locale}>
-                    {entry.text}
-                  </a>
-                </li>
-              ))}
-            </ol>
+            <TocList entries={toc} lang={translation.locale} />
           </nav>
         )}
         {/* Rendered from Markdown on the server, raw HTML dropped and the result sanitized. */}
         <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
       </article>
       <aside className="article-aside" lang={locale}>
-        <section className="panel feedback" aria-labelledby="feedback-title">
-          <h2 id="feedback-title">{t('feedback.question')}</h2>
-          {actionData?.saved ? (
-            <p role="status">{t('feedback.thanks')}</p>
-          ) : (
-            <Form method="post" className="stack">
-              {feedback && (
-                <p className="muted">
-                  {t('feedback.answered', {
-                    answer: feedback.helpful ? t('feedback.helpful') : t('feedback.notHelpful'),
-                  })}
-                </p>
-              )}
-              <TextareaField label={t('feedback.reason')} name="reason" rows={3} maxLength={1000} />
-              <div className="button-row">
-                <button
-                  type="submit"
-                  name="helpful"
-                  value="yes"
-                  className="button"
-                  disabled={navigation.state === 'submitting'}
-                >
-                  {t('feedback.yes')}
-                </button>
-                <button
-                  type="submit"
-                  name="helpful"
-                  value="no"
-                  className="button button--quiet"
-                  disabled={navigation.state === 'submitting'}
-                >
-                  {t('feedback.no')}
-                </button>
-              </div>
-            </Form>
-          )}
-        </section>
+        <ContentFeedback kind="article" answer={feedback} saved={actionData?.saved ?? false} />
         {related.length > 0 && (
           <section className="panel" aria-labelledby="related-title">
             <h2 id="related-title">{t('related')}</h2>
@@ -252,5 +175,21 @@ export default function ArticlePage() {
         <AskUs locale={locale} page={{ path: pathname, title: translation.title }} />
       </aside>
     </div>
+  )
+}
+
+/** The sections as nested ordered lists, numbered 1, 2, 2.1, 2.2, 3 by the stylesheet. */
+function TocList({ entries, lang }: { entries: TocEntry[]; lang: string }) {
+  return (
+    <ol>
+      {entries.map((entry) => (
+        <li key={entry.id}>
+          <a href={`#${entry.id}`} lang={lang}>
+            {entry.text}
+          </a>
+          {entry.children.length > 0 && <TocList entries={entry.children} lang={lang} />}
+        </li>
+      ))}
+    </ol>
   )
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Field } from '~/components/ui/field'
 import { isResetTokenUsable, resetPassword } from '~/modules/auth/auth.server'
+import { homePathFor } from '~/modules/auth/guards.server'
 import { startSession } from '~/modules/auth/session.server'
 import { fields, parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
@@ -24,9 +25,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
   const parsed = parseForm(await readForm(request), resetSchema)
   if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, expired: false }, 400)
-  const userId = await resetPassword({ token: params.token ?? '', password: parsed.data.password })
-  if (userId === null) return data({ fieldErrors: {} as Record<string, string>, expired: true }, 410)
-  return redirect(`/${locale}/account`, { headers: { 'Set-Cookie': await startSession(request, userId) } })
+  const person = await resetPassword({ token: params.token ?? '', password: parsed.data.password })
+  if (person === null) return data({ fieldErrors: {} as Record<string, string>, expired: true }, 410)
+  // Signed in now: they land where a sign-in lands (a customer's own home, staff their area).
+  return redirect(homePathFor(person, locale), {
+    headers: { 'Set-Cookie': await startSession(request, person.userId) },
+  })
 }
 
 export default function ResetPassword() {

@@ -18,6 +18,7 @@ import {
   updateCourseSettings,
 } from '~/modules/academy/academy-editor.server'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
+import { feedbackTally } from '~/modules/feedback/feedback.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
@@ -36,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request, locale)
   const found = await getCourseForEditing({ courseId, locale })
   if (!found) throw new Response('Not found', { status: 404 })
-  return { locale, canEdit: isEditor(user), ...found }
+  const feedback = await feedbackTally({ kind: 'course', contentId: courseId })
+  return { locale, canEdit: isEditor(user), feedback, ...found }
 }
 
 type Notice = 'settingsSaved' | 'lessonAdded' | 'lessonMoved' | 'lessonRemoved' | 'unchanged'
@@ -95,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CourseEditor() {
   const { t } = useTranslation(['editor', 'errors'])
-  const { locale, canEdit, course, title, titleLocale, states, lessons, choices } =
+  const { locale, canEdit, course, title, titleLocale, states, lessons, choices, feedback } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const base = `/${locale}/staff/academy/courses/${course.id}`
@@ -120,6 +122,12 @@ export default function CourseEditor() {
         base={base}
         states={states}
       />
+      <p className="muted">
+        {t('academy.feedbackTally', {
+          yes: formatNumber(locale, feedback.yes),
+          no: formatNumber(locale, feedback.no),
+        })}
+      </p>
 
       <section className="panel" aria-labelledby="settings-heading">
         <h2 id="settings-heading">{t('academy.detail.settings')}</h2>

@@ -7,8 +7,10 @@ import { videoSettingsSchema } from '~/modules/academy/academy-editor.schema'
 import { getVideoForEditing, updateVideoSettings } from '~/modules/academy/academy-editor.server'
 import { embedUrl, parseEmbedInput } from '~/modules/academy/embeds'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
+import { feedbackTally } from '~/modules/feedback/feedback.server'
 import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
+import { formatNumber } from '~/modules/i18n/format'
 import { idParam, localeParam } from '~/modules/i18n/params'
 
 export const handle: RouteHandle = {
@@ -25,9 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getVideoForEditing({ videoId, locale })
   if (!found) throw new Response('Not found', { status: 404 })
   const { provider, providerId } = found.video
+  const feedback = await feedbackTally({ kind: 'video', contentId: videoId })
   return {
     locale,
     canEdit: isEditor(user),
+    feedback,
     ...found,
     embed: provider && providerId ? embedUrl({ provider, providerId }) : null,
   }
@@ -66,7 +70,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function VideoSettings() {
   const { t } = useTranslation(['editor', 'errors'])
-  const { locale, canEdit, video, title, titleLocale, states, embed } = useLoaderData<typeof loader>()
+  const { locale, canEdit, video, title, titleLocale, states, embed, feedback } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.fieldErrors ?? {}
   const values = actionData?.values ?? {}
@@ -95,6 +100,12 @@ export default function VideoSettings() {
         base={base}
         states={states}
       />
+      <p className="muted">
+        {t('academy.feedbackTally', {
+          yes: formatNumber(locale, feedback.yes),
+          no: formatNumber(locale, feedback.no),
+        })}
+      </p>
       <section className="panel" aria-labelledby="settings-heading">
         <h2 id="settings-heading">{t('academy.detail.settings')}</h2>
         <p className="field__hint">{t('academy.detail.settingsHint')}</p>

@@ -5,6 +5,7 @@ import { tiers } from '#db/schema/enums'
 import { useMarketName } from '~/components/market-name'
 import {
   ItemFlagFields,
+  newItemFlags,
   submittedFlags,
   TextStateBadge,
   type ItemFlagValues,
@@ -102,6 +103,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return result({ intent, fieldErrors: { key: 'form.itemKeyTaken' }, values }, 409)
     if (added === 'unknown-article')
       return result({ intent, fieldErrors: { articleKey: 'form.unknownArticle' }, values }, 400)
+    if (added === 'read-without-link')
+      return result({ intent, fieldErrors: { completeOn: 'form.completeOnRead' }, values }, 400)
     return result({ intent, notice: { key: 'added', item: key } })
   }
 
@@ -114,6 +117,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (updated === 'not-found') throw notFound()
     if (updated === 'unknown-article')
       return result({ intent, itemKey: key, fieldErrors: { articleKey: 'form.unknownArticle' }, values }, 400)
+    if (updated === 'read-without-link')
+      return result({ intent, itemKey: key, fieldErrors: { completeOn: 'form.completeOnRead' }, values }, 400)
     return result({
       intent,
       itemKey: key,
@@ -298,6 +303,7 @@ function ItemEditor({
     required: item.required,
     valueMilestone: item.valueMilestone,
     eventKey: item.eventKey ?? '',
+    completeOn: item.completeOn,
     articleKey: item.articleKey ?? '',
   }
   const values = submitted?.values ? submittedFlags(submitted.values) : stored
@@ -390,9 +396,7 @@ function AddItemForm({
   const { t } = useTranslation('editor')
   const errors = submitted?.fieldErrors ?? {}
   const values = submitted?.values ?? {}
-  const flags: ItemFlagValues = submitted?.values
-    ? submittedFlags(submitted.values)
-    : { phase: '', required: true, valueMilestone: false, eventKey: '', articleKey: '' }
+  const flags: ItemFlagValues = submitted?.values ? submittedFlags(submitted.values) : newItemFlags
   return (
     <section className="panel" aria-labelledby="add-heading">
       <h2 id="add-heading">{t('playbooks.detail.addTitle')}</h2>

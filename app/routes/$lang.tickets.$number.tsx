@@ -656,13 +656,13 @@ function RatingPanel({
           <input type="hidden" name="intent" value="rate" />
           <p className="muted">{t('customer.rating.lead')}</p>
           <fieldset
-            className="choices rating-choices"
+            className="choice-group rating-choices"
             aria-describedby={errors.rating ? `${id}-error` : undefined}
             aria-invalid={errors.rating ? true : undefined}
           >
             <legend>{t('customer.rating.legend')}</legend>
             {ratingValues.map((value) => (
-              <div key={value} className="checkbox">
+              <div key={value} className="choice">
                 <input
                   type="radio"
                   id={`${id}-${value}`}

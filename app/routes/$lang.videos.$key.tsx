@@ -1,12 +1,14 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { AskUs } from '~/components/ask-us'
+import { ContentFeedback } from '~/components/content-feedback'
 import { revalidateAfterProgress, VideoPlayer } from '~/components/video-player'
 import { formatClock, formatDuration, formatList, languageName } from '~/modules/academy/video-format'
 import { getVideo, getVideoForPlayer, recordVideoProgress } from '~/modules/academy/videos.server'
 import { getUser } from '~/modules/auth/session.server'
+import { feedbackOf, saveFeedbackForm } from '~/modules/feedback/feedback.server'
 import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatPercent } from '~/modules/i18n/format'
@@ -35,8 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const video = await getVideoForPlayer({ key: key.data, locale, userId: user?.id ?? null })
   if (!video) throw new Response('Not found', { status: 404 })
-  return { locale, video, signedIn: !!user }
+  const feedback = await feedbackOf(request, answererOf(user), { kind: 'video', contentId: video.id })
+  return { locale, video, signedIn: !!user, feedback }
 }
+
+const answererOf = (user: { id: number; accountId: number | null } | null) => ({
+  userId: user?.id ?? null,
+  accountId: user?.accountId ?? null,
+})
 
 const progressSchema = z.object({
   intent: z.literal('progress'),
@@ -49,12 +57,29 @@ const progressSchema = z.object({
   watchedShare: z.coerce.number().finite().min(0).max(1),
 })
 
-/** intent=progress: where a signed-in person is in the video and how much of it they played. */
+/**
+ * intent=progress: where a signed-in person is in the video and how much of it they played.
+ * intent=feedback: "Did this video help?", from anyone, signed in or not.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const locale = localeParam(params)
   const user = await getUser(request)
+  const form = await readForm(request)
+  if (form.get('intent') === 'feedback') {
+    const key = keySchema.safeParse(params.key)
+    const shown = key.success ? await getVideo({ key: key.data, locale }) : null
+    if (!shown) throw new Response('Not found', { status: 404 })
+    return saveFeedbackForm({
+      request,
+      form,
+      kind: 'video',
+      contentId: shown.video.id,
+      answerer: answererOf(user),
+      locale,
+    })
+  }
   if (!user) return data({ ok: false as const, error: 'signInToSave' as const }, { status: 401 })
-  const parsed = progressSchema.safeParse(Object.fromEntries(await readForm(request)))
+  const parsed = progressSchema.safeParse(Object.fromEntries(form))
   if (!parsed.success) return data({ ok: false as const, error: 'invalidProgress' as const }, { status: 400 })
   const key = keySchema.safeParse(params.key)
   const shown = key.success ? await getVideo({ key: key.data, locale }) : null
@@ -76,7 +101,8 @@ export const shouldRevalidate = revalidateAfterProgress
 
 export default function VideoPage() {
   const { t } = useTranslation('videos')
-  const { locale, video, signedIn } = useLoaderData<typeof loader>()
+  const { locale, video, signedIn, feedback } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   return (
     <div className="page">
       <nav aria-label={t('player.back')} className="breadcrumbs-trail">
@@ -133,6 +159,12 @@ export default function VideoPage() {
         </p>
       )}
       <VideoPlayer video={video} progressAction={`/${locale}/videos/${video.key}`} />
+      <ContentFeedback
+        kind="video"
+        answer={feedback}
+        saved={!!actionData && 'saved' in actionData && actionData.saved}
+        withIntent
+      />
       <AskUs locale={locale} page={{ path: `/${locale}/videos/${video.key}`, title: video.title }} />
     </div>
   )

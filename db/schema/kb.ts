@@ -1,7 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { accounts } from './accounts'
 import { createdAt, id, stringList, timestamp, updatedAt } from './columns'
-import type { Locale, Tier } from './enums'
+import type { Locale } from './enums'
 import { users } from './users'
 
 export const articleVisibilities = ['public', 'customers', 'internal'] as const
@@ -97,28 +96,6 @@ export const articleRevisions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('article_revisions_translation_revision').on(t.translationId, t.revision)],
-)
-
-/** "Was this helpful?": one answer per person (or anonymous visitor) and article. */
-export const articleFeedback = sqliteTable(
-  'article_feedback',
-  {
-    id: id(),
-    articleId: integer('article_id')
-      .notNull()
-      .references(() => articles.id, { onDelete: 'cascade' }),
-    /** `user:<id>` or `visitor:<random id>`: who answered, so each answers once. */
-    respondent: text('respondent').notNull(),
-    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
-    accountId: integer('account_id').references(() => accounts.id, { onDelete: 'set null' }),
-    marketCode: text('market_code'),
-    tier: text('tier').$type<Tier>(),
-    locale: text('locale').$type<Locale>().notNull(),
-    helpful: integer('helpful', { mode: 'boolean' }).notNull(),
-    reason: text('reason'),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex('article_feedback_once').on(t.articleId, t.respondent)],
 )
 
 export const searchLog = sqliteTable(

@@ -249,9 +249,10 @@ export function seedAnalytics(tx: Tx, input: { today: number; launch: number; ac
     if (answered.has(key)) continue
     answered.add(key)
     const account = read.accountId ? usersOf.get(read.accountId) : undefined
-    tx.insert(schema.articleFeedback)
+    tx.insert(schema.contentFeedback)
       .values({
-        articleId: Number(read.ref),
+        kind: 'article',
+        contentId: Number(read.ref),
         respondent: `user:${read.userId}`,
         userId: read.userId,
         accountId: read.accountId,

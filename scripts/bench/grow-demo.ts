@@ -50,7 +50,7 @@ export function multiply(file: string, copies: number) {
         where: `account_id <= ${accountShift}`,
       })
       copy('search_log', { user_id: 'null', where: `user_id is not null` })
-      copy('article_feedback', {
+      copy('content_feedback', {
         respondent: `respondent || ':${k}'`,
         user_id: 'null',
         account_id: `case when account_id is null then null else ${account} end`,

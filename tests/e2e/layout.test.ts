@@ -68,6 +68,9 @@ describe.each(langs)('%s pages at 390 px', (lang) => {
     await check(page, `/${lang}/kb`)
     // Long, with a table of contents, code blocks and a table.
     await check(page, `/${lang}/kb/set-up-postbacks`)
+    // Long inline identifiers and URLs (`Orbit.waitForTrackingAuthorization(timeout:)`) in
+    // sentences, and code blocks wider than a phone, which scroll inside their own box.
+    await check(page, `/${lang}/kb/install-the-ios-sdk`)
     await check(page, `/${lang}/search?q=sdk`)
   })
 

@@ -200,9 +200,10 @@ export function insertFeedback(
   db: Db,
   input: { articleId: number; locale: Locale; helpful: boolean; at: Date; marketCode?: string; tier?: Tier },
 ) {
-  db.insert(schema.articleFeedback)
+  db.insert(schema.contentFeedback)
     .values({
-      articleId: input.articleId,
+      kind: 'article',
+      contentId: input.articleId,
       respondent: `visitor:${unique('r')}`,
       locale: input.locale,
       helpful: input.helpful,

@@ -526,8 +526,8 @@ describe('content', () => {
     const answers = sql<{ month: string; locale: string; article: string; yes: number; no: number }>(
       `select ${monthOfColumn('f.created_at')} as month, f.locale, ${slugOf('f.locale')} as article,
               sum(f.helpful) as yes, sum(1 - f.helpful) as no
-       from article_feedback f join articles ar on ar.id = f.article_id
-       where f.market_code = ? and f.created_at >= ? and f.created_at < ? group by 1, 2, 3`,
+       from content_feedback f join articles ar on ar.id = f.content_id
+       where f.kind = 'article' and f.market_code = ? and f.created_at >= ? and f.created_at < ? group by 1, 2, 3`,
       busy,
       periodStart,
       periodEnd,

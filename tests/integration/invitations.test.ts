@@ -43,6 +43,8 @@ describe('invitations', () => {
       confirm: 'volga-password-1',
     })
     expect(joined.status).toBe(302)
+    // Signed in, on their own home, as after a sign-in.
+    expect(joined.headers.get('location')).toBe('/ru')
     const account = await (await invited.get('/ru/account')).text()
     expect(account).toContain(asHtml(olga.account!.name))
     expect(account).toContain('Иван Петров')

@@ -288,7 +288,7 @@ describe('feedback and usage', () => {
     expect((await client.post('/ru/kb/set-up-postbacks', { helpful: 'yes' })).status).toBe(200)
     const rows = queryDb<Record<string, unknown>>(
       server.databaseFile,
-      "select f.helpful, f.reason, f.market_code, f.tier, f.locale, f.account_id from article_feedback f join articles a on a.id = f.article_id where a.key = 'set-up-postbacks' and f.user_id = ?",
+      "select f.helpful, f.reason, f.market_code, f.tier, f.locale, f.account_id from content_feedback f join articles a on a.id = f.content_id where f.kind = 'article' and a.key = 'set-up-postbacks' and f.user_id = ?",
       olga.id,
     )
     expect(rows).toEqual([
@@ -314,7 +314,7 @@ describe('feedback and usage', () => {
     const rows = () =>
       queryDb(
         server.databaseFile,
-        'select helpful, user_id from article_feedback where article_id = ? and respondent like ?',
+        "select helpful, user_id from content_feedback where kind = 'article' and content_id = ? and respondent like ?",
         article.id,
         'visitor:%',
       )

@@ -101,7 +101,8 @@ describe('forgot and reset password', () => {
 
     const done = await client.post(path, { password: 'a-new-password-1', confirm: 'a-new-password-1' })
     expect(done.status).toBe(302)
-    expect(done.headers.get('location')).toBe('/en/account')
+    // Signed in, on their own home, as after a sign-in.
+    expect(done.headers.get('location')).toBe('/en')
     expect((await client.get('/en/account')).status).toBe(200)
 
     const again = await createClient(server.url).post(path, {
@@ -116,6 +117,19 @@ describe('forgot and reset password', () => {
     const past = createClient(server.url, { now: () => new Date('2024-01-01T00:00:00Z') })
     expect((await past.signIn(emma.email, 'hub-demo-2026')).status).toBe(401)
     expect((await createClient(server.url).signIn(emma.email, 'a-new-password-1')).status).toBe(302)
+  })
+
+  it('lands a member of staff on the staff area after setting a new password', async () => {
+    const agent = createUser({ role: 'agent', locale: 'ru' })
+    await requestReset(agent.email, 'ru')
+    const mail = (await readOutbox(server.dataDir)).find((m) => m.to === agent.email)!
+    const path = new URL(firstLink(mail.text)!).pathname
+    const done = await createClient(server.url).post(path, {
+      password: 'a-new-password-1',
+      confirm: 'a-new-password-1',
+    })
+    expect(done.status).toBe(302)
+    expect(done.headers.get('location')).toBe('/ru/staff')
   })
 
   it('voids an older link when a newer one is sent', async () => {

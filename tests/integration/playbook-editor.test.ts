@@ -441,6 +441,84 @@ describe('ordering and changing steps', () => {
     })
   })
 
+  it('sets how a step completes, shows it, and refuses a mode the step cannot meet', async () => {
+    const playbook = ownPlaybook()
+    const article = anyArticle()
+    const page = `/en/staff/playbooks/${playbook.id}`
+    const completeOnOf = (key: string) =>
+      queryDb<{ complete_on_read: number; event_key: string | null }>(
+        server.databaseFile,
+        'select complete_on_read, event_key from checklist_items where checklist_id = ? and key = ?',
+        playbook.id,
+        key,
+      )[0]
+    /** The mode the step's form shows as chosen. */
+    const chosenMode = (html: string, key: string) => {
+      const select = new RegExp(
+        `<li id="item-${key}"[\\s\\S]*?<select[^>]*name="completeOn"[^>]*>([\\s\\S]*?)</select>`,
+      ).exec(html)?.[1]
+      return select && /<option value="(\w+)" selected="">/.exec(select)?.[1]
+    }
+    const shownMode = async (path: string, key: string) =>
+      chosenMode(await (await editor.get(path)).text(), key)
+
+    const added = await editor.post(page, {
+      intent: 'add',
+      key: 'read-the-billing-guide',
+      title: 'Read the billing guide',
+      help: '',
+      required: 'on',
+      articleKey: article,
+      completeOn: 'read',
+    })
+    expect(added.status).toBe(200)
+    expect(completeOnOf('read-the-billing-guide')).toEqual({ complete_on_read: 1, event_key: null })
+    expect(await shownMode(page, 'read-the-billing-guide')).toBe('read')
+    expect(await (await editor.get(page)).text()).toContain(
+      asHtml(tr('en', 'editor:playbooks.fields.completeOnModes.read')),
+    )
+
+    const toEvent = await editor.post(`/ru/staff/playbooks/${playbook.id}`, {
+      intent: 'flags',
+      itemKey: 'read-the-billing-guide',
+      required: 'on',
+      eventKey: 'billing_set_up',
+      articleKey: article,
+      completeOn: 'event',
+    })
+    expect(toEvent.status).toBe(200)
+    expect(completeOnOf('read-the-billing-guide')).toEqual({
+      complete_on_read: 0,
+      event_key: 'billing_set_up',
+    })
+    expect(await shownMode(`/ru/staff/playbooks/${playbook.id}`, 'read-the-billing-guide')).toBe('event')
+
+    const flags = { intent: 'flags', itemKey: 'read-the-billing-guide', required: 'on' }
+    const refusals = [
+      { lang: 'ru', form: { ...flags, completeOn: 'event', eventKey: '' }, error: 'completeOnEvent' },
+      { lang: 'pt', form: { ...flags, completeOn: 'read', articleKey: '' }, error: 'completeOnRead' },
+      {
+        lang: 'es',
+        form: { ...flags, completeOn: 'hand', eventKey: 'billing_set_up' },
+        error: 'completeOnHand',
+      },
+      { lang: 'en', form: { ...flags, completeOn: 'whenever' }, error: 'invalid' },
+    ]
+    for (const { lang, form, error } of refusals) {
+      const response = await editor.post(`/${lang}/staff/playbooks/${playbook.id}`, form)
+      expect(response.status, error).toBe(400)
+      const html = await response.text()
+      expect(html, error).toContain(asHtml(tr(lang, `errors:form.${error}`)))
+      expect(completeOnOf('read-the-billing-guide'), error).toEqual({
+        complete_on_read: 0,
+        event_key: 'billing_set_up',
+      })
+    }
+    // What was chosen comes back with the error.
+    const kept = await editor.post(page, { ...flags, completeOn: 'read', articleKey: '' })
+    expect(chosenMode(await kept.text(), 'read-the-billing-guide')).toBe('read')
+  })
+
   it('refuses bad keys, unknown articles and repeated keys with localized messages', async () => {
     const playbook = ownPlaybook()
     const before = itemsOf(playbook.id)

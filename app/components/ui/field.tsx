@@ -92,19 +92,28 @@ export const TextareaField = forwardRef<
 
 export function SelectField({
   label,
+  hint,
   error,
   children,
   ...select
-}: SelectHTMLAttributes<HTMLSelectElement> & { label: ReactNode; error?: ErrorKey }) {
+}: SelectHTMLAttributes<HTMLSelectElement> & { label: ReactNode; hint?: ReactNode; error?: ErrorKey }) {
   const id = useId()
   const errorId = `${id}-error`
+  const hintId = `${id}-hint`
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
       <select
         id={id}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={
+          [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined
+        }
         {...select}
       >
         {children}

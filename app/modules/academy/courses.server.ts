@@ -12,6 +12,7 @@ import {
   type Tx,
 } from './certificates.server'
 import { completedLessonIds } from './lesson-completion.server'
+import { courseMinutes, lessonMinutes, type LessonLength } from './course-duration'
 
 const {
   courses,
@@ -37,12 +38,10 @@ function bestPublished<T extends Translated>(rows: T[], locale: Locale, sourceLo
   return source ? { ...source, fallback: true } : null
 }
 
-/** About 200 words a minute, about six characters a word. */
-const articleMinutes = (bodyLength: number) => Math.max(1, Math.round(bodyLength / 1200))
-/** About a minute per question. */
-const quizMinutes = (questions: number) => Math.max(1, questions)
-
 type LessonRow = typeof courseLessons.$inferSelect
+
+/** A lesson's length, kept for the course's sum, and its own minutes. */
+const measured = (length: LessonLength) => ({ length, minutes: lessonMinutes(length) })
 
 /** Lesson titles (the linked video's, article's or quiz's in the best locale) and minutes, for some lessons. */
 async function describeLessons(lessons: LessonRow[], locale: Locale) {
@@ -136,7 +135,7 @@ async function describeLessons(lessons: LessonRow[], locale: Locale) {
         refKey: video?.key ?? '',
         title: text?.title ?? video?.key ?? '',
         titleLocale: text?.locale ?? locale,
-        minutes: Math.max(1, Math.round((video?.durationSeconds ?? 0) / 60)),
+        ...measured({ kind: 'video', durationSeconds: video?.durationSeconds ?? 0 }),
       }
     }
     if (lesson.kind === 'article') {
@@ -153,7 +152,7 @@ async function describeLessons(lessons: LessonRow[], locale: Locale) {
         refKey: text?.slug ?? '',
         title: text?.title ?? article?.key ?? '',
         titleLocale: text?.locale ?? locale,
-        minutes: articleMinutes(text?.bodyLength ?? 0),
+        ...measured({ kind: 'article', bodyLength: text?.bodyLength ?? 0 }),
       }
     }
     const quiz = quizRows.find((q) => q.id === lesson.quizId)
@@ -169,7 +168,7 @@ async function describeLessons(lessons: LessonRow[], locale: Locale) {
       refKey: quiz?.key ?? '',
       title: text?.title ?? quiz?.key ?? '',
       titleLocale: text?.locale ?? locale,
-      minutes: quizMinutes(questionRows.filter((q) => q.quizId === lesson.quizId).length),
+      ...measured({ kind: 'quiz', questions: questionRows.filter((q) => q.quizId === lesson.quizId).length }),
     }
   })
 }
@@ -264,7 +263,7 @@ export async function listCourses({
       textLocale: text.locale,
       fallback: text.fallback,
       lessonCount: own.length,
-      minutes: own.reduce((sum, l) => sum + l.minutes, 0),
+      minutes: courseMinutes(own.map((l) => l.length)),
       doneCount,
       /** 1-based position of the first lesson not done (the first lesson when all are done). */
       resumePosition: resume === -1 ? 1 : resume + 1,
@@ -319,6 +318,7 @@ export async function getCourse({
     textLocale: text.locale,
     fallback: text.fallback,
     certificateValidityMonths: course.certificateValidityMonths,
+    minutes: courseMinutes(described.map((l) => l.length)),
     lessons: described.map((l, index) => ({
       id: l.id,
       /** Lessons are addressed by their 1-based place in the course. */

@@ -29,7 +29,7 @@ export type MetricInput = OutcomeFilters & {
   now?: Date
 }
 
-const { tickets, ticketRatings, accounts, markets, events, articleFeedback, searchLog, users } = schema
+const { tickets, ticketRatings, accounts, markets, events, contentFeedback, searchLog, users } = schema
 
 const dayMs = 24 * 3600 * 1000
 
@@ -92,7 +92,7 @@ type TimestampColumn =
   | typeof tickets.createdAt
   | typeof ticketRatings.createdAt
   | typeof events.occurredAt
-  | typeof articleFeedback.createdAt
+  | typeof contentFeedback.createdAt
   | typeof searchLog.createdAt
 
 /** [from, end of to) on a millisecond timestamp column. */
@@ -551,33 +551,35 @@ function articleViews(input: MetricInput) {
  * editors' gap list). Anonymous readers count only when no market or tier is chosen.
  */
 export async function content(input: MetricInput): Promise<ContentRow[]> {
-  const feedbackMonth = monthOfColumn(articleFeedback.createdAt)
+  const feedbackMonth = monthOfColumn(contentFeedback.createdAt)
   const searchMonth = monthOfColumn(searchLog.createdAt)
   const [views, feedback, searches, slugs] = await Promise.all([
     articleViews(input),
     input.db
       .select({
         month: feedbackMonth,
-        locale: articleFeedback.locale,
-        articleId: articleFeedback.articleId,
-        yes: sql<number>`coalesce(sum(${articleFeedback.helpful}), 0)`,
-        no: sql<number>`coalesce(sum(not ${articleFeedback.helpful}), 0)`,
+        locale: contentFeedback.locale,
+        articleId: contentFeedback.contentId,
+        yes: sql<number>`coalesce(sum(${contentFeedback.helpful}), 0)`,
+        no: sql<number>`coalesce(sum(not ${contentFeedback.helpful}), 0)`,
       })
-      .from(articleFeedback)
+      .from(contentFeedback)
       .where(
         and(
-          inPeriod(input, articleFeedback.createdAt),
+          // The content metric is about articles; videos' and courses' answers share the table.
+          eq(contentFeedback.kind, 'article'),
+          inPeriod(input, contentFeedback.createdAt),
           unfiltered(input)
             ? undefined
             : and(
-                isNotNull(articleFeedback.marketCode),
-                isNotNull(articleFeedback.tier),
-                input.market === 'all' ? undefined : eq(articleFeedback.marketCode, input.market),
-                input.tier === 'all' ? undefined : eq(articleFeedback.tier, input.tier),
+                isNotNull(contentFeedback.marketCode),
+                isNotNull(contentFeedback.tier),
+                input.market === 'all' ? undefined : eq(contentFeedback.marketCode, input.market),
+                input.tier === 'all' ? undefined : eq(contentFeedback.tier, input.tier),
               ),
         ),
       )
-      .groupBy(feedbackMonth, articleFeedback.locale, articleFeedback.articleId),
+      .groupBy(feedbackMonth, contentFeedback.locale, contentFeedback.contentId),
     input.db
       .select({
         month: searchMonth,

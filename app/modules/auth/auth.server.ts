@@ -134,14 +134,18 @@ export async function isResetTokenUsable(token: string) {
   return !!(await findUsableReset(token))
 }
 
-/** Sets a new password once per token and signs the person out everywhere. */
+/**
+ * Sets a new password once per token and signs the person out everywhere. Returns who it was
+ * (their role decides where they land), or null for an unknown, used or expired token.
+ */
 export async function resetPassword(input: { token: string; password: string }) {
   const passwordHash = await hashPassword(input.password)
-  const userId = db.transaction(
+  const person = db.transaction(
     (tx) => {
       const reset = tx
-        .select({ id: passwordResets.id, userId: passwordResets.userId })
+        .select({ id: passwordResets.id, userId: passwordResets.userId, role: users.role })
         .from(passwordResets)
+        .innerJoin(users, eq(users.id, passwordResets.userId))
         .where(
           and(
             eq(passwordResets.tokenHash, hashToken(input.token)),
@@ -156,12 +160,12 @@ export async function resetPassword(input: { token: string; password: string }) 
         .where(eq(passwordResets.userId, reset.userId))
         .run()
       tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run()
-      return reset.userId
+      return { userId: reset.userId, role: reset.role }
     },
     { behavior: 'immediate' },
   )
-  if (userId !== null) await endAllSessionsOf(userId)
-  return userId
+  if (person) await endAllSessionsOf(person.userId)
+  return person
 }
 
 export type InvitationResult = 'sent' | 'already-member' | 'email-taken'

@@ -1,7 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm'
-import type { Tier } from '#db/schema/enums'
 import { db, schema } from '~/db.server'
-import { clock } from '~/modules/clock/clock'
 import { serverT } from '~/modules/i18n/i18n.server'
 import type { Locale } from '~/modules/i18n/locales'
 import { renderMarkdown, type RenderedArticle } from './markdown.server'
@@ -257,63 +255,4 @@ export function renderTranslation(
     rendered.set(key, result)
   }
   return result
-}
-
-/**
- * One answer per person and article: a second answer replaces the first. The account's
- * market and service level are kept with it, as they were when the person answered.
- */
-export async function recordFeedback(input: {
-  articleId: number
-  respondent: string
-  viewer: Viewer
-  locale: Locale
-  helpful: boolean
-  reason: string | null
-}) {
-  let marketCode: string | null = null
-  let tier: Tier | null = null
-  if (input.viewer.accountId) {
-    const account = await db
-      .select({
-        marketCode: schema.markets.code,
-        tier: sql<Tier>`coalesce(${schema.accounts.tierOverride}, ${schema.accounts.derivedTier})`,
-      })
-      .from(schema.accounts)
-      .innerJoin(schema.markets, eq(schema.markets.id, schema.accounts.marketId))
-      .where(eq(schema.accounts.id, input.viewer.accountId))
-      .get()
-    marketCode = account?.marketCode ?? null
-    tier = account?.tier ?? null
-  }
-  const values = {
-    articleId: input.articleId,
-    respondent: input.respondent,
-    userId: input.viewer.userId,
-    accountId: input.viewer.accountId,
-    marketCode,
-    tier,
-    locale: input.locale,
-    helpful: input.helpful,
-    reason: input.reason,
-  }
-  await db
-    .insert(schema.articleFeedback)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [schema.articleFeedback.articleId, schema.articleFeedback.respondent],
-      set: { ...values, createdAt: clock.now() },
-    })
-}
-
-export async function findFeedback(articleId: number, respondent: string) {
-  return (
-    (await db.query.articleFeedback.findFirst({
-      where: and(
-        eq(schema.articleFeedback.articleId, articleId),
-        eq(schema.articleFeedback.respondent, respondent),
-      ),
-      columns: { helpful: true },
-    })) ?? null
-  )
 }

@@ -14,7 +14,8 @@ import { visit } from 'unist-util-visit'
 export const calloutKinds = ['note', 'tip', 'important', 'warning', 'caution'] as const
 export type CalloutKind = (typeof calloutKinds)[number]
 
-export type TocEntry = { id: string; text: string; depth: 2 | 3 }
+/** A section of the table of contents: an h2 with the h3 headings under it as `children`. */
+export type TocEntry = { id: string; text: string; children: TocEntry[] }
 export type RenderedArticle = { html: string; toc: TocEntry[]; text: string }
 
 /**
@@ -55,16 +56,19 @@ const schema: SanitizeSchema = {
   },
 }
 
+/**
+ * The h2 and h3 headings as nested lists: an h3 belongs to the h2 above it, so a numbered list
+ * counts sections (1, 2, 3) and not every heading. An h3 before any h2 stands on its own.
+ */
 function collectToc(toc: TocEntry[]) {
   return (tree: HastRoot) => {
+    let section: TocEntry | undefined
     visit(tree, 'element', (node: Element) => {
-      if ((node.tagName === 'h2' || node.tagName === 'h3') && typeof node.properties.id === 'string') {
-        toc.push({
-          id: node.properties.id,
-          text: toString(node).trim(),
-          depth: node.tagName === 'h2' ? 2 : 3,
-        })
-      }
+      if ((node.tagName !== 'h2' && node.tagName !== 'h3') || typeof node.properties.id !== 'string') return
+      const entry: TocEntry = { id: node.properties.id, text: toString(node).trim(), children: [] }
+      if (node.tagName === 'h3' && section) section.children.push(entry)
+      else toc.push(entry)
+      if (node.tagName === 'h2') section = entry
     })
   }
 }
@@ -76,6 +80,18 @@ function articleLinks(locale: string) {
       const href = node.tagName === 'a' ? node.properties.href : undefined
       const match = typeof href === 'string' ? /^\.\.\/([a-z0-9][a-z0-9-]*)\/?(#[\w-]*)?$/.exec(href) : null
       if (match) node.properties.href = `/${locale}/kb/${match[1]}${match[2] ?? ''}`
+    })
+  }
+}
+
+/**
+ * A code block scrolls sideways inside its box rather than wrapping; a box that scrolls must
+ * take keyboard focus, or a keyboard cannot reach its right end (WCAG 2.1.1).
+ */
+function focusableCodeBlocks() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName === 'pre') node.properties.tabIndex = 0
     })
   }
 }
@@ -112,6 +128,7 @@ function renderSafely(
     .use(remarkRehype)
     .use(rehypeSanitize, schema)
     .use(articleLinks, locale)
+    .use(focusableCodeBlocks)
     .use(rehypeSlug)
     .use(rehypeAutolinkHeadings, { behavior: 'wrap' })
     .use(collectToc, toc)

@@ -48,7 +48,8 @@ describe('renderMarkdown', () => {
     )
     expect(html).toContain('<h2 id="passo-um"><a href="#passo-um">Passo um</a></h2>')
     expect(html).toContain('<table>')
-    expect(html).toContain('<code class="language-swift">let x = "&#x3C;b>"')
+    // Focusable: the block scrolls sideways and a keyboard must reach its end.
+    expect(html).toContain('<pre tabindex="0"><code class="language-swift">let x = "&#x3C;b>"')
     expect(html).toContain('<a href="https://orbit.example">site</a>')
     expect(html).toContain('<a href="/pt/kb/deep-linking#teste">outro</a>')
     expect(html).toMatch(
@@ -56,11 +57,24 @@ describe('renderMarkdown', () => {
     )
   })
 
-  it('lists h2 and h3 headings for the table of contents', () => {
-    const { toc } = renderMarkdown('## Um\n\n### Dois\n\n#### Três', 'pt', titles)
+  it('nests each h3 under the h2 above it in the table of contents, and leaves h4 out', () => {
+    const { toc } = renderMarkdown(
+      '### Antes\n\n## Um\n\n## Dois\n\n### Dois A\n\n#### Fundo\n\n### Dois B\n\n## Três',
+      'pt',
+      titles,
+    )
     expect(toc).toEqual([
-      { id: 'um', text: 'Um', depth: 2 },
-      { id: 'dois', text: 'Dois', depth: 3 },
+      { id: 'antes', text: 'Antes', children: [] },
+      { id: 'um', text: 'Um', children: [] },
+      {
+        id: 'dois',
+        text: 'Dois',
+        children: [
+          { id: 'dois-a', text: 'Dois A', children: [] },
+          { id: 'dois-b', text: 'Dois B', children: [] },
+        ],
+      },
+      { id: 'três', text: 'Três', children: [] },
     ])
   })
 

@@ -20,6 +20,22 @@ export const playbookLimits = {
 export const itemKeyPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 export const eventKeyPattern = /^[a-z0-9_.-]{1,64}$/
 
+/**
+ * How a step gets done: by opening its link (`read`: only for steps about reading), by a
+ * product event (`event`), or by a person's tick (`hand`). Playbook files say `completeOn:`.
+ */
+export const completeOnModes = ['read', 'event', 'hand'] as const
+export type CompleteOn = (typeof completeOnModes)[number]
+
+/**
+ * An item's mode as stored: the database keeps only whether reading completes it; without
+ * that, an item with a product event waits for the event, any other for a tick.
+ */
+export function completeOnOf(item: { completeOnRead: boolean; eventKey: string | null }): CompleteOn {
+  if (item.completeOnRead) return 'read'
+  return item.eventKey ? 'event' : 'hand'
+}
+
 export const textStates = ['missing', 'stale', 'upToDate'] as const
 /** Playbook texts have no draft: a text is there and current, there but behind its source, or not there. */
 export type TextState = (typeof textStates)[number]
@@ -68,6 +84,8 @@ export const itemFlagsFields = {
   required: checkbox,
   valueMilestone: checkbox,
   eventKey: emptyAsNull(z.string().regex(eventKeyPattern, { error: 'form.eventKey' })),
+  /** Left out by an older form: the item then keeps the mode its event key implies. */
+  completeOn: z.enum(completeOnModes, { error: 'form.invalid' }).optional(),
   /** An article's key (its folder name); that it exists is checked against the database. */
   articleKey: emptyAsNull(
     z
@@ -84,19 +102,38 @@ export const itemKeySchema = z
   .max(playbookLimits.keyMaxLength, { error: 'form.tooLong' })
   .regex(itemKeyPattern, { error: 'form.slug' })
 
-export const itemFlagsSchema = z.object({
-  itemKey: z.string().max(playbookLimits.keyMaxLength),
-  ...itemFlagsFields,
-})
+/**
+ * A step done by a product event needs the event; a step ticked by hand has none (the event
+ * would complete it anyway). Whether a step done by reading has a link is checked where the
+ * link is known: an item may keep a video or course link from its file.
+ */
+function completeOnAgreesWithEvent(
+  flags: { completeOn?: CompleteOn; eventKey: string | null },
+  context: z.RefinementCtx,
+) {
+  if (flags.completeOn === 'event' && !flags.eventKey)
+    context.addIssue({ code: 'custom', path: ['completeOn'], message: 'form.completeOnEvent' })
+  if (flags.completeOn === 'hand' && flags.eventKey)
+    context.addIssue({ code: 'custom', path: ['completeOn'], message: 'form.completeOnHand' })
+}
+
+export const itemFlagsSchema = z
+  .object({
+    itemKey: z.string().max(playbookLimits.keyMaxLength),
+    ...itemFlagsFields,
+  })
+  .superRefine(completeOnAgreesWithEvent)
 export type ItemFlags = Omit<z.output<typeof itemFlagsSchema>, 'itemKey'>
 
 /** A new item: its key, flags, and its text in the playbook's source language. */
-export const newItemSchema = z.object({
-  key: itemKeySchema,
-  title: requiredText(playbookLimits.titleMaxLength),
-  help: optionalText(playbookLimits.helpMaxLength),
-  ...itemFlagsFields,
-})
+export const newItemSchema = z
+  .object({
+    key: itemKeySchema,
+    title: requiredText(playbookLimits.titleMaxLength),
+    help: optionalText(playbookLimits.helpMaxLength),
+    ...itemFlagsFields,
+  })
+  .superRefine(completeOnAgreesWithEvent)
 
 export const scopeSchema = z.object({
   marketCode: emptyAsNull(z.string().max(20, { error: 'form.unknownMarket' })),

@@ -9,6 +9,7 @@ import type {
   TextState,
   TextsInput,
 } from './playbook-editor.schema'
+import { completeOnOf } from './playbook-editor.schema'
 import {
   markTextUpToDate,
   readTexts,
@@ -273,6 +274,7 @@ export async function getPlaybookForEditing({
         required: item.required,
         valueMilestone: item.valueMilestone,
         eventKey: item.eventKey,
+        completeOn: completeOnOf(item),
         articleKey: item.linkType === 'article' ? item.linkKey : null,
         title: title?.text.title ?? item.key,
         titleLocale: title?.locale ?? playbook.sourceLocale,
@@ -370,13 +372,17 @@ function findItem(tx: Tx, checklistId: number, key: string) {
 const articleExists = (tx: Tx, key: string) =>
   !!tx.select({ id: articles.id }).from(articles).where(eq(articles.key, key)).get()
 
-/** The item columns the flags set; only articles can be linked from the editor for now. */
-function itemValues(flags: ItemFlags) {
+/**
+ * The item columns the flags set; only articles can be linked from the editor for now. A form
+ * without `completeOn` keeps whether reading completes the item.
+ */
+function itemValues(flags: ItemFlags, current?: { completeOnRead: boolean }) {
   return {
     phase: flags.phase,
     required: flags.required,
     valueMilestone: flags.valueMilestone,
     eventKey: flags.eventKey,
+    completeOnRead: flags.completeOn ? flags.completeOn === 'read' : (current?.completeOnRead ?? false),
     linkType: flags.articleKey ? ('article' as const) : null,
     linkKey: flags.articleKey,
   }
@@ -426,6 +432,7 @@ export function addPlaybookItem({
     if (!checklist) return 'not-found' as const
     if (findItem(tx, checklistId, key)) return 'key-taken' as const
     if (flags.articleKey && !articleExists(tx, flags.articleKey)) return 'unknown-article' as const
+    if (flags.completeOn === 'read' && !flags.articleKey) return 'read-without-link' as const
     const last = tx
       .select({ position: max(checklistItems.position) })
       .from(checklistItems)
@@ -450,7 +457,7 @@ export function addPlaybookItem({
   }, immediate)
 }
 
-/** Phase, required, value milestone, event and linked article of one item. */
+/** Phase, required, value milestone, event, linked article and how it completes, of one item. */
 export function updateItemFlags({
   checklistId,
   itemKey,
@@ -472,8 +479,10 @@ export function updateItemFlags({
     // The editor links articles only: a video or course link (from the files) stays unless an article replaces it.
     const keepsLink = !flags.articleKey && (item.linkType === 'video' || item.linkType === 'course')
     const values = keepsLink
-      ? { ...itemValues(flags), linkType: item.linkType, linkKey: item.linkKey }
-      : itemValues(flags)
+      ? { ...itemValues(flags, item), linkType: item.linkType, linkKey: item.linkKey }
+      : itemValues(flags, item)
+    // Opening the link is what completes a step done by reading: without a link it never would.
+    if (values.completeOnRead && !values.linkKey) return 'read-without-link' as const
     const changed = (Object.keys(values) as (keyof typeof values)[]).some((k) => item[k] !== values[k])
     if (!changed) return 'unchanged' as const
     tx.update(checklistItems).set(values).where(eq(checklistItems.id, item.id)).run()

@@ -2,11 +2,9 @@ import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { locales, tiers } from '#db/schema/enums'
 import { onboardingPhases, type ItemLinkType } from '#db/schema/onboarding'
-import { eventKeyPattern, itemKeyPattern, playbookLimits } from './playbook-editor.schema'
+import { completeOnModes, eventKeyPattern, itemKeyPattern, playbookLimits } from './playbook-editor.schema'
 
 // The same limits and patterns as the editors' forms, so a file and the editor accept the same playbooks.
-/** How a step completes: by opening its link, by a product event, or by a person's tick. */
-export const completeOnModes = ['read', 'event', 'hand'] as const
 
 const key = z.string().regex(itemKeyPattern, 'must be lowercase letters, digits and hyphens')
 const texts = (max: number) => z.partialRecord(z.enum(locales), z.string().trim().max(max))
