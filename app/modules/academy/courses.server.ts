@@ -11,8 +11,8 @@ import {
   certifyCompletedCourses,
   type Tx,
 } from './certificates.server'
-import { completedLessonIds } from './lesson-completion.server'
 import { courseMinutes, lessonMinutes, type LessonLength } from './course-duration'
+import { completedLessonIds } from './lesson-completion.server'
 
 const {
   courses,
