@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { describe, expect, inject, it } from 'vitest'
 import * as schema from '#db/schema/index'
@@ -190,13 +191,24 @@ describe('safety', () => {
     }
   })
 
-  it('runs only scripts that carry the nonce of the response', async () => {
-    const response = await createClient(server.url).get('/en')
-    const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy')!)![1]
-    const html = await response.text()
-    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)]
-    expect(inline.length).toBeGreaterThan(0)
-    for (const [, attributes] of inline) expect(attributes).toContain(`nonce="${nonce}"`)
+  it('runs only scripts that carry the nonce of the response, or on a cached page their hashes', async () => {
+    const inlineScripts = (html: string) => [
+      ...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g),
+    ]
+    // A signed-in person's page is rendered for them: its scripts carry this response's nonce.
+    const personal = await (await signedInClient(createUser())).get('/en/account')
+    const nonce = /'nonce-([^']+)'/.exec(personal.headers.get('content-security-policy')!)![1]
+    const scripts = inlineScripts(await personal.text())
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const [, attributes] of scripts) expect(attributes).toContain(`nonce="${nonce}"`)
+    // A visitor's page comes from the page cache, the same bytes for everyone: no nonce, and
+    // exactly the hashes of its own inline scripts.
+    const cached = await createClient(server.url).get('/en')
+    const policy = cached.headers.get('content-security-policy')!
+    expect(policy).not.toContain("'nonce-")
+    const hashes = [...new Set(inlineScripts(await cached.text()).map(([, , text]) => sha256(text!)))]
+    expect(hashes.length).toBeGreaterThan(0)
+    expect(/script-src ([^;]*)/.exec(policy)![1]).toBe(["'self'", ...hashes].join(' '))
   })
 
   it('refuses mutations from another origin, including resource routes', async () => {
@@ -291,3 +303,7 @@ describe('safety', () => {
     expect((await client.get('/en/account.data')).headers.get('cache-control')).toBe('no-store')
   })
 })
+
+function sha256(text: string) {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
+}
