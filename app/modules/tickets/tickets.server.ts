@@ -54,17 +54,20 @@ function customerScope(viewer: TicketViewer): SQL {
 }
 
 /** Due times from the targets of the account's tier and the ticket's priority, in the market's support hours. */
-function slaDueTimes(tx: Tx, input: { accountId: number; priority: TicketPriority; at: Date }) {
-  const account = tx.select().from(accounts).where(eq(accounts.id, input.accountId)).get()
+function slaDueTimes(
+  exec: Pick<typeof db, 'select'>,
+  input: { accountId: number; priority: TicketPriority; at: Date },
+) {
+  const account = exec.select().from(accounts).where(eq(accounts.id, input.accountId)).get()
   if (!account) return null
-  const hours = businessHoursOfMarket(tx, { marketId: account.marketId })
+  const hours = businessHoursOfMarket(exec, { marketId: account.marketId })
   if (!hours) return null
   const tier = effectiveTier(account)
   return {
     tier,
     ...dueTimesFor({
       createdAt: input.at,
-      targets: slaTargetFor(tx, { tier, priority: input.priority }),
+      targets: slaTargetFor(exec, { tier, priority: input.priority }),
       pausedMinutes: 0,
       hours,
     }),
@@ -95,14 +98,14 @@ export function createTicket(input: {
   cc?: number[]
 }) {
   const at = input.at ?? clock.now()
+  // Worked out before the write lock is taken: reading the targets, the market's hours and
+  // holidays and walking the calendar would otherwise hold up every other writer. They depend
+  // on nothing this transaction writes; an edit of the targets in between is as if it came
+  // after the ticket.
+  const due = slaDueTimes(db, { accountId: input.accountId, priority: input.priority ?? 'normal', at })
+  if (!due) return null
   const created = db.transaction(
     (tx) => {
-      const due = slaDueTimes(tx, {
-        accountId: input.accountId,
-        priority: input.priority ?? 'normal',
-        at,
-      })
-      if (!due) return null
       const last = tx
         .select({ n: max(tickets.number) })
         .from(tickets)
