@@ -20,11 +20,22 @@ export const requiredPragmas = {
   foreign_keys: 1,
 } as const
 
+/**
+ * Benchmarks only: `bench:tickets` runs the server once with HUB_SQLITE_SYNCHRONOUS=NORMAL to
+ * measure what FULL costs. Never set it on a real server: NORMAL loses the last acknowledged
+ * commits on a power loss.
+ */
+function synchronousSetting() {
+  return process.env.HUB_SQLITE_SYNCHRONOUS === 'NORMAL'
+    ? { name: 'NORMAL', level: 1 }
+    : { name: 'FULL', level: requiredPragmas.synchronous }
+}
+
 export function openDatabase(file: string) {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const sqlite = new Database(file)
   sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma(`synchronous = ${synchronousSetting().name}`)
   sqlite.pragma(`busy_timeout = ${requiredPragmas.busy_timeout}`)
   sqlite.pragma('foreign_keys = ON')
   checkPragmas(sqlite, file)
@@ -33,7 +44,8 @@ export function openDatabase(file: string) {
 
 /** Reads the pragmas back: a setting SQLite silently ignored must stop the start. */
 export function checkPragmas(sqlite: Database.Database, file: string) {
-  for (const [name, expected] of Object.entries(requiredPragmas)) {
+  const required = { ...requiredPragmas, synchronous: synchronousSetting().level }
+  for (const [name, expected] of Object.entries(required)) {
     const actual = sqlite.pragma(name, { simple: true })
     const memoryJournal = file === ':memory:' && name === 'journal_mode'
     if (String(actual) !== String(expected) && !memoryJournal) {

@@ -31,6 +31,8 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '10' },
     'no-kill': { type: 'boolean', default: false },
+    /** FULL (what the portal runs with), NORMAL, or both one after the other. */
+    synchronous: { type: 'string', default: 'both' },
   },
 })
 const killHalfway = !values['no-kill']
@@ -78,8 +80,27 @@ function client(base: string) {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0
 
+type RunResult = { synchronous: string; writesPerSecond: number; p50: number; p95: number; missing: number }
+
 async function main() {
   buildIfNeeded()
+  const modes = values.synchronous === 'both' ? ['FULL', 'NORMAL'] : [values.synchronous!.toUpperCase()]
+  const results: RunResult[] = []
+  for (const synchronous of modes) results.push(await run(synchronous))
+  if (results.length === 2) {
+    const [full, normal] = results as [RunResult, RunResult]
+    console.log('\nsynchronous=FULL against NORMAL, same machine, one after the other')
+    for (const r of results)
+      console.log(
+        `  ${r.synchronous.padEnd(6)} ${r.writesPerSecond.toFixed(1)} writes/s, p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms, acknowledged but missing ${r.missing}`,
+      )
+    console.log(
+      `  FULL writes at ${((full.writesPerSecond / normal.writesPerSecond) * 100).toFixed(0)}% of NORMAL's rate`,
+    )
+  }
+}
+
+async function run(synchronous: string): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'hub-bench-tickets-'))
   const file = join(dir, 'hub.db')
   const template = join(dir, 'template.db')
@@ -100,6 +121,7 @@ async function main() {
         DATA_DIR: dir,
         PORT: String(port),
         HOST: '127.0.0.1',
+        HUB_SQLITE_SYNCHRONOUS: synchronous,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -224,7 +246,7 @@ async function main() {
     const busy = (serverLog.match(/SQLITE_BUSY|database is locked/g) ?? []).length
     const sorted = [...latencies].sort((a, b) => a - b)
     const requests = latencies.length
-    console.log('\nTickets bench (customers through the customer pages)')
+    console.log(`\nTickets bench (customers through the customer pages), synchronous=${synchronous}`)
     console.log(
       `  ${clientCount} clients × ${rounds} rounds (a ticket and a reply each) in ${seconds.toFixed(1)} s`,
     )
@@ -246,6 +268,13 @@ async function main() {
       `  refused: ${[...failures].map(([status, n]) => `${n}× ${status}`).join(', ') || 'none'}; database-busy errors in the server log: ${busy}`,
     )
     if (missing.length > 0 || busy > 0) process.exitCode = 1
+    return {
+      synchronous,
+      writesPerSecond: requests / seconds,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      missing: missing.length,
+    }
   } finally {
     server.kill('SIGTERM')
     await new Promise((resolve) => server.once('exit', resolve))
