@@ -1,25 +1,16 @@
-import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { config } from '~/config.server'
-import { isCertificateCode, verificationUrl } from '~/modules/academy/certificate-code'
+import { verificationUrl } from '~/modules/academy/certificate-code'
 import { renderCertificatePdf } from '~/modules/academy/certificate-pdf.server'
-import { findCertificateForViewer } from '~/modules/academy/certificates.server'
-import { requireUser } from '~/modules/auth/guards.server'
+import { requireViewableCertificate } from '~/modules/academy/certificates.server'
 import { contentDisposition } from '~/modules/http/csv'
-import { localeParam } from '~/modules/i18n/params'
 
 /**
  * The certificate as a PDF file, for the same people as its printable page (the holder and
  * staff; anyone else gets a 404), always in the language it was earned in.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = localeParam(params)
-  const code = params.code ?? ''
-  if (!isCertificateCode(code)) throw new Response('Not found', { status: 404 })
-  const user = await requireUser(request, locale)
-  const certificate = await findCertificateForViewer({ code, locale, viewer: user })
-  if (!certificate) throw new Response('Not found', { status: 404 })
-  if (certificate.locale !== locale)
-    throw redirect(`/${certificate.locale}/certificates/${certificate.code}.pdf`)
+  const { locale, certificate } = await requireViewableCertificate(request, params, '.pdf')
   const { SITE_URL, VENDOR_NAME } = config()
   const pdf = await renderCertificatePdf({
     certificate,

@@ -1,14 +1,12 @@
-import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { config } from '~/config.server'
-import { isCertificateCode, verificationUrl } from '~/modules/academy/certificate-code'
-import { findCertificateForViewer } from '~/modules/academy/certificates.server'
+import { verificationUrl } from '~/modules/academy/certificate-code'
+import { requireViewableCertificate } from '~/modules/academy/certificates.server'
 import { linkedInAddToProfileUrl } from '~/modules/academy/linkedin'
-import { requireUser } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
-import { localeParam } from '~/modules/i18n/params'
 import styles from '~/styles/academy.css?url'
 import printStyles from '~/styles/certificate-print.css?url'
 
@@ -30,14 +28,7 @@ export const headers: HeadersFunction = () => ({
  * code that does not exist. It is always shown in the language it was earned in.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = localeParam(params)
-  const code = params.code ?? ''
-  if (!isCertificateCode(code)) throw new Response('Not found', { status: 404 })
-  const user = await requireUser(request, locale)
-  const certificate = await findCertificateForViewer({ code, locale, viewer: user })
-  if (!certificate) throw new Response('Not found', { status: 404 })
-  if (certificate.locale !== locale)
-    throw redirect(`/${certificate.locale}/certificates/${certificate.code}/print`)
+  const { locale, user, certificate } = await requireViewableCertificate(request, params, '/print')
   const { SITE_URL, VENDOR_NAME } = config()
   const verifyUrl = verificationUrl(SITE_URL, locale, certificate.code)
   return {

@@ -1,9 +1,11 @@
+import { redirect } from '@remix-run/node'
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 import { db, schema } from '~/db.server'
-import { isStaff } from '~/modules/auth/guards.server'
+import { isStaff, requireUser } from '~/modules/auth/guards.server'
 import type { SessionUser } from '~/modules/auth/session.server'
 import { clock } from '~/modules/clock/clock'
 import type { Locale } from '~/modules/i18n/locales'
+import { localeParam } from '~/modules/i18n/params'
 import { completeLinkedItems } from '~/modules/onboarding/progress.server'
 import { expiryOf, generateCertificateCode, isCertificateCode, isValidAt } from './certificate-code'
 import {
@@ -331,4 +333,25 @@ export async function listCertifiedPeopleForAccount({
     expiresAt: r.expiresAt,
     valid: isValidAt(r, now),
   }))
+}
+
+/**
+ * The certificate a page or file of it is about, for the people who may see it (the holder and
+ * staff; anyone else gets the 404 of a code that does not exist), always in the language it was
+ * earned in: another language redirects to `/<its locale>/certificates/<code><suffix>`.
+ */
+export async function requireViewableCertificate(
+  request: Request,
+  params: { lang?: string; code?: string },
+  suffix: '.pdf' | '/print',
+) {
+  const locale = localeParam(params)
+  const code = params.code ?? ''
+  if (!isCertificateCode(code)) throw new Response('Not found', { status: 404 })
+  const user = await requireUser(request, locale)
+  const certificate = await findCertificateForViewer({ code, locale, viewer: user })
+  if (!certificate) throw new Response('Not found', { status: 404 })
+  if (certificate.locale !== locale)
+    throw redirect(`/${certificate.locale}/certificates/${certificate.code}${suffix}`)
+  return { locale, user, certificate }
 }
