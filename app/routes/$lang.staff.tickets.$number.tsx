@@ -23,14 +23,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatMoney, formatNumber } from '~/modules/i18n/format'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
-import {
-  addCc,
-  listCcCandidates,
-  listCcs,
-  NotAColleague,
-  notifyCcAdded,
-  removeCc,
-} from '~/modules/tickets/ccs.server'
+import { applyCcForm, listCcCandidates, listCcs } from '~/modules/tickets/ccs.server'
 import {
   insertSavedReplySchema,
   isMessageTooLong,
@@ -50,7 +43,7 @@ import {
 import { findSavedReplyForLocale, savedRepliesForLocale } from '~/modules/tickets/saved-replies.server'
 import { nextDueAt, slaBreaches, slaCountdown, slaStateOf } from '~/modules/tickets/sla'
 import { dueSoonThresholds } from '~/modules/tickets/sla.server'
-import { ccSchema, parseConversationWindow, sentParam } from '~/modules/tickets/tickets.schema'
+import { parseConversationWindow, sentParam } from '~/modules/tickets/tickets.schema'
 import {
   addMessage,
   findTicketForStaff,
@@ -224,28 +217,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === 'ccAdd' || intent === 'ccRemove') {
-    const parsed = parseForm(form, ccSchema)
-    const refused = () =>
-      intent === 'ccAdd'
-        ? result({ intent, fieldErrors: { userId: 'form.ccNotColleague' }, done: false }, 400)
-        : result({ intent, fieldErrors: {}, formError: 'form.ccNotColleague', done: false }, 400)
-    if (!parsed.success) return refused()
-    const { userId } = parsed.data
-    if (intent === 'ccAdd') {
-      let added
-      try {
-        added = addCc({ ticketId: ticket.id, userId, actorId: user.id })
-      } catch (error) {
-        if (error instanceof NotAColleague) return refused()
-        throw error
-      }
-      await notifyCcAdded({ ticketId: ticket.id, userIds: added, addedBy: user.name })
-      const name = (await listCcs({ ticketId: ticket.id })).find((cc) => cc.userId === userId)?.name
-      return result({ intent, fieldErrors: {}, done: true, ccName: name })
-    }
-    const person = (await listCcs({ ticketId: ticket.id })).find((cc) => cc.userId === userId)
-    if (!person || !removeCc({ ticketId: ticket.id, userId, actorId: user.id })) return refused()
-    return result({ intent, fieldErrors: {}, done: true, ccName: person.name })
+    const changed = await applyCcForm({ intent, form, ticketId: ticket.id, actor: user })
+    if (changed.done) return result({ intent, fieldErrors: {}, done: true, ccName: changed.name })
+    return intent === 'ccAdd'
+      ? result({ intent, fieldErrors: { userId: 'form.ccNotColleague' }, done: false }, 400)
+      : result({ intent, fieldErrors: {}, formError: 'form.ccNotColleague', done: false }, 400)
   }
 
   return result({ intent, fieldErrors: { form: 'form.unknownAction' }, done: false }, 400)

@@ -24,19 +24,10 @@ import {
   FilesTooLarge,
   StorageFailed,
 } from '~/modules/tickets/attachments.server'
-import {
-  addCc,
-  listCcCandidates,
-  listCcs,
-  mayManageCcs,
-  NotAColleague,
-  notifyCcAdded,
-  removeCc,
-} from '~/modules/tickets/ccs.server'
+import { applyCcForm, listCcCandidates, listCcs, mayManageCcs } from '~/modules/tickets/ccs.server'
 import { canReopen, reopenWindowDays } from '~/modules/tickets/reopen'
 import { newTicketHref } from '~/modules/tickets/ticket-prefill'
 import {
-  ccSchema,
   parseConversationWindow,
   ratingCommentMax,
   ratingSchema,
@@ -283,33 +274,25 @@ async function changeCopy({
   user,
   ticket,
 }: { intent: 'ccAdd' | 'ccRemove'; form: FormData } & Awaited<ReturnType<typeof requireOwnTicket>>) {
-  const refused = () =>
-    intent === 'ccAdd'
+  const manages = mayManageCcs(user, ticket)
+  const changed = await applyCcForm({
+    intent,
+    form,
+    ticketId: ticket.id,
+    actor: user,
+    // Anyone copied may take themselves off; only the requester and admins manage the copy.
+    authorize: (userId) => {
+      if (!manages && !(intent === 'ccRemove' && userId === user.id))
+        throw new Response('Forbidden', { status: 403 })
+    },
+  })
+  if (!changed.done)
+    return intent === 'ccAdd'
       ? result({ intent, done: false, fieldErrors: { userId: 'form.ccNotColleague' } })
       : result({ intent, done: false, fieldErrors: {}, formError: 'form.ccNotColleague' })
-  const parsed = parseForm(form, ccSchema)
-  if (!parsed.success) return refused()
-  const { userId } = parsed.data
-  const manages = mayManageCcs(user, ticket)
-  if (!manages && !(intent === 'ccRemove' && userId === user.id))
-    throw new Response('Forbidden', { status: 403 })
-  if (intent === 'ccAdd') {
-    let added
-    try {
-      added = addCc({ ticketId: ticket.id, userId, actorId: user.id })
-    } catch (error) {
-      if (error instanceof NotAColleague) return refused()
-      throw error
-    }
-    await notifyCcAdded({ ticketId: ticket.id, userIds: added, addedBy: user.name })
-  } else {
-    const person = (await listCcs({ ticketId: ticket.id })).find((cc) => cc.userId === userId)
-    if (!person || !removeCc({ ticketId: ticket.id, userId, actorId: user.id })) return refused()
-    if (userId === user.id && !manages) return redirect(`/${locale}/tickets?stopped=${ticket.number}`)
-    return result({ intent, done: true, fieldErrors: {}, ccName: person.name })
-  }
-  const name = (await listCcs({ ticketId: ticket.id })).find((cc) => cc.userId === userId)?.name
-  return result({ intent, done: true, fieldErrors: {}, ccName: name })
+  if (intent === 'ccRemove' && changed.userId === user.id && !manages)
+    return redirect(`/${locale}/tickets?stopped=${ticket.number}`)
+  return result({ intent, done: true, fieldErrors: {}, ccName: changed.name })
 }
 
 export default function TicketPage() {

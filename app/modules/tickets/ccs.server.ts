@@ -6,6 +6,7 @@ import { sendMail } from '~/modules/mail/mail.server'
 import { ticketCcAddedMail } from '~/modules/mail/templates.server'
 import { readerTimeZoneSql } from '~/modules/time/time-zone.server'
 import { audit, type Tx } from './audit.server'
+import { ccSchema } from './tickets.schema'
 
 /**
  * Colleagues copied on a ticket (CC). Who may be copied is one rule, `copyable` below: an active
@@ -233,4 +234,37 @@ export async function notifyCcAdded({
       console.warn(`Mail about the copy of ticket #${ticket.number} was not sent:`, error)
     }
   }
+}
+
+/**
+ * What a CC form on a ticket page asks (add a colleague, or take one off), for the customer's
+ * and the staff page alike. `authorize` may refuse (throw) once the person is known. Refused is
+ * anything that is not a copyable colleague, or not on the copy, with nothing saved.
+ */
+export async function applyCcForm(input: {
+  intent: 'ccAdd' | 'ccRemove'
+  form: FormData
+  ticketId: number
+  actor: { id: number; name: string }
+  authorize?: (userId: number) => void
+}): Promise<{ done: false } | { done: true; userId: number; name: string | undefined }> {
+  const parsed = ccSchema.safeParse(Object.fromEntries(input.form))
+  if (!parsed.success) return { done: false }
+  const { userId } = parsed.data
+  input.authorize?.(userId)
+  const { ticketId, actor } = input
+  if (input.intent === 'ccRemove') {
+    const person = (await listCcs({ ticketId })).find((cc) => cc.userId === userId)
+    if (!person || !removeCc({ ticketId, userId, actorId: actor.id })) return { done: false }
+    return { done: true, userId, name: person.name }
+  }
+  let added
+  try {
+    added = addCc({ ticketId, userId, actorId: actor.id })
+  } catch (error) {
+    if (error instanceof NotAColleague) return { done: false }
+    throw error
+  }
+  await notifyCcAdded({ ticketId, userIds: added, addedBy: actor.name })
+  return { done: true, userId, name: (await listCcs({ ticketId })).find((cc) => cc.userId === userId)?.name }
 }
