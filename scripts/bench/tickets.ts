@@ -18,13 +18,13 @@
  */
 import { spawn } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { buildIfNeeded } from '../build-if-needed'
 import { seedDatabase } from '../db-seed'
+import { freePort } from './server'
 
 const { values } = parseArgs({
   options: {
@@ -42,17 +42,6 @@ const password = 'hub-demo-2026'
 
 type Person = { email: string; locale: string }
 type Ack = { kind: 'ticket' | 'message'; marker: string; number?: number }
-
-async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 /** A tiny cookie-keeping client, as a browser would be: Origin on POST, no redirects followed. */
 function client(base: string) {
