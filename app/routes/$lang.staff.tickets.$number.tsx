@@ -348,6 +348,7 @@ export default function StaffTicketPage() {
         <span className="badge">{t(`tickets:statusForStaff.${ticket.status}`)}</span>{' '}
         <SlaBadge state={sla.state} /> <SlaCountdown countdown={sla.countdown} locale={locale} />{' '}
         <span className="muted">
+          {sla.countdown.kind !== 'none' && '· '}
           {t(`tickets:channel.${ticket.channel}`)} · {localeNames[ticket.locale]} ·{' '}
           <Time at={ticket.createdAt} />
         </span>
