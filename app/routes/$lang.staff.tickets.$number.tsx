@@ -686,7 +686,14 @@ export default function StaffTicketPage() {
             {actionData?.done && actionData.intent === 'update' && (
               <FormMessage success={t('tickets.ticket.saved')} />
             )}
-            <Form method="post" className="stack" noValidate>
+            {/* A reply can change the status: a new key shows the saved values, not the ones of the
+                page's first render, so saving this form cannot quietly undo that change. */}
+            <Form
+              method="post"
+              className="stack"
+              noValidate
+              key={[ticket.status, ticket.priority, ticket.category, ticket.assigneeId].join()}
+            >
               <fieldset disabled={!canManage} className="stack plain-fieldset">
                 <legend className="visually-hidden">{t('tickets.ticket.properties')}</legend>
                 <SelectField
