@@ -501,7 +501,7 @@ export default function StaffTicketPage() {
 
           <section aria-labelledby="audit-heading">
             <h2 id="audit-heading">{t('tickets.audit.title')}</h2>
-            <ol className="list audit-trail">
+            <ol className="list list--text audit-trail">
               {trail.map((entry, index) => (
                 <li key={index}>
                   <Time at={entry.at} /> · {entry.actorName ?? t('tickets.ticket.unknownPerson')}:{' '}
