@@ -42,7 +42,7 @@ export function CertificateList({
           {t('account.empty')} <Link to={`/${locale}/academy`}>{t('account.browse')}</Link>
         </p>
       ) : (
-        <ul className="list">
+        <ul className="list list--text">
           {certificates.map((certificate) => (
             <li key={certificate.code}>
               <strong>{certificate.courseTitle}</strong>{' '}

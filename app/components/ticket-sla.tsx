@@ -62,7 +62,8 @@ export function DueTime({
 export function SlaCountdown({ countdown, locale }: { countdown: Countdown; locale: Locale }) {
   const { t } = useTranslation('staff')
   if (countdown.kind === 'none') return null
-  if (countdown.kind === 'waiting') return <span className="sla-countdown">{t('tickets.sla.waiting')}</span>
+  if (countdown.kind === 'waiting')
+    return <span className="sla-countdown sla-countdown--waiting">{t('tickets.sla.waiting')}</span>
   const duration = formatDuration(locale, countdown.minutes)
   return countdown.kind === 'overdue' ? (
     <strong className="sla-countdown sla-countdown--overdue">

@@ -333,7 +333,7 @@ export default function AccountPage() {
               {invitations.length > 0 && (
                 <>
                   <h3>{t('team.pending')}</h3>
-                  <ul className="list">
+                  <ul className="list invitation-list">
                     {invitations.map((invitation) => (
                       <li key={invitation.id}>
                         {invitation.email}{' '}

@@ -49,7 +49,7 @@ export default function TeamReportPage() {
           {person.steps.length === 0 ? (
             <p className="muted">{t('teamReport.none')}</p>
           ) : (
-            <ul className="list">
+            <ul className="list list--text">
               {person.steps.map((step) => (
                 <li key={step.key}>
                   {step.title} · <Time at={step.doneAt} />

@@ -244,7 +244,7 @@ function MarketHolidays({
         <p>{t('markets.holidays.none')}</p>
       ) : (
         <div className="table-wrap">
-          <table className="compact">
+          <table className="compact holiday-table">
             <caption className="visually-hidden">{t('markets.holidays.title')}</caption>
             <thead>
               <tr>

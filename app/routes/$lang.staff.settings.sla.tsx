@@ -8,7 +8,7 @@ import { db } from '~/db.server'
 import { requireAdmin, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
-import { formatNumber } from '~/modules/i18n/format'
+import { formatNumber, formatNumberForInput } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
 import { slaCells, slaFieldName, slaHourLimits, slaTargetsSchema } from '~/modules/tickets/sla.schema'
 import { slaTargetFor, updateSlaTargets } from '~/modules/tickets/sla.server'
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)
   const user = await requireStaff(request, locale)
   const hoursOf = (minutes: number | undefined) =>
-    minutes === undefined ? '' : String(Math.round((minutes / 60) * 100) / 100)
+    minutes === undefined ? '' : formatNumberForInput(locale, minutes / 60)
   // The grid shows what a new ticket of each cell would be promised, fallbacks included.
   const values = Object.fromEntries(
     slaCells.flatMap(({ tier, priority }) => {

@@ -324,6 +324,7 @@ export default function StaffTicketPage() {
         <span className="badge">{t(`tickets:statusForStaff.${ticket.status}`)}</span>{' '}
         <SlaBadge state={sla.state} /> <SlaCountdown countdown={sla.countdown} locale={locale} />{' '}
         <span className="muted">
+          {sla.countdown.kind !== 'none' && '· '}
           {t(`tickets:channel.${ticket.channel}`)} · {localeNames[ticket.locale]} ·{' '}
           <Time at={ticket.createdAt} />
         </span>
@@ -476,7 +477,7 @@ export default function StaffTicketPage() {
 
           <section aria-labelledby="audit-heading">
             <h2 id="audit-heading">{t('tickets.audit.title')}</h2>
-            <ol className="list audit-trail">
+            <ol className="list list--text audit-trail">
               {trail.map((entry, index) => (
                 <li key={index}>
                   <Time at={entry.at} /> · {entry.actorName ?? t('tickets.ticket.unknownPerson')}:{' '}
@@ -661,7 +662,14 @@ export default function StaffTicketPage() {
             {actionData?.done && actionData.intent === 'update' && (
               <FormMessage success={t('tickets.ticket.saved')} />
             )}
-            <Form method="post" className="stack" noValidate>
+            {/* A reply can change the status: a new key shows the saved values, not the ones of the
+                page's first render, so saving this form cannot quietly undo that change. */}
+            <Form
+              method="post"
+              className="stack"
+              noValidate
+              key={[ticket.status, ticket.priority, ticket.category, ticket.assigneeId].join()}
+            >
               <fieldset disabled={!canManage} className="stack plain-fieldset">
                 <legend className="visually-hidden">{t('tickets.ticket.properties')}</legend>
                 <SelectField

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDuration, formatMoney, formatNumber } from './format'
+import { formatDate, formatDuration, formatMoney, formatNumber, formatNumberForInput } from './format'
 
 // Intl output uses narrow no-break spaces in places; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
@@ -17,6 +17,16 @@ describe('formatting through Intl', () => {
     expect(formatDate('en', date)).toBe('Mar 5, 2026')
     expect(formatDate('pt', date)).toBe('5 de mar. de 2026')
     expect(plain(formatDate('ru', date))).toBe('5 мар. 2026 г.')
+  })
+})
+
+describe('formatNumberForInput', () => {
+  it('writes the decimal mark of the language and no group separators, as the SLA fields read them', () => {
+    expect(formatNumberForInput('ru', 0.25)).toBe('0,25')
+    expect(formatNumberForInput('pt', 0.5)).toBe('0,5')
+    expect(formatNumberForInput('en', 0.5)).toBe('0.5')
+    expect(formatNumberForInput('ru', 2000)).toBe('2000')
+    expect(formatNumberForInput('en', 1 / 3)).toBe('0.33')
   })
 })
 

@@ -32,6 +32,17 @@ export function formatNumber(locale: Locale, value: number) {
   return cached(`number:${locale}`, () => new Intl.NumberFormat(intlLocales[locale])).format(value)
 }
 
+/**
+ * A number as a person of this language types it into a field: their decimal mark ("0,5" in
+ * ru and pt), no group separators, which the fields' parsers would refuse ("2 000").
+ */
+export function formatNumberForInput(locale: Locale, value: number, maximumFractionDigits = 2) {
+  return cached(
+    `input:${locale}:${maximumFractionDigits}`,
+    () => new Intl.NumberFormat(intlLocales[locale], { useGrouping: false, maximumFractionDigits }),
+  ).format(value)
+}
+
 /** A wait the person is asked to sit out: "2 seconds", "15 минут" (minutes from one minute on). */
 export function formatWait(locale: Locale, seconds: number) {
   const [unit, value] =
