@@ -2,7 +2,7 @@ import { inject, describe, expect, it } from 'vitest'
 import { createTicket, staffAnswers } from '../factories/browser-data'
 import { createUser } from '../factories/people'
 import { expectNoSeriousViolations, open } from '../setup/axe'
-import { browserLocales, failedResourceStatus, useBrowser } from '../setup/browser'
+import { browserLocales, failedResourceStatus, useBrowser, waitForHydration } from '../setup/browser'
 import { queryDb } from '../setup/db'
 import { tr } from '../setup/i18n'
 
@@ -81,4 +81,37 @@ it('inserts a saved reply without JavaScript by sending the form back with the t
   const value = await page.getByLabel(tr('en', 'staff:tickets.reply.body'), { exact: true }).inputValue()
   expect(value.startsWith('Здравствуйте!\n\n')).toBe(true)
   expect(russian).toContain(value.slice('Здравствуйте!\n\n'.length))
+})
+
+it('shows the status a reply set in the ticket form beside it, so saving that form keeps it', async () => {
+  const olga = createUser({ locale: 'ru' })
+  const agent = createUser({ role: 'agent', locale: 'en' })
+  const ticket = createTicket(olga, { locale: 'ru', category: 'technical' })
+  const page = await browser.signedInPage(agent, { locale: browserLocales.en! })
+  await page.goto(`/en/staff/tickets/${ticket.number}`)
+  await waitForHydration(page, 'form')
+  const status = page.getByLabel(tr('en', 'staff:tickets.fields.status'), { exact: true })
+  expect(await status.inputValue()).toBe('new')
+  // With JavaScript the reply posts in place; "waiting for the customer" is the reply's default.
+  await page.getByLabel(tr('en', 'staff:tickets.reply.body'), { exact: true }).fill('Which SDK version?')
+  await page.getByRole('button', { name: tr('en', 'staff:tickets.reply.send'), exact: true }).click()
+  await page.waitForURL((url) => url.searchParams.get('sent') === 'reply')
+  await page.waitForFunction(
+    (label) =>
+      [...document.querySelectorAll('label')].some(
+        (l) =>
+          l.textContent === label &&
+          (document.getElementById(l.htmlFor) as HTMLSelectElement)?.value === 'pending',
+      ),
+    tr('en', 'staff:tickets.fields.status'),
+  )
+  expect(await status.inputValue()).toBe('pending')
+  await page.getByRole('button', { name: tr('en', 'staff:tickets.ticket.save'), exact: true }).click()
+  await page.waitForLoadState('networkidle')
+  const [stored] = queryDb<{ status: string }>(
+    server.databaseFile,
+    'select status from tickets where number = ?',
+    ticket.number,
+  )
+  expect(stored!.status).toBe('pending')
 })
