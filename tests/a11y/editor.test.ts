@@ -115,9 +115,11 @@ describe('editing a translation', () => {
       .filter({ hasText: tr('en', 'editor:edit.saved', { revision: before.revision + 1 }) })
     await saved.waitFor()
     expect(spanishTranslation(article.id)).toMatchObject({ title: newTitle, revision: before.revision + 1 })
-    expect(await page.getByLabel(tr('en', 'editor:fields.title'), { exact: true }).inputValue()).toBe(
-      newTitle,
-    )
+    // The form shows the saved text once the page's data is loaded again after the save (on a
+    // busy machine that can come a moment after the saved notice).
+    await expect
+      .poll(() => page.getByLabel(tr('en', 'editor:fields.title'), { exact: true }).inputValue())
+      .toBe(newTitle)
     await expectNoSeriousViolations(page)
   })
 
