@@ -104,7 +104,8 @@ describe('sign-in rate limit', () => {
     }
     expect((await client().signIn(olga.email, 'hub-demo-2026', 'ru')).status).toBe(429)
     expect((await ownBrowser.signIn(olga.email, 'hub-demo-2026', 'ru')).status).toBe(302)
-  })
+    // 53 password checks, each a deliberately slow scrypt: on a busy machine more than the default 30 s.
+  }, 90_000)
 
   it('still refuses after the server restarts', async () => {
     clock.advance(hours(1))
