@@ -9,9 +9,11 @@ import type { Db } from '~/db-connection.server'
 import { transcriptFromWebVtt } from '~/modules/academy/webvtt'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import { plainText } from '~/modules/kb/markdown.server'
+import type { Viewer } from '~/modules/kb/visibility'
 import { isStorageError, noteStorageFailure } from '~/modules/storage/storage.server'
 import { fieldVectorsByPosition, languagePlugin, lunr, analysisVersion } from './lunr.server'
 import { platformsOfDocument, type Platform } from './platforms.server'
+import type { readableArticles, SearchInput, SearchOutcome } from './search-query.server'
 import { documentSentences, type DocumentSentences, wordForms, type WordForms } from './snippets.server'
 
 const { articles, articleTranslations, videos, videoTranslations, courses, courseTranslations } = schema
@@ -353,160 +355,22 @@ export function loadIndexFile(locale: Locale): { fingerprint: string; index: Loc
   }
 }
 
-/**
- * A built index cut into JSON pieces of about `pieceChars` characters, in the order
- * `loadIndexInSteps` reads them. The main thread parses one piece per step: one JSON.parse of a
- * whole locale of 1,000 articles (14 MB) holds it for 130 ms, one of 64 KB for about 1 ms.
- */
-export type IndexPiece = {
-  kind: 'head' | 'docs' | 'sentences' | 'forms' | 'platforms' | 'terms' | 'vectors'
-  json: string
-}
-type TokenSetBuilder = { insert(word: string): void; finish(): void; root: lunr.TokenSet }
-type IndexHead = { fingerprint: string; fields: string[]; pipeline: string[] }
-type SerializedIndex = {
-  fields: string[]
-  pipeline: string[]
-  invertedIndex: [string, unknown][]
-  fieldVectors: [string, number[]][]
-}
+/** What a search worker (search-index.worker.ts) is given: the database, and the fingerprints of the indexes in use. */
+export type SearchWorkerInput = { databaseFile: string; known: Partial<LocaleFingerprints> }
 
-export function indexPieces(
-  fingerprint: string,
-  { index, docs, sentences, forms, platforms }: LocaleIndex,
-  pieceChars = 64 * 1024,
-): IndexPiece[] {
-  const serialized = index.toJSON() as unknown as SerializedIndex
-  const head: IndexHead = { fingerprint, fields: serialized.fields, pipeline: serialized.pipeline }
-  const pieces: IndexPiece[] = [{ kind: 'head', json: JSON.stringify(head) }]
-  const cut = (kind: IndexPiece['kind'], items: unknown[]) => {
-    let batch: string[] = []
-    let chars = 0
-    const flush = () => {
-      if (batch.length > 0) pieces.push({ kind, json: `[${batch.join(',')}]` })
-      batch = []
-      chars = 0
-    }
-    for (const item of items) {
-      const json = JSON.stringify(item)
-      batch.push(json)
-      chars += json.length
-      if (chars >= pieceChars) flush()
-    }
-    flush()
-  }
-  cut('docs', docs)
-  cut('sentences', sentences)
-  cut('forms', Object.entries(forms))
-  cut('platforms', platforms)
-  // lunr writes the terms sorted, the order its token set must be built in.
-  cut('terms', serialized.invertedIndex)
-  cut('vectors', serialized.fieldVectors)
-  return pieces
-}
+/** What the main thread asks a search worker: a search, or the articles a reader may read. */
+export type SearchWorkerQuestion =
+  { type: 'search'; input: SearchInput } | { type: 'articles'; locale: Locale; viewer: Pick<Viewer, 'role'> }
+/** A question with the id its answer comes back with. */
+export type SearchWorkerRequest = SearchWorkerQuestion & { id: number }
 
 /**
- * Puts `indexPieces` back together, yielding after each piece and every few thousand items so
- * that the caller can answer requests in between (see `runInSteps`). Does what lunr.Index.load
- * does, in steps.
+ * What a search worker posts: that no locale changed (it then stops), that its indexes are
+ * ready, a disk that refused an index file, and the answer to a question.
  */
-export function* loadIndexInSteps(
-  pieces: Iterable<IndexPiece>,
-): Generator<void, { fingerprint: string; index: LocaleIndex }> {
-  let head: IndexHead | null = null
-  const docs: SearchDocument[] = []
-  const sentences: DocumentSentences[] = []
-  const forms: WordForms = {}
-  const invertedIndex: Record<string, unknown> = Object.create(null) as Record<string, unknown>
-  const fieldVectors: Record<string, lunr.Vector> = {}
-  // lunr's types leave its token set builder out.
-  const tokenSet = new (lunr.TokenSet as unknown as { Builder: new () => TokenSetBuilder }).Builder()
-  let sinceYield = 0
-  const tick = () => ++sinceYield % 250 === 0
-  const platforms: Platform[][] = []
-  for (const piece of pieces) {
-    const items = JSON.parse(piece.json) as unknown
-    yield
-    switch (piece.kind) {
-      case 'head':
-        head = items as IndexHead
-        break
-      case 'docs':
-        docs.push(...(items as SearchDocument[]))
-        break
-      case 'sentences':
-        sentences.push(...(items as DocumentSentences[]))
-        break
-      case 'forms':
-        for (const [token, words] of items as [string, string[]][]) forms[token] = words
-        break
-      case 'platforms':
-        platforms.push(...(items as Platform[][]))
-        break
-      case 'terms':
-        for (const [term, posting] of items as [string, unknown][]) {
-          tokenSet.insert(term)
-          invertedIndex[term] = posting
-          if (tick()) yield
-        }
-        break
-      case 'vectors':
-        for (const [ref, elements] of items as [string, number[]][]) {
-          fieldVectors[ref] = new lunr.Vector(elements)
-          if (tick()) yield
-        }
-    }
-  }
-  if (!head) throw new Error('An index without its head')
-  tokenSet.finish()
-  yield
-  const index = new lunr.Index({
-    invertedIndex,
-    fieldVectors,
-    tokenSet: tokenSet.root,
-    fields: head.fields,
-    pipeline: lunr.Pipeline.load(head.pipeline),
-  } as unknown as lunr.Index.Attributes)
-  yield
-  const vectors = fieldVectorsByPosition(index)
-  return { fingerprint: head.fingerprint, index: { index, vectors, docs, sentences, forms, platforms } }
-}
-
-/** What the index worker (search-index.worker.ts) is given. */
-export type IndexWorkerInput = { databaseFile: string; known: Partial<LocaleFingerprints> }
-
-/** What it posts back: each changed locale's index, a disk that refused its file, the end. */
-export type IndexWorkerMessage =
-  | { type: 'built'; locale: Locale; fingerprint: string; pieces: PackedPieces }
+export type SearchWorkerMessage =
+  | { type: 'unchanged' }
+  | { type: 'ready'; fingerprints: LocaleFingerprints }
   | { type: 'storage-error'; code: string; message: string }
-  | { type: 'done' }
-
-/**
- * Pieces as one UTF-8 buffer that the worker hands over without a copy (a transfer): receiving
- * 14 MB of strings cost the main thread 30 ms of deserializing in one go.
- */
-export type PackedPieces = { kinds: IndexPiece['kind'][]; ends: number[]; bytes: Uint8Array }
-
-export function packPieces(pieces: IndexPiece[]): PackedPieces {
-  const encoder = new TextEncoder()
-  const encoded = pieces.map((piece) => encoder.encode(piece.json))
-  const bytes = new Uint8Array(encoded.reduce((sum, part) => sum + part.length, 0))
-  const ends: number[] = []
-  let at = 0
-  for (const part of encoded) {
-    bytes.set(part, at)
-    at += part.length
-    ends.push(at)
-  }
-  return { kinds: pieces.map((piece) => piece.kind), ends, bytes }
-}
-
-/** The pieces back, each decoded only when the loader reaches it. */
-export function* unpackPieces({ kinds, ends, bytes }: PackedPieces): Generator<IndexPiece> {
-  const decoder = new TextDecoder()
-  let start = 0
-  for (const [i, kind] of kinds.entries()) {
-    yield { kind, json: decoder.decode(bytes.subarray(start, ends[i])) }
-    start = ends[i]!
-  }
-}
+  | { type: 'answer'; id: number; value: SearchOutcome | ReturnType<typeof readableArticles> }
+  | { type: 'failed'; id: number; message: string }
