@@ -11,7 +11,7 @@ import { locales, type Locale } from '~/modules/i18n/locales'
 import { plainText } from '~/modules/kb/markdown.server'
 import type { Viewer } from '~/modules/kb/visibility'
 import { isStorageError, noteStorageFailure } from '~/modules/storage/storage.server'
-import { fieldVectorsByPosition, languagePlugin, lunr, analysisVersion } from './lunr.server'
+import { compactPostings, fieldVectorsByPosition, languagePlugin, lunr, analysisVersion } from './lunr.server'
 import { platformsOfDocument, type Platform } from './platforms.server'
 import type { readableArticles, SearchInput, SearchOutcome } from './search-query.server'
 import { documentSentences, type DocumentSentences, wordForms, type WordForms } from './snippets.server'
@@ -72,7 +72,7 @@ type Stored = {
 export type LocaleFingerprints = Record<Locale, string>
 
 /** Starts every fingerprint: a file of an older format is never read. */
-const fingerprintVersion = 'v5:'
+const fingerprintVersion = 'v6:'
 
 /**
  * One fingerprint per locale, changing whenever anything its index shows changes: the texts it
@@ -271,6 +271,7 @@ export function buildLocaleIndex(locale: Locale, docs: SearchDocument[]): Locale
     this.field('text')
     docs.forEach((doc, position) => this.add({ ...doc, position, tags: doc.tags.join(' ') }))
   })
+  compactPostings(index)
   return openIndex(index, docs, documentSentences(locale, index, docs), wordForms(locale, index, docs))
 }
 

@@ -69,8 +69,7 @@ function rankDocuments(
     const posting = invertedIndex[token]!
     const into = exact ? scores : nearScores
     for (const [field, vectorAt] of vectors) {
-      for (const ref in posting[field]) {
-        const position = Number(ref)
+      for (const position of posting[field]!) {
         const vector = vectorAt[position]!
         if (!isFound[position]) {
           isFound[position] = 1
