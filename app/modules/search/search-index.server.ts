@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import * as schema from '#db/schema/index'
@@ -356,8 +365,38 @@ export function loadIndexFile(locale: Locale): { fingerprint: string; index: Loc
   }
 }
 
-/** What a search worker (search-index.worker.ts) is given: the database, and the fingerprints of the indexes in use. */
-export type SearchWorkerInput = { databaseFile: string; known: Partial<LocaleFingerprints> }
+/**
+ * The fingerprint a locale's file on disk was built from, read from the file's first bytes
+ * (`serializeIndex` writes it first), or null when there is none: whether the file is current,
+ * without parsing it.
+ */
+export function indexFileFingerprint(locale: Locale): string | null {
+  let fd: number | null = null
+  try {
+    fd = openSync(indexFile(locale), 'r')
+    const head = Buffer.alloc(160)
+    const read = readSync(fd, head, 0, head.length, 0)
+    return /^\{"fingerprint":"([^"]+)"/.exec(head.toString('utf8', 0, read))?.[1] ?? null
+  } catch {
+    return null
+  } finally {
+    if (fd !== null) closeSync(fd)
+  }
+}
+
+/**
+ * What search-index.worker.ts is given. `build`: the database and the fingerprints of the
+ * indexes in use; it builds the locales that differ and have no current file. `serve`: the
+ * fingerprints to load, and the indexes (serialized) that the disk refused.
+ */
+export type SearchWorkerInput =
+  | { mode: 'build'; databaseFile: string; known: Partial<LocaleFingerprints> }
+  | {
+      mode: 'serve'
+      databaseFile: string
+      fingerprints: LocaleFingerprints
+      unwritten: Partial<Record<Locale, Uint8Array>>
+    }
 
 /** What the main thread asks a search worker: a search, or the articles a reader may read. */
 export type SearchWorkerQuestion =
@@ -366,11 +405,13 @@ export type SearchWorkerQuestion =
 export type SearchWorkerRequest = SearchWorkerQuestion & { id: number }
 
 /**
- * What a search worker posts: that no locale changed (it then stops), that its indexes are
- * ready, a disk that refused an index file, and the answer to a question.
+ * What a search worker posts. Building: that no locale changed, or what it built (then it
+ * ends). Serving: that its indexes are ready, and the answer to each question. Either: a disk
+ * that refused an index file.
  */
 export type SearchWorkerMessage =
   | { type: 'unchanged' }
+  | { type: 'built'; fingerprints: LocaleFingerprints; unwritten: Partial<Record<Locale, Uint8Array>> }
   | { type: 'ready'; fingerprints: LocaleFingerprints }
   | { type: 'storage-error'; code: string; message: string }
   | { type: 'answer'; id: number; value: SearchOutcome | ReturnType<typeof readableArticles> }

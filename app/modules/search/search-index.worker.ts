@@ -1,15 +1,20 @@
 /**
- * One generation of the search indexes, in a worker thread of its own (see `startGeneration` in
- * search.server): it reads the database through its own read-only connection, loads each
- * locale's file when it matches the content and builds the others (writing their files), then
- * answers the main thread's searches until a newer generation replaces it and it is ended.
+ * The search indexes off the main thread, in two kinds of worker (see search.server):
  *
- * The main thread holds no index: the indexes of 1,000 long articles per language are about a
- * gigabyte of small objects, and a heap that size cost the main thread garbage collection pauses
- * of hundreds of milliseconds, and its heap limit, while a rebuild held the new index beside the
- * old. A generation is loaded while the previous one still answers, so its loading and its
- * garbage never delay a search; the previous one's memory goes back all at once when it ends.
+ * - `build`, short-lived: reads the database through its own read-only connection, builds the
+ *   locales whose content changed and writes their files, then ends, and its memory (lunr's
+ *   builder, the documents) goes back at once. On Linux it runs at the lowest priority, so the
+ *   threads that answer requests get the CPU first.
+ * - `serve`, one generation of the indexes: loads every locale's file (or the index the disk
+ *   refused, handed over) and answers the main thread's searches until a newer generation
+ *   replaces it and it is ended.
+ *
+ * The main thread holds no index: at 1,000 long articles per language lunr's indexes were
+ * gigabytes of small objects, and that heap cost the main thread garbage collection pauses of
+ * up to a second during rebuilds. A generation loads while the previous one still answers, so
+ * neither its loading nor its garbage delays a search.
  */
+import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
@@ -19,8 +24,10 @@ import { isStorageError } from '~/modules/storage/storage.server'
 import {
   buildLocaleIndex,
   documentsByLocale,
+  indexFileFingerprint,
   loadIndexFile,
   localeFingerprints,
+  parseIndex,
   serializeIndex,
   writeIndexFile,
   type LocaleIndex,
@@ -31,47 +38,78 @@ import {
 } from './search-index.server'
 import { readableArticles, searchIndex } from './search-query.server'
 
-const { databaseFile, known } = workerData as SearchWorkerInput
-const post = (message: SearchWorkerMessage) => parentPort!.postMessage(message)
+const post = (message: SearchWorkerMessage, transfer: ArrayBuffer[] = []) =>
+  parentPort!.postMessage(message, transfer)
 
-const sqlite = new Database(databaseFile, { readonly: true, fileMustExist: true })
-sqlite.pragma('busy_timeout = 5000')
-const db = drizzle(sqlite, { schema })
+function openDatabase(file: string) {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true })
+  sqlite.pragma('busy_timeout = 5000')
+  return { sqlite, db: drizzle(sqlite, { schema }) }
+}
 
-// One read transaction: the fingerprints and the texts are of the same moment.
-const indexes = sqlite.transaction(() => {
-  const fingerprints = localeFingerprints(db)
-  if (locales.every((locale) => known[locale] === fingerprints[locale])) return null
+function build({ databaseFile, known }: Extract<SearchWorkerInput, { mode: 'build' }>) {
+  // On Linux a thread's priority is its own: this one yields the CPU to the main thread and to
+  // the generation answering searches (elsewhere it would lower the whole process).
+  if (process.platform === 'linux') setPriority(19)
+  const { sqlite, db } = openDatabase(databaseFile)
+  // One read transaction: the fingerprints and the texts are of the same moment.
+  const built = sqlite.transaction(() => {
+    const fingerprints = localeFingerprints(db)
+    if (locales.every((locale) => known[locale] === fingerprints[locale])) return null
+    const unwritten: Partial<Record<Locale, Uint8Array>> = {}
+    let docs: Record<Locale, SearchDocument[]> | null = null
+    for (const locale of locales) {
+      if (known[locale] === fingerprints[locale]) continue
+      if (indexFileFingerprint(locale) === fingerprints[locale]) continue
+      docs ??= documentsByLocale(db)
+      const json = serializeIndex(fingerprints[locale], buildLocaleIndex(locale, docs[locale]))
+      // Only one locale's documents and index are held at a time.
+      docs[locale] = []
+      try {
+        writeIndexFile(locale, json)
+      } catch (error) {
+        // The file only spares the next start a build: the index goes to the generation in
+        // memory, and the main thread records the failure where the health check reads it.
+        if (!isStorageError(error)) throw error
+        const { code, message } = error as { code?: string; message?: string }
+        post({ type: 'storage-error', code: code ?? '', message: message ?? String(error) })
+        unwritten[locale] = new TextEncoder().encode(json)
+      }
+    }
+    return { fingerprints, unwritten }
+  })()
+  sqlite.close()
+  if (!built) return post({ type: 'unchanged' })
+  post(
+    { type: 'built', ...built },
+    Object.values(built.unwritten).map((bytes) => bytes.buffer as ArrayBuffer),
+  )
+}
+
+function serve({ databaseFile, fingerprints, unwritten }: Extract<SearchWorkerInput, { mode: 'serve' }>) {
   const loaded = {} as Record<Locale, LocaleIndex>
   let docs: Record<Locale, SearchDocument[]> | null = null
   for (const locale of locales) {
+    const bytes = unwritten[locale]
+    const handed = bytes ? parseIndex(new TextDecoder().decode(bytes), fingerprints[locale]) : null
+    if (handed) {
+      loaded[locale] = handed
+      continue
+    }
     const file = loadIndexFile(locale)
-    if (file && file.fingerprint === fingerprints[locale]) {
+    if (file?.fingerprint === fingerprints[locale]) {
       loaded[locale] = file.index
       continue
     }
-    docs ??= documentsByLocale(db)
-    loaded[locale] = buildLocaleIndex(locale, docs[locale])
-    // Only one locale's documents are kept once its index is built.
-    docs[locale] = []
-    try {
-      writeIndexFile(locale, serializeIndex(fingerprints[locale], loaded[locale]))
-    } catch (error) {
-      // The file only spares the next generation a build: search goes on from memory, and the
-      // main thread records the failure where the portal's health check reads it.
-      if (!isStorageError(error)) throw error
-      const { code, message } = error as { code?: string; message?: string }
-      post({ type: 'storage-error', code: code ?? '', message: message ?? String(error) })
+    // No current file (an earlier build's the disk refused, or another process replaced it):
+    // built here, from the content as it is now.
+    if (!docs) {
+      const { sqlite, db } = openDatabase(databaseFile)
+      docs = documentsByLocale(db)
+      sqlite.close()
     }
+    loaded[locale] = buildLocaleIndex(locale, docs[locale])
   }
-  return { fingerprints, loaded }
-})()
-sqlite.close()
-
-if (!indexes) {
-  post({ type: 'unchanged' })
-} else {
-  const { fingerprints, loaded } = indexes
   parentPort!.on('message', (request: SearchWorkerRequest) => {
     try {
       const value =
@@ -85,3 +123,7 @@ if (!indexes) {
   })
   post({ type: 'ready', fingerprints })
 }
+
+const input = workerData as SearchWorkerInput
+if (input.mode === 'build') build(input)
+else serve(input)

@@ -33,9 +33,9 @@ export {
 /**
  * The indexes live in a worker thread, one generation at a time (search-index.worker.ts): the
  * main thread holds none, so its heap stays small and its garbage collection short, and it asks
- * the worker for each search. A rebuild starts the next generation, which loads the unchanged
- * locales' files and builds the changed ones while the current one answers; once it is ready,
- * searches go to it and the previous one ends when its last answer is out.
+ * the worker for each search. A rebuild builds the changed locales in a short-lived worker, then
+ * starts the next generation, which loads every locale while the current one answers; once it
+ * is ready, searches go to it and the previous one ends when its last answer is out.
  */
 type Generation = {
   ask<T>(request: SearchWorkerQuestion, fallback: T): Promise<T>
@@ -56,12 +56,13 @@ let checkedAt = 0
 
 const refresher = createIndexRefresher<Generation>({
   build: async (known, deliver) => {
-    const next = await startGeneration(known)
-    if (!next) return
-    const changed = locales.filter((locale) => known[locale] !== next.fingerprints[locale])
-    if (changed.length === 0) next.generation.retire()
+    const built = await buildChanged(known)
+    if (!built) return
+    const generation = await startGeneration(built)
+    const changed = locales.filter((locale) => known[locale] !== built.fingerprints[locale])
+    if (changed.length === 0) generation.retire()
     for (const locale of changed)
-      await deliver({ locale, fingerprint: next.fingerprints[locale], payload: next.generation })
+      await deliver({ locale, fingerprint: built.fingerprints[locale], payload: generation })
   },
   // Every changed locale of a build comes in the same generation: the first one switches.
   install: async ({ payload }) => {
@@ -140,81 +141,99 @@ export const searchRebuilding = () => refresher.building
  * TypeScript source when the app runs from source (vite dev, scripts, tests), with tsx registered
  * inside the worker: Node 20 does not honour `--import tsx` in a worker's execArgv.
  */
-function newWorker(workerData: SearchWorkerInput) {
+function newWorker(workerData: SearchWorkerInput, transferList: ArrayBuffer[] = []) {
   const built = new URL(builtWorkerFile, import.meta.url)
-  if (existsSync(built)) return new Worker(built, { workerData })
+  if (existsSync(built)) return new Worker(built, { workerData, transferList })
   const source = JSON.stringify(new URL(sourceWorkerFile, import.meta.url).href)
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}) })`
-  return new Worker(bootstrap, { eval: true, workerData })
+  return new Worker(bootstrap, { eval: true, workerData, transferList })
 }
 const builtWorkerFile = 'search-index.worker.js'
 const sourceWorkerFile = 'search-index.worker.ts'
 
+type Built = Extract<SearchWorkerMessage, { type: 'built' }>
+
 /**
- * Starts a generation over the content as it is now; resolves once its indexes are ready, with
- * their fingerprints, or with null when no locale differs from `known` (the worker then ends).
+ * Builds, in a worker of its own, the locales whose content differs from `known` and that have
+ * no current file; resolves with every locale's fingerprint, or with null when none changed.
  */
-function startGeneration(known: Partial<LocaleFingerprints>) {
-  return new Promise<{ generation: Generation; fingerprints: LocaleFingerprints } | null>(
-    (resolve, reject) => {
-      const worker = newWorker({ databaseFile: config().DATABASE_URL, known })
-      type Answer = Extract<SearchWorkerMessage, { type: 'answer' | 'failed' }>
-      const pending = new Map<number, (answer: Answer | null) => void>()
-      let state: 'loading' | 'ready' | 'retired' = 'loading'
-      let lastId = 0
-      const endIfDone = () => {
-        if (state === 'retired' && pending.size === 0) void worker.terminate()
+function buildChanged(known: Partial<LocaleFingerprints>) {
+  return new Promise<Built | null>((resolve, reject) => {
+    const worker = newWorker({ mode: 'build', databaseFile: config().DATABASE_URL, known })
+    let done = false
+    worker.on('message', (message: SearchWorkerMessage) => {
+      if (message.type === 'storage-error') {
+        noteStorageFailure(Object.assign(new Error(message.message), { code: message.code }))
+      } else if (message.type === 'built' || message.type === 'unchanged') {
+        done = true
+        resolve(message.type === 'built' ? message : null)
       }
-      const generation: Generation = {
-        ask: <T>(request: SearchWorkerQuestion, fallback: T) =>
-          new Promise<T>((answer) => {
-            const id = ++lastId
-            const settle = (message: Answer | null) => {
-              clearTimeout(timer)
-              pending.delete(id)
-              if (message?.type === 'answer') return answer(message.value as T)
-              console.error('A search got no answer from the search worker', message?.message ?? '')
-              answer(fallback)
-            }
-            const timer = setTimeout(() => settle(null), answerTimeoutMs)
-            pending.set(id, settle)
-            worker.postMessage({ ...request, id } as SearchWorkerRequest)
-          }),
-        retire() {
-          state = 'retired'
-          endIfDone()
-        },
+    })
+    worker.on('error', reject)
+    worker.on('exit', (code) => {
+      if (!done) reject(new Error(`The search index build stopped (exit code ${code})`))
+    })
+  })
+}
+
+/** Starts a generation serving the indexes `built` names; resolves once they are loaded. */
+function startGeneration({ fingerprints, unwritten }: Built) {
+  return new Promise<Generation>((resolve, reject) => {
+    const worker = newWorker(
+      { mode: 'serve', databaseFile: config().DATABASE_URL, fingerprints, unwritten },
+      Object.values(unwritten).map((bytes) => bytes.buffer as ArrayBuffer),
+    )
+    type Answer = Extract<SearchWorkerMessage, { type: 'answer' | 'failed' }>
+    const pending = new Map<number, (answer: Answer | null) => void>()
+    let state: 'loading' | 'ready' | 'retired' = 'loading'
+    let lastId = 0
+    const endIfDone = () => {
+      if (state === 'retired' && pending.size === 0) void worker.terminate()
+    }
+    const generation: Generation = {
+      ask: <T>(request: SearchWorkerQuestion, fallback: T) =>
+        new Promise<T>((answer) => {
+          const id = ++lastId
+          const settle = (message: Answer | null) => {
+            clearTimeout(timer)
+            pending.delete(id)
+            if (message?.type === 'answer') return answer(message.value as T)
+            console.error('A search got no answer from the search worker', message?.message ?? '')
+            answer(fallback)
+          }
+          const timer = setTimeout(() => settle(null), answerTimeoutMs)
+          pending.set(id, settle)
+          worker.postMessage({ ...request, id } as SearchWorkerRequest)
+        }),
+      retire() {
+        state = 'retired'
+        endIfDone()
+      },
+    }
+    worker.on('message', (message: SearchWorkerMessage) => {
+      if (message.type === 'ready') {
+        state = 'ready'
+        resolve(generation)
+      } else if (message.type === 'answer' || message.type === 'failed') {
+        pending.get(message.id)?.(message)
+        endIfDone()
       }
-      worker.on('message', (message: SearchWorkerMessage) => {
-        if (message.type === 'unchanged') {
-          generation.retire()
-          resolve(null)
-        } else if (message.type === 'ready') {
-          state = 'ready'
-          resolve({ generation, fingerprints: message.fingerprints })
-        } else if (message.type === 'storage-error') {
-          noteStorageFailure(Object.assign(new Error(message.message), { code: message.code }))
-        } else {
-          pending.get(message.id)?.(message)
-          endIfDone()
-        }
-      })
-      worker.on('error', (error) => {
-        if (state === 'loading') reject(error)
-        else console.error('The search worker failed', error)
-      })
-      worker.on('exit', (code) => {
-        for (const settle of [...pending.values()]) settle(null)
-        if (state === 'loading') reject(new Error(`The search worker stopped (exit code ${code})`))
-        // The generation in use stopped: searches answer with nothing until the next is ready.
-        if (state === 'ready' && serving === generation) {
-          serving = null
-          refresher.forget()
-          refresher.request()
-        }
-      })
-    },
-  )
+    })
+    worker.on('error', (error) => {
+      if (state === 'loading') reject(error)
+      else console.error('The search worker failed', error)
+    })
+    worker.on('exit', (code) => {
+      for (const settle of [...pending.values()]) settle(null)
+      if (state === 'loading') reject(new Error(`The search generation stopped (exit code ${code})`))
+      // The generation in use stopped: searches answer with nothing until the next is ready.
+      if (state === 'ready' && serving === generation) {
+        serving = null
+        refresher.forget()
+        refresher.request()
+      }
+    })
+  })
 }
 
 /**
