@@ -124,28 +124,43 @@ export function localeFingerprints(db: Db): LocaleFingerprints {
   return fingerprints
 }
 
-/** A published text of one language, and the language its item was written in. */
-type PublishedText = { key: string; locale: Locale; sourceLocale: Locale; doc: SearchDocument }
+/**
+ * A published text of one language, and the language its item was written in. Its document is
+ * made when a locale keeps it (once): turning Markdown or captions into plain text is most of
+ * reading, and a build of one locale keeps about a quarter of the texts.
+ */
+type PublishedText = { key: string; locale: Locale; sourceLocale: Locale; doc: () => SearchDocument }
+
+const once = <T>(make: () => T) => {
+  let made: T | undefined
+  return () => (made ??= make())
+}
 
 /**
  * Published texts per locale: the locale's own, or the source text of an item (article, video,
  * course) that is not translated into it.
  */
-export function documentsByLocale(db: Db): Record<Locale, SearchDocument[]> {
+export function documentsByLocale(
+  db: Db,
+  only: readonly Locale[] = locales,
+): Record<Locale, SearchDocument[]> {
   const texts: PublishedText[] = [...articleTexts(db), ...videoTexts(db), ...courseTexts(db)]
   const byLocale = Object.fromEntries(locales.map((l) => [l, [] as SearchDocument[]])) as Record<
     Locale,
     SearchDocument[]
   >
-  for (const locale of locales) {
+  for (const locale of only) {
     const own = new Set(texts.filter((t) => t.locale === locale).map((t) => t.key))
     for (const text of texts) {
-      if (text.locale === locale) byLocale[locale].push(text.doc)
-      else if (!own.has(text.key) && text.locale === text.sourceLocale) byLocale[locale].push(text.doc)
+      if (text.locale === locale) byLocale[locale].push(text.doc())
+      else if (!own.has(text.key) && text.locale === text.sourceLocale) byLocale[locale].push(text.doc())
     }
   }
   return byLocale
 }
+
+/** One locale's documents (what a build worker indexes). */
+export const documentsOfLocale = (db: Db, locale: Locale) => documentsByLocale(db, [locale])[locale]
 
 function articleTexts(db: Db): PublishedText[] {
   return db
@@ -168,7 +183,7 @@ function articleTexts(db: Db): PublishedText[] {
       key: `article:${row.articleId}`,
       locale: row.locale,
       sourceLocale: row.sourceLocale,
-      doc: {
+      doc: once(() => ({
         type: 'article',
         id: row.articleId,
         slug: row.slug,
@@ -178,7 +193,7 @@ function articleTexts(db: Db): PublishedText[] {
         lang: row.locale,
         visibility: row.visibility,
         tags: row.tags,
-      },
+      })),
     }))
 }
 
@@ -211,7 +226,7 @@ function videoTexts(db: Db): PublishedText[] {
       key: `video:${row.videoId}`,
       locale: row.locale,
       sourceLocale: row.sourceLocale,
-      doc: {
+      doc: once(() => ({
         type: 'video',
         id: row.videoId,
         slug: row.key,
@@ -221,7 +236,7 @@ function videoTexts(db: Db): PublishedText[] {
         lang: row.locale,
         visibility: 'public',
         tags: [],
-      },
+      })),
     }))
 }
 
@@ -252,7 +267,7 @@ function courseTexts(db: Db): PublishedText[] {
       key: `course:${row.courseId}`,
       locale: row.locale,
       sourceLocale: row.sourceLocale,
-      doc: {
+      doc: once(() => ({
         type: 'course',
         id: row.courseId,
         slug: row.key,
@@ -262,7 +277,7 @@ function courseTexts(db: Db): PublishedText[] {
         lang: row.locale,
         visibility: 'public',
         tags: [],
-      },
+      })),
     }))
 }
 
@@ -390,7 +405,7 @@ export function indexFileFingerprint(locale: Locale): string | null {
  * fingerprints to load, and the indexes (serialized) that the disk refused.
  */
 export type SearchWorkerInput =
-  | { mode: 'build'; databaseFile: string; known: Partial<LocaleFingerprints> }
+  | { mode: 'build'; databaseFile: string; known: Partial<LocaleFingerprints>; only?: Locale }
   | {
       mode: 'serve'
       databaseFile: string
@@ -411,7 +426,13 @@ export type SearchWorkerRequest = SearchWorkerQuestion & { id: number }
  */
 export type SearchWorkerMessage =
   | { type: 'unchanged' }
-  | { type: 'built'; fingerprints: LocaleFingerprints; unwritten: Partial<Record<Locale, Uint8Array>> }
+  | {
+      type: 'built'
+      fingerprints: LocaleFingerprints
+      unwritten: Partial<Record<Locale, Uint8Array>>
+      /** The changed locales still to build, each by a worker of its own. */
+      rest: Locale[]
+    }
   | { type: 'ready'; fingerprints: LocaleFingerprints }
   | { type: 'storage-error'; code: string; message: string }
   | { type: 'answer'; id: number; value: SearchOutcome | ReturnType<typeof readableArticles> }

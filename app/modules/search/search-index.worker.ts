@@ -1,8 +1,8 @@
 /**
  * The search indexes off the main thread, in two kinds of worker (see search.server):
  *
- * - `build`, short-lived: reads the database through its own read-only connection, builds the
- *   locales whose content changed and writes their files, then ends, and its memory (lunr's
+ * - `build`, short-lived: reads the database through its own read-only connection, builds one
+ *   locale whose content changed and writes its file, then ends, and its memory (lunr's
  *   builder, the documents) goes back at once. On Linux it runs at the lowest priority, so the
  *   threads that answer requests get the CPU first.
  * - `serve`, one generation of the indexes: loads every locale's file (or the index the disk
@@ -23,7 +23,7 @@ import { locales, type Locale } from '~/modules/i18n/locales'
 import { isStorageError } from '~/modules/storage/storage.server'
 import {
   buildLocaleIndex,
-  documentsByLocale,
+  documentsOfLocale,
   indexFileFingerprint,
   loadIndexFile,
   localeFingerprints,
@@ -31,7 +31,6 @@ import {
   serializeIndex,
   writeIndexFile,
   type LocaleIndex,
-  type SearchDocument,
   type SearchWorkerInput,
   type SearchWorkerMessage,
   type SearchWorkerRequest,
@@ -47,7 +46,12 @@ function openDatabase(file: string) {
   return { sqlite, db: drizzle(sqlite, { schema }) }
 }
 
-function build({ databaseFile, known }: Extract<SearchWorkerInput, { mode: 'build' }>) {
+/**
+ * Builds one locale: `only`, or else the first whose content differs from `known` and has no
+ * current file, and names the others still to build. One locale per worker: lunr's builder
+ * holds several times the finished index, and a worker's memory goes back only when it ends.
+ */
+function build({ databaseFile, known, only }: Extract<SearchWorkerInput, { mode: 'build' }>) {
   // On Linux a thread's priority is its own: this one yields the CPU to the main thread and to
   // the generation answering searches (elsewhere it would lower the whole process).
   if (process.platform === 'linux') setPriority(19)
@@ -55,16 +59,17 @@ function build({ databaseFile, known }: Extract<SearchWorkerInput, { mode: 'buil
   // One read transaction: the fingerprints and the texts are of the same moment.
   const built = sqlite.transaction(() => {
     const fingerprints = localeFingerprints(db)
-    if (locales.every((locale) => known[locale] === fingerprints[locale])) return null
+    const changed = locales.filter((locale) => known[locale] !== fingerprints[locale])
+    if (changed.length === 0) return null
+    const [locale, ...rest] = changed.filter(
+      (l) => (only ?? l) === l && indexFileFingerprint(l) !== fingerprints[l],
+    )
     const unwritten: Partial<Record<Locale, Uint8Array>> = {}
-    let docs: Record<Locale, SearchDocument[]> | null = null
-    for (const locale of locales) {
-      if (known[locale] === fingerprints[locale]) continue
-      if (indexFileFingerprint(locale) === fingerprints[locale]) continue
-      docs ??= documentsByLocale(db)
-      const json = serializeIndex(fingerprints[locale], buildLocaleIndex(locale, docs[locale]))
-      // Only one locale's documents and index are held at a time.
-      docs[locale] = []
+    if (locale) {
+      const json = serializeIndex(
+        fingerprints[locale],
+        buildLocaleIndex(locale, documentsOfLocale(db, locale)),
+      )
       try {
         writeIndexFile(locale, json)
       } catch (error) {
@@ -76,7 +81,7 @@ function build({ databaseFile, known }: Extract<SearchWorkerInput, { mode: 'buil
         unwritten[locale] = new TextEncoder().encode(json)
       }
     }
-    return { fingerprints, unwritten }
+    return { fingerprints, unwritten, rest }
   })()
   sqlite.close()
   if (!built) return post({ type: 'unchanged' })
@@ -88,7 +93,6 @@ function build({ databaseFile, known }: Extract<SearchWorkerInput, { mode: 'buil
 
 function serve({ databaseFile, fingerprints, unwritten }: Extract<SearchWorkerInput, { mode: 'serve' }>) {
   const loaded = {} as Record<Locale, LocaleIndex>
-  let docs: Record<Locale, SearchDocument[]> | null = null
   for (const locale of locales) {
     const bytes = unwritten[locale]
     const handed = bytes ? parseIndex(new TextDecoder().decode(bytes), fingerprints[locale]) : null
@@ -103,12 +107,9 @@ function serve({ databaseFile, fingerprints, unwritten }: Extract<SearchWorkerIn
     }
     // No current file (an earlier build's the disk refused, or another process replaced it):
     // built here, from the content as it is now.
-    if (!docs) {
-      const { sqlite, db } = openDatabase(databaseFile)
-      docs = documentsByLocale(db)
-      sqlite.close()
-    }
-    loaded[locale] = buildLocaleIndex(locale, docs[locale])
+    const { sqlite, db } = openDatabase(databaseFile)
+    loaded[locale] = buildLocaleIndex(locale, documentsOfLocale(db, locale))
+    sqlite.close()
   }
   parentPort!.on('message', (request: SearchWorkerRequest) => {
     try {

@@ -58,6 +58,13 @@ const refresher = createIndexRefresher<Generation>({
   build: async (known, deliver) => {
     const built = await buildChanged(known)
     if (!built) return
+    // The other changed locales, one worker each, with the fingerprint each one was built from.
+    for (const locale of built.rest) {
+      const next = await buildChanged(known, locale)
+      if (!next) continue
+      built.fingerprints[locale] = next.fingerprints[locale]
+      Object.assign(built.unwritten, next.unwritten)
+    }
     const generation = await startGeneration(built)
     const changed = locales.filter((locale) => known[locale] !== built.fingerprints[locale])
     if (changed.length === 0) generation.retire()
@@ -154,12 +161,13 @@ const sourceWorkerFile = 'search-index.worker.ts'
 type Built = Extract<SearchWorkerMessage, { type: 'built' }>
 
 /**
- * Builds, in a worker of its own, the locales whose content differs from `known` and that have
- * no current file; resolves with every locale's fingerprint, or with null when none changed.
+ * Builds, in a worker of its own, one locale whose content differs from `known` and that has no
+ * current file (`only`, or the first one); resolves with every locale's fingerprint and the
+ * changed locales still to build, or with null when none changed.
  */
-function buildChanged(known: Partial<LocaleFingerprints>) {
+function buildChanged(known: Partial<LocaleFingerprints>, only?: Locale) {
   return new Promise<Built | null>((resolve, reject) => {
-    const worker = newWorker({ mode: 'build', databaseFile: config().DATABASE_URL, known })
+    const worker = newWorker({ mode: 'build', databaseFile: config().DATABASE_URL, known, only })
     let done = false
     worker.on('message', (message: SearchWorkerMessage) => {
       if (message.type === 'storage-error') {
