@@ -401,11 +401,13 @@ export function indexFileFingerprint(locale: Locale): string | null {
 
 /**
  * What search-index.worker.ts is given. `build`: the database and the fingerprints of the
- * indexes in use; it builds the locales that differ and have no current file. `serve`: the
- * fingerprints to load, and the indexes (serialized) that the disk refused.
+ * indexes in use; it builds one locale that differs and has no current file. `serve`: the
+ * fingerprints to load, and the indexes (serialized) that the disk refused. `watch`: the
+ * database whose fingerprints it computes when asked.
  */
 export type SearchWorkerInput =
   | { mode: 'build'; databaseFile: string; known: Partial<LocaleFingerprints>; only?: Locale }
+  | { mode: 'watch'; databaseFile: string }
   | {
       mode: 'serve'
       databaseFile: string
@@ -421,8 +423,8 @@ export type SearchWorkerRequest = SearchWorkerQuestion & { id: number }
 
 /**
  * What a search worker posts. Building: that no locale changed, or what it built (then it
- * ends). Serving: that its indexes are ready, and the answer to each question. Either: a disk
- * that refused an index file.
+ * ends). Serving: that its indexes are ready, and the answer to each question. Watching: the
+ * fingerprints of the moment. Building or serving: a disk that refused an index file.
  */
 export type SearchWorkerMessage =
   | { type: 'unchanged' }
@@ -434,6 +436,7 @@ export type SearchWorkerMessage =
       rest: Locale[]
     }
   | { type: 'ready'; fingerprints: LocaleFingerprints }
+  | { type: 'fingerprints'; fingerprints: LocaleFingerprints }
   | { type: 'storage-error'; code: string; message: string }
   | { type: 'answer'; id: number; value: SearchOutcome | ReturnType<typeof readableArticles> }
   | { type: 'failed'; id: number; message: string }

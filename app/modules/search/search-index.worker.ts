@@ -8,6 +8,7 @@
  * - `serve`, one generation of the indexes: loads every locale's file (or the index the disk
  *   refused, handed over) and answers the main thread's searches until a newer generation
  *   replaces it and it is ended.
+ * - `watch`, long-lived and idle but when asked: the current fingerprints.
  *
  * The main thread holds no index: at 1,000 long articles per language lunr's indexes were
  * gigabytes of small objects, and that heap cost the main thread garbage collection pauses of
@@ -125,6 +126,19 @@ function serve({ databaseFile, fingerprints, unwritten }: Extract<SearchWorkerIn
   post({ type: 'ready', fingerprints })
 }
 
+/**
+ * Computes the fingerprints whenever the main thread asks (every few seconds while searches
+ * come): at 1,000 articles per language the query reads every translation and took the main
+ * thread 65–100 ms. Another process's import, or a video published from the academy editor, is
+ * noticed this way.
+ */
+function watch({ databaseFile }: Extract<SearchWorkerInput, { mode: 'watch' }>) {
+  if (process.platform === 'linux') setPriority(19)
+  const { db } = openDatabase(databaseFile)
+  parentPort!.on('message', () => post({ type: 'fingerprints', fingerprints: localeFingerprints(db) }))
+}
+
 const input = workerData as SearchWorkerInput
 if (input.mode === 'build') build(input)
+else if (input.mode === 'watch') watch(input)
 else serve(input)

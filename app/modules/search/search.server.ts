@@ -9,7 +9,6 @@ import { noteStorageFailure } from '~/modules/storage/storage.server'
 import { createIndexRefresher } from './index-refresh.server'
 import { queryTerms, searchLimits } from './query-plan.server'
 import {
-  localeFingerprints,
   type LocaleFingerprints,
   type SearchWorkerInput,
   type SearchWorkerMessage,
@@ -106,9 +105,28 @@ async function ask<T>(request: SearchWorkerQuestion, fallback: T): Promise<T> {
   if (!servedOnce) await start()
   if (Date.now() - checkedAt > 5_000) {
     checkedAt = Date.now()
-    if (!refresher.building && refresher.isStale(localeFingerprints(db))) refresher.request()
+    if (!refresher.building) watcher().postMessage('check')
   }
   return serving ? serving.ask(request, fallback) : fallback
+}
+
+let watching: Worker | null = null
+
+/** The worker that computes the fingerprints off the main thread (see `watch` in the worker). */
+function watcher() {
+  if (!watching) {
+    const worker = newWorker({ mode: 'watch', databaseFile: config().DATABASE_URL })
+    worker.unref()
+    worker.on('message', (message: SearchWorkerMessage) => {
+      if (message.type !== 'fingerprints') return
+      if (!refresher.building && refresher.isStale(message.fingerprints)) refresher.request()
+    })
+    worker.on('error', (error) => console.error('The search index watcher failed', error))
+    // Started again at the next check.
+    worker.on('exit', () => (watching = null))
+    watching = worker
+  }
+  return watching
 }
 
 /** Searches everything the viewer may read in a locale; the query as corrected, if it was. */
@@ -191,6 +209,8 @@ function startGeneration({ fingerprints, unwritten }: Built) {
       { mode: 'serve', databaseFile: config().DATABASE_URL, fingerprints, unwritten },
       Object.values(unwritten).map((bytes) => bytes.buffer as ArrayBuffer),
     )
+    // A script that searched may end while a generation is loaded.
+    worker.unref()
     type Answer = Extract<SearchWorkerMessage, { type: 'answer' | 'failed' }>
     const pending = new Map<number, (answer: Answer | null) => void>()
     let state: 'loading' | 'ready' | 'retired' = 'loading'
