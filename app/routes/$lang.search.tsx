@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { q: query, exact } = searchParams.parse(Object.fromEntries(new URL(request.url).searchParams))
   const viewer = await getViewer(request)
   const outcome = query.trim()
-    ? search({ locale, query, viewer, limit: 20, exact: exact === '1' })
+    ? await search({ locale, query, viewer, limit: 20, exact: exact === '1' })
     : { results: [], correctedQuery: null, forCustomers: 0 }
   const nothingFound = Boolean(query.trim()) && outcome.results.length === 0
   return data(
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locale,
       query,
       ...outcome,
-      popular: nothingFound ? popularArticles({ locale, viewer }) : [],
+      popular: nothingFound ? await popularArticles({ locale, viewer }) : [],
       signIn: outcome.forCustomers > 0 ? loginPath(locale, request) : null,
     },
     {

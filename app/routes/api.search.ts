@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { q, lang, limit, typeahead, exact } = parsed.data
   const viewer = await getViewer(request)
   const { results, correctedQuery } = q.trim()
-    ? search({ locale: lang, query: q, viewer, limit, exact: exact === '1' })
+    ? await search({ locale: lang, query: q, viewer, limit, exact: exact === '1' })
     : { results: [], correctedQuery: null }
   // Suggestions while typing are not searches: logging them would fill the gap list with half words.
   const usage = typeahead

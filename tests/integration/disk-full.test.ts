@@ -46,6 +46,9 @@ describe('a full disk', () => {
     const article = await customer.get(`/es/kb/${slug}`)
     expect(article.status).toBe(200)
     expect((await customer.get('/es/search?q=sdk')).status).toBe(200)
+    // The indexes the disk refused are handed to the search worker in memory.
+    const found = await customer.get('/api/search?q=sdk&lang=es')
+    expect(((await found.json()) as { results: unknown[] }).results.length).toBeGreaterThan(0)
     expect((await customer.get('/es/tickets')).status).toBe(200)
   })
 

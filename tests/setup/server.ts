@@ -92,6 +92,8 @@ export async function startServer(
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  // How it ended, when it ends by itself (a crash, a signal): what its output alone cannot say.
+  child.on('exit', (code, signal) => (output += `\n[server exited: code ${code}, signal ${signal}]\n`))
   await waitUntilHealthy(url, child, () => output)
 
   const stop = () =>

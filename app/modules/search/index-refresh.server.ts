@@ -30,7 +30,7 @@ export function createIndexRefresher<Payload>({
   install: (built: BuiltLocale<Payload>) => Promise<void>
   onError: (error: unknown) => void
 }) {
-  const installed: Partial<LocaleFingerprints> = {}
+  let installed: Partial<LocaleFingerprints> = {}
   let running: Promise<void> | null = null
   let again = false
 
@@ -56,6 +56,10 @@ export function createIndexRefresher<Payload>({
     markInstalled(locale: Locale, fingerprint: string) {
       installed[locale] = fingerprint
     },
+    /** Forgets what is installed (it is gone): the next build builds every locale. */
+    forget() {
+      installed = {}
+    },
     /** Whether `current` holds a locale whose installed index is of other content. */
     isStale: (current: LocaleFingerprints) => locales.some((locale) => installed[locale] !== current[locale]),
     /** Asks for a build; returns at once. */
@@ -74,26 +78,4 @@ export function createIndexRefresher<Payload>({
       return running !== null
     },
   }
-}
-
-/**
- * Runs a generator's steps in slices of `sliceMs`, letting the event loop answer requests
- * between slices; resolves with what the generator returns.
- */
-export function runInSteps<T>(steps: Generator<void, T>, sliceMs = 8): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const slice = () => {
-      try {
-        const until = performance.now() + sliceMs
-        while (performance.now() < until) {
-          const step = steps.next()
-          if (step.done) return resolve(step.value)
-        }
-        setImmediate(slice)
-      } catch (error) {
-        reject(error)
-      }
-    }
-    setImmediate(slice)
-  })
 }

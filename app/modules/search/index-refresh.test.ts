@@ -7,8 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import * as schema from '#db/schema/index'
 import type { Db } from '~/db-connection.server'
 import type { Locale } from '~/modules/i18n/locales'
-import { createIndexRefresher, runInSteps, type BuiltLocale, type IndexBuilder } from './index-refresh.server'
-import type { SearchDocument } from './search-index.server'
+import { createIndexRefresher, type BuiltLocale, type IndexBuilder } from './index-refresh.server'
 
 // search-index.server reads the configuration: point it at a fresh directory first.
 const dir = mkdtempSync(join(tmpdir(), 'hub-refresh-'))
@@ -136,52 +135,6 @@ describe('rebuilding search indexes', () => {
     await refresher.idle()
     expect(installed).toEqual(['new'])
     expect(refresher.installed()).toEqual({ en: 'en-2' })
-  })
-})
-
-describe('an index sent in pieces', () => {
-  const doc = (id: number, title: string, text: string): SearchDocument => ({
-    type: 'article',
-    id,
-    slug: `article-${id}`,
-    title,
-    summary: '',
-    text,
-    lang: 'en',
-    visibility: 'public',
-    tags: ['webhooks'],
-  })
-
-  it('loads in steps into the same index, with control given back between pieces', async () => {
-    const docs = Array.from({ length: 40 }, (_, i) =>
-      doc(i + 1, `Webhook retries ${i}`, `Configure the iOS SDK and rotate API keys, part ${i}.`),
-    )
-    const built = indexing.buildLocaleIndex('en', docs)
-    const pieces = indexing.indexPieces('fp-1', built, 500)
-    expect(pieces.length).toBeGreaterThan(10)
-    expect(pieces.every((piece) => piece.json.length < 2_000)).toBe(true)
-
-    let steps = 0
-    const counted = (function* () {
-      const generator = indexing.loadIndexInSteps(pieces)
-      for (;;) {
-        const step = generator.next()
-        if (step.done) return step.value
-        steps++
-        yield
-      }
-    })()
-    const { fingerprint, index } = await runInSteps(counted)
-    expect(fingerprint).toBe('fp-1')
-    expect(steps).toBeGreaterThanOrEqual(pieces.length)
-    expect(index.index.toJSON()).toEqual(built.index.toJSON())
-    expect(index.docs).toEqual(built.docs)
-    expect(index.sentences).toEqual(built.sentences)
-    expect(index.forms).toEqual(built.forms)
-    expect(index.platforms).toEqual(built.platforms)
-    const refs = (i: typeof index) => i.index.search('rotate sdk').map((result) => result.ref)
-    expect(refs(index)).toEqual(refs(built))
-    expect(refs(index)).toHaveLength(40)
   })
 })
 

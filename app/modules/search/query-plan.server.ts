@@ -69,10 +69,10 @@ export function editDistance(a: string, b: string) {
 function documentCount(localeIndex: LocaleIndex, token: string, cap = Infinity) {
   const posting = internals(localeIndex.index).invertedIndex[token]
   if (!posting) return 0
-  const seen = new Set<string>()
+  const seen = new Set<number>()
   for (const field of localeIndex.vectors.keys()) {
-    for (const ref in posting[field]) {
-      seen.add(ref)
+    for (const position of posting[field]!) {
+      seen.add(position)
       if (seen.size >= cap) return seen.size
     }
   }

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import * as schema from '#db/schema/index'
@@ -9,9 +18,11 @@ import type { Db } from '~/db-connection.server'
 import { transcriptFromWebVtt } from '~/modules/academy/webvtt'
 import { locales, type Locale } from '~/modules/i18n/locales'
 import { plainText } from '~/modules/kb/markdown.server'
+import type { Viewer } from '~/modules/kb/visibility'
 import { isStorageError, noteStorageFailure } from '~/modules/storage/storage.server'
-import { fieldVectorsByPosition, languagePlugin, lunr, analysisVersion } from './lunr.server'
+import { compactPostings, fieldVectorsByPosition, languagePlugin, lunr, analysisVersion } from './lunr.server'
 import { platformsOfDocument, type Platform } from './platforms.server'
+import type { readableArticles, SearchInput, SearchOutcome } from './search-query.server'
 import { documentSentences, type DocumentSentences, wordForms, type WordForms } from './snippets.server'
 
 const { articles, articleTranslations, videos, videoTranslations, courses, courseTranslations } = schema
@@ -70,7 +81,7 @@ type Stored = {
 export type LocaleFingerprints = Record<Locale, string>
 
 /** Starts every fingerprint: a file of an older format is never read. */
-const fingerprintVersion = 'v5:'
+const fingerprintVersion = 'v6:'
 
 /**
  * One fingerprint per locale, changing whenever anything its index shows changes: the texts it
@@ -113,28 +124,43 @@ export function localeFingerprints(db: Db): LocaleFingerprints {
   return fingerprints
 }
 
-/** A published text of one language, and the language its item was written in. */
-type PublishedText = { key: string; locale: Locale; sourceLocale: Locale; doc: SearchDocument }
+/**
+ * A published text of one language, and the language its item was written in. Its document is
+ * made when a locale keeps it (once): turning Markdown or captions into plain text is most of
+ * reading, and a build of one locale keeps about a quarter of the texts.
+ */
+type PublishedText = { key: string; locale: Locale; sourceLocale: Locale; doc: () => SearchDocument }
+
+const once = <T>(make: () => T) => {
+  let made: T | undefined
+  return () => (made ??= make())
+}
 
 /**
  * Published texts per locale: the locale's own, or the source text of an item (article, video,
  * course) that is not translated into it.
  */
-export function documentsByLocale(db: Db): Record<Locale, SearchDocument[]> {
+export function documentsByLocale(
+  db: Db,
+  only: readonly Locale[] = locales,
+): Record<Locale, SearchDocument[]> {
   const texts: PublishedText[] = [...articleTexts(db), ...videoTexts(db), ...courseTexts(db)]
   const byLocale = Object.fromEntries(locales.map((l) => [l, [] as SearchDocument[]])) as Record<
     Locale,
     SearchDocument[]
   >
-  for (const locale of locales) {
+  for (const locale of only) {
     const own = new Set(texts.filter((t) => t.locale === locale).map((t) => t.key))
     for (const text of texts) {
-      if (text.locale === locale) byLocale[locale].push(text.doc)
-      else if (!own.has(text.key) && text.locale === text.sourceLocale) byLocale[locale].push(text.doc)
+      if (text.locale === locale) byLocale[locale].push(text.doc())
+      else if (!own.has(text.key) && text.locale === text.sourceLocale) byLocale[locale].push(text.doc())
     }
   }
   return byLocale
 }
+
+/** One locale's documents (what a build worker indexes). */
+export const documentsOfLocale = (db: Db, locale: Locale) => documentsByLocale(db, [locale])[locale]
 
 function articleTexts(db: Db): PublishedText[] {
   return db
@@ -157,7 +183,7 @@ function articleTexts(db: Db): PublishedText[] {
       key: `article:${row.articleId}`,
       locale: row.locale,
       sourceLocale: row.sourceLocale,
-      doc: {
+      doc: once(() => ({
         type: 'article',
         id: row.articleId,
         slug: row.slug,
@@ -167,7 +193,7 @@ function articleTexts(db: Db): PublishedText[] {
         lang: row.locale,
         visibility: row.visibility,
         tags: row.tags,
-      },
+      })),
     }))
 }
 
@@ -200,7 +226,7 @@ function videoTexts(db: Db): PublishedText[] {
       key: `video:${row.videoId}`,
       locale: row.locale,
       sourceLocale: row.sourceLocale,
-      doc: {
+      doc: once(() => ({
         type: 'video',
         id: row.videoId,
         slug: row.key,
@@ -210,7 +236,7 @@ function videoTexts(db: Db): PublishedText[] {
         lang: row.locale,
         visibility: 'public',
         tags: [],
-      },
+      })),
     }))
 }
 
@@ -241,7 +267,7 @@ function courseTexts(db: Db): PublishedText[] {
       key: `course:${row.courseId}`,
       locale: row.locale,
       sourceLocale: row.sourceLocale,
-      doc: {
+      doc: once(() => ({
         type: 'course',
         id: row.courseId,
         slug: row.key,
@@ -251,7 +277,7 @@ function courseTexts(db: Db): PublishedText[] {
         lang: row.locale,
         visibility: 'public',
         tags: [],
-      },
+      })),
     }))
 }
 
@@ -269,6 +295,7 @@ export function buildLocaleIndex(locale: Locale, docs: SearchDocument[]): Locale
     this.field('text')
     docs.forEach((doc, position) => this.add({ ...doc, position, tags: doc.tags.join(' ') }))
   })
+  compactPostings(index)
   return openIndex(index, docs, documentSentences(locale, index, docs), wordForms(locale, index, docs))
 }
 
@@ -354,159 +381,62 @@ export function loadIndexFile(locale: Locale): { fingerprint: string; index: Loc
 }
 
 /**
- * A built index cut into JSON pieces of about `pieceChars` characters, in the order
- * `loadIndexInSteps` reads them. The main thread parses one piece per step: one JSON.parse of a
- * whole locale of 1,000 articles (14 MB) holds it for 130 ms, one of 64 KB for about 1 ms.
+ * The fingerprint a locale's file on disk was built from, read from the file's first bytes
+ * (`serializeIndex` writes it first), or null when there is none: whether the file is current,
+ * without parsing it.
  */
-export type IndexPiece = {
-  kind: 'head' | 'docs' | 'sentences' | 'forms' | 'platforms' | 'terms' | 'vectors'
-  json: string
-}
-type TokenSetBuilder = { insert(word: string): void; finish(): void; root: lunr.TokenSet }
-type IndexHead = { fingerprint: string; fields: string[]; pipeline: string[] }
-type SerializedIndex = {
-  fields: string[]
-  pipeline: string[]
-  invertedIndex: [string, unknown][]
-  fieldVectors: [string, number[]][]
-}
-
-export function indexPieces(
-  fingerprint: string,
-  { index, docs, sentences, forms, platforms }: LocaleIndex,
-  pieceChars = 64 * 1024,
-): IndexPiece[] {
-  const serialized = index.toJSON() as unknown as SerializedIndex
-  const head: IndexHead = { fingerprint, fields: serialized.fields, pipeline: serialized.pipeline }
-  const pieces: IndexPiece[] = [{ kind: 'head', json: JSON.stringify(head) }]
-  const cut = (kind: IndexPiece['kind'], items: unknown[]) => {
-    let batch: string[] = []
-    let chars = 0
-    const flush = () => {
-      if (batch.length > 0) pieces.push({ kind, json: `[${batch.join(',')}]` })
-      batch = []
-      chars = 0
-    }
-    for (const item of items) {
-      const json = JSON.stringify(item)
-      batch.push(json)
-      chars += json.length
-      if (chars >= pieceChars) flush()
-    }
-    flush()
+export function indexFileFingerprint(locale: Locale): string | null {
+  let fd: number | null = null
+  try {
+    fd = openSync(indexFile(locale), 'r')
+    const head = Buffer.alloc(160)
+    const read = readSync(fd, head, 0, head.length, 0)
+    return /^\{"fingerprint":"([^"]+)"/.exec(head.toString('utf8', 0, read))?.[1] ?? null
+  } catch {
+    return null
+  } finally {
+    if (fd !== null) closeSync(fd)
   }
-  cut('docs', docs)
-  cut('sentences', sentences)
-  cut('forms', Object.entries(forms))
-  cut('platforms', platforms)
-  // lunr writes the terms sorted, the order its token set must be built in.
-  cut('terms', serialized.invertedIndex)
-  cut('vectors', serialized.fieldVectors)
-  return pieces
 }
 
 /**
- * Puts `indexPieces` back together, yielding after each piece and every few thousand items so
- * that the caller can answer requests in between (see `runInSteps`). Does what lunr.Index.load
- * does, in steps.
+ * What search-index.worker.ts is given. `build`: the database and the fingerprints of the
+ * indexes in use; it builds one locale that differs and has no current file. `serve`: the
+ * fingerprints to load, and the indexes (serialized) that the disk refused. `watch`: the
+ * database whose fingerprints it computes when asked.
  */
-export function* loadIndexInSteps(
-  pieces: Iterable<IndexPiece>,
-): Generator<void, { fingerprint: string; index: LocaleIndex }> {
-  let head: IndexHead | null = null
-  const docs: SearchDocument[] = []
-  const sentences: DocumentSentences[] = []
-  const forms: WordForms = {}
-  const invertedIndex: Record<string, unknown> = Object.create(null) as Record<string, unknown>
-  const fieldVectors: Record<string, lunr.Vector> = {}
-  // lunr's types leave its token set builder out.
-  const tokenSet = new (lunr.TokenSet as unknown as { Builder: new () => TokenSetBuilder }).Builder()
-  let sinceYield = 0
-  const tick = () => ++sinceYield % 250 === 0
-  const platforms: Platform[][] = []
-  for (const piece of pieces) {
-    const items = JSON.parse(piece.json) as unknown
-    yield
-    switch (piece.kind) {
-      case 'head':
-        head = items as IndexHead
-        break
-      case 'docs':
-        docs.push(...(items as SearchDocument[]))
-        break
-      case 'sentences':
-        sentences.push(...(items as DocumentSentences[]))
-        break
-      case 'forms':
-        for (const [token, words] of items as [string, string[]][]) forms[token] = words
-        break
-      case 'platforms':
-        platforms.push(...(items as Platform[][]))
-        break
-      case 'terms':
-        for (const [term, posting] of items as [string, unknown][]) {
-          tokenSet.insert(term)
-          invertedIndex[term] = posting
-          if (tick()) yield
-        }
-        break
-      case 'vectors':
-        for (const [ref, elements] of items as [string, number[]][]) {
-          fieldVectors[ref] = new lunr.Vector(elements)
-          if (tick()) yield
-        }
+export type SearchWorkerInput =
+  | { mode: 'build'; databaseFile: string; known: Partial<LocaleFingerprints>; only?: Locale }
+  | { mode: 'watch'; databaseFile: string }
+  | {
+      mode: 'serve'
+      databaseFile: string
+      fingerprints: LocaleFingerprints
+      unwritten: Partial<Record<Locale, Uint8Array>>
     }
-  }
-  if (!head) throw new Error('An index without its head')
-  tokenSet.finish()
-  yield
-  const index = new lunr.Index({
-    invertedIndex,
-    fieldVectors,
-    tokenSet: tokenSet.root,
-    fields: head.fields,
-    pipeline: lunr.Pipeline.load(head.pipeline),
-  } as unknown as lunr.Index.Attributes)
-  yield
-  const vectors = fieldVectorsByPosition(index)
-  return { fingerprint: head.fingerprint, index: { index, vectors, docs, sentences, forms, platforms } }
-}
 
-/** What the index worker (search-index.worker.ts) is given. */
-export type IndexWorkerInput = { databaseFile: string; known: Partial<LocaleFingerprints> }
+/** What the main thread asks a search worker: a search, or the articles a reader may read. */
+export type SearchWorkerQuestion =
+  { type: 'search'; input: SearchInput } | { type: 'articles'; locale: Locale; viewer: Pick<Viewer, 'role'> }
+/** A question with the id its answer comes back with. */
+export type SearchWorkerRequest = SearchWorkerQuestion & { id: number }
 
-/** What it posts back: each changed locale's index, a disk that refused its file, the end. */
-export type IndexWorkerMessage =
-  | { type: 'built'; locale: Locale; fingerprint: string; pieces: PackedPieces }
+/**
+ * What a search worker posts. Building: that no locale changed, or what it built (then it
+ * ends). Serving: that its indexes are ready, and the answer to each question. Watching: the
+ * fingerprints of the moment. Building or serving: a disk that refused an index file.
+ */
+export type SearchWorkerMessage =
+  | { type: 'unchanged' }
+  | {
+      type: 'built'
+      fingerprints: LocaleFingerprints
+      unwritten: Partial<Record<Locale, Uint8Array>>
+      /** The changed locales still to build, each by a worker of its own. */
+      rest: Locale[]
+    }
+  | { type: 'ready'; fingerprints: LocaleFingerprints }
+  | { type: 'fingerprints'; fingerprints: LocaleFingerprints }
   | { type: 'storage-error'; code: string; message: string }
-  | { type: 'done' }
-
-/**
- * Pieces as one UTF-8 buffer that the worker hands over without a copy (a transfer): receiving
- * 14 MB of strings cost the main thread 30 ms of deserializing in one go.
- */
-export type PackedPieces = { kinds: IndexPiece['kind'][]; ends: number[]; bytes: Uint8Array }
-
-export function packPieces(pieces: IndexPiece[]): PackedPieces {
-  const encoder = new TextEncoder()
-  const encoded = pieces.map((piece) => encoder.encode(piece.json))
-  const bytes = new Uint8Array(encoded.reduce((sum, part) => sum + part.length, 0))
-  const ends: number[] = []
-  let at = 0
-  for (const part of encoded) {
-    bytes.set(part, at)
-    at += part.length
-    ends.push(at)
-  }
-  return { kinds: pieces.map((piece) => piece.kind), ends, bytes }
-}
-
-/** The pieces back, each decoded only when the loader reaches it. */
-export function* unpackPieces({ kinds, ends, bytes }: PackedPieces): Generator<IndexPiece> {
-  const decoder = new TextDecoder()
-  let start = 0
-  for (const [i, kind] of kinds.entries()) {
-    yield { kind, json: decoder.decode(bytes.subarray(start, ends[i])) }
-    start = ends[i]!
-  }
-}
+  | { type: 'answer'; id: number; value: SearchOutcome | ReturnType<typeof readableArticles> }
+  | { type: 'failed'; id: number; message: string }
