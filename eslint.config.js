@@ -31,6 +31,19 @@ export default tseslint.config(
         },
       ],
       'import-x/no-duplicates': 'error',
+      // react-i18next's hook rebuilds its wrapper and `t` on every call (see use-translation.ts).
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'react-i18next',
+              importNames: ['useTranslation'],
+              message: "Use useTranslation from '~/modules/i18n/use-translation': it makes each t once.",
+            },
+          ],
+        },
+      ],
       // Scrollable code samples, diffs and table regions take focus so that a keyboard can
       // scroll them (WCAG 2.1.1; axe's scrollable-region-focusable).
       'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: ['pre', 'ol'], roles: ['region'] }],

@@ -9,7 +9,7 @@ import {
   useMatches,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { I18nextProvider, useTranslation } from 'react-i18next'
+import { I18nextProvider } from 'react-i18next'
 import { SiteFooter, SiteHeader } from '~/components/site-chrome'
 import { TimeZoneOffer } from '~/components/time'
 import { config } from '~/config.server'
@@ -19,6 +19,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { i18nOrLoaded, namespaces } from '~/modules/i18n/i18n'
 import { readLocaleCookie } from '~/modules/i18n/locale-cookie.server'
 import { localeFromPath, locales, negotiateLocale, type Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { countTicketsAwaitingCustomer } from '~/modules/tickets/tickets.server'
 import { utcZone } from '~/modules/time/time-zones'
 import stylesheet from '~/styles/app.css?url'

@@ -1,9 +1,9 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
 import { Field } from '~/components/ui/field'
 import type { FieldErrors } from '~/modules/http/forms'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import type { TranslationState } from '~/modules/kb/editor.schema'
 
 /** Links to an item's text in each language with its state in words; the source language marked. */

@@ -1,6 +1,5 @@
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useId } from 'react'
-import { useTranslation } from 'react-i18next'
 import { UnpublishForm } from '~/components/unpublish-form'
 import { academyLimits, optionField, promptField } from '~/modules/academy/academy-editor.schema'
 import type {
@@ -9,6 +8,7 @@ import type {
 } from '~/modules/academy/academy-text-route.server'
 import type { FieldErrors } from '~/modules/http/forms'
 import { localeNames, type Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 type FieldSpec = {
   name: string

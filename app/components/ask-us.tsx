@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { newTicketHref } from '~/modules/tickets/ticket-prefill'
 
 /**

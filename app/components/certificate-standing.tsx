@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next'
 import type { CertificateStanding } from '~/modules/academy/certificate-rule'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 /**
  * What is still missing for a course's certificate, in one sentence; nothing when nothing is.

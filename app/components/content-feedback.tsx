@@ -1,8 +1,8 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useId } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { FeedbackKind } from '#db/schema/feedback'
 import { TextareaField } from '~/components/ui/field'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 /** Each kind's words live in its own namespace, under the same keys. */
 const namespaces = { article: 'kb', video: 'videos', course: 'academy' } as const

@@ -1,7 +1,7 @@
 import { Link, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 /**
  * Above a conversation that shows only its latest messages: how many are shown, and plain links

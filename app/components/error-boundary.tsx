@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link, useParams, useRouteError } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { isLocale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 const knownStatuses = [400, 403, 404, 413, 429] as const
 type KnownStatus = (typeof knownStatuses)[number]

@@ -1,8 +1,8 @@
 import { useFetcher } from '@remix-run/react'
 import { useEffect } from 'react'
-import { useTranslation } from 'react-i18next'
 import { formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 type Suggestion = { type: string; id: number; title: string; url: string }
 

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 type MarketKey = `market.${'US' | 'EMEA' | 'LATAM' | 'BR'}`
 

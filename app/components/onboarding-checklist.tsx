@@ -1,10 +1,10 @@
 import type { SerializeFrom } from '@remix-run/node'
 import { useFetcher } from '@remix-run/react'
 import type { TFunction } from 'i18next'
-import { useTranslation } from 'react-i18next'
 import { onboardingPhases } from '#db/schema/onboarding'
 import { formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import type { Onboarding } from '~/modules/onboarding/progress.server'
 import { TimeInSentence } from './time'
 

@@ -1,7 +1,7 @@
 import { Link, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 /**
  * "Showing 51–100 of 9,900" with links to the first, previous, next and last pages. The links

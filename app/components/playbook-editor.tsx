@@ -1,9 +1,9 @@
 import { Link } from '@remix-run/react'
 import { useId } from 'react'
-import { useTranslation } from 'react-i18next'
 import { onboardingPhases } from '#db/schema/onboarding'
 import { Field, SelectField } from '~/components/ui/field'
 import type { FieldErrors } from '~/modules/http/forms'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { completeOnModes, type TextState } from '~/modules/onboarding/playbook-editor.schema'
 
 /** A text's state as words in a badge (the colour only repeats them); a link when it leads to the text. */

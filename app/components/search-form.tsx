@@ -1,7 +1,7 @@
 import { Form, Link, useFetcher } from '@remix-run/react'
 import { useEffect, useId, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 type Suggestion = { type: 'article' | 'video' | 'course'; id: number; title: string; url: string }
 

@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next'
 import type { Channel } from '#db/schema/enums'
 import { intlLocales, type Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import {
   formatCount,
   formatSupportDays,

@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import type { RootData } from '~/root'
 import { SearchForm } from './search-form'
 import { TimeZoneNote } from './time'

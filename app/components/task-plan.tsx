@@ -1,6 +1,5 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 import { useId, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
 import {
   taskOwnerSides,
   taskStatuses,
@@ -11,6 +10,7 @@ import {
 import { Field, FormMessage, SelectField, TextareaField } from '~/components/ui/field'
 import { formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { formatDueDate } from '~/modules/tasks/task-dates'
 import { hasTaskFilters, taskDescriptionMax, taskTitleMax } from '~/modules/tasks/tasks.schema'
 import type { TaskPlanData } from '~/modules/tasks/tasks.server'

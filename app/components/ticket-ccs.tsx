@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { FormMessage, SelectField } from '~/components/ui/field'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export type CcPerson = { userId: number; name: string; disabled: boolean; email?: string }
 

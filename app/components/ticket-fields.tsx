@@ -1,7 +1,7 @@
 import { useId } from 'react'
-import { useTranslation } from 'react-i18next'
 import { ErrorText } from '~/components/ui/field'
 import type { Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { attachmentAccept, attachmentLimits } from '~/modules/tickets/attachments'
 import { formatCount } from '~/modules/tickets/service-plan-format'
 

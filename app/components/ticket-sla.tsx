@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next'
 import { formatDuration } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import type { SlaState } from '~/modules/tickets/queue.schema'
 import type { SlaCountdown as Countdown } from '~/modules/tickets/sla'
 import { formatTimeZoneName } from '~/modules/time/format-time'

@@ -1,7 +1,7 @@
 import { Form, Link, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useSyncExternalStore } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import {
   formatMoment,
   formatRelativeMoment,

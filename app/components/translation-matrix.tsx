@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import type { TranslationState } from '~/modules/kb/editor.schema'
 
 /** The language columns' headers of a translation matrix. */

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { ErrorText } from '~/components/ui/field'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 /**
  * Taking a published text off the site (articles, videos, courses, quizzes): a form of its own

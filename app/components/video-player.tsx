@@ -1,8 +1,8 @@
 import { useFetcher, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { formatClock } from '~/modules/academy/video-format'
 import type { PlayerVideo } from '~/modules/academy/videos.server'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import '~/styles/videos.css'
 
 /**

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, SerializeFrom } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { OnboardingNextStep } from '~/components/onboarding-next-step'
 import { SearchForm } from '~/components/search-form'
 import { getUser } from '~/modules/auth/session.server'
@@ -9,6 +8,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate, formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { useRootData } from '~/root'
 
 export const handle: RouteHandle = { seo: true }

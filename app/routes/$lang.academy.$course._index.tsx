@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { AskUs } from '~/components/ask-us'
 import { CertificateNeeds } from '~/components/certificate-standing'
 import { ContentFeedback } from '~/components/content-feedback'
@@ -13,6 +12,7 @@ import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import styles from '~/styles/academy.css?url'
 
 export const handle: RouteHandle = {

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { listCourses } from '~/modules/academy/courses.server'
 import { formatStudyTime } from '~/modules/academy/format'
 import { getUser } from '~/modules/auth/session.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import styles from '~/styles/academy.css?url'
 
 export const handle: RouteHandle = { title: (t) => t('academy:catalog.title'), seo: true }

@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { Time } from '~/components/time'
 import { FormMessage } from '~/components/ui/field'
 import { getAccountMember, updateAccountMember } from '~/modules/accounts/accounts.server'
@@ -9,6 +8,7 @@ import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeNames, type Locale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = {
   title: (_t, data) => (data as { member?: { name: string } } | undefined)?.member?.name ?? '',

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { Time } from '~/components/time'
 import { getTeamReport } from '~/modules/accounts/team-report.server'
 import { requireAccountAdmin } from '~/modules/auth/guards.server'
@@ -8,6 +7,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate, formatNumber } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = { title: (t) => t('account:teamReport.title') }
 

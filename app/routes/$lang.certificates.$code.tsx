@@ -1,11 +1,11 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { config } from '~/config.server'
 import { findCertificateByCode } from '~/modules/academy/certificates.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import styles from '~/styles/academy.css?url'
 
 export const handle: RouteHandle = { title: (t) => t('academy:certificate.verifyTitle') }

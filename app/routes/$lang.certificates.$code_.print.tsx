@@ -1,12 +1,12 @@
 import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { config } from '~/config.server'
 import { verificationUrl } from '~/modules/academy/certificate-code'
 import { requireViewableCertificate } from '~/modules/academy/certificates.server'
 import { linkedInAddToProfileUrl } from '~/modules/academy/linkedin'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import styles from '~/styles/academy.css?url'
 import printStyles from '~/styles/certificate-print.css?url'
 

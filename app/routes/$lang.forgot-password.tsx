@@ -1,12 +1,12 @@
 import { data, type ActionFunctionArgs } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Field, FormMessage } from '~/components/ui/field'
 import { requestPasswordReset } from '~/modules/auth/auth.server'
 import { fields, parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = { title: (t) => t('auth:forgot.title') }
 

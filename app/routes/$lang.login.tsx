@@ -6,7 +6,6 @@ import {
   type LoaderFunctionArgs,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Field, FormMessage } from '~/components/ui/field'
 import { signIn } from '~/modules/auth/auth.server'
@@ -19,6 +18,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatWait } from '~/modules/i18n/format'
 import type { Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = { title: (t) => t('auth:login.title'), seo: true }
 

@@ -1,12 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { OnboardingChecklist, OnboardingSummary } from '~/components/onboarding-checklist'
 import { OnboardingNextStep } from '~/components/onboarding-next-step'
 import { requireCustomer } from '~/modules/auth/guards.server'
 import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { checklistActionSchema } from '~/modules/onboarding/onboarding.schema'
 import { completeItem, getOnboarding, undoItem } from '~/modules/onboarding/progress.server'
 

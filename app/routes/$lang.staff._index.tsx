@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { tiers } from '#db/schema/enums'
 import { useMarketName } from '~/components/market-name'
 import { countAccountsByTier } from '~/modules/accounts/accounts.server'
@@ -9,6 +8,7 @@ import { requireStaff } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = { title: (t) => t('staff:overview.title') }
 

@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { QuizRuleFields } from '~/components/academy-editor'
 import { LocaleHeaders, TranslationStateCells } from '~/components/translation-matrix'
 import { Field, SelectField } from '~/components/ui/field'
@@ -27,6 +26,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { translationStates } from '~/modules/kb/editor.schema'
 
 export const handle: RouteHandle = { title: (t) => t('editor:academy.matrix.title') }

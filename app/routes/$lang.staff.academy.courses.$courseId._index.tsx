@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { lessonKinds } from '#db/schema/academy'
 import { AcademyItemHeader } from '~/components/academy-editor'
 import { Field, SelectField } from '~/components/ui/field'
@@ -23,6 +22,7 @@ import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { idParam, localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = {
   title: (t, loaderData) => {

@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useId } from 'react'
-import { useTranslation } from 'react-i18next'
 import { questionKinds } from '#db/schema/academy'
 import { AcademyItemHeader, QuizRuleFields } from '~/components/academy-editor'
 import { SelectField } from '~/components/ui/field'
@@ -26,6 +25,7 @@ import { parseForm, readForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { idParam, localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = {
   title: (t, loaderData) => {

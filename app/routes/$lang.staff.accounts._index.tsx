@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { locales, tiers } from '#db/schema/enums'
 import { useMarketName } from '~/components/market-name'
 import { Pagination } from '~/components/pagination'
@@ -12,6 +11,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate, formatMoney, formatNumber } from '~/modules/i18n/format'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = { title: (t) => t('staff:accounts.title') }
 

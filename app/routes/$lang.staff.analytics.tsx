@@ -1,6 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import type { Tier } from '#db/schema/enums'
 import { ticketChannels } from '#db/schema/tickets'
 import { DataTable, type Column } from '~/components/data-table'
@@ -29,6 +28,7 @@ import {
 } from '~/modules/i18n/format'
 import { localeNames, type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import chartStyles from '~/styles/outcome-chart.css?url'
 
 export const handle: RouteHandle = { title: (t) => t('analytics:title') }

@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, type Params } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { articleVisibilities } from '#db/schema/kb'
 import { Time } from '~/components/time'
 import { Field, SelectField, TextareaField } from '~/components/ui/field'
@@ -11,6 +10,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { serverT } from '~/modules/i18n/i18n.server'
 import { isLocale, localeNames, type Locale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import {
   articleSettingsSchema,
   editorLimits,

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { Time } from '~/components/time'
 import { requireStaff } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeNames, locales } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { searchGapFiltersSchema } from '~/modules/kb/editor.schema'
 import { listSearchesWithoutResults } from '~/modules/kb/editor.server'
 

@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { locales, tiers, type Tier } from '#db/schema/enums'
 import { useMarketName } from '~/components/market-name'
 import { Pagination } from '~/components/pagination'
@@ -11,6 +10,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate, formatMonth, formatNumber, formatPercent } from '~/modules/i18n/format'
 import { localeNames, type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import {
   trackerFiltersSchema,
   trackerGroupings,

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { Time } from '~/components/time'
 import { config } from '~/config.server'
 import { requireAdmin } from '~/modules/auth/guards.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { listOutbox } from '~/modules/mail/mail.server'
 
 export const handle: RouteHandle = { title: (t) => t('staff:outbox.title') }

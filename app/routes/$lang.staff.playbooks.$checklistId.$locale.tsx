@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, type Params } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
 import { TextStateBadge } from '~/components/playbook-editor'
 import { TextareaField, Field } from '~/components/ui/field'
 import { isEditor, requireEditor, requireStaff } from '~/modules/auth/guards.server'
@@ -10,6 +9,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { isLocale, localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import {
   itemField,
   markUpToDateSchema,

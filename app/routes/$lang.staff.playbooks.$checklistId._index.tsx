@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, type Params } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { tiers } from '#db/schema/enums'
 import { useMarketName } from '~/components/market-name'
 import {
@@ -17,6 +16,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeNames, locales, type Locale } from '~/modules/i18n/locales'
 import { idParam, localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import {
   itemFlagsSchema,
   itemTargetSchema,

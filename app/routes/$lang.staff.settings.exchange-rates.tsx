@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { currencies } from '#db/schema/enums'
 import { Field, FormMessage, SelectField } from '~/components/ui/field'
 import { db } from '~/db.server'
@@ -14,6 +13,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatMonth } from '~/modules/i18n/format'
 import { intlLocales } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = { title: (t) => t('analytics:rates.title') }
 

@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Time, TimeInSentence } from '~/components/time'
 import { Field, FormMessage } from '~/components/ui/field'
@@ -8,6 +7,7 @@ import { requireAdmin } from '~/modules/auth/guards.server'
 import { fields, parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/modules/integrations/api-tokens.server'
 
 export const handle: RouteHandle = { title: (t) => t('staff:integrations.title') }

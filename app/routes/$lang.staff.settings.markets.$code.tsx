@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { channels, currencies, locales, weekdays } from '#db/schema/enums'
 import { useMarketName } from '~/components/market-name'
 import { ErrorText, Field, FormMessage, SelectField } from '~/components/ui/field'
@@ -14,6 +13,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatDate } from '~/modules/i18n/format'
 import { intlLocales, localeNames, type Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = {
   title: (_t, data) => (data as { market?: { name: string } } | undefined)?.market?.name ?? '',

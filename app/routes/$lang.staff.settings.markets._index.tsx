@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { useMarketName } from '~/components/market-name'
 import { listMarkets } from '~/modules/accounts/markets.server'
 import { requireAdmin } from '~/modules/auth/guards.server'
@@ -8,6 +7,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatMoney, formatNumber } from '~/modules/i18n/format'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = { title: (t) => t('staff:markets.title') }
 

@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { Field, FormMessage } from '~/components/ui/field'
 import { outcomeTargetsSchema } from '~/modules/accounts/accounts.schema'
 import { getOutcomeTargets, updateOutcomeTargets } from '~/modules/accounts/markets.server'
@@ -8,6 +7,7 @@ import { requireAdmin, requireStaff } from '~/modules/auth/guards.server'
 import { parseForm, readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = { title: (t) => t('staff:targets.title') }
 

@@ -7,7 +7,6 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useRef, type MouseEvent } from 'react'
-import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { ticketCategories, ticketPriorities, ticketStatuses } from '#db/schema/tickets'
 import { EarlierMessages } from '~/components/conversation-window'
@@ -23,6 +22,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatMoney, formatNumber } from '~/modules/i18n/format'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { applyCcForm, listCcCandidates, listCcs } from '~/modules/tickets/ccs.server'
 import {
   insertSavedReplySchema,

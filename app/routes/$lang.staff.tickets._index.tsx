@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { locales, tiers } from '#db/schema/enums'
 import { ticketCategories, ticketChannels, ticketStatuses } from '#db/schema/tickets'
 import { useMarketName } from '~/components/market-name'
@@ -15,6 +14,7 @@ import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatNumber } from '~/modules/i18n/format'
 import { localeNames } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import {
   bulkSchema,
   queueFiltersSchema,

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/modules/auth/guards.server'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = localeParam(params)

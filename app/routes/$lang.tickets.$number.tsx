@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useId, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
 import { ticketChannels, ticketStatuses } from '#db/schema/tickets'
 import { EarlierMessages } from '~/components/conversation-window'
 import { useSupportHoursText, useTargetText } from '~/components/service-plan'
@@ -15,6 +14,7 @@ import { parseForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import type { Locale } from '~/modules/i18n/locales'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import { attachmentLimits } from '~/modules/tickets/attachments'
 import {
   attachedBytes,

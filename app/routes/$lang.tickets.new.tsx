@@ -8,7 +8,6 @@ import {
   type ShouldRevalidateFunction,
 } from '@remix-run/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { ticketCategories } from '#db/schema/tickets'
 import { KbSuggestions } from '~/components/kb-suggestions'
 import { ServicePlanPanel } from '~/components/service-plan'
@@ -19,6 +18,7 @@ import { recordEvent } from '~/modules/events/events.server'
 import { parseForm, type FieldErrors } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import {
   checkAttachments,
   readTicketForm,

@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { AskUs } from '~/components/ask-us'
 import { ContentFeedback } from '~/components/content-feedback'
@@ -13,6 +12,7 @@ import { readForm } from '~/modules/http/forms'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatPercent } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 export const handle: RouteHandle = {
   title: (_t, data) => (data as { video?: { title: string } } | undefined)?.video?.title ?? '',

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
 import { formatDuration, languageName } from '~/modules/academy/video-format'
 import { listVideos } from '~/modules/academy/videos.server'
 import { getUser } from '~/modules/auth/session.server'
 import type { RouteHandle } from '~/modules/http/route-handle'
 import { formatPercent } from '~/modules/i18n/format'
 import { localeParam } from '~/modules/i18n/params'
+import { useTranslation } from '~/modules/i18n/use-translation'
 import '~/styles/videos.css'
 
 export const handle: RouteHandle = { title: (t) => t('videos:library.title'), seo: true }

@@ -6,7 +6,7 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/modules/i18n/use-translation'
 
 type ErrorKey = string | undefined
 
