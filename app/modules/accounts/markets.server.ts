@@ -1,6 +1,6 @@
 import { asc, count, eq } from 'drizzle-orm'
 import type { z } from 'zod'
-import { db, schema } from '~/db.server'
+import { db, preparedOnce, schema } from '~/db.server'
 import type { marketSettingsSchema, outcomeTargetsSchema } from './accounts.schema'
 import { rederiveTiersOfMarket } from './accounts.server'
 
@@ -32,8 +32,12 @@ export async function updateMarketSettings(code: string, settings: z.output<type
   )
 }
 
+const outcomeTargetsRow = preparedOnce(() =>
+  db.query.outcomeTargets.findFirst({ where: eq(outcomeTargets.id, 1) }).prepare(),
+)
+
 export async function getOutcomeTargets() {
-  const targets = await db.query.outcomeTargets.findFirst({ where: eq(outcomeTargets.id, 1) })
+  const targets = await outcomeTargetsRow().execute()
   if (!targets) throw new Error('outcome_targets has no row: run the migrations and the seed')
   return targets
 }

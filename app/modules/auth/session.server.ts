@@ -1,7 +1,7 @@
 import { createCookie } from '@remix-run/node'
 import { and, eq, lt, or, sql } from 'drizzle-orm'
 import { config } from '~/config.server'
-import { db, schema } from '~/db.server'
+import { db, preparedOnce, schema } from '~/db.server'
 import { clock } from '~/modules/clock/clock'
 import { bestEffortWrite } from '~/modules/storage/storage.server'
 import { readerTimeZoneSql } from '~/modules/time/time-zone.server'
@@ -46,12 +46,8 @@ export function getSession(request: Request) {
   return pending
 }
 
-/**
- * Every signed-in request asks this: prepared once per process (at first use, when the
- * migrations have run), not built and prepared again for each request.
- */
-let sessionByHash: ReturnType<typeof prepareSessionByHash> | undefined
-const prepareSessionByHash = () =>
+/** Every signed-in request asks this. */
+const sessionByHash = preparedOnce(() =>
   db
     .select({
       lastSeenAt: sessions.lastSeenAt,
@@ -72,14 +68,14 @@ const prepareSessionByHash = () =>
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.idHash, sql.placeholder('hash')))
-    .prepare()
+    .prepare(),
+)
 
 async function lookUp(request: Request) {
   const sessionId: unknown = await sessionCookie.parse(request.headers.get('Cookie'))
   if (typeof sessionId !== 'string' || sessionId.length > 100) return null
   const sessionHash = hashToken(sessionId)
-  sessionByHash ??= prepareSessionByHash()
-  const row = sessionByHash.get({ hash: sessionHash })
+  const row = sessionByHash().get({ hash: sessionHash })
   if (!row) return null
   const now = clock.now().getTime()
   const idleExpired = now - row.lastSeenAt.getTime() > idleMs()

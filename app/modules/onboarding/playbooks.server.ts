@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Locale } from '#db/schema/enums'
-import { db, schema } from '~/db.server'
+import { db, preparedOnce, schema } from '~/db.server'
 import { choosePlaybook, type AccountForPlaybook } from './playbook-choice'
 
 export { choosePlaybook }
@@ -16,10 +16,15 @@ const {
 } = schema
 const { videos, videoTranslations, courses, courseTranslations } = schema
 
-export async function listPlaybookScopes() {
-  return db
+const playbookScopes = preparedOnce(() =>
+  db
     .select({ id: checklists.id, marketId: checklists.marketId, tier: checklists.tier })
     .from(checklists)
+    .prepare(),
+)
+
+export async function listPlaybookScopes() {
+  return playbookScopes().all()
 }
 
 export async function playbookIdFor(account: AccountForPlaybook) {
@@ -36,36 +41,27 @@ function pickTranslation<T extends { locale: Locale }>(rows: T[], locale: Locale
 
 /** A playbook with its items in one language, each linked thing resolved to a reader's URL. */
 export async function getPlaybook({ checklistId, locale }: { checklistId: number; locale: Locale }) {
-  const checklist = await db.query.checklists.findFirst({ where: eq(checklists.id, checklistId) })
+  const query = playbookQueries()
+  const checklist = await query.checklist.execute({ checklistId })
   if (!checklist) return null
-  const names = await db
-    .select()
-    .from(checklistTranslations)
-    .where(eq(checklistTranslations.checklistId, checklistId))
-  const items = await db
-    .select()
-    .from(checklistItems)
-    .where(eq(checklistItems.checklistId, checklistId))
-    .orderBy(asc(checklistItems.position), asc(checklistItems.id))
-  const texts = items.length
-    ? await db
-        .select()
-        .from(checklistItemTranslations)
-        .where(
-          inArray(
-            checklistItemTranslations.itemId,
-            items.map((i) => i.id),
-          ),
-        )
-    : []
+  const names = query.names.all({ checklistId })
+  const items = query.items.all({ checklistId })
+  const texts = query.itemTexts.all({ checklistId })
   const keysOf = (type: string) =>
     items.filter((i) => i.linkType === type && i.linkKey).map((i) => i.linkKey!)
-  const [articleLinked, videoLinked, courseLinked] = await Promise.all([
-    articleLinks(keysOf('article'), locale),
-    academyLinks({ type: 'video', keys: keysOf('video'), locale }),
-    academyLinks({ type: 'course', keys: keysOf('course'), locale }),
-  ])
-  const links = { article: articleLinked, video: videoLinked, course: courseLinked }
+  const article = linksByKey(keysOf('article'), query.articleTitles.all({ checklistId }), locale, (row) => ({
+    type: 'article',
+    href: `/${locale}/kb/${row.slug}`,
+  }))
+  const video = linksByKey(keysOf('video'), query.videoTitles.all({ checklistId }), locale, (row) => ({
+    type: 'video',
+    href: `/${locale}/videos/${row.key}`,
+  }))
+  const course = linksByKey(keysOf('course'), query.courseTitles.all({ checklistId }), locale, (row) => ({
+    type: 'course',
+    href: `/${locale}/academy/${row.key}`,
+  }))
+  const links = { article, video, course }
   const name = pickTranslation(names, locale, checklist.sourceLocale)
   return {
     id: checklist.id,
@@ -99,69 +95,98 @@ export async function getPlaybook({ checklistId, locale }: { checklistId: number
 export type Playbook = NonNullable<Awaited<ReturnType<typeof getPlaybook>>>
 export type PlaybookItem = Playbook['items'][number]
 
-/** Linked articles by key, with the reader's slug (or the source's, which opens with a notice). */
-async function articleLinks(keys: string[], locale: Locale) {
-  if (keys.length === 0) return new Map<string, { type: 'article'; href: string; title: string }>()
-  const rows = await db
-    .select({
-      key: articles.key,
-      sourceLocale: articles.sourceLocale,
-      locale: articleTranslations.locale,
-      slug: articleTranslations.slug,
-      title: articleTranslations.title,
-    })
-    .from(articles)
-    .innerJoin(articleTranslations, eq(articleTranslations.articleId, articles.id))
-    .where(and(inArray(articles.key, keys), eq(articleTranslations.status, 'published')))
-  const links = new Map<string, { type: 'article'; href: string; title: string }>()
-  for (const key of keys) {
-    const found = pickTranslation(
-      rows.filter((r) => r.key === key),
-      locale,
-      rows.find((r) => r.key === key)?.sourceLocale ?? 'en',
-    )
-    if (found) links.set(key, { type: 'article', href: `/${locale}/kb/${found.slug}`, title: found.title })
+/**
+ * What a playbook page asks for, prepared once (see preparedOnce): the playbook, its names, items
+ * and item texts, and the published titles of what its items link to, all by `checklistId`.
+ */
+const playbookQueries = preparedOnce(() => {
+  const checklistId = sql.placeholder('checklistId')
+  const linkedKeys = (type: 'article' | 'video' | 'course') =>
+    db
+      .select({ key: checklistItems.linkKey })
+      .from(checklistItems)
+      .where(and(eq(checklistItems.checklistId, checklistId), eq(checklistItems.linkType, type)))
+  return {
+    checklist: db.query.checklists.findFirst({ where: eq(checklists.id, checklistId) }).prepare(),
+    names: db
+      .select()
+      .from(checklistTranslations)
+      .where(eq(checklistTranslations.checklistId, checklistId))
+      .prepare(),
+    items: db
+      .select()
+      .from(checklistItems)
+      .where(eq(checklistItems.checklistId, checklistId))
+      .orderBy(asc(checklistItems.position), asc(checklistItems.id))
+      .prepare(),
+    itemTexts: db
+      .select()
+      .from(checklistItemTranslations)
+      .where(
+        inArray(
+          checklistItemTranslations.itemId,
+          db
+            .select({ id: checklistItems.id })
+            .from(checklistItems)
+            .where(eq(checklistItems.checklistId, checklistId)),
+        ),
+      )
+      .prepare(),
+    articleTitles: db
+      .select({
+        key: articles.key,
+        sourceLocale: articles.sourceLocale,
+        locale: articleTranslations.locale,
+        slug: articleTranslations.slug,
+        title: articleTranslations.title,
+      })
+      .from(articles)
+      .innerJoin(articleTranslations, eq(articleTranslations.articleId, articles.id))
+      .where(and(inArray(articles.key, linkedKeys('article')), eq(articleTranslations.status, 'published')))
+      .prepare(),
+    videoTitles: db
+      .select({
+        key: videos.key,
+        sourceLocale: videos.sourceLocale,
+        locale: videoTranslations.locale,
+        title: videoTranslations.title,
+      })
+      .from(videos)
+      .innerJoin(videoTranslations, eq(videoTranslations.videoId, videos.id))
+      .where(and(inArray(videos.key, linkedKeys('video')), eq(videoTranslations.status, 'published')))
+      .prepare(),
+    courseTitles: db
+      .select({
+        key: courses.key,
+        sourceLocale: courses.sourceLocale,
+        locale: courseTranslations.locale,
+        title: courseTranslations.title,
+      })
+      .from(courses)
+      .innerJoin(courseTranslations, eq(courseTranslations.courseId, courses.id))
+      .where(and(inArray(courses.key, linkedKeys('course')), eq(courseTranslations.status, 'published')))
+      .prepare(),
   }
-  return links
-}
+})
 
-type AcademyLink = { type: 'video' | 'course'; href: string; title: string }
+type TitleRow = { key: string; sourceLocale: Locale; locale: Locale; title: string }
 
 /**
- * Linked academy videos or courses by key, with their published title in `locale` (else the
- * source's). A video or course that is not there, or has no published text, gives no link.
+ * Linked things by key, each with its published text in `locale` (else the source's, and an
+ * article then opens with a notice). A thing that is not there, or has no published text, gives
+ * no link.
  */
-async function academyLinks(input: { type: 'video' | 'course'; keys: string[]; locale: Locale }) {
-  const links = new Map<string, AcademyLink>()
-  if (input.keys.length === 0) return links
-  const rows =
-    input.type === 'video'
-      ? await db
-          .select({
-            key: videos.key,
-            sourceLocale: videos.sourceLocale,
-            locale: videoTranslations.locale,
-            title: videoTranslations.title,
-          })
-          .from(videos)
-          .innerJoin(videoTranslations, eq(videoTranslations.videoId, videos.id))
-          .where(and(inArray(videos.key, input.keys), eq(videoTranslations.status, 'published')))
-      : await db
-          .select({
-            key: courses.key,
-            sourceLocale: courses.sourceLocale,
-            locale: courseTranslations.locale,
-            title: courseTranslations.title,
-          })
-          .from(courses)
-          .innerJoin(courseTranslations, eq(courseTranslations.courseId, courses.id))
-          .where(and(inArray(courses.key, input.keys), eq(courseTranslations.status, 'published')))
-  const path = input.type === 'video' ? 'videos' : 'academy'
-  for (const key of input.keys) {
+function linksByKey<Row extends TitleRow>(
+  keys: string[],
+  rows: Row[],
+  locale: Locale,
+  link: (row: Row) => { type: 'article' | 'video' | 'course'; href: string },
+) {
+  const links = new Map<string, { type: 'article' | 'video' | 'course'; href: string; title: string }>()
+  for (const key of keys) {
     const own = rows.filter((r) => r.key === key)
-    const found = own.length ? pickTranslation(own, input.locale, own[0]!.sourceLocale) : null
-    if (found)
-      links.set(key, { type: input.type, href: `/${input.locale}/${path}/${key}`, title: found.title })
+    const found = own.length ? pickTranslation(own, locale, own[0]!.sourceLocale) : null
+    if (found) links.set(key, { ...link(found), title: found.title })
   }
   return links
 }

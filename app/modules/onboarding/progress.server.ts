@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Locale } from '#db/schema/enums'
 import type { CompletionSource, ItemLinkType } from '#db/schema/onboarding'
-import { db, schema } from '~/db.server'
+import { db, preparedOnce, schema } from '~/db.server'
 import { getOutcomeTargets } from '~/modules/accounts/markets.server'
 import { effectiveTier } from '~/modules/accounts/tier'
 import { clock } from '~/modules/clock/clock'
@@ -12,19 +12,25 @@ import { onboardingDay, onboardingDuration, timeToValue } from './time-to-value'
 
 const { accounts, accountItemProgress, checklistItems, users } = schema
 
+const accountForOnboardingById = preparedOnce(() =>
+  db.query.accounts
+    .findFirst({
+      where: eq(accounts.id, sql.placeholder('accountId')),
+      columns: {
+        id: true,
+        marketId: true,
+        derivedTier: true,
+        tierOverride: true,
+        checklistId: true,
+        onboardingStartedAt: true,
+        ownerId: true,
+      },
+    })
+    .prepare(),
+)
+
 async function accountForOnboarding(accountId: number) {
-  return db.query.accounts.findFirst({
-    where: eq(accounts.id, accountId),
-    columns: {
-      id: true,
-      marketId: true,
-      derivedTier: true,
-      tierOverride: true,
-      checklistId: true,
-      onboardingStartedAt: true,
-      ownerId: true,
-    },
-  })
+  return accountForOnboardingById().execute({ accountId })
 }
 
 /** High-touch accounts have a named success manager to turn to; the others open a ticket. */
@@ -37,8 +43,8 @@ async function successManagerOf(account: { ownerId: number | null } & Parameters
   return owner ?? null
 }
 
-async function progressOf(accountId: number) {
-  return db
+const progressByAccount = preparedOnce(() =>
+  db
     .select({
       itemKey: accountItemProgress.itemKey,
       doneAt: accountItemProgress.doneAt,
@@ -47,7 +53,12 @@ async function progressOf(accountId: number) {
     })
     .from(accountItemProgress)
     .leftJoin(users, eq(users.id, accountItemProgress.doneById))
-    .where(eq(accountItemProgress.accountId, accountId))
+    .where(eq(accountItemProgress.accountId, sql.placeholder('accountId')))
+    .prepare(),
+)
+
+async function progressOf(accountId: number) {
+  return progressByAccount().all({ accountId })
 }
 
 /**

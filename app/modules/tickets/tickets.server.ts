@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, max, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, max, or, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { Locale } from '#db/schema/enums'
 import {
   ticketNumberStart,
@@ -8,7 +8,7 @@ import {
   type TicketStatus,
 } from '#db/schema/tickets'
 import { config } from '~/config.server'
-import { db, schema } from '~/db.server'
+import { db, preparedOnce, schema } from '~/db.server'
 import { effectiveTier } from '~/modules/accounts/tier'
 import { staffRoles } from '~/modules/auth/guards.server'
 import { clock } from '~/modules/clock/clock'
@@ -31,9 +31,14 @@ type TicketRow = typeof tickets.$inferSelect
 
 /** Who is asking, as far as ticket access goes. */
 export type TicketViewer = { id: number; accountId: number | null; isAccountAdmin: boolean; role: string }
+/** A viewer whose ids may be placeholders, for statements prepared once (see preparedOnce). */
+type ScopeViewer = Pick<TicketViewer, 'isAccountAdmin'> & {
+  id: number | Placeholder
+  accountId: number | Placeholder | null
+}
 
 /** Whether the person is copied on the ticket (ticket_ccs has no `id`, so the subquery's `id` is the ticket's). */
-function copiedOn(userId: number): SQL<number> {
+function copiedOn(userId: number | Placeholder): SQL<number> {
   return sql<number>`exists (select 1 from ticket_ccs cc where cc.ticket_id = ${tickets.id} and cc.user_id = ${userId})`
 }
 
@@ -43,7 +48,7 @@ function copiedOn(userId: number): SQL<number> {
  * copy row can never open another account's ticket. Anything else is as missing as a ticket
  * that does not exist. A deactivated person has no session, so they see nothing at all.
  */
-function customerScope(viewer: TicketViewer): SQL {
+function customerScope(viewer: ScopeViewer): SQL {
   if (viewer.accountId === null) return eq(tickets.id, -1)
   return viewer.isAccountAdmin
     ? eq(tickets.accountId, viewer.accountId)
@@ -288,14 +293,30 @@ export async function listTicketsAwaitingCustomer({ viewer }: { viewer: TicketVi
   return listTicketsForCustomer({ viewer, status: awaitingCustomerStatus })
 }
 
-export function countTicketsAwaitingCustomer({ viewer }: { viewer: TicketViewer }) {
-  return (
+/** Asked on every page a customer opens (the navigation's count), so prepared once per scope. */
+const awaitingCustomerCount = (isAccountAdmin: boolean) =>
+  preparedOnce(() =>
     db
       .select({ n: sql<number>`count(*)` })
       .from(tickets)
-      .where(and(customerScope(viewer), eq(tickets.status, awaitingCustomerStatus)))
-      .get()?.n ?? 0
+      .where(
+        and(
+          customerScope({
+            id: sql.placeholder('userId'),
+            accountId: sql.placeholder('accountId'),
+            isAccountAdmin,
+          }),
+          eq(tickets.status, awaitingCustomerStatus),
+        ),
+      )
+      .prepare(),
   )
+const awaitingCustomerCounts = { admin: awaitingCustomerCount(true), member: awaitingCustomerCount(false) }
+
+export function countTicketsAwaitingCustomer({ viewer }: { viewer: TicketViewer }) {
+  if (viewer.accountId === null) return 0
+  const count = awaitingCustomerCounts[viewer.isAccountAdmin ? 'admin' : 'member']()
+  return count.get({ userId: viewer.id, accountId: viewer.accountId })?.n ?? 0
 }
 
 /** Finds a ticket by number within what the customer may see; null otherwise. */
