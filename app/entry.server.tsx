@@ -1,13 +1,11 @@
-import { Transform } from 'node:stream'
+import { Writable } from 'node:stream'
 import type {
   AppLoadContext,
   EntryContext,
   HandleDataRequestFunction,
   HandleErrorFunction,
 } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { hasSessionCookie } from '~/modules/auth/session.server'
 // Registers the recorder the server hands each response's page uses to (see usage.ts).
@@ -24,12 +22,18 @@ const ABORT_DELAY = 5_000
  * not fit at its end, NUL bytes included (fixed in React 19): Cyrillic pages got stray NULs.
  * A zero byte is never part of a UTF-8 character, so dropping every one restores the text.
  */
-function withoutNulBytes() {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      callback(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk)
-    },
-  })
+function withoutNulBytes(page: Buffer) {
+  let zero = page.indexOf(0)
+  if (zero === -1) return page
+  const parts: Buffer[] = []
+  let start = 0
+  while (zero !== -1) {
+    parts.push(page.subarray(start, zero))
+    start = zero + 1
+    zero = page.indexOf(0, start)
+  }
+  parts.push(page.subarray(start))
+  return Buffer.concat(parts)
 }
 
 warmSearchIndexes()
@@ -57,6 +61,11 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
   return response
 }
 
+/**
+ * Pages are sent whole, in one buffer: nothing here suspends (no `defer`), so the shell is the
+ * whole page anyway, and the many small chunks of a stream cost more (each through a web stream
+ * and the compressor) than the page's own rendering.
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -66,29 +75,40 @@ export default function handleRequest(
 ) {
   markPrivate(request, responseHeaders)
   const nonce = loadContext.cspNonce
-  // Crawlers get the whole page at once; people get it streamed.
-  const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
   return new Promise((resolve, reject) => {
     let shellRendered = false
+    const chunks: Buffer[] = []
+    const page = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk)
+        callback()
+      },
+      final(callback) {
+        clearTimeout(timeout)
+        responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+        resolve(
+          new Response(withoutNulBytes(Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>, {
+            headers: responseHeaders,
+            status: responseStatusCode,
+          }),
+        )
+        callback()
+      },
+    })
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [readyEvent]() {
+        onShellReady() {
           shellRendered = true
-          const body = withoutNulBytes()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          )
-          pipe(body)
+        },
+        onAllReady() {
+          pipe(page)
         },
         onShellError(error: unknown) {
+          clearTimeout(timeout)
           reject(error)
         },
         onError(error: unknown) {
@@ -97,6 +117,6 @@ export default function handleRequest(
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
+    const timeout = setTimeout(abort, ABORT_DELAY)
   })
 }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import {
@@ -160,7 +160,10 @@ export function createApp(
         serveStatic: { immutable: true, maxAge: '1y' },
       }),
     )
-    app.use(express.static(`${root}/build/client`, { maxAge: '1h' }))
+    // Only the few files from public/ are looked for on disk, not every page's path (a stat each).
+    const publicFiles = new Set(readdirSync(`${root}/build/client`).map((name) => `/${name}`))
+    const servePublic = express.static(`${root}/build/client`, { maxAge: '1h' })
+    app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()))
   }
 
   const handleRequest = createRequestHandler(build, settings.isProduction ? 'production' : 'development')

@@ -62,6 +62,18 @@ describe('the customer checklist', () => {
     expect(html).toContain(tr('ru', 'onboarding:phase.integrate'))
   })
 
+  it('arrives whole: Cyrillic text with no stray NUL bytes, the document and its data', async () => {
+    // React 18 pads its 2 KiB write buffer with NULs when a multi-byte character falls on its end.
+    const { client: olga } = await customer('EMEA', 'ru')
+    const html = await (await olga.get('/ru/onboarding')).text()
+    expect(html.length).toBeGreaterThan(2048 * 4)
+    expect(html.indexOf('\u0000')).toBe(-1)
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true)
+    expect(html).toContain('</body></html>')
+    // Remix's loader data for hydration comes after the document, closing its stream last.
+    expect(html.trimEnd().endsWith('<!--/$-->')).toBe(true)
+  })
+
   it('links the SDK step to the academy video in the reader’s language', async () => {
     const { client: olga } = await customer('EMEA', 'ru')
     const html = await (await olga.get('/ru/onboarding')).text()
