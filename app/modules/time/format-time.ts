@@ -58,10 +58,22 @@ export function formatTimeZoneName(
 ) {
   if (timeZone === utcZone) return utcZone
   const date = new Date(at)
-  const name = zonePart(locale, timeZone, date, 'shortGeneric')
-  const offset = zonePart(locale, timeZone, date, 'shortOffset')
-  return !name || name.startsWith('GMT') ? offset : `${name}, ${offset}`
+  // Offsets change only on whole quarter hours, so a name holds for its quarter hour; ICU's
+  // formatToParts is slow enough to show on every page that names the reader's zone.
+  const key = `${locale}|${timeZone}|${Math.floor(date.getTime() / quarterHourMs)}`
+  let named = zoneNames.get(key)
+  if (named === undefined) {
+    const name = zonePart(locale, timeZone, date, 'shortGeneric')
+    const offset = zonePart(locale, timeZone, date, 'shortOffset')
+    named = !name || name.startsWith('GMT') ? offset : `${name}, ${offset}`
+    if (zoneNames.size >= 1000) zoneNames.clear()
+    zoneNames.set(key, named)
+  }
+  return named
 }
+
+const quarterHourMs = 15 * 60 * 1000
+const zoneNames = new Map<string, string>()
 
 type Unit = 'minute' | 'hour' | 'day'
 
