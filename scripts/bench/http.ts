@@ -5,10 +5,11 @@
  * plain server runs in a process of its own (scripts/bench/plain-server.ts), as the portal does;
  * the two are measured alternately, three rounds, and the medians are printed.
  *
- *   npm run bench:http [-- --seconds 5 --connections 10 --rounds 3 --scale 10]
+ *   npm run bench:http [-- --seconds 5 --connections 10 --rounds 3 --scale 10 --only signed-in]
  *
  * `--scale` grows the demo's accounts and tickets that many times (the tracker's target is at
- * 10,000 accounts, about 30x; the default 10x keeps the run short).
+ * 10,000 accounts, about 30x; the default 10x keeps the run short). `--only` keeps the answers
+ * whose name contains it. The `cpu/req` column is the portal's main-thread CPU time per answer.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
@@ -24,6 +25,7 @@ import { importStarterContentIfEmpty } from '../content-import'
 import { seedDatabase } from '../db-seed'
 import { multiply } from './grow-demo'
 import type { Recording } from './plain-server'
+import { cpuMs } from './server'
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
     scale: { type: 'string', default: '10' },
+    only: { type: 'string' },
   },
 })
 const duration = Number(values.seconds)
@@ -75,7 +78,8 @@ function record(url: string, scenario: Scenario) {
   })
 }
 
-async function measure(url: string, scenario: Scenario) {
+async function measure(url: string, scenario: Scenario, pid?: number) {
+  const cpuBefore = pid === undefined ? null : cpuMs(pid, { mainThread: true })
   const result = await autocannon({
     url: url + scenario.path,
     method: scenario.method ?? 'GET',
@@ -86,7 +90,11 @@ async function measure(url: string, scenario: Scenario) {
   })
   // A redirect is the reply's right answer; refusals and failures are errors.
   const errors = result.errors + result['4xx'] + result['5xx']
-  return { rps: result.requests.average, p50: result.latency.p50, errors }
+  const cpuAfter = pid === undefined ? null : cpuMs(pid, { mainThread: true })
+  // CPU per answer moves less than req/s when other jobs share the cores.
+  const cpuPerRequest =
+    cpuBefore === null || cpuAfter === null ? Number.NaN : (cpuAfter - cpuBefore) / result.requests.total
+  return { rps: result.requests.average, p50: result.latency.p50, errors, cpuPerRequest }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -182,6 +190,8 @@ async function main() {
       },
     ]
 
+    if (values.only)
+      scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => s.name.includes(values.only!)))
     const recordings: Record<string, Recording> = {}
     for (const scenario of scenarios) {
       const recorded = await record(base, scenario)
@@ -213,15 +223,17 @@ async function main() {
       plain: [] as number[],
       hub: [] as number[],
       p50: [] as number[],
+      cpu: [] as number[],
       errors: 0,
     }))
     for (let round = 0; round < rounds; round++) {
       for (const [i, scenario] of scenarios.entries()) {
         const baseline = await measure(plainBase, scenario)
-        const hub = await measure(base, scenario)
+        const hub = await measure(base, scenario, portal.pid)
         results[i]!.plain.push(baseline.rps)
         results[i]!.hub.push(hub.rps)
         results[i]!.p50.push(hub.p50)
+        results[i]!.cpu.push(hub.cpuPerRequest)
         results[i]!.errors += hub.errors
       }
     }
@@ -230,7 +242,7 @@ async function main() {
       `\nbench:http — ${connections} connections, ${duration} s per measurement, medians of ${rounds} alternating rounds, Accept-Encoding: ${browserEncoding}`,
     )
     console.log(
-      `${'answer'.padEnd(34)}${'bytes'.padStart(8)} ${'enc'.padStart(4)}${'plain req/s'.padStart(13)}${'hub req/s'.padStart(11)}${'share'.padStart(8)}${'hub p50'.padStart(9)}  errors  target`,
+      `${'answer'.padEnd(34)}${'bytes'.padStart(8)} ${'enc'.padStart(4)}${'plain req/s'.padStart(13)}${'hub req/s'.padStart(11)}${'share'.padStart(8)}${'hub p50'.padStart(9)}${'cpu/req'.padStart(9)}  errors  target`,
     )
     for (const [i, scenario] of scenarios.entries()) {
       const r = results[i]!
@@ -238,18 +250,20 @@ async function main() {
       const plainRps = median(r.plain)
       const hubRps = median(r.hub)
       console.log(
-        `${scenario.name.padEnd(34)}${String(Buffer.from(recorded.body, 'base64').length).padStart(8)} ${(recorded.headers['content-encoding'] ?? '-').padStart(4)}${plainRps.toFixed(0).padStart(13)}${hubRps.toFixed(0).padStart(11)}${`${((hubRps / plainRps) * 100).toFixed(1)}%`.padStart(8)}${`${median(r.p50)} ms`.padStart(9)}  ${String(r.errors).padStart(6)}  ${scenario.target ?? ''}`,
+        `${scenario.name.padEnd(34)}${String(Buffer.from(recorded.body, 'base64').length).padStart(8)} ${(recorded.headers['content-encoding'] ?? '-').padStart(4)}${plainRps.toFixed(0).padStart(13)}${hubRps.toFixed(0).padStart(11)}${`${((hubRps / plainRps) * 100).toFixed(1)}%`.padStart(8)}${`${median(r.p50)} ms`.padStart(9)}${`${median(r.cpu).toFixed(1)} ms`.padStart(9)}  ${String(r.errors).padStart(6)}  ${scenario.target ?? ''}`,
       )
     }
     // The tracker's target is for one request at a time: ten in a row, the median.
-    const tracker = scenarios.find((s) => s.path === '/en/staff/onboarding')!
-    const single: number[] = []
-    for (let i = 0; i < 10; i++) {
-      const start = performance.now()
-      await record(base, tracker)
-      single.push(performance.now() - start)
+    const tracker = scenarios.find((s) => s.path === '/en/staff/onboarding')
+    if (tracker) {
+      const single: number[] = []
+      for (let i = 0; i < 10; i++) {
+        const start = performance.now()
+        await record(base, tracker)
+        single.push(performance.now() - start)
+      }
+      console.log(`\n${tracker.name}: one request at a time, median of 10: ${median(single).toFixed(0)} ms`)
     }
-    console.log(`\n${tracker.name}: one request at a time, median of 10: ${median(single).toFixed(0)} ms`)
   } finally {
     for (const child of processes) child.kill('SIGTERM')
   }

@@ -57,9 +57,12 @@ export async function signIn(url: string, email = 'agent@hub.example') {
     .join('; ')
 }
 
-/** The process's user + system CPU time in milliseconds (null where /proc is not there). */
-function cpuMs(pid: number) {
-  const stat = `/proc/${pid}/stat`
+/**
+ * The process's user + system CPU time in milliseconds (null where /proc is not there); with
+ * `mainThread`, only its main thread's, where requests are answered (workers excluded).
+ */
+export function cpuMs(pid: number, { mainThread = false } = {}) {
+  const stat = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`
   if (!existsSync(stat)) return null
   // Fields 14 and 15 (utime, stime) in clock ticks, counted after the command's closing paren.
   const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ')
