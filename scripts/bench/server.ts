@@ -58,7 +58,7 @@ export async function signIn(url: string, email = 'agent@hub.example') {
 }
 
 /** The process's user + system CPU time in milliseconds (null where /proc is not there). */
-function cpuMs(pid: number) {
+export function cpuMs(pid: number) {
   const stat = `/proc/${pid}/stat`
   if (!existsSync(stat)) return null
   // Fields 14 and 15 (utime, stime) in clock ticks, counted after the command's closing paren.
