@@ -122,6 +122,39 @@ export const accountItemProgress = sqliteTable(
 
 export type AccountItemProgress = typeof accountItemProgress.$inferSelect
 
+/**
+ * Each account's onboarding facts, as the view `account_onboarding_live` computes them from the
+ * account, its playbook (playbook-choice.ts), the playbook's items and the account's progress:
+ * stored so the staff tracker can sort and filter ten thousand accounts by time-to-value or
+ * completion without joining every item and step on each request. SQLite triggers rewrite an
+ * account's row on every write to the rows it rests on (migration 0017_account_onboarding), so
+ * it holds whichever connection or process wrote. Nothing here depends on "today": the days
+ * of time-to-value, duration and waiting are worked out from these facts and T0 when read
+ * (time-to-value.ts).
+ */
+export const accountOnboarding = sqliteTable(
+  'account_onboarding',
+  {
+    accountId: integer('account_id')
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The playbook the account follows; null when none matches. Not a reference: derived. */
+    playbookId: integer('playbook_id'),
+    /** The playbook's items, and how many of them the account has done. */
+    items: integer('items').notNull(),
+    done: integer('done').notNull(),
+    /** How many items are value milestones, and when the first of them was done. */
+    milestones: integer('milestones').notNull(),
+    valueAt: timestamp('value_at'),
+    /** How many items are required, how many of those are done, and when the last was. */
+    required: integer('required').notNull(),
+    requiredDone: integer('required_done').notNull(),
+    lastRequiredAt: timestamp('last_required_at'),
+  },
+  // The item triggers rewrite the accounts that follow the playbook whose items changed.
+  (t) => [index('account_onboarding_playbook').on(t.playbookId)],
+)
+
 /** Tokens an admin creates per integration for POST /api/events; only the hash is kept. */
 export const apiTokens = sqliteTable('api_tokens', {
   id: id(),

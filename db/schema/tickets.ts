@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { sql, type SQL } from 'drizzle-orm'
+import { index, integer, primaryKey, sqliteTable, text, type SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { accounts } from './accounts'
 import { createdAt, id, timestamp, updatedAt } from './columns'
 import type { Locale, Tier } from './enums'
@@ -16,6 +17,21 @@ export type TicketPriority = (typeof ticketPriorities)[number]
 /** Where the conversation happened: the portal, or a channel staff logged it from. */
 export const ticketChannels = ['portal', 'email', 'whatsapp', 'telegram', 'phone', 'chat'] as const
 export type TicketChannel = (typeof ticketChannels)[number]
+
+/**
+ * When a ticket is due next (`nextDueAt` of app/modules/tickets/sla.ts): its first response until
+ * it has one, then its resolution. The queue sorts by it (sla.sql.ts) and its indexes below are
+ * built on it: SQLite uses an expression index only for the very same expression.
+ */
+export function ticketNextDue(t: {
+  firstResponseAt: SQLiteColumn
+  firstResponseDueAt: SQLiteColumn
+  resolutionDueAt: SQLiteColumn
+}): SQL<number | null> {
+  return sql<
+    number | null
+  >`(case when ${t.firstResponseAt} is null then ${t.firstResponseDueAt} else ${t.resolutionDueAt} end)`
+}
 
 export const tickets = sqliteTable(
   'tickets',
@@ -61,6 +77,15 @@ export const tickets = sqliteTable(
     index('tickets_account_idx').on(t.accountId, t.createdAt),
     index('tickets_status_idx').on(t.status, t.resolutionDueAt),
     index('tickets_assignee_idx').on(t.assigneeId, t.status),
+    // The queue's order (what is due next, tickets with no due time last, then by number), so a
+    // page of one status or of every ticket is read off an index instead of sorting them all.
+    index('tickets_queue_order_idx').on(
+      t.status,
+      sql`${ticketNextDue(t)} is null`,
+      ticketNextDue(t),
+      t.number,
+    ),
+    index('tickets_next_due_idx').on(sql`${ticketNextDue(t)} is null`, ticketNextDue(t), t.number),
   ],
 )
 

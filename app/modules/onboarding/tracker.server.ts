@@ -116,75 +116,52 @@ function scopeWhere(filters: TrackerFilters): SQL {
   return sql.join(conditions, sql` and `)
 }
 
-/** The sort keys that need only the account's own columns, so the page can be cut before the facts. */
-function plainSortKey(
-  sort: TrackerFilters['sort'],
-  today: Date,
-  column = { name: sql`name`, t0: sql`t0` },
-): SQL | null {
-  const { name, t0 } = column
-  if (sort === 'name') return sql`lower(${name})`
-  if (sort === 'start') return sql`coalesce(${t0}, 0)`
-  if (sort === 'day')
-    return sql`case when ${t0} is null then -1 else max(0, (${today.getTime()} - ${t0}) / ${dayMs}) end`
-  return null
-}
-
 /**
  * The SQL twin of `valueOutcome` and `durationOutcome` (time-to-value.ts) for sorting and the
- * state filter; tests/integration/tracker-pages.test.ts holds the page to the JS definitions.
+ * state filter; tests/integration/tracker-figures.test.ts holds the page to the JS definitions.
  * Integer division truncates toward zero and `max(0, …)` makes it the whole days of onboardingDay.
  */
 const valueKindSql = sql`case when t0 is null or milestones = 0 then 'unmeasured' when value_at is null then 'pending' else 'reached' end`
 
-function factSortKey(sort: TrackerFilters['sort'], today: Date): SQL {
+function sortKey(sort: TrackerFilters['sort'], today: Date): SQL {
+  if (sort === 'name') return sql`lower(name)`
+  if (sort === 'start') return sql`coalesce(t0, 0)`
+  if (sort === 'day')
+    return sql`case when t0 is null then -1 else max(0, (${today.getTime()} - t0) / ${dayMs}) end`
   // Reached accounts first by their TTV, then the ones still waiting by how long they have waited.
   if (sort === 'ttv')
     return sql`case ${valueKindSql} when 'reached' then max(0, (value_at - t0) / ${dayMs}) when 'pending' then 100000 + max(0, (${today.getTime()} - t0) / ${dayMs}) else 1e18 end`
-  if (sort === 'completion') return sql`case when total > 0 then cast(done as real) / total else -1 end`
-  return plainSortKey(sort, today)!
+  return sql`case when total > 0 then cast(done as real) / total else -1 end`
 }
 
 /**
- * Each account's playbook (the one staff chose, else the most specific match of market and tier:
- * the rule of playbook-choice.ts) and what its people have done of it, for the accounts `where`
- * keeps, cut to `page` first when the order needs no facts. Indexed lookups: the playbook's items
- * by (checklist_id, key), progress by its primary key (account_id, item_key).
+ * Each account the filters keep with its onboarding facts as `account_onboarding` stores them
+ * (kept by SQLite triggers from the account, its playbook, the playbook's items and its
+ * progress: migration 0017). Every sort reads the same rows, so ordering ten thousand accounts
+ * by time-to-value costs a scan of one narrow table, not a join of every item and step.
  */
-function factsSql({ where, page }: { where: SQL; page?: SQL }) {
-  return sql`with scoped as (
+function factsSql(where: SQL) {
+  return sql`with facts as (
     select a.id, a.name, m.code as market_code, a.locale, coalesce(a.tier_override, a.derived_tier) as tier,
-      a.owner_id, a.onboarding_started_at as t0,
-      coalesce(a.checklist_id, (
-        select c.id from checklists c
-        where (c.market_id is null or c.market_id = a.market_id)
-          and (c.tier is null or c.tier = coalesce(a.tier_override, a.derived_tier))
-        order by (c.tier is not null) * 2 + (c.market_id is not null) desc, c.id
-        limit 1
-      )) as playbook_id
-    from accounts a join markets m on m.id = a.market_id
+      a.owner_id, u.name as owner_name, a.onboarding_started_at as t0,
+      f.items as total, f.done, f.milestones, f.value_at, f.required, f.required_done, f.last_required_at
+    from accounts a
+    join markets m on m.id = a.market_id
+    join account_onboarding f on f.account_id = a.id
+    left join users u on u.id = a.owner_id
     where ${where}
-    ${page ?? sql``}
-  ), facts as (
-    select s.id, s.name, s.market_code, s.locale, s.tier, s.owner_id, u.name as owner_name, s.t0,
-      count(i.id) as total,
-      count(p.done_at) as done,
-      coalesce(sum(i.value_milestone), 0) as milestones,
-      min(case when i.value_milestone then p.done_at end) as value_at,
-      coalesce(sum(i.required), 0) as required,
-      coalesce(sum(i.required and p.done_at is not null), 0) as required_done,
-      max(case when i.required then p.done_at end) as last_required_at
-    from scoped s
-    left join users u on u.id = s.owner_id
-    left join checklist_items i on i.checklist_id = s.playbook_id
-    left join account_item_progress p on p.account_id = s.id and p.item_key = i.key
-    group by s.id
   )`
 }
 
 const date = (ms: number | null) => (ms === null ? null : new Date(ms))
 
-function outcomesOf(row: FactRow, today: Date) {
+/** The columns the outcomes rest on, and the only ones the aggregates read besides the groups. */
+type OutcomeFacts = Pick<
+  FactRow,
+  't0' | 'milestones' | 'value_at' | 'required' | 'required_done' | 'last_required_at'
+>
+
+function outcomesOf(row: OutcomeFacts, today: Date) {
   const t0 = date(row.t0)
   return {
     timeToValue: valueOutcome({
@@ -214,7 +191,7 @@ async function portalUserSet(today: Date) {
 }
 
 /** The window of time around `today` in which no pending account changes day (so neither do the curves). */
-function sameDaysWindow(rows: FactRow[], today: Date) {
+function sameDaysWindow(rows: OutcomeFacts[], today: Date) {
   let from = Number.NEGATIVE_INFINITY
   let until = Number.POSITIVE_INFINITY
   const now = today.getTime()
@@ -308,7 +285,11 @@ const aggregatesCache = versionedCache<Awaited<ReturnType<typeof computeAggregat
 
 async function computeAggregates(filters: TrackerFilters, today: Date) {
   const [rows, portalUsers] = await Promise.all([
-    db.all<FactRow>(sql`${factsSql({ where: scopeWhere(filters) })} select * from facts`),
+    // Ten thousand rows: the names and owners the curves do not use would double the time.
+    db.all<OutcomeFacts & Pick<FactRow, 'id' | 'tier' | 'market_code'>>(
+      sql`${factsSql(scopeWhere(filters))}
+          select id, tier, market_code, t0, milestones, value_at, required, required_done, last_required_at from facts`,
+    ),
     portalUserSet(today),
   ])
   const subjects = rows.map((row) => ({
@@ -375,22 +356,11 @@ export async function listTrackerPage({
   const page = filters.page > lastPage ? 1 : filters.page
   const dir = filters.dir === 'asc' ? sql`asc` : sql`desc`
   const limit = pageSize ? sql`limit ${pageSize} offset ${(page - 1) * pageSize}` : sql``
-  const plainKey = filters.state ? null : plainSortKey(filters.sort, today)
-  const accountKey = plainSortKey(filters.sort, today, {
-    name: sql`a.name`,
-    t0: sql`a.onboarding_started_at`,
-  })
-  const where = scopeWhere(filters)
-  const rows = plainKey
-    ? db.all<FactRow>(
-        sql`${factsSql({ where, page: sql`order by ${accountKey} ${dir}, a.id asc ${limit}` })}
-            select * from facts order by ${plainKey} ${dir}, id asc`,
-      )
-    : db.all<FactRow>(
-        sql`${factsSql({ where })} select * from facts
-            ${filters.state ? sql`where ${valueKindSql} = ${filters.state}` : sql``}
-            order by ${factSortKey(filters.sort, today)} ${dir}, id asc ${limit}`,
-      )
+  const rows = db.all<FactRow>(
+    sql`${factsSql(scopeWhere(filters))} select * from facts
+        ${filters.state ? sql`where ${valueKindSql} = ${filters.state}` : sql``}
+        order by ${sortKey(filters.sort, today)} ${dir}, id asc ${limit}`,
+  )
   const [portalUsers, taskCounts] = await Promise.all([
     portalUserSet(today),
     openTaskCountsOf(

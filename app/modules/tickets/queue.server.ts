@@ -10,7 +10,7 @@ import { readerTimeZoneSql } from '~/modules/time/time-zone.server'
 import { queuePageSize, type QueueFilters } from './queue.schema'
 import { slaCountdown, slaStateOf } from './sla'
 import { dueSoonThresholds } from './sla.server'
-import { breachedSql, dueSoonSql, nextDueSql } from './sla.sql'
+import { breachedSql, dueSoonSql, queueOrderSql } from './sla.sql'
 import { notifyTicketFollowers, updateTicket } from './tickets.server'
 
 const { tickets, accounts, markets, users, events, articles, articleTranslations } = schema
@@ -82,13 +82,18 @@ export async function listQueue({
     assigneeCondition(filters.assignee, viewerId),
     slaCondition(filters.sla, now, thresholds),
   )
-  const base = () =>
-    db
-      .select({ n: count() })
-      .from(tickets)
-      .innerJoin(accounts, eq(accounts.id, tickets.accountId))
-      .innerJoin(markets, eq(markets.id, accounts.marketId))
-  const [counted] = await base().where(where)
+  // Every ticket has an account and every account a market (not null, foreign keys), so the count
+  // joins them only for the filters that read them: counting the 25,000 closed tickets of a large
+  // hub is then a walk over one index instead of two lookups per ticket.
+  const readsAccount = filters.market !== '' || filters.sla === 'dueSoon' || filters.sla === 'onTrack'
+  const counting = db.select({ n: count() }).from(tickets)
+  const [counted] = await (
+    readsAccount
+      ? counting
+          .innerJoin(accounts, eq(accounts.id, tickets.accountId))
+          .innerJoin(markets, eq(markets.id, accounts.marketId))
+      : counting
+  ).where(where)
   const total = counted?.n ?? 0
   // A page past the last (a stale link after the queue shrank) shows the first.
   const page = filters.page > Math.max(1, Math.ceil(total / queuePageSize)) ? 1 : filters.page
@@ -124,7 +129,7 @@ export async function listQueue({
     .leftJoin(requesters, eq(requesters.id, tickets.requesterId))
     .leftJoin(assignees, eq(assignees.id, tickets.assigneeId))
     .where(where)
-    .orderBy(sql`${nextDueSql} is null`, asc(nextDueSql), asc(tickets.number))
+    .orderBy(...queueOrderSql)
     .limit(queuePageSize)
     .offset((page - 1) * queuePageSize)
   return {

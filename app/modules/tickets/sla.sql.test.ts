@@ -5,12 +5,12 @@ import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as schema from '#db/schema/index'
-import { ticketStatuses } from '#db/schema/tickets'
+import { ticketStatuses, type TicketStatus } from '#db/schema/tickets'
 import { createDb } from '~/db-connection.server'
 import { migrateDatabase } from '../../../scripts/db-migrate'
 import { insertAccount, insertMarket } from '../../../tests/factories/analytics'
-import { slaBreaches, slaStateOf } from './sla'
-import { breachedSql, dueSoonSql } from './sla.sql'
+import { nextDueAt, slaBreaches, slaStateOf } from './sla'
+import { breachedSql, dueSoonSql, queueOrderSql } from './sla.sql'
 
 /**
  * The queue filters in SQL and the pages show what sla.ts says: both must agree on every ticket,
@@ -105,6 +105,48 @@ describe('the SLA rules in SQL and in sla.ts', () => {
       const thresholds = new Map([[market.id, dueSoonUntil]])
       const inJs = rows.filter((r) => slaStateOf(r, { now, dueSoonUntil }) === 'dueSoon').map((r) => r.id)
       expect(idsWhere(dueSoonSql(now, thresholds))).toEqual(inJs)
+    },
+  )
+})
+
+describe('the queue’s order', () => {
+  /** The queue's page query for a status or every ticket, as listQueue joins it. */
+  const page = (status?: TicketStatus) =>
+    db
+      .select({ id: schema.tickets.id })
+      .from(schema.tickets)
+      .innerJoin(schema.accounts, eq(schema.accounts.id, schema.tickets.accountId))
+      .innerJoin(schema.markets, eq(schema.markets.id, schema.accounts.marketId))
+      .where(status ? eq(schema.tickets.status, status) : undefined)
+      .orderBy(...queueOrderSql)
+
+  it('is what is due next by sla.ts, tickets without a due time last, then by number', () => {
+    const byJs = [...rows].sort((a, b) => {
+      const [da, db] = [nextDueAt(a), nextDueAt(b)]
+      if (da === null || db === null)
+        return (da === null ? 1 : 0) - (db === null ? 1 : 0) || a.number - b.number
+      return da.getTime() - db.getTime() || a.number - b.number
+    })
+    expect(
+      page()
+        .all()
+        .map((r) => r.id),
+    ).toEqual(byJs.map((r) => r.id))
+  })
+
+  // A page of the 25,000 closed tickets of a large hub, or of all of them, would otherwise sort
+  // every one of them on each request.
+  it.each([['every ticket', undefined] as const, ['closed tickets', 'closed'] as const])(
+    'is read off an index for %s, not sorted',
+    (_label, status) => {
+      const query = page(status).limit(50).toSQL()
+      const plan = (
+        sqlite.prepare(`explain query plan ${query.sql}`).all(...query.params) as { detail: string }[]
+      )
+        .map((r) => r.detail)
+        .join('\n')
+      expect(plan).toMatch(/USING INDEX tickets_(queue_order|next_due)_idx/)
+      expect(plan).not.toContain('TEMP B-TREE')
     },
   )
 })

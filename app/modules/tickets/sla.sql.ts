@@ -1,5 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { asc, sql, type SQL } from 'drizzle-orm'
 import * as schema from '#db/schema/index'
+import { ticketNextDue } from '#db/schema/tickets'
 
 /*
  * The SLA rules of sla.ts, in SQL, so the queue can filter and page in the database. Kept
@@ -9,10 +10,11 @@ import * as schema from '#db/schema/index'
 
 const { tickets, accounts } = schema
 
-/** nextDueAt of sla.ts. */
-export const nextDueSql = sql<
-  number | null
->`(case when ${tickets.firstResponseAt} is null then ${tickets.firstResponseDueAt} else ${tickets.resolutionDueAt} end)`
+/** nextDueAt of sla.ts; the schema's, so the queue's indexes on it serve its order. */
+export const nextDueSql = ticketNextDue(tickets)
+
+/** The queue's order: what is due next first, tickets with no due time last, then by number. */
+export const queueOrderSql = [sql`${nextDueSql} is null`, asc(nextDueSql), asc(tickets.number)] as const
 
 /** slaBreaches of sla.ts: a waiting ticket's clock stands at the moment the wait began. */
 export function breachedSql(now: Date): SQL {

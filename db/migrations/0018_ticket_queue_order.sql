@@ -1,0 +1,3 @@
+-- The staff queue's order (ticketNextDue in db/schema/tickets.ts): a page of one status, or of every ticket, is read off an index.
+CREATE INDEX `tickets_queue_order_idx` ON `tickets` (`status`,(case when "first_response_at" is null then "first_response_due_at" else "resolution_due_at" end) is null,(case when "first_response_at" is null then "first_response_due_at" else "resolution_due_at" end),`number`);--> statement-breakpoint
+CREATE INDEX `tickets_next_due_idx` ON `tickets` ((case when "first_response_at" is null then "first_response_due_at" else "resolution_due_at" end) is null,(case when "first_response_at" is null then "first_response_due_at" else "resolution_due_at" end),`number`);
