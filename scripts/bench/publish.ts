@@ -5,7 +5,7 @@
  * happening (the baseline of this run on this machine), then while an editor publishes
  * articles through the editor's own pages. Prints the longest wait and p99 of each phase, the
  * server's memory (steady state and the peak during rebuilds) and how long after a publish
- * search finds the article.
+ * search finds the article in each language (all four fall back to its English text).
  *
  *   npm run bench:publish [-- --articles 1000 --publishes 3 --baseline 8]
  *
@@ -128,8 +128,8 @@ async function poll(url: string, path: string, stop: () => boolean) {
   return waits
 }
 
-async function searchFinds(url: string, word: string, slug: string) {
-  const response = await fetch(`${url}/api/search?${new URLSearchParams({ q: word, lang: 'en' })}`)
+async function searchFinds(url: string, word: string, slug: string, lang: Locale) {
+  const response = await fetch(`${url}/api/search?${new URLSearchParams({ q: word, lang })}`)
   const body = (await response.json()) as { results: { slug: string }[] }
   return body.results.some((r) => r.slug === slug)
 }
@@ -160,8 +160,13 @@ try {
       poll(server.url, '/healthz', () => done),
       poll(server.url, '/api/search?q=webhook%20retry&lang=ru', () => done),
     ])
-    await during()
-    done = true
+    try {
+      // A request that fails (the server stopped) ends the phase at once, with the server's output.
+      await Promise.race([during(), polls])
+    } finally {
+      // Polling stops whatever happened: the server's close waits for its connections to end.
+      done = true
+    }
     const [health, searches] = await polls
     clearInterval(memory)
     peak = Math.max(peak, rssMb(server.pid))
@@ -177,7 +182,7 @@ try {
   console.log(`\n${articleCount} articles per language`)
   console.log('phase       healthz max p99        search max p99         requests  memory (start → peak)')
   await phase('baseline', () => new Promise((resolve) => setTimeout(resolve, baselineSeconds * 1000)))
-  const freshness: number[] = []
+  const freshness: Record<Locale, number>[] = []
   await phase('publishing', async () => {
     for (let i = 0; i < publishCount; i++) {
       const word = `zephyr${'abcdefghij'.slice(i, i + 1)}${Date.now().toString(36).replace(/\d/g, '')}`
@@ -205,16 +210,25 @@ try {
         translatedFrom: '1',
       })
       if (published.status !== 200) throw new Error(`publishing: ${published.status}`)
-      while (!(await searchFinds(server.url, word, text.slug))) {
-        if (performance.now() - started > 120_000) throw new Error('search never found the article')
+      // Every language falls back to the English text: each finds the article once its own
+      // index is rebuilt.
+      const found: Partial<Record<Locale, number>> = {}
+      while (Object.keys(found).length < locales.length) {
+        if (performance.now() - started > 600_000) throw new Error('search never found the article')
+        for (const locale of locales.filter((l) => found[l] === undefined))
+          if (await searchFinds(server.url, word, text.slug, locale))
+            found[locale] = performance.now() - started
         await new Promise((resolve) => setTimeout(resolve, 100))
       }
-      freshness.push(performance.now() - started)
+      freshness.push(found as Record<Locale, number>)
     }
   })
-  console.log(
-    `\nSearch finds a published article after ${freshness.map((f) => `${(f / 1000).toFixed(1)} s`).join(', ')}`,
-  )
+  const seconds = (f: number) => `${(f / 1000).toFixed(1)} s`
+  console.log('\nSearch finds a published article after (English first, then the last language):')
+  for (const [n, found] of freshness.entries())
+    console.log(
+      `  publish ${n + 1}: ${locales.map((l) => `${l} ${seconds(found[l])}`).join(', ')}; all ${seconds(Math.max(...Object.values(found)))}`,
+    )
   console.log('Target: longest wait of any request while publishing ≤ 100 ms.')
 } catch (error) {
   // The server's last words say why it stopped answering (a crash, the memory limit).
