@@ -21,40 +21,31 @@ function Texts() {
 
 const shown = () => screen.getAllByRole('listitem').map((item) => item.textContent)
 
+const expected = (locale: 'ru' | 'es') => {
+  const t = i18nFor(locale).getFixedT(null, ['onboarding', 'common'])
+  return [
+    locale,
+    t('title'),
+    t('title'),
+    t('common:brand'),
+    t('summary.targetDays', { count: 3 }),
+    t('summary.targetDays', { count: 5 }),
+  ]
+}
+
 describe('useTranslation', () => {
   it('answers as i18next does, in the language of the nearest provider, plurals included', () => {
-    const { unmount } = render(
-      <I18nextProvider i18n={i18nFor('ru')}>
-        <Texts />
-      </I18nextProvider>,
-    )
-    const ru = i18nFor('ru').getFixedT(null, ['onboarding', 'common'])
-    expect(shown()).toEqual([
-      'ru',
-      ru('title'),
-      ru('title'),
-      ru('common:brand'),
-      ru('summary.targetDays', { count: 3 }),
-      ru('summary.targetDays', { count: 5 }),
-    ])
-    expect(shown()[4]).not.toBe(shown()[5])
-    unmount()
-
-    // The same namespaces in another language keep their own texts: nothing leaks between instances.
-    render(
-      <I18nextProvider i18n={i18nFor('es')}>
-        <Texts />
-      </I18nextProvider>,
-    )
-    const es = i18nFor('es').getFixedT(null, ['onboarding', 'common'])
-    expect(shown()).toEqual([
-      'es',
-      es('title'),
-      es('title'),
-      es('common:brand'),
-      es('summary.targetDays', { count: 3 }),
-      es('summary.targetDays', { count: 5 }),
-    ])
-    expect(es('title')).not.toBe(ru('title'))
+    // The same namespaces in two languages in turn: nothing leaks between their translators.
+    for (const locale of ['ru', 'es'] as const) {
+      const { unmount } = render(
+        <I18nextProvider i18n={i18nFor(locale)}>
+          <Texts />
+        </I18nextProvider>,
+      )
+      expect(shown()).toEqual(expected(locale))
+      expect(shown()[4]).not.toBe(shown()[5])
+      unmount()
+    }
+    expect(expected('es')[1]).not.toBe(expected('ru')[1])
   })
 })
